@@ -1,0 +1,27 @@
+# Everything a fresh Linux machine with python3 and make needs: `make run`, `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(PY) -m pip --disable-pip-version-check -q
+
+.PHONY: run test clean
+
+$(VENV)/.installed: pyproject.toml
+	scripts/bootstrap-venv $(PYTHON) $(VENV)
+	$(PIP) install -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed pyproject.toml
+	$(PIP) install -e '.[test]'
+	touch $@
+
+run: $(VENV)/.installed
+	scripts/ensure-qt-libs $(PY) xcb
+	$(VENV)/bin/claimdesk
+
+test: $(VENV)/.installed-test
+	scripts/ensure-qt-libs $(PY) offscreen
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest $(PYTEST_ARGS)
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache
