@@ -1,0 +1,141 @@
+"""HTML: the article's main text and its metadata, from a real parser (lxml).
+
+Scripts, styles, comments, forms and navigation are dropped; the parser is told never
+to touch the network, and nothing the page references (images, frames, stylesheets)
+is fetched. The main text is the <article> or <main> element when the page has one,
+else the element holding the most paragraph text, else the body.
+"""
+
+from __future__ import annotations
+
+import re
+
+from claimdesk.core.dates import parse_date_string
+from claimdesk.core.encoding import decode_text
+from claimdesk.core.model import ParsedDocument, ReaderError
+from claimdesk.core.normalize import collapse_spaces, normalise_text
+
+_DROP = ("script", "style", "noscript", "template", "iframe", "frame", "frameset", "object", "embed",
+         "svg", "canvas", "nav", "header", "footer", "aside", "form", "button", "select", "textarea",
+         "head", "link", "meta", "audio", "video", "picture", "img", "dialog", "menu")
+_BLOCKS = {"p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol",
+           "table", "tr", "blockquote", "pre", "figure", "figcaption", "dd", "dt", "dl", "address",
+           "caption", "thead", "tbody", "hr", "center"}
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.I)
+_DATE_META = ("article:published_time", "og:published_time", "date", "pubdate", "publishdate",
+              "dc.date", "dc.date.issued", "dcterms.date", "datepublished", "sailthru.date")
+
+
+def read_html(data: bytes, encoding: str | None = None) -> ParsedDocument:
+    from lxml import etree, html
+
+    source, used, method = _decode(data, encoding)
+    parser = html.HTMLParser(remove_comments=True, remove_pis=True, no_network=True, huge_tree=False)
+    try:
+        root = html.document_fromstring(source, parser=parser)
+    except (etree.ParserError, ValueError) as exc:
+        raise ReaderError(f"unreadable HTML ({exc})") from None
+    meta = _metadata(root)
+    for element in list(root.iter(*_DROP)):
+        if element.getparent() is not None:
+            element.drop_tree()
+    body = root.find("body")
+    main = _main_element(root if body is None else body)
+    text = normalise_text(block_text(main))
+    return ParsedDocument(
+        text=text, media_type="text/html", encoding=used, encoding_method=method,
+        title=meta["title"], publisher=meta["publisher"], source_url=meta["url"],
+        published=parse_date_string(meta["date"]) if meta["date"] else None,
+        metadata={k: v for k, v in meta.items() if v and k not in ("title", "publisher", "url")},
+    )
+
+
+def _decode(data: bytes, override: str | None):
+    if override:
+        decoded = decode_text(data, override)
+        return decoded.text, decoded.encoding, decoded.method
+    declared = _META_CHARSET.search(data[:4096])
+    if declared and not data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
+        name = declared.group(1).decode("ascii", "replace")
+        try:
+            return data.decode(name), name.lower(), "declared"
+        except (LookupError, UnicodeDecodeError):
+            pass  # a wrong declaration: fall back to detection
+    decoded = decode_text(data)
+    return decoded.text, decoded.encoding, decoded.method
+
+
+def _metadata(root) -> dict:
+    def meta(*names):
+        for name in names:
+            for attr in ("property", "name", "itemprop"):
+                found = root.xpath(f"//meta[translate(@{attr}, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', "
+                                   f"'abcdefghijklmnopqrstuvwxyz')=$n]/@content", n=name)
+                if found and found[0].strip():
+                    return collapse_spaces(found[0])
+        return ""
+
+    title = meta("og:title", "twitter:title") or collapse_spaces(root.findtext(".//title") or "")
+    if not title:
+        h1 = root.find(".//h1")
+        title = collapse_spaces(h1.text_content()) if h1 is not None else ""
+    canonical = root.xpath("//link[@rel='canonical']/@href")
+    date = meta(*_DATE_META)
+    if not date:
+        stamps = root.xpath("//time/@datetime")
+        date = stamps[0] if stamps else ""
+    return {
+        "title": title,
+        "publisher": meta("og:site_name", "publisher", "application-name"),
+        "url": (canonical[0].strip() if canonical else "") or meta("og:url"),
+        "date": date,
+        "author": meta("author", "article:author"),
+        "description": meta("description", "og:description"),
+    }
+
+
+def _main_element(body):
+    for path in (".//article", ".//main", ".//*[@role='main']"):
+        found = body.findall(path)
+        if found:
+            return max(found, key=lambda el: len(el.text_content()))
+    best, best_score = body, 0
+    for element in body.iter("div", "section", "td"):
+        score = sum(len(p.text_content()) for p in element.findall("p"))
+        if score > best_score:
+            best, best_score = element, score
+    whole = sum(len(p.text_content()) for p in body.iter("p"))
+    return best if best_score >= 0.6 * whole and best_score > 0 else body
+
+
+def block_text(element) -> str:
+    lines: list[str] = []
+    current: list[str] = []
+
+    def flush():
+        line = collapse_spaces("".join(current))
+        if line:
+            lines.append(line)
+        current.clear()
+
+    def walk(node):
+        tag = node.tag if isinstance(node.tag, str) else ""
+        if tag == "br":
+            flush()
+        block = tag in _BLOCKS
+        if block:
+            flush()
+        if node.text:
+            current.append(node.text)
+        for child in node:
+            walk(child)
+            if child.tail:
+                current.append(child.tail)
+        if tag in ("td", "th"):
+            current.append(" ")
+        elif block:
+            flush()
+
+    walk(element)
+    flush()
+    return "\n".join(lines)

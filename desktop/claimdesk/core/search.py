@@ -1,0 +1,26 @@
+"""Turns what a user types into a safe FTS5 query.
+
+Every word becomes a quoted phrase (so FTS5 operators and punctuation typed by the user
+are plain text), words are ANDed, a trailing * keeps its prefix meaning, and a quoted
+"several words" stays one phrase.
+"""
+
+from __future__ import annotations
+
+import re
+
+_TOKEN = re.compile(r'"([^"]*)"|(\S+)')
+
+
+def to_fts_query(user_text: str) -> str:
+    terms = []
+    for phrase, word in _TOKEN.findall(user_text):
+        raw = phrase if phrase else word
+        prefix = bool(word) and word.endswith("*") and len(word) > 1
+        raw = raw.rstrip("*") if prefix else raw
+        words = re.findall(r"\w+", raw)
+        if not words:
+            continue
+        quoted = '"' + " ".join(words).replace('"', '""') + '"'
+        terms.append(quoted + ("*" if prefix else ""))
+    return " ".join(terms)

@@ -1,0 +1,131 @@
+"""Parses untrusted files in a child process with a time limit and a memory cap.
+
+A hostile PDF can hang MuPDF, exhaust memory or crash the interpreter; none of that
+may reach the app or the CLI. One long-lived child (spawned, never forked, so a Qt
+process is never cloned) serves a whole batch and is replaced after a timeout or a
+crash. The memory cap is an address-space limit (RLIMIT_AS) where the OS has one.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from dataclasses import dataclass
+
+from claimdesk.core.model import ParsedDocument, PasswordRequired, ReaderError
+
+
+@dataclass(frozen=True)
+class ParseLimits:
+    seconds: float = 120.0
+    memory_mb: int = 3072
+
+
+class ParseFailed(ReaderError):
+    """The worker timed out, ran out of memory or died; the message says which."""
+
+
+def _child_main(conn, memory_mb: int) -> None:
+    try:
+        import resource
+
+        limit = memory_mb * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    except (ImportError, ValueError, OSError):
+        pass  # Windows has no RLIMIT_AS; the time limit still applies
+    from claimdesk.core.readers import read_document
+
+    while True:
+        try:
+            request = conn.recv()
+        except (EOFError, OSError):
+            return
+        if request is None:
+            return
+        data, file_name, password, encoding = request
+        try:
+            reply = ("ok", read_document(data, file_name, password=password, encoding=encoding))
+        except PasswordRequired as exc:
+            reply = ("password", str(exc))
+        except ReaderError as exc:
+            reply = ("error", str(exc))
+        except MemoryError:
+            reply = ("error", f"ran out of memory while parsing (limit {memory_mb} MB)")
+        except RecursionError:
+            reply = ("error", "structure nested too deeply to parse")
+        except Exception as exc:  # a reader bug must still end as one clear line
+            reply = ("error", f"could not be parsed ({type(exc).__name__}: {exc})")
+        del data
+        try:
+            conn.send(reply)
+        except MemoryError:
+            conn.send(("error", f"ran out of memory while parsing (limit {memory_mb} MB)"))
+
+
+class ParserProcess:
+    """A reusable parsing child. Use as a context manager around a batch."""
+
+    def __init__(self, limits: ParseLimits | None = None):
+        self.limits = limits or ParseLimits()
+        self._process = None
+        self._conn = None
+
+    def __enter__(self) -> "ParserProcess":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def parse(self, data: bytes, file_name: str, *, password: str | None = None,
+              encoding: str | None = None) -> ParsedDocument:
+        self._ensure_started()
+        try:
+            self._conn.send((data, file_name, password, encoding))
+        except (BrokenPipeError, OSError):
+            self._kill()
+            raise ParseFailed("the parser process stopped unexpectedly") from None
+        if not self._conn.poll(self.limits.seconds):
+            self._kill()
+            raise ParseFailed(f"parsing took longer than {self.limits.seconds:g} s and was stopped")
+        try:
+            status, payload = self._conn.recv()
+        except (EOFError, OSError):
+            code = self._process.exitcode if self._process else None
+            self._kill()
+            raise ParseFailed(f"the parser crashed on this file (exit code {code})") from None
+        if status == "ok":
+            return payload
+        if status == "password":
+            raise PasswordRequired(payload)
+        raise ReaderError(payload)
+
+    def close(self) -> None:
+        if self._process is None:
+            return
+        try:
+            self._conn.send(None)
+            self._process.join(timeout=5)
+        except (BrokenPipeError, OSError):
+            pass
+        self._kill()
+
+    def _ensure_started(self) -> None:
+        if self._process is not None and self._process.is_alive():
+            return
+        context = multiprocessing.get_context("spawn")
+        parent, child = context.Pipe()
+        self._process = context.Process(target=_child_main, args=(child, self.limits.memory_mb),
+                                        name="claimdesk-parser", daemon=True)
+        self._process.start()
+        child.close()
+        self._conn = parent
+
+    def _kill(self) -> None:
+        if self._process is not None:
+            if self._process.is_alive():
+                self._process.kill()
+            self._process.join(timeout=5)
+        if self._conn is not None:
+            self._conn.close()
+        self._process = None
+        self._conn = None
+
