@@ -1,0 +1,130 @@
+"""Rows of documents, originals and pages, and full-text search over them."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+
+from claimdesk.core.model import PageSpan, PublishedDate, SearchHit, Span, StoredDocument
+
+_COLUMNS = ("id, parent_id, parent_offset, is_container, file_name, title, publisher, source_url, "
+            "published, published_precision, retrieved, imported_at, media_type, languages, encoding, "
+            "encoding_method, original_sha256, text_sha256, length(text), "
+            "(SELECT count(*) FROM pages p WHERE p.document_id = documents.id)")
+
+
+def has_original(db, sha256: str) -> bool:
+    return db.execute("SELECT 1 FROM originals WHERE sha256 = ?", [sha256]).fetchone() is not None
+
+
+def insert_original(db, sha256: str, content: bytes, media_type: str, file_name: str) -> None:
+    db.execute(
+        "INSERT OR IGNORE INTO originals (sha256, size, media_type, first_file_name, content) VALUES (?, ?, ?, ?, ?)",
+        [sha256, len(content), media_type, file_name, content],
+    )
+
+
+def original_bytes(db, sha256: str) -> bytes | None:
+    row = db.execute("SELECT content FROM originals WHERE sha256 = ?", [sha256]).fetchone()
+    return row[0] if row else None
+
+
+def insert_document(db, *, parent_id: int | None, parent_offset: int | None, ordinal: int,
+                    is_container: bool, original_sha256: str, file_name: str, title: str,
+                    publisher: str, source_url: str, published: PublishedDate | None, retrieved: str,
+                    imported_at: str, media_type: str, languages: list[str], encoding: str,
+                    encoding_method: str, text: str, text_sha256: str, boilerplate: list[Span],
+                    metadata: dict) -> int:
+    cursor = db.execute(
+        """INSERT INTO documents (parent_id, parent_offset, ordinal, is_container, original_sha256, file_name,
+               title, publisher, source_url, published, published_precision, retrieved, imported_at,
+               media_type, languages, encoding, encoding_method, text, text_sha256, boilerplate, metadata)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+        [parent_id, parent_offset, ordinal, int(is_container), original_sha256, file_name, title, publisher,
+         source_url, published.value if published else None, published.precision if published else None,
+         retrieved, imported_at, media_type, json.dumps(languages), encoding, encoding_method, text,
+         text_sha256, json.dumps([[s.start, s.end, s.reason] for s in boilerplate]),
+         json.dumps(metadata, ensure_ascii=False, sort_keys=True)],
+    )
+    return cursor.lastrowid
+
+
+def insert_pages(db, document_id: int, pages: list[PageSpan]) -> None:
+    db["pages"].insert_all(
+        ({"document_id": document_id, "number": p.number, "start": p.start, "end": p.end,
+          "width": p.width, "height": p.height, "words": json.dumps(p.words)} for p in pages),
+        batch_size=200,
+    )
+
+
+def documents_with_original(db, sha256: str) -> list[StoredDocument]:
+    rows = db.execute(f"SELECT {_COLUMNS} FROM documents WHERE original_sha256 = ? AND parent_id IS NULL "
+                      "ORDER BY id", [sha256]).fetchall()
+    return [_document(row) for row in rows]
+
+
+def list_documents(db) -> list[StoredDocument]:
+    """Top-level documents in import order, each digest container followed by its articles."""
+    rows = db.execute(
+        f"SELECT {_COLUMNS} FROM documents "
+        "ORDER BY coalesce(parent_id, id), parent_id IS NOT NULL, ordinal, id").fetchall()
+    return [_document(row) for row in rows]
+
+
+def get_document(db, document_id: int) -> StoredDocument | None:
+    row = db.execute(f"SELECT {_COLUMNS} FROM documents WHERE id = ?", [document_id]).fetchone()
+    return _document(row) if row else None
+
+
+def document_text(db, document_id: int) -> str | None:
+    row = db.execute("SELECT text FROM documents WHERE id = ?", [document_id]).fetchone()
+    return row[0] if row else None
+
+
+def document_boilerplate(db, document_id: int) -> list[Span]:
+    row = db.execute("SELECT boilerplate FROM documents WHERE id = ?", [document_id]).fetchone()
+    return [Span(*item) for item in json.loads(row[0])] if row else []
+
+
+def document_pages(db, document_id: int) -> list[PageSpan]:
+    rows = db.execute('SELECT number, start, "end", width, height, words FROM pages '
+                      "WHERE document_id = ? ORDER BY number", [document_id]).fetchall()
+    return [PageSpan(r[0], r[1], r[2], r[3], r[4], tuple(tuple(w) for w in json.loads(r[5]))) for r in rows]
+
+
+def count_claims(db, document_ids: list[int]) -> int:
+    marks = ",".join("?" * len(document_ids))
+    return db.execute(f"SELECT count(*) FROM claims WHERE document_id IN ({marks})", document_ids).fetchone()[0]
+
+
+def delete_document_tree(db, document_id: int) -> None:
+    db.execute("DELETE FROM documents WHERE parent_id = ?", [document_id])
+    db.execute("DELETE FROM documents WHERE id = ?", [document_id])
+
+
+def search_documents(db, fts_query: str, limit: int = 50) -> list[SearchHit]:
+    rows = db.execute(
+        """SELECT d.id, d.title, snippet(documents_fts, 1, '[', ']', '…', 12), bm25(documents_fts)
+           FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid
+           WHERE documents_fts MATCH ? ORDER BY bm25(documents_fts) LIMIT ?""",
+        [fts_query, limit]).fetchall()
+    return [SearchHit(r[0], r[1], r[2], r[3]) for r in rows]
+
+
+def document_as_dict(document: StoredDocument) -> dict:
+    data = asdict(document)
+    data["published"] = document.published.value if document.published else None
+    data["published_precision"] = document.published.precision if document.published else None
+    data["languages"] = list(document.languages)
+    return data
+
+
+def _document(row) -> StoredDocument:
+    return StoredDocument(
+        id=row[0], parent_id=row[1], parent_offset=row[2], is_container=bool(row[3]), file_name=row[4],
+        title=row[5], publisher=row[6], source_url=row[7],
+        published=PublishedDate(row[8], row[9]) if row[8] else None,
+        retrieved=row[10], imported_at=row[11], media_type=row[12], languages=tuple(json.loads(row[13])),
+        encoding=row[14], encoding_method=row[15], original_sha256=row[16], text_sha256=row[17],
+        char_count=row[18], page_count=row[19],
+    )

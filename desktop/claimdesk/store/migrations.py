@@ -1,0 +1,157 @@
+"""The project schema as named sqlite-utils migration steps. Never edit a released step:
+add a new one. Tests build their projects through these same steps."""
+
+from __future__ import annotations
+
+import json
+
+from sqlite_utils import Migrations
+
+migrations = Migrations("claimdesk")
+
+# unicode61 folds case in every script (Cyrillic and Kazakh letters included) and, with
+# remove_diacritics 2, Latin accents; it leaves Cyrillic letters such as ё and й as they are.
+FTS_TOKENIZER = "unicode61 remove_diacritics 2"
+
+DEFAULT_KINDS = [
+    ("funding", "Funding", "#e0a800", "1", [
+        ("amount", "decimal"), ("amount_high", "decimal"), ("currency", "currency"),
+        ("as_written", "text"),
+        ("status", "choice", ["allocated", "spent", "planned", "needed", "invested", "other"]),
+        ("payer", "text"), ("purpose", "text"), ("period", "date")]),
+    ("target", "Target", "#1e88e5", "2", [
+        ("quantity", "decimal"), ("quantity_high", "decimal"),
+        ("comparator", "choice", ["exactly", "about", "at least", "more than", "up to", "less than"]),
+        ("unit", "text"), ("deadline", "date"),
+        ("status", "choice", ["planned", "in progress", "achieved"]), ("responsible", "text")]),
+    ("statistic", "Statistic", "#8e24aa", "3", [
+        ("value", "decimal"), ("value_high", "decimal"),
+        ("comparator", "choice", ["exactly", "about", "at least", "more than", "up to", "less than"]),
+        ("unit", "text"), ("as_of", "date")]),
+    ("official", "Official", "#00897b", "4", [
+        ("name", "text"), ("position", "text"), ("organisation", "text"), ("as_of", "date")]),
+]
+
+
+def _field(spec) -> dict:
+    name, kind, *choices = spec
+    return {"name": name, "type": kind, **({"choices": choices[0]} if choices else {})}
+
+
+@migrations(name="0001_initial")
+def initial(db) -> None:
+    for statement in _INITIAL:
+        db.execute(statement)
+    for position, (name, label, colour, key, fields) in enumerate(DEFAULT_KINDS):
+        db.execute(
+            "INSERT INTO kinds (name, label, colour, shortcut, fields, position) VALUES (?, ?, ?, ?, ?, ?)",
+            [name, label, colour, key, json.dumps([_field(f) for f in fields]), position],
+        )
+
+
+_INITIAL = [
+    """CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)""",
+    """CREATE TABLE originals (
+        sha256 TEXT PRIMARY KEY,
+        size INTEGER NOT NULL,
+        media_type TEXT NOT NULL,
+        first_file_name TEXT NOT NULL,
+        content BLOB NOT NULL)""",
+    # AUTOINCREMENT: a deleted document's or claim's id is never given to another one.
+    """CREATE TABLE documents (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        parent_id INTEGER REFERENCES documents(id) ON DELETE CASCADE,
+        parent_offset INTEGER,
+        ordinal INTEGER NOT NULL DEFAULT 0,
+        is_container INTEGER NOT NULL DEFAULT 0,
+        original_sha256 TEXT NOT NULL REFERENCES originals(sha256),
+        file_name TEXT NOT NULL,
+        title TEXT NOT NULL DEFAULT '',
+        publisher TEXT NOT NULL DEFAULT '',
+        source_url TEXT NOT NULL DEFAULT '',
+        published TEXT,
+        published_precision TEXT CHECK (published_precision IN ('year', 'month', 'day', 'minute')),
+        retrieved TEXT NOT NULL,
+        imported_at TEXT NOT NULL,
+        media_type TEXT NOT NULL,
+        languages TEXT NOT NULL DEFAULT '[]',
+        encoding TEXT NOT NULL DEFAULT '',
+        encoding_method TEXT NOT NULL DEFAULT '',
+        text TEXT NOT NULL,
+        text_sha256 TEXT NOT NULL,
+        boilerplate TEXT NOT NULL DEFAULT '[]',
+        metadata TEXT NOT NULL DEFAULT '{}')""",
+    "CREATE INDEX documents_parent ON documents(parent_id)",
+    "CREATE INDEX documents_original ON documents(original_sha256)",
+    """CREATE TABLE pages (
+        document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        number INTEGER NOT NULL,
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        width REAL NOT NULL,
+        height REAL NOT NULL,
+        words TEXT NOT NULL DEFAULT '[]',
+        PRIMARY KEY (document_id, number))""",
+    """CREATE TABLE kinds (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        label TEXT NOT NULL,
+        colour TEXT NOT NULL,
+        shortcut TEXT,
+        fields TEXT NOT NULL DEFAULT '[]',
+        position INTEGER NOT NULL DEFAULT 0)""",
+    """CREATE TABLE claims (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        document_id INTEGER NOT NULL REFERENCES documents(id),
+        kind_id INTEGER NOT NULL REFERENCES kinds(id),
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        quote TEXT NOT NULL,
+        prefix TEXT NOT NULL DEFAULT '',
+        suffix TEXT NOT NULL DEFAULT '',
+        page INTEGER,
+        fields TEXT NOT NULL DEFAULT '{}',
+        status TEXT NOT NULL DEFAULT 'unverified',
+        origin TEXT NOT NULL DEFAULT 'manual',
+        confidence REAL,
+        author TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        anchor_state TEXT NOT NULL DEFAULT 'anchored',
+        CHECK (start >= 0 AND "end" > start))""",
+    "CREATE INDEX claims_document ON claims(document_id)",
+    """CREATE TABLE claim_events (
+        id INTEGER PRIMARY KEY,
+        claim_id INTEGER NOT NULL,
+        at TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        action TEXT NOT NULL,
+        before TEXT,
+        after TEXT,
+        note TEXT NOT NULL DEFAULT '')""",
+    "CREATE INDEX claim_events_claim ON claim_events(claim_id)",
+    """CREATE TRIGGER claim_events_append_only_update BEFORE UPDATE ON claim_events
+        BEGIN SELECT RAISE(ABORT, 'claim_events is append-only'); END""",
+    """CREATE TRIGGER claim_events_append_only_delete BEFORE DELETE ON claim_events
+        BEGIN SELECT RAISE(ABORT, 'claim_events is append-only'); END""",
+    """CREATE TABLE events (
+        id INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        action TEXT NOT NULL,
+        subject TEXT NOT NULL DEFAULT '',
+        detail TEXT NOT NULL DEFAULT '{}')""",
+    # Digest containers are not indexed: their articles are, so a hit is never reported twice.
+    f"""CREATE VIRTUAL TABLE documents_fts USING fts5(
+        title, text, content='documents', content_rowid='id', tokenize='{FTS_TOKENIZER}')""",
+    """CREATE TRIGGER documents_fts_insert AFTER INSERT ON documents WHEN new.is_container = 0 BEGIN
+        INSERT INTO documents_fts(rowid, title, text) VALUES (new.id, new.title, new.text); END""",
+    """CREATE TRIGGER documents_fts_delete AFTER DELETE ON documents WHEN old.is_container = 0 BEGIN
+        INSERT INTO documents_fts(documents_fts, rowid, title, text)
+        VALUES ('delete', old.id, old.title, old.text); END""",
+    """CREATE TRIGGER documents_fts_update AFTER UPDATE OF title, text, is_container ON documents BEGIN
+        INSERT INTO documents_fts(documents_fts, rowid, title, text)
+        SELECT 'delete', old.id, old.title, old.text WHERE old.is_container = 0;
+        INSERT INTO documents_fts(rowid, title, text)
+        SELECT new.id, new.title, new.text WHERE new.is_container = 0; END""",
+]

@@ -1,0 +1,151 @@
+"""Opening and creating project files (one SQLite file each, e.g. ``budget.claimdesk``).
+
+Before anything is written the file is inspected through a read-only connection: a
+file that is not SQLite, is damaged, belongs to another application or was written by
+a newer Claimdesk is refused with a clear message and left byte for byte as it was.
+An older project is copied to a backup beside it, then migrated.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import sqlite_utils
+
+from claimdesk import __version__
+from claimdesk.store.migrations import migrations
+
+APPLICATION_ID = 0x436C6D44  # "ClmD" in the SQLite header marks our files
+SQLITE_MAGIC = b"SQLite format 3\x00"
+SUFFIX = ".claimdesk"
+
+
+class ProjectError(Exception):
+    """A project file cannot be created or opened; the message names file and problem."""
+
+
+class NewerProjectError(ProjectError):
+    """The file was written by a newer Claimdesk."""
+
+
+def schema_version() -> int:
+    return len(migrations._migrations)
+
+
+def known_migration_names() -> list[str]:
+    return [m.name for m in migrations._migrations]
+
+
+class Project:
+    """An open project: the sqlite-utils Database plus where it lives."""
+
+    def __init__(self, path: Path, db: sqlite_utils.Database):
+        self.path = path
+        self.db = db
+
+    def close(self) -> None:
+        self.db.conn.close()
+
+    def __enter__(self) -> "Project":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+def create_project(path: str | Path) -> Project:
+    path = Path(path)
+    if path.exists():
+        raise ProjectError(f"{path}: already exists (open it, or choose another name)")
+    if not path.parent.exists():
+        raise ProjectError(f"{path}: folder {path.parent} does not exist")
+    try:
+        db = _connect(path)
+    except sqlite3.Error as exc:
+        raise ProjectError(f"{path}: cannot create project ({exc})") from None
+    db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    _migrate(db)
+    return Project(path, db)
+
+
+def open_project(path: str | Path) -> Project:
+    path = Path(path)
+    old_version = inspect_project_file(path)
+    if old_version < schema_version():
+        backup_project(path, path.with_name(f"{path.name}.v{old_version}.bak"))
+    try:
+        db = _connect(path)
+        _migrate(db)
+    except sqlite3.Error as exc:
+        raise ProjectError(f"{path}: cannot open project ({exc})") from None
+    return Project(path, db)
+
+
+def inspect_project_file(path: Path) -> int:
+    """The file's schema version; raises ProjectError if it must not be opened."""
+    if not path.exists():
+        raise ProjectError(f"{path}: no such project file")
+    if path.is_dir():
+        raise ProjectError(f"{path}: is a folder, not a project file")
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(len(SQLITE_MAGIC))
+    except OSError as exc:
+        raise ProjectError(f"{path}: cannot read ({exc.strerror})") from None
+    if header != SQLITE_MAGIC:
+        raise ProjectError(f"{path}: not a Claimdesk project (not an SQLite database)")
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            applied = []
+            if "_sqlite_migrations" in tables:
+                applied = [row[0] for row in conn.execute(
+                    "SELECT name FROM _sqlite_migrations WHERE migration_set = 'claimdesk'")]
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        raise ProjectError(f"{path}: damaged or not a project file ({exc})") from None
+    if app_id != APPLICATION_ID:
+        raise ProjectError(f"{path}: an SQLite database, but not a Claimdesk project")
+    unknown = [name for name in applied if name not in known_migration_names()]
+    if version > schema_version() or unknown:
+        raise NewerProjectError(
+            f"{path}: written by a newer Claimdesk (schema {version}; this is Claimdesk {__version__} "
+            f"with schema {schema_version()}). Update Claimdesk to open it; the file was not changed.")
+    return version
+
+
+def backup_project(path: Path, target: Path) -> Path:
+    """A consistent copy through SQLite's backup API (safe while the file is open)."""
+    source = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        destination = sqlite3.connect(target)
+        try:
+            source.backup(destination)
+        finally:
+            destination.close()
+    finally:
+        source.close()
+    return target
+
+
+def _connect(path: Path) -> sqlite_utils.Database:
+    conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA busy_timeout = 5000")
+    conn.execute("PRAGMA synchronous = NORMAL")
+    return sqlite_utils.Database(conn)
+
+
+def _migrate(db: sqlite_utils.Database) -> None:
+    if not migrations.pending(db):
+        return
+    migrations.apply(db)
+    with db.atomic():
+        db.execute(f"PRAGMA user_version = {schema_version()}")
+        db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('app_version', ?)", [__version__])
