@@ -1,0 +1,166 @@
+"""The `claimdesk` command: the GUI by default, headless subcommands on the same ops.
+
+Exit codes: 0 success; 1 the work failed (a file did not import, a project could not
+be opened); 2 the command line was wrong.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+from claimdesk import __version__
+
+COMMANDS = ("new", "import", "docs", "search")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="claimdesk",
+        description="Mark, verify and cite claims in press releases and news. "
+                    "Without a command, opens the desktop app (on PROJECT if given).",
+    )
+    parser.add_argument("--version", action="version", version=f"claimdesk {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    new = sub.add_parser("new", help="create an empty project file")
+    new.add_argument("project", type=Path)
+
+    imp = sub.add_parser("import", help="import files or folders into a project")
+    imp.add_argument("project", type=Path)
+    imp.add_argument("paths", nargs="+", type=Path, metavar="FILE|DIR")
+    imp.add_argument("--password", help="password for encrypted PDFs")
+    imp.add_argument("--encoding", help="decode text and HTML files with this encoding "
+                                        "(re-decodes files already imported)")
+    imp.add_argument("--timeout", type=float, default=120.0, help="seconds allowed per file (default 120)")
+
+    docs = sub.add_parser("docs", help="list the documents of a project")
+    docs.add_argument("project", type=Path)
+    docs.add_argument("--json", action="store_true", help="print JSON instead of a table")
+
+    search = sub.add_parser("search", help="full-text search over document texts")
+    search.add_argument("project", type=Path)
+    search.add_argument("query")
+    search.add_argument("--limit", type=int, default=20)
+    search.add_argument("--json", action="store_true")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if not argv or (argv[0] not in COMMANDS and not argv[0].startswith("-")):
+        if len(argv) > 1:
+            print("claimdesk: error: the app takes at most one PROJECT; see claimdesk --help", file=sys.stderr)
+            return 2
+        return run_gui(argv[0] if argv else None)
+    args = build_parser().parse_args(argv)
+    if args.command is None:
+        return run_gui(None)
+    from claimdesk.ops.projects import ProjectError
+
+    try:
+        return {"new": cmd_new, "import": cmd_import, "docs": cmd_docs, "search": cmd_search}[args.command](args)
+    except ProjectError as exc:
+        print(f"claimdesk: error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("claimdesk: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:  # output piped into `head` and the like
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+
+
+def cmd_new(args) -> int:
+    from claimdesk.ops.projects import new_project
+
+    new_project(args.project).close()
+    print(f"created {args.project}")
+    return 0
+
+
+def cmd_import(args) -> int:
+    from claimdesk.core.worker import ParseLimits
+    from claimdesk.ops.importing import DUPLICATE, FAILED, IMPORTED, REIMPORTED, SKIPPED, ImportOptions, import_paths
+    from claimdesk.ops.projects import open_existing
+
+    def progress(index, total, path):
+        if index < total:
+            print(f"[{index + 1}/{total}] {path}", file=sys.stderr, flush=True)
+
+    options = ImportOptions(password=args.password, encoding=args.encoding,
+                            limits=ParseLimits(seconds=args.timeout))
+    with open_existing(args.project) as project:
+        report = import_paths(project, args.paths, options=options, progress=progress)
+    for result in report.results:
+        if result.status in (IMPORTED, REIMPORTED):
+            extra = f" ({result.articles} articles)" if result.articles else ""
+            print(f"{result.status} {result.path} -> #{result.document_ids[0]} {result.title}{extra}")
+        elif result.status == DUPLICATE:
+            print(f"duplicate {result.path}: {result.message}")
+        elif result.status == SKIPPED:
+            print(f"skipped {result.path}: {result.message}")
+        elif result.status == FAILED:
+            print(f"claimdesk: error: {result.path}: {result.message}", file=sys.stderr)
+    print(f"{report.count(IMPORTED) + report.count(REIMPORTED)} imported, {report.count(DUPLICATE)} duplicate, "
+          f"{report.count(FAILED)} failed, {report.count(SKIPPED)} skipped")
+    return 0 if report.ok else 1
+
+
+def cmd_docs(args) -> int:
+    from claimdesk.ops.documents import documents_as_dicts
+    from claimdesk.ops.projects import open_existing
+
+    with open_existing(args.project) as project:
+        documents = documents_as_dicts(project)
+    if args.json:
+        json.dump(documents, sys.stdout, ensure_ascii=False, indent=2)
+        print()
+        return 0
+    for d in documents:
+        indent = "    " if d["parent_id"] else ""
+        print(f"{indent}#{d['id']:<4} {d['published'] or '-':<16} {d['media_type']:<16.16} {d['title'][:70]}")
+    return 0
+
+
+def cmd_search(args) -> int:
+    from claimdesk.ops.documents import search
+    from claimdesk.ops.projects import open_existing
+
+    with open_existing(args.project) as project:
+        hits = search(project, args.query, args.limit)
+    if args.json:
+        json.dump([hit.__dict__ for hit in hits], sys.stdout, ensure_ascii=False, indent=2)
+        print()
+        return 0
+    for hit in hits:
+        print(f"#{hit.document_id} {hit.title}\n    {' '.join(hit.snippet.split())}")
+    if not hits:
+        print("no matches", file=sys.stderr)
+    return 0
+
+
+def display_problem() -> str | None:
+    """Why no window can be shown here, or None when one can."""
+    if os.environ.get("QT_QPA_PLATFORM"):
+        return None
+    if sys.platform.startswith("linux") and not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        return "no display available (DISPLAY and WAYLAND_DISPLAY are unset)"
+    return None
+
+
+def run_gui(project: str | None) -> int:
+    problem = display_problem()
+    if problem:
+        print(f"claimdesk: cannot open the app: {problem}; the subcommands work without one "
+              "(see claimdesk --help)", file=sys.stderr)
+        return 1
+    try:
+        from claimdesk.ui.app import run
+    except ImportError as exc:
+        print(f"claimdesk: cannot start Qt ({exc}); see README for the system libraries it needs", file=sys.stderr)
+        return 1
+    return run(Path(project) if project else None)

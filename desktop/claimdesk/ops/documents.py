@@ -1,0 +1,36 @@
+"""Reading documents back: listing, text, pages and full-text search."""
+
+from __future__ import annotations
+
+from claimdesk.core.model import PageSpan, SearchHit, StoredDocument
+from claimdesk.core.search import to_fts_query
+from claimdesk.store import documents as repo
+from claimdesk.store.project import Project
+
+
+def list_documents(project: Project) -> list[StoredDocument]:
+    return repo.list_documents(project.db)
+
+
+def get_document(project: Project, document_id: int) -> StoredDocument | None:
+    return repo.get_document(project.db, document_id)
+
+
+def document_text(project: Project, document_id: int) -> str:
+    text = repo.document_text(project.db, document_id)
+    if text is None:
+        raise KeyError(f"no document #{document_id}")
+    return text
+
+
+def document_pages(project: Project, document_id: int) -> list[PageSpan]:
+    return repo.document_pages(project.db, document_id)
+
+
+def search(project: Project, query: str, limit: int = 50) -> list[SearchHit]:
+    fts_query = to_fts_query(query)
+    return repo.search_documents(project.db, fts_query, limit) if fts_query else []
+
+
+def documents_as_dicts(project: Project) -> list[dict]:
+    return [repo.document_as_dict(d) for d in list_documents(project)]

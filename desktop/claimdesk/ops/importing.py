@@ -1,0 +1,175 @@
+"""Importing files: the action behind File ▸ Import and `claimdesk import`.
+
+Each file is read, hashed, parsed in the worker process and stored in one transaction
+with its event, so a bad file or a kill mid-import leaves nothing of that file behind
+while the rest of the batch goes on. Identical bytes are reported as a duplicate; with
+an encoding override they are decoded again instead (while no claim depends on them).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from claimdesk.core.language import detect_languages
+from claimdesk.core.model import ParsedDocument, ReaderError
+from claimdesk.core.normalize import sha256_hex
+from claimdesk.core.readers import SUPPORTED_SUFFIXES
+from claimdesk.core.worker import ParseLimits, ParserProcess
+from claimdesk.store import documents as repo
+from claimdesk.store import events
+from claimdesk.store.project import Project
+
+IMPORTED, DUPLICATE, REIMPORTED, FAILED, SKIPPED = "imported", "duplicate", "reimported", "failed", "skipped"
+
+
+@dataclass
+class ImportOptions:
+    password: str | None = None
+    encoding: str | None = None  # override the detected encoding of text and HTML files
+    limits: ParseLimits = field(default_factory=ParseLimits)
+
+
+@dataclass
+class FileResult:
+    path: Path
+    status: str
+    message: str = ""
+    document_ids: list[int] = field(default_factory=list)
+    title: str = ""
+    articles: int = 0
+
+
+@dataclass
+class ImportReport:
+    results: list[FileResult] = field(default_factory=list)
+    cancelled: bool = False
+
+    @property
+    def failed(self) -> list[FileResult]:
+        return [r for r in self.results if r.status == FAILED]
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed and not self.cancelled
+
+    def count(self, status: str) -> int:
+        return sum(1 for r in self.results if r.status == status)
+
+
+Progress = Callable[[int, int, Path], None]
+
+
+def collect_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[FileResult]]:
+    """Files to import in a stable order; folders are walked for supported types."""
+    files: list[Path] = []
+    skipped: list[FileResult] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            for root, dirs, names in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in sorted(names):
+                    child = Path(root) / name
+                    if name.startswith("."):
+                        continue
+                    if child.suffix.lower() in SUPPORTED_SUFFIXES:
+                        files.append(child)
+                    else:
+                        skipped.append(FileResult(child, SKIPPED, "not a supported file type"))
+        else:
+            files.append(path)  # named explicitly: always tried, so a problem is reported
+    return files, skipped
+
+
+def import_paths(project: Project, paths: Iterable[str | Path], *, options: ImportOptions | None = None,
+                 progress: Progress | None = None, cancelled: Callable[[], bool] | None = None) -> ImportReport:
+    options = options or ImportOptions()
+    files, skipped = collect_files(paths)
+    report = ImportReport(results=list(skipped))
+    with ParserProcess(options.limits) as parser:
+        for index, path in enumerate(files):
+            if cancelled and cancelled():
+                report.cancelled = True
+                break
+            if progress:
+                progress(index, len(files), path)
+            report.results.append(import_file(project, path, parser, options))
+    if progress and not report.cancelled:
+        progress(len(files), len(files), Path())
+    return report
+
+
+def import_file(project: Project, path: Path, parser: ParserProcess, options: ImportOptions) -> FileResult:
+    try:
+        data = path.read_bytes()
+        retrieved = dt.date.fromtimestamp(path.stat().st_mtime).isoformat()
+    except FileNotFoundError:
+        return FileResult(path, FAILED, "no such file")
+    except IsADirectoryError:
+        return FileResult(path, FAILED, "is a folder")
+    except OSError as exc:
+        return FileResult(path, FAILED, f"cannot read ({exc.strerror or exc})")
+    sha = sha256_hex(data)
+    existing = repo.documents_with_original(project.db, sha)
+    if existing and not (options.encoding and existing[0].encoding and existing[0].encoding != options.encoding):
+        first = existing[0]
+        return FileResult(path, DUPLICATE, f"same bytes as document #{first.id} ({first.file_name})",
+                          [first.id], first.title)
+    try:
+        parsed = parser.parse(data, path.name, password=options.password, encoding=options.encoding)
+    except ReaderError as exc:
+        return FileResult(path, FAILED, str(exc))
+    try:
+        with project.db.atomic():
+            replaced = _remove_for_reimport(project, existing)
+            ids = store_parsed(project, parsed, data, path.name, retrieved)
+            events.record_event(project.db, "document.reimport" if replaced else "document.import", path.name,
+                                {"sha256": sha, "documents": ids, "replaced": replaced,
+                                 "encoding": parsed.encoding})
+    except ReaderError as exc:
+        return FileResult(path, FAILED, str(exc))
+    status = REIMPORTED if existing else IMPORTED
+    return FileResult(path, status, "", ids, parsed.title, len(parsed.articles))
+
+
+def _remove_for_reimport(project: Project, existing) -> list[int]:
+    if not existing:
+        return []
+    ids = [d.id for d in existing]
+    tree = ids + [d.id for d in repo.list_documents(project.db) if d.parent_id in ids]
+    if repo.count_claims(project.db, tree):
+        raise ReaderError("cannot decode again with another encoding: claims are already marked in it")
+    for document_id in ids:
+        repo.delete_document_tree(project.db, document_id)
+    return ids
+
+
+def store_parsed(project: Project, parsed: ParsedDocument, data: bytes, file_name: str, retrieved: str) -> list[int]:
+    """Inserts a parsed file (and its digest articles); call inside a transaction."""
+    db = project.db
+    original = sha256_hex(data)
+    imported_at = events.now_iso()
+    repo.insert_original(db, original, data, parsed.media_type, file_name)
+    common = dict(original_sha256=original, file_name=file_name, publisher=parsed.publisher,
+                  source_url=parsed.source_url, retrieved=retrieved, imported_at=imported_at,
+                  media_type=parsed.media_type, encoding=parsed.encoding,
+                  encoding_method=parsed.encoding_method)
+    parent = repo.insert_document(
+        db, parent_id=None, parent_offset=None, ordinal=0, is_container=bool(parsed.articles),
+        title=parsed.title, published=parsed.published, languages=parsed.languages, text=parsed.text,
+        text_sha256=sha256_hex(parsed.text), boilerplate=parsed.boilerplate, metadata=parsed.metadata, **common)
+    if parsed.pages:
+        repo.insert_pages(db, parent, parsed.pages)
+    ids = [parent]
+    for ordinal, article in enumerate(parsed.articles, 1):
+        text = parsed.text[article.start:article.end]
+        ids.append(repo.insert_document(
+            db, parent_id=parent, parent_offset=article.start, ordinal=ordinal, is_container=False,
+            title=article.title, published=article.published or parsed.published,
+            languages=detect_languages(text), text=text, text_sha256=sha256_hex(text),
+            boilerplate=article.boilerplate, metadata={}, **common))
+    return ids
