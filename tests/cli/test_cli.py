@@ -1,0 +1,91 @@
+"""End to end: the installed `claimdesk` command in a temp folder."""
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from claimdesk import __version__
+from tests.conftest import SAMPLES
+from tests.factories import make_pdf
+
+
+def claimdesk(*args, cwd, env_extra=None):
+    env = {**os.environ, **(env_extra or {})}
+    return subprocess.run([sys.executable, "-m", "claimdesk", *map(str, args)], cwd=cwd, env=env,
+                          capture_output=True, text=True, timeout=300)
+
+
+def test_version(tmp_path):
+    result = claimdesk("--version", cwd=tmp_path)
+    assert result.returncode == 0 and result.stdout.strip() == f"claimdesk {__version__}"
+
+
+def test_seeds_import_with_the_digest_split(tmp_path, seeds_dir):
+    assert claimdesk("new", "p.claimdesk", cwd=tmp_path).returncode == 0
+    result = claimdesk("import", "p.claimdesk", seeds_dir, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "5 imported, 0 duplicate, 0 failed" in result.stdout
+    assert "[5/5]" in result.stderr  # progress goes to stderr
+    docs = json.loads(claimdesk("docs", "p.claimdesk", "--json", cwd=tmp_path).stdout)
+    assert len([d for d in docs if d["parent_id"] is None]) == 5
+    container = next(d for d in docs if d["is_container"])
+    articles = [d for d in docs if d["parent_id"] == container["id"]]
+    assert len(articles) == 9
+    assert all(d["published"] and len(d["original_sha256"]) == 64 for d in articles)
+    again = claimdesk("import", "p.claimdesk", seeds_dir, cwd=tmp_path)
+    assert again.returncode == 0 and "0 imported, 5 duplicate" in again.stdout
+
+
+def test_bad_files_each_give_one_error_line_and_exit_1(tmp_path):
+    claimdesk("new", "p.claimdesk", cwd=tmp_path)
+    (tmp_path / "cut.pdf").write_bytes(make_pdf(["One", "Two", "Three"])[:500])
+    (tmp_path / "zero.txt").write_bytes(b"")
+    (tmp_path / "binary.txt").write_bytes(os.urandom(4096).replace(b"\n", b"\x00") + b"\x00")
+    (tmp_path / "locked.pdf").write_bytes(make_pdf(["Locked"], password="pw"))
+    bad = ["cut.pdf", "zero.txt", "binary.txt", "locked.pdf"]
+    result = claimdesk("import", "p.claimdesk", *bad, SAMPLES / "01-rural-clinics.txt", SAMPLES / "07-budget-execution.pdf",
+                       cwd=tmp_path)
+    assert result.returncode == 1
+    errors = [line for line in result.stderr.splitlines() if line.startswith("claimdesk: error:")]
+    assert len(errors) == 4
+    for name, line in zip(bad, errors):
+        assert name in line
+    assert "password is required" in errors[3]
+    assert "2 imported, 0 duplicate, 4 failed" in result.stdout
+    docs = json.loads(claimdesk("docs", "p.claimdesk", "--json", cwd=tmp_path).stdout)
+    assert sorted(d["file_name"] for d in docs) == ["01-rural-clinics.txt", "07-budget-execution.pdf"]
+    unlocked = claimdesk("import", "p.claimdesk", "locked.pdf", "--password", "pw", cwd=tmp_path)
+    assert unlocked.returncode == 0
+
+
+def test_search_escapes_user_syntax(tmp_path):
+    claimdesk("new", "p.claimdesk", cwd=tmp_path)
+    claimdesk("import", "p.claimdesk", SAMPLES, cwd=tmp_path)
+    hits = json.loads(claimdesk("search", "p.claimdesk", "теңге", "--json", cwd=tmp_path).stdout)
+    assert [h["title"] for h in hits] == ["Оқу-ағарту министрлігі: жаңа мектептер салу жоспары"]
+    result = claimdesk("search", "p.claimdesk", 'NEAR( "unbalanced AND', cwd=tmp_path)
+    assert result.returncode == 0 and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("args", [["import"], ["docs"], ["new"], ["bogus-option", "x", "y"], ["import", "--nope"]])
+def test_usage_errors_exit_2(tmp_path, args):
+    assert claimdesk(*args, cwd=tmp_path).returncode == 2
+
+
+def test_project_problems_exit_1_with_one_line(tmp_path):
+    (tmp_path / "notes.claimdesk").write_text("not a database")
+    for args in (["docs", "missing.claimdesk"], ["docs", "notes.claimdesk"], ["new", "notes.claimdesk"]):
+        result = claimdesk(*args, cwd=tmp_path)
+        assert result.returncode == 1
+        assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
+
+
+def test_gui_without_a_display_explains_itself(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    result = subprocess.run([sys.executable, "-m", "claimdesk"], cwd=tmp_path, env=env,
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1
+    assert result.stderr.count("\n") == 1 and "no display" in result.stderr

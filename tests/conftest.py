@@ -1,0 +1,42 @@
+"""Shared fixtures: temp projects, the sample corpus, ../shared seeds, file factories."""
+
+from __future__ import annotations
+
+import os
+import socket
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+REPO = Path(__file__).resolve().parents[1]
+SAMPLES = REPO / "resources" / "samples"
+SHARED = REPO.parent / "shared"
+
+
+@pytest.fixture
+def project(tmp_path):
+    from claimdesk.ops.projects import new_project
+
+    with new_project(tmp_path / "test.claimdesk") as opened:
+        yield opened
+
+
+@pytest.fixture
+def seeds_dir() -> Path:
+    seeds = SHARED / "seeds"
+    if not seeds.is_dir():
+        pytest.skip("../shared/seeds is not present")
+    return seeds
+
+
+@pytest.fixture
+def no_network(monkeypatch):
+    """Fails the test if anything tries to open a network connection."""
+    def refuse(*args, **kwargs):
+        raise AssertionError(f"network connection attempted: {args!r}")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket.socket, "connect_ex", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)

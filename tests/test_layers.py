@@ -1,0 +1,31 @@
+"""The architecture's import rules: core and store know nothing of Qt; only store writes SQL."""
+
+import pkgutil
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import claimdesk
+
+PACKAGE = Path(claimdesk.__file__).parent
+
+
+def test_core_and_store_do_not_load_qt():
+    modules = [m.name for m in pkgutil.walk_packages([str(PACKAGE)], "claimdesk.")
+               if m.name.startswith(("claimdesk.core", "claimdesk.store", "claimdesk.ops"))]
+    code = ("import importlib, sys\n"
+            f"for name in {modules!r}: importlib.import_module(name)\n"
+            "loaded = [m for m in sys.modules if m.startswith('PySide6') or m.startswith('shiboken')]\n"
+            "print(len({!r}), loaded)\n".format(modules)
+            + "sys.exit(1 if loaded else 0)")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert len(modules) > 10
+
+
+def test_only_store_writes_sql():
+    pattern = re.compile(r"\.execute\(|executescript\(|\"(SELECT|INSERT|UPDATE|DELETE) ")
+    offenders = [str(p.relative_to(PACKAGE)) for p in PACKAGE.rglob("*.py")
+                 if "store" not in p.relative_to(PACKAGE).parts and pattern.search(p.read_text())]
+    assert offenders == []
