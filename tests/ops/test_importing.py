@@ -155,3 +155,24 @@ def test_sample_project_is_built_once(tmp_path):
     with ensure_sample_project(path, SAMPLES) as project:
         assert len(document_ops.list_documents(project)) == 11
     assert not list(path.parent.glob("*.part"))
+
+
+def test_memory_cap_turns_a_huge_file_into_a_clear_error(project, tmp_path):
+    small = tmp_path / "small.txt"
+    small.write_text("The Ministry allocated 5 billion tenge.")
+    big = tmp_path / "huge.txt"
+    big.write_bytes(b"The Ministry allocated 5 billion tenge. " * 500_000)  # 20 MB of text
+    report = import_paths(project, [small, big], options=ImportOptions(limits=ParseLimits(memory_mb=100)))
+    assert [(r.status, r.message) for r in report.results] == [
+        (IMPORTED, ""), (FAILED, "ran out of memory while parsing (limit 100 MB)")]
+    assert counts(project)["documents"] == 1
+
+
+def test_parser_restarts_after_its_process_dies():
+    from claimdesk.core.worker import ParserProcess
+
+    with ParserProcess() as parser:
+        assert parser.parse(b"First text.", "a.txt").text == "First text."
+        parser._process.kill()
+        parser._process.join()
+        assert parser.parse(b"Second text.", "b.txt").text == "Second text."

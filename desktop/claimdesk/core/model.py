@@ -30,6 +30,9 @@ class PublishedDate:
 
     PRECISIONS = ("year", "month", "day", "minute")
 
+    def display(self) -> str:
+        return self.value.replace("T", " ")
+
 
 @dataclass(frozen=True)
 class Span:

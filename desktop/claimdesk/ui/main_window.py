@@ -17,12 +17,12 @@ class MainWindow(QMainWindow):
         self.resize(1100, 700)
         self.library = QTreeWidget()
         self.library.setHeaderLabels(["Title", "Published"])
-        self.library.setColumnWidth(0, 300)
+        self.library.setColumnWidth(0, 280)
         self.reader = QPlainTextEdit(readOnly=True)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.library)
         splitter.addWidget(self.reader)
-        splitter.setSizes([380, 720])
+        splitter.setSizes([420, 680])
         self.setCentralWidget(splitter)
         self.library.currentItemChanged.connect(self._show_current)
         self._fill_library()
@@ -32,7 +32,7 @@ class MainWindow(QMainWindow):
         for document in document_ops.list_documents(self.project):
             parent = items.get(document.parent_id)
             item = QTreeWidgetItem([document.title or document.file_name,
-                                    document.published.value if document.published else ""])
+                                    document.published.display() if document.published else ""])
             item.setData(0, Qt.ItemDataRole.UserRole, document.id)
             if parent is not None:
                 parent.addChild(item)
@@ -40,6 +40,7 @@ class MainWindow(QMainWindow):
                 self.library.addTopLevelItem(item)
             items[document.id] = item
         self.library.expandAll()
+        self.library.resizeColumnToContents(1)  # a short list; large models get fixed widths
         if self.library.topLevelItemCount():
             self.library.setCurrentItem(self.library.topLevelItem(0))
 
