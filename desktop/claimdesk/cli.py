@@ -122,7 +122,9 @@ def cmd_docs(args) -> int:
         return 0
     for d in documents:
         indent = "    " if d["parent_id"] else ""
-        print(f"{indent}#{d['id']:<4} {d['published'] or '-':<16} {d['media_type']:<16.16} {d['title'][:70]}")
+        encoding = f"{d['encoding']} ({d['encoding_method']})" if d["encoding"] else "-"
+        print(f"{indent}#{d['id']:<4} {d['published'] or '-':<16} {d['media_type']:<16.16} "
+              f"{encoding:<18} {d['title'][:70]}")
     return 0
 
 

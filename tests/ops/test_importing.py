@@ -119,6 +119,8 @@ def test_encoding_override_decodes_again(project, tmp_path):
     assert counts(project)["originals"] == 1
     event = project.db.execute("SELECT detail FROM events WHERE action = 'document.reimport'").fetchone()
     assert json.loads(event[0])["replaced"] == first.document_ids
+    same_codec_other_spelling = import_paths(project, [path], options=ImportOptions(encoding="KOI8_R"))
+    assert same_codec_other_spelling.results[0].status == DUPLICATE
 
 
 def test_folders_skip_unsupported_files(project, tmp_path):

@@ -8,6 +8,7 @@ an encoding override they are decoded again instead (while no claim depends on t
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import os
 from collections.abc import Callable, Iterable
@@ -115,7 +116,7 @@ def import_file(project: Project, path: Path, parser: ParserProcess, options: Im
         return FileResult(path, FAILED, f"cannot read ({exc.strerror or exc})")
     sha = sha256_hex(data)
     existing = repo.documents_with_original(project.db, sha)
-    if existing and not (options.encoding and existing[0].encoding and existing[0].encoding != options.encoding):
+    if existing and not _asks_for_another_encoding(existing[0].encoding, options.encoding):
         first = existing[0]
         return FileResult(path, DUPLICATE, f"same bytes as document #{first.id} ({first.file_name})",
                           [first.id], first.title)
@@ -134,6 +135,15 @@ def import_file(project: Project, path: Path, parser: ParserProcess, options: Im
         return FileResult(path, FAILED, str(exc))
     status = REIMPORTED if existing else IMPORTED
     return FileResult(path, status, "", ids, parsed.title, len(parsed.articles))
+
+
+def _asks_for_another_encoding(stored: str, requested: str | None) -> bool:
+    if not (stored and requested):
+        return False  # binary formats have no encoding to override
+    try:
+        return codecs.lookup(requested).name != codecs.lookup(stored).name
+    except LookupError:
+        return True  # let the reader report the unknown name
 
 
 def _remove_for_reimport(project: Project, existing) -> list[int]:

@@ -33,6 +33,12 @@ DEFAULT_KINDS = [
 ]
 
 
+def step_names() -> list[str]:
+    """Names of every step this version knows, in order (the one place that reads
+    sqlite-utils' registry, which has no public accessor)."""
+    return [step.name for step in migrations._migrations]
+
+
 def _field(spec) -> dict:
     name, kind, *choices = spec
     return {"name": name, "type": kind, **({"choices": choices[0]} if choices else {})}

@@ -14,7 +14,7 @@ from pathlib import Path
 import sqlite_utils
 
 from claimdesk import __version__
-from claimdesk.store.migrations import migrations
+from claimdesk.store.migrations import migrations, step_names
 
 APPLICATION_ID = 0x436C6D44  # "ClmD" in the SQLite header marks our files
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -30,11 +30,7 @@ class NewerProjectError(ProjectError):
 
 
 def schema_version() -> int:
-    return len(migrations._migrations)
-
-
-def known_migration_names() -> list[str]:
-    return [m.name for m in migrations._migrations]
+    return len(step_names())
 
 
 class Project:
@@ -111,7 +107,7 @@ def inspect_project_file(path: Path) -> int:
         raise ProjectError(f"{path}: damaged or not a project file ({exc})") from None
     if app_id != APPLICATION_ID:
         raise ProjectError(f"{path}: an SQLite database, but not a Claimdesk project")
-    unknown = [name for name in applied if name not in known_migration_names()]
+    unknown = [name for name in applied if name not in step_names()]
     if version > schema_version() or unknown:
         raise NewerProjectError(
             f"{path}: written by a newer Claimdesk (schema {version}; this is Claimdesk {__version__} "
