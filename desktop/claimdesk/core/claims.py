@@ -1,0 +1,94 @@
+"""What a claim is in code: its span rules, quote selector and the undoable commands.
+
+Commands are plain, Qt-free values. ``ops.claims.execute`` applies one and returns its
+inverse, so an undo stack only stores commands (Orange3's paint-data pattern); the GUI
+wraps them in one QUndoCommand adapter.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+CONTEXT_CHARS = 32  # prefix/suffix length of the W3C TextQuoteSelector
+_WORD = re.compile(r"\w")
+
+
+@dataclass(frozen=True)
+class Claim:
+    id: int
+    document_id: int
+    kind: str
+    start: int
+    end: int
+    quote: str
+    prefix: str
+    suffix: str
+    page: int | None
+    fields: dict
+    status: str
+    origin: str
+    confidence: float | None
+    author: str
+    created_at: str
+    updated_at: str
+    anchor_state: str
+
+
+def snap_to_words(text: str, start: int, end: int) -> tuple[int, int]:
+    """Widens a selection to whole words and trims surrounding whitespace.
+
+    Numbers keep their inner separators ("1,3", "1 300 000" stays as selected inside).
+    """
+    start, end = max(0, min(start, len(text))), max(0, min(end, len(text)))
+    if start > end:
+        start, end = end, start
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    while start > 0 and _WORD.match(text[start - 1]) and start < len(text) and _WORD.match(text[start]):
+        start -= 1
+    while end < len(text) and end > 0 and _WORD.match(text[end]) and _WORD.match(text[end - 1]):
+        end += 1
+    return start, end
+
+
+def quote_selector(text: str, start: int, end: int) -> tuple[str, str, str]:
+    """(exact, prefix, suffix) with up to CONTEXT_CHARS characters of context each side."""
+    return text[start:end], text[max(0, start - CONTEXT_CHARS):start], text[end:end + CONTEXT_CHARS]
+
+
+class ClaimError(ValueError):
+    """A claim edit that cannot be applied; the message says why."""
+
+
+@dataclass(frozen=True)
+class CreateClaim:
+    document_id: int
+    kind: str
+    start: int
+    end: int
+    fields: dict = field(default_factory=dict)
+    origin: str = "manual"
+    confidence: float | None = None
+
+
+@dataclass(frozen=True)
+class DeleteClaim:
+    claim_id: int
+
+
+@dataclass(frozen=True)
+class RestoreClaim:
+    """Puts a deleted claim back with its id, as it was (the inverse of DeleteClaim)."""
+
+    claim: Claim
+
+
+@dataclass(frozen=True)
+class EditClaim:
+    """Changes some of kind, start/end (the quote follows), fields, status."""
+
+    claim_id: int
+    changes: dict

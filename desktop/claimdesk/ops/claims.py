@@ -1,0 +1,133 @@
+"""Claim actions: create, delete, restore and edit, each returning its inverse.
+
+``execute`` runs one command in one transaction, appends to the claim's history
+(claim_events) and returns the command that undoes it. Undoing a create yields a
+restore of the same claim, so redo brings back the same id and later commands that
+name it stay valid.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, replace
+
+from claimdesk.core.claims import (Claim, ClaimError, CreateClaim, DeleteClaim, EditClaim, RestoreClaim,
+                                   quote_selector, snap_to_words)
+from claimdesk.store import claims as repo
+from claimdesk.store import documents as documents_repo
+from claimdesk.store.events import current_actor, now_iso
+from claimdesk.store.project import Project
+
+EDITABLE = {"kind", "start", "end", "fields", "status"}
+Command = CreateClaim | DeleteClaim | RestoreClaim | EditClaim
+
+
+def execute(project: Project, command: Command, actor: str | None = None) -> Command:
+    actor = actor or current_actor()
+    with project.db.atomic():
+        if isinstance(command, CreateClaim):
+            return _create(project, command, actor)
+        if isinstance(command, DeleteClaim):
+            return _delete(project, command.claim_id, actor)
+        if isinstance(command, RestoreClaim):
+            return _restore(project, command.claim, actor)
+        if isinstance(command, EditClaim):
+            return _edit(project, command, actor)
+    raise TypeError(f"not a claim command: {command!r}")
+
+
+def get_claim(project: Project, claim_id: int) -> Claim | None:
+    return repo.get_claim(project.db, claim_id)
+
+
+def claims_for_document(project: Project, document_id: int) -> list[Claim]:
+    return repo.claims_for_document(project.db, document_id)
+
+
+def claim_history(project: Project, claim_id: int) -> list[dict]:
+    return repo.claim_history(project.db, claim_id)
+
+
+def _create(project: Project, command: CreateClaim, actor: str) -> Command:
+    document = documents_repo.get_document(project.db, command.document_id)
+    if document is None:
+        raise ClaimError(f"no document #{command.document_id}")
+    if document.is_container:
+        raise ClaimError("claims are marked in the articles of a digest page, not on the page itself")
+    _require_kind(project, command.kind)
+    text = documents_repo.document_text(project.db, document.id)
+    start, end = _span(text, command.start, command.end)
+    quote, prefix, suffix = quote_selector(text, start, end)
+    now = now_iso()
+    claim = Claim(id=0, document_id=document.id, kind=command.kind, start=start, end=end, quote=quote,
+                  prefix=prefix, suffix=suffix, page=_page(project, document.id, start), fields=dict(command.fields),
+                  status="unverified", origin=command.origin, confidence=command.confidence, author=actor,
+                  created_at=now, updated_at=now, anchor_state="anchored")
+    claim = replace(claim, id=repo.insert_claim(project.db, claim))
+    repo.record_claim_event(project.db, claim.id, now, actor, "create", None, _snapshot(claim))
+    return DeleteClaim(claim.id)
+
+
+def _delete(project: Project, claim_id: int, actor: str) -> Command:
+    claim = _require_claim(project, claim_id)
+    repo.delete_claim(project.db, claim_id)
+    repo.record_claim_event(project.db, claim_id, now_iso(), actor, "delete", _snapshot(claim), None)
+    return RestoreClaim(claim)
+
+
+def _restore(project: Project, claim: Claim, actor: str) -> Command:
+    if repo.get_claim(project.db, claim.id) is not None:
+        raise ClaimError(f"claim #{claim.id} already exists")
+    repo.insert_claim(project.db, claim, with_id=True)
+    repo.record_claim_event(project.db, claim.id, now_iso(), actor, "restore", None, _snapshot(claim))
+    return DeleteClaim(claim.id)
+
+
+def _edit(project: Project, command: EditClaim, actor: str) -> Command:
+    unknown = set(command.changes) - EDITABLE
+    if unknown:
+        raise ClaimError(f"cannot edit {', '.join(sorted(unknown))} of a claim")
+    before = _require_claim(project, command.claim_id)
+    after = replace(before, **command.changes, updated_at=now_iso())
+    if "kind" in command.changes:
+        _require_kind(project, after.kind)
+    if {"start", "end"} & set(command.changes):
+        text = documents_repo.document_text(project.db, before.document_id)
+        start, end = _span(text, after.start, after.end)
+        quote, prefix, suffix = quote_selector(text, start, end)
+        after = replace(after, start=start, end=end, quote=quote, prefix=prefix, suffix=suffix,
+                        page=_page(project, before.document_id, start))
+    repo.update_claim(project.db, after)
+    repo.record_claim_event(project.db, before.id, after.updated_at, actor, "edit", _snapshot(before), _snapshot(after))
+    return EditClaim(before.id, {key: getattr(before, key) for key in command.changes})
+
+
+def _span(text: str, start: int, end: int) -> tuple[int, int]:
+    if not (0 <= start <= len(text) and 0 <= end <= len(text)):
+        raise ClaimError(f"span {start}-{end} lies outside the document (length {len(text)})")
+    start, end = snap_to_words(text, start, end)
+    if start >= end:
+        raise ClaimError("the selection holds no text")
+    return start, end
+
+
+def _page(project: Project, document_id: int, offset: int) -> int | None:
+    for page in documents_repo.document_pages(project.db, document_id):
+        if page.start <= offset <= page.end:
+            return page.number
+    return None
+
+
+def _require_kind(project: Project, kind: str) -> None:
+    if repo.kind_id(project.db, kind) is None:
+        raise ClaimError(f"no claim kind named {kind!r}")
+
+
+def _require_claim(project: Project, claim_id: int) -> Claim:
+    claim = repo.get_claim(project.db, claim_id)
+    if claim is None:
+        raise ClaimError(f"no claim #{claim_id}")
+    return claim
+
+
+def _snapshot(claim: Claim) -> dict:
+    return asdict(claim)
