@@ -24,11 +24,6 @@ def insert_original(db, sha256: str, content: bytes, media_type: str, file_name:
     )
 
 
-def original_bytes(db, sha256: str) -> bytes | None:
-    row = db.execute("SELECT content FROM originals WHERE sha256 = ?", [sha256]).fetchone()
-    return row[0] if row else None
-
-
 def insert_document(db, *, parent_id: int | None, parent_offset: int | None, ordinal: int,
                     is_container: bool, original_sha256: str, file_name: str, title: str,
                     publisher: str, source_url: str, published: PublishedDate | None, retrieved: str,
@@ -79,11 +74,6 @@ def get_document(db, document_id: int) -> StoredDocument | None:
 def document_text(db, document_id: int) -> str | None:
     row = db.execute("SELECT text FROM documents WHERE id = ?", [document_id]).fetchone()
     return row[0] if row else None
-
-
-def document_boilerplate(db, document_id: int) -> list[Span]:
-    row = db.execute("SELECT boilerplate FROM documents WHERE id = ?", [document_id]).fetchone()
-    return [Span(*item) for item in json.loads(row[0])] if row else []
 
 
 def document_pages(db, document_id: int) -> list[PageSpan]:
