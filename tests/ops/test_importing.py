@@ -178,3 +178,18 @@ def test_parser_restarts_after_its_process_dies():
         parser._process.kill()
         parser._process.join()
         assert parser.parse(b"Second text.", "b.txt").text == "Second text."
+
+
+def test_no_re_decoding_once_an_article_has_claims(project, tmp_path):
+    from claimdesk.core.claims import CreateClaim
+    from claimdesk.ops import claims as claim_ops
+
+    path = tmp_path / "digest.txt"
+    path.write_bytes((SAMPLES / "03-regional-digest.txt").read_bytes())
+    import_paths(project, [path])
+    article = document_ops.list_documents(project)[1]
+    claim_ops.execute(project, CreateClaim(article.id, "funding", 0, 10))
+    before = counts(project)
+    report = import_paths(project, [path], options=ImportOptions(encoding="cp1251"))
+    assert report.results[0].status == FAILED and "claims are already marked" in report.results[0].message
+    assert counts(project) == before

@@ -150,8 +150,7 @@ def _remove_for_reimport(project: Project, existing) -> list[int]:
     if not existing:
         return []
     ids = [d.id for d in existing]
-    tree = ids + [d.id for d in repo.list_documents(project.db) if d.parent_id in ids]
-    if repo.count_claims(project.db, tree):
+    if repo.count_claims_in_trees(project.db, ids):
         raise ReaderError("cannot decode again with another encoding: claims are already marked in it")
     for document_id in ids:
         repo.delete_document_tree(project.db, document_id)

@@ -82,9 +82,13 @@ def document_pages(db, document_id: int) -> list[PageSpan]:
     return [PageSpan(r[0], r[1], r[2], r[3], r[4], tuple(tuple(w) for w in json.loads(r[5]))) for r in rows]
 
 
-def count_claims(db, document_ids: list[int]) -> int:
+def count_claims_in_trees(db, document_ids: list[int]) -> int:
+    """Claims marked in these documents or in the articles cut from them."""
     marks = ",".join("?" * len(document_ids))
-    return db.execute(f"SELECT count(*) FROM claims WHERE document_id IN ({marks})", document_ids).fetchone()[0]
+    return db.execute(
+        f"SELECT count(*) FROM claims WHERE document_id IN ({marks}) "
+        f"OR document_id IN (SELECT id FROM documents WHERE parent_id IN ({marks}))",
+        document_ids + document_ids).fetchone()[0]
 
 
 def delete_document_tree(db, document_id: int) -> None:

@@ -12,7 +12,7 @@ import zipfile
 from io import BytesIO
 from pathlib import PurePath
 
-from claimdesk.core.boilerplate import find_boilerplate
+from claimdesk.core.boilerplate import classify_line, find_boilerplate
 from claimdesk.core.dates import detect_published
 from claimdesk.core.digest import split_digest
 from claimdesk.core.language import detect_languages
@@ -35,7 +35,7 @@ def sniff_media_type(data: bytes, file_name: str) -> str:
     suffix = PurePath(file_name).suffix.lower()
     if not data:
         raise ReaderError("empty file (0 bytes)")
-    if data[:1024].lstrip().startswith(b"%PDF-") or b"%PDF-" in data[:1024]:
+    if b"%PDF-" in data[:1024]:  # readers accept junk before the header, as MuPDF does
         return PDF
     if suffix == ".pdf":
         raise ReaderError("not a PDF (no %PDF- header)")
@@ -88,8 +88,6 @@ def finish(doc: ParsedDocument) -> ParsedDocument:
 def first_line_title(text: str) -> str:
     """The first content line that is not furniture or a bare date; long lines are cut
     to their first sentence (at most TITLE_CHARS characters, at a word boundary)."""
-    from claimdesk.core.boilerplate import classify_line
-
     for line in text.split("\n"):
         line = line.strip().lstrip("#").strip()
         if not line or classify_line(line) is not None or _is_bare_date(line):
