@@ -27,3 +27,7 @@ def user_data_dir() -> Path:
 
 def sample_project_path() -> Path:
     return user_data_dir() / "Sample project.claimdesk"
+
+
+def sample_claims_file() -> Path:
+    return resources_dir() / "sample-claims.json"

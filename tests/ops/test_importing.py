@@ -6,7 +6,7 @@ from claimdesk.core.worker import ParseLimits
 from claimdesk.ops import documents as document_ops
 from claimdesk.ops.importing import (DUPLICATE, FAILED, IMPORTED, REIMPORTED, SKIPPED, ImportOptions,
                                      import_paths)
-from claimdesk.ops.projects import ensure_sample_project
+from claimdesk.ops.samples import ensure_sample_project
 from claimdesk.store import documents as repo
 from tests.conftest import SAMPLES
 from tests.factories import make_pdf
@@ -150,11 +150,19 @@ def test_cancel_stops_between_files(project):
     assert report.count(IMPORTED) == 2
 
 
-def test_sample_project_is_built_once(tmp_path):
+def test_sample_project_is_built_once_with_its_claims(tmp_path):
+    from claimdesk.core.claims import ClaimFilter
+    from claimdesk.ops import claims as claim_ops
+    from claimdesk.paths import sample_claims_file
+
     path = tmp_path / "data" / "Sample project.claimdesk"
-    with ensure_sample_project(path, SAMPLES) as project:
+    with ensure_sample_project(path, SAMPLES, sample_claims_file()) as project:
         assert len(document_ops.list_documents(project)) == 11
-    with ensure_sample_project(path, SAMPLES) as project:
+        ids = claim_ops.claim_ids(project, ClaimFilter())
+        assert len(ids) == 16
+        kinds = {row.claim.kind for row in claim_ops.claim_rows(project, ids).values()}
+        assert kinds == {"funding", "target", "statistic", "official"}
+    with ensure_sample_project(path, SAMPLES, sample_claims_file()) as project:
         assert len(document_ops.list_documents(project)) == 11
     assert not list(path.parent.glob("*.part"))
 

@@ -78,12 +78,12 @@ def test_older_project_is_backed_up_then_migrated(tmp_path, monkeypatch):
         db.execute("ALTER TABLE documents ADD COLUMN note TEXT NOT NULL DEFAULT ''")
 
     monkeypatch.setattr(migrations_module.migrations, "_migrations",
-                        steps + [type(steps[0])("0002_test_note", add_column)])
+                        steps + [type(steps[0])("9999_test_note", add_column)])
     with open_project(path) as project:
         columns = [r[1] for r in project.db.execute("PRAGMA table_info(documents)")]
         assert "note" in columns
-        assert project.db.execute("PRAGMA user_version").fetchone()[0] == 2
-    backup = tmp_path / "old.claimdesk.v1.bak"
+        assert project.db.execute("PRAGMA user_version").fetchone()[0] == len(steps) + 1
+    backup = tmp_path / f"old.claimdesk.v{len(steps)}.bak"
     assert backup.exists()
     conn = sqlite3.connect(backup)
     assert "note" not in [r[1] for r in conn.execute("PRAGMA table_info(documents)")]
@@ -97,3 +97,22 @@ def test_claim_events_are_append_only(project):
         db.execute("UPDATE claim_events SET actor = 'someone else'")
     with pytest.raises(sqlite3.IntegrityError, match="append-only"):
         db.execute("DELETE FROM claim_events")
+
+
+def test_version_1_project_gains_claim_notes_and_search(tmp_path, monkeypatch):
+    """A project made by the first release: its claims become searchable after migration."""
+    path = tmp_path / "v1.claimdesk"
+    steps = list(migrations_module.migrations._migrations)
+    monkeypatch.setattr(migrations_module.migrations, "_migrations", steps[:1])
+    with new_project(path) as project:
+        project.db.execute("INSERT INTO originals VALUES ('x', 1, 'text/plain', 'a.txt', x'00')")
+        project.db.execute("INSERT INTO documents (original_sha256, file_name, retrieved, imported_at, media_type, "
+                           "text, text_sha256) VALUES ('x', 'a.txt', 'd', 'd', 'text/plain', 'Budget of 5 billion', 'h')")
+        project.db.execute("INSERT INTO claims (document_id, kind_id, start, \"end\", quote, author, created_at, "
+                           "updated_at) VALUES (1, 1, 10, 19, '5 billion', 'me', 'now', 'now')")
+    monkeypatch.setattr(migrations_module.migrations, "_migrations", steps)
+    with open_project(path) as project:
+        hits = project.db.execute("SELECT rowid FROM claims_fts WHERE claims_fts MATCH 'billion'").fetchall()
+        assert hits == [(1,)]
+        assert project.db.execute("SELECT note FROM claims").fetchone() == ("",)
+    assert (tmp_path / "v1.claimdesk.v1.bak").exists()

@@ -33,6 +33,33 @@ class Claim:
     created_at: str
     updated_at: str
     anchor_state: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class ClaimRow:
+    """A claim with what the claims table shows of its document."""
+
+    claim: Claim
+    document_title: str
+    document_published: str | None
+
+
+@dataclass(frozen=True)
+class ClaimFilter:
+    """What the claims table shows: every field is optional; text is an FTS query."""
+
+    kind: str | None = None
+    status: str | None = None
+    document_id: int | None = None
+    text: str = ""
+    order_by: str = "document"  # one of ORDERINGS
+    descending: bool = False
+
+
+ORDERINGS = ("kind", "value", "quote", "document", "date", "status", "author")
+# The review vocabulary of the verification issue (#5); only the review workflow moves a claim past "unverified".
+STATUSES = ("unverified", "in review", "verified", "disputed", "false", "inconclusive")
 
 
 def snap_to_words(text: str, start: int, end: int) -> tuple[int, int]:
@@ -88,7 +115,7 @@ class RestoreClaim:
 
 @dataclass(frozen=True)
 class EditClaim:
-    """Changes some of kind, start/end (the quote follows), fields, status."""
+    """Changes some of kind, start/end (the quote follows), fields, status, note."""
 
     claim_id: int
     changes: dict

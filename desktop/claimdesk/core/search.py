@@ -24,3 +24,14 @@ def to_fts_query(user_text: str) -> str:
         quoted = '"' + " ".join(words).replace('"', '""') + '"'
         terms.append(quoted + ("*" if prefix else ""))
     return " ".join(terms)
+
+
+def first_match_offset(text: str, user_text: str) -> int | None:
+    """Where the first word of a query occurs in a text (case-insensitive), to open a
+    document at its hit. Offsets are code points of ``text``."""
+    words = [w for phrase, word in _TOKEN.findall(user_text) for w in re.findall(r"\w+", phrase or word)]
+    if not words:
+        return None
+    pattern = re.compile("|".join(r"\b" + re.escape(w) for w in words), re.IGNORECASE)
+    match = pattern.search(text)
+    return match.start() if match else None

@@ -10,14 +10,15 @@ from __future__ import annotations
 
 from dataclasses import asdict, replace
 
-from claimdesk.core.claims import (Claim, ClaimError, CreateClaim, DeleteClaim, EditClaim, RestoreClaim,
-                                   quote_selector, snap_to_words)
+from claimdesk.core.claims import (ORDERINGS, Claim, ClaimError, ClaimFilter, ClaimRow, CreateClaim, DeleteClaim,
+                                   EditClaim, RestoreClaim, quote_selector, snap_to_words)
+from claimdesk.core.search import to_fts_query
 from claimdesk.store import claims as repo
 from claimdesk.store import documents as documents_repo
 from claimdesk.store.events import current_actor, now_iso
 from claimdesk.store.project import Project
 
-EDITABLE = {"kind", "start", "end", "fields", "status"}
+EDITABLE = {"kind", "start", "end", "fields", "status", "note"}
 Command = CreateClaim | DeleteClaim | RestoreClaim | EditClaim
 
 
@@ -131,3 +132,15 @@ def _require_claim(project: Project, claim_id: int) -> Claim:
 
 def _snapshot(claim: Claim) -> dict:
     return asdict(claim)
+
+
+def claim_ids(project: Project, claim_filter: ClaimFilter) -> list[int]:
+    if claim_filter.order_by not in ORDERINGS:
+        raise ValueError(f"cannot sort claims by {claim_filter.order_by!r}")
+    return repo.claim_ids(project.db, kind=claim_filter.kind, status=claim_filter.status,
+                          document_id=claim_filter.document_id, fts_query=to_fts_query(claim_filter.text),
+                          order_by=claim_filter.order_by, descending=claim_filter.descending)
+
+
+def claim_rows(project: Project, ids: list[int]) -> dict[int, ClaimRow]:
+    return repo.claim_rows(project.db, ids)

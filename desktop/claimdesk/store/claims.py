@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 
-from claimdesk.core.claims import Claim
+from claimdesk.core.claims import Claim, ClaimRow
 
 _COLUMNS = ('c.id, c.document_id, k.name, c.start, c."end", c.quote, c.prefix, c.suffix, c.page, c.fields, '
-            "c.status, c.origin, c.confidence, c.author, c.created_at, c.updated_at, c.anchor_state")
+            "c.status, c.origin, c.confidence, c.author, c.created_at, c.updated_at, c.anchor_state, c.note")
 
 
 def kind_id(db, name: str) -> int | None:
@@ -17,11 +17,11 @@ def kind_id(db, name: str) -> int | None:
 
 def insert_claim(db, claim: Claim, *, with_id: bool = False) -> int:
     columns = ["document_id", "kind_id", "start", '"end"', "quote", "prefix", "suffix", "page", "fields",
-               "status", "origin", "confidence", "author", "created_at", "updated_at", "anchor_state"]
+               "status", "origin", "confidence", "author", "created_at", "updated_at", "anchor_state", "note"]
     values = [claim.document_id, kind_id(db, claim.kind), claim.start, claim.end, claim.quote, claim.prefix,
               claim.suffix, claim.page, json.dumps(claim.fields, ensure_ascii=False, sort_keys=True),
               claim.status, claim.origin, claim.confidence, claim.author, claim.created_at, claim.updated_at,
-              claim.anchor_state]
+              claim.anchor_state, claim.note]
     if with_id:
         columns.insert(0, "id")
         values.insert(0, claim.id)
@@ -32,9 +32,9 @@ def insert_claim(db, claim: Claim, *, with_id: bool = False) -> int:
 def update_claim(db, claim: Claim) -> None:
     db.execute(
         'UPDATE claims SET kind_id = ?, start = ?, "end" = ?, quote = ?, prefix = ?, suffix = ?, page = ?, '
-        "fields = ?, status = ?, updated_at = ? WHERE id = ?",
+        "fields = ?, status = ?, note = ?, updated_at = ? WHERE id = ?",
         [kind_id(db, claim.kind), claim.start, claim.end, claim.quote, claim.prefix, claim.suffix, claim.page,
-         json.dumps(claim.fields, ensure_ascii=False, sort_keys=True), claim.status, claim.updated_at, claim.id])
+         json.dumps(claim.fields, ensure_ascii=False, sort_keys=True), claim.status, claim.note, claim.updated_at, claim.id])
 
 
 def delete_claim(db, claim_id: int) -> None:
@@ -72,4 +72,68 @@ def _claim(row) -> Claim:
     return Claim(id=row[0], document_id=row[1], kind=row[2], start=row[3], end=row[4], quote=row[5],
                  prefix=row[6], suffix=row[7], page=row[8], fields=json.loads(row[9]), status=row[10],
                  origin=row[11], confidence=row[12], author=row[13], created_at=row[14], updated_at=row[15],
-                 anchor_state=row[16])
+                 anchor_state=row[16], note=row[17])
+
+
+_ORDER_SQL = {
+    "kind": ["k.position"],
+    # the first numeric field of the kind: amount, quantity or value
+    "value": ["CAST(coalesce(json_extract(c.fields, '$.amount'), json_extract(c.fields, '$.quantity'), "
+              "json_extract(c.fields, '$.value')) AS REAL)"],
+    "quote": ["c.quote COLLATE NOCASE"],
+    "document": ["coalesce(d.parent_id, d.id)", "d.ordinal", "c.start"],
+    "date": ["d.published"],
+    "status": ["c.status"],
+    "author": ["c.author"],
+}
+
+
+def claim_ids(db, *, kind: str | None, status: str | None, document_id: int | None, fts_query: str,
+              order_by: str, descending: bool) -> list[int]:
+    """Ids of the claims matching a filter, in display order (ties broken by id)."""
+    where, params = [], []
+    if kind:
+        where.append("k.name = ?")
+        params.append(kind)
+    if status:
+        where.append("c.status = ?")
+        params.append(status)
+    if document_id is not None:
+        where.append("c.document_id = ?")
+        params.append(document_id)
+    if fts_query:
+        where.append("c.id IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH ?)")
+        params.append(fts_query)
+    direction = " DESC" if descending else ""
+    order = ", ".join(part + direction for part in _ORDER_SQL[order_by])
+    sql = ("SELECT c.id FROM claims c JOIN kinds k ON k.id = c.kind_id JOIN documents d ON d.id = c.document_id"
+           + (" WHERE " + " AND ".join(where) if where else "") + f" ORDER BY {order}, c.id")
+    return [row[0] for row in db.execute(sql, params).fetchall()]
+
+
+def claim_rows(db, ids: list[int]) -> dict:
+    """id -> ClaimRow for these claims (ids that no longer exist are absent)."""
+    rows = {}
+    for chunk_start in range(0, len(ids), 500):
+        chunk = ids[chunk_start:chunk_start + 500]
+        result = db.execute(
+            f"SELECT {_COLUMNS}, d.title, d.published FROM claims c JOIN kinds k ON k.id = c.kind_id "
+            f"JOIN documents d ON d.id = c.document_id WHERE c.id IN ({','.join('?' * len(chunk))})", chunk)
+        for row in result.fetchall():
+            rows[row[0]] = ClaimRow(_claim(row[:18]), row[18], row[19])
+    return rows
+
+
+def search_claims(db, fts_query: str, limit: int) -> list[tuple]:
+    """(claim id, document id, start, document title, kind, snippet) ranked by relevance."""
+    return db.execute(
+        """SELECT c.id, c.document_id, c.start, d.title, k.name, snippet(claims_fts, -1, '[', ']', '…', 12)
+           FROM claims_fts JOIN claims c ON c.id = claims_fts.rowid JOIN kinds k ON k.id = c.kind_id
+           JOIN documents d ON d.id = c.document_id
+           WHERE claims_fts MATCH ? ORDER BY bm25(claims_fts) LIMIT ?""", [fts_query, limit]).fetchall()
+
+
+def field_in_use(db, kind: str, field_name: str) -> bool:
+    row = db.execute("SELECT 1 FROM claims c JOIN kinds k ON k.id = c.kind_id WHERE k.name = ? "
+                     "AND json_extract(c.fields, ?) IS NOT NULL LIMIT 1", [kind, f'$."{field_name}"']).fetchone()
+    return row is not None

@@ -161,3 +161,25 @@ _INITIAL = [
         INSERT INTO documents_fts(rowid, title, text)
         SELECT new.id, new.title, new.text WHERE new.is_container = 0; END""",
 ]
+
+
+@migrations(name="0002_claim_notes_and_search")
+def claim_notes_and_search(db) -> None:
+    """Analyst notes on claims, and full-text search over claim quotes and notes."""
+    for statement in _CLAIM_SEARCH:
+        db.execute(statement)
+    db.execute("INSERT INTO claims_fts(claims_fts) VALUES ('rebuild')")
+
+
+_CLAIM_SEARCH = [
+    "ALTER TABLE claims ADD COLUMN note TEXT NOT NULL DEFAULT ''",
+    f"""CREATE VIRTUAL TABLE claims_fts USING fts5(
+        quote, note, content='claims', content_rowid='id', tokenize='{FTS_TOKENIZER}')""",
+    """CREATE TRIGGER claims_fts_insert AFTER INSERT ON claims BEGIN
+        INSERT INTO claims_fts(rowid, quote, note) VALUES (new.id, new.quote, new.note); END""",
+    """CREATE TRIGGER claims_fts_delete AFTER DELETE ON claims BEGIN
+        INSERT INTO claims_fts(claims_fts, rowid, quote, note) VALUES ('delete', old.id, old.quote, old.note); END""",
+    """CREATE TRIGGER claims_fts_update AFTER UPDATE OF quote, note ON claims BEGIN
+        INSERT INTO claims_fts(claims_fts, rowid, quote, note) VALUES ('delete', old.id, old.quote, old.note);
+        INSERT INTO claims_fts(rowid, quote, note) VALUES (new.id, new.quote, new.note); END""",
+]
