@@ -14,7 +14,7 @@ from pathlib import Path
 
 from claimdesk import __version__
 
-COMMANDS = ("new", "import", "docs", "search")
+COMMANDS = ("new", "import", "docs", "search", "screenshot")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -46,7 +46,23 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("query")
     search.add_argument("--limit", type=int, default=20)
     search.add_argument("--json", action="store_true")
+
+    shot = sub.add_parser("screenshot", help="render the main window on a project to a PNG (no display needed)")
+    shot.add_argument("project", type=Path)
+    shot.add_argument("out", type=Path, metavar="OUT.png")
+    shot.add_argument("--document", type=int, metavar="ID", help="document to show (default: the one with most claims)")
+    shot.add_argument("--size", type=_size, default=(1400, 860), metavar="WxH", help="window size (default 1400x860)")
     return parser
+
+
+def _size(text: str) -> tuple[int, int]:
+    try:
+        width, height = (int(part) for part in text.lower().split("x"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not WIDTHxHEIGHT, e.g. 1400x860") from None
+    if not (200 <= width <= 8000 and 200 <= height <= 8000):
+        raise argparse.ArgumentTypeError(f"{text!r}: width and height must be 200–8000 pixels")
+    return width, height
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -62,7 +78,8 @@ def main(argv: list[str] | None = None) -> int:
     from claimdesk.ops.projects import ProjectError
 
     try:
-        return {"new": cmd_new, "import": cmd_import, "docs": cmd_docs, "search": cmd_search}[args.command](args)
+        return {"new": cmd_new, "import": cmd_import, "docs": cmd_docs, "search": cmd_search,
+                "screenshot": cmd_screenshot}[args.command](args)
     except ProjectError as exc:
         print(f"claimdesk: error: {exc}", file=sys.stderr)
         return 1
@@ -142,6 +159,27 @@ def cmd_search(args) -> int:
         print(f"#{hit.document_id} {hit.title}\n    {' '.join(hit.snippet.split())}")
     if not hits:
         print("no matches", file=sys.stderr)
+    return 0
+
+
+def cmd_screenshot(args) -> int:
+    if args.out.suffix.lower() != ".png":
+        print(f"claimdesk: error: {args.out}: the screenshot is written as PNG; name it .png", file=sys.stderr)
+        return 2
+    if not args.out.parent.is_dir():
+        print(f"claimdesk: error: {args.out}: folder {args.out.parent} does not exist", file=sys.stderr)
+        return 1
+    try:
+        from claimdesk.ui.screenshot import render
+    except ImportError as exc:
+        print(f"claimdesk: cannot start Qt ({exc}); see README for the system libraries it needs", file=sys.stderr)
+        return 1
+    try:
+        render(args.project, args.out, args.document, args.size)
+    except (LookupError, OSError) as exc:
+        print(f"claimdesk: error: {exc}", file=sys.stderr)
+        return 1
+    print(f"wrote {args.out}")
     return 0
 
 

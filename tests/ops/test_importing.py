@@ -81,6 +81,7 @@ def test_bad_files_fail_alone_and_leave_nothing(project, tmp_path):
     assert statuses["junk.txt"][0] == FAILED and "binary" in statuses["junk.txt"][1]
     assert statuses["locked.pdf"] == (FAILED, "encrypted PDF: a password is required")
     assert statuses["missing.txt"] == (FAILED, "no such file")
+    assert [r.path.name for r in report.results if r.needs_password] == ["locked.pdf"]
     assert counts(project)["documents"] == 1 and counts(project)["originals"] == 1
     again = import_paths(project, [locked], options=ImportOptions(password="pw"))
     assert again.results[0].status == IMPORTED

@@ -27,6 +27,17 @@ def document_pages(project: Project, document_id: int) -> list[PageSpan]:
     return repo.document_pages(project.db, document_id)
 
 
+def original_bytes(project: Project, document_id: int) -> bytes:
+    content = repo.original_content(project.db, document_id)
+    if content is None:
+        raise KeyError(f"no document #{document_id}")
+    return content
+
+
+def claim_counts(project: Project) -> dict[int, int]:
+    return repo.claim_counts(project.db)
+
+
 def search(project: Project, query: str, limit: int = 50) -> list[SearchHit]:
     fts_query = to_fts_query(query)
     return repo.search_documents(project.db, fts_query, limit) if fts_query else []

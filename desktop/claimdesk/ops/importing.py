@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from claimdesk.core.language import detect_languages
-from claimdesk.core.model import ParsedDocument, ReaderError
+from claimdesk.core.model import ParsedDocument, PasswordRequired, ReaderError
 from claimdesk.core.normalize import sha256_hex
 from claimdesk.core.readers import SUPPORTED_SUFFIXES
 from claimdesk.core.worker import ParseLimits, ParserProcess
@@ -42,6 +42,7 @@ class FileResult:
     document_ids: list[int] = field(default_factory=list)
     title: str = ""
     articles: int = 0
+    needs_password: bool = False  # an encrypted PDF: retry with a password
 
 
 @dataclass
@@ -122,6 +123,8 @@ def import_file(project: Project, path: Path, parser: ParserProcess, options: Im
                           [first.id], first.title)
     try:
         parsed = parser.parse(data, path.name, password=options.password, encoding=options.encoding)
+    except PasswordRequired as exc:
+        return FileResult(path, FAILED, str(exc), needs_password=True)
     except ReaderError as exc:
         return FileResult(path, FAILED, str(exc))
     try:

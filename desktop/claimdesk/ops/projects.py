@@ -1,13 +1,15 @@
-"""Creating and opening projects, and the sample project a first run starts with."""
+"""Creating, opening and copying projects (the sample project is built in ops.samples)."""
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 from claimdesk.store import events
-from claimdesk.store.project import NewerProjectError, Project, ProjectError, create_project, open_project
+from claimdesk.store.project import (NewerProjectError, Project, ProjectError, create_project, open_project,
+                                     vacuum_into)
 
-__all__ = ["NewerProjectError", "Project", "ProjectError", "new_project", "open_existing"]
+__all__ = ["NewerProjectError", "Project", "ProjectError", "new_project", "open_existing", "save_copy"]
 
 
 def new_project(path: str | Path) -> Project:
@@ -20,3 +22,25 @@ def new_project(path: str | Path) -> Project:
 def open_existing(path: str | Path) -> Project:
     return open_project(path)
 
+
+
+def save_copy(project: Project, target: str | Path) -> Path:
+    """Writes a copy of the open project to ``target`` (replacing a file there, never the
+    open project itself). The copy is written beside the target and renamed into place,
+    so a failure leaves whatever was there untouched."""
+    target = Path(target)
+    if target.resolve() == project.path.resolve():
+        raise ProjectError(f"{target}: that is the open project; choose another name for the copy")
+    if not target.parent.is_dir():
+        raise ProjectError(f"{target}: folder {target.parent} does not exist")
+    partial = target.with_name(target.name + ".part")
+    partial.unlink(missing_ok=True)
+    try:
+        vacuum_into(project, partial)
+        partial.replace(target)
+    except (OSError, sqlite3.Error) as exc:
+        partial.unlink(missing_ok=True)
+        raise ProjectError(f"{target}: could not write the copy ({exc})") from None
+    with project.db.atomic():
+        events.record_event(project.db, "project.save_copy", str(target))
+    return target

@@ -76,6 +76,21 @@ def document_text(db, document_id: int) -> str | None:
     return row[0] if row else None
 
 
+def original_content(db, document_id: int) -> bytes | None:
+    row = db.execute("SELECT o.content FROM documents d JOIN originals o ON o.sha256 = d.original_sha256 "
+                     "WHERE d.id = ?", [document_id]).fetchone()
+    return row[0] if row else None
+
+
+def claim_counts(db) -> dict[int, int]:
+    """Claims per document; a digest page counts the claims of its articles."""
+    counts = dict(db.execute("SELECT document_id, count(*) FROM claims GROUP BY document_id").fetchall())
+    for parent, total in db.execute("SELECT d.parent_id, count(*) FROM claims c JOIN documents d "
+                                    "ON d.id = c.document_id WHERE d.parent_id IS NOT NULL GROUP BY d.parent_id"):
+        counts[parent] = counts.get(parent, 0) + total
+    return counts
+
+
 def document_pages(db, document_id: int) -> list[PageSpan]:
     rows = db.execute('SELECT number, start, "end", width, height, words FROM pages '
                       "WHERE document_id = ? ORDER BY number", [document_id]).fetchall()

@@ -145,3 +145,8 @@ def _migrate(db: sqlite_utils.Database) -> None:
     with db.atomic():
         db.execute(f"PRAGMA user_version = {schema_version()}")
         db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('app_version', ?)", [__version__])
+
+
+def vacuum_into(project: "Project", target: Path) -> None:
+    """A compact, consistent copy of the open project (SQLite's VACUUM INTO)."""
+    project.db.execute("VACUUM INTO ?", [str(target)])

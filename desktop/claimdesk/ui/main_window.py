@@ -1,52 +1,361 @@
-"""The main window. For now a library list and a text view; the workbench comes next."""
+"""The main window: library, reader (text or pages), claims table and claim editor.
+
+It only composes widgets and routes what they ask for to the ops layer; every claim
+change goes through the undo stack's runner, which refreshes the panes afterwards.
+"""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMainWindow, QPlainTextEdit, QSplitter, QTreeWidget, QTreeWidgetItem
+from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QStackedWidget
 
+from claimdesk.core.claims import ClaimError, CreateClaim, DeleteClaim, EditClaim, RestoreClaim
+from claimdesk.ops import claims as claim_ops
 from claimdesk.ops import documents as document_ops
+from claimdesk.ops import kinds as kind_ops
 from claimdesk.store.project import Project
+from claimdesk.ui.actions import ActionRegistry
+from claimdesk.ui.claim_editor import ClaimEditor
+from claimdesk.ui.claims_table import ClaimsPane, ClaimsTableModel
+from claimdesk.ui.dialogs import Dialogs
+from claimdesk.ui.library import LibraryPane
+from claimdesk.ui.pdf_reader import PdfView
+from claimdesk.ui.project_menu import ProjectMenu
+from claimdesk.ui.settings import Settings
+from claimdesk.ui.text_reader import TextReader
+from claimdesk.ui.undo import ClaimUndoStack
+
+STATUS_MS = 6000
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, project: Project):
+    def __init__(self, project: Project | None, settings: Settings, dialogs: Dialogs | None = None):
         super().__init__()
+        self.project: Project | None = None
+        self.settings = settings
+        self.dialogs = dialogs or Dialogs(self)
+        self.kinds: dict = {}
+        self.document = None
+        self.current_claim_id: int | None = None
+        self.resize(1280, 800)
+        self.undo_stack = ClaimUndoStack(self._run_command, self._show_problem, self)
+        self.library = LibraryPane()
+        self.text_reader = TextReader()
+        self.reader = self.text_reader.view
+        self.pdf_view = PdfView()
+        self.reader_stack = QStackedWidget()
+        self.reader_stack.addWidget(self.text_reader)
+        self.reader_stack.addWidget(self.pdf_view)
+        self.claims_model = ClaimsTableModel(self._fetch_claim_ids, self._fetch_claim_rows, self)
+        self.claims_pane = ClaimsPane(self.claims_model)
+        self.editor = ClaimEditor()
+        self.centre = QSplitter(Qt.Orientation.Vertical)
+        self.centre.addWidget(self.reader_stack)
+        self.centre.addWidget(self.claims_pane)
+        self.centre.setSizes([520, 260])
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        for widget in (self.library, self.centre, self.editor):
+            self.splitter.addWidget(widget)
+        self.splitter.setSizes([300, 680, 320])
+        self.setCentralWidget(self.splitter)
+        self.panes = [self.library, self.reader_stack, self.claims_pane, self.editor]
+        self.setTabOrder(self.library.tree, self.reader)
+        self.setTabOrder(self.reader, self.claims_pane.table)
+        self.setTabOrder(self.claims_pane.table, self.editor)
+        self.document_label = QLabel()
+        self.statusBar().addPermanentWidget(self.document_label)
+        self.actions = ActionRegistry(self)
+        self.project_menu = ProjectMenu(self)
+        self.actions.connect(self._handlers())
+        menus = self.actions.fill_menus(self.menuBar())
+        self.project_menu.install_recent_menu(menus["&File"])
+        self.undo_stack.canUndoChanged.connect(self.actions["edit.undo"].setEnabled)
+        self.undo_stack.canRedoChanged.connect(self.actions["edit.redo"].setEnabled)
+        self.undo_stack.undoTextChanged.connect(lambda t: self.actions["edit.undo"].setText(f"&Undo {t}".strip()))
+        self.undo_stack.redoTextChanged.connect(lambda t: self.actions["edit.redo"].setText(f"&Redo {t}".strip()))
+        self._wire()
+        self.setAcceptDrops(True)
+        self._restore_window_state()
+        self.set_project(project)
+
+    # -- project ---------------------------------------------------------------
+    def set_project(self, project: Project | None) -> None:
+        if self.project is not None and self.project is not project:
+            self.project.close()
         self.project = project
-        self.setWindowTitle(f"{project.path.stem} — Claimdesk")
-        self.resize(1100, 700)
-        self.library = QTreeWidget()
-        self.library.setHeaderLabels(["Title", "Published"])
-        self.library.setColumnWidth(0, 280)
-        self.reader = QPlainTextEdit(readOnly=True)
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(self.library)
-        splitter.addWidget(self.reader)
-        splitter.setSizes([420, 680])
-        self.setCentralWidget(splitter)
-        self.library.currentItemChanged.connect(self._show_current)
-        self._fill_library()
-
-    def _fill_library(self) -> None:
-        items: dict[int, QTreeWidgetItem] = {}
-        for document in document_ops.list_documents(self.project):
-            parent = items.get(document.parent_id)
-            item = QTreeWidgetItem([document.title or document.file_name,
-                                    document.published.display() if document.published else ""])
-            item.setData(0, Qt.ItemDataRole.UserRole, document.id)
-            if parent is not None:
-                parent.addChild(item)
-            else:
-                self.library.addTopLevelItem(item)
-            items[document.id] = item
-        self.library.expandAll()
-        self.library.resizeColumnToContents(1)  # a short list; large models get fixed widths
-        if self.library.topLevelItemCount():
-            self.library.setCurrentItem(self.library.topLevelItem(0))
-
-    def _show_current(self, item: QTreeWidgetItem | None, _previous=None) -> None:
-        if item is None:
-            self.reader.clear()
+        self.undo_stack.clear()
+        self.document, self.current_claim_id = None, None
+        enabled = project is not None
+        for action_id in ("file.import", "file.save_copy", "edit.search", "edit.kinds"):
+            self.actions[action_id].setEnabled(enabled)
+        self.actions["edit.undo"].setEnabled(False)
+        self.actions["edit.redo"].setEnabled(False)
+        if project is None:
+            self.setWindowTitle("Claimdesk")
+            self.library.set_documents([], {})
+            self.claims_model.reload()
             return
-        document_id = item.data(0, Qt.ItemDataRole.UserRole)
-        self.reader.setPlainText(document_ops.document_text(self.project, document_id))
+        self.setWindowTitle(f"{project.path.stem} — Claimdesk")
+        self.settings.preferences.remember_project(project.path)
+        self.project_menu.refresh_recent()
+        self.reload_kinds()
+        self.refresh_library()
+        self.claims_pane.apply_filter()
+        documents = document_ops.list_documents(project)
+        first = next((d for d in documents if not d.is_container), None)
+        if first is not None:
+            self.open_document(first.id)
+        self.editor.show_claim(None, [])
+
+    def reload_kinds(self) -> None:
+        self.kinds = {k.name: k for k in kind_ops.list_kinds(self.project)}
+        self.claims_pane.set_kinds(self.kinds)
+        self.editor.set_kinds(self.kinds)
+        self.claims_model.reload(kinds=self.kinds)
+        if self.document is not None:
+            self._refresh_reader_claims()
+
+    def refresh_library(self) -> None:
+        self.library.set_documents(document_ops.list_documents(self.project), document_ops.claim_counts(self.project))
+
+    # -- documents -------------------------------------------------------------
+    def open_document(self, document_id: int) -> None:
+        document = document_ops.get_document(self.project, document_id)
+        if document is None:
+            return
+        self.document = document
+        self.library.select(document_id, emit=False)
+        claims = claim_ops.claims_for_document(self.project, document_id)
+        self.reader.set_document(document_ops.document_text(self.project, document_id), claims, self.kinds)
+        self.claims_pane.set_document(document_id)
+        pages = document_ops.document_pages(self.project, document_id) if document.page_count else []
+        if pages:
+            self.pdf_view.set_document(document_ops.original_bytes(self.project, document_id), pages, claims,
+                                       self.kinds)
+            self.pdf_view.set_zoom(self.settings.preferences.pdf_zoom)
+        self.actions["view.toggle_pages"].setEnabled(bool(pages))
+        self._show_reader(pages_view=bool(pages) and self.settings.preferences.prefer_page_view)
+        encoding = f" · {document.encoding} ({document.encoding_method})" if document.encoding else ""
+        self.document_label.setText(f"#{document.id} {document.file_name} · {document.media_type}{encoding}")
+
+    def _show_reader(self, pages_view: bool) -> None:
+        self.reader_stack.setCurrentWidget(self.pdf_view if pages_view else self.text_reader)
+
+    def toggle_pages(self) -> None:
+        if not self.actions["view.toggle_pages"].isEnabled():
+            return
+        pages_view = self.reader_stack.currentWidget() is not self.pdf_view
+        self.settings.preferences.prefer_page_view = pages_view
+        self._show_reader(pages_view)
+        if self.current_claim_id is not None:
+            (self.pdf_view if pages_view else self.reader).show_claim(self.current_claim_id)
+        self.reader_stack.currentWidget().setFocus()
+
+    def open_at(self, document_id: int, offset: int, claim_id: int | None = None) -> None:
+        if claim_id is not None:
+            self.open_claim(claim_id)
+            return
+        if self.document is None or self.document.id != document_id:
+            self.open_document(document_id)
+        self._show_reader(pages_view=False)
+        self.reader.select_span(offset, offset)
+        self.reader.centerCursor()
+        self.reader.setFocus()
+
+    # -- claims ----------------------------------------------------------------
+    def open_claim(self, claim_id: int, flash: bool = True, from_table: bool = False) -> None:
+        claim = claim_ops.get_claim(self.project, claim_id)
+        if claim is None:
+            self.editor.show_claim(None, [])
+            return
+        if self.document is None or self.document.id != claim.document_id:
+            self.open_document(claim.document_id)
+        self.current_claim_id = claim_id
+        self.reader.show_claim(claim_id, flash=flash)
+        self.pdf_view.show_claim(claim_id)
+        if not from_table:
+            self.claims_pane.select_claims([claim_id], emit=False)
+        self.editor.show_claim(claim, claim_ops.claim_history(self.project, claim_id))
+
+    def tag(self, kind: str, start: int, end: int) -> None:
+        if self.document is None:
+            return
+        label = self.kinds[kind].label if kind in self.kinds else kind
+        try:
+            inverse = self.undo_stack.run(CreateClaim(self.document.id, kind, start, end), f"tag as {label}")
+        except ClaimError as exc:
+            self._show_problem(f"Cannot tag: {exc}")
+            return
+        self.open_claim(inverse.claim_id, flash=False)
+        self.statusBar().showMessage(f"Tagged claim #{inverse.claim_id} as {label}", STATUS_MS)
+
+    def edit_claim(self, claim_id: int, changes: dict) -> None:
+        what = ", ".join(sorted(changes))
+        try:
+            self.undo_stack.run(EditClaim(claim_id, changes), f"edit {what} of #{claim_id}")
+        except ClaimError as exc:
+            self._show_problem(f"Cannot change claim #{claim_id}: {exc}")
+
+    def delete_claims(self) -> None:
+        ids = self.claims_pane.selected_ids() if self.claims_pane.table.hasFocus() else []
+        ids = ids or ([self.current_claim_id] if self.current_claim_id is not None else [])
+        if not ids:
+            self._show_problem("Select a claim to delete")
+            return
+        self.undo_stack.beginMacro(f"delete {len(ids)} claim{'s' if len(ids) > 1 else ''}")
+        try:
+            for claim_id in ids:
+                self.undo_stack.run(DeleteClaim(claim_id), f"delete #{claim_id}")
+        except ClaimError as exc:
+            self._show_problem(str(exc))
+        finally:
+            self.undo_stack.endMacro()
+        self.statusBar().showMessage(f"Deleted {len(ids)} claim(s); Ctrl+Z brings them back", STATUS_MS)
+
+    def resize_claim(self) -> None:
+        span = self.reader.selection_span() if self.reader_stack.currentWidget() is self.text_reader \
+            else self.pdf_view.selection
+        if self.current_claim_id is None or span is None:
+            self._show_problem("Select a claim, then select its new text in the reader, then press Ctrl+R")
+            return
+        self.edit_claim(self.current_claim_id, {"start": span[0], "end": span[1]})
+
+    def _run_command(self, command):
+        """The undo stack's runner: executes through ops, then refreshes what it touched."""
+        inverse = claim_ops.execute(self.project, command)
+        claim_id = _claim_id_of(command) or _claim_id_of(inverse)
+        structural = not isinstance(command, EditClaim) or "kind" in command.changes
+        self._refresh_reader_claims()
+        if structural:
+            self.claims_pane.apply_filter()
+            self.refresh_library()
+        else:
+            self.claims_model.refresh_claims([claim_id])
+        if claim_id == self.current_claim_id or isinstance(command, (RestoreClaim, EditClaim)):
+            claim = claim_ops.get_claim(self.project, claim_id)
+            if claim is None:
+                self.current_claim_id = None
+                self.editor.show_claim(None, [])
+            else:
+                self.current_claim_id = claim_id
+                self.editor.show_claim(claim, claim_ops.claim_history(self.project, claim_id))
+        return inverse
+
+    def _refresh_reader_claims(self) -> None:
+        if self.document is None:
+            return
+        claims = claim_ops.claims_for_document(self.project, self.document.id)
+        self.reader.set_claims(claims, self.kinds)
+        self.pdf_view.set_claims(claims, self.kinds)
+
+    def _fetch_claim_ids(self, claim_filter):
+        return claim_ops.claim_ids(self.project, claim_filter) if self.project else []
+
+    def _fetch_claim_rows(self, ids):
+        return claim_ops.claim_rows(self.project, ids) if self.project else {}
+
+    # -- wiring ----------------------------------------------------------------
+    def _wire(self) -> None:
+        self.library.documentActivated.connect(self.open_document)
+        for view in (self.reader, self.pdf_view):
+            view.tagRequested.connect(self.tag)
+            view.claimActivated.connect(lambda claim_id: self.open_claim(claim_id, flash=False))
+            view.message.connect(lambda text: self.statusBar().showMessage(text, STATUS_MS))
+        self.pdf_view.unavailable.connect(self._pages_unavailable)
+        self.claims_pane.claimSelected.connect(lambda claim_id: self.open_claim(claim_id, from_table=True))
+        self.editor.editRequested.connect(self.edit_claim)
+
+    def _handlers(self) -> dict:
+        from claimdesk.ui.window_tools import WindowTools
+
+        self.tools = tools = WindowTools(self)
+        return {
+            **self.project_menu.handlers(),
+            "edit.undo": self.undo_stack.undo, "edit.redo": self.undo_stack.redo,
+            "claim.delete": self.delete_claims, "claim.resize": self.resize_claim,
+            "edit.find": self._open_find, "edit.search": tools.search_everywhere, "edit.kinds": tools.edit_kinds,
+            "view.toggle_pages": self.toggle_pages,
+            "view.zoom_in": lambda: self._zoom(self.pdf_view.zoom_in),
+            "view.zoom_out": lambda: self._zoom(self.pdf_view.zoom_out),
+            "view.fit_width": lambda: self._zoom(self.pdf_view.fit_width),
+            "view.next_pane": self.next_pane,
+            "view.library": self.library.setFocus,
+            "view.reader": lambda: self.reader_stack.currentWidget().setFocus(),
+            "view.claims": lambda: self.claims_pane.setFocus(), "view.editor": lambda: self.editor.setFocus(),
+            "help.shortcuts": tools.show_shortcuts, "help.about": tools.show_about,
+        }
+
+    def _open_find(self) -> None:
+        self._show_reader(pages_view=False)
+        self.text_reader.open_find()
+
+    def _zoom(self, action) -> None:
+        action()
+        self.settings.preferences.pdf_zoom = self.pdf_view.zoom
+
+    def _pages_unavailable(self, problem: str) -> None:
+        self._show_reader(pages_view=False)
+        self.actions["view.toggle_pages"].setEnabled(False)
+        self.statusBar().showMessage(f"Showing the extracted text: {problem}", STATUS_MS)
+
+    def next_pane(self) -> None:
+        focused = self.focusWidget()
+        current = next((i for i, pane in enumerate(self.panes) if focused and pane.isAncestorOf(focused)), -1)
+        target = self.panes[(current + 1) % len(self.panes)]
+        (target.currentWidget() if target is self.reader_stack else target).setFocus()
+
+    def _show_problem(self, message: str) -> None:
+        self.statusBar().showMessage(message, STATUS_MS * 2)
+
+    # -- window state ----------------------------------------------------------
+    def _restore_window_state(self) -> None:
+        state = self.settings.window
+        if not state.geometry.isEmpty():
+            self.restoreGeometry(state.geometry)
+        for splitter, saved in ((self.splitter, state.main_splitter), (self.centre, state.centre_splitter)):
+            if not saved.isEmpty():
+                splitter.restoreState(saved)
+        if not state.claims_header.isEmpty():
+            self.claims_pane.table.horizontalHeader().restoreState(state.claims_header)
+        if not state.library_header.isEmpty():
+            self.library.tree.header().restoreState(state.library_header)
+
+    def save_window_state(self) -> None:
+        state = self.settings.window
+        state.geometry = self.saveGeometry()
+        state.main_splitter = self.splitter.saveState()
+        state.centre_splitter = self.centre.saveState()
+        state.claims_header = self.claims_pane.table.horizontalHeader().saveState()
+        state.library_header = self.library.tree.header().saveState()
+        self.settings.sync()
+
+    def closeEvent(self, event) -> None:
+        if self.project_menu.importer.busy():
+            self.project_menu.importer.cancel()
+            self.project_menu.importer.thread.wait()
+        self.editor.commit_note()
+        self.save_window_state()
+        self.pdf_view.shutdown()
+        if self.project is not None:
+            self.project.close()
+            self.project = None
+        super().closeEvent(event)
+
+    def dragEnterEvent(self, event) -> None:
+        if self.project is not None and event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:
+        paths = [url.toLocalFile() for url in event.mimeData().urls() if url.isLocalFile()]
+        if paths:
+            self.project_menu.import_files(paths)
+            event.acceptProposedAction()
+
+
+def _claim_id_of(command) -> int | None:
+    if isinstance(command, (DeleteClaim, EditClaim)):
+        return command.claim_id
+    if isinstance(command, RestoreClaim):
+        return command.claim.id
+    return None
+

@@ -1,0 +1,106 @@
+"""Every command of the window, declared once: id, menu, text and shortcut.
+
+The menus, the shortcuts and Help ▸ Keyboard shortcuts are all built from ``ACTIONS``,
+so a shortcut cannot be listed without working or work without being listed. Keys
+that only mean something inside the reader (kind keys, n/p) are listed from
+``READER_KEYS`` and the project's kinds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMenuBar, QWidget
+
+
+@dataclass(frozen=True)
+class ActionSpec:
+    id: str
+    menu: str
+    text: str
+    shortcut: str | QKeySequence.StandardKey | None = None
+    tip: str = ""
+    separator_before: bool = False
+
+
+ACTIONS = (
+    ActionSpec("file.new", "&File", "&New project…", QKeySequence.StandardKey.New),
+    ActionSpec("file.open", "&File", "&Open project…", QKeySequence.StandardKey.Open),
+    ActionSpec("file.import", "&File", "&Import documents…", "Ctrl+I", separator_before=True),
+    ActionSpec("file.save_copy", "&File", "Save a &copy…", "Ctrl+Shift+S",
+               tip="Write a consistent copy of the open project (changes are always saved as you make them)"),
+    ActionSpec("file.quit", "&File", "&Quit", "Ctrl+Q", separator_before=True),
+    ActionSpec("edit.undo", "&Edit", "&Undo", QKeySequence.StandardKey.Undo),
+    ActionSpec("edit.redo", "&Edit", "&Redo", "Ctrl+Shift+Z"),
+    ActionSpec("claim.delete", "&Edit", "&Delete claim", QKeySequence.StandardKey.Delete, separator_before=True),
+    ActionSpec("claim.resize", "&Edit", "Set claim span to &selection", "Ctrl+R",
+               tip="Moves the selected claim's span to the text selected in the reader"),
+    ActionSpec("edit.find", "&Edit", "&Find in document…", QKeySequence.StandardKey.Find, separator_before=True),
+    ActionSpec("edit.search", "&Edit", "&Search everywhere…", "Ctrl+Shift+F"),
+    ActionSpec("edit.kinds", "&Edit", "Claim &kinds…", "Ctrl+,", separator_before=True),
+    ActionSpec("view.toggle_pages", "&View", "Toggle &page view / text", "Ctrl+T"),
+    ActionSpec("view.zoom_in", "&View", "Zoom &in", QKeySequence.StandardKey.ZoomIn),
+    ActionSpec("view.zoom_out", "&View", "Zoom &out", QKeySequence.StandardKey.ZoomOut),
+    ActionSpec("view.fit_width", "&View", "&Fit width", "Ctrl+0"),
+    ActionSpec("view.next_pane", "&View", "&Next pane", "F6", separator_before=True),
+    ActionSpec("view.library", "&View", "Go to &library", "Alt+1"),
+    ActionSpec("view.reader", "&View", "Go to &reader", "Alt+2"),
+    ActionSpec("view.claims", "&View", "Go to &claims", "Alt+3"),
+    ActionSpec("view.editor", "&View", "Go to claim &editor", "Alt+4"),
+    ActionSpec("help.shortcuts", "&Help", "&Keyboard shortcuts", "F1"),
+    ActionSpec("help.about", "&Help", "&About Claimdesk"),
+)
+
+READER_KEYS = (
+    ("n", "Next claim in the reader"),
+    ("p", "Previous claim in the reader"),
+    ("Tab", "Next pane (Shift+Tab: previous)"),
+    ("Enter", "In search results: open the document at the hit"),
+    ("Esc", "Close the find bar"),
+)
+
+
+class ActionRegistry:
+    """Creates one QAction per spec on a parent widget and connects handlers by id."""
+
+    def __init__(self, parent: QWidget):
+        self.actions: dict[str, QAction] = {}
+        for spec in ACTIONS:
+            action = QAction(spec.text, parent)
+            if spec.shortcut is not None:
+                action.setShortcut(QKeySequence(spec.shortcut))
+            if spec.tip:
+                action.setStatusTip(spec.tip)
+                action.setToolTip(spec.tip)
+            parent.addAction(action)  # shortcuts work even while a menu is hidden
+            self.actions[spec.id] = action
+
+    def __getitem__(self, action_id: str) -> QAction:
+        return self.actions[action_id]
+
+    def connect(self, handlers: dict[str, Callable[[], object]]) -> None:
+        missing = set(self.actions) - set(handlers)
+        if missing:
+            raise KeyError(f"actions without a handler: {', '.join(sorted(missing))}")
+        for action_id, handler in handlers.items():
+            self.actions[action_id].triggered.connect(lambda _checked=False, h=handler: h())
+
+    def fill_menus(self, menu_bar: QMenuBar) -> dict[str, object]:
+        menus = {}
+        for spec in ACTIONS:
+            if spec.menu not in menus:
+                menus[spec.menu] = menu_bar.addMenu(spec.menu)
+            if spec.separator_before:
+                menus[spec.menu].addSeparator()
+            menus[spec.menu].addAction(self.actions[spec.id])
+        return menus
+
+    def shortcut_table(self, kinds) -> list[tuple[str, str]]:
+        """(keys, what they do) for Help ▸ Keyboard shortcuts."""
+        rows = [(self.actions[s.id].shortcut().toString(QKeySequence.SequenceFormat.NativeText),
+                 s.text.replace("&", "").rstrip("…")) for s in ACTIONS if s.shortcut is not None]
+        rows += [(kind.shortcut, f"Tag the selection as {kind.label}") for kind in kinds if kind.shortcut]
+        rows += list(READER_KEYS)
+        return rows

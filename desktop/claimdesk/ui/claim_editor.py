@@ -1,0 +1,226 @@
+"""The claim editor: a form built from the claim's kind, applying each edit on Enter or
+focus-out as one undoable change; also the quote in context and the claim's history."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtWidgets import (QComboBox, QFormLayout, QGroupBox, QLabel, QLineEdit, QListWidget, QPlainTextEdit,
+                               QScrollArea, QVBoxLayout, QWidget)
+
+from claimdesk.core.claims import STATUSES, Claim
+from claimdesk.core.currencies import ordered_codes
+from claimdesk.core.kinds import FieldDef, Kind
+from claimdesk.core.values import (date_precision, decimal_to_field, format_decimal, parse_currency, parse_decimal,
+                                   parse_partial_date)
+
+
+class FieldEditor(QWidget):
+    """One field: a line edit (text, decimal, date) or a combo (currency, choice)."""
+
+    committed = Signal(str, object)  # field name, stored value ("" clears it)
+
+    def __init__(self, definition: FieldDef, value, parent=None):
+        super().__init__(parent)
+        self.definition = definition
+        self.hint = QLabel()
+        self.hint.setStyleSheet("color: palette(mid);")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        if definition.type in ("currency", "choice"):
+            self.input = QComboBox(editable=definition.type == "currency")
+            self.input.addItem("")
+            self.input.addItems(ordered_codes() if definition.type == "currency" else list(definition.choices))
+            self.input.setCurrentText(str(value or ""))
+            self.input.activated.connect(lambda _index: self._commit())
+            if self.input.lineEdit() is not None:
+                self.input.lineEdit().editingFinished.connect(self._commit)
+        else:
+            self.input = QLineEdit(str(value or ""))
+            self.input.editingFinished.connect(self._commit)
+        layout.addWidget(self.input)
+        layout.addWidget(self.hint)
+        self.setFocusProxy(self.input)
+        self._value = str(value or "")
+        self._show_hint(self._value)
+
+    def text(self) -> str:
+        return self.input.currentText() if isinstance(self.input, QComboBox) else self.input.text()
+
+    def _commit(self) -> None:
+        raw = self.text().strip()
+        try:
+            value = self._parse(raw) if raw else ""
+        except ValueError as exc:
+            self.hint.setText(f"⚠ {exc}")
+            self.hint.setStyleSheet("color: #c62828;")
+            return
+        self.hint.setStyleSheet("color: palette(mid);")
+        self._show_hint(value)
+        if value != self._value:
+            self._value = value
+            self.committed.emit(self.definition.name, value)
+
+    def _parse(self, raw: str) -> str:
+        kind = self.definition.type
+        if kind == "decimal":
+            return decimal_to_field(parse_decimal(raw))
+        if kind == "currency":
+            return parse_currency(raw)
+        if kind == "date":
+            return parse_partial_date(raw)[0]
+        if kind == "choice" and raw not in self.definition.choices:
+            raise ValueError(f"choose one of {', '.join(self.definition.choices)}")
+        return raw
+
+    def _show_hint(self, value: str) -> None:
+        if self.definition.type == "decimal" and value:
+            self.hint.setText(format_decimal(value))
+        elif self.definition.type == "date" and value:
+            self.hint.setText(f"precision: {date_precision(value)}")
+        else:
+            self.hint.setText("")
+        self.hint.setVisible(bool(self.hint.text()))
+
+
+class ClaimEditor(QScrollArea):
+    editRequested = Signal(int, dict)  # claim id, changes for EditClaim
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        self.claim: Claim | None = None
+        self.kinds: dict[str, Kind] = {}
+        self.field_editors: dict[str, FieldEditor] = {}
+        body = QWidget()
+        self.layout_ = QVBoxLayout(body)
+        self.title = QLabel("No claim selected")
+        self.title.setWordWrap(True)
+        self.kind = QComboBox(toolTip="Change the claim's kind")
+        self.status = QComboBox(toolTip="Review status")
+        self.status.addItems(list(STATUSES))
+        self.quote = QLabel(wordWrap=True, textFormat=Qt.TextFormat.RichText)
+        self.quote.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.fields_box = QGroupBox("Fields")
+        self.fields_form = QFormLayout(self.fields_box)
+        self.note = QPlainTextEdit(placeholderText="Notes (saved when you leave the box)")
+        self.note.setTabChangesFocus(True)
+        self.note.setMaximumHeight(90)
+        self.note.installEventFilter(self)
+        self.history = QListWidget()
+        self.history.setMaximumHeight(140)
+        top = QFormLayout()
+        top.addRow("Kind", self.kind)
+        top.addRow("Status", self.status)
+        for widget in (self.title, self.quote):
+            self.layout_.addWidget(widget)
+        self.layout_.addLayout(top)
+        self.layout_.addWidget(self.fields_box)
+        self.layout_.addWidget(QLabel("Notes"))
+        self.layout_.addWidget(self.note)
+        self.layout_.addWidget(QLabel("History"))
+        self.layout_.addWidget(self.history)
+        self.layout_.addStretch(1)
+        self.setWidget(body)
+        self.kind.activated.connect(self._kind_chosen)
+        self.status.activated.connect(self._status_chosen)
+        self.show_claim(None, [], {})
+
+    def set_kinds(self, kinds: dict[str, Kind]) -> None:
+        self.kinds = kinds
+        self.kind.clear()
+        for kind in kinds.values():
+            self.kind.addItem(kind.label, kind.name)
+
+    def show_claim(self, claim: Claim | None, history: list[dict], kinds: dict[str, Kind] | None = None) -> None:
+        if kinds is not None:
+            self.set_kinds(kinds)
+        self.claim = claim
+        for widget in (self.kind, self.status, self.note, self.fields_box):
+            widget.setEnabled(claim is not None)
+        while self.fields_form.rowCount():
+            self.fields_form.removeRow(0)
+        self.field_editors = {}
+        self.history.clear()
+        if claim is None:
+            self.title.setText("No claim selected. Select text in the reader and press a kind's key to tag it.")
+            self.quote.clear()
+            self.note.setPlainText("")
+            return
+        kind = self.kinds.get(claim.kind)
+        self.title.setText(f"<b>Claim #{claim.id}</b> · {html.escape(claim.origin)} · by {html.escape(claim.author)}"
+                           + (f" · page {claim.page}" if claim.page else ""))
+        self.kind.setCurrentIndex(max(0, self.kind.findData(claim.kind)))
+        self.status.setCurrentText(claim.status)
+        colour = _tint(kind.colour if kind else "#888888")
+        self.quote.setText(f"<span style='color:gray'>…{_escaped(claim.prefix)}</span>"
+                           f"<span style='background:{colour}'><b>{_escaped(claim.quote)}</b></span>"
+                           f"<span style='color:gray'>{_escaped(claim.suffix)}…</span>")
+        for definition in (kind.fields if kind else ()):
+            editor = FieldEditor(definition, claim.fields.get(definition.name))
+            editor.committed.connect(self._field_committed)
+            self.fields_form.addRow(definition.name.replace("_", " ").capitalize(), editor)
+            self.field_editors[definition.name] = editor
+        self.note.setPlainText(claim.note)
+        for event in history:
+            self.history.addItem(f"{event['at'][:19].replace('T', ' ')}  {event['actor']}  {_describe_event(event)}")
+
+    def _field_committed(self, name: str, value: str) -> None:
+        if self.claim is None:
+            return
+        fields = dict(self.claim.fields)
+        if value == "":
+            fields.pop(name, None)
+        else:
+            fields[name] = value
+        if fields != self.claim.fields:
+            self.editRequested.emit(self.claim.id, {"fields": fields})
+
+    def _kind_chosen(self, _index: int) -> None:
+        if self.claim is not None and self.kind.currentData() != self.claim.kind:
+            self.editRequested.emit(self.claim.id, {"kind": self.kind.currentData()})
+
+    def _status_chosen(self, _index: int) -> None:
+        if self.claim is not None and self.status.currentText() != self.claim.status:
+            self.editRequested.emit(self.claim.id, {"status": self.status.currentText()})
+
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self.note and event.type() == QEvent.Type.FocusOut:
+            self.commit_note()
+        return super().eventFilter(watched, event)
+
+    def commit_note(self) -> None:
+        if self.claim is not None and self.note.toPlainText() != self.claim.note:
+            self.editRequested.emit(self.claim.id, {"note": self.note.toPlainText()})
+
+
+def _tint(colour: str) -> str:
+    """The kind colour mixed with white, readable behind black text (rich text has no alpha)."""
+    red, green, blue = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    return "#" + "".join(f"{round(c + (255 - c) * 0.6):02x}" for c in (red, green, blue))
+
+
+def _escaped(text: str) -> str:
+    return html.escape(text).replace("\n", "<br>")
+
+
+def _describe_event(event: dict) -> str:
+    before, after = event.get("before") or {}, event.get("after") or {}
+    if event["action"] != "edit":
+        return event["action"]
+    changed = [key for key in sorted(set(before) | set(after))
+               if before.get(key) != after.get(key) and key not in ("updated_at",)]
+    details = []
+    for key in changed:
+        if key == "fields":
+            names = sorted(k for k in set(before.get("fields", {})) | set(after.get("fields", {}))
+                           if before.get("fields", {}).get(k) != after.get("fields", {}).get(k))
+            details += [f"{name}: {before.get('fields', {}).get(name, '–')} → {after.get('fields', {}).get(name, '–')}"
+                        for name in names]
+        elif key in ("quote", "prefix", "suffix", "page"):
+            continue
+        else:
+            details.append(f"{key}: {before.get(key)} → {after.get(key)}")
+    return "edit " + "; ".join(details)

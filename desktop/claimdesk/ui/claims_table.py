@@ -1,0 +1,203 @@
+"""The claims table: a model over claim ids whose rows are fetched from the store in
+blocks as the view asks for them, with filters and sorting done in SQL."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QHBoxLayout, QHeaderView, QLineEdit,
+                               QTableView, QVBoxLayout, QWidget)
+
+from claimdesk.core.claims import STATUSES, ClaimFilter, ClaimRow
+from claimdesk.core.kinds import Kind
+from claimdesk.core.values import format_value
+
+COLUMNS = (("Kind", "kind", 90), ("Value", "value", 170), ("Quote", "quote", 320), ("Document", "document", 220),
+           ("Date", "date", 100), ("Status", "status", 90), ("Author", "author", 90))
+BLOCK = 256
+ID_ROLE = Qt.ItemDataRole.UserRole
+
+
+class ClaimsTableModel(QAbstractTableModel):
+    def __init__(self, fetch_ids, fetch_rows, parent=None):
+        """fetch_ids(ClaimFilter) -> [id]; fetch_rows([id]) -> {id: ClaimRow} (the ops layer)."""
+        super().__init__(parent)
+        self._fetch_ids, self._fetch_rows = fetch_ids, fetch_rows
+        self.filter = ClaimFilter()
+        self.kinds: dict[str, Kind] = {}
+        self.ids: list[int] = []
+        self._rows: dict[int, ClaimRow] = {}
+
+    def reload(self, claim_filter: ClaimFilter | None = None, kinds: dict[str, Kind] | None = None) -> None:
+        self.beginResetModel()
+        self.filter = claim_filter or self.filter
+        self.kinds = kinds if kinds is not None else self.kinds
+        self.ids = self._fetch_ids(self.filter) if self._fetch_ids else []
+        self._rows = {}
+        self.endResetModel()
+
+    def refresh_claims(self, claim_ids) -> None:
+        """Re-reads changed claims in place (their row positions stay until the next reload)."""
+        for claim_id in claim_ids:
+            self._rows.pop(claim_id, None)
+            if claim_id in self.ids:
+                row = self.ids.index(claim_id)
+                self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+
+    def row_of(self, claim_id: int) -> int | None:
+        try:
+            return self.ids.index(claim_id)
+        except ValueError:
+            return None
+
+    def claim_row(self, row: int) -> ClaimRow | None:
+        claim_id = self.ids[row]
+        if claim_id not in self._rows:
+            block_start = row - row % BLOCK
+            wanted = [i for i in self.ids[block_start:block_start + BLOCK] if i not in self._rows]
+            self._rows.update(self._fetch_rows(wanted))
+        return self._rows.get(claim_id)
+
+    def rowCount(self, parent=QModelIndex()):
+        return 0 if parent.isValid() else len(self.ids)
+
+    def columnCount(self, parent=QModelIndex()):
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section][0] if orientation == Qt.Orientation.Horizontal else str(section + 1)
+        return None
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        if role == ID_ROLE:
+            return self.ids[index.row()]
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.DecorationRole):
+            return None
+        item = self.claim_row(index.row())
+        if item is None:  # deleted since the last reload
+            return "(deleted)" if role == Qt.ItemDataRole.DisplayRole and index.column() == 2 else None
+        claim, kind = item.claim, self.kinds.get(item.claim.kind)
+        column = COLUMNS[index.column()][1]
+        if role == Qt.ItemDataRole.DecorationRole:
+            return QColor(kind.colour) if column == "kind" and kind else None
+        if column == "kind":
+            return kind.label if kind else claim.kind
+        if column == "value":
+            return format_value(claim.fields, kind.fields) if kind else ""
+        if column == "quote":
+            return " ".join(claim.quote.split()) if role == Qt.ItemDataRole.DisplayRole else claim.quote
+        if column == "document":
+            return item.document_title
+        if column == "date":
+            return (item.document_published or "").replace("T", " ")
+        return {"status": claim.status, "author": claim.author}[column]
+
+    def sort(self, column, order=Qt.SortOrder.AscendingOrder):
+        self.reload(replace(self.filter, order_by=COLUMNS[column][1],
+                            descending=order == Qt.SortOrder.DescendingOrder))
+
+
+class ClaimsPane(QWidget):
+    """The table with its filter bar."""
+
+    claimSelected = Signal(int)
+    deleteRequested = Signal(list)
+
+    def __init__(self, model: ClaimsTableModel, parent=None):
+        super().__init__(parent)
+        self.model = model
+        self.current_document_id: int | None = None
+        self.kind_filter = QComboBox(toolTip="Show claims of one kind")
+        self.status_filter = QComboBox(toolTip="Show claims with one status")
+        self.status_filter.addItem("All statuses", None)
+        for status in STATUSES:
+            self.status_filter.addItem(status, status)
+        self.this_document = QCheckBox("This document only")
+        self.text_filter = QLineEdit(placeholderText="Filter quotes and notes", clearButtonEnabled=True)
+        bar = QHBoxLayout()
+        for widget in (self.kind_filter, self.status_filter, self.this_document, self.text_filter):
+            bar.addWidget(widget)
+        self.table = QTableView()
+        self.table.setModel(model)
+        self.table.setSortingEnabled(True)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setTabKeyNavigation(False)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 6)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)  # never ResizeToContents on big models
+        for column, (_, _, width) in enumerate(COLUMNS):
+            header.resizeSection(column, width)
+        header.setSortIndicator(3, Qt.SortOrder.AscendingOrder)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(bar)
+        layout.addWidget(self.table)
+        self.setFocusProxy(self.table)
+        self.kind_filter.currentIndexChanged.connect(self.apply_filter)
+        self.status_filter.currentIndexChanged.connect(self.apply_filter)
+        self.this_document.toggled.connect(self.apply_filter)
+        self.text_filter.textChanged.connect(self.apply_filter)
+        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+
+    def set_kinds(self, kinds: dict[str, Kind]) -> None:
+        current = self.kind_filter.currentData()
+        self.kind_filter.blockSignals(True)
+        self.kind_filter.clear()
+        self.kind_filter.addItem("All kinds", None)
+        for kind in kinds.values():
+            self.kind_filter.addItem(kind.label, kind.name)
+        self.kind_filter.setCurrentIndex(max(0, self.kind_filter.findData(current)))
+        self.kind_filter.blockSignals(False)
+        self.model.kinds = kinds
+
+    def set_document(self, document_id: int | None) -> None:
+        self.current_document_id = document_id
+        if self.this_document.isChecked():
+            self.apply_filter()
+
+    def apply_filter(self, *_args) -> None:
+        selected = self.selected_ids()
+        self.model.reload(replace(self.model.filter, kind=self.kind_filter.currentData(),
+                                  status=self.status_filter.currentData(),
+                                  document_id=self.current_document_id if self.this_document.isChecked() else None,
+                                  text=self.text_filter.text()))
+        self.select_claims(selected, emit=False)
+
+    def selected_ids(self) -> list[int]:
+        return [self.model.ids[index.row()] for index in self.table.selectionModel().selectedRows()]
+
+    def select_claims(self, claim_ids: list[int], emit: bool = True) -> None:
+        selection = self.table.selectionModel()
+        selection.blockSignals(not emit)
+        selection.clearSelection()
+        first = True
+        for claim_id in claim_ids:
+            row = self.model.row_of(claim_id)
+            if row is None:
+                continue
+            flags = selection.SelectionFlag.Select | selection.SelectionFlag.Rows
+            if first:
+                selection.setCurrentIndex(self.model.index(row, 0), flags)
+                self.table.scrollTo(self.model.index(row, 0))
+                first = False
+            else:
+                selection.select(self.model.index(row, 0), flags)
+        selection.blockSignals(False)
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.table.currentIndex().isValid():
+            self.claimSelected.emit(self.model.ids[self.table.currentIndex().row()])
+        else:
+            super().keyPressEvent(event)
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid():
+            self.claimSelected.emit(self.model.ids[current.row()])

@@ -1,0 +1,126 @@
+"""File ▸ Import and drag-and-drop: the import runs in a thread on its own connection
+(parsing itself is in the worker process), with a progress dialog that can cancel,
+a password prompt for encrypted PDFs and a report listing every file that failed."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, QThread, Signal
+from PySide6.QtWidgets import QProgressDialog
+
+from claimdesk.ops.importing import DUPLICATE, FAILED, IMPORTED, REIMPORTED, SKIPPED, ImportOptions, ImportReport
+from claimdesk.ops.importing import import_paths as run_import
+from claimdesk.ops.projects import open_existing
+
+
+class ImportThread(QThread):
+    progressed = Signal(int, int, str)
+    completed = Signal(object)  # ImportReport
+    crashed = Signal(str)
+
+    def __init__(self, project_path: Path, paths: list[Path], options: ImportOptions, parent=None):
+        super().__init__(parent)
+        self.project_path, self.paths, self.options = project_path, paths, options
+        self.cancel_event = threading.Event()
+
+    def run(self) -> None:
+        try:
+            with open_existing(self.project_path) as project:  # SQLite connections stay in their thread
+                report = run_import(project, self.paths, options=self.options,
+                                    progress=lambda i, n, p: self.progressed.emit(i, n, Path(p).name),
+                                    cancelled=self.cancel_event.is_set)
+        except Exception as exc:  # reported in the window; the project keeps every finished file
+            self.crashed.emit(f"{type(exc).__name__}: {exc}")
+            return
+        self.completed.emit(report)
+
+
+class Importer(QObject):
+    """Runs one import at a time for the main window."""
+
+    finished = Signal(object)  # the combined ImportReport
+
+    def __init__(self, dialogs, parent=None):
+        super().__init__(parent)
+        self.dialogs = dialogs
+        self.thread: ImportThread | None = None
+        self.progress: QProgressDialog | None = None
+        self._report = ImportReport()
+        self._project_path: Path | None = None
+        self._queue: list[tuple[list[Path], ImportOptions]] = []  # encrypted PDFs to retry with a password
+
+    def busy(self) -> bool:
+        return self.thread is not None
+
+    def start(self, project_path: Path, paths: list[Path], options: ImportOptions | None = None) -> bool:
+        if self.busy():
+            self.dialogs.error("Import", "An import is already running; wait for it or cancel it first.")
+            return False
+        self._project_path, self._report = project_path, ImportReport()
+        self._run(paths, options or ImportOptions())
+        return True
+
+    def cancel(self) -> None:
+        if self.thread is not None:
+            self.thread.cancel_event.set()
+
+    def _run(self, paths: list[Path], options: ImportOptions) -> None:
+        self.progress = QProgressDialog("Preparing import…", "Cancel", 0, 0, self.parent())
+        self.progress.setWindowTitle("Import")
+        self.progress.setWindowModality(Qt.WindowModality.WindowModal)
+        self.progress.setMinimumDuration(300)
+        self.progress.canceled.connect(self.cancel)
+        self.thread = ImportThread(self._project_path, paths, options, self)
+        self.thread.progressed.connect(self._progressed)
+        self.thread.completed.connect(self._completed)
+        self.thread.crashed.connect(self._crashed)
+        self.thread.start()
+
+    def _progressed(self, index: int, total: int, name: str) -> None:
+        if self.progress is not None:
+            self.progress.setMaximum(total)
+            self.progress.setValue(index)
+            self.progress.setLabelText(f"Importing {name} ({index + 1} of {total})" if index < total else "Done")
+
+    def _finish_thread(self) -> None:
+        self.thread.wait()
+        self.thread.deleteLater()
+        self.thread = None
+        if self.progress is not None:
+            self.progress.reset()
+            self.progress.deleteLater()
+            self.progress = None
+
+    def _completed(self, report: ImportReport) -> None:
+        self._finish_thread()
+        self._report.cancelled |= report.cancelled
+        for result in report.results:
+            password = None
+            if result.needs_password and not report.cancelled:
+                password = self.dialogs.password(result.path.name)  # asked again after a wrong one
+            if password:
+                self._queue.append(([result.path], ImportOptions(password=password)))
+            else:
+                self._report.results.append(result)
+        if self._queue and not report.cancelled:
+            self._run(*self._queue.pop(0))
+        else:
+            self._queue.clear()
+            self._done()
+
+    def _crashed(self, message: str) -> None:
+        self._finish_thread()
+        self.dialogs.error("Import failed", f"The import stopped: {message}. Files imported before it are kept.")
+        self._done()
+
+    def _done(self) -> None:
+        report = self._report
+        imported = report.count(IMPORTED) + report.count(REIMPORTED)
+        summary = (f"{imported} imported, {report.count(DUPLICATE)} duplicate, {report.count(FAILED)} failed, "
+                   f"{report.count(SKIPPED)} skipped" + (" — cancelled" if report.cancelled else ""))
+        details = "\n".join(f"{r.path.name}: {r.message}" for r in report.results if r.status in (FAILED, DUPLICATE))
+        if report.failed or report.cancelled or report.count(DUPLICATE):
+            self.dialogs.report("Import", summary, details)
+        self.finished.emit(report)

@@ -1,0 +1,163 @@
+"""The library pane: documents, with digest articles under their page; filter and sort."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLineEdit, QTreeView, QVBoxLayout, QWidget
+
+from claimdesk.core.model import StoredDocument
+
+COLUMNS = ("Title", "Published", "Claims")
+SORT_ROLE = Qt.ItemDataRole.UserRole + 1
+ID_ROLE = Qt.ItemDataRole.UserRole
+
+
+@dataclass
+class _Node:
+    document: StoredDocument | None
+    parent: "_Node | None" = None
+    children: list["_Node"] = field(default_factory=list)
+    claims: int = 0
+
+
+class LibraryModel(QAbstractItemModel):
+    """A two-level tree (pages and their articles) over the project's documents."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._root = _Node(None)
+        self._by_id: dict[int, _Node] = {}
+
+    def set_documents(self, documents: list[StoredDocument], claim_counts: dict[int, int]) -> None:
+        self.beginResetModel()
+        self._root, self._by_id = _Node(None), {}
+        for document in documents:
+            parent = self._by_id.get(document.parent_id, self._root)
+            node = _Node(document, parent, claims=claim_counts.get(document.id, 0))
+            parent.children.append(node)
+            self._by_id[document.id] = node
+        self.endResetModel()
+
+    def index_of(self, document_id: int) -> QModelIndex:
+        node = self._by_id.get(document_id)
+        if node is None:
+            return QModelIndex()
+        return self.createIndex(node.parent.children.index(node), 0, node)
+
+    def document(self, index: QModelIndex) -> StoredDocument | None:
+        return index.internalPointer().document if index.isValid() else None
+
+    def index(self, row, column, parent=QModelIndex()):
+        if not self.hasIndex(row, column, parent):
+            return QModelIndex()
+        node = parent.internalPointer() if parent.isValid() else self._root
+        return self.createIndex(row, column, node.children[row])
+
+    def parent(self, index=QModelIndex()):
+        if not index.isValid():
+            return QModelIndex()
+        parent = index.internalPointer().parent
+        if parent is None or parent is self._root:
+            return QModelIndex()
+        return self.createIndex(parent.parent.children.index(parent), 0, parent)
+
+    def rowCount(self, parent=QModelIndex()):
+        if parent.column() > 0:
+            return 0
+        node = parent.internalPointer() if parent.isValid() else self._root
+        return len(node.children)
+
+    def columnCount(self, parent=QModelIndex()):
+        return len(COLUMNS)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section]
+        return None
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        node: _Node = index.internalPointer()
+        document = node.document
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == 0:
+                return document.title or document.file_name
+            if column == 1:
+                return document.published.display() if document.published else ""
+            return str(node.claims) if node.claims else ""
+        if role == SORT_ROLE:
+            return (document.title.lower(), document.published.value if document.published else "",
+                    node.claims)[column]
+        if role == ID_ROLE:
+            return document.id
+        if role == Qt.ItemDataRole.ToolTipRole and column == 0:
+            lines = [document.title or document.file_name, document.file_name, document.media_type]
+            if document.encoding:
+                lines.append(f"encoding {document.encoding} ({document.encoding_method})")
+            return "\n".join(lines)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == 2:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+
+class LibraryPane(QWidget):
+    documentActivated = Signal(int)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.model = LibraryModel(self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setRecursiveFilteringEnabled(True)
+        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.proxy.setSortRole(SORT_ROLE)
+        self.filter = QLineEdit(placeholderText="Filter documents", clearButtonEnabled=True)
+        self.filter.textChanged.connect(self.proxy.setFilterFixedString)
+        self.tree = QTreeView()
+        self.tree.setModel(self.proxy)
+        self.tree.setSortingEnabled(True)
+        self.tree.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # import order until a header is clicked
+        self.tree.setUniformRowHeights(True)
+        self.tree.setTabKeyNavigation(False)
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.resizeSection(1, 120)
+        header.resizeSection(2, 56)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.filter)
+        layout.addWidget(self.tree)
+        self.setFocusProxy(self.tree)
+        self.tree.selectionModel().currentChanged.connect(self._current_changed)
+
+    def set_documents(self, documents: list[StoredDocument], claim_counts: dict[int, int]) -> None:
+        current = self.current_document_id()
+        self.model.set_documents(documents, claim_counts)
+        self.tree.expandAll()
+        if current is not None:
+            self.select(current, emit=False)
+
+    def current_document_id(self) -> int | None:
+        index = self.tree.currentIndex()
+        return index.data(ID_ROLE) if index.isValid() else None
+
+    def select(self, document_id: int, emit: bool = True) -> None:
+        index = self.proxy.mapFromSource(self.model.index_of(document_id))
+        if not index.isValid():
+            return
+        self.tree.blockSignals(not emit)
+        self.tree.selectionModel().blockSignals(not emit)
+        self.tree.setCurrentIndex(index)
+        self.tree.selectionModel().blockSignals(False)
+        self.tree.blockSignals(False)
+        self.tree.scrollTo(index)
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid():
+            self.documentActivated.emit(current.data(ID_ROLE))

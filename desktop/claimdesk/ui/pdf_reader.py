@@ -1,0 +1,360 @@
+"""The page reader for PDFs: pages rendered with PyMuPDF off the GUI thread, claims as
+translucent boxes over their words, and selection on the page mapped to document
+offsets through the stored word boxes (the same offsets the text reader uses)."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections import OrderedDict
+
+from PySide6.QtCore import QObject, QPointF, QRectF, Qt, QThread, Signal, Slot
+from PySide6.QtGui import QColor, QImage, QPainter
+from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QToolTip
+
+from claimdesk.core.claims import Claim
+from claimdesk.core.kinds import Kind
+from claimdesk.core.model import PageSpan
+
+GAP = 12
+CACHE_PAGES = 16
+ZOOM_STEP = 1.25
+ZOOM_RANGE = (0.25, 6.0)
+
+
+class PageRenderer(QObject):
+    """Lives in its own thread; owns the PyMuPDF document it renders from."""
+
+    rendered = Signal(int, int, float, QImage)  # generation, page number, scale, image
+    failed = Signal(int, str)
+
+    def __init__(self):
+        super().__init__()
+        self._document = None
+        self._generation = 0
+
+    @Slot(int, bytes)
+    def open(self, generation: int, data: bytes) -> None:
+        import pymupdf  # lazy: only page views need it in the GUI process
+
+        self._generation = generation
+        if self._document is not None:
+            self._document.close()
+            self._document = None
+        try:
+            document = pymupdf.open(stream=data, filetype="pdf")
+        except Exception as exc:  # MuPDF's own error types
+            self.failed.emit(generation, f"the PDF cannot be rendered ({exc})")
+            return
+        if document.needs_pass:
+            document.close()
+            self.failed.emit(generation, "the PDF is encrypted; its pages cannot be shown without the password")
+            return
+        self._document = document
+
+    @Slot(int, int, float)
+    def render(self, generation: int, number: int, scale: float) -> None:
+        if generation != self._generation or self._document is None:
+            return  # a request for a document that has been replaced since
+        import pymupdf
+
+        pixmap = self._document[number - 1].get_pixmap(matrix=pymupdf.Matrix(scale, scale), alpha=False)
+        image = QImage(pixmap.samples, pixmap.width, pixmap.height, pixmap.stride, QImage.Format.Format_RGB888)
+        self.rendered.emit(generation, number, scale, image.copy())  # copy: samples die with the pixmap
+
+    @Slot()
+    def close(self) -> None:
+        if self._document is not None:
+            self._document.close()
+            self._document = None
+
+
+class PdfView(QAbstractScrollArea):
+    tagRequested = Signal(str, int, int)
+    claimActivated = Signal(int)
+    message = Signal(str)
+    pageRendered = Signal(int)
+    unavailable = Signal(str)
+    _open = Signal(int, bytes)
+    _render = Signal(int, int, float)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.viewport().setMouseTracking(True)
+        self.pages: list[PageSpan] = []
+        self.claims: list[Claim] = []
+        self.kinds: dict[str, Kind] = {}
+        self.zoom = 1.0
+        self.selection: tuple[int, int] | None = None
+        self.selected_claim_id: int | None = None
+        self.problem = ""
+        self._anchor = None
+        self._tops: list[float] = []
+        self._generation = 0
+        self._cache: OrderedDict[tuple[int, float], QImage] = OrderedDict()
+        self._pending: set[tuple[int, float]] = set()
+        self._thread: QThread | None = None
+        self._renderer: PageRenderer | None = None
+
+    def _start_renderer(self) -> None:
+        """The render thread starts with the first PDF shown and stops in shutdown()."""
+        self._thread = QThread(self)
+        self._renderer = PageRenderer()
+        self._renderer.moveToThread(self._thread)
+        self._open.connect(self._renderer.open)
+        self._render.connect(self._renderer.render)
+        self._renderer.rendered.connect(self._on_rendered)
+        self._renderer.failed.connect(self._on_failed)
+        self._thread.finished.connect(self._renderer.close)
+        QApplication.instance().aboutToQuit.connect(self.shutdown)
+        self._thread.start()
+
+    def shutdown(self) -> None:
+        if self._thread is not None and self._thread.isRunning():
+            self._thread.quit()
+            self._thread.wait()
+
+    # -- content ---------------------------------------------------------------
+    def set_document(self, data: bytes, pages: list[PageSpan], claims: list[Claim], kinds: dict[str, Kind]) -> None:
+        self._generation += 1
+        self.pages, self.kinds, self.problem = pages, kinds, ""
+        self.selection, self.selected_claim_id = None, None
+        self._cache.clear()
+        self._pending.clear()
+        if self._thread is None:
+            self._start_renderer()
+        self._open.emit(self._generation, data)
+        self.set_claims(claims)
+        self.verticalScrollBar().setValue(0)
+        self._relayout()
+
+    def set_claims(self, claims: list[Claim], kinds: dict[str, Kind] | None = None) -> None:
+        self.kinds = kinds or self.kinds
+        self.claims = sorted(claims, key=lambda c: (c.start, c.end, c.id))
+        self.viewport().update()
+
+    def set_zoom(self, zoom: float) -> None:
+        self.zoom = min(max(zoom, ZOOM_RANGE[0]), ZOOM_RANGE[1])
+        self._relayout()
+
+    def zoom_in(self) -> None:
+        self.set_zoom(self.zoom * ZOOM_STEP)
+
+    def zoom_out(self) -> None:
+        self.set_zoom(self.zoom / ZOOM_STEP)
+
+    def fit_width(self) -> None:
+        widest = max((p.width for p in self.pages), default=0)
+        if widest:
+            self.set_zoom((self.viewport().width() - 2 * GAP) / (widest * self._dpi_scale()))
+
+    def show_claim(self, claim_id: int) -> None:
+        claim = next((c for c in self.claims if c.id == claim_id), None)
+        self.selected_claim_id = claim_id if claim else None
+        if claim is not None:
+            box = self._span_rects(claim.start, claim.end)
+            if box:
+                self.verticalScrollBar().setValue(int(box[0].top() - self.viewport().height() / 3))
+        self.viewport().update()
+
+    def rendered_pages(self) -> set[int]:
+        """Page numbers whose images are in the cache at the current scale."""
+        scale = round(self.scale(), 4)
+        return {number for number, cached_scale in self._cache if cached_scale == scale}
+
+    # -- geometry --------------------------------------------------------------
+    def scale(self) -> float:
+        return self.zoom * self._dpi_scale()
+
+    def _dpi_scale(self) -> float:
+        return self.logicalDpiX() / 72.0
+
+    def page_rect(self, index: int) -> QRectF:
+        """Where page ``index`` (0-based) sits in content coordinates."""
+        scale, page = self.scale(), self.pages[index]
+        return QRectF(GAP, self._tops[index], page.width * scale, page.height * scale)
+
+    def word_rect(self, index: int, word) -> QRectF:
+        origin, scale = self.page_rect(index).topLeft(), self.scale()
+        return QRectF(origin.x() + word[0] * scale, origin.y() + word[1] * scale,
+                      (word[2] - word[0]) * scale, (word[3] - word[1]) * scale)
+
+    def content_point(self, viewport_point) -> QPointF:
+        return QPointF(viewport_point.x() + self.horizontalScrollBar().value(),
+                       viewport_point.y() + self.verticalScrollBar().value())
+
+    def _relayout(self) -> None:
+        scale = self.scale()
+        self._tops, y = [], GAP
+        for page in self.pages:
+            self._tops.append(y)
+            y += page.height * scale + GAP
+        height = sum(p.height * scale + GAP for p in self.pages) + GAP
+        width = max((p.width * scale for p in self.pages), default=0) + 2 * GAP
+        self.verticalScrollBar().setRange(0, max(0, int(height - self.viewport().height())))
+        self.verticalScrollBar().setPageStep(self.viewport().height())
+        self.verticalScrollBar().setSingleStep(40)
+        self.horizontalScrollBar().setRange(0, max(0, int(width - self.viewport().width())))
+        self.horizontalScrollBar().setPageStep(self.viewport().width())
+        self.viewport().update()
+
+    def visible_pages(self) -> list[int]:
+        top = self.verticalScrollBar().value()
+        bottom = top + self.viewport().height()
+        if not self.pages:
+            return []
+        first = max(0, bisect_right(self._tops, top) - 1)
+        last = max(first, bisect_right(self._tops, bottom) - 1)
+        return list(range(max(0, first - 1), min(len(self.pages), last + 2)))  # ±1 page
+
+    def word_at(self, content_point: QPointF):
+        """(page index, word) under or nearest to a point on a page, or None off the pages."""
+        start = max(0, bisect_right(self._tops, content_point.y()) - 2)
+        for index in range(start, min(len(self.pages), start + 3)):
+            rect = self.page_rect(index)
+            if rect.top() - GAP / 2 <= content_point.y() <= rect.bottom() + GAP / 2:
+                words = self.pages[index].words
+                if not words:
+                    return None
+                return index, min(words, key=lambda w: _distance(self.word_rect(index, w), content_point))
+        return None
+
+    def _span_rects(self, start: int, end: int) -> list[QRectF]:
+        rects = []
+        for index, page in enumerate(self.pages):
+            if page.end < start or page.start > end:
+                continue
+            rects += [self.word_rect(index, w) for w in page.words if w[4] < end and w[5] > start]
+        return rects
+
+    # -- painting --------------------------------------------------------------
+    def paintEvent(self, _event) -> None:
+        painter = QPainter(self.viewport())
+        painter.fillRect(self.viewport().rect(), QColor("#6b6b6b"))
+        if self.problem or not self.pages:
+            painter.setPen(QColor("white"))
+            painter.drawText(self.viewport().rect(), Qt.AlignmentFlag.AlignCenter, self.problem or "No pages")
+            return
+        painter.translate(-self.horizontalScrollBar().value(), -self.verticalScrollBar().value())
+        scale = round(self.scale(), 4)
+        for index in self.visible_pages():
+            rect, number = self.page_rect(index), self.pages[index].number
+            image = self._cache.get((number, scale))
+            if image is None:
+                painter.fillRect(rect, QColor("white"))
+                self._request(number, scale)
+            else:
+                self._cache.move_to_end((number, scale))
+                painter.drawImage(rect, image)
+        self._paint_claims(painter)
+
+    def _paint_claims(self, painter: QPainter) -> None:
+        visible = set(self.visible_pages())
+        spans = [(c.start, c.end, self.kinds[c.kind].colour if c.kind in self.kinds else "#888888",
+                  90 if c.id != self.selected_claim_id else 170) for c in self.claims]
+        if self.selection:
+            spans.append((*self.selection, "#2962ff", 110))
+        for start, end, colour, alpha in spans:
+            fill = QColor(colour)
+            fill.setAlpha(alpha)
+            for index in visible:
+                page = self.pages[index]
+                if page.end < start or page.start > end:
+                    continue
+                for word in page.words:
+                    if word[4] < end and word[5] > start:
+                        painter.fillRect(self.word_rect(index, word), fill)
+
+    def _request(self, number: int, scale: float) -> None:
+        if (number, scale) not in self._pending:
+            self._pending.add((number, scale))
+            self._render.emit(self._generation, number, scale)
+
+    def _on_rendered(self, generation: int, number: int, scale: float, image: QImage) -> None:
+        if generation != self._generation:
+            return
+        self._pending.discard((number, scale))
+        self._cache[(number, scale)] = image
+        while len(self._cache) > CACHE_PAGES:
+            self._cache.popitem(last=False)
+        self.viewport().update()
+        self.pageRendered.emit(number)
+
+    def _on_failed(self, generation: int, problem: str) -> None:
+        if generation == self._generation:
+            self.problem = problem
+            self.viewport().update()
+            self.unavailable.emit(problem)
+
+    # -- input -----------------------------------------------------------------
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._relayout()
+
+    def scrollContentsBy(self, dx: int, dy: int) -> None:
+        self.viewport().update()
+
+    def mousePressEvent(self, event) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self._anchor = self.word_at(self.content_point(event.position()))
+            self.selection = None
+            self.viewport().update()
+
+    def mouseMoveEvent(self, event) -> None:
+        if self._anchor is not None and event.buttons() & Qt.MouseButton.LeftButton:
+            current = self.word_at(self.content_point(event.position()))
+            if current is not None:
+                words = (self._anchor[1], current[1])
+                self.selection = (min(w[4] for w in words), max(w[5] for w in words))
+                self.viewport().update()
+        elif not event.buttons():
+            self._show_tooltip(event)
+
+    def mouseReleaseEvent(self, event) -> None:
+        if event.button() != Qt.MouseButton.LeftButton:
+            return
+        if self.selection is None and self._anchor is not None:
+            word = self._anchor[1]
+            covering = sorted((c for c in self.claims if c.start < word[5] and c.end > word[4]),
+                              key=lambda c: c.end - c.start)
+            if covering:
+                self.selected_claim_id = covering[0].id
+                self.claimActivated.emit(covering[0].id)
+                self.viewport().update()
+        self._anchor = None
+
+    def keyPressEvent(self, event) -> None:
+        plain = not (event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier))
+        kind = next((k for k in self.kinds.values() if k.shortcut and k.shortcut == event.text()), None)
+        if plain and kind is not None:
+            if self.selection is None:
+                self.message.emit("Drag over the words of the claim first, then press its key")
+            else:
+                self.tagRequested.emit(kind.name, *self.selection)
+        elif plain and event.text() in ("n", "p") and self.claims:
+            ordered = self.claims if event.text() == "n" else list(reversed(self.claims))
+            ids = [c.id for c in ordered]
+            position = ids.index(self.selected_claim_id) + 1 if self.selected_claim_id in ids else 0
+            target = ordered[position % len(ordered)]
+            self.show_claim(target.id)
+            self.claimActivated.emit(target.id)
+        else:
+            super().keyPressEvent(event)
+
+    def _show_tooltip(self, event) -> None:
+        hit = self.word_at(self.content_point(event.position()))
+        if hit is None or not self.word_rect(*hit).contains(self.content_point(event.position())):
+            QToolTip.hideText()
+            return
+        word = hit[1]
+        covering = [c for c in self.claims if c.start < word[5] and c.end > word[4]]
+        if covering:
+            QToolTip.showText(event.globalPosition().toPoint(),
+                              "\n".join(f"#{c.id} {self.kinds[c.kind].label if c.kind in self.kinds else c.kind}"
+                                        for c in covering), self.viewport())
+
+
+def _distance(rect: QRectF, point: QPointF) -> float:
+    dx = max(rect.left() - point.x(), 0, point.x() - rect.right())
+    dy = max(rect.top() - point.y(), 0, point.y() - rect.bottom())
+    return dy * 4 + dx  # prefer the same line

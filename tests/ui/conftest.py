@@ -1,0 +1,76 @@
+"""GUI fixtures: isolated settings, scripted dialogs, and a main window on a temp project."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimdesk.ui.settings import Settings
+
+
+class ScriptedDialogs:
+    """Answers the window's questions from queues instead of modal dialogs; records what it was told."""
+
+    def __init__(self):
+        self.paths: list[str | None] = []
+        self.import_choices: list[list[str]] = []
+        self.passwords: list[str | None] = []
+        self.colours: list[str | None] = []
+        self.errors: list[tuple[str, str]] = []
+        self.reports: list[tuple[str, str, str]] = []
+        self.infos: list[tuple[str, str]] = []
+
+    def open_project_path(self):
+        return self.paths.pop(0)
+
+    def new_project_path(self, title="New project"):
+        return self.paths.pop(0)
+
+    def import_paths(self):
+        return self.import_choices.pop(0)
+
+    def password(self, file_name):
+        return self.passwords.pop(0) if self.passwords else None
+
+    def colour(self, initial):
+        return self.colours.pop(0)
+
+    def error(self, title, message):
+        self.errors.append((title, message))
+
+    def report(self, title, summary, details):
+        self.reports.append((title, summary, details))
+
+    def information(self, title, message):
+        self.infos.append((title, message))
+
+
+@pytest.fixture
+def settings(tmp_path):
+    return Settings.at(tmp_path / "settings" / "claimdesk.ini")
+
+
+@pytest.fixture
+def dialogs():
+    return ScriptedDialogs()
+
+
+@pytest.fixture
+def make_window(qtbot, settings, dialogs):
+    from claimdesk.ui.main_window import MainWindow
+
+    def make(project):
+        window = MainWindow(project, settings, dialogs)
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        window.activateWindow()  # window shortcuts only fire in the active window
+        qtbot.waitUntil(window.isActiveWindow)
+        return window
+
+    return make
+
+
+def import_and_wait(qtbot, window, paths, timeout=30000):
+    with qtbot.waitSignal(window.project_menu.importer.finished, timeout=timeout) as blocker:
+        window.project_menu.import_files(paths)
+    return blocker.args[0]

@@ -1,0 +1,66 @@
+"""The analyst's day in one test: import, tag with the keyboard, edit, undo, redo, reopen."""
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCursor
+
+from claimdesk.ops.projects import new_project, open_existing
+from tests.conftest import SAMPLES
+from tests.ui.conftest import import_and_wait
+
+
+def test_tag_edit_undo_redo_and_reopen(qtbot, tmp_path, make_window):
+    path = tmp_path / "desk.claimdesk"
+    window = make_window(new_project(path))
+    report = import_and_wait(qtbot, window, [SAMPLES / "01-rural-clinics.txt", SAMPLES / "04-energy-ru-cp1251.txt"])
+    assert report.ok and report.count("imported") == 2
+    assert window.library.model.rowCount() == 2
+
+    window.library.select(1)
+    reader = window.reader
+    text = reader.toPlainText()
+    start = text.index("12.4 billion tenge") + 1  # a sloppy selection: snapped to whole words
+    cursor = reader.textCursor()
+    cursor.setPosition(start)
+    cursor.setPosition(start + len("2.4 billion ten"), QTextCursor.MoveMode.KeepAnchor)
+    reader.setTextCursor(cursor)
+    reader.setFocus()
+    qtbot.keyClick(reader, "1")
+
+    db = window.project.db
+    row = db.execute('SELECT c.id, c.start, c."end", c.quote, k.name FROM claims c JOIN kinds k ON k.id = c.kind_id'
+                     ).fetchone()
+    claim_id = row[0]
+    assert row[1:] == (start - 1, start - 1 + len("12.4 billion tenge"), "12.4 billion tenge", "funding")
+    assert window.editor.claim.id == claim_id
+    assert window.claims_model.rowCount() == 1
+
+    amount = window.editor.field_editors["amount"].input
+    amount.setFocus()
+    amount.setText("12,400,000,000")
+    qtbot.keyClick(amount, Qt.Key.Key_Return)
+    assert db.execute("SELECT json_extract(fields, '$.amount') FROM claims").fetchone()[0] == "12400000000"
+    assert window.editor.field_editors["amount"].hint.text() == "12,400,000,000"
+    assert window.claims_model.index(0, 1).data() == "12,400,000,000"
+
+    window.reader.setFocus()
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert db.execute("SELECT fields FROM claims").fetchone()[0] == "{}"
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert db.execute("SELECT count(*) FROM claims").fetchone()[0] == 0
+    assert window.claims_model.rowCount() == 0
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert db.execute("SELECT id, quote, fields FROM claims").fetchall() == [(claim_id, "12.4 billion tenge", "{}")]
+    assert [m.claim_id for m in reader.highlighter._marks] == [claim_id]
+
+    window.close()
+    assert window.project is None
+
+    reopened = make_window(open_existing(path))
+    assert reopened.claims_model.ids == [claim_id]
+    reopened.claims_pane.select_claims([claim_id])
+    assert reopened.editor.claim.quote == "12.4 billion tenge"
+    assert reopened.document.id == 1
+    history = [reopened.editor.history.item(i).text().split()[-1] for i in range(reopened.editor.history.count())]
+    assert [h.split()[0] for h in history] == ["create", "12400000000", "–", "delete", "restore"]
+    actions = [r[0] for r in reopened.project.db.execute("SELECT action FROM claim_events ORDER BY id")]
+    assert actions == ["create", "edit", "edit", "delete", "restore"]
