@@ -2,6 +2,7 @@
 
 import json
 import os
+import struct
 import subprocess
 import sys
 
@@ -89,3 +90,27 @@ def test_gui_without_a_display_explains_itself(tmp_path):
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 1
     assert result.stderr.count("\n") == 1 and "no display" in result.stderr
+
+
+def test_screenshot_renders_the_window_to_a_png(tmp_path):
+    project = tmp_path / "shot.claimdesk"
+    assert claimdesk("new", str(project), cwd=tmp_path).returncode == 0
+    assert claimdesk("import", str(project), str(SAMPLES / "01-rural-clinics.txt"), cwd=tmp_path).returncode == 0
+    out = tmp_path / "window.png"
+    result = claimdesk("screenshot", project, out, "--size", "900x600", "--document", "1", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = struct.unpack(">II", out.read_bytes()[16:24])
+    assert (width, height) == (900, 600)
+
+
+@pytest.mark.parametrize("args, code, message", [
+    (["--size", "big"], 2, "WIDTHxHEIGHT"),
+    (["--document", "99"], 1, "no document #99"),
+])
+def test_screenshot_refuses_bad_arguments(tmp_path, args, code, message):
+    project = tmp_path / "shot.claimdesk"
+    claimdesk("new", project, cwd=tmp_path)
+    result = claimdesk("screenshot", project, tmp_path / "w.png", *args, cwd=tmp_path)
+    assert result.returncode == code and message in result.stderr
+    assert not (tmp_path / "w.png").exists()

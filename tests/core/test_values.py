@@ -1,6 +1,5 @@
 """Field values: exact decimals, currencies, partial dates, one-line formatting."""
 
-from decimal import Decimal
 
 import pytest
 from hypothesis import given

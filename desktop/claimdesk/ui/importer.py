@@ -79,10 +79,11 @@ class Importer(QObject):
         self.thread.start()
 
     def _progressed(self, index: int, total: int, name: str) -> None:
-        if self.progress is not None:
-            self.progress.setMaximum(total)
-            self.progress.setValue(index)
-            self.progress.setLabelText(f"Importing {name} ({index + 1} of {total})" if index < total else "Done")
+        progress = self.progress  # setValue on a modal dialog processes events, which may finish the import
+        if progress is not None:
+            progress.setLabelText(f"Importing {name} ({index + 1} of {total})" if index < total else "Done")
+            progress.setMaximum(total)
+            progress.setValue(index)
 
     def _finish_thread(self) -> None:
         self.thread.wait()

@@ -75,6 +75,7 @@ class MainWindow(QMainWindow):
         self.undo_stack.redoTextChanged.connect(lambda t: self.actions["edit.redo"].setText(f"&Redo {t}".strip()))
         self._wire()
         self.setAcceptDrops(True)
+        self._layout_restored = False
         self._restore_window_state()
         self.set_project(project)
 
@@ -312,6 +313,15 @@ class MainWindow(QMainWindow):
         state = self.settings.window
         if not state.geometry.isEmpty():
             self.restoreGeometry(state.geometry)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not self._layout_restored:  # splitters keep their sizes only once the window has its size
+            self._layout_restored = True
+            self._restore_layout()
+
+    def _restore_layout(self) -> None:
+        state = self.settings.window
         for splitter, saved in ((self.splitter, state.main_splitter), (self.centre, state.centre_splitter)):
             if not saved.isEmpty():
                 splitter.restoreState(saved)

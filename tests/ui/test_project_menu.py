@@ -1,0 +1,84 @@
+"""File menu and startup: new, open, recent, save a copy, import with errors and passwords,
+drag-and-drop, and window state kept between sessions."""
+
+from pathlib import Path
+
+from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
+from PySide6.QtGui import QDropEvent
+
+from claimdesk.ops.projects import new_project, open_existing
+from claimdesk.ui.app import startup_project
+from tests.conftest import SAMPLES
+from tests.factories import make_pdf
+from tests.ui.conftest import import_and_wait
+
+
+def test_new_open_recent_and_save_a_copy(qtbot, tmp_path, make_window, dialogs, settings):
+    first = tmp_path / "first.claimdesk"
+    window = make_window(new_project(first))
+    import_and_wait(qtbot, window, [SAMPLES / "01-rural-clinics.txt"])
+
+    dialogs.paths.append(str(tmp_path / "copy.claimdesk"))
+    window.actions["file.save_copy"].trigger()
+    with open_existing(tmp_path / "copy.claimdesk") as copy:
+        assert copy.db.execute("SELECT count(*) FROM documents").fetchone()[0] == 1
+
+    dialogs.paths.append(str(first))  # the open project itself is refused, nothing written
+    window.actions["file.save_copy"].trigger()
+    assert dialogs.errors[-1][0] == "Save a copy" and "open project" in dialogs.errors[-1][1]
+
+    dialogs.paths.append(str(tmp_path / "second.claimdesk"))
+    window.actions["file.new"].trigger()
+    assert window.project.path.name == "second.claimdesk" and window.library.model.rowCount() == 0
+    assert [Path(p).name for p in settings.preferences.recent_projects] == ["second.claimdesk", "first.claimdesk"]
+    recent = window.project_menu.recent_menu.actions()
+    assert len(recent) == 2 and "first.claimdesk" in recent[1].text()
+    recent[1].trigger()
+    assert window.project.path.name == "first.claimdesk" and window.library.model.rowCount() == 1
+
+    dialogs.paths.append(str(tmp_path / "missing.claimdesk"))
+    window.actions["file.open"].trigger()
+    assert "no such project file" in dialogs.errors[-1][1]
+    assert window.project.path.name == "first.claimdesk"
+
+
+def test_import_reports_failures_and_asks_for_pdf_passwords(qtbot, project, make_window, dialogs, tmp_path):
+    locked = tmp_path / "locked.pdf"
+    locked.write_bytes(make_pdf(["Secret budget of 4 billion tenge"], password="right"))
+    broken = tmp_path / "broken.pdf"
+    broken.write_bytes(b"%PDF-1.4 not really")
+    window = make_window(project)
+    dialogs.passwords += ["wrong", "right"]  # asked again after a wrong password
+    report = import_and_wait(qtbot, window, [SAMPLES / "01-rural-clinics.txt", locked, broken])
+    statuses = sorted((r.path.name, r.status) for r in report.results)
+    assert statuses == [("01-rural-clinics.txt", "imported"), ("broken.pdf", "failed"), ("locked.pdf", "imported")]
+    title, summary, details = dialogs.reports[-1]
+    assert summary.startswith("2 imported") and "broken.pdf: truncated or damaged PDF" in details
+    assert window.library.model.rowCount() == 2
+
+
+def test_drop_files_on_the_window_imports_them(qtbot, project, make_window):
+    window = make_window(project)
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(SAMPLES / "02-city-roads.md"))])
+    event = QDropEvent(QPoint(10, 10), Qt.DropAction.CopyAction, mime, Qt.MouseButton.NoButton,
+                       Qt.KeyboardModifier.NoModifier)
+    with qtbot.waitSignal(window.project_menu.importer.finished, timeout=30000):
+        window.dropEvent(event)
+    assert window.document.file_name == "02-city-roads.md"
+
+
+def test_window_state_and_last_project_survive_a_restart(qtbot, tmp_path, make_window, settings):
+    path = tmp_path / "desk.claimdesk"
+    window = make_window(new_project(path))
+    window.resize(760, 600)  # within the offscreen screen, which restoreGeometry clamps to
+    qtbot.waitUntil(lambda: window.width() == 760)
+    window.splitter.setSizes([211, 300, 200])
+    sizes = window.splitter.sizes()
+    window.claims_pane.table.horizontalHeader().resizeSection(2, 333)
+    window.close()
+    again = make_window(startup_project(None, settings))
+    assert again.project.path == path.resolve()
+    assert again.size() == window.size()
+    assert again.splitter.sizes() == sizes
+    assert again.claims_pane.table.horizontalHeader().sectionSize(2) == 333
