@@ -7,7 +7,7 @@ from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 
 from claimdesk.ops.projects import new_project, open_existing
-from claimdesk.ui.app import startup_project
+from claimdesk.ui.app import launch
 from tests.conftest import SAMPLES
 from tests.factories import make_pdf
 from tests.ui.conftest import import_and_wait
@@ -77,8 +77,30 @@ def test_window_state_and_last_project_survive_a_restart(qtbot, tmp_path, make_w
     sizes = window.splitter.sizes()
     window.claims_pane.table.horizontalHeader().resizeSection(2, 333)
     window.close()
-    again = make_window(startup_project(None, settings))
+    again = launch(None, settings)
+    qtbot.addWidget(again)
     assert again.project.path == path.resolve()
     assert again.size() == window.size()
     assert again.splitter.sizes() == sizes
     assert again.claims_pane.table.horizontalHeader().sectionSize(2) == 333
+
+
+def test_first_run_builds_the_sample_project_without_blocking(qtbot, tmp_path, settings, dialogs):
+    sample = tmp_path / "data" / "Sample project.claimdesk"
+    window = launch(None, settings, dialogs, sample_path=sample)
+    qtbot.addWidget(window)
+    assert window.project is None and "sample project" in window.statusBar().currentMessage()
+    with qtbot.waitSignal(window.projectChanged, timeout=60000):
+        pass
+    assert window.project.path == sample.resolve() or window.project.path == sample
+    assert window.claims_model.rowCount() == 16 and window.reader.highlighter._marks
+    assert settings.preferences.last_project == str(sample.resolve())
+
+
+def test_a_project_that_cannot_open_is_reported_and_the_window_stays(qtbot, tmp_path, settings, dialogs):
+    junk = tmp_path / "junk.claimdesk"
+    junk.write_bytes(b"not a database at all")
+    window = launch(junk, settings, dialogs)
+    qtbot.addWidget(window)
+    assert window.project is None and "not a Claimdesk project" in dialogs.errors[-1][1]
+    assert junk.read_bytes() == b"not a database at all"

@@ -153,3 +153,29 @@ def test_invalid_field_input_is_refused_in_place(qtbot, project, make_window):
     qtbot.keyClicks(note, "checked with the budget law")
     window.claims_pane.table.setFocus()  # focus-out applies the note
     assert claim_ops.get_claim(project, claim_id).note == "checked with the budget law"
+
+
+def test_large_projects_load_claim_ids_in_a_worker(qtbot, project, make_window, qtmodeltester):
+    import_paths(project, [SAMPLES / "01-rural-clinics.txt"])
+    first = _claim(project, 1, "12.4 billion tenge", "funding")
+    window = make_window(project)
+    model = window.claims_model
+    model.async_threshold = 0  # as if the project held more claims than a frame allows
+    with qtbot.waitSignal(model.reloaded, timeout=10000):
+        window.claims_pane.kind_filter.setCurrentIndex(window.claims_pane.kind_filter.findData("statistic"))
+    assert model.ids == []
+    with qtbot.waitSignal(model.reloaded, timeout=10000):
+        window.claims_pane.kind_filter.setCurrentIndex(0)
+    assert model.ids == [first]
+    qtmodeltester.check(model)
+
+    text = window.reader.text
+    start = text.index("about 640 thousand")
+    window.reader.select_span(start, start + len("about 640 thousand"))
+    window.reader.setFocus()
+    with qtbot.waitSignal(model.reloaded, timeout=10000):
+        qtbot.keyClick(window.reader, "3")
+    second = window.current_claim_id
+    assert set(model.ids) == {first, second}
+    assert window.claims_pane.selected_ids() == [second]  # the selection follows the reload
+    assert window.library.model.index(0, 2).data() == "2"

@@ -144,3 +144,7 @@ def claim_ids(project: Project, claim_filter: ClaimFilter) -> list[int]:
 
 def claim_rows(project: Project, ids: list[int]) -> dict[int, ClaimRow]:
     return repo.claim_rows(project.db, ids)
+
+
+def count_claims(project: Project) -> int:
+    return repo.count_claims(project.db)

@@ -137,3 +137,7 @@ def field_in_use(db, kind: str, field_name: str) -> bool:
     row = db.execute("SELECT 1 FROM claims c JOIN kinds k ON k.id = c.kind_id WHERE k.name = ? "
                      "AND json_extract(c.fields, ?) IS NOT NULL LIMIT 1", [kind, f'$."{field_name}"']).fetchone()
     return row is not None
+
+
+def count_claims(db) -> int:
+    return db.execute("SELECT count(*) FROM claims").fetchone()[0]

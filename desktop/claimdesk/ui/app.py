@@ -1,15 +1,15 @@
 """Starts the QApplication and the main window: on the given project, else the last one
-used, else (first run) the sample project built from the bundled corpus."""
+used, else (first run) the sample project, built in a thread while the window is up."""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import QThread, Signal
+from PySide6.QtWidgets import QApplication, QProgressBar
 
 from claimdesk import __version__
-from claimdesk.ops.projects import Project, ProjectError, open_existing
 from claimdesk.ops.samples import ensure_sample_project
 from claimdesk.paths import sample_claims_file, sample_project_path, samples_dir
 from claimdesk.ui.settings import Settings
@@ -23,29 +23,70 @@ def application() -> QApplication:
     return app
 
 
-def startup_project(requested: Path | None, settings: Settings) -> Project:
-    """The project to open at startup; raises ProjectError for a requested one that fails."""
+def startup_path(requested: Path | None, settings: Settings) -> Path | None:
+    """The project to open at startup, or None on a first run (the sample project)."""
     if requested:
-        return open_existing(requested)
+        return Path(requested)
     last = settings.preferences.last_project
     if last and Path(last).exists():
+        return Path(last)
+    return None
+
+
+class SampleBuilder(QThread):
+    """Builds the sample project off the GUI thread (imports parse in the worker process)."""
+
+    built = Signal(str)
+    failed = Signal(str)
+
+    def __init__(self, path: Path, parent=None):
+        super().__init__(parent)
+        self.path = path
+
+    def run(self) -> None:
         try:
-            return open_existing(last)
-        except ProjectError:
-            settings.preferences.forget_project(last)  # fall back to the sample project
-    return ensure_sample_project(sample_project_path(), samples_dir(), sample_claims_file())
+            ensure_sample_project(self.path, samples_dir(), sample_claims_file()).close()
+        except Exception as exc:  # shown to the user; the app stays usable with File ▸ New/Open
+            self.failed.emit(f"{type(exc).__name__}: {exc}")
+            return
+        self.built.emit(str(self.path))
+
+
+def launch(requested: Path | None, settings: Settings, dialogs=None, sample_path: Path | None = None):
+    """Shows the main window and opens the startup project in it."""
+    from claimdesk.ui.main_window import MainWindow
+
+    window = MainWindow(None, settings, dialogs)
+    window.show()
+    path = startup_path(requested, settings)
+    if path is not None:
+        if window.project_menu.open_path(str(path)) or requested:
+            return window
+    sample = sample_path or sample_project_path()
+    if sample.exists():
+        window.project_menu.open_path(str(sample))
+        return window
+    busy = QProgressBar(maximum=0, maximumWidth=160)
+    window.statusBar().addWidget(busy)
+    window.statusBar().showMessage("Preparing the sample project…")
+    builder = SampleBuilder(sample, window)
+    window.sample_builder = builder
+
+    def finished_building() -> None:
+        window.statusBar().removeWidget(busy)
+        busy.deleteLater()
+        builder.wait()
+
+    builder.built.connect(lambda built: (finished_building(), window.project_menu.open_path(built)))
+    builder.failed.connect(lambda problem: (finished_building(), window.dialogs.error(
+        "Sample project", f"The sample project could not be built: {problem}")))
+    builder.start()
+    return window
 
 
 def run(project_path: Path | None) -> int:
     app = application()
-    settings = Settings.for_user()
-    try:
-        project = startup_project(project_path, settings)
-    except ProjectError as exc:
-        QMessageBox.critical(None, "Claimdesk", str(exc))
-        return 1
-    from claimdesk.ui.main_window import MainWindow
-
-    window = MainWindow(project, settings)
-    window.show()
-    return app.exec()
+    window = launch(project_path, Settings.for_user())
+    code = app.exec()
+    del window
+    return code

@@ -21,22 +21,49 @@ ID_ROLE = Qt.ItemDataRole.UserRole
 
 
 class ClaimsTableModel(QAbstractTableModel):
-    def __init__(self, fetch_ids, fetch_rows, parent=None):
-        """fetch_ids(ClaimFilter) -> [id]; fetch_rows([id]) -> {id: ClaimRow} (the ops layer)."""
+    """Small projects reload in place; past ``async_threshold`` claims (where sorting 100k
+    rows took 125–200 ms here) the id query runs in a worker and ``reloaded`` says when
+    the rows changed."""
+
+    reloaded = Signal()
+    failed = Signal(str)
+
+    def __init__(self, fetch_ids, fetch_rows, count=None, fetch_ids_async=None, parent=None):
+        """fetch_ids(ClaimFilter) -> [id]; fetch_rows([id]) -> {id: ClaimRow}; count() -> int;
+        fetch_ids_async(ClaimFilter, generation, on_done, on_failed) (all from the ops layer)."""
         super().__init__(parent)
         self._fetch_ids, self._fetch_rows = fetch_ids, fetch_rows
+        self._count, self._fetch_ids_async = count, fetch_ids_async
+        self.async_threshold = 20000
         self.filter = ClaimFilter()
         self.kinds: dict[str, Kind] = {}
         self.ids: list[int] = []
+        self.loading = False
         self._rows: dict[int, ClaimRow] = {}
+        self._generation = 0
 
     def reload(self, claim_filter: ClaimFilter | None = None, kinds: dict[str, Kind] | None = None) -> None:
-        self.beginResetModel()
         self.filter = claim_filter or self.filter
         self.kinds = kinds if kinds is not None else self.kinds
-        self.ids = self._fetch_ids(self.filter) if self._fetch_ids else []
-        self._rows = {}
+        self._generation += 1
+        if self._fetch_ids_async and self._count and self._count() > self.async_threshold:
+            self.loading = True
+            self._fetch_ids_async(self.filter, self._generation, self._apply_ids, self._failed)
+        else:
+            self._apply_ids(self._generation, self._fetch_ids(self.filter))
+
+    def _apply_ids(self, generation: int, ids: list[int]) -> None:
+        if generation != self._generation:
+            return  # a newer filter was asked for meanwhile
+        self.beginResetModel()
+        self.ids, self._rows, self.loading = ids, {}, False
         self.endResetModel()
+        self.reloaded.emit()
+
+    def _failed(self, generation: int, message: str) -> None:
+        if generation == self._generation:
+            self.loading = False
+            self.failed.emit(message)
 
     def refresh_claims(self, claim_ids) -> None:
         """Re-reads changed claims in place (their row positions stay until the next reload)."""
@@ -146,6 +173,12 @@ class ClaimsPane(QWidget):
         self.this_document.toggled.connect(self.apply_filter)
         self.text_filter.textChanged.connect(self.apply_filter)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.table.selectionModel().selectionChanged.connect(self._remember_selection)
+        self.model.reloaded.connect(self._reselect)
+        self._wanted: list[int] = []
+
+    def _remember_selection(self, *_args) -> None:
+        self._wanted = self.selected_ids()
 
     def set_kinds(self, kinds: dict[str, Kind]) -> None:
         current = self.kind_filter.currentData()
@@ -164,17 +197,19 @@ class ClaimsPane(QWidget):
             self.apply_filter()
 
     def apply_filter(self, *_args) -> None:
-        selected = self.selected_ids()
         self.model.reload(replace(self.model.filter, kind=self.kind_filter.currentData(),
                                   status=self.status_filter.currentData(),
                                   document_id=self.current_document_id if self.this_document.isChecked() else None,
                                   text=self.text_filter.text()))
-        self.select_claims(selected, emit=False)
+
+    def _reselect(self) -> None:
+        self.select_claims(self._wanted, emit=False)
 
     def selected_ids(self) -> list[int]:
         return [self.model.ids[index.row()] for index in self.table.selectionModel().selectedRows()]
 
     def select_claims(self, claim_ids: list[int], emit: bool = True) -> None:
+        self._wanted = list(claim_ids)  # kept across reloads
         selection = self.table.selectionModel()
         selection.blockSignals(not emit)
         selection.clearSelection()

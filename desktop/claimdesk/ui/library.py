@@ -40,6 +40,15 @@ class LibraryModel(QAbstractItemModel):
             self._by_id[document.id] = node
         self.endResetModel()
 
+    def update_counts(self, claim_counts: dict[int, int]) -> None:
+        """New claim counts without rebuilding the tree (after claims are added or removed)."""
+        for document_id, node in self._by_id.items():
+            count = claim_counts.get(document_id, 0)
+            if count != node.claims:
+                node.claims = count
+                index = self.createIndex(node.parent.children.index(node), 2, node)
+                self.dataChanged.emit(index, index)
+
     def index_of(self, document_id: int) -> QModelIndex:
         node = self._by_id.get(document_id)
         if node is None:
@@ -142,6 +151,9 @@ class LibraryPane(QWidget):
         self.tree.expandAll()
         if current is not None:
             self.select(current, emit=False)
+
+    def update_counts(self, claim_counts: dict[int, int]) -> None:
+        self.model.update_counts(claim_counts)
 
     def current_document_id(self) -> int | None:
         index = self.tree.currentIndex()

@@ -6,7 +6,7 @@ change goes through the undo stack's runner, which refreshes the panes afterward
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QStackedWidget
 
 from claimdesk.core.claims import ClaimError, CreateClaim, DeleteClaim, EditClaim, RestoreClaim
@@ -24,11 +24,14 @@ from claimdesk.ui.project_menu import ProjectMenu
 from claimdesk.ui.settings import Settings
 from claimdesk.ui.text_reader import TextReader
 from claimdesk.ui.undo import ClaimUndoStack
+from claimdesk.ui.workers import start_claim_ids_job
 
 STATUS_MS = 6000
 
 
 class MainWindow(QMainWindow):
+    projectChanged = Signal()
+
     def __init__(self, project: Project | None, settings: Settings, dialogs: Dialogs | None = None):
         super().__init__()
         self.project: Project | None = None
@@ -46,7 +49,9 @@ class MainWindow(QMainWindow):
         self.reader_stack = QStackedWidget()
         self.reader_stack.addWidget(self.text_reader)
         self.reader_stack.addWidget(self.pdf_view)
-        self.claims_model = ClaimsTableModel(self._fetch_claim_ids, self._fetch_claim_rows, self)
+        self.claims_model = ClaimsTableModel(self._fetch_claim_ids, self._fetch_claim_rows, self._count_claims,
+                                             self._fetch_claim_ids_async, self)
+        self.claims_model.failed.connect(self._show_problem)
         self.claims_pane = ClaimsPane(self.claims_model)
         self.editor = ClaimEditor()
         self.centre = QSplitter(Qt.Orientation.Vertical)
@@ -95,6 +100,7 @@ class MainWindow(QMainWindow):
             self.setWindowTitle("Claimdesk")
             self.library.set_documents([], {})
             self.claims_model.reload()
+            self.projectChanged.emit()
             return
         self.setWindowTitle(f"{project.path.stem} — Claimdesk")
         self.settings.preferences.remember_project(project.path)
@@ -107,6 +113,7 @@ class MainWindow(QMainWindow):
         if first is not None:
             self.open_document(first.id)
         self.editor.show_claim(None, [])
+        self.projectChanged.emit()
 
     def reload_kinds(self) -> None:
         self.kinds = {k.name: k for k in kind_ops.list_kinds(self.project)}
@@ -229,7 +236,7 @@ class MainWindow(QMainWindow):
         self._refresh_reader_claims()
         if structural:
             self.claims_pane.apply_filter()
-            self.refresh_library()
+            self.library.update_counts(document_ops.claim_counts(self.project))
         else:
             self.claims_model.refresh_claims([claim_id])
         if claim_id == self.current_claim_id or isinstance(command, (RestoreClaim, EditClaim)):
@@ -251,6 +258,12 @@ class MainWindow(QMainWindow):
 
     def _fetch_claim_ids(self, claim_filter):
         return claim_ops.claim_ids(self.project, claim_filter) if self.project else []
+
+    def _count_claims(self) -> int:
+        return claim_ops.count_claims(self.project) if self.project else 0
+
+    def _fetch_claim_ids_async(self, claim_filter, generation, on_done, on_failed) -> None:
+        start_claim_ids_job(self.project.path, claim_filter, generation, on_done, on_failed)
 
     def _fetch_claim_rows(self, ids):
         return claim_ops.claim_rows(self.project, ids) if self.project else {}
@@ -340,6 +353,9 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def closeEvent(self, event) -> None:
+        builder = getattr(self, "sample_builder", None)
+        if builder is not None:
+            builder.wait()  # a first-run sample build finishes (it renames into place atomically)
         if self.project_menu.importer.busy():
             self.project_menu.importer.cancel()
             self.project_menu.importer.thread.wait()
