@@ -20,7 +20,7 @@ class KindsDialog(QDialog):
         """kind_ops: object with list_kinds(), add_kind(label, colour, shortcut), update_kind(kind)."""
         super().__init__(parent)
         self.setWindowTitle("Claim kinds")
-        self.resize(620, 420)
+        self.resize(760, 460)
         self.ops, self.dialogs = kind_ops, dialogs
         self.kinds: list[Kind] = []
         self.draft: Kind | None = None

@@ -4,13 +4,14 @@ see the workbench's state without a display. Uses throwaway settings, never the 
 from __future__ import annotations
 
 import os
+import sys
 import tempfile
 from pathlib import Path
 
 
 def render(project_path: Path, out: Path, document_id: int | None, size: tuple[int, int]) -> None:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtCore import QEventLoop, QTimer
+    from PySide6.QtCore import QEventLoop, QTimer, qInstallMessageHandler
 
     from claimdesk.ops import claims as claim_ops
     from claimdesk.ops import documents as document_ops
@@ -19,6 +20,7 @@ def render(project_path: Path, out: Path, document_id: int | None, size: tuple[i
     from claimdesk.ui.main_window import MainWindow
     from claimdesk.ui.settings import Settings
 
+    qInstallMessageHandler(_quiet_offscreen)
     app = application()
     with tempfile.TemporaryDirectory() as scratch:
         project = open_existing(project_path)
@@ -48,6 +50,15 @@ def render(project_path: Path, out: Path, document_id: int | None, size: tuple[i
         if not window.grab().save(str(out), "PNG"):
             raise OSError(f"{out}: could not write the PNG")
         window.close()
+
+
+_OFFSCREEN_NOISE = ("does not support propagateSizeHints", "does not support raise()")
+
+
+def _quiet_offscreen(_mode, _context, message: str) -> None:
+    """Drops the offscreen platform's notes about window features it lacks; prints the rest."""
+    if not any(noise in message for noise in _OFFSCREEN_NOISE):
+        print(message, file=sys.stderr)
 
 
 def _wait_for_pages(app, pdf_view, timeout_ms: int = 10000) -> None:
