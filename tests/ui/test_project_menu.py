@@ -104,3 +104,16 @@ def test_a_project_that_cannot_open_is_reported_and_the_window_stays(qtbot, tmp_
     qtbot.addWidget(window)
     assert window.project is None and "not a Claimdesk project" in dialogs.errors[-1][1]
     assert junk.read_bytes() == b"not a database at all"
+
+
+def test_a_cancelled_import_says_so_and_keeps_finished_files(qtbot, project, make_window, dialogs):
+    window = make_window(project)
+    importer = window.project_menu.importer
+    with qtbot.waitSignal(importer.finished, timeout=30000) as blocker:
+        window.project_menu.import_files([SAMPLES])
+        importer.cancel()
+    report = blocker.args[0]
+    assert report.cancelled and "cancelled" in dialogs.reports[-1][1]
+    imported = report.count("imported")
+    assert window.library.model.rowCount() == imported < 8
+    assert not importer.busy()

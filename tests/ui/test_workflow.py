@@ -64,3 +64,25 @@ def test_tag_edit_undo_redo_and_reopen(qtbot, tmp_path, make_window):
     assert [h.split()[0] for h in history] == ["create", "12400000000", "–", "delete", "restore"]
     actions = [r[0] for r in reopened.project.db.execute("SELECT action FROM claim_events ORDER BY id")]
     assert actions == ["create", "edit", "edit", "delete", "restore"]
+
+
+def test_tagging_without_the_mouse(qtbot, tmp_path, make_window):
+    """Ctrl+F to the words, Esc keeps them selected, the kind key tags, Tab reaches the
+    editor, the value is typed, and the keyboard stays in the form after Enter."""
+    window = make_window(new_project(tmp_path / "keys.claimdesk"))
+    import_and_wait(qtbot, window, [SAMPLES / "01-rural-clinics.txt"])
+    window.reader.setFocus()
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(window.text_reader.find_bar.edit, "120 medical stations")
+    qtbot.keyClick(window.text_reader.find_bar.edit, Qt.Key.Key_Escape)
+    assert window.focusWidget() is window.reader
+    qtbot.keyClick(window.reader, "2")
+    claim = window.editor.claim
+    assert (claim.kind, claim.quote) == ("target", "120 medical stations")
+    qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.AltModifier)  # Alt+4: the editor
+    quantity = window.editor.field_editors["quantity"].input
+    quantity.setFocus()
+    qtbot.keyClicks(quantity, "120")
+    qtbot.keyClick(quantity, Qt.Key.Key_Return)
+    assert window.editor.claim.fields == {"quantity": "120"}
+    assert window.focusWidget() is window.editor.field_editors["quantity"].input

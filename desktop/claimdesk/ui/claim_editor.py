@@ -6,7 +6,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtWidgets import (QComboBox, QFormLayout, QGroupBox, QLabel, QLineEdit, QListWidget, QPlainTextEdit,
+from PySide6.QtWidgets import (QApplication, QComboBox, QFormLayout, QGroupBox, QLabel, QLineEdit, QListWidget, QPlainTextEdit,
                                QScrollArea, QVBoxLayout, QWidget)
 
 from claimdesk.core.claims import STATUSES, Claim
@@ -105,6 +105,8 @@ class ClaimEditor(QScrollArea):
         self.quote.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.fields_box = QGroupBox("Fields")
         self.fields_form = QFormLayout(self.fields_box)
+        self.extra = QLabel(wordWrap=True)
+        self.extra.setStyleSheet("color: palette(mid);")
         self.note = QPlainTextEdit(placeholderText="Notes (saved when you leave the box)")
         self.note.setTabChangesFocus(True)
         self.note.setMaximumHeight(90)
@@ -118,12 +120,14 @@ class ClaimEditor(QScrollArea):
             self.layout_.addWidget(widget)
         self.layout_.addLayout(top)
         self.layout_.addWidget(self.fields_box)
+        self.layout_.addWidget(self.extra)
         self.layout_.addWidget(QLabel("Notes"))
         self.layout_.addWidget(self.note)
         self.layout_.addWidget(QLabel("History"))
         self.layout_.addWidget(self.history)
         self.layout_.addStretch(1)
         self.setWidget(body)
+        self.setFocusProxy(self.kind)  # Alt+4 and F6 land on the first control
         self.kind.activated.connect(self._kind_chosen)
         self.status.activated.connect(self._status_chosen)
         self.show_claim(None, [], {})
@@ -137,6 +141,8 @@ class ClaimEditor(QScrollArea):
     def show_claim(self, claim: Claim | None, history: list[dict], kinds: dict[str, Kind] | None = None) -> None:
         if kinds is not None:
             self.set_kinds(kinds)
+        focused = self._focused_field() if claim is not None and self.claim is not None \
+            and claim.id == self.claim.id else None
         self.claim = claim
         for widget in (self.kind, self.status, self.note, self.fields_box):
             widget.setEnabled(claim is not None)
@@ -148,6 +154,7 @@ class ClaimEditor(QScrollArea):
             self.title.setText("No claim selected. Select text in the reader and press a kind's key to tag it.")
             self.quote.clear()
             self.note.setPlainText("")
+            self.extra.hide()
             return
         kind = self.kinds.get(claim.kind)
         self.title.setText(f"<b>Claim #{claim.id}</b> · {html.escape(claim.origin)} · by {html.escape(claim.author)}"
@@ -163,9 +170,21 @@ class ClaimEditor(QScrollArea):
             editor.committed.connect(self._field_committed)
             self.fields_form.addRow(definition.name.replace("_", " ").capitalize(), editor)
             self.field_editors[definition.name] = editor
-        self.note.setPlainText(claim.note)
+        extra = {k: v for k, v in claim.fields.items() if k not in self.field_editors}
+        self.extra.setText("Also stored (not fields of this kind): " + ", ".join(f"{k} = {v}" for k, v in extra.items())
+                           if extra else "")
+        self.extra.setVisible(bool(extra))
+        if self.note.toPlainText() != claim.note:
+            self.note.setPlainText(claim.note)
+        if focused in self.field_editors:  # keep the keyboard where it was after an edit is applied
+            self.field_editors[focused].setFocus()
         for event in history:
             self.history.addItem(f"{event['at'][:19].replace('T', ' ')}  {event['actor']}  {_describe_event(event)}")
+
+    def _focused_field(self) -> str | None:
+        focus = QApplication.focusWidget()
+        return next((name for name, editor in self.field_editors.items()
+                     if focus is not None and (editor is focus or editor.isAncestorOf(focus))), None)
 
     def _field_committed(self, name: str, value: str) -> None:
         if self.claim is None:
