@@ -179,3 +179,19 @@ def test_large_projects_load_claim_ids_in_a_worker(qtbot, project, make_window, 
     assert set(model.ids) == {first, second}
     assert window.claims_pane.selected_ids() == [second]  # the selection follows the reload
     assert window.library.model.index(0, 2).data() == "2"
+
+
+def test_a_new_claim_repaints_its_paragraph_and_undo_clears_it(qtbot, project, make_window):
+    import_paths(project, [SAMPLES / "01-rural-clinics.txt"])
+    window = make_window(project)
+    text = window.reader.text
+    start = text.index("27 new feldsher-midwife stations")
+    block = window.reader.document().findBlock(start)
+    assert block.layout().formats() == []
+    window.reader.select_span(start, start + len("27 new feldsher-midwife stations"))
+    window.reader.setFocus()
+    qtbot.keyClick(window.reader, "3")
+    formats = block.layout().formats()
+    assert [(f.start + block.position(), f.length) for f in formats] == [(start, 32)]
+    window.undo_stack.undo()
+    assert block.layout().formats() == []

@@ -14,6 +14,9 @@ from dataclasses import dataclass
 from PySide6.QtGui import QColor, QSyntaxHighlighter, QTextCharFormat, QTextDocument
 
 
+PARTIAL_LIMIT = 200  # more changed marks than this: one full rehighlight is cheaper
+
+
 @dataclass(frozen=True)
 class Mark:
     """A claim as the reader shows it, in UTF-16 positions of the QTextDocument."""
@@ -32,9 +35,20 @@ class ClaimHighlighter(QSyntaxHighlighter):
         self._formats: dict[tuple, QTextCharFormat] = {}
 
     def set_marks(self, marks: list[Mark]) -> None:
+        """Replaces the marks, re-highlighting only the blocks whose marks changed (a new
+        claim repaints its paragraph, not the whole document)."""
+        changed = set(marks) ^ set(self._marks)
         self._marks = sorted(marks, key=lambda m: (m.start, m.end))
         self._starts = [m.start for m in self._marks]
-        self.rehighlight()
+        if len(changed) > PARTIAL_LIMIT:
+            self.rehighlight()
+            return
+        document = self.document()
+        for mark in changed:
+            block = document.findBlock(mark.start)
+            while block.isValid() and block.position() < max(mark.end, mark.start + 1):
+                self.rehighlightBlock(block)
+                block = block.next()
 
     def highlightBlock(self, text: str) -> None:
         if not self._marks:

@@ -6,7 +6,7 @@ change goes through the undo stack's runner, which refreshes the panes afterward
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QThreadPool, Qt, Signal
 from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QStackedWidget
 
 from claimdesk.core.claims import ClaimError, CreateClaim, DeleteClaim, EditClaim, RestoreClaim
@@ -362,6 +362,7 @@ class MainWindow(QMainWindow):
         self.editor.commit_note()
         self.save_window_state()
         self.pdf_view.shutdown()
+        QThreadPool.globalInstance().waitForDone(5000)  # claim-id queries still reading the project
         if self.project is not None:
             self.project.close()
             self.project = None

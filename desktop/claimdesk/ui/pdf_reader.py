@@ -268,11 +268,15 @@ class PdfView(QAbstractScrollArea):
     def _request(self, number: int, scale: float) -> None:
         if (number, scale) not in self._pending:
             self._pending.add((number, scale))
-            self._render.emit(self._generation, number, scale)
+            # rendered at device pixels so pages stay sharp on HiDPI screens
+            self._render.emit(self._generation, number, scale * self.devicePixelRatioF())
 
-    def _on_rendered(self, generation: int, number: int, scale: float, image: QImage) -> None:
+    def _on_rendered(self, generation: int, number: int, device_scale: float, image: QImage) -> None:
         if generation != self._generation:
             return
+        ratio = self.devicePixelRatioF()
+        image.setDevicePixelRatio(ratio)
+        scale = round(device_scale / ratio, 4)
         self._pending.discard((number, scale))
         self._cache[(number, scale)] = image
         while len(self._cache) > CACHE_PAGES:

@@ -37,6 +37,9 @@ class ProjectMenu:
         self.recent_menu.setEnabled(not self.recent_menu.isEmpty())
 
     def new_project(self) -> None:
+        if self.importer.busy():
+            self.dialogs.error("New project", "Wait for the import to finish (or cancel it) first.")
+            return
         path = self.dialogs.new_project_path()
         if not path:
             return

@@ -52,6 +52,7 @@ class TextView(QPlainTextEdit):
     def set_document(self, text: str, claims: list[Claim], kinds: dict[str, Kind]) -> None:
         self.text, self.map, self.kinds = text, Utf16Map(text), kinds
         self.find_hits, self.selected_claim_id = [], None
+        self.highlighter.set_marks([])  # a new text: nothing to carry over
         self.setPlainText(text)
         self.set_claims(claims)
 
