@@ -93,7 +93,7 @@ def test_first_run_builds_the_sample_project_without_blocking(qtbot, tmp_path, s
     with qtbot.waitSignal(window.projectChanged, timeout=60000):
         pass
     assert window.project.path == sample.resolve() or window.project.path == sample
-    assert window.claims_model.rowCount() == 16 and window.reader.highlighter._marks
+    assert window.claims_model.rowCount() == 16 and window.reader.highlighter.marks
     assert settings.preferences.last_project == str(sample.resolve())
 
 

@@ -3,13 +3,16 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
+
+_ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
 
 
 class Utf16Map:
     def __init__(self, text: str):
         # code-point offsets of astral characters; each adds one extra UTF-16 unit after it
-        self._astral = [i for i, ch in enumerate(text) if ord(ch) > 0xFFFF]
+        self._astral = [m.start() for m in _ASTRAL.finditer(text)]
         self._astral_utf16 = [i + n for n, i in enumerate(self._astral)]
 
     def to_utf16(self, offset: int) -> int:

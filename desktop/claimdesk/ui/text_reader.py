@@ -37,7 +37,7 @@ class TextView(QPlainTextEdit):
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.customContextMenuRequested.connect(self._context_menu)
-        self.highlighter = ClaimHighlighter(self.document())
+        self.highlighter = ClaimHighlighter(self)
         self.text = ""
         self.map = Utf16Map("")
         self.claims: list[Claim] = []
@@ -52,7 +52,7 @@ class TextView(QPlainTextEdit):
     def set_document(self, text: str, claims: list[Claim], kinds: dict[str, Kind]) -> None:
         self.text, self.map, self.kinds = text, Utf16Map(text), kinds
         self.find_hits, self.selected_claim_id = [], None
-        self.highlighter.set_marks([])  # a new text: nothing to carry over
+        self.highlighter.reset()
         self.setPlainText(text)
         self.set_claims(claims)
 
@@ -125,6 +125,10 @@ class TextView(QPlainTextEdit):
         return index
 
     # -- events ----------------------------------------------------------------
+    def paintEvent(self, event) -> None:
+        self.highlighter.format_visible()
+        super().paintEvent(event)
+
     def keyPressEvent(self, event) -> None:
         key_text = event.text()
         plain = not (event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
