@@ -90,6 +90,7 @@ class PdfView(QAbstractScrollArea):
         self.problem = ""
         self._anchor = None
         self._tops: list[float] = []
+        self._word_starts: list[list[int]] = []
         self._generation = 0
         self._cache: OrderedDict[tuple[int, float], QImage] = OrderedDict()
         self._pending: set[tuple[int, float]] = set()
@@ -118,6 +119,7 @@ class PdfView(QAbstractScrollArea):
     def set_document(self, data: bytes, pages: list[PageSpan], claims: list[Claim], kinds: dict[str, Kind]) -> None:
         self._generation += 1
         self.pages, self.kinds, self.problem = pages, kinds, ""
+        self._word_starts = [[w[4] for w in page.words] for page in pages]
         self.selection, self.selected_claim_id = None, None
         self._cache.clear()
         self._pending.clear()
@@ -224,7 +226,7 @@ class PdfView(QAbstractScrollArea):
         for index, page in enumerate(self.pages):
             if page.end < start or page.start > end:
                 continue
-            rects += [self.word_rect(index, w) for w in page.words if w[4] < end and w[5] > start]
+            rects += [self.word_rect(index, w) for w in self._words_between(index, start, end)]
         return rects
 
     # -- painting --------------------------------------------------------------
@@ -249,21 +251,28 @@ class PdfView(QAbstractScrollArea):
         self._paint_claims(painter)
 
     def _paint_claims(self, painter: QPainter) -> None:
-        visible = set(self.visible_pages())
         spans = [(c.start, c.end, self.kinds[c.kind].colour if c.kind in self.kinds else "#888888",
                   90 if c.id != self.selected_claim_id else 170) for c in self.claims]
         if self.selection:
             spans.append((*self.selection, "#2962ff", 110))
-        for start, end, colour, alpha in spans:
-            fill = QColor(colour)
-            fill.setAlpha(alpha)
-            for index in visible:
-                page = self.pages[index]
-                if page.end < start or page.start > end:
+        for index in self.visible_pages():
+            page = self.pages[index]
+            for start, end, colour, alpha in spans:
+                if start >= page.end or end <= page.start:
                     continue
-                for word in page.words:
-                    if word[4] < end and word[5] > start:
-                        painter.fillRect(self.word_rect(index, word), fill)
+                fill = QColor(colour)
+                fill.setAlpha(alpha)
+                for word in self._words_between(index, start, end):
+                    painter.fillRect(self.word_rect(index, word), fill)
+
+    def _words_between(self, index: int, start: int, end: int):
+        """Words of page ``index`` overlapping offsets start..end (words are in offset order)."""
+        words, starts = self.pages[index].words, self._word_starts[index]
+        position = max(0, bisect_right(starts, start) - 1)
+        while position < len(words) and words[position][4] < end:
+            if words[position][5] > start:
+                yield words[position]
+            position += 1
 
     def _request(self, number: int, scale: float) -> None:
         if (number, scale) not in self._pending:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from bisect import bisect_right
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QTextCursor, QTextFormat
+from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextFormat
 from PySide6.QtWidgets import QMenu, QPlainTextEdit, QTextEdit, QToolTip, QVBoxLayout, QWidget
 
 from claimdesk.core.claims import Claim
@@ -209,9 +209,10 @@ class TextView(QPlainTextEdit):
         if selected is not None:
             flashing = self._flash_timer.isActive() and self._flashing == (selected.start, selected.end)
             colour = QColor(self.kinds[selected.kind].colour if selected.kind in self.kinds else "#888888")
-            colour.setAlpha(230 if flashing else 110)
-            selections.append(self._extra(selected.start, selected.end, colour,
-                                          QColor("white") if flashing else None))
+            colour.setAlpha(230 if flashing else 140)
+            selection = self._extra(selected.start, selected.end, colour, QColor("white") if flashing else None)
+            selection.format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)  # the selected one
+            selections.append(selection)
         self.setExtraSelections(selections)
 
     def _extra(self, start: int, end: int, background: QColor, foreground: QColor | None):
