@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(PY) -m pip --disable-pip-version-check -q
 
-.PHONY: run test clean
+.PHONY: run test eval clean
 
 $(VENV)/.installed: pyproject.toml
 	scripts/bootstrap-venv $(PYTHON) $(VENV)
@@ -22,6 +22,9 @@ run: $(VENV)/.installed
 test: $(VENV)/.installed-test
 	scripts/ensure-qt-libs $(PY) offscreen
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest $(PYTEST_ARGS)
+
+eval: $(VENV)/.installed
+	scripts/eval-seeds $(PY)
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from claimdesk import __version__
 
-COMMANDS = ("new", "import", "docs", "search", "screenshot")
+COMMANDS = ("new", "import", "docs", "search", "suggest", "claims", "screenshot")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -46,6 +46,17 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("query")
     search.add_argument("--limit", type=int, default=20)
     search.add_argument("--json", action="store_true")
+
+    sug = sub.add_parser("suggest", help="propose claims (funding, targets, statistics, officials) for review")
+    sug.add_argument("project", type=Path)
+    sug.add_argument("--doc", type=int, action="append", metavar="ID", help="only this document (repeatable)")
+    sug.add_argument("--accept", action="store_true", help="accept every pending suggestion of these documents")
+
+    claims = sub.add_parser("claims", help="print claims (or pending suggestions) as JSON lines")
+    claims.add_argument("project", type=Path)
+    claims.add_argument("--jsonl", action="store_true", required=True, help="one JSON object per line")
+    claims.add_argument("--suggestions", action="store_true", help="pending suggestions instead of claims")
+    claims.add_argument("--doc", type=int, metavar="ID", help="only this document")
 
     shot = sub.add_parser("screenshot", help="render the main window on a project to a PNG (no display needed)")
     shot.add_argument("project", type=Path)
@@ -79,7 +90,7 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         return {"new": cmd_new, "import": cmd_import, "docs": cmd_docs, "search": cmd_search,
-                "screenshot": cmd_screenshot}[args.command](args)
+                "suggest": cmd_suggest, "claims": cmd_claims, "screenshot": cmd_screenshot}[args.command](args)
     except ProjectError as exc:
         print(f"claimdesk: error: {exc}", file=sys.stderr)
         return 1
@@ -159,6 +170,41 @@ def cmd_search(args) -> int:
         print(f"#{hit.document_id} {hit.title}\n    {' '.join(hit.snippet.split())}")
     if not hits:
         print("no matches", file=sys.stderr)
+    return 0
+
+
+def cmd_suggest(args) -> int:
+    from collections import Counter
+
+    from claimdesk.core.suggestion_commands import AcceptSuggestion, Batch
+    from claimdesk.ops.commands import execute
+    from claimdesk.ops.documents import get_document
+    from claimdesk.ops.projects import open_existing
+    from claimdesk.ops.suggestions import pending, suggest_documents
+
+    with open_existing(args.project) as project:
+        missing = [i for i in args.doc or [] if get_document(project, i) is None]
+        if missing:
+            print(f"claimdesk: error: {args.project}: no document #{missing[0]}", file=sys.stderr)
+            return 1
+        report = suggest_documents(project, args.doc)
+        waiting = [s for s in pending(project) if args.doc is None or s.document_id in args.doc]
+        by_kind = Counter(s.kind for s in waiting)
+        print(f"{report.suggestions} suggestions in {report.documents} documents: "
+              + ", ".join(f"{n} {kind}" for kind, n in sorted(by_kind.items())))
+        if args.accept and waiting:
+            execute(project, Batch(tuple(AcceptSuggestion(s.id) for s in waiting)))
+            print(f"accepted {len(waiting)} as claims")
+    return 0
+
+
+def cmd_claims(args) -> int:
+    from claimdesk.ops.claim_lines import claim_lines
+    from claimdesk.ops.projects import open_existing
+
+    with open_existing(args.project) as project:
+        for line in claim_lines(project, suggestions=args.suggestions, document_id=args.doc):
+            print(json.dumps(line, ensure_ascii=False))
     return 0
 
 

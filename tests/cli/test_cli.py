@@ -114,3 +114,23 @@ def test_screenshot_refuses_bad_arguments(tmp_path, args, code, message):
     result = claimdesk("screenshot", project, tmp_path / "w.png", *args, cwd=tmp_path)
     assert result.returncode == code and message in result.stderr
     assert not (tmp_path / "w.png").exists()
+
+
+def test_suggest_then_claims_jsonl(tmp_path):
+    project = tmp_path / "s.claimdesk"
+    claimdesk("new", project, cwd=tmp_path)
+    claimdesk("import", project, SAMPLES / "01-rural-clinics.txt", SAMPLES / "05-water-programme.html", cwd=tmp_path)
+    result = claimdesk("suggest", project, "--doc", "1", cwd=tmp_path)
+    assert result.returncode == 0 and "funding" in result.stdout
+    pending = [json.loads(line) for line in claimdesk("claims", project, "--jsonl", "--suggestions",
+                                                      cwd=tmp_path).stdout.splitlines()]
+    assert pending and {p["doc"] for p in pending} == {"01-rural-clinics.txt"}
+    assert all(set(p) >= {"doc", "kind", "start", "end", "quote", "fields"} for p in pending)
+    assert any(p["fields"].get("amount") == "12400000000" for p in pending)  # decimals stay strings
+    assert claimdesk("claims", project, "--jsonl", cwd=tmp_path).stdout == ""
+    accepted = claimdesk("suggest", project, "--doc", "1", "--accept", cwd=tmp_path)
+    assert f"accepted {len(pending)} as claims" in accepted.stdout
+    claims = [json.loads(line) for line in claimdesk("claims", project, "--jsonl", cwd=tmp_path).stdout.splitlines()]
+    assert len(claims) == len(pending)
+    missing = claimdesk("suggest", project, "--doc", "99", cwd=tmp_path)
+    assert missing.returncode == 1 and "no document #99" in missing.stderr

@@ -76,6 +76,11 @@ def document_text(db, document_id: int) -> str | None:
     return row[0] if row else None
 
 
+def document_boilerplate(db, document_id: int) -> list[Span]:
+    row = db.execute("SELECT boilerplate FROM documents WHERE id = ?", [document_id]).fetchone()
+    return [Span(start, end, reason) for start, end, reason in json.loads(row[0])] if row else []
+
+
 def original_content(db, document_id: int) -> bytes | None:
     row = db.execute("SELECT o.content FROM documents d JOIN originals o ON o.sha256 = d.original_sha256 "
                      "WHERE d.id = ?", [document_id]).fetchone()

@@ -183,3 +183,25 @@ _CLAIM_SEARCH = [
         INSERT INTO claims_fts(claims_fts, rowid, quote, note) VALUES ('delete', old.id, old.quote, old.note);
         INSERT INTO claims_fts(rowid, quote, note) VALUES (new.id, new.quote, new.note); END""",
 ]
+
+
+@migrations(name="0003_suggestions")
+def suggestions(db) -> None:
+    """Detector suggestions awaiting review; decided ones stay so a rejected span is not proposed again."""
+    db.execute("""CREATE TABLE suggestions (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        kind TEXT NOT NULL,
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        anchor INTEGER NOT NULL,
+        fields TEXT NOT NULL DEFAULT '{}',
+        confidence REAL NOT NULL,
+        state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'accepted', 'rejected')),
+        claim_id INTEGER,
+        detector TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        decided_at TEXT,
+        decided_by TEXT,
+        UNIQUE (document_id, kind, start, "end", anchor))""")
+    db.execute("CREATE INDEX suggestions_document ON suggestions(document_id, state)")

@@ -1,0 +1,44 @@
+"""Personal names across scripts and spellings: a key that is equal for variants such as
+Sultangaziyev / Sultangaziev, "Ospan Yedil" / "Yedil Ospan", Kassym-Jomart / Kasym-Jomart
+and Cyrillic / Latin forms, and a similarity score for proposing that two people are one."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+
+_CYRILLIC = dict(zip(
+    "абвгдеёжзийклмнопрстуфхцчшщъыьэюяәғқңөұүһі",
+    ["a", "b", "v", "g", "d", "e", "e", "zh", "z", "i", "i", "k", "l", "m", "n", "o", "p", "r", "s", "t", "u",
+     "f", "kh", "ts", "ch", "sh", "shch", "", "y", "", "e", "yu", "ya", "a", "g", "k", "n", "o", "u", "u", "h",
+     "i"]))
+# spelling variants that romanisations of Kazakh and Russian names alternate between
+_VARIANTS = [(r"iy(?=[aeou]|$)", "i"), (r"yi", "i"), (r"\bye", "e"), (r"(?<=[aeiou])ye", "e"), (r"iye", "ie"),
+             (r"yu", "u"), (r"ya", "a"), (r"kh", "h"), (r"zh", "j"), (r"dzh", "j"), (r"dj", "j"), (r"q", "k"),
+             (r"w", "v"), (r"ph", "f"), (r"y", "i")]
+
+
+def transliterate(name: str) -> str:
+    text = unicodedata.normalize("NFC", name).lower()
+    return "".join(_CYRILLIC.get(ch, ch) for ch in text)
+
+
+def name_key(name: str) -> str:
+    """Equal for spelling and order variants of one name (tokens are sorted)."""
+    text = transliterate(name)
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = re.sub(r"[^a-z\s-]", "", text).replace("-", " ")
+    for pattern, replacement in _VARIANTS:
+        text = re.sub(pattern, replacement, text)
+    text = re.sub(r"(.)\1+", r"\1", text)  # Kassym / Kasym
+    return " ".join(sorted(text.split()))
+
+
+def similarity(a: str, b: str) -> float:
+    """0..1 between two names after normalisation (1.0: the same key)."""
+    key_a, key_b = name_key(a), name_key(b)
+    if key_a == key_b:
+        return 1.0
+    return difflib.SequenceMatcher(None, key_a, key_b).ratio()

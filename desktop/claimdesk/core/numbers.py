@@ -1,0 +1,287 @@
+"""The number and money grammar: every figure in a text, with its exact value.
+
+``find_quantities(text)`` returns each figure as a ``Quantity``: value as a Decimal
+(never a float), the high end of a range, its comparator, ISO 4217 currency, whether it
+is a percentage, a bracketed conversion of the same amount, and the exact characters.
+Scales apply to both ends of a range ("from 10 to 13 thousand"); compound amounts add
+up ("6 billion 564 million"). Figures that are not claims are kept but flagged with
+``excluded`` (dates, times, bare years, ordinals, modifiers such as "148-bed",
+identifiers, phone numbers, durations, list counts) so detectors can skip them with a
+reason. Written from the genre of government releases in English, Russian and Kazakh.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from decimal import Decimal
+
+from claimdesk.core.number_words import (COMPARATORS_AFTER, COMPARATORS_BEFORE, CURRENCY_AFTER, CURRENCY_BEFORE,
+                                         FRACTIONS, MONTHS, PERCENT, SCALES, WORD_NUMBER)
+
+
+@dataclass(frozen=True)
+class Quantity:
+    start: int
+    end: int
+    value: Decimal
+    as_written: str
+    high: Decimal | None = None
+    comparator: str = "exactly"
+    currency: str | None = None
+    percent: bool = False
+    scaled: bool = False  # carried a scale word (thousand, bln, млрд …)
+    from_words: bool = False  # "seven", "a quarter"
+    conversion: "Quantity | None" = None  # "(US$190,416)" after an amount
+    excluded: str = ""  # why this figure is not a claim, or ""
+
+    @property
+    def is_money(self) -> bool:
+        return self.currency is not None
+
+
+_GROUPED = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?"  # 1,300,000.5
+_SPACED = r"\d{1,3}(?:[\u00a0\u202f\u2009]\d{3})+(?:[.,]\d+)?|\d{1,3}(?: \d{3}){2,}(?:[.,]\d+)?"  # 1 300 000
+_PLAIN = r"\d+(?:[.,]\d+)?"
+_DIGITS = rf"(?:{_GROUPED}|{_SPACED}|{_PLAIN})"
+_SCALE = r"(?:" + "|".join(SCALES) + r")(?![\w])"
+_WORD_NUM = r"(?:" + "|".join(sorted(WORD_NUMBER, key=len, reverse=True)) + r")(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?"
+_CUR_BEFORE = r"(?:" + "|".join(CURRENCY_BEFORE) + r")"
+_CUR_AFTER = r"(?:" + "|".join(CURRENCY_AFTER) + r")(?![\w])"
+_PCT = r"(?:\s?%|\s(?:" + "|".join(PERCENT) + r")(?![\w]))"
+_SINGLE = rf"(?:{_DIGITS}|\b{_WORD_NUM}\b)(?:\s?{_SCALE})?"
+# a compound keeps adding smaller scales: "6 billion 564 million", "1 trillion 100 billion"
+_AMOUNT = rf"{_SINGLE}(?:\s(?:{_DIGITS})\s?{_SCALE})*"
+_RANGE_JOIN = r"(?:\s?[–—-]\s?|\s(?:to|до)\s)"
+
+QUANTITY = re.compile(
+    rf"(?P<cur1>{_CUR_BEFORE})?\s?"
+    rf"(?:(?P<from>\bfrom\s|\bот\s)?)"
+    rf"(?P<low>{_AMOUNT})"
+    rf"(?:(?P<join>{_RANGE_JOIN})(?P<cur2>{_CUR_BEFORE})?\s?(?P<high>{_AMOUNT}))?"
+    rf"(?P<pct>{_PCT})?"
+    rf"(?:\s?(?P<cur3>{_CUR_AFTER}))?",
+    re.IGNORECASE,
+)
+SINGLE_QUANTITY = re.compile(
+    rf"(?P<cur1>{_CUR_BEFORE})?\s?(?P<from>)(?P<low>{_AMOUNT})(?P<join>)(?P<cur2>)(?P<high>)(?P<pct>{_PCT})?"
+    rf"(?:\s?(?P<cur3>{_CUR_AFTER}))?",
+    re.IGNORECASE,
+)
+_FRACTION = re.compile(r"\b(?:" + "|".join(FRACTIONS) + r")\b", re.IGNORECASE)
+
+_DATE_NUMERIC = re.compile(r"\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b|\b\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2})?\b|\b\d{1,2}:\d{2}\b")
+_MONTH = "|".join(MONTHS)
+_DATE_WORDS = re.compile(rf"\b\d{{1,2}}\s(?:{_MONTH})\b|\b(?:{_MONTH})\s\d{{1,2}}\b(?!,\d)", re.IGNORECASE)
+_VIEW_COUNTER = re.compile(r"\b\d{1,2}\.\d{1,2}\.\d{4},?\s+\d{1,2}:\d{2}\s+(\d+)\b")  # news-site datelines
+_PHONE = re.compile(r"(?:\+\d[\d\s]*)?\(?\d{3,5}\)?[\s-]\d{2,3}[\s-]\d{2}[\s-]\d{2}\b")
+_IDENT_BEFORE = re.compile(r"(?:\b(?:No|Nr|Art|Article|Clause|Paragraph|Item|Point|Part|Page|Chapter|Section|Decree|"
+                           r"Order|Resolution|Law|Room|Office|Building|Gate|Platform|Route|Line|Level|Stage|Phase|"
+                           r"Round|Grade|Class|Version|п|ст|статья|пункт|приказ|постановление|№)\.?\s?|№\s?|#)\Z",
+                           re.IGNORECASE)
+_DURATION_UNIT = re.compile(r"^\s?(?:years?|months?|weeks?|days?|hours?|minutes?|decades?|лет|года?|месяц\w*|дн\w*"
+                            r"|жыл\w*|ай\w*)\b", re.IGNORECASE)
+_DURATION_LEAD = re.compile(r"(?:\b(?:over|for|during|within|next|past|last|recent|coming|previous|after|first|"
+                            r"in|в течение|за|через|последние|ближайшие)\s(?:the\s)?(?:\w+\s)?)\Z", re.IGNORECASE)
+_UNIT_SUFFIX = re.compile(r"(?:MW|GW|kW|kWh|MWh|GWh|TWh|km|m2|m²|m3|ha|kg|mm|cm)\b")
+_LIST_NOUN = re.compile(r"^\s(?:key|main|major|priority|principal|basic|strategic|core|following|new key)\s\w+",
+                        re.IGNORECASE)
+
+
+def find_quantities(text: str) -> list[Quantity]:
+    """Every figure in ``text`` in order, non-claims flagged with ``excluded``."""
+    blocked = _blocked_spans(text)
+    found: list[Quantity] = []
+    position = 0
+    while True:
+        match = QUANTITY.search(text, position)
+        if match is None:
+            break
+        quantity = _from_match(text, match)
+        if quantity is None and match.group("high"):
+            # not a range ("from 14 to 5" is a change, "2024-25" a period): read the first figure alone
+            match = SINGLE_QUANTITY.match(text, match.start())
+            quantity = _from_match(text, match) if match else None
+        if match is None:
+            position += 1
+            continue
+        position = max(match.end(), position + 1)
+        if quantity is None:
+            continue
+        reason = _exclusion(text, quantity, match, blocked)
+        found.append(replace(quantity, excluded=reason) if reason else quantity)
+    for match in _FRACTION.finditer(text):
+        if re.search(r"(?:first|second|third|fourth|last|this|next|1st|2nd|3rd|4th|I|II|III|IV)\s\Z",
+                     text[max(0, match.start() - 8):match.start()], re.IGNORECASE):
+            continue  # "the first quarter" is a date, not a share
+        found = [q for q in found if not (q.from_words and match.start() <= q.start < match.end())]
+        if not any(q.start <= match.start() < q.end for q in found):
+            found.append(Quantity(match.start(), match.end(), FRACTIONS[match.group(0).lower()], match.group(0),
+                                  percent=True, from_words=True,
+                                  comparator=_comparator(text, match.start(), match.end())))
+    found.sort(key=lambda q: q.start)
+    return _attach_conversions(text, found)
+
+
+def parse_quantity(text: str) -> Quantity | None:
+    """The first figure of a short expression that is a claim ("KZT 8.2 bln" → 8200000000 KZT)."""
+    return next((q for q in find_quantities(text) if not q.excluded), None)
+
+
+def _from_match(text: str, match: re.Match) -> Quantity | None:
+    low_text = match.group("low")
+    if not re.search(r"\d", low_text) and not re.fullmatch(rf"{_WORD_NUM}(?:\s?{_SCALE})?", low_text, re.I):
+        return None
+    low, low_scale, low_scaled = _amount_value(low_text)
+    if low is None:
+        return None
+    high = None
+    if match.group("high"):
+        high, high_scale, high_scaled = _amount_value(match.group("high"))
+        if high is None:
+            return None
+        if not low_scaled and high_scaled:  # "from 10 to 13 thousand": the scale applies to both ends
+            low *= high_scale
+            low_scaled = True
+        if high <= low:
+            return None  # not a range: "2024-25", "from 14 to 5"
+    currency = _currency(match.group("cur1") or match.group("cur2") or match.group("cur3"))
+    start = match.start("cur1") if match.group("cur1") else match.start("from") if match.group("from") \
+        else match.start("low")
+    end = match.end()
+    comparator = _comparator(text, start, end)
+    is_words = not re.search(r"\d", low_text)
+    return Quantity(start, end, low, text[start:end], high=high, comparator=comparator, currency=currency,
+                    percent=bool(match.group("pct")), scaled=low_scaled, from_words=is_words)
+
+
+def _amount_value(amount_text: str) -> tuple[Decimal | None, Decimal, bool]:
+    """(value, scale of the last part, whether any scale word appeared)."""
+    total, last_scale, scaled = Decimal(0), Decimal(1), False
+    parts = re.findall(rf"({_DIGITS}|{_WORD_NUM})(?:\s?({_SCALE}))?", amount_text, re.IGNORECASE)
+    if not parts:
+        return None, last_scale, False
+    for number, scale_word in parts:
+        value = _number(number)
+        if value is None:
+            return None, last_scale, False
+        scale = SCALES_VALUE(scale_word) if scale_word else Decimal(1)
+        scaled = scaled or bool(scale_word)
+        total += value * scale
+        last_scale = scale
+    return total, last_scale, scaled
+
+
+def _number(token: str) -> Decimal | None:
+    token = token.strip()
+    words = token.lower().replace("-", " ").split()
+    if words and words[0] in WORD_NUMBER:
+        total = Decimal(0)
+        for word in words:
+            total = total * 100 if word == "hundred" else total + WORD_NUMBER.get(word, Decimal(0))
+        return total
+    raw = re.sub(r"[\u00a0\u202f\u2009 ]", "", token)
+    if "," in raw and "." in raw:
+        raw = raw.replace(",", "")
+    elif "," in raw:
+        groups = raw.split(",")
+        raw = raw.replace(",", "") if all(len(g) == 3 for g in groups[1:]) and len(groups[0]) <= 3 \
+            else raw.replace(",", ".")
+    try:
+        return Decimal(raw)
+    except ArithmeticError:
+        return None
+
+
+def SCALES_VALUE(word: str) -> Decimal:  # noqa: N802 - reads as the table it looks up
+    lowered = word.lower().rstrip(".")
+    for pattern, value in SCALES.items():
+        if re.fullmatch(pattern, lowered, re.IGNORECASE):
+            return value
+    return Decimal(1)
+
+
+_LOOKAROUND = re.compile(r"\(\?<?[!=][^)]*\)")
+
+
+def _currency(token: str | None) -> str | None:
+    if not token:
+        return None
+    lowered = token.strip().lower()
+    for pattern, code in {**CURRENCY_BEFORE, **CURRENCY_AFTER}.items():
+        if re.fullmatch(_LOOKAROUND.sub("", pattern), lowered, re.IGNORECASE):
+            return code
+    return None
+
+
+def _comparator(text: str, start: int, end: int) -> str:
+    before = text[max(0, start - 40):start].lower()
+    for pattern, comparator in COMPARATORS_BEFORE:
+        if re.search(rf"(?:^|[^\w]){pattern}\s?\Z", before):
+            return comparator
+    after = text[end:end + 20].lower()
+    for pattern, comparator in COMPARATORS_AFTER:
+        if re.match(rf"\s?{pattern}", after):
+            return comparator
+    return "exactly"
+
+
+def _blocked_spans(text: str) -> list[tuple[int, int, str]]:
+    spans = [(m.start(), m.end(), "date or time") for m in _DATE_NUMERIC.finditer(text)]
+    spans += [(m.start(), m.end(), "date") for m in _DATE_WORDS.finditer(text)]
+    spans += [(m.start(), m.end(), "phone number") for m in _PHONE.finditer(text)]
+    spans += [(m.start(1), m.end(1), "view counter") for m in _VIEW_COUNTER.finditer(text)]
+    return spans
+
+
+def _exclusion(text: str, q: Quantity, match: re.Match, blocked) -> str:
+    number_start = match.start("low")
+    for start, end, reason in blocked:
+        if start <= number_start < end:
+            return reason
+    before, after = text[max(0, q.start - 30):q.start], text[q.end:q.end + 40]
+    if re.match(r"[-‐][^\W\d]", after) or (re.match(r"\w", after) and not _UNIT_SUFFIX.match(after)
+                                               and not q.from_words):
+        return "modifier or identifier"  # "148-bed", "2.6-hectare", "5G" (but "7.4MW" is a figure)
+    if re.search(r"[\w/.@-]\Z", before) and not re.search(r"[$€£₸₽]\Z|\b[A-Z]{3}\Z|US\$\Z|\bT\Z", before):
+        return "part of a word or code"  # "COVID-19", "e-Qazyna.kz", "24/7"
+    if after.startswith("/") or re.match(r"\s?(?:st|nd|rd|th)\b", after):
+        return "ordinal or code"
+    if re.match(r"\)", after) and re.search(r"(?:^|[\s:;])\Z", before) and q.value < 30 and not q.scaled:
+        return "list item"  # "1) developing …; 2) establishing …"
+    if _IDENT_BEFORE.search(before):
+        return "identifier"
+    if _is_year(q) and not re.match(r"\s?(?:" + _SCALE + r")", after, re.I):
+        return "year"
+    if _DURATION_UNIT.match(after) and _DURATION_LEAD.search(before):
+        return "duration"
+    if _LIST_NOUN.match(after) and not q.scaled and q.value < 20:
+        return "list count"
+    if q.from_words and q.value == 1 and not q.scaled:
+        return "the word one"  # "one of the largest"
+    return ""
+
+
+def _is_year(q: Quantity) -> bool:
+    integral = q.value == q.value.to_integral_value()
+    digits = re.sub(r"\D", "", q.as_written)
+    return (integral and not q.currency and not q.percent and not q.scaled and 1900 <= q.value <= 2100
+            and len(digits) in (4, 8) and "," not in q.as_written)
+
+
+def _attach_conversions(text: str, quantities: list[Quantity]) -> list[Quantity]:
+    """An amount in brackets right after another amount is the same claim converted."""
+    result: list[Quantity] = []
+    skip = set()
+    for index, q in enumerate(quantities):
+        if index in skip:
+            continue
+        following = quantities[index + 1] if index + 1 < len(quantities) else None
+        if q.is_money and following is not None and following.is_money and not following.excluded:
+            gap = text[q.end:following.start]
+            if re.fullmatch(r"\s?\(\s?(?:about|approx\.|approximately|around|some|or|около|примерно|шамамен)?\s?", gap,
+                            re.IGNORECASE) and text[following.end:following.end + 2].lstrip().startswith(")"):
+                q = replace(q, conversion=following)
+                skip.add(index + 1)
+        result.append(q)
+    return result

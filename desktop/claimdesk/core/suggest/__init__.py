@@ -1,0 +1,68 @@
+"""Offline suggestions: funding, targets, statistics and officials found in a text.
+
+``suggest(text, ...)`` reads sentence by sentence, skipping boilerplate spans, and
+returns ``Suggestion``s with a clause-level span inside one sentence, a kind, fields and
+a confidence. Nothing here touches the network or the store.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from claimdesk.core.model import Span
+from claimdesk.core.names import name_key
+from claimdesk.core.numbers import find_quantities
+from claimdesk.core.suggest.clauses import clause_around, sentences
+from claimdesk.core.suggest.figures import classify, fields_for
+from claimdesk.core.suggest.officials import find_officials
+
+CONFIDENCE = {"funding": 0.9, "official": 0.85, "target": 0.75, "statistic": 0.65}
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    kind: str
+    start: int
+    end: int
+    fields: dict = field(default_factory=dict)
+    confidence: float = 0.5
+    anchor: int = 0  # where the figure or name itself starts (two suggestions may share a clause)
+
+
+def suggest(text: str, boilerplate: list[Span] = (), published: str | None = None,
+            seen_people: set[str] | None = None) -> list[Suggestion]:
+    """Suggestions for ``text``. ``published`` (ISO prefix) dates statistics and officials
+    and tells past years from future ones; ``seen_people`` carries "one official claim per
+    person" across the articles of one digest page."""
+    seen_people = set() if seen_people is None else seen_people
+    document_year = int(published[:4]) if published else None
+    as_of = published[:10] if published else None
+    skipped = sorted((s.start, s.end) for s in boilerplate)
+    results: list[Suggestion] = []
+    quantities = find_quantities(text)
+    for sentence in sentences(text):
+        if any(a <= sentence[0] < b for a, b in skipped):
+            continue
+        sentence_text = text[sentence[0]:sentence[1]]
+        for mention in find_officials(text, *sentence):
+            key = name_key(mention.name)
+            if key in seen_people:
+                continue
+            seen_people.add(key)
+            fields = {"name": mention.name, "position": mention.position}
+            if mention.organisation:
+                fields["organisation"] = mention.organisation
+            if as_of:
+                fields["as_of"] = as_of
+            results.append(Suggestion("official", mention.start, mention.end, fields, CONFIDENCE["official"],
+                                      mention.start))
+        for quantity in quantities:
+            if not (sentence[0] <= quantity.start < sentence[1]) or quantity.excluded:
+                continue
+            figure_end = quantity.conversion.end + 1 if quantity.conversion else quantity.end  # through ")"
+            clause = clause_around(text, sentence, quantity.start, min(figure_end, sentence[1]))
+            kind = classify(quantity, text[clause[0]:clause[1]], sentence_text, document_year)
+            fields = fields_for(kind, quantity, text, clause, sentence, as_of)
+            confidence = CONFIDENCE[kind] - (0.15 if quantity.from_words else 0.0)
+            results.append(Suggestion(kind, clause[0], clause[1], fields, round(confidence, 2), quantity.start))
+    return sorted(results, key=lambda s: (s.start, s.anchor))

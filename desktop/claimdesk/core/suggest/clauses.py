@@ -1,0 +1,67 @@
+"""Sentences and clauses: the span a suggestion quotes is the clause that carries its
+figure, never more than one sentence."""
+
+from __future__ import annotations
+
+import re
+
+_ABBREVIATIONS = ("Mr", "Mrs", "Ms", "Dr", "Prof", "St", "No", "Nos", "Art", "vs", "etc", "approx", "Jan", "Feb",
+                  "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "т", "г", "гг", "тыс",
+                  "млн", "млрд", "трлн", "им", "ст", "п", "e.g", "i.e", "U.S", "bln", "mln", "trl")
+# a single line break ends a sentence unless the next line goes on in lower case (wrapped PDF lines)
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”»’']?\s+(?=[\"“«‘']?[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ0-9])|\n\s*\n\s*|\n(?![a-zа-яёәғқңөұүһі])")
+_CLAUSE_BREAK = re.compile(r"\b(?:said|noted|reported|stated|announced|emphasi[sz]ed|added|stressed|explained|"
+                           r"informed|told|сообщил\w*|отметил\w*|заявил\w*)(?:\s+that)?\s+(?=\w)|\s*[;:]\s+|\s*\(\s*|\s*\)\s*|,\s+(?=(?:and|but|while|whereas|which|who|where|"
+                           r"including|of which|of whom|with|according|as well as|и|а|но|который|которая|"
+                           r"которые|в том числе|из них)\b)|,\s+|\s+[–—-]\s+|\s+and\s+(?=[^,]*\d)")
+_LEADING_JOIN = re.compile(r"^(?:and|but|while|whereas|as well as|и|а|но)\s+", re.IGNORECASE)
+
+
+def sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """(start, end) of each sentence between start and end, whitespace trimmed."""
+    end = len(text) if end is None else end
+    spans, cursor = [], start
+    for match in _SENTENCE_END.finditer(text, start, end):
+        if match.group(0).strip() == "" and "\n" not in match.group(0):
+            head = text[cursor:match.start()]
+            last_word = re.search(r"([\w.]+)[.]$", head)
+            if last_word and last_word.group(1).rstrip(".") in _ABBREVIATIONS:
+                continue  # "No. 5", "Dr. Smith"
+        spans.append((cursor, match.start()))
+        cursor = match.end()
+    spans.append((cursor, end))
+    return [_trim(text, s, e) for s, e in spans if text[s:e].strip()]
+
+
+def clause_around(text: str, sentence: tuple[int, int], start: int, end: int) -> tuple[int, int]:
+    """The clause of ``sentence`` that holds text[start:end]: split at ; : brackets, commas
+    and dashes; a fragment without a verb-like word borrows its left neighbour."""
+    s_start, s_end = sentence
+    pieces, cursor = [], s_start
+    for match in _CLAUSE_BREAK.finditer(text, s_start, s_end):
+        if match.start() < end and match.end() > start:
+            continue  # never cut through the figure itself
+        pieces.append((cursor, match.start()))
+        cursor = match.end()
+    pieces.append((cursor, s_end))
+    pieces = [p for p in pieces if p[1] > p[0]]
+    index = next((i for i, (a, b) in enumerate(pieces) if a <= start < b or a < end <= b), None)
+    if index is None:
+        return _trim(text, max(s_start, start), min(s_end, end))
+    clause_start, clause_end = pieces[index]
+    clause_start, clause_end = min(clause_start, start), max(clause_end, end)
+    if len(text[clause_start:clause_end].split()) < 3 and index > 0:
+        clause_start = pieces[index - 1][0]  # "… reduced by 19%" keeps its subject
+    clause_start, clause_end = _trim(text, clause_start, clause_end)
+    lead = _LEADING_JOIN.match(text[clause_start:clause_end])
+    if lead and clause_start + lead.end() <= start:
+        clause_start += lead.end()
+    return clause_start, clause_end
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and (text[start].isspace() or text[start] in "\"“«‘'"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ".,;:!?\"”»’'"):
+        end -= 1
+    return start, end

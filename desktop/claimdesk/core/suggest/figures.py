@@ -1,0 +1,144 @@
+"""Funding, target and statistic suggestions from the figures of a sentence.
+
+A figure with a currency is funding; one whose clause speaks of plans or the future
+("will be built", "is planned", "aims to", "by 2032") or of progress against a plan is
+a target; any other reported figure is a statistic. Fields are filled where the text
+states them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from claimdesk.core.numbers import Quantity
+from claimdesk.core.values import decimal_to_field
+
+_PLAN = re.compile(
+    r"\b(?:will|shall|plan(?:s|ned|ning)?\s+to|(?:is|are|was|were)\s+planned|planned|plans|aims?\s+to|aimed\s+at|"
+    r"intends?\s+to|intended|(?:is|are)\s+expected|expected\s+to|expected|projected|forecast|targets?|"
+    r"task\s+(?:has\s+been|was)\s+set|next\s+stage|upcoming|scheduled|envisag\w+|foreseen|going\s+to|designed\s+to|"
+    r"set\s+to|may\s+reach|to\s+be\s+(?:built|opened|commissioned|launched|created)|"
+    r"будет|будут|планир\w+|запланир\w+|предусм\w+|намечен\w*|ожида\w+|прогноз\w*|"
+    r"жоспар\w*|жылға\s+қарай|көзделіп)\b", re.IGNORECASE)
+_PROGRESS = re.compile(r"\balready\s+(?:been\s+)?(?:commissioned|built|constructed|completed|opened|implemented|"
+                       r"renovated|repaired|launched|put\s+into\s+operation)\b", re.IGNORECASE)
+# a clause that leans on its sentence's verb: a participle or a preposition starts it
+_DEPENDENT = re.compile(r"^(?:\w+ing|to|for|with|thus|thereby)\b", re.IGNORECASE)
+_FINITE = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|can|could|may|might|must|shall|should|"
+                     r"does|do|did|\w+(?:s|ed)\s+(?:to|by|in|on|for)|является|был\w*|будет|будут)\b", re.IGNORECASE)
+_BY_YEAR = re.compile(r"\b(?:by|until|till|before|to)\s+(?:the\s+end\s+of\s+)?((?:19|20)\d\d)\b|"
+                      r"\b(?:к|до)\s+(?:концу\s+)?((?:19|20)\d\d)\s+год\w*|\b((?:19|20)\d\d)\s+жылға\s+(?:қарай|дейін)",
+                      re.IGNORECASE)
+_IN_MONTH_YEAR = re.compile(r"\bin\s+(January|February|March|April|May|June|July|August|September|October|"
+                            r"November|December)\s+((?:19|20)\d\d)\b", re.IGNORECASE)
+_IN_YEAR = re.compile(r"\b(?:in|since|for|during|в|за)\s+((?:19|20)\d\d)\b", re.IGNORECASE)
+_MONTH_NUMBER = {m: i for i, m in enumerate(["january", "february", "march", "april", "may", "june", "july",
+                                             "august", "september", "october", "november", "december"], 1)}
+_FUNDING_STATUS = [
+    (re.compile(r"\ballocat\w+|выдел\w+|бөлін\w+", re.I), "allocated"),
+    (re.compile(r"\binvest\w*|инвест\w+", re.I), "invested"),
+    (re.compile(r"\bspen[dt]\w*|expenditure\w*|disburs\w+|paid|израсход\w+|освоен\w*|жұмсал\w*", re.I), "spent"),
+    (re.compile(r"\bneed\w*|requir\w+|shortfall|необходим\w*|требу\w+|қажет", re.I), "needed"),
+    (re.compile(r"\bwill\b|plan\w*|budgeted|earmark\w*|envisag\w+|будет|планир\w+|предусм\w+|жоспар\w*", re.I),
+     "planned"),
+]
+_PAYER = re.compile(r"\b(?:the\s+)?((?:[A-Z][\w-]*\s+){0,4}(?:Fund|Budget|budget|Government|Ministry|Bank|Akimat|"
+                    r"[Aa]kimat|Corporation|Holding|Company|Samruk-Kazyna))\s+(?:has\s+|have\s+|had\s+)?"
+                    r"(?:allocated|provided|invested|spent|financed|disbursed)|"
+                    r"\bfrom\s+the\s+((?:[\w-]+\s+){0,3}(?:budget|Budget|Fund|fund))", re.UNICODE)
+_PURPOSE = re.compile(r"\b(?:to|for)\s+((?:complete\s+|finance\s+|build\s+|support\s+)?(?:the\s+)?[^,;.]{4,90})")
+_UNIT_STOP = {"is", "are", "was", "were", "have", "has", "had", "will", "would", "can", "may", "to", "in", "on",
+              "at", "for", "from", "by", "with", "and", "or", "that", "which", "who", "this", "these", "per",
+              "than", "of", "into", "under", "over", "since", "after", "before", "as", "be", "been", "being",
+              "being", "operate", "live", "study", "were", "did", "do", "does", "not", "still", "already"}
+
+
+def classify(quantity: Quantity, clause: str, sentence: str, document_year: int | None) -> str:
+    if quantity.is_money:
+        return "funding"
+    if _PLAN.search(clause) or _PROGRESS.search(clause):
+        return "target"
+    if (_DEPENDENT.match(clause) or not _FINITE.search(clause)) and clause in sentence \
+            and _PLAN.search(sentence[:sentence.find(clause)]):
+        # "… planned to reach 400,000 households, improving connectivity for 2.5 million people",
+        # "1,150 km of pipes will be laid and 36 treatment plants built"
+        return "target"
+    year = _by_year(sentence)
+    if year and document_year and year >= document_year:
+        return "target"
+    return "statistic"
+
+
+def fields_for(kind: str, quantity: Quantity, text: str, clause: tuple[int, int], sentence: tuple[int, int],
+               as_of: str | None) -> dict:
+    clause_text, sentence_text = text[clause[0]:clause[1]], text[sentence[0]:sentence[1]]
+    value, high = decimal_to_field(quantity.value), decimal_to_field(quantity.high) if quantity.high else None
+    if kind == "funding":
+        fields = {"amount": value, "currency": quantity.currency,
+                  "as_written": text[quantity.start:quantity.end] + (
+                      f" ({quantity.conversion.as_written})" if quantity.conversion else ""),
+                  "status": _funding_status(clause_text)}
+        if high:
+            fields["amount_high"] = high
+        payer = _PAYER.search(sentence_text)
+        if payer:
+            fields["payer"] = (payer.group(1) or payer.group(2)).strip()
+        purpose = _PURPOSE.search(text[quantity.end:clause[1]])
+        if purpose:
+            fields["purpose"] = purpose.group(1).strip()
+        year = _IN_YEAR.search(clause_text)
+        if year:
+            fields["period"] = year.group(1)
+        return fields
+    unit = "%" if quantity.percent else _unit_after(text, quantity.end, clause[1])
+    number_key = "quantity" if kind == "target" else "value"
+    fields = {number_key: value, "comparator": quantity.comparator}
+    if high:
+        fields[f"{number_key}_high"] = high
+    if unit:
+        fields["unit"] = unit
+    if kind == "target":
+        fields["status"] = "in progress" if _PROGRESS.search(clause_text) else "planned"
+        deadline = _deadline(sentence_text)
+        if deadline:
+            fields["deadline"] = deadline
+    elif as_of:
+        year = _IN_YEAR.search(clause_text)
+        fields["as_of"] = year.group(1) if year else as_of
+    return fields
+
+
+def _funding_status(clause: str) -> str:
+    for pattern, status in _FUNDING_STATUS:
+        if pattern.search(clause):
+            return status
+    return "other"
+
+
+def _by_year(sentence: str) -> int | None:
+    match = _BY_YEAR.search(sentence) or _IN_MONTH_YEAR.search(sentence)
+    if match is None:
+        return None
+    return int(next(g for g in match.groups() if g and g.isdigit()))
+
+
+def _deadline(sentence: str) -> str | None:
+    month = _IN_MONTH_YEAR.search(sentence)
+    if month:
+        return f"{month.group(2)}-{_MONTH_NUMBER[month.group(1).lower()]:02d}"
+    match = _BY_YEAR.search(sentence) or _IN_YEAR.search(sentence)
+    if match:
+        return next(g for g in match.groups() if g)
+    return None
+
+
+def _unit_after(text: str, start: int, limit: int) -> str:
+    words, previous_end = [], 0
+    for match in re.finditer(r"[^\W\d][\w’'-]*|\S", text[start:limit]):
+        word = match.group(0)
+        if (not re.match(r"[^\W\d]", word) or word.lower() in _UNIT_STOP or len(words) == 4
+                or re.search(r"[\t\n]", text[start + previous_end:start + match.start()])):
+            break  # a verb, a preposition, punctuation or the next table cell ends the unit
+        words.append(word)
+        previous_end = match.end()
+    return " ".join(words)

@@ -1,0 +1,101 @@
+"""Official suggestions: a public position attached to a personal name, before or after
+it, in Latin or Cyrillic script ("Minister of Healthcare Azhar Giniyat", "Alikhan
+Smailov, Prime Minister", "Аким Каракольского района Данияр Омаров")."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_CAP = r"[A-Z][\w’'-]*"
+_CONNECT = r"(?:\s+(?:of|and|for|on|in|the|&)\b)*\s+"
+_OF = rf"(?:\s+of\s+(?:the\s+)?{_CAP}(?:{_CONNECT}{_CAP})*)?"
+_CORE = (r"(?:Prime\s+Minister|Minister|Akim|Chairman|Chairwoman|Chairperson|Chair|President|Rector|Governor|Mayor|"
+         r"Director(?:\s+General)?|Ambassador|Speaker|Commissioner|Ombudsman|Prosecutor\s+General|Head|"
+         r"State\s+Secretary|Secretary(?:\s+General)?|Chief\s+Executive(?:\s+Officer)?|CEO)")
+_MODIFIERS = r"(?:(?:First|Vice|Deputy|Acting|Executive)[\s-]+)*"
+_BEFORE_CORE = rf"(?:{_CAP}(?:\s+and)?\s+)*?"  # "Deputy Defense Minister", "Digital Development Minister"
+_ONE_POSITION = rf"{_MODIFIERS}{_BEFORE_CORE}{_MODIFIERS}{_CORE}{_OF}"
+POSITION = rf"{_ONE_POSITION}(?:\s+[–—-]\s+{_ONE_POSITION})?"
+_NAME_TOKEN = r"[A-Z][a-z’']+(?:-[A-Z][a-z’']+)?"
+NAME = rf"{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{1,2}}"
+
+_CYR_UPPER, _CYR_LOWER = "А-ЯЁӘҒҚҢӨҰҮҺІ", "а-яёәғқңөұүһі"
+_CYR_NAME = (rf"[{_CYR_UPPER}][{_CYR_LOWER}]+(?:-[{_CYR_UPPER}][{_CYR_LOWER}]+)?\s+[{_CYR_UPPER}][{_CYR_LOWER}]+"
+             rf"(?:\s+[{_CYR_UPPER}][{_CYR_LOWER}]+(?:вич|вна|ұлы|қызы))?")
+_CYR_WORD = rf"[{_CYR_UPPER}{_CYR_LOWER}-]+"
+_RU_POSITION = (rf"(?:(?:[Пп]ервый\s+)?(?:[Вв]ице-|[Зз]аместитель\s+)?(?:[Пп]ремьер-)?[Мм]инистр|[Аа]ким|"
+                rf"[Пп]резидент|[Пп]редседатель(?:\s+правления)?|[Рр]ектор|[Гг]лава)(?:\s+{_CYR_WORD}){{0,5}}?")
+_KK_POSITION = (rf"(?:{_CYR_WORD}\s+){{0,3}}?(?:министрі(?:нің\s+(?:бірінші\s+)?орынбасары)?|вице-министрі|әкімі|"
+                rf"төрағасы|ректоры|Президенті|Премьер-Министрі)")
+
+PATTERNS = [
+    re.compile(rf"(?P<position>{POSITION}),?\s+(?P<name>{NAME})\b"),
+    re.compile(rf"(?P<name>{NAME}),\s+(?:the\s+)?(?P<position>{POSITION})\b"),
+    re.compile(rf"(?P<name>{NAME})\s+(?:named|appointed|elected)\s+(?:as\s+)?(?:the\s+)?(?:new\s+)?"
+               rf"(?P<position>{POSITION})\b"),
+    re.compile(rf"(?P<position>{_RU_POSITION})\s+(?P<name>{_CYR_NAME})\b"),
+    re.compile(rf"(?P<position>{_KK_POSITION})\s+(?P<name>{_CYR_NAME})\b"),
+]
+_NOT_NAME = {"The", "This", "That", "These", "According", "In", "On", "At", "As", "For", "From", "With", "By",
+             "Kazakhstan", "Government", "Republic", "Ministry", "Region", "City", "Akimat", "National", "State",
+             "Astana", "Almaty", "Parliament", "Senate", "Majilis", "Mazhilis", "President", "Minister", "Akim",
+             "Deputy", "Vice", "First", "Head", "Prime", "Chairman", "Council", "Committee", "Agency", "Fund",
+             "Office", "Department", "Administration", "Board", "Today", "Also", "He", "She", "They", "It",
+             "During", "After", "Before", "Under", "Meanwhile", "However", "Moreover", "Earlier", "Later",
+             "Qazinform", "Kazinform", "News", "Information", "Culture", "Education", "Healthcare", "Health",
+             "Finance", "Energy", "Science", "Higher", "Labor", "Social", "Digital", "Development", "Affairs",
+             "Artificial", "Intelligence", "Defense", "Defence", "Foreign", "Internal", "Justice", "Economy",
+             "Industry", "Construction", "Transport", "Agriculture", "Ecology", "Tourism", "Sports", "Trade",
+             "Integration", "Emergency", "Situations", "Water", "Resources", "Management", "University",
+             "Academy", "Sciences", "Center", "Centre", "Institute", "Bank", "Company", "Holding", "Corporation"}
+_POSITION_WORDS = re.compile(r"\b(?:Minister|Akim|Chairman|President|Rector|Head|Prime)\b")
+
+
+@dataclass(frozen=True)
+class OfficialMention:
+    start: int
+    end: int
+    name: str
+    position: str
+    organisation: str
+
+
+def find_officials(text: str, start: int = 0, end: int | None = None) -> list[OfficialMention]:
+    end = len(text) if end is None else end
+    found: list[OfficialMention] = []
+    for pattern in PATTERNS:
+        for match in pattern.finditer(text, start, end):
+            name, position = match.group("name"), " ".join(match.group("position").split())
+            if not _plausible_name(name) or not position:
+                continue
+            if any(f.start <= match.start() < f.end or match.start() <= f.start < match.end() for f in found):
+                continue
+            found.append(OfficialMention(match.start(), match.end(), name, position, organisation_of(position)))
+    return sorted(found, key=lambda f: f.start)
+
+
+def _plausible_name(name: str) -> bool:
+    tokens = name.split()
+    return (len(tokens) >= 2 and not any(t in _NOT_NAME for t in tokens)
+            and not _POSITION_WORDS.search(name))
+
+
+def organisation_of(position: str) -> str:
+    """The body a position belongs to, where its wording says so."""
+    last = re.split(r"\s+[–—-]\s+", position)[-1]
+    ministry = re.search(r"Minister\s+of\s+(.+)$", last)
+    if ministry:
+        return "Ministry of " + re.sub(r"\s+of\s+(?:the\s+)?(?:Republic\s+of\s+)?Kazakhstan$", "", ministry.group(1))
+    named_ministry = re.search(r"(?:First\s+|Vice\s+|Deputy\s+)*((?:[A-Z]\w+\s+(?:and\s+)?)+)Minister\b", last)
+    if named_ministry and named_ministry.group(1).strip() not in ("Prime",):
+        return "Ministry of " + named_ministry.group(1).strip()
+    akim = re.search(r"Akim\s+of\s+(.+)$", last)
+    if akim:
+        return "Akimat of " + akim.group(1)
+    other = re.search(r"\b(?:Board|Chairman|Chairwoman|Rector|President|Director|Head|Governor)\s+of\s+(?:the\s+)?(.+)$",
+                      last)
+    if other and other.group(1) not in ("State", "Government"):
+        nested = re.search(r"\bof\s+(?:the\s+)?(.+)$", other.group(1))
+        return nested.group(1) if nested and "Board" in last else other.group(1)
+    return ""

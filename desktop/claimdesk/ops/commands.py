@@ -1,0 +1,31 @@
+"""One entry point for every undoable command: claim edits, review decisions, batches.
+
+The GUI's undo stack runs everything through ``execute``; each call is one transaction
+and returns the command that undoes it.
+"""
+
+from __future__ import annotations
+
+from claimdesk.core.claims import CreateClaim, DeleteClaim, EditClaim, RestoreClaim
+from claimdesk.core.suggestion_commands import Batch
+from claimdesk.ops import claims as claim_ops
+from claimdesk.ops import suggestions as suggestion_ops
+from claimdesk.store.events import current_actor
+from claimdesk.store.project import Project
+
+CLAIM_COMMANDS = (CreateClaim, DeleteClaim, RestoreClaim, EditClaim)
+
+
+def execute(project: Project, command, actor: str | None = None):
+    actor = actor or current_actor()
+    with project.db.atomic():
+        return _apply(project, command, actor)
+
+
+def _apply(project: Project, command, actor: str):
+    if isinstance(command, CLAIM_COMMANDS):
+        return claim_ops.execute(project, command, actor)
+    if isinstance(command, Batch):
+        inverses = [_apply(project, part, actor) for part in command.commands]
+        return Batch(tuple(reversed(inverses)))
+    return suggestion_ops.execute(project, command, actor)

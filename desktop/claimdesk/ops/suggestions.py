@@ -1,0 +1,154 @@
+"""Suggestions: running the detector over documents and deciding on what it proposes.
+
+Running it replaces a document's pending suggestions and never proposes again a span
+that was accepted or rejected, or one a claim of the same kind already covers. For the
+articles of a digest page the officials rule ("one per person per document") spans the
+whole page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from claimdesk.core.claims import ClaimError, CreateClaim, DeleteClaim, RestoreClaim
+from claimdesk.core.names import name_key
+from claimdesk.core.suggest import suggest
+from claimdesk.core.suggestion_commands import (AcceptSuggestion, RejectSuggestion, ReopenSuggestion, RestoreAccepted,
+                                                UnacceptSuggestion)
+from claimdesk.ops import claims as claim_ops
+from claimdesk.store import claims as claims_repo
+from claimdesk.store import documents as documents_repo
+from claimdesk.store import events
+from claimdesk.store import suggestions as repo
+from claimdesk.store.events import current_actor, now_iso
+from claimdesk.store.project import Project
+from claimdesk.store.suggestions import StoredSuggestion
+
+DETECTOR = "rules-1"
+
+
+@dataclass
+class SuggestReport:
+    documents: int = 0
+    suggestions: int = 0
+    cancelled: bool = False
+
+
+def suggest_documents(project: Project, document_ids: list[int] | None = None,
+                      progress: Callable[[int, int], None] | None = None,
+                      cancelled: Callable[[], bool] | None = None) -> SuggestReport:
+    """Runs the detector over these documents (all when None), one transaction each."""
+    documents = [d for d in documents_repo.list_documents(project.db) if not d.is_container
+                 and (document_ids is None or d.id in document_ids)]
+    report = SuggestReport()
+    for index, document in enumerate(documents):
+        if cancelled and cancelled():
+            report.cancelled = True
+            break
+        if progress:
+            progress(index, len(documents))
+        report.suggestions += suggest_document(project, document.id)
+        report.documents += 1
+    if progress and not report.cancelled:
+        progress(len(documents), len(documents))
+    return report
+
+
+def suggest_document(project: Project, document_id: int) -> int:
+    db = project.db
+    document = documents_repo.get_document(db, document_id)
+    if document is None or document.is_container:
+        return 0
+    text = documents_repo.document_text(db, document_id)
+    published = document.published.value if document.published else None
+    found = suggest(text, documents_repo.document_boilerplate(db, document_id), published,
+                    _people_seen_before(project, document))
+    with db.atomic():
+        repo.delete_pending(db, document_id)
+        decided = repo.decided_keys(db, document_id)
+        claimed = repo.claimed_anchors(db, document_id)
+        created, stored = now_iso(), 0
+        for item in found:
+            if (item.kind, item.start, item.end) in decided or _covered(claimed, item):
+                continue
+            repo.insert_suggestion(db, document_id, item.kind, item.start, item.end, item.anchor, item.fields,
+                                   item.confidence, DETECTOR, created)
+            stored += 1
+        events.record_event(db, "suggest.run", str(document_id), {"detector": DETECTOR, "suggestions": stored})
+    return stored
+
+
+def _covered(claimed: set, item) -> bool:
+    return any(kind == item.kind and start <= item.anchor < end for kind, start, end in claimed)
+
+
+def _people_seen_before(project: Project, document) -> set[str]:
+    """Names of officials already claimed or suggested in earlier articles of the same page."""
+    if document.parent_id is None:
+        return set()
+    seen = set()
+    for sibling in documents_repo.list_documents(project.db):
+        if sibling.parent_id != document.parent_id or sibling.id >= document.id:
+            continue
+        for claim in claims_repo.claims_for_document(project.db, sibling.id):
+            if claim.kind == "official" and claim.fields.get("name"):
+                seen.add(name_key(claim.fields["name"]))
+        for item in repo.suggestions_for(project.db, sibling.id, state=None, kind="official"):
+            if item.state != "rejected" and item.fields.get("name"):
+                seen.add(name_key(item.fields["name"]))
+    return seen
+
+
+def pending(project: Project, document_id: int | None = None, kind: str | None = None) -> list[StoredSuggestion]:
+    return repo.suggestions_for(project.db, document_id, "pending", kind)
+
+
+def get_suggestion(project: Project, suggestion_id: int) -> StoredSuggestion | None:
+    return repo.get_suggestion(project.db, suggestion_id)
+
+
+def pending_counts(project: Project) -> dict[int, int]:
+    return repo.count_pending(project.db)
+
+
+def execute(project: Project, command, actor: str | None = None):
+    """Applies one review decision inside the caller's transaction; returns its inverse."""
+    actor = actor or current_actor()
+    if isinstance(command, AcceptSuggestion):
+        item = _require(project, command.suggestion_id, "pending")
+        inverse = claim_ops.execute(project, CreateClaim(item.document_id, item.kind, item.start, item.end,
+                                                         item.fields, origin="suggested",
+                                                         confidence=item.confidence), actor)
+        repo.set_state(project.db, item.id, "accepted", inverse.claim_id, now_iso(), actor)
+        return UnacceptSuggestion(item.id)
+    if isinstance(command, UnacceptSuggestion):
+        item = _require(project, command.suggestion_id, "accepted")
+        restore = claim_ops.execute(project, DeleteClaim(item.claim_id), actor)
+        repo.set_state(project.db, item.id, "pending", None, None, None)
+        return RestoreAccepted(item.id, restore.claim)
+    if isinstance(command, RestoreAccepted):
+        item = _require(project, command.suggestion_id, "pending")
+        claim_ops.execute(project, RestoreClaim(command.claim), actor)
+        repo.set_state(project.db, item.id, "accepted", command.claim.id, now_iso(), actor)
+        return UnacceptSuggestion(item.id)
+    if isinstance(command, RejectSuggestion):
+        item = _require(project, command.suggestion_id, "pending")
+        repo.set_state(project.db, item.id, "rejected", None, now_iso(), actor)
+        events.record_event(project.db, "suggestion.reject", str(item.id), {"kind": item.kind})
+        return ReopenSuggestion(item.id)
+    if isinstance(command, ReopenSuggestion):
+        item = _require(project, command.suggestion_id, "rejected")
+        repo.set_state(project.db, item.id, "pending", None, None, None)
+        events.record_event(project.db, "suggestion.reopen", str(item.id), {"kind": item.kind})
+        return RejectSuggestion(item.id)
+    raise TypeError(f"not a suggestion command: {command!r}")
+
+
+def _require(project: Project, suggestion_id: int, state: str) -> StoredSuggestion:
+    item = repo.get_suggestion(project.db, suggestion_id)
+    if item is None:
+        raise ClaimError(f"no suggestion #{suggestion_id}")
+    if item.state != state:
+        raise ClaimError(f"suggestion #{suggestion_id} is {item.state}, not {state}")
+    return item

@@ -1,0 +1,79 @@
+"""Rows of detector suggestions and their review state."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class StoredSuggestion:
+    id: int
+    document_id: int
+    kind: str
+    start: int
+    end: int
+    anchor: int
+    fields: dict
+    confidence: float
+    state: str
+    claim_id: int | None
+
+
+_COLUMNS = 'id, document_id, kind, start, "end", anchor, fields, confidence, state, claim_id'
+
+
+def _row(r) -> StoredSuggestion:
+    return StoredSuggestion(r[0], r[1], r[2], r[3], r[4], r[5], json.loads(r[6]), r[7], r[8], r[9])
+
+
+def decided_keys(db, document_id: int) -> set[tuple]:
+    """(kind, start, end) of suggestions already accepted or rejected in a document."""
+    rows = db.execute('SELECT kind, start, "end" FROM suggestions WHERE document_id = ? AND state != \'pending\'',
+                      [document_id]).fetchall()
+    return {tuple(r) for r in rows}
+
+
+def delete_pending(db, document_id: int) -> int:
+    return db.execute("DELETE FROM suggestions WHERE document_id = ? AND state = 'pending'", [document_id]).rowcount
+
+
+def insert_suggestion(db, document_id: int, kind: str, start: int, end: int, anchor: int, fields: dict,
+                      confidence: float, detector: str, created_at: str) -> None:
+    db.execute('INSERT OR IGNORE INTO suggestions (document_id, kind, start, "end", anchor, fields, confidence, '
+               "detector, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+               [document_id, kind, start, end, anchor, json.dumps(fields, ensure_ascii=False, sort_keys=True),
+                confidence, detector, created_at])
+
+
+def get_suggestion(db, suggestion_id: int) -> StoredSuggestion | None:
+    row = db.execute(f"SELECT {_COLUMNS} FROM suggestions WHERE id = ?", [suggestion_id]).fetchone()
+    return _row(row) if row else None
+
+
+def suggestions_for(db, document_id: int | None = None, state: str | None = "pending",
+                    kind: str | None = None) -> list[StoredSuggestion]:
+    where, params = [], []
+    for column, value in (("document_id", document_id), ("state", state), ("kind", kind)):
+        if value is not None:
+            where.append(f"{column} = ?")
+            params.append(value)
+    sql = f"SELECT {_COLUMNS} FROM suggestions" + (" WHERE " + " AND ".join(where) if where else "")
+    return [_row(r) for r in db.execute(sql + ' ORDER BY document_id, start, anchor, id', params).fetchall()]
+
+
+def set_state(db, suggestion_id: int, state: str, claim_id: int | None, at: str | None, actor: str | None) -> None:
+    db.execute("UPDATE suggestions SET state = ?, claim_id = ?, decided_at = ?, decided_by = ? WHERE id = ?",
+               [state, claim_id, at, actor, suggestion_id])
+
+
+def claimed_anchors(db, document_id: int) -> set[tuple[str, int]]:
+    """(kind, offset) pairs already covered by a claim, so suggestions do not repeat them."""
+    rows = db.execute('SELECT k.name, c.start, c."end" FROM claims c JOIN kinds k ON k.id = c.kind_id '
+                      "WHERE c.document_id = ?", [document_id]).fetchall()
+    return {(kind, start, end) for kind, start, end in rows}
+
+
+def count_pending(db) -> dict[int, int]:
+    return dict(db.execute("SELECT document_id, count(*) FROM suggestions WHERE state = 'pending' "
+                           "GROUP BY document_id").fetchall())
