@@ -40,6 +40,11 @@ ACTIONS = (
     ActionSpec("edit.find", "&Edit", "&Find in document…", QKeySequence.StandardKey.Find, separator_before=True),
     ActionSpec("edit.search", "&Edit", "&Search everywhere…", "Ctrl+Shift+F"),
     ActionSpec("edit.kinds", "&Edit", "Claim &kinds…", "Ctrl+,", separator_before=True),
+    ActionSpec("review.suggest_document", "&Review", "&Suggest claims in this document", "Ctrl+Shift+G"),
+    ActionSpec("review.suggest_all", "&Review", "Suggest claims in &all documents", "Ctrl+Alt+G"),
+    ActionSpec("review.accept_kind", "&Review", "Accept all suggestions of the selected &kind", "Ctrl+Shift+A"),
+    ActionSpec("review.suggest_on_import", "&Review", "Suggest claims on &import", separator_before=True,
+               tip="Run the detector on every document as it is imported"),
     ActionSpec("view.toggle_pages", "&View", "Toggle &page view / text", "Ctrl+T"),
     ActionSpec("view.zoom_in", "&View", "Zoom &in", QKeySequence.StandardKey.ZoomIn),
     ActionSpec("view.zoom_out", "&View", "Zoom &out", QKeySequence.StandardKey.ZoomOut),
@@ -49,6 +54,7 @@ ACTIONS = (
     ActionSpec("view.reader", "&View", "Go to &reader", "Alt+2"),
     ActionSpec("view.claims", "&View", "Go to &claims", "Alt+3"),
     ActionSpec("view.editor", "&View", "Go to claim &editor", "Alt+4"),
+    ActionSpec("view.suggestions", "&View", "Go to &suggestions", "Alt+5"),
     ActionSpec("help.shortcuts", "&Help", "&Keyboard shortcuts", "F1"),
     ActionSpec("help.about", "&Help", "&About Claimdesk"),
 )
@@ -57,7 +63,8 @@ READER_KEYS = (
     ("n", "Next claim in the reader"),
     ("p", "Previous claim in the reader"),
     ("Tab", "Next pane (Shift+Tab: previous)"),
-    ("Enter", "In search results: open the document at the hit"),
+    ("Enter", "In search results: open the document at the hit; in Suggestions: accept"),
+    ("Delete", "In Suggestions: reject (not proposed again)"),
     ("Esc", "Close the find bar"),
 )
 

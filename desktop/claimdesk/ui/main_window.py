@@ -7,12 +7,14 @@ change goes through the undo stack's runner, which refreshes the panes afterward
 from __future__ import annotations
 
 from PySide6.QtCore import QThreadPool, Qt, Signal
-from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QStackedWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QStackedWidget, QTabWidget
 
 from claimdesk.core.claims import ClaimError, CreateClaim, DeleteClaim, EditClaim, RestoreClaim
 from claimdesk.ops import claims as claim_ops
 from claimdesk.ops import documents as document_ops
 from claimdesk.ops import kinds as kind_ops
+from claimdesk.ops.commands import CLAIM_COMMANDS
+from claimdesk.ops.commands import execute as execute_command
 from claimdesk.store.project import Project
 from claimdesk.ui.actions import ActionRegistry
 from claimdesk.ui.claim_editor import ClaimEditor
@@ -23,6 +25,7 @@ from claimdesk.ui.pdf_reader import PdfView
 from claimdesk.ui.project_menu import ProjectMenu
 from claimdesk.ui.settings import Settings
 from claimdesk.ui.text_reader import TextReader
+from claimdesk.ui.review import Review
 from claimdesk.ui.undo import ClaimUndoStack
 from claimdesk.ui.workers import start_claim_ids_job
 
@@ -41,7 +44,7 @@ class MainWindow(QMainWindow):
         self.document = None
         self.current_claim_id: int | None = None
         self.resize(1280, 800)
-        self.undo_stack = ClaimUndoStack(self._run_command, self._show_problem, self)
+        self.undo_stack = ClaimUndoStack(self._run_command, self.show_problem, self)
         self.library = LibraryPane()
         self.text_reader = TextReader()
         self.reader = self.text_reader.view
@@ -51,22 +54,27 @@ class MainWindow(QMainWindow):
         self.reader_stack.addWidget(self.pdf_view)
         self.claims_model = ClaimsTableModel(self._fetch_claim_ids, self._fetch_claim_rows, self._count_claims,
                                              self._fetch_claim_ids_async, self)
-        self.claims_model.failed.connect(self._show_problem)
+        self.claims_model.failed.connect(self.show_problem)
         self.claims_pane = ClaimsPane(self.claims_model)
         self.editor = ClaimEditor()
         self.centre = QSplitter(Qt.Orientation.Vertical)
         self.centre.addWidget(self.reader_stack)
-        self.centre.addWidget(self.claims_pane)
+        self.review = Review(self)
+        self.lower_tabs = QTabWidget()
+        self.lower_tabs.addTab(self.claims_pane, "Claims")
+        self.lower_tabs.addTab(self.review.pane, "Suggestions")
+        self.centre.addWidget(self.lower_tabs)
         self.centre.setSizes([520, 260])
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         for widget in (self.library, self.centre, self.editor):
             self.splitter.addWidget(widget)
         self.splitter.setSizes([300, 680, 320])
         self.setCentralWidget(self.splitter)
-        self.panes = [self.library, self.reader_stack, self.claims_pane, self.editor]
+        self.panes = [self.library, self.reader_stack, self.lower_tabs, self.editor]
         self.setTabOrder(self.library.tree, self.reader)
         self.setTabOrder(self.reader, self.claims_pane.table)
-        self.setTabOrder(self.claims_pane.table, self.editor)
+        self.setTabOrder(self.claims_pane.table, self.review.pane.table)
+        self.setTabOrder(self.review.pane.table, self.editor)
         self.document_label = QLabel()
         self.statusBar().addPermanentWidget(self.document_label)
         self.actions = ActionRegistry(self)
@@ -74,6 +82,7 @@ class MainWindow(QMainWindow):
         self.actions.connect(self._handlers())
         menus = self.actions.fill_menus(self.menuBar())
         self.project_menu.install_recent_menu(menus["&File"])
+        self.review.install()
         self.undo_stack.canUndoChanged.connect(self.actions["edit.undo"].setEnabled)
         self.undo_stack.canRedoChanged.connect(self.actions["edit.redo"].setEnabled)
         self.undo_stack.undoTextChanged.connect(lambda t: self.actions["edit.undo"].setText(f"&Undo {t}".strip()))
@@ -142,6 +151,7 @@ class MainWindow(QMainWindow):
                                        self.kinds)
             self.pdf_view.set_zoom(self.settings.preferences.pdf_zoom)
         self.actions["view.toggle_pages"].setEnabled(bool(pages))
+        self.review.refresh()
         self._show_reader(pages_view=bool(pages) and self.settings.preferences.prefer_page_view)
         encoding = f" · {document.encoding} ({document.encoding_method})" if document.encoding else ""
         self.document_label.setText(f"#{document.id} {document.file_name} · {document.media_type}{encoding}")
@@ -192,7 +202,7 @@ class MainWindow(QMainWindow):
         try:
             inverse = self.undo_stack.run(CreateClaim(self.document.id, kind, start, end), f"tag as {label}")
         except ClaimError as exc:
-            self._show_problem(f"Cannot tag: {exc}")
+            self.show_problem(f"Cannot tag: {exc}")
             return
         self.open_claim(inverse.claim_id, flash=False)
         self.statusBar().showMessage(f"Tagged claim #{inverse.claim_id} as {label}", STATUS_MS)
@@ -202,20 +212,25 @@ class MainWindow(QMainWindow):
         try:
             self.undo_stack.run(EditClaim(claim_id, changes), f"edit {what} of #{claim_id}")
         except ClaimError as exc:
-            self._show_problem(f"Cannot change claim #{claim_id}: {exc}")
+            self.show_problem(f"Cannot change claim #{claim_id}: {exc}")
+
+    def delete_selection(self) -> None:
+        """Delete: rejects in the Suggestions tab, deletes claims elsewhere."""
+        if not self.review.reject_selected():
+            self.delete_claims()
 
     def delete_claims(self) -> None:
         ids = self.claims_pane.selected_ids() if self.claims_pane.table.hasFocus() else []
         ids = ids or ([self.current_claim_id] if self.current_claim_id is not None else [])
         if not ids:
-            self._show_problem("Select a claim to delete")
+            self.show_problem("Select a claim to delete")
             return
         self.undo_stack.beginMacro(f"delete {len(ids)} claim{'s' if len(ids) > 1 else ''}")
         try:
             for claim_id in ids:
                 self.undo_stack.run(DeleteClaim(claim_id), f"delete #{claim_id}")
         except ClaimError as exc:
-            self._show_problem(str(exc))
+            self.show_problem(str(exc))
         finally:
             self.undo_stack.endMacro()
         self.statusBar().showMessage(f"Deleted {len(ids)} claim(s); Ctrl+Z brings them back", STATUS_MS)
@@ -224,13 +239,19 @@ class MainWindow(QMainWindow):
         span = self.reader.selection_span() if self.reader_stack.currentWidget() is self.text_reader \
             else self.pdf_view.selection
         if self.current_claim_id is None or span is None:
-            self._show_problem("Select a claim, then select its new text in the reader, then press Ctrl+R")
+            self.show_problem("Select a claim, then select its new text in the reader, then press Ctrl+R")
             return
         self.edit_claim(self.current_claim_id, {"start": span[0], "end": span[1]})
 
     def _run_command(self, command):
         """The undo stack's runner: executes through ops, then refreshes what it touched."""
-        inverse = claim_ops.execute(self.project, command)
+        inverse = execute_command(self.project, command)
+        if not isinstance(command, CLAIM_COMMANDS):  # a review decision: claims and suggestions both change
+            self._refresh_reader_claims()
+            self.review.refresh()
+            self.claims_pane.apply_filter()
+            self.library.update_counts(document_ops.claim_counts(self.project))
+            return inverse
         claim_id = _claim_id_of(command) or _claim_id_of(inverse)
         structural = not isinstance(command, EditClaim) or "kind" in command.changes
         self._refresh_reader_claims()
@@ -286,7 +307,8 @@ class MainWindow(QMainWindow):
         return {
             **self.project_menu.handlers(),
             "edit.undo": self.undo_stack.undo, "edit.redo": self.undo_stack.redo,
-            "claim.delete": self.delete_claims, "claim.resize": self.resize_claim,
+            **self.review.handlers(),
+            "claim.delete": self.delete_selection, "claim.resize": self.resize_claim,
             "edit.find": self._open_find, "edit.search": tools.search_everywhere, "edit.kinds": tools.edit_kinds,
             "view.toggle_pages": self.toggle_pages,
             "view.zoom_in": lambda: self._zoom(self.pdf_view.zoom_in),
@@ -295,9 +317,13 @@ class MainWindow(QMainWindow):
             "view.next_pane": self.next_pane,
             "view.library": self.library.setFocus,
             "view.reader": lambda: self.reader_stack.currentWidget().setFocus(),
-            "view.claims": lambda: self.claims_pane.setFocus(), "view.editor": lambda: self.editor.setFocus(),
+            "view.claims": self._focus_claims, "view.editor": lambda: self.editor.setFocus(),
             "help.shortcuts": tools.show_shortcuts, "help.about": tools.show_about,
         }
+
+    def _focus_claims(self) -> None:
+        self.lower_tabs.setCurrentWidget(self.claims_pane)
+        self.claims_pane.setFocus()
 
     def _open_find(self) -> None:
         self._show_reader(pages_view=False)
@@ -316,9 +342,9 @@ class MainWindow(QMainWindow):
         focused = self.focusWidget()
         current = next((i for i, pane in enumerate(self.panes) if focused and pane.isAncestorOf(focused)), -1)
         target = self.panes[(current + 1) % len(self.panes)]
-        (target.currentWidget() if target is self.reader_stack else target).setFocus()
+        (target.currentWidget() if isinstance(target, (QStackedWidget, QTabWidget)) else target).setFocus()
 
-    def _show_problem(self, message: str) -> None:
+    def show_problem(self, message: str) -> None:
         self.statusBar().showMessage(message, STATUS_MS * 2)
 
     # -- window state ----------------------------------------------------------
@@ -356,6 +382,9 @@ class MainWindow(QMainWindow):
         builder = getattr(self, "sample_builder", None)
         if builder is not None:
             builder.wait()  # a first-run sample build finishes (it renames into place atomically)
+        if self.review.suggester.busy():
+            self.review.suggester.cancel()
+            self.review.suggester.thread.wait()
         if self.project_menu.importer.busy():
             self.project_menu.importer.cancel()
             self.project_menu.importer.thread.wait()

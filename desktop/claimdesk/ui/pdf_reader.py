@@ -8,7 +8,7 @@ from bisect import bisect_right
 from collections import OrderedDict
 
 from PySide6.QtCore import QObject, QPointF, QRectF, Qt, QThread, Signal, Slot
-from PySide6.QtGui import QColor, QImage, QPainter
+from PySide6.QtGui import QColor, QImage, QPainter, QPen
 from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QToolTip
 
 from claimdesk.core.claims import Claim
@@ -83,6 +83,7 @@ class PdfView(QAbstractScrollArea):
         self.viewport().setMouseTracking(True)
         self.pages: list[PageSpan] = []
         self.claims: list[Claim] = []
+        self.suggestions: list = []
         self.kinds: dict[str, Kind] = {}
         self.zoom = 1.0
         self.selection: tuple[int, int] | None = None
@@ -120,7 +121,7 @@ class PdfView(QAbstractScrollArea):
         self._generation += 1
         self.pages, self.kinds, self.problem = pages, kinds, ""
         self._word_starts = [[w[4] for w in page.words] for page in pages]
-        self.selection, self.selected_claim_id = None, None
+        self.selection, self.selected_claim_id, self.suggestions = None, None, []
         self._cache.clear()
         self._pending.clear()
         if self._thread is None:
@@ -133,6 +134,11 @@ class PdfView(QAbstractScrollArea):
     def set_claims(self, claims: list[Claim], kinds: dict[str, Kind] | None = None) -> None:
         self.kinds = kinds or self.kinds
         self.claims = sorted(claims, key=lambda c: (c.start, c.end, c.id))
+        self.viewport().update()
+
+    def set_suggestions(self, suggestions) -> None:
+        """Pending suggestions, outlined with a dashed frame in their kind's colour."""
+        self.suggestions = list(suggestions)
         self.viewport().update()
 
     def set_zoom(self, zoom: float) -> None:
@@ -264,6 +270,14 @@ class PdfView(QAbstractScrollArea):
                 fill.setAlpha(alpha)
                 for word in self._words_between(index, start, end):
                     painter.fillRect(self.word_rect(index, word), fill)
+            for item in self.suggestions:
+                if item.start >= page.end or item.end <= page.start:
+                    continue
+                pen = QPen(QColor(self.kinds[item.kind].colour if item.kind in self.kinds else "#888888"), 1.5,
+                           Qt.PenStyle.DashLine)
+                painter.setPen(pen)
+                for word in self._words_between(index, item.start, item.end):
+                    painter.drawLine(self.word_rect(index, word).bottomLeft(), self.word_rect(index, word).bottomRight())
 
     def _words_between(self, index: int, start: int, end: int):
         """Words of page ``index`` overlapping offsets start..end (words are in offset order)."""

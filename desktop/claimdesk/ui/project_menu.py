@@ -100,3 +100,4 @@ class ProjectMenu:
             ids = imported[0].document_ids
             window.open_document(ids[1] if len(ids) > 1 else ids[0])
         window.statusBar().showMessage(f"Imported {len(imported)} file(s)", 6000)
+        window.review.after_import([i for r in imported for i in r.document_ids])

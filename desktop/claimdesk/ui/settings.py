@@ -60,6 +60,7 @@ class Preferences(SettingsGroup):
     recent_projects = Setting("recent_projects", [], list)
     pdf_zoom = Setting("pdf_zoom", 1.0, float)
     prefer_page_view = Setting("prefer_page_view", True, bool)
+    suggest_on_import = Setting("suggest_on_import", True, bool)
 
     def remember_project(self, path: Path) -> None:
         text = str(Path(path).resolve())

@@ -41,6 +41,7 @@ class TextView(QPlainTextEdit):
         self.text = ""
         self.map = Utf16Map("")
         self.claims: list[Claim] = []
+        self.suggestions: list = []
         self.kinds: dict[str, Kind] = {}
         self.selected_claim_id: int | None = None
         self.find_hits: list[tuple[int, int]] = []
@@ -51,7 +52,7 @@ class TextView(QPlainTextEdit):
     # -- content ---------------------------------------------------------------
     def set_document(self, text: str, claims: list[Claim], kinds: dict[str, Kind]) -> None:
         self.text, self.map, self.kinds = text, Utf16Map(text), kinds
-        self.find_hits, self.selected_claim_id = [], None
+        self.find_hits, self.selected_claim_id, self.suggestions = [], None, []
         self.highlighter.reset()
         self.setPlainText(text)
         self.set_claims(claims)
@@ -59,9 +60,22 @@ class TextView(QPlainTextEdit):
     def set_claims(self, claims: list[Claim], kinds: dict[str, Kind] | None = None) -> None:
         self.kinds = kinds or self.kinds
         self.claims = sorted(claims, key=lambda c: (c.start, c.end, c.id))
-        self.highlighter.set_marks([
-            Mark(c.id, self.map.to_utf16(c.start), self.map.to_utf16(c.end),
-                 self.kinds[c.kind].colour if c.kind in self.kinds else "#888888") for c in self.claims])
+        self._update_marks()
+
+    def set_suggestions(self, suggestions) -> None:
+        """Pending suggestions (anything with id, kind, start, end) shown dashed."""
+        self.suggestions = list(suggestions)
+        self._update_marks()
+
+    def _update_marks(self) -> None:
+        def colour(kind: str) -> str:
+            return self.kinds[kind].colour if kind in self.kinds else "#888888"
+
+        marks = [Mark(c.id, self.map.to_utf16(c.start), self.map.to_utf16(c.end), colour(c.kind))
+                 for c in self.claims]
+        marks += [Mark(s.id, self.map.to_utf16(s.start), self.map.to_utf16(s.end), colour(s.kind), dashed=True)
+                  for s in self.suggestions]
+        self.highlighter.set_marks(marks)
         self._refresh_extra()
 
     def selection_span(self) -> tuple[int, int] | None:

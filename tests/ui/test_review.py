@@ -1,0 +1,66 @@
+"""Reviewing suggestions from the keyboard: Enter accepts, Delete rejects, all undoable."""
+
+from PySide6.QtCore import Qt
+
+from claimdesk.ops import claims as claim_ops
+from claimdesk.ops import suggestions as suggestion_ops
+from claimdesk.ops.projects import new_project
+from tests.conftest import SAMPLES
+from tests.ui.conftest import import_and_wait
+
+
+def test_suggestions_are_reviewed_with_the_keyboard(qtbot, tmp_path, make_window, qtmodeltester):
+    window = make_window(new_project(tmp_path / "review.claimdesk"))
+    with qtbot.waitSignal(window.review.suggester.finished, timeout=30000):  # suggest on import is on by default
+        import_and_wait(qtbot, window, [SAMPLES / "01-rural-clinics.txt"])
+    pane, model = window.review.pane, window.review.pane.model
+    qtmodeltester.check(model)
+    pending = len(model.items)
+    assert pending >= 5 and window.lower_tabs.tabText(1) == f"Suggestions ({pending})"
+    dashed = [m for m in window.reader.highlighter.marks if m.dashed]
+    assert len(dashed) == pending
+
+    qtbot.keyClick(window, Qt.Key.Key_5, Qt.KeyboardModifier.AltModifier)  # Alt+5: the Suggestions tab
+    assert pane.table.hasFocus()
+    first = model.items[0]
+    qtbot.keyClick(pane.table, Qt.Key.Key_Return)
+    claim = claim_ops.claims_for_document(window.project, 1)[0]
+    assert (claim.origin, claim.kind, claim.start, claim.end) == ("suggested", first.kind, first.start, first.end)
+    assert claim.confidence == first.confidence
+    assert len(model.items) == pending - 1 and pane.current_id() == model.items[0].id  # review goes on
+
+    second = model.items[0]
+    qtbot.keyClick(pane.table, Qt.Key.Key_Delete)
+    assert suggestion_ops.get_suggestion(window.project, second.id).state == "rejected"
+    assert claim_ops.get_claim(window.project, claim.id) is not None  # Delete rejected, it did not delete a claim
+
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert suggestion_ops.get_suggestion(window.project, second.id).state == "pending"
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert claim_ops.claims_for_document(window.project, 1) == [] and len(model.items) == pending
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert [c.id for c in claim_ops.claims_for_document(window.project, 1)] == [claim.id]
+
+    funding = [s for s in model.items if s.kind == "funding"]
+    pane.table.selectRow(model.row_of(funding[0].id))
+    pane.table.setFocus()
+    qtbot.keyClick(window, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert [s for s in model.items if s.kind == "funding"] == []
+    assert window.undo_stack.undoText() == "accept all Funding"
+    window.undo_stack.undo()
+    assert len([s for s in model.items if s.kind == "funding"]) == len(funding)
+
+
+def test_suggest_on_demand_runs_in_a_worker(qtbot, project, make_window, settings):
+    from claimdesk.ops.importing import import_paths
+
+    import_paths(project, [SAMPLES / "04-energy-ru-cp1251.txt"])
+    window = make_window(project)
+    assert window.review.pane.model.items == []
+    with qtbot.waitSignal(window.review.suggester.finished, timeout=30000) as blocker:
+        qtbot.keyClick(window, Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert blocker.args[0].documents == 1
+    kinds = {s.kind for s in window.review.pane.model.items}
+    assert {"official", "funding"} <= kinds
+    window.actions["review.suggest_on_import"].trigger()
+    assert settings.preferences.suggest_on_import is False
