@@ -14,7 +14,7 @@ from pathlib import Path
 
 from claimdesk import __version__
 
-COMMANDS = ("new", "import", "docs", "search", "suggest", "claims", "screenshot")
+COMMANDS = ("new", "import", "docs", "search", "suggest", "claims", "people", "screenshot")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -58,6 +58,10 @@ def build_parser() -> argparse.ArgumentParser:
     claims.add_argument("--suggestions", action="store_true", help="pending suggestions instead of claims")
     claims.add_argument("--doc", type=int, metavar="ID", help="only this document")
 
+    ppl = sub.add_parser("people", help="the officials registry: people, aliases, positions, mentions")
+    ppl.add_argument("project", type=Path)
+    ppl.add_argument("--json", action="store_true")
+
     shot = sub.add_parser("screenshot", help="render the main window on a project to a PNG (no display needed)")
     shot.add_argument("project", type=Path)
     shot.add_argument("out", type=Path, metavar="OUT.png")
@@ -90,7 +94,7 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         return {"new": cmd_new, "import": cmd_import, "docs": cmd_docs, "search": cmd_search,
-                "suggest": cmd_suggest, "claims": cmd_claims, "screenshot": cmd_screenshot}[args.command](args)
+                "suggest": cmd_suggest, "claims": cmd_claims, "people": cmd_people, "screenshot": cmd_screenshot}[args.command](args)
     except ProjectError as exc:
         print(f"claimdesk: error: {exc}", file=sys.stderr)
         return 1
@@ -205,6 +209,29 @@ def cmd_claims(args) -> int:
     with open_existing(args.project) as project:
         for line in claim_lines(project, suggestions=args.suggestions, document_id=args.doc):
             print(json.dumps(line, ensure_ascii=False))
+    return 0
+
+
+def cmd_people(args) -> int:
+    from dataclasses import asdict
+
+    from claimdesk.ops.people import list_people, sync
+    from claimdesk.ops.projects import open_existing
+
+    with open_existing(args.project) as project:
+        sync(project)
+        people = list_people(project)
+    if args.json:
+        json.dump([{**asdict(p), "positions": p.positions} for p in people], sys.stdout, ensure_ascii=False, indent=2)
+        print()
+        return 0
+    for person in people:
+        aliases = f" (also {', '.join(person.aliases)})" if person.aliases else ""
+        print(f"{person.name}{aliases}")
+        for position, as_of in person.positions:
+            print(f"    {as_of or '-':<10} {position}")
+        proposed = sum(m.state == "proposed" for m in person.mentions)
+        print(f"    {len(person.mentions)} mention(s)" + (f", {proposed} proposed" if proposed else ""))
     return 0
 
 

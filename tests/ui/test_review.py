@@ -64,3 +64,29 @@ def test_suggest_on_demand_runs_in_a_worker(qtbot, project, make_window, setting
     assert {"official", "funding"} <= kinds
     window.actions["review.suggest_on_import"].trigger()
     assert settings.preferences.suggest_on_import is False
+
+
+def test_the_officials_registry_view_confirms_and_splits(qtbot, project, make_window, tmp_path):
+    from claimdesk.core.claims import CreateClaim
+    from claimdesk.ops import people as people_ops
+    from claimdesk.ops.importing import import_paths
+
+    (tmp_path / "a.txt").write_text("Minister of Energy Yedil Ospan spoke.")
+    (tmp_path / "b.txt").write_text("Ospan Yedil, Minister of Energy, left.")
+    import_paths(project, [tmp_path / "a.txt", tmp_path / "b.txt"])
+    for document_id, name in ((1, "Yedil Ospan"), (2, "Ospan Yedil")):
+        text = project.db.execute("SELECT text FROM documents WHERE id = ?", [document_id]).fetchone()[0]
+        start = text.index(name)
+        claim_ops.execute(project, CreateClaim(document_id, "official", start, start + 11,
+                                               {"name": name, "position": "Minister of Energy"}))
+    window = make_window(project)
+    qtbot.keyClick(window, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    dialog = window.review.people_dialog
+    assert dialog.isVisible() and dialog.tree.topLevelItemCount() == 1
+    assert "1 proposed" in dialog.status.text()
+    person = dialog.tree.topLevelItem(0)
+    mentions = [person.child(i) for i in range(person.childCount()) if person.child(i).text(3) == "proposed"]
+    mentions[0].setSelected(True)
+    dialog.split_selected()
+    assert dialog.tree.topLevelItemCount() == 2
+    assert len(people_ops.list_people(project)) == 2

@@ -205,3 +205,25 @@ def suggestions(db) -> None:
         decided_by TEXT,
         UNIQUE (document_id, kind, start, "end", anchor))""")
     db.execute("CREATE INDEX suggestions_document ON suggestions(document_id, state)")
+
+
+@migrations(name="0004_people")
+def people(db) -> None:
+    """The officials registry: people, which official claims name them (proposed or
+    confirmed by an analyst), and other spellings of their names seen in the texts."""
+    db.execute("""CREATE TABLE people (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        name TEXT NOT NULL,
+        created_at TEXT NOT NULL)""")
+    db.execute("""CREATE TABLE person_links (
+        claim_id INTEGER PRIMARY KEY REFERENCES claims(id) ON DELETE CASCADE,
+        person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+        state TEXT NOT NULL CHECK (state IN ('proposed', 'confirmed')))""")
+    db.execute("CREATE INDEX person_links_person ON person_links(person_id)")
+    db.execute("""CREATE TABLE person_aliases (
+        person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        UNIQUE (person_id, name, document_id, start))""")

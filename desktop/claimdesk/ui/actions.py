@@ -43,6 +43,7 @@ ACTIONS = (
     ActionSpec("review.suggest_document", "&Review", "&Suggest claims in this document", "Ctrl+Shift+G"),
     ActionSpec("review.suggest_all", "&Review", "Suggest claims in &all documents", "Ctrl+Alt+G"),
     ActionSpec("review.accept_kind", "&Review", "Accept all suggestions of the selected &kind", "Ctrl+Shift+A"),
+    ActionSpec("review.people", "&Review", "Officials &registry…", "Ctrl+Shift+O"),
     ActionSpec("review.suggest_on_import", "&Review", "Suggest claims on &import", separator_before=True,
                tip="Run the detector on every document as it is imported"),
     ActionSpec("view.toggle_pages", "&View", "Toggle &page view / text", "Ctrl+T"),

@@ -25,7 +25,20 @@ class Review:
     def handlers(self) -> dict:
         return {"review.suggest_document": self.suggest_document, "review.suggest_all": self.suggest_all,
                 "review.accept_kind": self.accept_all_of_kind, "review.suggest_on_import": self._toggle_on_import,
-                "view.suggestions": self.focus}
+                "view.suggestions": self.focus, "review.people": self.show_people}
+
+    def show_people(self):
+        from claimdesk.ops import people as people_ops
+        from claimdesk.ui.people_dialog import PeopleDialog
+
+        if self.window.project is None:
+            return None
+        if getattr(self, "people_dialog", None) is None:
+            self.people_dialog = PeopleDialog(people_ops, lambda: self.window.project, self.window.open_claim,
+                                              self.window)
+        self.people_dialog.refresh()
+        self.people_dialog.show()
+        return self.people_dialog
 
     def install(self) -> None:
         action = self.window.actions["review.suggest_on_import"]

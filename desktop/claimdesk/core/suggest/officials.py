@@ -67,6 +67,7 @@ def find_officials(text: str, start: int = 0, end: int | None = None) -> list[Of
     for pattern in PATTERNS:
         for match in pattern.finditer(text, start, end):
             name, position = match.group("name"), " ".join(match.group("position").split())
+            position = re.sub(r"^[A-Z]\w+[’']s\s+", "", position)  # "Kazakhstan’s Minister of Health"
             if not _plausible_name(name) or not position:
                 continue
             if any(f.start <= match.start() < f.end or match.start() <= f.start < match.end() for f in found):

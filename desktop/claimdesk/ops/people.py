@@ -1,0 +1,147 @@
+"""The officials registry: each official claim names a person; spelling variants of one
+name (Sultangaziyev / Sultangaziev, "Ospan Yedil" / "Yedil Ospan", Kassym- / Kasym-Jomart,
+Cyrillic / Latin) are proposed as the same person, and the analyst confirms or splits.
+
+``sync`` links official claims that have no person yet: to the person whose name is the
+same after transliteration-aware normalisation or close to it (similarity ≥ 0.88), as
+"proposed"; otherwise to a new person. It also records other spellings of a person's
+name found in the documents that mention them, as aliases.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from claimdesk.core.names import name_key, similarity
+from claimdesk.store import documents as documents_repo
+from claimdesk.store import events
+from claimdesk.store import people as repo
+from claimdesk.store.project import Project
+
+SAME_PERSON = 0.88
+_NAME = re.compile(r"\b[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][\w’'-]+\s+[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][\w’'-]+\b")
+
+
+@dataclass
+class Mention:
+    claim_id: int
+    document_id: int
+    document_title: str
+    position: str
+    as_of: str
+    state: str  # proposed | confirmed
+
+
+@dataclass
+class Person:
+    id: int
+    name: str
+    aliases: list[str] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+
+    @property
+    def positions(self) -> list[tuple[str, str]]:
+        """(position, date) pairs in date order, each position with the first date it was seen."""
+        seen: dict[str, str] = {}
+        for mention in sorted(self.mentions, key=lambda m: m.as_of):
+            if mention.position and mention.position not in seen:
+                seen[mention.position] = mention.as_of
+        return list(seen.items())
+
+
+def sync(project: Project) -> int:
+    """Links unlinked official claims and gathers aliases; returns how many claims it linked."""
+    db = project.db
+    linked = 0
+    with db.atomic():
+        known: list[tuple[int, str]] = []  # (person id, a name of theirs)
+        for claim_id, _document_id, fields, person_id, _state in repo.official_claims(db):
+            if person_id is not None:
+                known.append((person_id, fields.get("name", "")))
+        for claim_id, document_id, fields, person_id, _state in repo.official_claims(db):
+            name = fields.get("name", "").strip()
+            if person_id is not None or not name:
+                continue
+            match = max(known, key=lambda k: similarity(k[1], name), default=None)
+            if match is not None and similarity(match[1], name) >= SAME_PERSON:
+                repo.link(db, claim_id, match[0], "proposed")
+            else:
+                new_id = repo.insert_person(db, name, events.now_iso())
+                repo.link(db, claim_id, new_id, "confirmed")
+                match = (new_id, name)
+            known.append((match[0], name))
+            linked += 1
+        _collect_aliases(project)
+        repo.delete_unlinked_people(db)
+        if linked:
+            events.record_event(db, "people.sync", "", {"linked": linked})
+    return linked
+
+
+def _collect_aliases(project: Project) -> None:
+    db = project.db
+    for claim_id, document_id, fields, person_id, _state in repo.official_claims(db):
+        name = fields.get("name", "")
+        if person_id is None or not name:
+            continue
+        text = documents_repo.document_text(db, document_id) or ""
+        surname_keys = set(name_key(name).split())
+        for match in _NAME.finditer(text):
+            candidate = match.group(0)
+            if candidate == name or not (set(name_key(candidate).split()) & surname_keys or
+                                         similarity(candidate, name) >= SAME_PERSON):
+                continue
+            if similarity(candidate, name) >= SAME_PERSON:
+                repo.add_alias(db, person_id, candidate, document_id, match.start(), match.end())
+        if fields.get("name") != repo.person_name(db, person_id):
+            repo.add_alias(db, person_id, name, document_id, -1, -1)  # the claim's own spelling
+
+
+def list_people(project: Project) -> list[Person]:
+    db = project.db
+    result = []
+    for person_id, name in repo.people(db):
+        person = Person(person_id, name, repo.aliases(db, person_id))
+        for claim_id, document_id, title, published, fields, state in repo.mentions(db, person_id):
+            person.mentions.append(Mention(claim_id, document_id, title, fields.get("position", ""),
+                                           fields.get("as_of") or (published or "")[:10], state))
+        result.append(person)
+    return result
+
+
+def confirm(project: Project, claim_id: int) -> None:
+    """The analyst agrees that this official claim names its proposed person."""
+    link = _require_link(project, claim_id)
+    with project.db.atomic():
+        repo.link(project.db, claim_id, link[0], "confirmed")
+        events.record_event(project.db, "people.confirm", str(claim_id), {"person": link[0]})
+
+
+def split(project: Project, claim_id: int) -> int:
+    """This official claim names someone else: it gets a person of its own (confirmed)."""
+    _require_link(project, claim_id)
+    fields = next(f for c, _d, f, _p, _s in repo.official_claims(project.db) if c == claim_id)
+    with project.db.atomic():
+        person_id = repo.insert_person(project.db, fields.get("name", "?"), events.now_iso())
+        repo.link(project.db, claim_id, person_id, "confirmed")
+        repo.delete_unlinked_people(project.db)
+        events.record_event(project.db, "people.split", str(claim_id), {"person": person_id})
+    return person_id
+
+
+def merge(project: Project, keep_id: int, other_id: int) -> None:
+    """Two registry entries are one person: the second's claims and aliases move to the first."""
+    if keep_id == other_id:
+        return
+    with project.db.atomic():
+        repo.move_links(project.db, other_id, keep_id)
+        repo.delete_unlinked_people(project.db)
+        events.record_event(project.db, "people.merge", str(keep_id), {"merged": other_id})
+
+
+def _require_link(project: Project, claim_id: int) -> tuple[int, str]:
+    link = repo.link_of(project.db, claim_id)
+    if link is None:
+        raise LookupError(f"claim #{claim_id} is not linked to a person (is it an official claim?)")
+    return link
