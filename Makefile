@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(PY) -m pip --disable-pip-version-check -q
 
-.PHONY: run test eval clean
+.PHONY: run test eval bench clean
 
 $(VENV)/.installed: pyproject.toml
 	scripts/bootstrap-venv $(PYTHON) $(VENV)
@@ -25,6 +25,9 @@ test: $(VENV)/.installed-test
 
 eval: $(VENV)/.installed
 	scripts/eval-seeds $(PY)
+
+bench: $(VENV)/.installed
+	$(PY) benchmarks/run.py
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache

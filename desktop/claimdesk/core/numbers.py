@@ -13,6 +13,7 @@ reason. Written from the genre of government releases in English, Russian and Ka
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
@@ -63,6 +64,9 @@ QUANTITY = re.compile(
     rf"(?:\s?(?P<cur3>{_CUR_AFTER}))?",
     re.IGNORECASE,
 )
+_WORDS_AMOUNT = re.compile(rf"{_WORD_NUM}(?:\s?{_SCALE})?", re.IGNORECASE)
+_AMOUNT_PARTS = re.compile(rf"({_DIGITS}|{_WORD_NUM})(?:\s?({_SCALE}))?", re.IGNORECASE)
+_GROUP_SPACES = re.compile(r"[\u00a0\u202f\u2009 ]")
 SINGLE_QUANTITY = re.compile(
     rf"(?P<cur1>{_CUR_BEFORE})?\s?(?P<from>)(?P<low>{_AMOUNT})(?P<join>)(?P<cur2>)(?P<high>)(?P<pct>{_PCT})?"
     rf"(?:\s?(?P<cur3>{_CUR_AFTER}))?",
@@ -70,11 +74,14 @@ SINGLE_QUANTITY = re.compile(
 )
 _FRACTION = re.compile(r"\b(?:" + "|".join(FRACTIONS) + r")\b", re.IGNORECASE)
 
-_DATE_NUMERIC = re.compile(r"\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b|\b\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2})?\b|\b\d{1,2}:\d{2}\b")
+# each pattern opens with a lookahead on its first character so the scan skips other text quickly
+_DATE_NUMERIC = re.compile(r"(?=\d)(?<!\w)(?:\d{1,2}[./]\d{1,2}[./]\d{2,4}\b|\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2})?\b"
+                           r"|\d{1,2}:\d{2}\b)")
 _MONTH = "|".join(MONTHS)
-_DATE_WORDS = re.compile(rf"\b\d{{1,2}}\s(?:{_MONTH})\b|\b(?:{_MONTH})\s\d{{1,2}}\b(?!,\d)", re.IGNORECASE)
-_VIEW_COUNTER = re.compile(r"\b\d{1,2}\.\d{1,2}\.\d{4},?\s+\d{1,2}:\d{2}\s+(\d+)\b")  # news-site datelines
-_PHONE = re.compile(r"(?:\+\d[\d\s]*)?\(?\d{3,5}\)?[\s-]\d{2,3}[\s-]\d{2}[\s-]\d{2}\b")
+_MONTH_AFTER = re.compile(rf"\s(?:{_MONTH})\b", re.IGNORECASE)  # "8 January"
+_MONTH_BEFORE = re.compile(rf"\b(?:{_MONTH})\s\Z", re.IGNORECASE)  # "January 8"
+_VIEW_COUNTER = re.compile(r"(?=\d)\b\d{1,2}\.\d{1,2}\.\d{4},?\s+\d{1,2}:\d{2}\s+(\d+)\b")  # news-site datelines
+_PHONE = re.compile(r"(?=[\d+(])(?:\+\d[\d\s]*)?\(?\d{3,5}\)?[\s-]\d{2,3}[\s-]\d{2}[\s-]\d{2}\b")
 _IDENT_BEFORE = re.compile(r"(?:\b(?:No|Nr|Art|Article|Clause|Paragraph|Item|Point|Part|Page|Chapter|Section|Decree|"
                            r"Order|Resolution|Law|Room|Office|Building|Gate|Platform|Route|Line|Level|Stage|Phase|"
                            r"Round|Grade|Class|Version|п|ст|статья|пункт|приказ|постановление|№)\.?\s?|№\s?|#)\Z",
@@ -83,6 +90,13 @@ _DURATION_UNIT = re.compile(r"^\s?(?:years?|months?|weeks?|days?|hours?|minutes?
                             r"|жыл\w*|ай\w*)\b", re.IGNORECASE)
 _DURATION_LEAD = re.compile(r"(?:\b(?:over|for|during|within|next|past|last|recent|coming|previous|after|first|"
                             r"in|в течение|за|через|последние|ближайшие)\s(?:the\s)?(?:\w+\s)?)\Z", re.IGNORECASE)
+_HYPHEN_WORD = re.compile(r"[-‐][^\W\d]")
+_WORD_CHAR = re.compile(r"\w")
+_CODE_BEFORE = re.compile(r"[\w/.@-]\Z")
+_CURRENCY_BEFORE_END = re.compile(r"[$€£₸₽]\Z|\b[A-Z]{3}\Z|US\$\Z|\bT\Z")
+_ORDINAL_SUFFIX = re.compile(r"\s?(?:st|nd|rd|th)\b")
+_LIST_BEFORE = re.compile(r"(?:^|[\s:;])\Z")
+_SCALE_AFTER = re.compile(r"\s?(?:" + _SCALE + r")", re.IGNORECASE)
 _UNIT_SUFFIX = re.compile(r"(?:MW|GW|kW|kWh|MWh|GWh|TWh|km|m2|m²|m3|ha|kg|mm|cm)\b")
 _LIST_NOUN = re.compile(r"^\s(?:key|main|major|priority|principal|basic|strategic|core|following|new key)\s\w+",
                         re.IGNORECASE)
@@ -93,14 +107,16 @@ def find_quantities(text: str) -> list[Quantity]:
     blocked = _blocked_spans(text)
     found: list[Quantity] = []
     position = 0
-    while True:
-        match = QUANTITY.search(text, position)
+    for anchor in _anchors(text):
+        if anchor < position:
+            continue
+        match = QUANTITY.search(text, _window_start(text, anchor, position))
         if match is None:
             break
         quantity = _from_match(text, match)
         if quantity is None and match.group("high"):
             # not a range ("from 14 to 5" is a change, "2024-25" a period): read the first figure alone
-            match = SINGLE_QUANTITY.match(text, match.start())
+            match = SINGLE_QUANTITY.search(text, match.start("low"))
             quantity = _from_match(text, match) if match else None
         if match is None:
             position += 1
@@ -123,6 +139,34 @@ def find_quantities(text: str) -> list[Quantity]:
     return _attach_conversions(text, found)
 
 
+_DIGIT_RUN = re.compile(r"\d+|[$€£₸₽]")
+
+
+def _anchors(text: str) -> list[int]:
+    """Where figures can begin: digits, currency signs and number words. Searching only
+    from these (instead of letting the big pattern try every position) is what keeps the
+    grammar fast: about 10× on running text."""
+    anchors = [m.start() for m in _DIGIT_RUN.finditer(text)]
+    lower = text.lower()
+    for word in WORD_NUMBER:
+        at = lower.find(word)
+        while at >= 0:
+            end = at + len(word)
+            if (at == 0 or not lower[at - 1].isalnum()) and (end == len(lower) or not lower[end].isalnum()):
+                anchors.append(at)
+            at = lower.find(word, end)
+    anchors.sort()
+    return anchors
+
+
+def _window_start(text: str, anchor: int, floor: int) -> int:
+    """Far enough back for a currency prefix or "from" before the anchor, never inside a word."""
+    start = max(floor, anchor - 8)
+    while start < anchor and start > 0 and text[start - 1].isalnum() and text[start].isalnum():
+        start += 1
+    return start
+
+
 def parse_quantity(text: str) -> Quantity | None:
     """The first figure of a short expression that is a claim ("KZT 8.2 bln" → 8200000000 KZT)."""
     return next((q for q in find_quantities(text) if not q.excluded), None)
@@ -130,7 +174,8 @@ def parse_quantity(text: str) -> Quantity | None:
 
 def _from_match(text: str, match: re.Match) -> Quantity | None:
     low_text = match.group("low")
-    if not re.search(r"\d", low_text) and not re.fullmatch(rf"{_WORD_NUM}(?:\s?{_SCALE})?", low_text, re.I):
+    is_words = not any(ch.isdigit() for ch in low_text)
+    if is_words and not _WORDS_AMOUNT.fullmatch(low_text):
         return None
     low, low_scale, low_scaled = _amount_value(low_text)
     if low is None:
@@ -150,7 +195,6 @@ def _from_match(text: str, match: re.Match) -> Quantity | None:
         else match.start("low")
     end = match.end()
     comparator = _comparator(text, start, end)
-    is_words = not re.search(r"\d", low_text)
     return Quantity(start, end, low, text[start:end], high=high, comparator=comparator, currency=currency,
                     percent=bool(match.group("pct")), scaled=low_scaled, from_words=is_words)
 
@@ -158,7 +202,7 @@ def _from_match(text: str, match: re.Match) -> Quantity | None:
 def _amount_value(amount_text: str) -> tuple[Decimal | None, Decimal, bool]:
     """(value, scale of the last part, whether any scale word appeared)."""
     total, last_scale, scaled = Decimal(0), Decimal(1), False
-    parts = re.findall(rf"({_DIGITS}|{_WORD_NUM})(?:\s?({_SCALE}))?", amount_text, re.IGNORECASE)
+    parts = _AMOUNT_PARTS.findall(amount_text)
     if not parts:
         return None, last_scale, False
     for number, scale_word in parts:
@@ -180,7 +224,7 @@ def _number(token: str) -> Decimal | None:
         for word in words:
             total = total * 100 if word == "hundred" else total + WORD_NUMBER.get(word, Decimal(0))
         return total
-    raw = re.sub(r"[\u00a0\u202f\u2009 ]", "", token)
+    raw = _GROUP_SPACES.sub("", token)
     if "," in raw and "." in raw:
         raw = raw.replace(",", "")
     elif "," in raw:
@@ -214,44 +258,65 @@ def _currency(token: str | None) -> str | None:
     return None
 
 
+_BEFORE_LITERAL = {pattern.replace("\\.", "."): comparator for pattern, comparator in COMPARATORS_BEFORE
+                   if not any(ch in pattern for ch in "(?*[")}
+_BEFORE_STEMS = [(re.compile(pattern + r"\Z"), comparator) for pattern, comparator in COMPARATORS_BEFORE
+                 if any(ch in pattern for ch in "(?*[")]
+_TAIL_WORDS = re.compile(r"[^\W\d]+\.?")
+_AFTER_COMPARATOR = re.compile(
+    r"\s?(?:" + "|".join(f"(?P<a{i}>{pattern})" for i, (pattern, _) in enumerate(COMPARATORS_AFTER)) + ")")
+
+
 def _comparator(text: str, start: int, end: int) -> str:
-    before = text[max(0, start - 40):start].lower()
-    for pattern, comparator in COMPARATORS_BEFORE:
-        if re.search(rf"(?:^|[^\w]){pattern}\s?\Z", before):
-            return comparator
-    after = text[end:end + 20].lower()
-    for pattern, comparator in COMPARATORS_AFTER:
-        if re.match(rf"\s?{pattern}", after):
-            return comparator
+    before = text[max(0, start - 32):start].lower()
+    trimmed = before.rstrip()
+    if len(before) - len(trimmed) <= 2:  # the comparator sits right before the figure
+        words = _TAIL_WORDS.findall(trimmed)[-3:]
+        if words and trimmed.endswith(words[-1]):
+            for size in (3, 2, 1):
+                phrase = " ".join(words[-size:])
+                if len(words) >= size and phrase in _BEFORE_LITERAL:
+                    return _BEFORE_LITERAL[phrase]
+            for pattern, comparator in _BEFORE_STEMS:
+                if pattern.match(words[-1]):
+                    return comparator
+    after = _AFTER_COMPARATOR.match(text[end:end + 20].lower())
+    if after:
+        return COMPARATORS_AFTER[int(after.lastgroup[1:])][1]
     return "exactly"
 
 
 def _blocked_spans(text: str) -> list[tuple[int, int, str]]:
     spans = [(m.start(), m.end(), "date or time") for m in _DATE_NUMERIC.finditer(text)]
-    spans += [(m.start(), m.end(), "date") for m in _DATE_WORDS.finditer(text)]
     spans += [(m.start(), m.end(), "phone number") for m in _PHONE.finditer(text)]
     spans += [(m.start(1), m.end(1), "view counter") for m in _VIEW_COUNTER.finditer(text)]
-    return spans
+    spans.sort()
+    return spans, [start for start, _, _ in spans]
 
 
 def _exclusion(text: str, q: Quantity, match: re.Match, blocked) -> str:
     number_start = match.start("low")
-    for start, end, reason in blocked:
+    spans, starts = blocked
+    # blocked spans are sorted and short: only those starting up to 40 characters earlier can hold it
+    for start, end, reason in spans[bisect_left(starts, number_start - 40):bisect_right(starts, number_start)]:
         if start <= number_start < end:
             return reason
     before, after = text[max(0, q.start - 30):q.start], text[q.end:q.end + 40]
-    if re.match(r"[-‐][^\W\d]", after) or (re.match(r"\w", after) and not _UNIT_SUFFIX.match(after)
-                                               and not q.from_words):
+    if q.value < 32 and not q.scaled and not q.currency and not q.percent and (
+            _MONTH_AFTER.match(after) or (_MONTH_BEFORE.search(before) and not after.startswith(","))):
+        return "date"
+    if _HYPHEN_WORD.match(after) or (_WORD_CHAR.match(after) and not _UNIT_SUFFIX.match(after)
+                                     and not q.from_words):
         return "modifier or identifier"  # "148-bed", "2.6-hectare", "5G" (but "7.4MW" is a figure)
-    if re.search(r"[\w/.@-]\Z", before) and not re.search(r"[$€£₸₽]\Z|\b[A-Z]{3}\Z|US\$\Z|\bT\Z", before):
+    if _CODE_BEFORE.search(before) and not _CURRENCY_BEFORE_END.search(before):
         return "part of a word or code"  # "COVID-19", "e-Qazyna.kz", "24/7"
-    if after.startswith("/") or re.match(r"\s?(?:st|nd|rd|th)\b", after):
+    if after.startswith("/") or _ORDINAL_SUFFIX.match(after):
         return "ordinal or code"
-    if re.match(r"\)", after) and re.search(r"(?:^|[\s:;])\Z", before) and q.value < 30 and not q.scaled:
+    if after.startswith(")") and _LIST_BEFORE.search(before) and q.value < 30 and not q.scaled:
         return "list item"  # "1) developing …; 2) establishing …"
     if _IDENT_BEFORE.search(before):
         return "identifier"
-    if _is_year(q) and not re.match(r"\s?(?:" + _SCALE + r")", after, re.I):
+    if _is_year(q) and not _SCALE_AFTER.match(after):
         return "year"
     if _DURATION_UNIT.match(after) and _DURATION_LEAD.search(before):
         return "duration"
@@ -264,7 +329,7 @@ def _exclusion(text: str, q: Quantity, match: re.Match, blocked) -> str:
 
 def _is_year(q: Quantity) -> bool:
     integral = q.value == q.value.to_integral_value()
-    digits = re.sub(r"\D", "", q.as_written)
+    digits = "".join(ch for ch in q.as_written if ch.isdigit())
     return (integral and not q.currency and not q.percent and not q.scaled and 1900 <= q.value <= 2100
             and len(digits) in (4, 8) and "," not in q.as_written)
 

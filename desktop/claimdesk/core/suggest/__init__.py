@@ -7,6 +7,7 @@ a confidence. Nothing here touches the network or the store.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from claimdesk.core.model import Span
@@ -14,7 +15,7 @@ from claimdesk.core.names import name_key
 from claimdesk.core.numbers import find_quantities
 from claimdesk.core.suggest.clauses import clause_around, sentences
 from claimdesk.core.suggest.figures import classify, fields_for
-from claimdesk.core.suggest.officials import find_officials
+from claimdesk.core.suggest.officials import TITLE_WORD, find_officials
 
 CONFIDENCE = {"funding": 0.9, "official": 0.85, "target": 0.75, "statistic": 0.65}
 
@@ -40,11 +41,15 @@ def suggest(text: str, boilerplate: list[Span] = (), published: str | None = Non
     skipped = sorted((s.start, s.end) for s in boilerplate)
     results: list[Suggestion] = []
     quantities = find_quantities(text)
+    starts = [q.start for q in quantities]
+    titles = [m.start() for m in TITLE_WORD.finditer(text)]  # one scan; most sentences name no position
     for sentence in sentences(text):
-        if any(a <= sentence[0] < b for a, b in skipped):
+        inside = bisect_right(skipped, (sentence[0], len(text) + 1)) - 1
+        if inside >= 0 and skipped[inside][0] <= sentence[0] < skipped[inside][1]:
             continue
         sentence_text = text[sentence[0]:sentence[1]]
-        for mention in find_officials(text, *sentence):
+        has_title = bisect_left(titles, sentence[0]) < bisect_left(titles, sentence[1])
+        for mention in (find_officials(text, *sentence) if has_title else ()):
             key = name_key(mention.name)
             if key in seen_people:
                 continue
@@ -56,8 +61,9 @@ def suggest(text: str, boilerplate: list[Span] = (), published: str | None = Non
                 fields["as_of"] = as_of
             results.append(Suggestion("official", mention.start, mention.end, fields, CONFIDENCE["official"],
                                       mention.start))
-        for quantity in quantities:
-            if not (sentence[0] <= quantity.start < sentence[1]) or quantity.excluded:
+        first = bisect_left(starts, sentence[0])
+        for quantity in quantities[first:bisect_left(starts, sentence[1])]:
+            if quantity.excluded:
                 continue
             figure_end = quantity.conversion.end + 1 if quantity.conversion else quantity.end  # through ")"
             clause = clause_around(text, sentence, quantity.start, min(figure_end, sentence[1]))

@@ -47,6 +47,7 @@ _PAYER = re.compile(r"\b(?:the\s+)?((?:[A-Z][\w-]*\s+){0,4}(?:Fund|Budget|budget
                     r"(?:allocated|provided|invested|spent|financed|disbursed)|"
                     r"\bfrom\s+the\s+((?:[\w-]+\s+){0,3}(?:budget|Budget|Fund|fund))", re.UNICODE)
 _PURPOSE = re.compile(r"\b(?:to|for)\s+((?:complete\s+|finance\s+|build\s+|support\s+)?(?:the\s+)?[^,;.]{4,90})")
+_UNIT_TOKEN = re.compile(r"[^\W\d][\w’'-]*|\S")
 _UNIT_STOP = {"is", "are", "was", "were", "have", "has", "had", "will", "would", "can", "may", "to", "in", "on",
               "at", "for", "from", "by", "with", "and", "or", "that", "which", "who", "this", "these", "per",
               "than", "of", "into", "under", "over", "since", "after", "before", "as", "be", "been", "being",
@@ -134,11 +135,12 @@ def _deadline(sentence: str) -> str | None:
 
 def _unit_after(text: str, start: int, limit: int) -> str:
     words, previous_end = [], 0
-    for match in re.finditer(r"[^\W\d][\w’'-]*|\S", text[start:limit]):
+    for match in _UNIT_TOKEN.finditer(text, start, limit):
         word = match.group(0)
-        if (not re.match(r"[^\W\d]", word) or word.lower() in _UNIT_STOP or len(words) == 4
-                or re.search(r"[\t\n]", text[start + previous_end:start + match.start()])):
+        gap = text[start + previous_end:match.start()] if previous_end else ""
+        if (not word[0].isalpha() or word.lower() in _UNIT_STOP or len(words) == 4
+                or "\t" in gap or "\n" in gap):
             break  # a verb, a preposition, punctuation or the next table cell ends the unit
         words.append(word)
-        previous_end = match.end()
+        previous_end = match.end() - start
     return " ".join(words)

@@ -61,9 +61,17 @@ class OfficialMention:
     organisation: str
 
 
+# case-sensitive on purpose: with IGNORECASE this one scan took 0.37 s per MB, without it 0.08 s
+TITLE_WORD = re.compile(r"Minister|Akim|Chair|President|Rector|Governor|Mayor|Director|Ambassador|Speaker|"
+                        r"Commissioner|Ombudsman|Prosecutor|Head|Secretary|Chief|CEO|[Мм]инистр|[Аа]ким|"
+                        r"[Пп]резидент|[Пп]редседател|[Рр]ектор|[Гг]лава|әкімі")
+
+
 def find_officials(text: str, start: int = 0, end: int | None = None) -> list[OfficialMention]:
     end = len(text) if end is None else end
     found: list[OfficialMention] = []
+    if not TITLE_WORD.search(text, start, end):
+        return found  # most sentences name no position: skip the five patterns
     for pattern in PATTERNS:
         for match in pattern.finditer(text, start, end):
             name, position = match.group("name"), " ".join(match.group("position").split())

@@ -1,0 +1,42 @@
+"""Suggest throughput in MB of UTF-8 text per second on one core (budget ≥ 2 MB/s).
+
+Measured on real-genre text: the bundled fictional sample corpus, and the seeds in
+../shared when they are present, each repeated to about 2 MB."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from claimdesk.core.readers import read_document
+from claimdesk.core.suggest import suggest
+
+REPO = Path(__file__).resolve().parents[1]
+CORPORA = {"sample corpus": REPO / "resources" / "samples", "shared seeds": REPO.parent / "shared" / "seeds"}
+
+
+def corpus_text(folder: Path, megabytes: float = 2.0) -> str:
+    text = "\n\n".join(read_document(p.read_bytes(), p.name).text for p in sorted(folder.iterdir()) if p.is_file())
+    copies = max(1, int(megabytes * 1_000_000 // max(1, len(text.encode()))))
+    return "\n\n".join([text] * copies)
+
+
+def run() -> list[dict]:
+    results = []
+    for name, folder in CORPORA.items():
+        if not folder.is_dir():
+            continue
+        text = corpus_text(folder)
+        started = time.perf_counter()
+        found = suggest(text, (), "2026-01-15")
+        seconds = time.perf_counter() - started
+        size = len(text.encode()) / 1_000_000
+        results.append({"name": f"suggest throughput ({name})", "value": round(size / seconds, 2), "unit": "MB/s",
+                        "budget": ">= 2", "ok": size / seconds >= 2,
+                        "detail": f"{size:.1f} MB, {len(found)} suggestions, {seconds:.2f} s"})
+    return results
+
+
+if __name__ == "__main__":
+    for row in run():
+        print(row)
