@@ -88,3 +88,19 @@ def test_name_variants_share_a_key():
     assert name_key("Ospan Yedil") == name_key("Yedil Ospan")
     assert name_key("Kassym-Jomart Tokayev") == name_key("Kasym-Jomart Tokayev") == name_key("Касым-Жомарт Токаев")
     assert similarity("Aida Balayeva", "Akmaral Alnazarova") < 0.6
+
+
+def test_target_fields_deadline_with_precision_and_responsible_body():
+    text = "The Ministry of Energy plans to connect 120 villages by December 2027."
+    target = next(s for s in suggest(text, (), "2026-03-01") if s.kind == "target")
+    assert target.fields["quantity"] == "120" and target.fields["unit"] == "villages"
+    assert target.fields["responsible"] == "Ministry of Energy"
+    month = next(s for s in suggest("In October 2027, a clinic will open for 300 patients.", (), "2026-01-01"))
+    assert month.fields["deadline"] == "2027-10"  # month precision
+
+
+def test_funding_fields_payer_purpose_status():
+    text = "The Special State Fund has allocated 1.5 billion tenge to complete the overhaul of a district hospital."
+    funding = suggest(text, (), "2026-01-01")[0]
+    assert funding.fields["payer"] == "Special State Fund" and funding.fields["status"] == "allocated"
+    assert funding.fields["purpose"].startswith("complete the overhaul")

@@ -46,6 +46,10 @@ _PAYER = re.compile(r"\b(?:the\s+)?((?:[A-Z][\w-]*\s+){0,4}(?:Fund|Budget|budget
                     r"[Aa]kimat|Corporation|Holding|Company|Samruk-Kazyna))\s+(?:has\s+|have\s+|had\s+)?"
                     r"(?:allocated|provided|invested|spent|financed|disbursed)|"
                     r"\bfrom\s+the\s+((?:[\w-]+\s+){0,3}(?:budget|Budget|Fund|fund))", re.UNICODE)
+# a body named in the sentence of a target: "the Ministry of Energy plans to …", "the akimat of X will …"
+_RESPONSIBLE = re.compile(r"\b((?:[A-Z][\w-]*\s+)?(?:Ministry|Akimat|akimat|Government|Agency|Committee|Fund|"
+                          r"Department|Administration|Corporation|Company)(?:\s+of(?:\s+the)?(?:\s+[A-Z][\w-]*)+)?)"
+                          r"(?=[^.]*\b(?:will|plans?|aims?|intends?|is\s+to|are\s+to|must|instructed)\b)")
 _PURPOSE = re.compile(r"\b(?:to|for)\s+((?:complete\s+|finance\s+|build\s+|support\s+)?(?:the\s+)?[^,;.]{4,90})")
 _UNIT_TOKEN = re.compile(r"[^\W\d][\w’'-]*|\S")
 _UNIT_STOP = {"is", "are", "was", "were", "have", "has", "had", "will", "would", "can", "may", "to", "in", "on",
@@ -83,7 +87,7 @@ def fields_for(kind: str, quantity: Quantity, text: str, clause: tuple[int, int]
             fields["amount_high"] = high
         payer = _PAYER.search(sentence_text)
         if payer:
-            fields["payer"] = (payer.group(1) or payer.group(2)).strip()
+            fields["payer"] = _without_article(payer.group(1) or payer.group(2))
         purpose = _PURPOSE.search(text[quantity.end:clause[1]])
         if purpose:
             fields["purpose"] = purpose.group(1).strip()
@@ -103,10 +107,17 @@ def fields_for(kind: str, quantity: Quantity, text: str, clause: tuple[int, int]
         deadline = _deadline(sentence_text)
         if deadline:
             fields["deadline"] = deadline
+        responsible = _RESPONSIBLE.search(sentence_text)
+        if responsible:
+            fields["responsible"] = _without_article(responsible.group(1))
     elif as_of:
         year = _IN_YEAR.search(clause_text)
         fields["as_of"] = year.group(1) if year else as_of
     return fields
+
+
+def _without_article(phrase: str) -> str:
+    return re.sub(r"^(?:the|The)\s+", "", phrase.strip())
 
 
 def _funding_status(clause: str) -> str:
