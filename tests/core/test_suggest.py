@@ -57,6 +57,7 @@ def test_boilerplate_is_skipped():
     ("Deputy Prime Minister – Minister of Finance Bolat Zhamishev spoke", "Bolat Zhamishev",
      "Deputy Prime Minister – Minister of Finance"),
     ("Akim of Turkistan Region Nurlan Kaliyev visited", "Nurlan Kaliyev", "Akim of Turkistan Region"),
+    ("with Akim of Abai region Nurlan Urankhayev", "Nurlan Urankhayev", "Akim of Abai region"),
     ("Rector of the State Medical University Erlan Omarov", "Erlan Omarov", "Rector of the State Medical University"),
     ("Aliya Sarsen, Deputy Minister of Justice, said", "Aliya Sarsen", "Deputy Minister of Justice"),
     ("Marat Tulegenov named new Deputy Energy Minister", "Marat Tulegenov", "Deputy Energy Minister"),

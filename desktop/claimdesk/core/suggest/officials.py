@@ -9,7 +9,8 @@ from dataclasses import dataclass
 
 _CAP = r"[A-Z][\w’'-]*"
 _CONNECT = r"(?:\s+(?:of|and|for|on|in|the|&)\b)*\s+"
-_OF = rf"(?:\s+of\s+(?:the\s+)?{_CAP}(?:{_CONNECT}{_CAP})*)?"
+_PLACE_WORD = r"(?:region|city|district|oblast|province)\b"  # "Akim of Zhanaqala region" keeps "region"
+_OF = rf"(?:\s+of\s+(?:the\s+)?{_CAP}(?:{_CONNECT}(?:{_CAP}|{_PLACE_WORD}))*)?"
 _CORE = (r"(?:Prime\s+Minister|Minister|Akim|Chairman|Chairwoman|Chairperson|Chair|President|Rector|Governor|Mayor|"
          r"Director(?:\s+General)?|Ambassador|Speaker|Commissioner|Ombudsman|Prosecutor\s+General|Head|"
          r"State\s+Secretary|Secretary(?:\s+General)?|Chief\s+Executive(?:\s+Officer)?|CEO)")
