@@ -116,3 +116,20 @@ def test_version_1_project_gains_claim_notes_and_search(tmp_path, monkeypatch):
         assert hits == [(1,)]
         assert project.db.execute("SELECT note FROM claims").fetchone() == ("",)
     assert (tmp_path / "v1.claimdesk.v1.bak").exists()
+
+
+def test_a_transaction_takes_the_write_lock_up_front(project):
+    """Workers (import, suggest) write on their own connections: a deferred BEGIN would fail
+    with "database is locked" when upgrading; BEGIN IMMEDIATE waits for the writer instead."""
+    other = sqlite3.connect(project.path, timeout=0)
+    try:
+        with project.db.atomic():
+            with pytest.raises(sqlite3.OperationalError, match="locked"):
+                other.execute("BEGIN IMMEDIATE")
+            with project.db.atomic():  # nested blocks are savepoints
+                project.db.execute("INSERT INTO meta (key, value) VALUES ('k', 'v')")
+        other.execute("BEGIN IMMEDIATE")
+        other.execute("ROLLBACK")
+    finally:
+        other.close()
+    assert project.db.execute("SELECT value FROM meta WHERE key = 'k'").fetchone() == ("v",)

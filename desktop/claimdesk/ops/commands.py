@@ -6,7 +6,9 @@ and returns the command that undoes it.
 
 from __future__ import annotations
 
-from claimdesk.core.claims import CreateClaim, DeleteClaim, EditClaim, RestoreClaim
+import sqlite3
+
+from claimdesk.core.claims import ClaimError, CreateClaim, DeleteClaim, EditClaim, RestoreClaim
 from claimdesk.core.suggestion_commands import Batch
 from claimdesk.ops import claims as claim_ops
 from claimdesk.ops import suggestions as suggestion_ops
@@ -18,8 +20,14 @@ CLAIM_COMMANDS = (CreateClaim, DeleteClaim, RestoreClaim, EditClaim)
 
 def execute(project: Project, command, actor: str | None = None):
     actor = actor or current_actor()
-    with project.db.atomic():
-        return _apply(project, command, actor)
+    try:
+        with project.db.atomic():
+            return _apply(project, command, actor)
+    except sqlite3.OperationalError as exc:
+        if "locked" in str(exc) or "busy" in str(exc):
+            raise ClaimError("the project is busy with another task (an import or suggestions); "
+                             "nothing was changed, try again in a moment") from None
+        raise
 
 
 def _apply(project: Project, command, actor: str):

@@ -9,6 +9,7 @@ An older project is copied to a backup beside it, then migrated.
 from __future__ import annotations
 
 import sqlite3
+from contextlib import contextmanager
 from pathlib import Path
 
 import sqlite_utils
@@ -129,13 +130,43 @@ def backup_project(path: Path, target: Path) -> Path:
     return target
 
 
+class ProjectDatabase(sqlite_utils.Database):
+    """sqlite-utils' Database whose outermost ``atomic()`` takes the write lock up front.
+
+    A plain (deferred) BEGIN reads first and upgrades to writing later; in WAL mode the
+    upgrade fails at once with "database is locked" when another connection (an import
+    or the detector in a worker thread) wrote meanwhile, and busy_timeout cannot help.
+    BEGIN IMMEDIATE waits up to busy_timeout for the other writer instead. Nested blocks
+    are savepoints, as in sqlite-utils.
+    """
+
+    @contextmanager
+    def atomic(self):
+        if self.conn.in_transaction:
+            with super().atomic():
+                yield self
+            return
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self
+        except BaseException:
+            self.rollback()
+            raise
+        else:
+            try:
+                self.conn.execute("COMMIT")
+            except BaseException:
+                self.rollback()
+                raise
+
+
 def _connect(path: Path) -> sqlite_utils.Database:
     conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("PRAGMA busy_timeout = 5000")
     conn.execute("PRAGMA synchronous = NORMAL")
-    return sqlite_utils.Database(conn)
+    return ProjectDatabase(conn)
 
 
 def _migrate(db: sqlite_utils.Database) -> None:
