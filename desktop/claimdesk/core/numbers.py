@@ -82,17 +82,16 @@ _MONTH_AFTER = re.compile(rf"\s(?:{_MONTH})\b", re.IGNORECASE)  # "8 January"
 _MONTH_BEFORE = re.compile(rf"\b(?:{_MONTH})\s\Z", re.IGNORECASE)  # "January 8"
 _VIEW_COUNTER = re.compile(r"(?=\d)\b\d{1,2}\.\d{1,2}\.\d{4},?\s+\d{1,2}:\d{2}\s+(\d+)\b")  # news-site datelines
 _PHONE = re.compile(r"(?=[\d+(])(?:\+\d[\d\s]*)?\(?\d{3,5}\)?[\s-]\d{2,3}[\s-]\d{2}[\s-]\d{2}\b")
-_IDENT_BEFORE = re.compile(r"(?:\b(?:No|Nr|Art|Article|Clause|Paragraph|Item|Point|Part|Page|Chapter|Section|Decree|"
-                           r"Order|Resolution|Law|Room|Office|Building|Gate|Platform|Route|Line|Level|Stage|Phase|"
-                           r"Round|Grade|Class|Version|п|ст|статья|пункт|приказ|постановление|№)\.?\s?|№\s?|#)\Z",
-                           re.IGNORECASE)
+_IDENT_WORDS = {"no", "nr", "art", "article", "clause", "paragraph", "item", "point", "part", "page", "chapter",
+                "section", "decree", "order", "resolution", "law", "room", "office", "building", "gate", "platform",
+                "route", "line", "level", "stage", "phase", "round", "grade", "class", "version", "п", "ст", "статья",
+                "пункт", "приказ", "постановление"}
 _DURATION_UNIT = re.compile(r"^\s?(?:years?|months?|weeks?|days?|hours?|minutes?|decades?|лет|года?|месяц\w*|дн\w*"
                             r"|жыл\w*|ай\w*)\b", re.IGNORECASE)
 _DURATION_LEAD = re.compile(r"(?:\b(?:over|for|during|within|next|past|last|recent|coming|previous|after|first|"
                             r"in|в течение|за|через|последние|ближайшие)\s(?:the\s)?(?:\w+\s)?)\Z", re.IGNORECASE)
 _HYPHEN_WORD = re.compile(r"[-‐][^\W\d]")
 _WORD_CHAR = re.compile(r"\w")
-_CODE_BEFORE = re.compile(r"[\w/.@-]\Z")
 _CURRENCY_BEFORE_END = re.compile(r"[$€£₸₽]\Z|\b[A-Z]{3}\Z|US\$\Z|\bT\Z")
 _ORDINAL_SUFFIX = re.compile(r"\s?(?:st|nd|rd|th)\b")
 _LIST_BEFORE = re.compile(r"(?:^|[\s:;])\Z")
@@ -308,13 +307,14 @@ def _exclusion(text: str, q: Quantity, match: re.Match, blocked) -> str:
     if _HYPHEN_WORD.match(after) or (_WORD_CHAR.match(after) and not _UNIT_SUFFIX.match(after)
                                      and not q.from_words):
         return "modifier or identifier"  # "148-bed", "2.6-hectare", "5G" (but "7.4MW" is a figure)
-    if _CODE_BEFORE.search(before) and not _CURRENCY_BEFORE_END.search(before):
+    last = before[-1:]
+    if last and (last.isalnum() or last in "_/.@-") and not _CURRENCY_BEFORE_END.search(before):
         return "part of a word or code"  # "COVID-19", "e-Qazyna.kz", "24/7"
     if after.startswith("/") or _ORDINAL_SUFFIX.match(after):
         return "ordinal or code"
     if after.startswith(")") and _LIST_BEFORE.search(before) and q.value < 30 and not q.scaled:
         return "list item"  # "1) developing …; 2) establishing …"
-    if _IDENT_BEFORE.search(before):
+    if _identifier_before(before):
         return "identifier"
     if _is_year(q) and not _SCALE_AFTER.match(after):
         return "year"
@@ -325,6 +325,16 @@ def _exclusion(text: str, q: Quantity, match: re.Match, blocked) -> str:
     if q.from_words and q.value == 1 and not q.scaled:
         return "the word one"  # "one of the largest"
     return ""
+
+
+def _identifier_before(before: str) -> bool:
+    """ "Article 15", "No. 5", "№ 12", "#3": the figure only numbers something."""
+    stripped = before.rstrip()
+    if len(before) - len(stripped) > 1 or not stripped:
+        return False
+    if stripped[-1] in "№#":
+        return True
+    return stripped.rsplit(None, 1)[-1].rstrip(".").lower() in _IDENT_WORDS
 
 
 def _is_year(q: Quantity) -> bool:

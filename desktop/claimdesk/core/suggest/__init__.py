@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from claimdesk.core.model import Span
 from claimdesk.core.names import name_key
 from claimdesk.core.numbers import find_quantities
-from claimdesk.core.suggest.clauses import clause_around, sentences
+from claimdesk.core.suggest.clauses import clause_around, clause_breaks, sentences
 from claimdesk.core.suggest.figures import classify, fields_for
 from claimdesk.core.suggest.officials import TITLE_WORD, find_officials
 
@@ -62,11 +62,13 @@ def suggest(text: str, boilerplate: list[Span] = (), published: str | None = Non
             results.append(Suggestion("official", mention.start, mention.end, fields, CONFIDENCE["official"],
                                       mention.start))
         first = bisect_left(starts, sentence[0])
+        breaks = None
         for quantity in quantities[first:bisect_left(starts, sentence[1])]:
             if quantity.excluded:
                 continue
+            breaks = clause_breaks(text, sentence) if breaks is None else breaks
             figure_end = quantity.conversion.end + 1 if quantity.conversion else quantity.end  # through ")"
-            clause = clause_around(text, sentence, quantity.start, min(figure_end, sentence[1]))
+            clause = clause_around(text, sentence, quantity.start, min(figure_end, sentence[1]), breaks)
             kind = classify(quantity, text[clause[0]:clause[1]], sentence_text, document_year)
             fields = fields_for(kind, quantity, text, clause, sentence, as_of)
             confidence = CONFIDENCE[kind] - (0.15 if quantity.from_words else 0.0)

@@ -33,16 +33,22 @@ def sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[i
     return [_trim(text, s, e) for s, e in spans if text[s:e].strip()]
 
 
-def clause_around(text: str, sentence: tuple[int, int], start: int, end: int) -> tuple[int, int]:
+def clause_breaks(text: str, sentence: tuple[int, int]) -> list[tuple[int, int]]:
+    """Where a sentence may be cut into clauses (compute once per sentence)."""
+    return [(m.start(), m.end()) for m in _CLAUSE_BREAK.finditer(text, *sentence)]
+
+
+def clause_around(text: str, sentence: tuple[int, int], start: int, end: int,
+                  breaks: list[tuple[int, int]] | None = None) -> tuple[int, int]:
     """The clause of ``sentence`` that holds text[start:end]: split at ; : brackets, commas
     and dashes; a fragment without a verb-like word borrows its left neighbour."""
     s_start, s_end = sentence
     pieces, cursor = [], s_start
-    for match in _CLAUSE_BREAK.finditer(text, s_start, s_end):
-        if match.start() < end and match.end() > start:
+    for break_start, break_end in clause_breaks(text, sentence) if breaks is None else breaks:
+        if break_start < end and break_end > start:
             continue  # never cut through the figure itself
-        pieces.append((cursor, match.start()))
-        cursor = match.end()
+        pieces.append((cursor, break_start))
+        cursor = break_end
     pieces.append((cursor, s_end))
     pieces = [p for p in pieces if p[1] > p[0]]
     index = next((i for i, (a, b) in enumerate(pieces) if a <= start < b or a < end <= b), None)

@@ -121,7 +121,7 @@ def _without_article(phrase: str) -> str:
 
 
 def _funding_status(clause: str) -> str:
-    for pattern, status in _FUNDING_STATUS:
+    for pattern, status in _FUNDING_STATUS:  # the first listed status the clause states wins
         if pattern.search(clause):
             return status
     return "other"
