@@ -14,7 +14,7 @@ from pathlib import Path
 
 from claimdesk import __version__
 
-COMMANDS = ("new", "import", "docs", "search", "suggest", "claims", "people", "screenshot")
+COMMANDS = ("new", "import", "docs", "search", "suggest", "claims", "people", "verify", "screenshot")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -62,6 +62,11 @@ def build_parser() -> argparse.ArgumentParser:
     ppl.add_argument("project", type=Path)
     ppl.add_argument("--json", action="store_true")
 
+    ver = sub.add_parser("verify", help="integrity report: originals' hashes, quotes at their offsets, values, "
+                                        "required fields (exit 1 on errors)")
+    ver.add_argument("project", type=Path)
+    ver.add_argument("--strict", action="store_true", help="warnings fail too")
+
     shot = sub.add_parser("screenshot", help="render the main window on a project to a PNG (no display needed)")
     shot.add_argument("project", type=Path)
     shot.add_argument("out", type=Path, metavar="OUT.png")
@@ -94,7 +99,7 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         return {"new": cmd_new, "import": cmd_import, "docs": cmd_docs, "search": cmd_search,
-                "suggest": cmd_suggest, "claims": cmd_claims, "people": cmd_people, "screenshot": cmd_screenshot}[args.command](args)
+                "suggest": cmd_suggest, "claims": cmd_claims, "people": cmd_people, "verify": cmd_verify, "screenshot": cmd_screenshot}[args.command](args)
     except ProjectError as exc:
         print(f"claimdesk: error: {exc}", file=sys.stderr)
         return 1
@@ -233,6 +238,20 @@ def cmd_people(args) -> int:
         proposed = sum(m.state == "proposed" for m in person.mentions)
         print(f"    {len(person.mentions)} mention(s)" + (f", {proposed} proposed" if proposed else ""))
     return 0
+
+
+def cmd_verify(args) -> int:
+    from claimdesk.ops.projects import open_existing
+    from claimdesk.ops.verify import verify
+
+    with open_existing(args.project) as project:
+        report = verify(project)
+    for finding in report.findings:
+        print(f"{finding.severity}: {finding.subject}: {finding.check}: {finding.message}")
+    print(f"{report.originals} originals and {report.claims} claims checked: "
+          f"{len(report.errors)} errors, {len(report.warnings)} warnings")
+    failed = report.errors or (args.strict and report.warnings)
+    return 1 if failed else 0
 
 
 def cmd_screenshot(args) -> int:

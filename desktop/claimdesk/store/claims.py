@@ -141,3 +141,9 @@ def field_in_use(db, kind: str, field_name: str) -> bool:
 
 def count_claims(db) -> int:
     return db.execute("SELECT count(*) FROM claims").fetchone()[0]
+
+
+def all_claims(db) -> list[Claim]:
+    rows = db.execute(f"SELECT {_COLUMNS} FROM claims c JOIN kinds k ON k.id = c.kind_id "
+                      'ORDER BY c.document_id, c.start, c.id').fetchall()
+    return [_claim(row) for row in rows]

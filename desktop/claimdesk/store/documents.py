@@ -142,3 +142,10 @@ def _document(row) -> StoredDocument:
         encoding=row[14], encoding_method=row[15], original_sha256=row[16], text_sha256=row[17],
         char_count=row[18], page_count=row[19],
     )
+
+
+def iter_originals(db):
+    """(sha256, first file name, content) of every stored original, one at a time."""
+    for sha, name in db.execute("SELECT sha256, first_file_name FROM originals ORDER BY first_file_name").fetchall():
+        content = db.execute("SELECT content FROM originals WHERE sha256 = ?", [sha]).fetchone()[0]
+        yield sha, name, content

@@ -1,0 +1,80 @@
+"""Integrity checks on claims, as pure functions over plain values.
+
+Errors mean the record cannot be trusted (an original no longer hashes to its SHA-256,
+a quote no longer equals the document text at its offsets); warnings mean the claim is
+incomplete (its normalised value is not stated in its quote, a required field is empty).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from claimdesk.core.claims import Claim
+from claimdesk.core.names import name_key
+from claimdesk.core.normalize import sha256_hex
+from claimdesk.core.numbers import find_quantities
+
+ERROR, WARNING = "error", "warning"
+REQUIRED = {"funding": ("amount", "currency"), "target": ("quantity",), "statistic": ("value",),
+            "official": ("name", "position")}
+PRINCIPAL = {"funding": "amount", "target": "quantity", "statistic": "value"}
+
+
+@dataclass(frozen=True)
+class Finding:
+    severity: str
+    check: str
+    subject: str  # "original <sha>" or "claim #<id>"
+    message: str
+
+
+def check_original(sha256: str, content: bytes, file_name: str) -> list[Finding]:
+    actual = sha256_hex(content)
+    if actual != sha256:
+        return [Finding(ERROR, "original-hash", f"original {sha256[:12]}",
+                        f"{file_name}: stored bytes hash to {actual[:12]}…, not the recorded {sha256[:12]}…")]
+    return []
+
+
+def check_claim(claim: Claim, document_text: str) -> list[Finding]:
+    subject = f"claim #{claim.id}"
+    findings = []
+    if document_text[claim.start:claim.end] != claim.quote:
+        found = document_text[claim.start:claim.end]
+        findings.append(Finding(ERROR, "quote-offsets", subject,
+                                f"quote {claim.quote[:40]!r} is not the text at {claim.start}-{claim.end} "
+                                f"({found[:40]!r})"))
+    for name in REQUIRED.get(claim.kind, ()):
+        if claim.fields.get(name) in (None, ""):
+            findings.append(Finding(WARNING, "required-field", subject, f"{claim.kind} claim without {name}"))
+    stated = value_stated(claim)
+    if stated is False:
+        key = PRINCIPAL.get(claim.kind, "name")
+        findings.append(Finding(WARNING, "value-in-quote", subject,
+                                f"{key} {claim.fields.get(key)} is not stated in the quote {claim.quote[:60]!r}"))
+    return findings
+
+
+def value_stated(claim: Claim) -> bool | None:
+    """Whether the claim's normalised value appears in its quote (None: nothing to check)."""
+    if claim.kind == "official":
+        name = claim.fields.get("name")
+        return None if not name else name_key(name) in name_key(claim.quote) or _tokens_in(name, claim.quote)
+    key = PRINCIPAL.get(claim.kind)
+    raw = claim.fields.get(key) if key else None
+    if raw in (None, ""):
+        return None
+    try:
+        value = Decimal(str(raw))
+    except InvalidOperation:
+        return False
+    for quantity in find_quantities(claim.quote):
+        if value in (quantity.value, quantity.high) or (quantity.conversion and value == quantity.conversion.value):
+            return True
+    return False
+
+
+def _tokens_in(name: str, quote: str) -> bool:
+    keys = set(name_key(quote).split())
+    return all(token in keys for token in name_key(name).split())

@@ -1,0 +1,39 @@
+"""The integrity report: on demand (`claimdesk verify`) and before every export."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from claimdesk.core.integrity import ERROR, WARNING, Finding, check_claim, check_original
+from claimdesk.store import claims as claims_repo
+from claimdesk.store import documents as documents_repo
+from claimdesk.store.project import Project
+
+
+@dataclass
+class IntegrityReport:
+    findings: list[Finding] = field(default_factory=list)
+    originals: int = 0
+    claims: int = 0
+
+    @property
+    def errors(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == ERROR]
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == WARNING]
+
+
+def verify(project: Project) -> IntegrityReport:
+    report = IntegrityReport()
+    for sha, name, content in documents_repo.iter_originals(project.db):
+        report.findings += check_original(sha, content, name)
+        report.originals += 1
+    texts: dict[int, str] = {}
+    for claim in claims_repo.all_claims(project.db):
+        if claim.document_id not in texts:
+            texts[claim.document_id] = documents_repo.document_text(project.db, claim.document_id) or ""
+        report.findings += check_claim(claim, texts[claim.document_id])
+        report.claims += 1
+    return report
