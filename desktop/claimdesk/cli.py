@@ -14,7 +14,7 @@ from pathlib import Path
 
 from claimdesk import __version__
 
-COMMANDS = ("new", "import", "docs", "search", "suggest", "claims", "people", "verify", "screenshot")
+COMMANDS = ("new", "import", "docs", "search", "suggest", "claims", "people", "verify", "relations", "screenshot")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -67,6 +67,10 @@ def build_parser() -> argparse.ArgumentParser:
     ver.add_argument("project", type=Path)
     ver.add_argument("--strict", action="store_true", help="warnings fail too")
 
+    rel = sub.add_parser("relations", help="proposed and decided corroborations, conflicts and sum mismatches")
+    rel.add_argument("project", type=Path)
+    rel.add_argument("--jsonl", action="store_true", required=True, help="one JSON object per line")
+
     shot = sub.add_parser("screenshot", help="render the main window on a project to a PNG (no display needed)")
     shot.add_argument("project", type=Path)
     shot.add_argument("out", type=Path, metavar="OUT.png")
@@ -99,7 +103,7 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         return {"new": cmd_new, "import": cmd_import, "docs": cmd_docs, "search": cmd_search,
-                "suggest": cmd_suggest, "claims": cmd_claims, "people": cmd_people, "verify": cmd_verify, "screenshot": cmd_screenshot}[args.command](args)
+                "suggest": cmd_suggest, "claims": cmd_claims, "people": cmd_people, "verify": cmd_verify, "relations": cmd_relations, "screenshot": cmd_screenshot}[args.command](args)
     except ProjectError as exc:
         print(f"claimdesk: error: {exc}", file=sys.stderr)
         return 1
@@ -252,6 +256,17 @@ def cmd_verify(args) -> int:
           f"{len(report.errors)} errors, {len(report.warnings)} warnings")
     failed = report.errors or (args.strict and report.warnings)
     return 1 if failed else 0
+
+
+def cmd_relations(args) -> int:
+    from claimdesk.ops.projects import open_existing
+    from claimdesk.ops.relations import list_relations, propose_relations
+
+    with open_existing(args.project) as project:
+        propose_relations(project)
+        for relation in list_relations(project):
+            print(json.dumps(relation, ensure_ascii=False))
+    return 0
 
 
 def cmd_screenshot(args) -> int:

@@ -227,3 +227,19 @@ def people(db) -> None:
         start INTEGER NOT NULL,
         "end" INTEGER NOT NULL,
         UNIQUE (person_id, name, document_id, start))""")
+
+
+@migrations(name="0005_relations")
+def relations(db) -> None:
+    """Proposed and decided relations between claims (corroboration, conflict, sums)."""
+    db.execute("""CREATE TABLE relations (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        kind TEXT NOT NULL,
+        first_claim INTEGER NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
+        second_claim INTEGER NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
+        reason TEXT NOT NULL,
+        score REAL NOT NULL,
+        state TEXT NOT NULL DEFAULT 'proposed' CHECK (state IN ('proposed', 'confirmed', 'dismissed')),
+        decided_by TEXT,
+        decided_at TEXT,
+        UNIQUE (kind, first_claim, second_claim))""")

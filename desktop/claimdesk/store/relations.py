@@ -1,0 +1,34 @@
+"""Rows of relations between claims."""
+
+from __future__ import annotations
+
+
+def delete_proposed(db) -> None:
+    db.execute("DELETE FROM relations WHERE state = 'proposed'")
+
+
+def decided_keys(db) -> set[tuple]:
+    return {tuple(r) for r in db.execute("SELECT kind, first_claim, second_claim FROM relations "
+                                         "WHERE state != 'proposed'").fetchall()}
+
+
+def insert_relation(db, kind: str, first: int, second: int, reason: str, score: float) -> None:
+    db.execute("INSERT OR IGNORE INTO relations (kind, first_claim, second_claim, reason, score) "
+               "VALUES (?, ?, ?, ?, ?)", [kind, first, second, reason, score])
+
+
+def relations(db) -> list[dict]:
+    rows = db.execute("SELECT id, kind, first_claim, second_claim, reason, score, state, decided_by, decided_at "
+                      "FROM relations ORDER BY id").fetchall()
+    keys = ("id", "kind", "first", "second", "reason", "score", "state", "decided_by", "decided_at")
+    return [dict(zip(keys, row)) for row in rows]
+
+
+def set_state(db, relation_id: int, state: str, actor: str, at: str) -> int:
+    return db.execute("UPDATE relations SET state = ?, decided_by = ?, decided_at = ? WHERE id = ?",
+                      [state, actor, at, relation_id]).rowcount
+
+
+def claim_facts_rows(db) -> list[tuple]:
+    """(claim id, document published) for every claim."""
+    return db.execute("SELECT c.id, d.published FROM claims c JOIN documents d ON d.id = c.document_id").fetchall()
