@@ -14,7 +14,7 @@ from pathlib import Path
 
 from claimdesk import __version__
 
-COMMANDS = ("new", "import", "docs", "search", "suggest", "claims", "people", "verify", "relations", "screenshot")
+COMMANDS = ("new", "import", "docs", "search", "suggest", "claims", "people", "verify", "relations", "review", "screenshot")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -71,6 +71,14 @@ def build_parser() -> argparse.ArgumentParser:
     rel.add_argument("project", type=Path)
     rel.add_argument("--jsonl", action="store_true", required=True, help="one JSON object per line")
 
+    rev = sub.add_parser("review", help="set a claim's review status (the two-person rule applies)")
+    rev.add_argument("project", type=Path)
+    rev.add_argument("claim", type=int)
+    rev.add_argument("--status", help="new review status, e.g. verified, disputed")
+    rev.add_argument("--promise", help="promise status of a target, e.g. kept, broken")
+    rev.add_argument("--reviewer", help="who decides (default: $CLAIMDESK_USER or the login name)")
+    rev.add_argument("--note", default="", help="why; kept in the claim's history")
+
     shot = sub.add_parser("screenshot", help="render the main window on a project to a PNG (no display needed)")
     shot.add_argument("project", type=Path)
     shot.add_argument("out", type=Path, metavar="OUT.png")
@@ -103,7 +111,7 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         return {"new": cmd_new, "import": cmd_import, "docs": cmd_docs, "search": cmd_search,
-                "suggest": cmd_suggest, "claims": cmd_claims, "people": cmd_people, "verify": cmd_verify, "relations": cmd_relations, "screenshot": cmd_screenshot}[args.command](args)
+                "suggest": cmd_suggest, "claims": cmd_claims, "people": cmd_people, "verify": cmd_verify, "relations": cmd_relations, "review": cmd_review, "screenshot": cmd_screenshot}[args.command](args)
     except ProjectError as exc:
         print(f"claimdesk: error: {exc}", file=sys.stderr)
         return 1
@@ -266,6 +274,25 @@ def cmd_relations(args) -> int:
         propose_relations(project)
         for relation in list_relations(project):
             print(json.dumps(relation, ensure_ascii=False))
+    return 0
+
+
+def cmd_review(args) -> int:
+    from claimdesk.core.claims import ClaimError, EditClaim
+    from claimdesk.ops.commands import execute
+    from claimdesk.ops.projects import open_existing
+
+    changes = {key: value for key, value in (("status", args.status), ("promise_status", args.promise)) if value}
+    if not changes:
+        print("claimdesk: error: give --status and/or --promise", file=sys.stderr)
+        return 2
+    with open_existing(args.project) as project:
+        try:
+            execute(project, EditClaim(args.claim, changes, args.note), actor=args.reviewer)
+        except ClaimError as exc:
+            print(f"claimdesk: error: {exc}", file=sys.stderr)
+            return 1
+    print(f"claim #{args.claim}: " + ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in changes.items()))
     return 0
 
 

@@ -15,6 +15,7 @@ class ScriptedDialogs:
         self.import_choices: list[list[str]] = []
         self.passwords: list[str | None] = []
         self.colours: list[str | None] = []
+        self.texts: list[str | None] = []
         self.errors: list[tuple[str, str]] = []
         self.reports: list[tuple[str, str, str]] = []
         self.infos: list[tuple[str, str]] = []
@@ -30,6 +31,9 @@ class ScriptedDialogs:
 
     def password(self, file_name):
         return self.passwords.pop(0) if self.passwords else None
+
+    def text(self, title, label, initial=""):
+        return self.texts.pop(0)
 
     def colour(self, initial):
         return self.colours.pop(0)

@@ -90,3 +90,35 @@ def test_the_officials_registry_view_confirms_and_splits(qtbot, project, make_wi
     dialog.split_selected()
     assert dialog.tree.topLevelItemCount() == 2
     assert len(people_ops.list_people(project)) == 2
+
+
+def test_the_two_person_rule_in_the_editor(qtbot, project, make_window, dialogs):
+    from claimdesk.core.claims import CreateClaim
+    from claimdesk.ops.importing import import_paths
+
+    import_paths(project, [SAMPLES / "01-rural-clinics.txt"])
+    text = project.db.execute("SELECT text FROM documents").fetchone()[0]
+    start = text.index("120 medical stations")
+    claim_id = claim_ops.execute(project, CreateClaim(1, "target", start, start + 20), actor="alice").claim_id
+    window = make_window(project)
+    dialogs.texts.append("alice")
+    window.actions["edit.user"].trigger()
+    window.open_claim(claim_id)
+    editor = window.editor
+    assert editor.promise.isVisible()
+    editor.status.setCurrentText("verified")
+    editor.status.activated.emit(editor.status.currentIndex())
+    assert claim_ops.get_claim(project, claim_id).status == "unverified"
+    assert "two-person rule" in window.statusBar().currentMessage()
+    dialogs.texts.append("bob")
+    window.actions["edit.user"].trigger()
+    editor.status.setCurrentText("verified")
+    editor.status.activated.emit(editor.status.currentIndex())
+    claim = claim_ops.get_claim(project, claim_id)
+    assert claim.status == "verified" and claim_ops.claim_history(project, claim_id)[-1]["actor"] == "bob"
+    editor.promise.setCurrentText("in the works")
+    editor.promise.activated.emit(editor.promise.currentIndex())
+    assert claim_ops.get_claim(project, claim_id).promise_status == "in the works"
+    window.undo_stack.undo()
+    window.undo_stack.undo()
+    assert claim_ops.get_claim(project, claim_id).status == "unverified"

@@ -34,6 +34,7 @@ class Claim:
     updated_at: str
     anchor_state: str
     note: str = ""
+    promise_status: str = "not yet rated"  # targets only: how the promise is doing
 
 
 @dataclass(frozen=True)
@@ -119,3 +120,4 @@ class EditClaim:
 
     claim_id: int
     changes: dict
+    reason: str = ""  # why, for review decisions; kept in the claim's history

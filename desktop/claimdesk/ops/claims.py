@@ -12,13 +12,15 @@ from dataclasses import asdict, replace
 
 from claimdesk.core.claims import (ORDERINGS, Claim, ClaimError, ClaimFilter, ClaimRow, CreateClaim, DeleteClaim,
                                    EditClaim, RestoreClaim, quote_selector, snap_to_words)
+from claimdesk.core.review import check_review
 from claimdesk.core.search import to_fts_query
 from claimdesk.store import claims as repo
 from claimdesk.store import documents as documents_repo
+from claimdesk.store import review as review_repo
 from claimdesk.store.events import current_actor, now_iso
 from claimdesk.store.project import Project
 
-EDITABLE = {"kind", "start", "end", "fields", "status", "note"}
+EDITABLE = {"kind", "start", "end", "fields", "status", "note", "promise_status"}
 Command = CreateClaim | DeleteClaim | RestoreClaim | EditClaim
 
 
@@ -88,6 +90,8 @@ def _edit(project: Project, command: EditClaim, actor: str) -> Command:
     if unknown:
         raise ClaimError(f"cannot edit {', '.join(sorted(unknown))} of a claim")
     before = _require_claim(project, command.claim_id)
+    check_review(before, command.changes, actor, review_repo.statuses(project.db),
+                 review_repo.two_person_rule(project.db))
     after = replace(before, **command.changes, updated_at=now_iso())
     if "kind" in command.changes:
         _require_kind(project, after.kind)
@@ -98,8 +102,11 @@ def _edit(project: Project, command: EditClaim, actor: str) -> Command:
         after = replace(after, start=start, end=end, quote=quote, prefix=prefix, suffix=suffix,
                         page=_page(project, before.document_id, start))
     repo.update_claim(project.db, after)
-    repo.record_claim_event(project.db, before.id, after.updated_at, actor, "edit", _snapshot(before), _snapshot(after))
-    return EditClaim(before.id, {key: getattr(before, key) for key in command.changes})
+    action = "review" if {"status", "promise_status"} & set(command.changes) else "edit"
+    repo.record_claim_event(project.db, before.id, after.updated_at, actor, action, _snapshot(before),
+                            _snapshot(after), command.reason)
+    return EditClaim(before.id, {key: getattr(before, key) for key in command.changes},
+                     f"undo: {command.reason}" if command.reason else "")
 
 
 def _span(text: str, start: int, end: int) -> tuple[int, int]:

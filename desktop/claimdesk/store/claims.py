@@ -7,7 +7,8 @@ import json
 from claimdesk.core.claims import Claim, ClaimRow
 
 _COLUMNS = ('c.id, c.document_id, k.name, c.start, c."end", c.quote, c.prefix, c.suffix, c.page, c.fields, '
-            "c.status, c.origin, c.confidence, c.author, c.created_at, c.updated_at, c.anchor_state, c.note")
+            "c.status, c.origin, c.confidence, c.author, c.created_at, c.updated_at, c.anchor_state, c.note, c.promise_status")
+_N = 19  # columns of a claim in _COLUMNS
 
 
 def kind_id(db, name: str) -> int | None:
@@ -17,11 +18,12 @@ def kind_id(db, name: str) -> int | None:
 
 def insert_claim(db, claim: Claim, *, with_id: bool = False) -> int:
     columns = ["document_id", "kind_id", "start", '"end"', "quote", "prefix", "suffix", "page", "fields",
-               "status", "origin", "confidence", "author", "created_at", "updated_at", "anchor_state", "note"]
+               "status", "origin", "confidence", "author", "created_at", "updated_at", "anchor_state", "note",
+               "promise_status"]
     values = [claim.document_id, kind_id(db, claim.kind), claim.start, claim.end, claim.quote, claim.prefix,
               claim.suffix, claim.page, json.dumps(claim.fields, ensure_ascii=False, sort_keys=True),
               claim.status, claim.origin, claim.confidence, claim.author, claim.created_at, claim.updated_at,
-              claim.anchor_state, claim.note]
+              claim.anchor_state, claim.note, claim.promise_status]
     if with_id:
         columns.insert(0, "id")
         values.insert(0, claim.id)
@@ -32,9 +34,9 @@ def insert_claim(db, claim: Claim, *, with_id: bool = False) -> int:
 def update_claim(db, claim: Claim) -> None:
     db.execute(
         'UPDATE claims SET kind_id = ?, start = ?, "end" = ?, quote = ?, prefix = ?, suffix = ?, page = ?, '
-        "fields = ?, status = ?, note = ?, updated_at = ? WHERE id = ?",
+        "fields = ?, status = ?, note = ?, promise_status = ?, updated_at = ? WHERE id = ?",
         [kind_id(db, claim.kind), claim.start, claim.end, claim.quote, claim.prefix, claim.suffix, claim.page,
-         json.dumps(claim.fields, ensure_ascii=False, sort_keys=True), claim.status, claim.note, claim.updated_at, claim.id])
+         json.dumps(claim.fields, ensure_ascii=False, sort_keys=True), claim.status, claim.note, claim.promise_status, claim.updated_at, claim.id])
 
 
 def delete_claim(db, claim_id: int) -> None:
@@ -54,25 +56,26 @@ def claims_for_document(db, document_id: int) -> list[Claim]:
 
 
 def record_claim_event(db, claim_id: int, at: str, actor: str, action: str,
-                       before: dict | None, after: dict | None) -> None:
-    db.execute("INSERT INTO claim_events (claim_id, at, actor, action, before, after) VALUES (?, ?, ?, ?, ?, ?)",
+                       before: dict | None, after: dict | None, note: str = "") -> None:
+    db.execute("INSERT INTO claim_events (claim_id, at, actor, action, before, after, note) "
+               "VALUES (?, ?, ?, ?, ?, ?, ?)",
                [claim_id, at, actor, action,
                 json.dumps(before, ensure_ascii=False, sort_keys=True) if before is not None else None,
-                json.dumps(after, ensure_ascii=False, sort_keys=True) if after is not None else None])
+                json.dumps(after, ensure_ascii=False, sort_keys=True) if after is not None else None, note])
 
 
 def claim_history(db, claim_id: int) -> list[dict]:
-    rows = db.execute("SELECT at, actor, action, before, after FROM claim_events WHERE claim_id = ? ORDER BY id",
-                      [claim_id]).fetchall()
+    rows = db.execute("SELECT at, actor, action, before, after, note FROM claim_events WHERE claim_id = ? "
+                      "ORDER BY id", [claim_id]).fetchall()
     return [dict(at=r[0], actor=r[1], action=r[2], before=json.loads(r[3]) if r[3] else None,
-                 after=json.loads(r[4]) if r[4] else None) for r in rows]
+                 after=json.loads(r[4]) if r[4] else None, note=r[5]) for r in rows]
 
 
 def _claim(row) -> Claim:
     return Claim(id=row[0], document_id=row[1], kind=row[2], start=row[3], end=row[4], quote=row[5],
                  prefix=row[6], suffix=row[7], page=row[8], fields=json.loads(row[9]), status=row[10],
                  origin=row[11], confidence=row[12], author=row[13], created_at=row[14], updated_at=row[15],
-                 anchor_state=row[16], note=row[17])
+                 anchor_state=row[16], note=row[17], promise_status=row[18])
 
 
 _ORDER_SQL = {
@@ -120,7 +123,7 @@ def claim_rows(db, ids: list[int]) -> dict:
             f"SELECT {_COLUMNS}, d.title, d.published FROM claims c JOIN kinds k ON k.id = c.kind_id "
             f"JOIN documents d ON d.id = c.document_id WHERE c.id IN ({','.join('?' * len(chunk))})", chunk)
         for row in result.fetchall():
-            rows[row[0]] = ClaimRow(_claim(row[:18]), row[18], row[19])
+            rows[row[0]] = ClaimRow(_claim(row[:_N]), row[_N], row[_N + 1])
     return rows
 
 

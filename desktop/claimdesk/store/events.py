@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import getpass
 import json
+import os
 
 
 def now_iso() -> str:
@@ -12,6 +13,9 @@ def now_iso() -> str:
 
 
 def current_actor() -> str:
+    """Who is acting: $CLAIMDESK_USER when set (shared accounts, tests), else the login name."""
+    if os.environ.get("CLAIMDESK_USER"):
+        return os.environ["CLAIMDESK_USER"]
     try:
         return getpass.getuser()
     except Exception:  # no user name in this environment (some containers)

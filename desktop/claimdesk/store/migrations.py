@@ -243,3 +243,23 @@ def relations(db) -> None:
         decided_by TEXT,
         decided_at TEXT,
         UNIQUE (kind, first_claim, second_claim))""")
+
+
+@migrations(name="0006_review")
+def review(db) -> None:
+    """Review workflow: promise status of targets, evidence items, project review settings."""
+    db.execute("ALTER TABLE claims ADD COLUMN promise_status TEXT NOT NULL DEFAULT 'not yet rated'")
+    db.execute("""CREATE TABLE evidence (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        claim_id INTEGER NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
+        kind TEXT NOT NULL CHECK (kind IN ('claim', 'url', 'note')),
+        other_claim INTEGER REFERENCES claims(id) ON DELETE SET NULL,
+        url TEXT NOT NULL DEFAULT '',
+        retrieved TEXT NOT NULL DEFAULT '',
+        note TEXT NOT NULL DEFAULT '',
+        author TEXT NOT NULL,
+        created_at TEXT NOT NULL)""")
+    db.execute("CREATE INDEX evidence_claim ON evidence(claim_id)")
+    db.execute("INSERT OR IGNORE INTO meta (key, value) VALUES ('two_person_rule', 'on')")
+    db.execute("INSERT OR IGNORE INTO meta (key, value) VALUES ('statuses', ?)",
+               [json.dumps(["unverified", "in review", "verified", "disputed", "false", "inconclusive"])])

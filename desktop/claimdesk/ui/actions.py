@@ -40,6 +40,8 @@ ACTIONS = (
     ActionSpec("edit.find", "&Edit", "&Find in document…", QKeySequence.StandardKey.Find, separator_before=True),
     ActionSpec("edit.search", "&Edit", "&Search everywhere…", "Ctrl+Shift+F"),
     ActionSpec("edit.kinds", "&Edit", "Claim &kinds…", "Ctrl+,", separator_before=True),
+    ActionSpec("edit.user", "&Edit", "Reviewer &name…", tip="The name written into history; the two-person rule "
+               "compares it with the claim's author"),
     ActionSpec("review.suggest_document", "&Review", "&Suggest claims in this document", "Ctrl+Shift+G"),
     ActionSpec("review.suggest_all", "&Review", "Suggest claims in &all documents", "Ctrl+Alt+G"),
     ActionSpec("review.accept_kind", "&Review", "Accept all suggestions of the selected &kind", "Ctrl+Shift+A"),

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (QApplication, QComboBox, QFormLayout, QGroupBox, 
 from claimdesk.core.claims import STATUSES, Claim
 from claimdesk.core.currencies import ordered_codes
 from claimdesk.core.kinds import FieldDef, Kind
+from claimdesk.core.review import PROMISE_STATUSES
 from claimdesk.core.values import (date_precision, decimal_to_field, format_decimal, parse_currency, parse_decimal,
                                    parse_partial_date)
 
@@ -99,8 +100,10 @@ class ClaimEditor(QScrollArea):
         self.title = QLabel("No claim selected")
         self.title.setWordWrap(True)
         self.kind = QComboBox(toolTip="Change the claim's kind")
-        self.status = QComboBox(toolTip="Review status")
+        self.status = QComboBox(toolTip="Review status (verifying needs another reviewer under the two-person rule)")
         self.status.addItems(list(STATUSES))
+        self.promise = QComboBox(toolTip="For targets: how the promise is doing")
+        self.promise.addItems(list(PROMISE_STATUSES))
         self.quote = QLabel(wordWrap=True, textFormat=Qt.TextFormat.RichText)
         self.quote.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.fields_box = QGroupBox("Fields")
@@ -116,6 +119,8 @@ class ClaimEditor(QScrollArea):
         top = QFormLayout()
         top.addRow("Kind", self.kind)
         top.addRow("Status", self.status)
+        top.addRow("Promise", self.promise)
+        self.promise_label = top.labelForField(self.promise)
         for widget in (self.title, self.quote):
             self.layout_.addWidget(widget)
         self.layout_.addLayout(top)
@@ -130,6 +135,7 @@ class ClaimEditor(QScrollArea):
         self.setFocusProxy(self.kind)  # Alt+4 and F6 land on the first control
         self.kind.activated.connect(self._kind_chosen)
         self.status.activated.connect(self._status_chosen)
+        self.promise.activated.connect(self._promise_chosen)
         self.show_claim(None, [], {})
 
     def set_kinds(self, kinds: dict[str, Kind]) -> None:
@@ -144,7 +150,7 @@ class ClaimEditor(QScrollArea):
         focused = self._focused_field() if claim is not None and self.claim is not None \
             and claim.id == self.claim.id else None
         self.claim = claim
-        for widget in (self.kind, self.status, self.note, self.fields_box):
+        for widget in (self.kind, self.status, self.promise, self.note, self.fields_box):
             widget.setEnabled(claim is not None)
         while self.fields_form.rowCount():
             self.fields_form.removeRow(0)
@@ -161,6 +167,9 @@ class ClaimEditor(QScrollArea):
                            + (f" · page {claim.page}" if claim.page else ""))
         self.kind.setCurrentIndex(max(0, self.kind.findData(claim.kind)))
         self.status.setCurrentText(claim.status)
+        self.promise.setCurrentText(claim.promise_status)
+        for widget in (self.promise, self.promise_label):
+            widget.setVisible(claim.kind == "target")
         colour = _tint(kind.colour if kind else "#888888")
         self.quote.setText(f"<span style='color:gray'>…{_escaped(claim.prefix)}</span>"
                            f"<span style='background:{colour}'><b>{_escaped(claim.quote)}</b></span>"
@@ -201,6 +210,17 @@ class ClaimEditor(QScrollArea):
         if self.claim is not None and self.kind.currentData() != self.claim.kind:
             self.editRequested.emit(self.claim.id, {"kind": self.kind.currentData()})
 
+    def set_statuses(self, statuses: list[str]) -> None:
+        """The project's review vocabulary."""
+        current = self.status.currentText()
+        self.status.clear()
+        self.status.addItems(statuses)
+        self.status.setCurrentText(current)
+
+    def _promise_chosen(self, _index: int) -> None:
+        if self.claim is not None and self.promise.currentText() != self.claim.promise_status:
+            self.editRequested.emit(self.claim.id, {"promise_status": self.promise.currentText()})
+
     def _status_chosen(self, _index: int) -> None:
         if self.claim is not None and self.status.currentText() != self.claim.status:
             self.editRequested.emit(self.claim.id, {"status": self.status.currentText()})
@@ -227,8 +247,9 @@ def _escaped(text: str) -> str:
 
 def _describe_event(event: dict) -> str:
     before, after = event.get("before") or {}, event.get("after") or {}
-    if event["action"] != "edit":
-        return event["action"]
+    reason = f" — {event['note']}" if event.get("note") else ""
+    if event["action"] not in ("edit", "review"):
+        return event["action"] + reason
     changed = [key for key in sorted(set(before) | set(after))
                if before.get(key) != after.get(key) and key not in ("updated_at",)]
     details = []
@@ -242,4 +263,4 @@ def _describe_event(event: dict) -> str:
             continue
         else:
             details.append(f"{key}: {before.get(key)} → {after.get(key)}")
-    return "edit " + "; ".join(details)
+    return f"{event['action']} " + "; ".join(details) + reason

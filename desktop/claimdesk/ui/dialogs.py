@@ -33,6 +33,10 @@ class Dialogs:
                                         QLineEdit.EchoMode.Password)
         return text if ok and text else None
 
+    def text(self, title: str, label: str, initial: str = "") -> str | None:
+        value, ok = QInputDialog.getText(self.parent, title, label, QLineEdit.EchoMode.Normal, initial)
+        return value if ok else None
+
     def colour(self, initial: str) -> str | None:
         colour = QColorDialog.getColor(QColor(initial), self.parent, "Kind colour")
         return colour.name() if colour.isValid() else None

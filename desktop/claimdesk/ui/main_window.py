@@ -13,6 +13,7 @@ from claimdesk.core.claims import ClaimError, CreateClaim, DeleteClaim, EditClai
 from claimdesk.ops import claims as claim_ops
 from claimdesk.ops import documents as document_ops
 from claimdesk.ops import kinds as kind_ops
+from claimdesk.ops import review as review_ops
 from claimdesk.ops.commands import CLAIM_COMMANDS
 from claimdesk.ops.commands import execute as execute_command
 from claimdesk.store.project import Project
@@ -126,6 +127,7 @@ class MainWindow(QMainWindow):
 
     def reload_kinds(self) -> None:
         self.kinds = {k.name: k for k in kind_ops.list_kinds(self.project)}
+        self.editor.set_statuses(review_ops.statuses(self.project))
         self.claims_pane.set_kinds(self.kinds)
         self.editor.set_kinds(self.kinds)
         self.claims_model.reload(kinds=self.kinds)
@@ -245,7 +247,7 @@ class MainWindow(QMainWindow):
 
     def _run_command(self, command):
         """The undo stack's runner: executes through ops, then refreshes what it touched."""
-        inverse = execute_command(self.project, command)
+        inverse = execute_command(self.project, command, self.settings.preferences.user_name or None)
         if not isinstance(command, CLAIM_COMMANDS):  # a review decision: claims and suggestions both change
             self._refresh_reader_claims()
             self.review.refresh()
@@ -318,6 +320,7 @@ class MainWindow(QMainWindow):
             "view.library": self.library.setFocus,
             "view.reader": lambda: self.reader_stack.currentWidget().setFocus(),
             "view.claims": self._focus_claims, "view.editor": lambda: self.editor.setFocus(),
+            "edit.user": tools.ask_user_name,
             "help.shortcuts": tools.show_shortcuts, "help.about": tools.show_about,
         }
 

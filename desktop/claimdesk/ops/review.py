@@ -1,0 +1,66 @@
+"""Review settings of a project and evidence attached to claims. Status changes
+themselves are ``EditClaim`` commands (undoable, with a reason) checked by
+``core.review`` inside ``ops.claims``."""
+
+from __future__ import annotations
+
+from claimdesk.core.claims import ClaimError
+from claimdesk.core.review import DEFAULT_STATUSES, VERIFIED
+from claimdesk.store import claims as claims_repo
+from claimdesk.store import events
+from claimdesk.store import review as repo
+from claimdesk.store.events import current_actor, now_iso
+from claimdesk.store.project import Project
+
+
+def statuses(project: Project) -> list[str]:
+    return repo.statuses(project.db)
+
+
+def set_statuses(project: Project, values: list[str]) -> None:
+    """Edits the vocabulary; "unverified" and "verified" stay, and no status in use is dropped."""
+    cleaned = [v.strip() for v in values if v.strip()]
+    for required in ("unverified", VERIFIED):
+        if required not in cleaned:
+            raise ClaimError(f"the vocabulary must keep {required!r}")
+    in_use = {c.status for c in claims_repo.all_claims(project.db)}
+    dropped = sorted(in_use - set(cleaned))
+    if dropped:
+        raise ClaimError(f"claims still have the status {', '.join(dropped)}")
+    with project.db.atomic():
+        repo.set_statuses(project.db, cleaned)
+        events.record_event(project.db, "review.statuses", "", {"statuses": cleaned})
+
+
+def two_person_rule(project: Project) -> bool:
+    return repo.two_person_rule(project.db)
+
+
+def set_two_person_rule(project: Project, on: bool) -> None:
+    with project.db.atomic():
+        repo.set_two_person_rule(project.db, on)
+        events.record_event(project.db, "review.two_person_rule", "", {"on": on})
+
+
+def add_evidence(project: Project, claim_id: int, *, other_claim: int | None = None, url: str = "",
+                 retrieved: str = "", note: str = "", actor: str | None = None) -> int:
+    if claims_repo.get_claim(project.db, claim_id) is None:
+        raise ClaimError(f"no claim #{claim_id}")
+    if other_claim is not None and claims_repo.get_claim(project.db, other_claim) is None:
+        raise ClaimError(f"no claim #{other_claim}")
+    kind = "claim" if other_claim is not None else "url" if url else "note"
+    if kind == "note" and not note.strip():
+        raise ClaimError("evidence needs another claim, a URL or a note")
+    with project.db.atomic():
+        evidence_id = repo.add_evidence(project.db, claim_id, kind, other_claim, url, retrieved, note,
+                                        actor or current_actor(), now_iso())
+        events.record_event(project.db, "evidence.add", str(claim_id), {"evidence": evidence_id, "kind": kind})
+    return evidence_id
+
+
+def evidence_for(project: Project, claim_id: int) -> list[dict]:
+    return repo.evidence_for(project.db, claim_id)
+
+
+__all__ = ["DEFAULT_STATUSES", "statuses", "set_statuses", "two_person_rule", "set_two_person_rule",
+           "add_evidence", "evidence_for"]
