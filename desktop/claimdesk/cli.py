@@ -14,7 +14,7 @@ from pathlib import Path
 
 from claimdesk import __version__
 
-COMMANDS = ("new", "import", "docs", "search", "suggest", "claims", "people", "verify", "relations", "review", "screenshot")
+COMMANDS = ("new", "import", "docs", "search", "suggest", "claims", "people", "verify", "relations", "review", "replace", "screenshot")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -79,6 +79,11 @@ def build_parser() -> argparse.ArgumentParser:
     rev.add_argument("--reviewer", help="who decides (default: $CLAIMDESK_USER or the login name)")
     rev.add_argument("--note", default="", help="why; kept in the claim's history")
 
+    rep = sub.add_parser("replace", help="replace a document's text with a new version; claims are re-anchored")
+    rep.add_argument("project", type=Path)
+    rep.add_argument("document", type=int, metavar="DOC")
+    rep.add_argument("file", type=Path)
+
     shot = sub.add_parser("screenshot", help="render the main window on a project to a PNG (no display needed)")
     shot.add_argument("project", type=Path)
     shot.add_argument("out", type=Path, metavar="OUT.png")
@@ -111,7 +116,7 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         return {"new": cmd_new, "import": cmd_import, "docs": cmd_docs, "search": cmd_search,
-                "suggest": cmd_suggest, "claims": cmd_claims, "people": cmd_people, "verify": cmd_verify, "relations": cmd_relations, "review": cmd_review, "screenshot": cmd_screenshot}[args.command](args)
+                "suggest": cmd_suggest, "claims": cmd_claims, "people": cmd_people, "verify": cmd_verify, "relations": cmd_relations, "review": cmd_review, "replace": cmd_replace, "screenshot": cmd_screenshot}[args.command](args)
     except ProjectError as exc:
         print(f"claimdesk: error: {exc}", file=sys.stderr)
         return 1
@@ -133,7 +138,8 @@ def cmd_new(args) -> int:
 
 def cmd_import(args) -> int:
     from claimdesk.core.worker import ParseLimits
-    from claimdesk.ops.importing import DUPLICATE, FAILED, IMPORTED, REIMPORTED, SKIPPED, ImportOptions, import_paths
+    from claimdesk.ops.importing import (DUPLICATE, FAILED, IMPORTED, NEW_VERSION, REIMPORTED, SKIPPED, ImportOptions,
+                                         import_paths)
     from claimdesk.ops.projects import open_existing
 
     def progress(index, total, path):
@@ -148,13 +154,16 @@ def cmd_import(args) -> int:
         if result.status in (IMPORTED, REIMPORTED):
             extra = f" ({result.articles} articles)" if result.articles else ""
             print(f"{result.status} {result.path} -> #{result.document_ids[0]} {result.title}{extra}")
+        elif result.status == NEW_VERSION:
+            print(f"{result.status} {result.path}: {result.message}")
         elif result.status == DUPLICATE:
             print(f"duplicate {result.path}: {result.message}")
         elif result.status == SKIPPED:
             print(f"skipped {result.path}: {result.message}")
         elif result.status == FAILED:
             print(f"claimdesk: error: {result.path}: {result.message}", file=sys.stderr)
-    print(f"{report.count(IMPORTED) + report.count(REIMPORTED)} imported, {report.count(DUPLICATE)} duplicate, "
+    versions = f"{report.count(NEW_VERSION)} new versions, " if report.count(NEW_VERSION) else ""
+    print(f"{report.count(IMPORTED) + report.count(REIMPORTED)} imported, {versions}{report.count(DUPLICATE)} duplicate, "
           f"{report.count(FAILED)} failed, {report.count(SKIPPED)} skipped")
     return 0 if report.ok else 1
 
@@ -293,6 +302,20 @@ def cmd_review(args) -> int:
             print(f"claimdesk: error: {exc}", file=sys.stderr)
             return 1
     print(f"claim #{args.claim}: " + ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in changes.items()))
+    return 0
+
+
+def cmd_replace(args) -> int:
+    from claimdesk.ops.importing import NEW_VERSION, ImportOptions, import_paths
+    from claimdesk.ops.projects import open_existing
+
+    with open_existing(args.project) as project:
+        report = import_paths(project, [args.file], options=ImportOptions(replace_document=args.document))
+    result = report.results[0]
+    if result.status != NEW_VERSION:
+        print(f"claimdesk: error: {args.file}: {result.message or result.status}", file=sys.stderr)
+        return 1
+    print(f"{args.file}: {result.message}")
     return 0
 
 

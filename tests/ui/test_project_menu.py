@@ -117,3 +117,26 @@ def test_a_cancelled_import_says_so_and_keeps_finished_files(qtbot, project, mak
     imported = report.count("imported")
     assert window.library.model.rowCount() == imported < 8
     assert not importer.busy()
+
+
+def test_replace_with_new_version_lists_orphans(qtbot, project, make_window, dialogs, tmp_path):
+    from claimdesk.core.claims import CreateClaim
+    from claimdesk.ops import claims as claim_ops
+    from claimdesk.ops.importing import import_paths
+
+    first = tmp_path / "r.txt"
+    first.write_text("Report\n\nThe fund spent 3 billion tenge. It hired 40 engineers.")
+    import_paths(project, [first])
+    text = project.db.execute("SELECT text FROM documents").fetchone()[0]
+    start = text.index("hired 40 engineers")
+    claim_ops.execute(project, CreateClaim(1, "statistic", start, start + 18))
+    window = make_window(project)
+    second = tmp_path / "r2.txt"
+    second.write_text("Report, revised\n\nThe fund spent 3 billion tenge.")
+    dialogs.import_choices.append([str(second)])
+    with qtbot.waitSignal(window.project_menu.importer.finished, timeout=30000):
+        window.actions["file.replace"].trigger()
+    assert "1 orphaned" in window.statusBar().currentMessage()
+    pane = window.claims_pane
+    pane.status_filter.setCurrentIndex(pane.status_filter.findText("⚠ orphaned by a new version"))
+    assert window.claims_model.ids == [1]

@@ -54,6 +54,7 @@ class ClaimFilter:
     status: str | None = None
     document_id: int | None = None
     text: str = ""
+    anchor_state: str | None = None  # "orphaned": the review list after a new version
     order_by: str = "document"  # one of ORDERINGS
     descending: bool = False
 

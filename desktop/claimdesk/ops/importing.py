@@ -20,17 +20,20 @@ from claimdesk.core.model import ParsedDocument, PasswordRequired, ReaderError
 from claimdesk.core.normalize import sha256_hex
 from claimdesk.core.readers import SUPPORTED_SUFFIXES
 from claimdesk.core.worker import ParseLimits, ParserProcess
+from claimdesk.ops.versions import apply_new_version
 from claimdesk.store import documents as repo
 from claimdesk.store import events
 from claimdesk.store.project import Project
 
 IMPORTED, DUPLICATE, REIMPORTED, FAILED, SKIPPED = "imported", "duplicate", "reimported", "failed", "skipped"
+NEW_VERSION = "new version"
 
 
 @dataclass
 class ImportOptions:
     password: str | None = None
     encoding: str | None = None  # override the detected encoding of text and HTML files
+    replace_document: int | None = None  # the file is a new version of this document
     limits: ParseLimits = field(default_factory=ParseLimits)
 
 
@@ -117,6 +120,14 @@ def import_file(project: Project, path: Path, parser: ParserProcess, options: Im
         return FileResult(path, FAILED, f"cannot read ({exc.strerror or exc})")
     sha = sha256_hex(data)
     existing = repo.documents_with_original(project.db, sha)
+    if options.replace_document is not None:
+        target = repo.get_document(project.db, options.replace_document)
+        if target is None or target.is_container:
+            return FileResult(path, FAILED, f"cannot replace document #{options.replace_document} with it: "
+                              "only a stored plain document (not a digest page) can get a new version")
+        if target.original_sha256 == sha:
+            return FileResult(path, DUPLICATE, f"same bytes as document #{target.id}", [target.id])
+        existing = []  # the same bytes elsewhere do not stop an explicit replacement
     if existing and not _asks_for_another_encoding(existing[0].encoding, options.encoding):
         first = existing[0]
         return FileResult(path, DUPLICATE, f"same bytes as document #{first.id} ({first.file_name})",
@@ -127,6 +138,18 @@ def import_file(project: Project, path: Path, parser: ParserProcess, options: Im
         return FileResult(path, FAILED, str(exc), needs_password=True)
     except ReaderError as exc:
         return FileResult(path, FAILED, str(exc))
+    if options.replace_document is not None:
+        previous = repo.get_document(project.db, options.replace_document)
+        if parsed.articles:
+            return FileResult(path, FAILED, "this file is a digest page; a digest cannot replace a single document")
+    else:
+        previous = _earlier_version(project, parsed, existing)
+    if previous is not None:
+        with project.db.atomic():
+            version = apply_new_version(project, previous.id, parsed, data, path.name, retrieved)
+        outcomes = ", ".join(f"{n} {state}" for state, n in sorted(version.outcomes.items())) or "no claims"
+        return FileResult(path, NEW_VERSION, f"new version of #{previous.id} ({outcomes})", [previous.id],
+                          parsed.title)
     try:
         with project.db.atomic():
             replaced = _remove_for_reimport(project, existing)
@@ -138,6 +161,14 @@ def import_file(project: Project, path: Path, parser: ParserProcess, options: Im
         return FileResult(path, FAILED, str(exc))
     status = REIMPORTED if existing else IMPORTED
     return FileResult(path, status, "", ids, parsed.title, len(parsed.articles))
+
+
+def _earlier_version(project: Project, parsed: ParsedDocument, existing):
+    """A stored document with the same source URL and other bytes: this file is its new version."""
+    if existing or not parsed.source_url or parsed.articles:
+        return None
+    previous = repo.top_level_with_source_url(project.db, parsed.source_url)
+    return previous if previous is not None and not previous.is_container else None
 
 
 def _asks_for_another_encoding(stored: str, requested: str | None) -> bool:

@@ -34,9 +34,10 @@ def insert_claim(db, claim: Claim, *, with_id: bool = False) -> int:
 def update_claim(db, claim: Claim) -> None:
     db.execute(
         'UPDATE claims SET kind_id = ?, start = ?, "end" = ?, quote = ?, prefix = ?, suffix = ?, page = ?, '
-        "fields = ?, status = ?, note = ?, promise_status = ?, updated_at = ? WHERE id = ?",
+        "fields = ?, status = ?, note = ?, promise_status = ?, anchor_state = ?, updated_at = ? WHERE id = ?",
         [kind_id(db, claim.kind), claim.start, claim.end, claim.quote, claim.prefix, claim.suffix, claim.page,
-         json.dumps(claim.fields, ensure_ascii=False, sort_keys=True), claim.status, claim.note, claim.promise_status, claim.updated_at, claim.id])
+         json.dumps(claim.fields, ensure_ascii=False, sort_keys=True), claim.status, claim.note,
+         claim.promise_status, claim.anchor_state, claim.updated_at, claim.id])
 
 
 def delete_claim(db, claim_id: int) -> None:
@@ -92,7 +93,7 @@ _ORDER_SQL = {
 
 
 def claim_ids(db, *, kind: str | None, status: str | None, document_id: int | None, fts_query: str,
-              order_by: str, descending: bool) -> list[int]:
+              order_by: str, descending: bool, anchor_state: str | None = None) -> list[int]:
     """Ids of the claims matching a filter, in display order (ties broken by id)."""
     where, params = [], []
     if kind:
@@ -104,6 +105,9 @@ def claim_ids(db, *, kind: str | None, status: str | None, document_id: int | No
     if document_id is not None:
         where.append("c.document_id = ?")
         params.append(document_id)
+    if anchor_state:
+        where.append("c.anchor_state = ?")
+        params.append(anchor_state)
     if fts_query:
         where.append("c.id IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH ?)")
         params.append(fts_query)

@@ -149,3 +149,27 @@ def iter_originals(db):
     for sha, name in db.execute("SELECT sha256, first_file_name FROM originals ORDER BY first_file_name").fetchall():
         content = db.execute("SELECT content FROM originals WHERE sha256 = ?", [sha]).fetchone()[0]
         yield sha, name, content
+
+
+def top_level_with_source_url(db, source_url: str) -> StoredDocument | None:
+    row = db.execute(f"SELECT {_COLUMNS} FROM documents WHERE source_url = ? AND parent_id IS NULL "
+                     "ORDER BY id DESC LIMIT 1", [source_url]).fetchone()
+    return _document(row) if row else None
+
+
+def replace_version(db, document_id: int, *, original_sha256: str, file_name: str, title: str, publisher: str,
+                    published, retrieved: str, imported_at: str, languages: list[str], encoding: str,
+                    encoding_method: str, text: str, text_sha256: str, boilerplate: list[Span],
+                    metadata: dict, pages: list[PageSpan]) -> None:
+    """Puts a new version's text in place of a document's; the old original stays stored."""
+    db.execute(
+        """UPDATE documents SET original_sha256 = ?, file_name = ?, title = ?, publisher = ?, published = ?,
+               published_precision = ?, retrieved = ?, imported_at = ?, languages = ?, encoding = ?,
+               encoding_method = ?, text = ?, text_sha256 = ?, boilerplate = ?, metadata = ? WHERE id = ?""",
+        [original_sha256, file_name, title, publisher, published.value if published else None,
+         published.precision if published else None, retrieved, imported_at, json.dumps(languages), encoding,
+         encoding_method, text, text_sha256, json.dumps([[s.start, s.end, s.reason] for s in boilerplate]),
+         json.dumps(metadata, ensure_ascii=False, sort_keys=True), document_id])
+    db.execute("DELETE FROM pages WHERE document_id = ?", [document_id])
+    if pages:
+        insert_pages(db, document_id, pages)

@@ -29,6 +29,8 @@ ACTIONS = (
     ActionSpec("file.new", "&File", "&New project…", QKeySequence.StandardKey.New),
     ActionSpec("file.open", "&File", "&Open project…", QKeySequence.StandardKey.Open),
     ActionSpec("file.import", "&File", "&Import documents…", "Ctrl+I", separator_before=True),
+    ActionSpec("file.replace", "&File", "&Replace with new version…", tip="Import a newer version of the open "
+               "document; its claims are re-anchored and any that cannot be placed are listed as orphaned"),
     ActionSpec("file.save_copy", "&File", "Save a &copy…", "Ctrl+Shift+S",
                tip="Write a consistent copy of the open project (changes are always saved as you make them)"),
     ActionSpec("file.quit", "&File", "&Quit", "Ctrl+Q", separator_before=True),

@@ -144,6 +144,9 @@ class ClaimsPane(QWidget):
         self.status_filter.addItem("All statuses", None)
         for status in STATUSES:
             self.status_filter.addItem(status, status)
+        # claims a new version of their document could not place, and those whose text changed
+        self.status_filter.addItem("⚠ orphaned by a new version", ("anchor", "orphaned"))
+        self.status_filter.addItem("⚠ changed by a new version", ("anchor", "changed"))
         self.this_document = QCheckBox("This document only")
         self.text_filter = QLineEdit(placeholderText="Filter quotes and notes", clearButtonEnabled=True)
         bar = QHBoxLayout()
@@ -197,8 +200,10 @@ class ClaimsPane(QWidget):
             self.apply_filter()
 
     def apply_filter(self, *_args) -> None:
+        chosen = self.status_filter.currentData()
+        anchor = chosen[1] if isinstance(chosen, tuple) else None
         self.model.reload(replace(self.model.filter, kind=self.kind_filter.currentData(),
-                                  status=self.status_filter.currentData(),
+                                  status=None if anchor else chosen, anchor_state=anchor,
                                   document_id=self.current_document_id if self.this_document.isChecked() else None,
                                   text=self.text_filter.text()))
 

@@ -102,7 +102,7 @@ class MainWindow(QMainWindow):
         self.undo_stack.clear()
         self.document, self.current_claim_id = None, None
         enabled = project is not None
-        for action_id in ("file.import", "file.save_copy", "edit.search", "edit.kinds"):
+        for action_id in ("file.import", "file.replace", "file.save_copy", "edit.search", "edit.kinds"):
             self.actions[action_id].setEnabled(enabled)
         self.actions["edit.undo"].setEnabled(False)
         self.actions["edit.redo"].setEnabled(False)

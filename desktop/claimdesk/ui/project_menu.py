@@ -7,6 +7,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QMenu
 
 from claimdesk.ops.projects import ProjectError, new_project, open_existing, save_copy
+from claimdesk.ops.importing import NEW_VERSION, ImportOptions
 from claimdesk.ui.importer import Importer
 
 
@@ -20,6 +21,7 @@ class ProjectMenu:
 
     def handlers(self) -> dict:
         return {"file.new": self.new_project, "file.open": self.open_project, "file.import": self.import_dialog,
+                "file.replace": self.replace_dialog,
                 "file.save_copy": self.save_copy, "file.quit": self.window.close}
 
     def install_recent_menu(self, file_menu: QMenu) -> None:
@@ -86,6 +88,16 @@ class ProjectMenu:
         if paths:
             self.import_files(paths)
 
+    def replace_dialog(self) -> None:
+        document = self.window.document
+        if document is None or document.is_container:
+            self.dialogs.error("Replace with new version", "Open the document to replace first (not a digest page).")
+            return
+        paths = self.dialogs.import_paths()
+        if paths:
+            self.importer.start(self.window.project.path, [Path(paths[0])],
+                                ImportOptions(replace_document=document.id))
+
     def import_files(self, paths) -> None:
         if self.window.project is not None:
             self.importer.start(self.window.project.path, [Path(p) for p in paths])
@@ -95,9 +107,16 @@ class ProjectMenu:
         if window.project is None:
             return
         window.refresh_library()
+        versions = [r for r in report.results if r.status == NEW_VERSION]
+        for result in versions:
+            window.statusBar().showMessage(f"{result.path.name}: {result.message}", 10000)
+        if versions:
+            window.open_document(versions[0].document_ids[0])
+            window.claims_pane.apply_filter()
         imported = [r for r in report.results if r.status in ("imported", "reimported")]
         if imported:  # open the first new document (a digest's first article, not the page)
             ids = imported[0].document_ids
             window.open_document(ids[1] if len(ids) > 1 else ids[0])
-        window.statusBar().showMessage(f"Imported {len(imported)} file(s)", 6000)
+        if imported or not versions:
+            window.statusBar().showMessage(f"Imported {len(imported)} file(s)", 6000)
         window.review.after_import([i for r in imported for i in r.document_ids])
