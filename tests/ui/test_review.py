@@ -122,3 +122,67 @@ def test_the_two_person_rule_in_the_editor(qtbot, project, make_window, dialogs)
     window.undo_stack.undo()
     window.undo_stack.undo()
     assert claim_ops.get_claim(project, claim_id).status == "unverified"
+
+
+def test_review_mode_steps_verifies_disputes_and_adds_evidence(qtbot, project, make_window, dialogs, monkeypatch):
+    from claimdesk.core.claims import CreateClaim
+    from claimdesk.ops import review as review_ops
+    from claimdesk.ops.importing import import_paths
+
+    import_paths(project, [SAMPLES / "01-rural-clinics.txt"])
+    text = project.db.execute("SELECT text FROM documents").fetchone()[0]
+    ids = []
+    for quote in ("12.4 billion tenge", "120 medical stations", "about 640 thousand people"):
+        start = text.index(quote)
+        ids.append(claim_ops.execute(project, CreateClaim(1, "statistic", start, start + len(quote)),
+                                     actor="alice").claim_id)
+    window = make_window(project)
+    dialogs.texts.append("bob")
+    window.actions["edit.user"].trigger()
+    qtbot.keyClick(window, Qt.Key.Key_F7)
+    table = window.claims_pane.table
+    assert table.hasFocus() and window.current_claim_id == ids[0]
+    qtbot.keyClick(table, "j")
+    assert window.current_claim_id == ids[1]
+    qtbot.keyClick(table, "k")
+    assert window.current_claim_id == ids[0]
+    qtbot.keyClick(table, "v")
+    assert claim_ops.get_claim(project, ids[0]).status == "verified"
+    assert window.current_claim_id == ids[1]  # the next unverified claim
+    dialogs.texts.append("https://budget.example/law")
+    qtbot.keyClick(table, "e")
+    assert review_ops.evidence_for(project, ids[1])[0]["url"] == "https://budget.example/law"
+    assert window.editor.checks.evidence.count() == 1
+    qtbot.keyClick(table, "d")
+    assert claim_ops.get_claim(project, ids[1]).status == "disputed"
+    assert window.claims_model.ids == [ids[2]]
+    window.undo_stack.undo()
+    assert claim_ops.get_claim(project, ids[1]).status == "unverified"
+
+
+def test_relations_are_confirmed_in_the_claim_panel(qtbot, project, make_window, tmp_path):
+    from claimdesk.core.claims import CreateClaim
+    from claimdesk.ops import relations as relation_ops
+    from claimdesk.ops.importing import import_paths
+
+    (tmp_path / "a.txt").write_text("Officials said 655 medical facilities will be built.")
+    (tmp_path / "b.txt").write_text("More than 650 medical facilities have already been commissioned.")
+    import_paths(project, [tmp_path / "a.txt", tmp_path / "b.txt"])
+    for document_id, quote, fields in ((1, "655 medical facilities", {"quantity": "655", "unit": "medical facilities"}),
+                                       (2, "More than 650 medical facilities",
+                                        {"quantity": "650", "comparator": "more than", "unit": "medical facilities"})):
+        text = project.db.execute("SELECT text FROM documents WHERE id = ?", [document_id]).fetchone()[0]
+        start = text.index(quote)
+        claim_ops.execute(project, CreateClaim(document_id, "target", start, start + len(quote), fields))
+    window = make_window(project)
+    qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    window.open_claim(1)
+    checks = window.editor.checks
+    assert checks.relations.count() == 1 and "corroborates #2" in checks.relations.item(0).text()
+    assert "all checks pass" in checks.findings.text()
+    checks.relations.setCurrentRow(0)
+    checks._decide("confirmed")
+    assert relation_ops.list_relations(project)[0]["state"] == "confirmed"
+    pane = window.claims_pane
+    pane.status_filter.setCurrentIndex(pane.status_filter.findText("with corroborations"))
+    assert sorted(window.claims_model.ids) == [1, 2]

@@ -55,6 +55,7 @@ class ClaimFilter:
     document_id: int | None = None
     text: str = ""
     anchor_state: str | None = None  # "orphaned": the review list after a new version
+    relation: str | None = None  # "conflicts" / "corroborates": claims with such an undismissed relation
     order_by: str = "document"  # one of ORDERINGS
     descending: bool = False
 

@@ -41,6 +41,10 @@ def list_relations(project: Project) -> list[dict]:
     return repo.relations(project.db)
 
 
+def relations_of(project: Project, claim_id: int) -> list[dict]:
+    return repo.relations_of(project.db, claim_id)
+
+
 def decide(project: Project, relation_id: int, state: str, actor: str | None = None) -> None:
     if state not in ("confirmed", "dismissed", "proposed"):
         raise ValueError(f"a relation is confirmed, dismissed or proposed, not {state!r}")

@@ -37,3 +37,11 @@ def verify(project: Project) -> IntegrityReport:
         report.findings += check_claim(claim, texts[claim.document_id])
         report.claims += 1
     return report
+
+
+def check_one(project: Project, claim_id: int) -> list[Finding]:
+    """The checks of one claim, for the claim editor."""
+    claim = claims_repo.get_claim(project.db, claim_id)
+    if claim is None:
+        return []
+    return check_claim(claim, documents_repo.document_text(project.db, claim.document_id) or "")

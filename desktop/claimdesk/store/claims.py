@@ -93,7 +93,8 @@ _ORDER_SQL = {
 
 
 def claim_ids(db, *, kind: str | None, status: str | None, document_id: int | None, fts_query: str,
-              order_by: str, descending: bool, anchor_state: str | None = None) -> list[int]:
+              order_by: str, descending: bool, anchor_state: str | None = None,
+              relation: str | None = None) -> list[int]:
     """Ids of the claims matching a filter, in display order (ties broken by id)."""
     where, params = [], []
     if kind:
@@ -108,6 +109,10 @@ def claim_ids(db, *, kind: str | None, status: str | None, document_id: int | No
     if anchor_state:
         where.append("c.anchor_state = ?")
         params.append(anchor_state)
+    if relation:
+        where.append("c.id IN (SELECT first_claim FROM relations WHERE kind = ? AND state != 'dismissed' "
+                     "UNION SELECT second_claim FROM relations WHERE kind = ? AND state != 'dismissed')")
+        params += [relation, relation]
     if fts_query:
         where.append("c.id IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH ?)")
         params.append(fts_query)

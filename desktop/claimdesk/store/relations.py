@@ -32,3 +32,7 @@ def set_state(db, relation_id: int, state: str, actor: str, at: str) -> int:
 def claim_facts_rows(db) -> list[tuple]:
     """(claim id, document published) for every claim."""
     return db.execute("SELECT c.id, d.published FROM claims c JOIN documents d ON d.id = c.document_id").fetchall()
+
+
+def relations_of(db, claim_id: int) -> list[dict]:
+    return [r for r in relations(db) if claim_id in (r["first"], r["second"])]

@@ -47,6 +47,9 @@ ACTIONS = (
     ActionSpec("review.suggest_document", "&Review", "&Suggest claims in this document", "Ctrl+Shift+G"),
     ActionSpec("review.suggest_all", "&Review", "Suggest claims in &all documents", "Ctrl+Alt+G"),
     ActionSpec("review.accept_kind", "&Review", "Accept all suggestions of the selected &kind", "Ctrl+Shift+A"),
+    ActionSpec("review.mode", "&Review", "Review &mode (j/k, v, d, e)", "F7", separator_before=True,
+               tip="Step through unverified claims: j/k next/previous, v verify, d dispute, e add evidence"),
+    ActionSpec("review.relations", "&Review", "Propose &relations between claims", "Ctrl+Shift+L"),
     ActionSpec("review.people", "&Review", "Officials &registry…", "Ctrl+Shift+O"),
     ActionSpec("review.suggest_on_import", "&Review", "Suggest claims on &import", separator_before=True,
                tip="Run the detector on every document as it is imported"),
@@ -70,6 +73,8 @@ READER_KEYS = (
     ("Tab", "Next pane (Shift+Tab: previous)"),
     ("Enter", "In search results: open the document at the hit; in Suggestions: accept"),
     ("Delete", "In Suggestions: reject (not proposed again)"),
+    ("j / k", "Review mode: next / previous unverified claim"),
+    ("v / d / e", "Review mode: verify / dispute / add evidence"),
     ("Esc", "Close the find bar"),
 )
 

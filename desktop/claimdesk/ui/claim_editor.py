@@ -13,6 +13,7 @@ from claimdesk.core.claims import STATUSES, Claim
 from claimdesk.core.currencies import ordered_codes
 from claimdesk.core.kinds import FieldDef, Kind
 from claimdesk.core.review import PROMISE_STATUSES
+from claimdesk.ui.claim_checks import ClaimChecks
 from claimdesk.core.values import (date_precision, decimal_to_field, format_decimal, parse_currency, parse_decimal,
                                    parse_partial_date)
 
@@ -128,6 +129,8 @@ class ClaimEditor(QScrollArea):
         self.layout_.addWidget(self.extra)
         self.layout_.addWidget(QLabel("Notes"))
         self.layout_.addWidget(self.note)
+        self.checks = ClaimChecks()
+        self.layout_.addWidget(self.checks)
         self.layout_.addWidget(QLabel("History"))
         self.layout_.addWidget(self.history)
         self.layout_.addStretch(1)

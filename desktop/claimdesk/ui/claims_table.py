@@ -147,6 +147,8 @@ class ClaimsPane(QWidget):
         # claims a new version of their document could not place, and those whose text changed
         self.status_filter.addItem("⚠ orphaned by a new version", ("anchor", "orphaned"))
         self.status_filter.addItem("⚠ changed by a new version", ("anchor", "changed"))
+        self.status_filter.addItem("⚠ with conflicts", ("relation", "conflicts"))
+        self.status_filter.addItem("with corroborations", ("relation", "corroborates"))
         self.this_document = QCheckBox("This document only")
         self.text_filter = QLineEdit(placeholderText="Filter quotes and notes", clearButtonEnabled=True)
         bar = QHBoxLayout()
@@ -201,9 +203,10 @@ class ClaimsPane(QWidget):
 
     def apply_filter(self, *_args) -> None:
         chosen = self.status_filter.currentData()
-        anchor = chosen[1] if isinstance(chosen, tuple) else None
+        special = dict([chosen]) if isinstance(chosen, tuple) else {}
         self.model.reload(replace(self.model.filter, kind=self.kind_filter.currentData(),
-                                  status=None if anchor else chosen, anchor_state=anchor,
+                                  status=None if special else chosen, anchor_state=special.get("anchor"),
+                                  relation=special.get("relation"),
                                   document_id=self.current_document_id if self.this_document.isChecked() else None,
                                   text=self.text_filter.text()))
 

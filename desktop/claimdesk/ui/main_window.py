@@ -28,6 +28,7 @@ from claimdesk.ui.settings import Settings
 from claimdesk.ui.text_reader import TextReader
 from claimdesk.ui.review import Review
 from claimdesk.ui.undo import ClaimUndoStack
+from claimdesk.ui.verification import Verification
 from claimdesk.ui.workers import start_claim_ids_job
 
 STATUS_MS = 6000
@@ -79,11 +80,13 @@ class MainWindow(QMainWindow):
         self.document_label = QLabel()
         self.statusBar().addPermanentWidget(self.document_label)
         self.actions = ActionRegistry(self)
+        self.verification = Verification(self)
         self.project_menu = ProjectMenu(self)
         self.actions.connect(self._handlers())
         menus = self.actions.fill_menus(self.menuBar())
         self.project_menu.install_recent_menu(menus["&File"])
         self.review.install()
+        self.actions["review.mode"].setCheckable(True)
         self.undo_stack.canUndoChanged.connect(self.actions["edit.undo"].setEnabled)
         self.undo_stack.canRedoChanged.connect(self.actions["edit.redo"].setEnabled)
         self.undo_stack.undoTextChanged.connect(lambda t: self.actions["edit.undo"].setText(f"&Undo {t}".strip()))
@@ -196,6 +199,7 @@ class MainWindow(QMainWindow):
         if not from_table:
             self.claims_pane.select_claims([claim_id], emit=False)
         self.editor.show_claim(claim, claim_ops.claim_history(self.project, claim_id))
+        self.verification.refresh(claim_id)
 
     def tag(self, kind: str, start: int, end: int) -> None:
         if self.document is None:
@@ -267,9 +271,11 @@ class MainWindow(QMainWindow):
             if claim is None:
                 self.current_claim_id = None
                 self.editor.show_claim(None, [])
+                self.verification.refresh(None)
             else:
                 self.current_claim_id = claim_id
                 self.editor.show_claim(claim, claim_ops.claim_history(self.project, claim_id))
+                self.verification.refresh(claim_id)
         return inverse
 
     def _refresh_reader_claims(self) -> None:
@@ -310,6 +316,7 @@ class MainWindow(QMainWindow):
             **self.project_menu.handlers(),
             "edit.undo": self.undo_stack.undo, "edit.redo": self.undo_stack.redo,
             **self.review.handlers(),
+            **self.verification.handlers(),
             "claim.delete": self.delete_selection, "claim.resize": self.resize_claim,
             "edit.find": self._open_find, "edit.search": tools.search_everywhere, "edit.kinds": tools.edit_kinds,
             "view.toggle_pages": self.toggle_pages,

@@ -1,0 +1,75 @@
+"""The claim's checks, relations and evidence, shown under the claim editor: integrity
+findings, proposed corroborations and conflicts to confirm or dismiss, evidence items."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout
+
+
+class ClaimChecks(QGroupBox):
+    relationDecided = Signal(int, str)  # relation id, "confirmed" | "dismissed"
+    evidenceRequested = Signal(int)  # claim id
+    claimRequested = Signal(int)  # open the other claim of a relation
+
+    def __init__(self, parent=None):
+        super().__init__("Checks, relations and evidence", parent)
+        self.claim_id: int | None = None
+        self.findings = QLabel(wordWrap=True, textFormat=Qt.TextFormat.RichText)
+        self.relations = QListWidget()
+        self.relations.setMaximumHeight(90)
+        self.evidence = QListWidget()
+        self.evidence.setMaximumHeight(70)
+        confirm, dismiss = QPushButton("Confirm"), QPushButton("Dismiss")
+        add_evidence = QPushButton("Add evidence… (e)")
+        buttons = QHBoxLayout()
+        for button in (confirm, dismiss, add_evidence):
+            buttons.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.findings)
+        layout.addWidget(QLabel("Relations"))
+        layout.addWidget(self.relations)
+        layout.addWidget(QLabel("Evidence"))
+        layout.addWidget(self.evidence)
+        layout.addLayout(buttons)
+        confirm.clicked.connect(lambda: self._decide("confirmed"))
+        dismiss.clicked.connect(lambda: self._decide("dismissed"))
+        add_evidence.clicked.connect(lambda: self.claim_id is not None and self.evidenceRequested.emit(self.claim_id))
+        self.relations.itemActivated.connect(self._open_other)
+
+    def show_for(self, claim_id: int | None, findings: list, relations: list[dict], evidence: list[dict],
+                 quote_of) -> None:
+        """quote_of(claim id) -> short text of another claim, for relation lines."""
+        self.claim_id = claim_id
+        self.setEnabled(claim_id is not None)
+        self.relations.clear()
+        self.evidence.clear()
+        if claim_id is None:
+            self.findings.clear()
+            return
+        if findings:
+            self.findings.setText("<br>".join(
+                f"<span style='color:{'#c62828' if f.severity == 'error' else '#ef6c00'}'>⚠ "
+                f"{html.escape(f.check)}</span>: {html.escape(f.message)}" for f in findings))
+        else:
+            self.findings.setText("<span style='color:#2e7d32'>✓ all checks pass</span>")
+        for relation in relations:
+            other = relation["second"] if relation["first"] == claim_id else relation["first"]
+            item = QListWidgetItem(f"[{relation['state']}] {relation['kind']} #{other}: {quote_of(other)} — "
+                                   f"{relation['reason']}")
+            item.setData(Qt.ItemDataRole.UserRole, (relation["id"], other))
+            self.relations.addItem(item)
+        for item in evidence:
+            what = (f"claim #{item['other_claim']}" if item["kind"] == "claim" else
+                    f"{item['url']} (retrieved {item['retrieved'] or '?'})" if item["kind"] == "url" else item["note"])
+            self.evidence.addItem(f"{what} — {item['author']}, {item['created_at'][:10]}")
+
+    def _decide(self, state: str) -> None:
+        item = self.relations.currentItem()
+        if item is not None:
+            self.relationDecided.emit(item.data(Qt.ItemDataRole.UserRole)[0], state)
+
+    def _open_other(self, item: QListWidgetItem) -> None:
+        self.claimRequested.emit(item.data(Qt.ItemDataRole.UserRole)[1])

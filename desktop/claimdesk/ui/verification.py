@@ -1,0 +1,116 @@
+"""The window's verification: checks, relations and evidence of the selected claim, and a
+review mode that steps through unverified claims (j/k, v verify, d dispute, e evidence)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt
+
+from claimdesk.core.claims import ClaimError, EditClaim
+from claimdesk.ops import claims as claim_ops
+from claimdesk.ops import relations as relation_ops
+from claimdesk.ops import review as review_ops
+from claimdesk.ops import verify as verify_ops
+
+
+class Verification(QObject):
+    def __init__(self, window):
+        super().__init__(window)
+        self.window = window
+        self.review_mode = False
+        checks = window.editor.checks
+        checks.relationDecided.connect(self.decide_relation)
+        checks.evidenceRequested.connect(self.add_evidence)
+        checks.claimRequested.connect(window.open_claim)
+        window.claims_pane.table.installEventFilter(self)
+
+    def handlers(self) -> dict:
+        return {"review.mode": self.toggle_review_mode, "review.relations": self.propose_relations}
+
+    def refresh(self, claim_id: int | None) -> None:
+        project = self.window.project
+        if project is None or claim_id is None:
+            self.window.editor.checks.show_for(None, [], [], [], str)
+            return
+        self.window.editor.checks.show_for(
+            claim_id, verify_ops.check_one(project, claim_id), relation_ops.relations_of(project, claim_id),
+            review_ops.evidence_for(project, claim_id), self._quote_of)
+
+    def _quote_of(self, claim_id: int) -> str:
+        claim = claim_ops.get_claim(self.window.project, claim_id)
+        return " ".join(claim.quote.split())[:60] if claim else "(deleted)"
+
+    def propose_relations(self) -> None:
+        count = relation_ops.propose_relations(self.window.project)
+        self.window.statusBar().showMessage(f"{count} relation(s) proposed across documents", 6000)
+        self.refresh(self.window.current_claim_id)
+        self.window.claims_pane.apply_filter()
+
+    def decide_relation(self, relation_id: int, state: str) -> None:
+        relation_ops.decide(self.window.project, relation_id, state, self.window.settings.preferences.user_name or None)
+        self.refresh(self.window.current_claim_id)
+
+    def add_evidence(self, claim_id: int) -> None:
+        answer = self.window.dialogs.text("Add evidence", "A URL, #claim number, or a note:")
+        if not answer or not answer.strip():
+            return
+        answer = answer.strip()
+        kwargs = ({"other_claim": int(answer[1:])} if answer.startswith("#") and answer[1:].isdigit() else
+                  {"url": answer} if answer.startswith(("http://", "https://")) else {"note": answer})
+        try:
+            review_ops.add_evidence(self.window.project, claim_id, actor=self.window.settings.preferences.user_name
+                                    or None, **kwargs)
+        except ClaimError as exc:
+            self.window.show_problem(str(exc))
+            return
+        self.refresh(claim_id)
+
+    def toggle_review_mode(self) -> None:
+        pane = self.window.claims_pane
+        self.review_mode = self.window.actions["review.mode"].isChecked()
+        pane.status_filter.setCurrentIndex(pane.status_filter.findData("unverified") if self.review_mode else 0)
+        self.window.lower_tabs.setCurrentWidget(pane)
+        pane.table.setFocus()
+        if self.review_mode and self.window.claims_model.ids:
+            pane.select_claims([self.window.claims_model.ids[0]])
+        self.window.statusBar().showMessage(
+            "Review mode: j/k next/previous, v verify, d dispute, e add evidence" if self.review_mode
+            else "Review mode off", 6000)
+
+    def eventFilter(self, watched, event) -> bool:
+        if not self.review_mode or event.type() != QEvent.Type.KeyPress or event.modifiers() & (
+                Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier):
+            return super().eventFilter(watched, event)
+        key = event.text()
+        if key in ("j", "k"):
+            self._step(1 if key == "j" else -1)
+        elif key in ("v", "d"):
+            self._set_status("verified" if key == "v" else "disputed")
+        elif key == "e" and self.window.current_claim_id is not None:
+            self.add_evidence(self.window.current_claim_id)
+        else:
+            return super().eventFilter(watched, event)
+        return True
+
+    def _step(self, direction: int) -> None:
+        table, model = self.window.claims_pane.table, self.window.claims_model
+        if not model.ids:
+            return
+        row = max(0, min(len(model.ids) - 1, table.currentIndex().row() + direction))
+        self.window.claims_pane.select_claims([model.ids[row]])
+
+    def _set_status(self, status: str) -> None:
+        claim_id = self.window.current_claim_id
+        if claim_id is None:
+            return
+        row = self.window.claims_pane.table.currentIndex().row()
+        try:
+            self.window.undo_stack.run(EditClaim(claim_id, {"status": status}), f"{status} #{claim_id}")
+        except ClaimError as exc:
+            self.window.show_problem(str(exc))
+            return
+        self.window.claims_pane.apply_filter()  # the claim leaves the unverified list: go on with the next one
+        model = self.window.claims_model
+        if model.ids:
+            self.window.claims_pane.select_claims([model.ids[min(row, len(model.ids) - 1)]])
+
+
