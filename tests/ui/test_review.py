@@ -183,6 +183,23 @@ def test_relations_are_confirmed_in_the_claim_panel(qtbot, project, make_window,
     checks.relations.setCurrentRow(0)
     checks._decide("confirmed")
     assert relation_ops.list_relations(project)[0]["state"] == "confirmed"
+    assert checks.evidence.count() == 1 and "claim #2" in checks.evidence.item(0).text()  # now evidence
     pane = window.claims_pane
     pane.status_filter.setCurrentIndex(pane.status_filter.findText("with corroborations"))
     assert sorted(window.claims_model.ids) == [1, 2]
+
+
+def test_two_person_rule_switch_and_status_vocabulary(qtbot, project, make_window, dialogs):
+    from claimdesk.ops import review as review_ops
+
+    window = make_window(project)
+    assert window.actions["review.two_person"].isChecked()
+    window.actions["review.two_person"].trigger()
+    assert review_ops.two_person_rule(project) is False
+    dialogs.texts.append("unverified, verified, disputed, needs source")
+    window.actions["review.statuses"].trigger()
+    assert review_ops.statuses(project)[-1] == "needs source"
+    assert window.editor.status.findText("needs source") >= 0
+    dialogs.texts.append("disputed")
+    window.actions["review.statuses"].trigger()
+    assert "must keep" in window.statusBar().currentMessage()

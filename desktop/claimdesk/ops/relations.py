@@ -9,6 +9,7 @@ from claimdesk.store import claims as claims_repo
 from claimdesk.store import documents as documents_repo
 from claimdesk.store import events
 from claimdesk.store import relations as repo
+from claimdesk.store import review as review_repo
 from claimdesk.store.events import current_actor, now_iso
 from claimdesk.store.project import Project
 
@@ -48,7 +49,13 @@ def relations_of(project: Project, claim_id: int) -> list[dict]:
 def decide(project: Project, relation_id: int, state: str, actor: str | None = None) -> None:
     if state not in ("confirmed", "dismissed", "proposed"):
         raise ValueError(f"a relation is confirmed, dismissed or proposed, not {state!r}")
+    actor = actor or current_actor()
     with project.db.atomic():
-        if not repo.set_state(project.db, relation_id, state, actor or current_actor(), now_iso()):
+        if not repo.set_state(project.db, relation_id, state, actor, now_iso()):
             raise LookupError(f"no relation #{relation_id}")
+        if state == "confirmed":  # a confirmed relation is evidence on both claims
+            relation = next(r for r in repo.relations(project.db) if r["id"] == relation_id)
+            note = f"{relation['kind']}: {relation['reason']}"
+            for claim_id, other in ((relation["first"], relation["second"]), (relation["second"], relation["first"])):
+                review_repo.add_evidence(project.db, claim_id, "claim", other, "", "", note, actor, now_iso())
         events.record_event(project.db, f"relation.{state}", str(relation_id), {})

@@ -49,6 +49,9 @@ ACTIONS = (
     ActionSpec("review.accept_kind", "&Review", "Accept all suggestions of the selected &kind", "Ctrl+Shift+A"),
     ActionSpec("review.mode", "&Review", "Review &mode (j/k, v, d, e)", "F7", separator_before=True,
                tip="Step through unverified claims: j/k next/previous, v verify, d dispute, e add evidence"),
+    ActionSpec("review.two_person", "&Review", "&Two-person rule", tip="While on, a claim is verified only by a "
+               "reviewer other than its author"),
+    ActionSpec("review.statuses", "&Review", "Review s&tatuses…", tip="The project's review vocabulary"),
     ActionSpec("review.relations", "&Review", "Propose &relations between claims", "Ctrl+Shift+L"),
     ActionSpec("review.people", "&Review", "Officials &registry…", "Ctrl+Shift+O"),
     ActionSpec("review.suggest_on_import", "&Review", "Suggest claims on &import", separator_before=True,

@@ -131,6 +131,7 @@ class MainWindow(QMainWindow):
     def reload_kinds(self) -> None:
         self.kinds = {k.name: k for k in kind_ops.list_kinds(self.project)}
         self.editor.set_statuses(review_ops.statuses(self.project))
+        self.verification.project_opened()
         self.claims_pane.set_kinds(self.kinds)
         self.editor.set_kinds(self.kinds)
         self.claims_model.reload(kinds=self.kinds)

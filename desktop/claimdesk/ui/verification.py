@@ -24,7 +24,30 @@ class Verification(QObject):
         window.claims_pane.table.installEventFilter(self)
 
     def handlers(self) -> dict:
-        return {"review.mode": self.toggle_review_mode, "review.relations": self.propose_relations}
+        return {"review.mode": self.toggle_review_mode, "review.relations": self.propose_relations,
+                "review.two_person": self.toggle_two_person_rule, "review.statuses": self.edit_statuses}
+
+    def project_opened(self) -> None:
+        action = self.window.actions["review.two_person"]
+        action.setCheckable(True)
+        action.setChecked(self.window.project is None or review_ops.two_person_rule(self.window.project))
+
+    def toggle_two_person_rule(self) -> None:
+        on = self.window.actions["review.two_person"].isChecked()
+        review_ops.set_two_person_rule(self.window.project, on)
+        self.window.statusBar().showMessage(f"Two-person rule {'on' if on else 'off'} for this project", 6000)
+
+    def edit_statuses(self) -> None:
+        current = ", ".join(review_ops.statuses(self.window.project))
+        answer = self.window.dialogs.text("Review statuses", "Statuses, comma separated:", current)
+        if answer is None:
+            return
+        try:
+            review_ops.set_statuses(self.window.project, answer.split(","))
+        except ClaimError as exc:
+            self.window.show_problem(str(exc))
+            return
+        self.window.editor.set_statuses(review_ops.statuses(self.window.project))
 
     def refresh(self, claim_id: int | None) -> None:
         project = self.window.project
