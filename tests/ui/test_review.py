@@ -106,16 +106,26 @@ def test_the_two_person_rule_in_the_editor(qtbot, project, make_window, dialogs)
     window.open_claim(claim_id)
     editor = window.editor
     assert editor.promise.isVisible()
+    dialogs.texts.append("checked")
     editor.status.setCurrentText("verified")
     editor.status.activated.emit(editor.status.currentIndex())
     assert claim_ops.get_claim(project, claim_id).status == "unverified"
     assert "two-person rule" in window.statusBar().currentMessage()
     dialogs.texts.append("bob")
     window.actions["edit.user"].trigger()
+    dialogs.texts.append("matches the decree")
     editor.status.setCurrentText("verified")
     editor.status.activated.emit(editor.status.currentIndex())
     claim = claim_ops.get_claim(project, claim_id)
-    assert claim.status == "verified" and claim_ops.claim_history(project, claim_id)[-1]["actor"] == "bob"
+    last = claim_ops.claim_history(project, claim_id)[-1]
+    assert claim.status == "verified" and (last["actor"], last["note"]) == ("bob", "matches the decree")
+    assert "matches the decree" in editor.history.item(editor.history.count() - 1).text()
+    dialogs.texts.append(None)  # cancelling the reason leaves the claim as it was
+    editor.promise.setCurrentText("kept")
+    editor.promise.activated.emit(editor.promise.currentIndex())
+    assert claim_ops.get_claim(project, claim_id).promise_status == "not yet rated"
+    assert editor.promise.currentText() == "not yet rated"
+    dialogs.texts.append("")
     editor.promise.setCurrentText("in the works")
     editor.promise.activated.emit(editor.promise.currentIndex())
     assert claim_ops.get_claim(project, claim_id).promise_status == "in the works"
@@ -146,13 +156,16 @@ def test_review_mode_steps_verifies_disputes_and_adds_evidence(qtbot, project, m
     assert window.current_claim_id == ids[1]
     qtbot.keyClick(table, "k")
     assert window.current_claim_id == ids[0]
+    dialogs.texts.append("source confirms")
     qtbot.keyClick(table, "v")
     assert claim_ops.get_claim(project, ids[0]).status == "verified"
+    assert claim_ops.claim_history(project, ids[0])[-1]["note"] == "source confirms"
     assert window.current_claim_id == ids[1]  # the next unverified claim
     dialogs.texts.append("https://budget.example/law")
     qtbot.keyClick(table, "e")
     assert review_ops.evidence_for(project, ids[1])[0]["url"] == "https://budget.example/law"
     assert window.editor.checks.evidence.count() == 1
+    dialogs.texts.append("the law says otherwise")
     qtbot.keyClick(table, "d")
     assert claim_ops.get_claim(project, ids[1]).status == "disputed"
     assert window.claims_model.ids == [ids[2]]

@@ -216,10 +216,18 @@ class MainWindow(QMainWindow):
 
     def edit_claim(self, claim_id: int, changes: dict) -> None:
         what = ", ".join(sorted(changes))
+        reason = ""
+        if {"status", "promise_status"} & set(changes):  # review decisions say why (blank allowed)
+            reason = self.dialogs.text("Review decision", f"Why {what.replace('_', ' ')} → "
+                                       f"{', '.join(str(v) for v in changes.values())}? (kept in the history)")
+            if reason is None:
+                self.open_claim(claim_id, flash=False)  # cancelled: show the claim as it is
+                return
         try:
-            self.undo_stack.run(EditClaim(claim_id, changes), f"edit {what} of #{claim_id}")
+            self.undo_stack.run(EditClaim(claim_id, changes, reason.strip()), f"edit {what} of #{claim_id}")
         except ClaimError as exc:
             self.show_problem(f"Cannot change claim #{claim_id}: {exc}")
+            self.open_claim(claim_id, flash=False)
 
     def delete_selection(self) -> None:
         """Delete: rejects in the Suggestions tab, deletes claims elsewhere."""

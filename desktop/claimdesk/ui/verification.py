@@ -126,8 +126,11 @@ class Verification(QObject):
         if claim_id is None:
             return
         row = self.window.claims_pane.table.currentIndex().row()
+        reason = self.window.dialogs.text("Review decision", f"Why {status}? (kept in the history; may be blank)")
+        if reason is None:
+            return
         try:
-            self.window.undo_stack.run(EditClaim(claim_id, {"status": status}), f"{status} #{claim_id}")
+            self.window.undo_stack.run(EditClaim(claim_id, {"status": status}, reason.strip()), f"{status} #{claim_id}")
         except ClaimError as exc:
             self.window.show_problem(str(exc))
             return
