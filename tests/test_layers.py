@@ -13,7 +13,7 @@ PACKAGE = Path(claimdesk.__file__).parent
 
 def test_core_and_store_do_not_load_qt():
     modules = [m.name for m in pkgutil.walk_packages([str(PACKAGE)], "claimdesk.")
-               if m.name.startswith(("claimdesk.core", "claimdesk.store", "claimdesk.ops"))]
+               if m.name.startswith(("claimdesk.core", "claimdesk.store", "claimdesk.ops", "claimdesk.exports"))]
     code = ("import importlib, sys\n"
             f"for name in {modules!r}: importlib.import_module(name)\n"
             "loaded = [m for m in sys.modules if m.startswith('PySide6') or m.startswith('shiboken')]\n"

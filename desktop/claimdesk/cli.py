@@ -14,7 +14,7 @@ from pathlib import Path
 
 from claimdesk import __version__
 
-COMMANDS = ("new", "import", "docs", "search", "suggest", "claims", "people", "verify", "relations", "review", "replace", "screenshot")
+COMMANDS = ("new", "import", "docs", "search", "suggest", "claims", "people", "verify", "relations", "review", "replace", "export", "screenshot")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -84,6 +84,20 @@ def build_parser() -> argparse.ArgumentParser:
     rep.add_argument("document", type=int, metavar="DOC")
     rep.add_argument("file", type=Path)
 
+    exp = sub.add_parser("export", help="fact sheet (html, pdf, md) or data (csv, json, webanno, claimreview, "
+                                        "qdpx, annotated-pdf)")
+    exp.add_argument("project", type=Path)
+    exp.add_argument("--format", required=True, choices=("html", "pdf", "md", "csv", "json", "webanno",
+                                                         "claimreview", "qdpx", "annotated-pdf"))
+    exp.add_argument("-o", "--out", type=Path, required=True)
+    exp.add_argument("--title", default="Fact sheet")
+    exp.add_argument("--with-verdicts", action="store_true", help="also disputed, false and inconclusive claims")
+    exp.add_argument("--draft", action="store_true", help="every status, marked DRAFT (internal)")
+    exp.add_argument("--kind", help="only claims of this kind")
+    exp.add_argument("--doc", type=int, metavar="ID", help="only claims of this document")
+    exp.add_argument("--force", action="store_true", help="export claims failing checks, marked")
+    exp.add_argument("--timestamp", help="fixed 'generated at' (ISO 8601) for byte-identical output")
+
     shot = sub.add_parser("screenshot", help="render the main window on a project to a PNG (no display needed)")
     shot.add_argument("project", type=Path)
     shot.add_argument("out", type=Path, metavar="OUT.png")
@@ -116,7 +130,7 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         return {"new": cmd_new, "import": cmd_import, "docs": cmd_docs, "search": cmd_search,
-                "suggest": cmd_suggest, "claims": cmd_claims, "people": cmd_people, "verify": cmd_verify, "relations": cmd_relations, "review": cmd_review, "replace": cmd_replace, "screenshot": cmd_screenshot}[args.command](args)
+                "suggest": cmd_suggest, "claims": cmd_claims, "people": cmd_people, "verify": cmd_verify, "relations": cmd_relations, "review": cmd_review, "replace": cmd_replace, "export": cmd_export, "screenshot": cmd_screenshot}[args.command](args)
     except ProjectError as exc:
         print(f"claimdesk: error: {exc}", file=sys.stderr)
         return 1
@@ -316,6 +330,26 @@ def cmd_replace(args) -> int:
         print(f"claimdesk: error: {args.file}: {result.message or result.status}", file=sys.stderr)
         return 1
     print(f"{args.file}: {result.message}")
+    return 0
+
+
+def cmd_export(args) -> int:
+    from claimdesk.ops.exporting import ExportError, export
+    from claimdesk.ops.factsheet import VERDICTS, ExportOptions
+    from claimdesk.ops.projects import open_existing
+
+    statuses = ("verified",) + (VERDICTS if args.with_verdicts else ())
+    options = ExportOptions(title=args.title, statuses=statuses, draft=args.draft, kind=args.kind,
+                            document_id=args.doc, force=args.force, timestamp=args.timestamp)
+    with open_existing(args.project) as project:
+        try:
+            sheet = export(project, args.format, args.out, options)
+        except ExportError as exc:
+            print(f"claimdesk: error: {exc}", file=sys.stderr)
+            return 1
+    for line in sheet.left_out:
+        print(f"left out: {line}", file=sys.stderr)
+    print(f"wrote {args.out}: {sheet.count} claims")
     return 0
 
 

@@ -35,6 +35,7 @@ class Claim:
     anchor_state: str
     note: str = ""
     promise_status: str = "not yet rated"  # targets only: how the promise is doing
+    statement: str = ""  # the fact sheet's one-line statement; blank: built from the fields
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from claimdesk.store import review as review_repo
 from claimdesk.store.events import current_actor, now_iso
 from claimdesk.store.project import Project
 
-EDITABLE = {"kind", "start", "end", "fields", "status", "note", "promise_status"}
+EDITABLE = {"kind", "start", "end", "fields", "status", "note", "promise_status", "statement"}
 Command = CreateClaim | DeleteClaim | RestoreClaim | EditClaim
 
 

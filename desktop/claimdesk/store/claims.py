@@ -7,8 +7,8 @@ import json
 from claimdesk.core.claims import Claim, ClaimRow
 
 _COLUMNS = ('c.id, c.document_id, k.name, c.start, c."end", c.quote, c.prefix, c.suffix, c.page, c.fields, '
-            "c.status, c.origin, c.confidence, c.author, c.created_at, c.updated_at, c.anchor_state, c.note, c.promise_status")
-_N = 19  # columns of a claim in _COLUMNS
+            "c.status, c.origin, c.confidence, c.author, c.created_at, c.updated_at, c.anchor_state, c.note, c.promise_status, c.statement")
+_N = 20  # columns of a claim in _COLUMNS
 
 
 def kind_id(db, name: str) -> int | None:
@@ -19,11 +19,11 @@ def kind_id(db, name: str) -> int | None:
 def insert_claim(db, claim: Claim, *, with_id: bool = False) -> int:
     columns = ["document_id", "kind_id", "start", '"end"', "quote", "prefix", "suffix", "page", "fields",
                "status", "origin", "confidence", "author", "created_at", "updated_at", "anchor_state", "note",
-               "promise_status"]
+               "promise_status", "statement"]
     values = [claim.document_id, kind_id(db, claim.kind), claim.start, claim.end, claim.quote, claim.prefix,
               claim.suffix, claim.page, json.dumps(claim.fields, ensure_ascii=False, sort_keys=True),
               claim.status, claim.origin, claim.confidence, claim.author, claim.created_at, claim.updated_at,
-              claim.anchor_state, claim.note, claim.promise_status]
+              claim.anchor_state, claim.note, claim.promise_status, claim.statement]
     if with_id:
         columns.insert(0, "id")
         values.insert(0, claim.id)
@@ -34,10 +34,11 @@ def insert_claim(db, claim: Claim, *, with_id: bool = False) -> int:
 def update_claim(db, claim: Claim) -> None:
     db.execute(
         'UPDATE claims SET kind_id = ?, start = ?, "end" = ?, quote = ?, prefix = ?, suffix = ?, page = ?, '
-        "fields = ?, status = ?, note = ?, promise_status = ?, anchor_state = ?, updated_at = ? WHERE id = ?",
+        "fields = ?, status = ?, note = ?, promise_status = ?, anchor_state = ?, statement = ?, updated_at = ? "
+        "WHERE id = ?",
         [kind_id(db, claim.kind), claim.start, claim.end, claim.quote, claim.prefix, claim.suffix, claim.page,
          json.dumps(claim.fields, ensure_ascii=False, sort_keys=True), claim.status, claim.note,
-         claim.promise_status, claim.anchor_state, claim.updated_at, claim.id])
+         claim.promise_status, claim.anchor_state, claim.statement, claim.updated_at, claim.id])
 
 
 def delete_claim(db, claim_id: int) -> None:
@@ -76,7 +77,7 @@ def _claim(row) -> Claim:
     return Claim(id=row[0], document_id=row[1], kind=row[2], start=row[3], end=row[4], quote=row[5],
                  prefix=row[6], suffix=row[7], page=row[8], fields=json.loads(row[9]), status=row[10],
                  origin=row[11], confidence=row[12], author=row[13], created_at=row[14], updated_at=row[15],
-                 anchor_state=row[16], note=row[17], promise_status=row[18])
+                 anchor_state=row[16], note=row[17], promise_status=row[18], statement=row[19])
 
 
 _ORDER_SQL = {

@@ -263,3 +263,9 @@ def review(db) -> None:
     db.execute("INSERT OR IGNORE INTO meta (key, value) VALUES ('two_person_rule', 'on')")
     db.execute("INSERT OR IGNORE INTO meta (key, value) VALUES ('statuses', ?)",
                [json.dumps(["unverified", "in review", "verified", "disputed", "false", "inconclusive"])])
+
+
+@migrations(name="0007_statement")
+def statement(db) -> None:
+    """The one-line statement a fact sheet prints for a claim (blank: built from its fields)."""
+    db.execute("ALTER TABLE claims ADD COLUMN statement TEXT NOT NULL DEFAULT ''")

@@ -51,6 +51,8 @@ _RESPONSIBLE = re.compile(r"\b((?:[A-Z][\w-]*\s+)?(?:Ministry|Akimat|akimat|Gove
                           r"Department|Administration|Corporation|Company)(?:\s+of(?:\s+the)?(?:\s+[A-Z][\w-]*)+)?)"
                           r"(?=[^.]*\b(?:will|plans?|aims?|intends?|is\s+to|are\s+to|must|instructed)\b)")
 _PURPOSE = re.compile(r"\b(?:to|for)\s+((?:complete\s+|finance\s+|build\s+|support\s+)?(?:the\s+)?[^,;.]{4,90})")
+_PURPOSE_VERB = re.compile(r"^(?:complete|finance|fund|build|support|cover|carry out|implement|repair|"
+                           r"construct|modernize|modernise)\s+(?:the\s+)?", re.IGNORECASE)
 _UNIT_TOKEN = re.compile(r"[^\W\d][\w’'-]*|\S")
 _UNIT_STOP = {"is", "are", "was", "were", "have", "has", "had", "will", "would", "can", "may", "to", "in", "on",
               "at", "for", "from", "by", "with", "and", "or", "that", "which", "who", "this", "these", "per",
@@ -89,8 +91,8 @@ def fields_for(kind: str, quantity: Quantity, text: str, clause: tuple[int, int]
         if payer:
             fields["payer"] = _without_article(payer.group(1) or payer.group(2))
         purpose = _PURPOSE.search(text[quantity.end:clause[1]])
-        if purpose:
-            fields["purpose"] = purpose.group(1).strip()
+        if purpose:  # "to complete the overhaul of X" states the purpose "overhaul of X"
+            fields["purpose"] = _PURPOSE_VERB.sub("", purpose.group(1).strip()) or purpose.group(1).strip()
         year = _IN_YEAR.search(clause_text)
         if year:
             fields["period"] = year.group(1)

@@ -1,0 +1,94 @@
+"""Exports from the sample project: reproducible, integrity-gated, safe with hostile text."""
+
+import csv
+import io
+import json
+
+import pytest
+
+from claimdesk.core.claims import CreateClaim, EditClaim
+from claimdesk.ops import claims as claim_ops
+from claimdesk.ops.commands import execute
+from claimdesk.ops.exporting import ExportError, export
+from claimdesk.ops.factsheet import ExportOptions
+from claimdesk.ops.samples import ensure_sample_project
+from claimdesk.paths import sample_claims_file
+from tests.conftest import SAMPLES
+
+STAMP = "2026-11-28T12:00:00+00:00"
+HOSTILE = ('<script>alert(1)</script> "><img src=x onerror=alert(2)> javascript:alert(3) '
+           "\u202eevil\u202c \x00nul " + "x" * 10000)
+
+
+@pytest.fixture
+def sample(tmp_path):
+    with ensure_sample_project(tmp_path / "sample.claimdesk", SAMPLES, sample_claims_file()) as project:
+        for claim_id in claim_ops.claim_ids(project, claim_ops.ClaimFilter())[:10]:
+            execute(project, EditClaim(claim_id, {"status": "verified"}, "checked"), actor="reviewer")
+        yield project
+
+
+def _export(project, fmt, tmp_path, **options):
+    out = tmp_path / f"out.{fmt}"
+    export(project, fmt, out, ExportOptions(timestamp=STAMP, **options))
+    return out
+
+
+@pytest.mark.parametrize("fmt", ["html", "md", "csv", "json"])
+def test_same_timestamp_gives_byte_identical_exports(sample, tmp_path, fmt):
+    first = _export(sample, fmt, tmp_path).read_bytes()
+    second = _export(sample, fmt, tmp_path).read_bytes()
+    assert first == second and len(first) > 500
+
+
+def test_only_verified_claims_by_default_and_drafts_are_marked(sample, tmp_path):
+    records = json.loads(_export(sample, "json", tmp_path).read_text())["claims"]
+    assert len(records) == 10 and {r["status"] for r in records} == {"verified"}
+    assert all(r["reviewer"] == "reviewer" and r["sha256"] for r in records)
+    html = _export(sample, "html", tmp_path, draft=True).read_text()
+    assert "DRAFT" in html and html.count('class="entry ') == 16
+    assert "Content-Security-Policy" in html and "<script" not in html.lower()
+
+
+def test_claims_failing_checks_are_left_out_or_marked(sample, tmp_path):
+    claim_id = claim_ops.claim_ids(sample, claim_ops.ClaimFilter())[0]
+    sample.db.execute("UPDATE claims SET quote = 'tampered' WHERE id = ?", [claim_id])
+    records = json.loads(_export(sample, "json", tmp_path).read_text())["claims"]
+    assert claim_id not in [r["claim_id"] for r in records]
+    forced = json.loads(_export(sample, "json", tmp_path, force=True).read_text())["claims"]
+    flagged = next(r for r in forced if r["claim_id"] == claim_id)
+    assert flagged["flags"] and "quote-offsets" in flagged["flags"][0]
+
+
+def test_hostile_text_exports_safely_in_every_text_format(sample, tmp_path):
+    text = sample.db.execute("SELECT text FROM documents WHERE id = 1").fetchone()[0]
+    start = text.index("12.4 billion tenge")
+    claim_id = claim_ops.execute(sample, CreateClaim(1, "funding", start, start + 18,
+                                                     {"amount": "12400000000", "currency": "KZT"})).claim_id
+    execute(sample, EditClaim(claim_id, {"statement": HOSTILE}), actor="a")
+    execute(sample, EditClaim(claim_id, {"status": "verified"}), actor="reviewer")
+    sample.db.execute("UPDATE documents SET source_url = 'javascript:alert(4)', title = ? WHERE id = 1", [HOSTILE])
+    html = _export(sample, "html", tmp_path).read_text()
+    assert "<script>" not in html and "<img" not in html and 'href="javascript' not in html
+    assert "&lt;script&gt;" in html and "[U+202E]" in html and "\x00" not in html
+    markdown = _export(sample, "md", tmp_path).read_text()
+    assert "<script>" not in markdown and "<img" not in markdown and "\u202e" not in markdown
+    rows = list(csv.DictReader(io.StringIO(_export(sample, "csv", tmp_path).read_text())))
+    hostile_row = next(r for r in rows if r["claim_id"] == str(claim_id))
+    assert hostile_row["statement"].startswith("<script>") and "\x00" not in hostile_row["statement"]
+    records = json.loads(_export(sample, "json", tmp_path).read_text())["claims"]
+    assert any(r["statement"].startswith("<script>") for r in records)  # JSON keeps text, escaped by JSON
+
+
+def test_formulas_in_csv_cells_are_defused(sample, tmp_path):
+    claim_id = claim_ops.claim_ids(sample, claim_ops.ClaimFilter())[0]
+    execute(sample, EditClaim(claim_id, {"statement": "=HYPERLINK(\"http://x\")"}), actor="a")
+    rows = list(csv.DictReader(io.StringIO(_export(sample, "csv", tmp_path).read_text())))
+    assert next(r for r in rows if r["claim_id"] == str(claim_id))["statement"].startswith("'=")
+
+
+def test_bad_targets_are_refused_clearly(sample, tmp_path):
+    with pytest.raises(ExportError, match="does not exist"):
+        export(sample, "html", tmp_path / "missing" / "x.html", ExportOptions())
+    with pytest.raises(ExportError, match="unknown format"):
+        export(sample, "docx", tmp_path / "x.docx", ExportOptions())
