@@ -21,6 +21,7 @@ run: $(VENV)/.installed
 
 test: $(VENV)/.installed-test
 	scripts/ensure-qt-libs $(PY) offscreen
+	scripts/ensure-chromium
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest $(PYTEST_ARGS)
 
 eval: $(VENV)/.installed

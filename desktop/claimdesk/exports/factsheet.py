@@ -89,10 +89,13 @@ def default_statement(claim: Claim, kind_fields) -> str:
     f = claim.fields
     if claim.kind == "funding" and f.get("amount"):
         amount = " ".join(part for part in (f.get("currency", ""), format_decimal(f["amount"])) if part)
-        verb = FUNDING_VERBS.get(f.get("status", ""), "reported")
-        subject = f.get("payer") or "The source"
         purpose = f" for {f['purpose']}" if f.get("purpose") else ""
-        return f"{subject} {verb} {amount}{purpose}"
+        status = f.get("status", "")
+        if f.get("payer"):
+            return f"{f['payer']} {FUNDING_VERBS.get(status, 'reported')} {amount}{purpose}"
+        said = {"allocated": "allocated", "spent": "spent", "planned": "planned", "needed": "needed",
+                "invested": "invested"}.get(status, "")
+        return f"{amount}{' ' + said if said else ''}{purpose}"
     if claim.kind == "target":
         who = f"{f['responsible']}: " if f.get("responsible") else ""
         by = f" by {f['deadline']}" if f.get("deadline") else ""
