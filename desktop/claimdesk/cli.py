@@ -14,7 +14,7 @@ from pathlib import Path
 
 from claimdesk import __version__
 
-COMMANDS = ("new", "import", "docs", "search", "suggest", "claims", "people", "verify", "relations", "review", "replace", "export", "screenshot")
+COMMANDS = ("new", "import", "docs", "search", "suggest", "claims", "people", "verify", "relations", "review", "replace", "export", "import-annotations", "screenshot")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -98,6 +98,11 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("--force", action="store_true", help="export claims failing checks, marked")
     exp.add_argument("--timestamp", help="fixed 'generated at' (ISO 8601) for byte-identical output")
 
+    ann = sub.add_parser("import-annotations", help="read a W3C Web Annotation export (from another project) "
+                                                    "into this one; sources must be imported here first")
+    ann.add_argument("project", type=Path)
+    ann.add_argument("file", type=Path)
+
     shot = sub.add_parser("screenshot", help="render the main window on a project to a PNG (no display needed)")
     shot.add_argument("project", type=Path)
     shot.add_argument("out", type=Path, metavar="OUT.png")
@@ -130,7 +135,7 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         return {"new": cmd_new, "import": cmd_import, "docs": cmd_docs, "search": cmd_search,
-                "suggest": cmd_suggest, "claims": cmd_claims, "people": cmd_people, "verify": cmd_verify, "relations": cmd_relations, "review": cmd_review, "replace": cmd_replace, "export": cmd_export, "screenshot": cmd_screenshot}[args.command](args)
+                "suggest": cmd_suggest, "claims": cmd_claims, "people": cmd_people, "verify": cmd_verify, "relations": cmd_relations, "review": cmd_review, "replace": cmd_replace, "export": cmd_export, "import-annotations": cmd_import_annotations, "screenshot": cmd_screenshot}[args.command](args)
     except ProjectError as exc:
         print(f"claimdesk: error: {exc}", file=sys.stderr)
         return 1
@@ -351,6 +356,23 @@ def cmd_export(args) -> int:
         print(f"left out: {line}", file=sys.stderr)
     print(f"wrote {args.out}: {sheet.count} claims")
     return 0
+
+
+def cmd_import_annotations(args) -> int:
+    from claimdesk.core.claims import ClaimError
+    from claimdesk.ops.annotation_import import import_annotations
+    from claimdesk.ops.projects import open_existing
+
+    with open_existing(args.project) as project:
+        try:
+            created, problems = import_annotations(project, args.file)
+        except ClaimError as exc:
+            print(f"claimdesk: error: {exc}", file=sys.stderr)
+            return 1
+    for problem in problems:
+        print(f"claimdesk: skipped {problem}", file=sys.stderr)
+    print(f"{created} claims imported, {len(problems)} skipped")
+    return 0 if not problems else 1
 
 
 def cmd_screenshot(args) -> int:

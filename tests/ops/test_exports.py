@@ -92,3 +92,36 @@ def test_bad_targets_are_refused_clearly(sample, tmp_path):
         export(sample, "html", tmp_path / "missing" / "x.html", ExportOptions())
     with pytest.raises(ExportError, match="unknown format"):
         export(sample, "docx", tmp_path / "x.docx", ExportOptions())
+
+
+def test_web_annotations_round_trip_into_another_project(sample, tmp_path):
+    from claimdesk.ops.annotation_import import import_annotations
+    from claimdesk.ops.importing import import_paths
+    from claimdesk.ops.projects import new_project
+
+    out = _export(sample, "webanno", tmp_path, draft=True)
+    collection = json.loads(out.read_text())
+    assert collection["@context"][0] == "http://www.w3.org/ns/anno.jsonld"
+    assert collection["type"] == "AnnotationCollection" and collection["total"] == 16
+    first = collection["first"]["items"][0]
+    assert first["type"] == "Annotation" and first["creator"]["name"] and first["created"]
+    assert {b["purpose"] for b in first["body"]} == {"tagging", "describing", "assessing"}
+    assert [s["type"] for s in first["target"]["selector"]] == ["TextQuoteSelector", "TextPositionSelector"]
+    assert len(first["target"]["sha256"]) == 64
+    with new_project(tmp_path / "other.claimdesk") as other:
+        import_paths(other, [SAMPLES])
+        created, problems = import_annotations(other, out)
+        assert (created, problems) == (16, [])
+        quotes = sorted(r[0] for r in other.db.execute("SELECT quote FROM claims"))
+        assert quotes == sorted(r[0] for r in sample.db.execute("SELECT quote FROM claims"))
+
+
+def test_claim_reviews_for_verified_claims(sample, tmp_path):
+    reviews = json.loads(_export(sample, "claimreview", tmp_path).read_text())
+    assert len(reviews) == 10
+    for review in reviews:
+        assert review["@context"] == "https://schema.org" and review["@type"] == "ClaimReview"
+        assert len(review["claimReviewed"]) <= 75 and review["url"]
+        assert review["reviewRating"]["alternateName"] == "True"
+        assert review["itemReviewed"]["@type"] == "Claim" and review["itemReviewed"]["author"]["name"]
+        assert review["itemReviewed"]["appearance"]["name"]

@@ -1,0 +1,44 @@
+"""W3C Web Annotation JSON-LD: one Annotation per claim, with a TextQuoteSelector and a
+TextPositionSelector on the source, bodies tagging (kind), describing (value/fields)
+and assessing (status), and the source's SHA-256 in a namespaced property. The same
+format is read back by ``ops.annotation_import`` (round trip)."""
+
+from __future__ import annotations
+
+from claimdesk.exports.factsheet import FactSheet
+from claimdesk.store import claims as claims_repo
+
+CONTEXT = ["http://www.w3.org/ns/anno.jsonld",
+           {"claimdesk": "https://claimdesk.example/ns#", "sha256": "claimdesk:sha256",
+            "fields": {"@id": "claimdesk:fields", "@type": "@json"}, "fileName": "claimdesk:fileName"}]
+
+
+def annotations(project, sheet: FactSheet) -> dict:
+    items = []
+    for section in sheet.sections:
+        for e in section.entries:
+            claim = claims_repo.get_claim(project.db, e.claim_id)
+            items.append({
+                "id": f"urn:claimdesk:claim:{e.claim_id}",
+                "type": "Annotation",
+                "motivation": "assessing",
+                "creator": {"type": "Person", "name": claim.author},
+                "created": claim.created_at,
+                "modified": claim.updated_at,
+                "body": [
+                    {"type": "TextualBody", "purpose": "tagging", "value": e.kind},
+                    {"type": "TextualBody", "purpose": "describing", "value": e.statement, "fields": claim.fields},
+                    {"type": "TextualBody", "purpose": "assessing", "value": e.status},
+                ],
+                "target": {
+                    "source": e.source.url or f"urn:sha256:{e.source.sha256}",
+                    "sha256": e.source.sha256,
+                    "fileName": e.source.file_name,
+                    "selector": [
+                        {"type": "TextQuoteSelector", "exact": e.quote, "prefix": e.prefix, "suffix": e.suffix},
+                        {"type": "TextPositionSelector", "start": e.start, "end": e.end},
+                    ],
+                },
+            })
+    return {"@context": CONTEXT, "id": "urn:claimdesk:export", "type": "AnnotationCollection",
+            "label": sheet.title, "total": len(items), "first": {"type": "AnnotationPage", "items": items}}
