@@ -125,3 +125,35 @@ def test_claim_reviews_for_verified_claims(sample, tmp_path):
         assert review["reviewRating"]["alternateName"] == "True"
         assert review["itemReviewed"]["@type"] == "Claim" and review["itemReviewed"]["author"]["name"]
         assert review["itemReviewed"]["appearance"]["name"]
+
+
+def test_qdpx_is_valid_refi_qda_and_reproducible(sample, tmp_path):
+    import zipfile
+
+    from lxml import etree
+
+    from tests.conftest import SHARED
+
+    out = _export(sample, "qdpx", tmp_path, draft=True)
+    assert out.read_bytes() == _export(sample, "qdpx", tmp_path, draft=True).read_bytes()
+    with zipfile.ZipFile(out) as archive:
+        xml = archive.read("project.qde")
+        sources = {name: archive.read(name) for name in archive.namelist() if name.startswith("sources/")}
+    tree = etree.fromstring(xml)
+    ns = {"q": "urn:QDA-XML:project:1.0"}
+    assert len(tree.findall(".//q:Code", ns)) == 4
+    selections = tree.findall(".//q:PlainTextSelection", ns)
+    assert len(selections) == 16 and all(s.find("q:Coding/q:CodeRef", ns) is not None for s in selections)
+    assert all(b"\r" not in data for data in sources.values())
+    for source in tree.findall(".//q:TextSource", ns):
+        text = sources["sources/" + source.get("plainTextPath").split("//")[1]].decode()
+        for selection in source.findall("q:PlainTextSelection", ns):
+            start, end = int(selection.get("startPosition")), int(selection.get("endPosition"))
+            quote = sample.db.execute("SELECT quote FROM claims WHERE id = ?",
+                                      [int(selection.get("name")[1:].split()[0])]).fetchone()[0]
+            assert text[start:end] == quote
+    xsd = SHARED / "schemas" / "refi-qda" / "Project-mrt2019.xsd"
+    if not xsd.exists():
+        pytest.skip("../shared/schemas is not present")
+    schema = etree.XMLSchema(etree.parse(str(xsd)))
+    assert schema.validate(tree), schema.error_log

@@ -1,0 +1,97 @@
+"""REFI-QDA project export (.qdpx): ``project.qde`` (QDA-XML 1.0) plus ``sources/``.
+
+Kinds become codes, each source document a TextSource (plain text, LF line endings),
+each claim a PlainTextSelection coded with its kind. GUIDs are derived from ids
+(uuid5) and zip entries carry a fixed date, so the same export is byte-identical.
+"""
+
+from __future__ import annotations
+
+import io
+import uuid
+import zipfile
+
+from lxml import etree
+
+from claimdesk.exports.factsheet import FactSheet
+from claimdesk.exports.safe import clean
+from claimdesk.store import documents as documents_repo
+from claimdesk.store import kinds as kinds_repo
+
+NAMESPACE = "urn:QDA-XML:project:1.0"
+_ROOT = uuid.UUID("6f1c1f2e-1c1d-4b6e-9a57-3c1a2d9e7b10")
+_ZIP_DATE = (2020, 1, 1, 0, 0, 0)
+
+
+def guid(*parts) -> str:
+    return str(uuid.uuid5(_ROOT, "/".join(str(p) for p in parts)))
+
+
+def _xml_text(text: str) -> str:
+    """XML 1.0 cannot hold most control characters, even escaped."""
+    return clean(text)
+
+
+def project_xml(project, sheet: FactSheet) -> tuple[bytes, dict[str, bytes]]:
+    db = project.db
+    stamp = _datetime(sheet.generated_at)
+    q = f"{{{NAMESPACE}}}"
+    root = etree.Element(q + "Project", nsmap={None: NAMESPACE}, name=_xml_text(sheet.title),
+                         origin="Claimdesk", creationDateTime=stamp)
+    users = sorted({a for a in sheet.authors} | {r for r in sheet.reviewers}) or ["claimdesk"]
+    users_element = etree.SubElement(root, q + "Users")
+    for name in users:
+        etree.SubElement(users_element, q + "User", guid=guid("user", name), name=_xml_text(name))
+    codes = etree.SubElement(etree.SubElement(root, q + "CodeBook"), q + "Codes")
+    for kind in kinds_repo.list_kinds(db):
+        code = etree.SubElement(codes, q + "Code", guid=guid("kind", kind.name), name=_xml_text(kind.label),
+                                isCodable="true", color=kind.colour)
+        etree.SubElement(code, q + "Description").text = f"Claimdesk claim kind '{kind.name}'"
+    sources = etree.SubElement(root, q + "Sources")
+    files: dict[str, bytes] = {}
+    by_document: dict[int, list] = {}
+    for section in sheet.sections:
+        for entry in section.entries:
+            by_document.setdefault(entry.source.document_id, []).append(entry)
+    for document_id in sorted(by_document):
+        entries = by_document[document_id]
+        source_guid = guid("document", document_id)
+        text = documents_repo.document_text(db, document_id) or ""
+        files[f"sources/{source_guid}.txt"] = text.replace("\r\n", "\n").replace("\r", "\n").encode("utf-8")
+        source = etree.SubElement(sources, q + "TextSource", guid=source_guid,
+                                  name=_xml_text(entries[0].source.title), plainTextPath=f"internal://{source_guid}.txt",
+                                  creationDateTime=stamp)
+        for entry in sorted(entries, key=lambda e: (e.start, e.claim_id)):
+            author = entry.reviewer or users[0]
+            selection = etree.SubElement(source, q + "PlainTextSelection", guid=guid("claim", entry.claim_id),
+                                         name=_xml_text(f"#{entry.claim_id} {entry.statement}"[:200]),
+                                         startPosition=str(entry.start), endPosition=str(entry.end),
+                                         creatingUser=guid("user", author), creationDateTime=stamp)
+            etree.SubElement(selection, q + "Description").text = _xml_text(
+                f"{entry.value} · status {entry.status}" if entry.value else f"status {entry.status}")
+            coding = etree.SubElement(selection, q + "Coding", guid=guid("coding", entry.claim_id),
+                                      creatingUser=guid("user", author), creationDateTime=stamp)
+            etree.SubElement(coding, q + "CodeRef", targetGUID=guid("kind", entry.kind))
+    xml = etree.tostring(root, xml_declaration=True, encoding="utf-8", pretty_print=True)
+    return xml, files
+
+
+def qdpx_bytes(project, sheet: FactSheet) -> bytes:
+    xml, files = project_xml(project, sheet)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in [("project.qde", xml), *sorted(files.items())]:
+            info = zipfile.ZipInfo(name, _ZIP_DATE)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, data)
+    return buffer.getvalue()
+
+
+def _datetime(value: str) -> str:
+    """xsd:dateTime from the sheet's generated-at (always with seconds and a zone)."""
+    text = value.replace(" ", "T")
+    if len(text) == 10:
+        text += "T00:00:00"
+    if not (text.endswith("Z") or "+" in text[10:] or text[19:].startswith("-")):
+        text += "Z"
+    return text
