@@ -157,3 +157,39 @@ def test_qdpx_is_valid_refi_qda_and_reproducible(sample, tmp_path):
         pytest.skip("../shared/schemas is not present")
     schema = etree.XMLSchema(etree.parse(str(xsd)))
     assert schema.validate(tree), schema.error_log
+
+
+def test_pdf_fact_sheet_has_bookmarks_page_numbers_and_kazakh_text(sample, tmp_path):
+    import pymupdf
+
+    out = _export(sample, "pdf", tmp_path, draft=True, title="Sample fact sheet")
+    assert out.read_bytes() == _export(sample, "pdf", tmp_path, draft=True, title="Sample fact sheet").read_bytes()
+    with pymupdf.open(out) as document:
+        toc = [title for _, title, _ in document.get_toc()]
+        assert toc[0] == "Sample fact sheet" and any(t.startswith("Funding") for t in toc)
+        assert "Sources" in toc and "Corrections" in toc
+        text = "".join(page.get_text() for page in document)
+        assert "370 жаңа мектеп салынады" in text and "1,3 млрд тенге" in text  # Kazakh and Russian glyphs
+        assert f"page 1 of {document.page_count}" in document[0].get_text() and "DRAFT" in text
+        pixmap = document[0].get_pixmap(dpi=50)
+        assert len(set(pixmap.samples[::97])) > 3  # not a blank page
+
+
+def test_annotated_pdf_highlights_claims_with_kind_value_and_status(sample, tmp_path):
+    import zipfile
+
+    import pymupdf
+
+    out = _export(sample, "annotated-pdf", tmp_path, draft=True)
+    assert out.read_bytes() == _export(sample, "annotated-pdf", tmp_path, draft=True).read_bytes()
+    with zipfile.ZipFile(out) as archive:
+        [name] = archive.namelist()
+        data = archive.read(name)
+    assert name.endswith("07-budget-execution-annotated.pdf")
+    with pymupdf.open("pdf", data) as document:
+        annotations = [a for page in document for a in page.annots()]
+        assert len(annotations) == 2
+        info = annotations[0].info
+        assert info["title"].startswith("Claimdesk:") and "status: unverified" in info["content"]
+    with pytest.raises(ExportError, match="PDF source"):
+        export(sample, "annotated-pdf", tmp_path / "x.zip", ExportOptions(kind="official", draft=True))

@@ -57,9 +57,12 @@ def _render(project: Project, fmt: str, sheet: FactSheet, options: ExportOptions
         return (json.dumps({"title": sheet.title, "generated_at": generated_at, "scope": sheet.scope,
                             "claims": claim_records(sheet)}, ensure_ascii=False, indent=2) + "\n").encode()
     if fmt == "pdf":
-        from claimdesk.exports.pdf import render_pdf
+        from claimdesk.exports.pdf import PdfFontError, render_pdf
 
-        return render_pdf(sheet)
+        try:
+            return render_pdf(sheet)
+        except PdfFontError as exc:
+            raise ExportError(str(exc)) from None
     if fmt == "webanno":
         from claimdesk.exports.webanno import annotations
 
@@ -72,9 +75,12 @@ def _render(project: Project, fmt: str, sheet: FactSheet, options: ExportOptions
         from claimdesk.exports.qdpx import qdpx_bytes
 
         return qdpx_bytes(project, sheet)
-    from claimdesk.exports.annotated_pdf import annotated_pdfs
+    from claimdesk.exports.annotated_pdf import NoPdfSources, annotated_pdfs
 
-    return annotated_pdfs(project, sheet)
+    try:
+        return annotated_pdfs(project, sheet)
+    except NoPdfSources as exc:
+        raise ExportError(str(exc)) from None
 
 
 def _json_ld(document) -> bytes:

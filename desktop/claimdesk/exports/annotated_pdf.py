@@ -1,0 +1,68 @@
+"""Annotated PDFs: a copy of each PDF source with a highlight over every exported claim,
+the annotation carrying its kind, value and status. Written as a ZIP of PDFs (one per
+source); the stored originals are never modified."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import PurePath
+
+from claimdesk.exports.factsheet import FactSheet
+from claimdesk.exports.safe import clean
+from claimdesk.store import documents as documents_repo
+from claimdesk.store import kinds as kinds_repo
+
+_ZIP_DATE = (2020, 1, 1, 0, 0, 0)
+
+
+class NoPdfSources(ValueError):
+    pass
+
+
+def annotated_pdfs(project, sheet: FactSheet) -> bytes:
+    import pymupdf
+
+    db = project.db
+    colours = {k.name: k.colour for k in kinds_repo.list_kinds(db)}
+    by_document: dict[int, list] = {}
+    for section in sheet.sections:
+        for entry in section.entries:
+            by_document.setdefault(entry.source.document_id, []).append(entry)
+    pdf_ids = [d for d in sorted(by_document) if documents_repo.document_pages(db, d)]
+    if not pdf_ids:
+        raise NoPdfSources("none of the exported claims is in a PDF source")
+    stamp = "D:" + "".join(ch for ch in sheet.generated_at[:19] if ch.isdigit()).ljust(14, "0")
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for document_id in pdf_ids:
+            pages = documents_repo.document_pages(db, document_id)
+            with pymupdf.open("pdf", documents_repo.original_content(db, document_id)) as pdf:
+                if pdf.needs_pass:
+                    continue  # encrypted: its password is not stored, so it cannot be annotated
+                for entry in by_document[document_id]:
+                    _highlight(pdf, pages, entry, colours.get(entry.kind, "#888888"), stamp)
+                data = pdf.tobytes(garbage=3, deflate=True, no_new_id=True)
+            name = PurePath(by_document[document_id][0].source.file_name).stem
+            info = zipfile.ZipInfo(f"{document_id:04d}-{clean(name)[:60]}-annotated.pdf", _ZIP_DATE)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, data)
+    return buffer.getvalue()
+
+
+def _highlight(pdf, pages, entry, colour: str, stamp: str) -> None:
+    import pymupdf
+
+    rgb = tuple(int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5))
+    for page_span in pages:
+        rects = [pymupdf.Rect(w[:4]) for w in page_span.words if w[4] < entry.end and w[5] > entry.start]
+        if not rects:
+            continue
+        page = pdf[page_span.number - 1]  # keep the page alive while its annotation is edited
+        annot = page.add_highlight_annot(quads=[r.quad for r in rects])
+        annot.set_colors(stroke=rgb)
+        annot.set_info(title=f"Claimdesk: {entry.kind}", subject=clean(entry.status),
+                       content=clean(f"#{entry.claim_id} {entry.kind}: {entry.value or entry.statement} "
+                                     f"(status: {entry.status})"),
+                       creationDate=stamp, modDate=stamp)
+        annot.update()

@@ -1,0 +1,78 @@
+"""The fact sheet as PDF, laid out by PyMuPDF's Story from the same view-model as the
+HTML: DejaVu fonts (Latin, Cyrillic and Kazakh letters), page numbers, a bookmark per
+section, selectable text. PyMuPDF is imported here only, when a PDF is asked for."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from claimdesk.exports.factsheet import FactSheet
+from claimdesk.exports.templates import render
+
+FONT_DIRS = (Path("/usr/share/fonts/truetype/dejavu"), Path("/usr/share/fonts/dejavu"),
+             Path("/usr/local/share/fonts"), Path("/Library/Fonts"), Path("C:/Windows/Fonts"))
+PAGE = (595, 842)  # A4 in points
+MARGIN = 48
+CSS = """
+@font-face {font-family: body; src: url(DejaVuSans.ttf);}
+@font-face {font-family: body; src: url(DejaVuSans-Bold.ttf); font-weight: bold;}
+* {font-family: body;}
+body {font-size: 10pt; line-height: 1.3;}
+h1 {font-size: 18pt; margin-bottom: 4pt;}
+h2 {font-size: 13pt; margin-top: 12pt; border-bottom: 1px solid #999;}
+p {margin: 2pt 0;}
+.statement {font-weight: bold; margin-top: 8pt;}
+.meta {color: #555; font-size: 8.5pt;}
+.quote {background-color: #f3f3f3; padding: 3pt;}
+.flag, .draft {color: #b00020;}
+"""
+
+
+class PdfFontError(RuntimeError):
+    pass
+
+
+def _font_dir() -> Path:
+    for folder in FONT_DIRS:
+        if (folder / "DejaVuSans.ttf").exists():
+            return folder
+    raise PdfFontError("the PDF needs the DejaVu Sans fonts (Debian/Ubuntu: apt-get install fonts-dejavu-core)")
+
+
+def render_pdf(sheet: FactSheet) -> bytes:
+    import io
+
+    import pymupdf
+
+    archive = pymupdf.Archive(str(_font_dir()))
+    story = pymupdf.Story(html=render("factsheet.story.j2", sheet=sheet), user_css=CSS, archive=archive)
+    headings: list[tuple[int, str, int, float]] = []
+
+    def collect(position) -> None:
+        if position.heading in (1, 2) and position.open_close & 1 and position.text:
+            headings.append((position.heading, position.text.strip(), position.page_num, position.rect[1]))
+
+    buffer = io.BytesIO()
+    writer = pymupdf.DocumentWriter(buffer)
+    frame = pymupdf.Rect(MARGIN, MARGIN, PAGE[0] - MARGIN, PAGE[1] - MARGIN - 14)
+    more, page_number = True, 0
+    while more:
+        page_number += 1
+        device = writer.begin_page(pymupdf.Rect(0, 0, *PAGE))
+        more, _ = story.place(frame)
+        story.element_positions(collect, {"page_num": page_number})
+        story.draw(device)
+        writer.end_page()
+    writer.close()
+    document = pymupdf.open("pdf", buffer.getvalue())
+    fonts = _font_dir()
+    for number, page in enumerate(document, 1):
+        footer = f"{sheet.title} · page {number} of {document.page_count}" + (" · DRAFT" if sheet.draft else "")
+        page.insert_text((MARGIN, PAGE[1] - MARGIN + 10), footer, fontsize=7.5, fontname="dejavu",
+                         fontfile=str(fonts / "DejaVuSans.ttf"), color=(0.35, 0.35, 0.35))
+    document.set_toc([[level, title, page_num, {"kind": pymupdf.LINK_GOTO, "page": page_num - 1,
+                                                 "to": pymupdf.Point(MARGIN, top)}]
+                      for level, title, page_num, top in headings])
+    document.set_metadata({"title": sheet.title, "creator": "Claimdesk", "producer": "Claimdesk",
+                           "creationDate": "", "modDate": ""})
+    return document.tobytes(garbage=3, deflate=True, no_new_id=True)
