@@ -193,3 +193,29 @@ def test_annotated_pdf_highlights_claims_with_kind_value_and_status(sample, tmp_
         assert info["title"].startswith("Claimdesk:") and "status: unverified" in info["content"]
     with pytest.raises(ExportError, match="PDF source"):
         export(sample, "annotated-pdf", tmp_path / "x.zip", ExportOptions(kind="official", draft=True))
+
+
+def test_hostile_text_is_safe_in_the_structured_formats(sample, tmp_path):
+    import zipfile
+
+    import pymupdf
+    from lxml import etree
+
+    text = sample.db.execute("SELECT text FROM documents WHERE id = 1").fetchone()[0]
+    start = text.index("12.4 billion tenge")
+    claim_id = claim_ops.execute(sample, CreateClaim(1, "funding", start, start + 18,
+                                                     {"amount": "12400000000", "currency": "KZT"})).claim_id
+    execute(sample, EditClaim(claim_id, {"statement": HOSTILE}), actor="a")
+    execute(sample, EditClaim(claim_id, {"status": "verified"}), actor="reviewer")
+    sample.db.execute("UPDATE documents SET source_url = 'javascript:alert(4)', title = ? WHERE id = 1", [HOSTILE])
+    reviews = json.loads(_export(sample, "claimreview", tmp_path).read_text())
+    hostile_review = next(r for r in reviews if r["url"].endswith(f":{claim_id}"))
+    assert len(hostile_review["claimReviewed"]) <= 75 and "url" not in hostile_review["itemReviewed"]["appearance"]
+    annotations = json.loads(_export(sample, "webanno", tmp_path).read_text())
+    assert annotations["total"] == 11
+    with zipfile.ZipFile(_export(sample, "qdpx", tmp_path)) as archive:
+        tree = etree.fromstring(archive.read("project.qde"))  # well-formed despite NUL and bidi controls
+    assert "\x00" not in etree.tostring(tree, encoding="unicode")
+    with pymupdf.open(_export(sample, "pdf", tmp_path)) as document:
+        pdf_text = "".join(page.get_text() for page in document)
+    assert "[U+202E]" in pdf_text and "\x00" not in pdf_text

@@ -26,6 +26,9 @@ class ScriptedDialogs:
     def new_project_path(self, title="New project"):
         return self.paths.pop(0)
 
+    def save_path(self, title, suggested):
+        return self.paths.pop(0)
+
     def import_paths(self):
         return self.import_choices.pop(0)
 

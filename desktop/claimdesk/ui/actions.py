@@ -31,6 +31,8 @@ ACTIONS = (
     ActionSpec("file.import", "&File", "&Import documents…", "Ctrl+I", separator_before=True),
     ActionSpec("file.replace", "&File", "&Replace with new version…", tip="Import a newer version of the open "
                "document; its claims are re-anchored and any that cannot be placed are listed as orphaned"),
+    ActionSpec("file.export", "&File", "&Export…", "Ctrl+E", tip="Fact sheet (HTML, PDF, Markdown) or data "
+               "(CSV, JSON, W3C annotations, ClaimReview, REFI-QDA, annotated PDFs)"),
     ActionSpec("file.save_copy", "&File", "Save a &copy…", "Ctrl+Shift+S",
                tip="Write a consistent copy of the open project (changes are always saved as you make them)"),
     ActionSpec("file.quit", "&File", "&Quit", "Ctrl+Q", separator_before=True),

@@ -111,6 +111,8 @@ class ClaimEditor(QScrollArea):
         self.fields_form = QFormLayout(self.fields_box)
         self.extra = QLabel(wordWrap=True)
         self.extra.setStyleSheet("color: palette(mid);")
+        self.statement = QLineEdit(placeholderText="Fact sheet statement (blank: built from the fields)")
+        self.statement.editingFinished.connect(self._statement_committed)
         self.note = QPlainTextEdit(placeholderText="Notes (saved when you leave the box)")
         self.note.setTabChangesFocus(True)
         self.note.setMaximumHeight(90)
@@ -121,6 +123,7 @@ class ClaimEditor(QScrollArea):
         top.addRow("Kind", self.kind)
         top.addRow("Status", self.status)
         top.addRow("Promise", self.promise)
+        top.addRow("Statement", self.statement)
         self.promise_label = top.labelForField(self.promise)
         for widget in (self.title, self.quote):
             self.layout_.addWidget(widget)
@@ -153,7 +156,7 @@ class ClaimEditor(QScrollArea):
         focused = self._focused_field() if claim is not None and self.claim is not None \
             and claim.id == self.claim.id else None
         self.claim = claim
-        for widget in (self.kind, self.status, self.promise, self.note, self.fields_box):
+        for widget in (self.kind, self.status, self.promise, self.statement, self.note, self.fields_box):
             widget.setEnabled(claim is not None)
         while self.fields_form.rowCount():
             self.fields_form.removeRow(0)
@@ -170,6 +173,8 @@ class ClaimEditor(QScrollArea):
                            + (f" · page {claim.page}" if claim.page else ""))
         self.kind.setCurrentIndex(max(0, self.kind.findData(claim.kind)))
         self.status.setCurrentText(claim.status)
+        if self.statement.text() != claim.statement:
+            self.statement.setText(claim.statement)
         self.promise.setCurrentText(claim.promise_status)
         for widget in (self.promise, self.promise_label):
             widget.setVisible(claim.kind == "target")
@@ -219,6 +224,10 @@ class ClaimEditor(QScrollArea):
         self.status.clear()
         self.status.addItems(statuses)
         self.status.setCurrentText(current)
+
+    def _statement_committed(self) -> None:
+        if self.claim is not None and self.statement.text().strip() != self.claim.statement:
+            self.editRequested.emit(self.claim.id, {"statement": self.statement.text().strip()})
 
     def _promise_chosen(self, _index: int) -> None:
         if self.claim is not None and self.promise.currentText() != self.claim.promise_status:

@@ -24,6 +24,10 @@ class Dialogs:
             path += ".claimdesk"
         return path or None
 
+    def save_path(self, title: str, suggested: str) -> str | None:
+        path, _ = QFileDialog.getSaveFileName(self.parent, title, suggested)
+        return path or None
+
     def import_paths(self) -> list[str]:
         paths, _ = QFileDialog.getOpenFileNames(self.parent, "Import documents", "", IMPORT_FILTER)
         return paths

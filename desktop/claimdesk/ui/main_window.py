@@ -105,7 +105,7 @@ class MainWindow(QMainWindow):
         self.undo_stack.clear()
         self.document, self.current_claim_id = None, None
         enabled = project is not None
-        for action_id in ("file.import", "file.replace", "file.save_copy", "edit.search", "edit.kinds"):
+        for action_id in ("file.import", "file.replace", "file.export", "file.save_copy", "edit.search", "edit.kinds"):
             self.actions[action_id].setEnabled(enabled)
         self.actions["edit.undo"].setEnabled(False)
         self.actions["edit.redo"].setEnabled(False)
@@ -336,7 +336,7 @@ class MainWindow(QMainWindow):
             "view.library": self.library.setFocus,
             "view.reader": lambda: self.reader_stack.currentWidget().setFocus(),
             "view.claims": self._focus_claims, "view.editor": lambda: self.editor.setFocus(),
-            "edit.user": tools.ask_user_name,
+            "edit.user": tools.ask_user_name, "file.export": tools.export,
             "help.shortcuts": tools.show_shortcuts, "help.about": tools.show_about,
         }
 

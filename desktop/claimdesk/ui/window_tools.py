@@ -75,6 +75,15 @@ class WindowTools:
         dialog.show()
         return dialog
 
+    def export(self):
+        from claimdesk.ui.export_dialog import ExportDialog
+
+        if self.window.project is None:
+            return None
+        self.export_dialog = ExportDialog(self.window.project.path, self.window.kinds, self.window.dialogs, self.window)
+        self.export_dialog.show()
+        return self.export_dialog
+
     def ask_user_name(self) -> None:
         """The name written into history and checked by the two-person rule."""
         preferences = self.window.settings.preferences

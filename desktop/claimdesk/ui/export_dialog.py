@@ -1,0 +1,158 @@
+"""File ▸ Export: format, filters, a preview of what will be written, and the export
+itself in a worker thread (the integrity checks and PDF layout can take a while)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QThread, Signal
+from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel,
+                               QLineEdit, QProgressBar, QScrollArea, QTextBrowser, QVBoxLayout)
+
+from claimdesk.ops.exporting import FORMATS, ExportError, export
+from claimdesk.ops.factsheet import VERDICTS, ExportOptions
+from claimdesk.ops.projects import open_existing
+
+SUFFIX = {"html": ".html", "pdf": ".pdf", "md": ".md", "csv": ".csv", "json": ".json", "webanno": ".jsonld",
+          "claimreview": ".jsonld", "qdpx": ".qdpx", "annotated-pdf": ".zip"}
+
+
+class ExportThread(QThread):
+    completed = Signal(object)  # the FactSheet written
+    failed = Signal(str)
+
+    def __init__(self, project_path: Path, fmt: str, out: Path, options: ExportOptions, parent=None):
+        super().__init__(parent)
+        self.project_path, self.fmt, self.out, self.options = project_path, fmt, out, options
+
+    def run(self) -> None:
+        try:
+            with open_existing(self.project_path) as project:  # its own connection, in this thread
+                sheet = export(project, self.fmt, self.out, self.options)
+        except ExportError as exc:
+            self.failed.emit(str(exc))
+            return
+        except Exception as exc:  # reported, never a crash of the window
+            self.failed.emit(f"{type(exc).__name__}: {exc}")
+            return
+        self.completed.emit(sheet)
+
+
+class ExportDialog(QDialog):
+    exported = Signal(str)  # the path written
+
+    def __init__(self, project_path: Path, kinds: dict, dialogs, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle("Export")
+        self.resize(820, 620)
+        self.project_path, self.dialogs = project_path, dialogs
+        self.thread: ExportThread | None = None
+        self.format = QComboBox()
+        self.format.addItems(list(FORMATS))
+        self.title = QLineEdit("Fact sheet")
+        self.verdicts = QCheckBox("Also disputed, false and inconclusive claims, with their verdicts")
+        self.draft = QCheckBox("Internal draft: every status, marked DRAFT")
+        self.kind = QComboBox()
+        self.kind.addItem("All kinds", None)
+        for kind in kinds.values():
+            self.kind.addItem(kind.label, kind.name)
+        self.force = QCheckBox("Include claims that fail the integrity checks, marked")
+        self.preview = QTextBrowser()
+        self.preview.setOpenLinks(False)
+        self.page_preview = QLabel()
+        scroll = QScrollArea()
+        scroll.setWidget(self.page_preview)
+        scroll.setWidgetResizable(True)
+        self.page_scroll = scroll
+        self.progress = QProgressBar(maximum=0, visible=False)
+        self.status = QLabel()
+        form = QFormLayout()
+        form.addRow("Format", self.format)
+        form.addRow("Title", self.title)
+        form.addRow("Kind", self.kind)
+        for box in (self.verdicts, self.draft, self.force):
+            form.addRow("", box)
+        buttons = QDialogButtonBox()
+        self.preview_button = buttons.addButton("Preview", QDialogButtonBox.ButtonRole.ActionRole)
+        self.export_button = buttons.addButton("Export…", QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        self.preview_button.clicked.connect(self.show_preview)
+        self.export_button.clicked.connect(self.choose_and_export)
+        previews = QHBoxLayout()
+        previews.addWidget(self.preview)
+        previews.addWidget(scroll)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addLayout(previews, 1)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.status)
+        layout.addWidget(buttons)
+
+    def options(self) -> ExportOptions:
+        statuses = ("verified",) + (VERDICTS if self.verdicts.isChecked() else ())
+        return ExportOptions(title=self.title.text().strip() or "Fact sheet", statuses=statuses,
+                             draft=self.draft.isChecked(), kind=self.kind.currentData(), force=self.force.isChecked())
+
+    def show_preview(self) -> None:
+        """The HTML fact sheet in the text browser and, for PDF, its first page rendered."""
+        import tempfile
+
+        fmt = self.format.currentText()
+        with tempfile.TemporaryDirectory() as scratch:
+            try:
+                with open_existing(self.project_path) as project:
+                    sheet = export(project, "html", Path(scratch) / "p.html", self.options())
+                    self.preview.setHtml((Path(scratch) / "p.html").read_text(encoding="utf-8"))
+                    if fmt == "pdf":
+                        export(project, "pdf", Path(scratch) / "p.pdf", self.options())
+                        self._show_first_page(Path(scratch) / "p.pdf")
+            except ExportError as exc:
+                self.status.setText(f"⚠ {exc}")
+                return
+        self.page_scroll.setVisible(fmt == "pdf")
+        self.status.setText(f"{sheet.count} claims would be exported"
+                            + (f"; {len(sheet.left_out)} left out for failing checks" if sheet.left_out else ""))
+
+    def _show_first_page(self, path: Path) -> None:
+        import pymupdf
+
+        with pymupdf.open(path) as document:
+            pixmap = document[0].get_pixmap(dpi=60)
+            image = QImage(pixmap.samples, pixmap.width, pixmap.height, pixmap.stride, QImage.Format.Format_RGB888)
+            self.page_preview.setPixmap(QPixmap.fromImage(image.copy()))
+
+    def choose_and_export(self) -> None:
+        fmt = self.format.currentText()
+        path = self.dialogs.save_path(f"Export {fmt}", f"fact-sheet{SUFFIX[fmt]}")
+        if path:
+            self.start(fmt, Path(path))
+
+    def start(self, fmt: str, out: Path) -> None:
+        if self.thread is not None:
+            return
+        self.progress.setVisible(True)
+        self.export_button.setEnabled(False)
+        self.status.setText(f"Exporting {fmt}…")
+        self.thread = ExportThread(self.project_path, fmt, out, self.options(), self)
+        self.thread.completed.connect(lambda sheet: self._done(out, sheet))
+        self.thread.failed.connect(self._failed)
+        self.thread.start()
+
+    def _finish(self) -> None:
+        self.thread.wait()
+        self.thread = None
+        self.progress.setVisible(False)
+        self.export_button.setEnabled(True)
+
+    def _done(self, out: Path, sheet) -> None:
+        self._finish()
+        left = f"; {len(sheet.left_out)} left out for failing checks" if sheet.left_out else ""
+        self.status.setText(f"Wrote {out} ({sheet.count} claims{left})")
+        self.exported.emit(str(out))
+
+    def _failed(self, message: str) -> None:
+        self._finish()
+        self.status.setText(f"⚠ {message}")
+        self.dialogs.error("Export", message)
