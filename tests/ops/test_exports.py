@@ -28,6 +28,18 @@ def sample(tmp_path):
         yield project
 
 
+def _hostile_claim(project) -> int:
+    """A verified claim whose statement and source title hold HOSTILE text, its URL javascript:."""
+    text = project.db.execute("SELECT text FROM documents WHERE id = 1").fetchone()[0]
+    start = text.index("12.4 billion tenge")
+    claim_id = claim_ops.execute(project, CreateClaim(1, "funding", start, start + 18,
+                                                      {"amount": "12400000000", "currency": "KZT"})).claim_id
+    execute(project, EditClaim(claim_id, {"statement": HOSTILE}), actor="a")
+    execute(project, EditClaim(claim_id, {"status": "verified"}), actor="reviewer")
+    project.db.execute("UPDATE documents SET source_url = 'javascript:alert(4)', title = ? WHERE id = 1", [HOSTILE])
+    return claim_id
+
+
 def _export(project, fmt, tmp_path, **options):
     out = tmp_path / f"out.{fmt}"
     export(project, fmt, out, ExportOptions(timestamp=STAMP, **options))
@@ -61,13 +73,7 @@ def test_claims_failing_checks_are_left_out_or_marked(sample, tmp_path):
 
 
 def test_hostile_text_exports_safely_in_every_text_format(sample, tmp_path):
-    text = sample.db.execute("SELECT text FROM documents WHERE id = 1").fetchone()[0]
-    start = text.index("12.4 billion tenge")
-    claim_id = claim_ops.execute(sample, CreateClaim(1, "funding", start, start + 18,
-                                                     {"amount": "12400000000", "currency": "KZT"})).claim_id
-    execute(sample, EditClaim(claim_id, {"statement": HOSTILE}), actor="a")
-    execute(sample, EditClaim(claim_id, {"status": "verified"}), actor="reviewer")
-    sample.db.execute("UPDATE documents SET source_url = 'javascript:alert(4)', title = ? WHERE id = 1", [HOSTILE])
+    claim_id = _hostile_claim(sample)
     html = _export(sample, "html", tmp_path).read_text()
     assert "<script>" not in html and "<img" not in html and 'href="javascript' not in html
     assert "&lt;script&gt;" in html and "[U+202E]" in html and "\x00" not in html
@@ -201,13 +207,7 @@ def test_hostile_text_is_safe_in_the_structured_formats(sample, tmp_path):
     import pymupdf
     from lxml import etree
 
-    text = sample.db.execute("SELECT text FROM documents WHERE id = 1").fetchone()[0]
-    start = text.index("12.4 billion tenge")
-    claim_id = claim_ops.execute(sample, CreateClaim(1, "funding", start, start + 18,
-                                                     {"amount": "12400000000", "currency": "KZT"})).claim_id
-    execute(sample, EditClaim(claim_id, {"statement": HOSTILE}), actor="a")
-    execute(sample, EditClaim(claim_id, {"status": "verified"}), actor="reviewer")
-    sample.db.execute("UPDATE documents SET source_url = 'javascript:alert(4)', title = ? WHERE id = 1", [HOSTILE])
+    claim_id = _hostile_claim(sample)
     reviews = json.loads(_export(sample, "claimreview", tmp_path).read_text())
     hostile_review = next(r for r in reviews if r["url"].endswith(f":{claim_id}"))
     assert len(hostile_review["claimReviewed"]) <= 75 and "url" not in hostile_review["itemReviewed"]["appearance"]
