@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(PY) -m pip --disable-pip-version-check -q
 
-.PHONY: run test eval bench clean
+.PHONY: run test eval bench bundle deb clean
 
 $(VENV)/.installed: pyproject.toml
 	scripts/bootstrap-venv $(PYTHON) $(VENV)
@@ -29,6 +29,20 @@ eval: $(VENV)/.installed
 
 bench: $(VENV)/.installed
 	$(PY) benchmarks/run.py
+
+$(VENV)/.installed-build: $(VENV)/.installed pyproject.toml
+	$(PIP) install -e '.[build]'
+	touch $@
+
+# dist/claimdesk/: the frozen app (onedir), then its self-test and the size/start budget
+bundle: $(VENV)/.installed-build
+	scripts/ensure-qt-libs $(PY) offscreen
+	$(VENV)/bin/pyinstaller --noconfirm --clean --log-level WARN build.spec
+	$(PY) scripts/bundle-report dist/claimdesk
+
+# dist/claimdesk_<version>_<arch>.deb from the bundle, then its self-test unpacked
+deb: bundle
+	$(PY) scripts/build-deb dist/claimdesk dist
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from claimdesk import __version__
 
-COMMANDS = ("new", "import", "docs", "search", "suggest", "claims", "people", "verify", "relations", "review", "replace", "export", "import-annotations", "screenshot")
+COMMANDS = ("new", "import", "docs", "search", "suggest", "claims", "people", "verify", "relations", "review", "replace", "export", "import-annotations", "self-test", "screenshot")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -103,6 +103,8 @@ def build_parser() -> argparse.ArgumentParser:
     ann.add_argument("project", type=Path)
     ann.add_argument("file", type=Path)
 
+    sub.add_parser("self-test", help="check this installation end to end (import, suggest, verify, export, window)")
+
     shot = sub.add_parser("screenshot", help="render the main window on a project to a PNG (no display needed)")
     shot.add_argument("project", type=Path)
     shot.add_argument("out", type=Path, metavar="OUT.png")
@@ -135,7 +137,8 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         return {"new": cmd_new, "import": cmd_import, "docs": cmd_docs, "search": cmd_search,
-                "suggest": cmd_suggest, "claims": cmd_claims, "people": cmd_people, "verify": cmd_verify, "relations": cmd_relations, "review": cmd_review, "replace": cmd_replace, "export": cmd_export, "import-annotations": cmd_import_annotations, "screenshot": cmd_screenshot}[args.command](args)
+                "suggest": cmd_suggest, "claims": cmd_claims, "people": cmd_people, "verify": cmd_verify, "relations": cmd_relations, "review": cmd_review, "replace": cmd_replace, "export": cmd_export, "import-annotations": cmd_import_annotations,
+                "self-test": cmd_self_test, "screenshot": cmd_screenshot}[args.command](args)
     except ProjectError as exc:
         print(f"claimdesk: error: {exc}", file=sys.stderr)
         return 1
@@ -373,6 +376,12 @@ def cmd_import_annotations(args) -> int:
         print(f"claimdesk: skipped {problem}", file=sys.stderr)
     print(f"{created} claims imported, {len(problems)} skipped")
     return 0 if not problems else 1
+
+
+def cmd_self_test(args) -> int:
+    from claimdesk.selftest import run_self_test
+
+    return run_self_test()
 
 
 def cmd_screenshot(args) -> int:

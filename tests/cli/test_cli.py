@@ -134,3 +134,10 @@ def test_suggest_then_claims_jsonl(tmp_path):
     assert len(claims) == len(pending)
     missing = claimdesk("suggest", project, "--doc", "99", cwd=tmp_path)
     assert missing.returncode == 1 and "no document #99" in missing.stderr
+
+
+def test_self_test_passes_and_reports_each_step(tmp_path):
+    result = claimdesk("self-test", cwd=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    lines = result.stdout.splitlines()
+    assert sum(line.startswith("ok ") for line in lines) == 9 and "self-test passed (9/9 steps)" in lines[-1]

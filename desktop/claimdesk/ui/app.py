@@ -3,10 +3,11 @@ used, else (first run) the sample project, built in a thread while the window is
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QThread, Signal
+from PySide6.QtCore import QThread, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QProgressBar
 
 from claimdesk import __version__
@@ -87,6 +88,8 @@ def launch(requested: Path | None, settings: Settings, dialogs=None, sample_path
 def run(project_path: Path | None) -> int:
     app = application()
     window = launch(project_path, Settings.for_user())
+    if os.environ.get("CLAIMDESK_QUIT_AFTER_SHOW"):  # startup measurement (make bundle): quit once shown
+        QTimer.singleShot(0, app.quit)
     code = app.exec()
     del window
     return code
