@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QProgressBar
 
 from claimdesk import __version__
 from claimdesk.ops.samples import ensure_sample_project
-from claimdesk.paths import sample_claims_file, sample_project_path, samples_dir
+from claimdesk.paths import resources_dir, sample_claims_file, sample_project_path, samples_dir
 from claimdesk.ui.settings import Settings
 
 
@@ -21,6 +21,12 @@ def application() -> QApplication:
     app.setApplicationName("Claimdesk")
     app.setApplicationVersion(__version__)
     app.setOrganizationName("Claimdesk")
+    app.setDesktopFileName("org.claimdesk.Claimdesk")  # matches the installed .desktop entry
+    icon = resources_dir() / "icons" / "claimdesk-256.png"  # PNG: the bundle carries no SVG image plugin
+    if icon.exists():
+        from PySide6.QtGui import QIcon
+
+        app.setWindowIcon(QIcon(str(icon)))
     return app
 
 
