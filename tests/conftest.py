@@ -40,3 +40,7 @@ def no_network(monkeypatch):
     monkeypatch.setattr(socket.socket, "connect", refuse)
     monkeypatch.setattr(socket.socket, "connect_ex", refuse)
     monkeypatch.setattr(socket, "create_connection", refuse)
+
+
+def pytest_addoption(parser):
+    parser.addoption("--long", action="store_true", help="long variants of the reliability suites")

@@ -53,3 +53,13 @@ def test_unknown_override_is_a_clear_error():
 def test_binary_data_is_refused():
     with pytest.raises(ReaderError, match="binary"):
         decode_text(bytes(range(256)) * 4)
+
+
+def test_every_cyrillic_code_page_is_told_apart():
+    from claimdesk.core.encoding import decode_text
+
+    text = "Министерство выделило 1,3 млрд тенге на ремонт школ и больниц в районе."
+    for codec in ("cp1251", "koi8_r", "iso8859_5", "cp866", "mac_cyrillic"):
+        decoded = decode_text(text.encode(codec))
+        assert decoded.text == text, codec
+    assert decode_text("Café budget for the école.".encode("latin-1")).text == "Café budget for the école."

