@@ -12,7 +12,6 @@ import subprocess
 import sys
 import time
 
-import pytest
 
 from claimdesk.ops.projects import new_project, open_existing
 from claimdesk.ops.verify import verify

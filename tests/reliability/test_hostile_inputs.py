@@ -8,8 +8,6 @@ import io
 import random
 import zipfile
 
-import pytest
-
 from claimdesk.core.worker import ParseLimits
 from claimdesk.ops.importing import FAILED, IMPORTED, ImportOptions, import_paths
 from tests.factories import make_docx, make_epub, make_pdf

@@ -140,3 +140,21 @@ def test_replace_with_new_version_lists_orphans(qtbot, project, make_window, dia
     pane = window.claims_pane
     pane.status_filter.setCurrentIndex(pane.status_filter.findText("⚠ orphaned by a new version"))
     assert window.claims_model.ids == [1]
+
+
+def test_a_read_only_project_shows_a_banner_and_refuses_edits(qtbot, tmp_path, make_window, monkeypatch):
+    import claimdesk.store.project as project_module
+    from claimdesk.ops.importing import import_paths
+
+    path = tmp_path / "ro.claimdesk"
+    with new_project(path) as project:
+        import_paths(project, [SAMPLES / "01-rural-clinics.txt"])
+    monkeypatch.setattr(project_module, "_writable", lambda _path: False)
+    window = make_window(open_existing(path))
+    assert window.read_only_banner.isVisible() and "(read-only)" in window.windowTitle()
+    assert not window.actions["file.import"].isEnabled()
+    window.reader.select_span(0, 10)
+    window.reader.setFocus()
+    qtbot.keyClick(window.reader, "1")
+    assert "read-only" in window.statusBar().currentMessage()
+    assert window.project.db.execute("SELECT count(*) FROM claims").fetchone()[0] == 0

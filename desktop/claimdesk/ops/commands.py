@@ -23,11 +23,23 @@ def execute(project: Project, command, actor: str | None = None):
     try:
         with project.db.atomic():
             return _apply(project, command, actor)
-    except sqlite3.OperationalError as exc:
-        if "locked" in str(exc) or "busy" in str(exc):
-            raise ClaimError("the project is busy with another task (an import or suggestions); "
-                             "nothing was changed, try again in a moment") from None
-        raise
+    except sqlite3.Error as exc:
+        raise ClaimError(storage_problem(exc)) from None
+
+
+def storage_problem(exc: Exception) -> str:
+    """What a storage error means for the user; nothing was changed in every case."""
+    text = str(exc).lower()
+    if "locked" in text or "busy" in text:
+        return ("the project is busy with another task or another Claimdesk window; nothing was changed, "
+                "try again in a moment")
+    if "readonly" in text or "read-only" in text or "query_only" in text:
+        return "the project is open read-only; nothing was changed (save a copy to edit it)"
+    if "full" in text:
+        return "the disk is full; nothing was changed (free some space and try again)"
+    if "i/o" in text or "disk" in text:
+        return f"the disk reported an error ({exc}); nothing was changed"
+    return f"the project could not be changed ({exc}); nothing was changed"
 
 
 def _apply(project: Project, command, actor: str):

@@ -41,6 +41,7 @@ def save_copy(project: Project, target: str | Path) -> Path:
     except (OSError, sqlite3.Error) as exc:
         partial.unlink(missing_ok=True)
         raise ProjectError(f"{target}: could not write the copy ({exc})") from None
-    with project.db.atomic():
-        events.record_event(project.db, "project.save_copy", str(target))
+    if not project.read_only:  # a read-only project cannot log; the copy itself is what matters
+        with project.db.atomic():
+            events.record_event(project.db, "project.save_copy", str(target))
     return target

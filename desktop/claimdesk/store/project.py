@@ -8,6 +8,7 @@ An older project is copied to a backup beside it, then migrated.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from contextlib import contextmanager
 from pathlib import Path
@@ -37,9 +38,10 @@ def schema_version() -> int:
 class Project:
     """An open project: the sqlite-utils Database plus where it lives."""
 
-    def __init__(self, path: Path, db: sqlite_utils.Database):
+    def __init__(self, path: Path, db: sqlite_utils.Database, read_only: bool = False):
         self.path = path
         self.db = db
+        self.read_only = read_only  # the file (or its folder) cannot be written: reading only
 
     def close(self) -> None:
         self.db.conn.close()
@@ -69,6 +71,16 @@ def create_project(path: str | Path) -> Project:
 def open_project(path: str | Path) -> Project:
     path = Path(path)
     old_version = inspect_project_file(path)
+    if not _writable(path):
+        if old_version < schema_version():
+            raise ProjectError(f"{path}: read-only and made by an older Claimdesk; it must be upgraded, which "
+                               "needs write access (copy it somewhere writable)")
+        try:
+            conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False)
+            conn.execute("PRAGMA query_only = ON")
+            return Project(path, ProjectDatabase(conn), read_only=True)
+        except sqlite3.Error as exc:
+            raise ProjectError(f"{path}: cannot open project read-only ({exc})") from None
     if old_version < schema_version():
         backup_project(path, path.with_name(f"{path.name}.v{old_version}.bak"))
     try:
@@ -77,6 +89,11 @@ def open_project(path: str | Path) -> Project:
     except sqlite3.Error as exc:
         raise ProjectError(f"{path}: cannot open project ({exc})") from None
     return Project(path, db)
+
+
+def _writable(path: Path) -> bool:
+    """WAL needs the file and its folder (for the -wal and -shm files) to be writable."""
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
 
 
 def inspect_project_file(path: Path) -> int:

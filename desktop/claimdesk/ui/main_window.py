@@ -7,7 +7,7 @@ change goes through the undo stack's runner, which refreshes the panes afterward
 from __future__ import annotations
 
 from PySide6.QtCore import QThreadPool, Qt, Signal
-from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QStackedWidget, QTabWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
 
 from claimdesk.core.claims import ClaimError, CreateClaim, DeleteClaim, EditClaim, RestoreClaim
 from claimdesk.ops import claims as claim_ops
@@ -71,7 +71,17 @@ class MainWindow(QMainWindow):
         for widget in (self.library, self.centre, self.editor):
             self.splitter.addWidget(widget)
         self.splitter.setSizes([300, 680, 320])
-        self.setCentralWidget(self.splitter)
+        self.read_only_banner = QLabel(
+            "Read-only: this project file cannot be written here. Use File ▸ Save a copy to edit a copy.")
+        self.read_only_banner.setStyleSheet("background: #fff3cd; color: #5c4400; padding: 6px;")
+        self.read_only_banner.hide()
+        central = QWidget()
+        central_layout = QVBoxLayout(central)
+        central_layout.setContentsMargins(0, 0, 0, 0)
+        central_layout.setSpacing(0)
+        central_layout.addWidget(self.read_only_banner)
+        central_layout.addWidget(self.splitter)
+        self.setCentralWidget(central)
         self.panes = [self.library, self.reader_stack, self.lower_tabs, self.editor]
         self.setTabOrder(self.library.tree, self.reader)
         self.setTabOrder(self.reader, self.claims_pane.table)
@@ -111,11 +121,15 @@ class MainWindow(QMainWindow):
         self.actions["edit.redo"].setEnabled(False)
         if project is None:
             self.setWindowTitle("Claimdesk")
+            self.read_only_banner.hide()
             self.library.set_documents([], {})
             self.claims_model.reload()
             self.projectChanged.emit()
             return
-        self.setWindowTitle(f"{project.path.stem} — Claimdesk")
+        self.setWindowTitle(f"{project.path.stem}{' (read-only)' if project.read_only else ''} — Claimdesk")
+        self.read_only_banner.setVisible(project.read_only)
+        for action_id in ("file.import", "file.replace", "edit.kinds", "review.suggest_document", "review.suggest_all"):
+            self.actions[action_id].setEnabled(not project.read_only)
         self.settings.preferences.remember_project(project.path)
         self.project_menu.refresh_recent()
         self.reload_kinds()

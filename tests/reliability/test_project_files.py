@@ -1,0 +1,101 @@
+"""Project files under stress: read-only files, two instances, disk errors, odd paths."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import threading
+
+import pytest
+
+from claimdesk.core.claims import ClaimError, CreateClaim, EditClaim
+from claimdesk.ops import claims as claim_ops
+from claimdesk.ops.commands import execute
+from claimdesk.ops.importing import import_paths
+from claimdesk.ops.projects import new_project, open_existing
+from tests.conftest import SAMPLES
+
+
+def _project_with_claim(path):
+    with new_project(path) as project:
+        import_paths(project, [SAMPLES / "01-rural-clinics.txt"])
+        execute(project, CreateClaim(1, "funding", 0, 10))
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can write read-only files")
+def test_a_read_only_file_opens_read_only(tmp_path):
+    path = tmp_path / "ro.claimdesk"
+    _project_with_claim(path)
+    path.chmod(0o444)
+    with open_existing(path) as project:
+        assert project.read_only
+        with pytest.raises(ClaimError, match="read-only"):
+            execute(project, EditClaim(1, {"note": "x"}))
+
+
+def test_a_read_only_folder_opens_read_only_even_for_root(tmp_path, monkeypatch):
+    path = tmp_path / "ro.claimdesk"
+    _project_with_claim(path)
+    import claimdesk.store.project as project_module
+
+    monkeypatch.setattr(project_module, "_writable", lambda _path: False)  # as on a read-only share
+    before = path.read_bytes()
+    with open_existing(path) as project:
+        assert project.read_only and claim_ops.get_claim(project, 1) is not None
+        with pytest.raises(ClaimError, match="read-only"):
+            execute(project, EditClaim(1, {"note": "x"}))
+    assert path.read_bytes() == before
+
+
+def test_two_instances_writing_one_project_take_turns(tmp_path):
+    path = tmp_path / "shared.claimdesk"
+    _project_with_claim(path)
+    errors = []
+
+    def writer(tag: str) -> None:
+        try:
+            with open_existing(path) as project:
+                for n in range(30):
+                    execute(project, EditClaim(1, {"note": f"{tag}-{n}"}), actor=tag)
+        except Exception as exc:  # collected and asserted below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=writer, args=(tag,)) for tag in ("first", "second")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    with open_existing(path) as project:
+        assert project.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert len(claim_ops.claim_history(project, 1)) == 61  # create + 60 edits, none lost
+
+
+@pytest.mark.parametrize("message, expected", [("database or disk is full", "disk is full"),
+                                               ("disk I/O error", "disk reported an error")])
+def test_disk_errors_surface_as_messages_and_change_nothing(tmp_path, monkeypatch, message, expected):
+    path = tmp_path / "full.claimdesk"
+    _project_with_claim(path)
+    from claimdesk.store import claims as claims_repo
+
+    with open_existing(path) as project:
+        def failing(*_args, **_kwargs):
+            raise sqlite3.OperationalError(message)
+
+        monkeypatch.setattr(claims_repo, "record_claim_event", failing)
+        with pytest.raises(ClaimError, match=expected):
+            execute(project, EditClaim(1, {"note": "lost?"}))
+        assert claim_ops.get_claim(project, 1).note == ""
+
+
+def test_paths_with_spaces_and_non_ascii_characters(tmp_path):
+    folder = tmp_path / "Проекты аналитика" / "mes données"
+    folder.mkdir(parents=True)
+    source = folder / "релиз 2026 ақпан.txt"
+    source.write_text("Министерство выделило 2 млрд тенге.", encoding="utf-8")
+    path = folder / "Қазақстан жобасы.claimdesk"
+    with new_project(path) as project:
+        report = import_paths(project, [source])
+        assert report.ok and report.results[0].status == "imported"
+    with open_existing(path) as project:
+        assert project.db.execute("SELECT file_name FROM documents").fetchone()[0] == source.name
