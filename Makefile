@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(PY) -m pip --disable-pip-version-check -q
 
-.PHONY: run test eval bench bundle deb clean
+.PHONY: run test eval bench bundle deb fuzz clean
 
 $(VENV)/.installed: pyproject.toml
 	scripts/bootstrap-venv $(PYTHON) $(VENV)
@@ -43,6 +43,14 @@ bundle: $(VENV)/.installed-build
 # dist/claimdesk_<version>_<arch>.deb from the bundle, then its self-test unpacked
 deb: bundle
 	$(PY) scripts/build-deb dist/claimdesk dist
+
+# coverage-guided fuzzing of the readers and the number grammar (atheris; not part of make test)
+FUZZ_SECONDS ?= 60
+fuzz: $(VENV)/.installed-test
+	$(PIP) install -q atheris
+	for target in readers grammar; do \
+		$(PY) fuzz/fuzz_targets.py $$target -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=3072 || exit 1; \
+	done
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache
