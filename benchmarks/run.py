@@ -11,14 +11,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import bench_core  # noqa: E402
 import bench_suggest  # noqa: E402
 
 
 def main() -> int:
-    rows = list(bench_suggest.run())
-    print(f"{'benchmark':<40}{'value':>10} {'unit':<6}{'budget':>8}  {'':4}detail")
+    rows = list(bench_suggest.run()) + list(bench_core.run())
+    print(f"{'benchmark':<52}{'value':>10} {'unit':<6}{'budget':>8}  {'':4}detail")
     for row in rows:
-        print(f"{row['name']:<40}{row['value']:>10} {row['unit']:<6}{row['budget']:>8}  "
+        print(f"{row['name']:<52}{row['value']:>10} {row['unit']:<6}{row['budget']:>8}  "
               f"{'ok' if row['ok'] else 'MISS':5}{row['detail']}")
     out = Path(__file__).with_name("results.json")
     out.write_text(json.dumps({"python": platform.python_version(), "machine": platform.machine(),

@@ -1,0 +1,170 @@
+"""Store, reader and export figures on generated data (issue #8's budgets)."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from claimdesk.core.claims import ClaimFilter
+from claimdesk.ops import claims as claim_ops
+from claimdesk.ops import documents as document_ops
+from claimdesk.ops.projects import new_project
+
+WORDS = ("ministry budget allocated tenge schools clinics roads region programme akimat villages "
+         "construction water energy report development national project").split()
+
+
+def _row(name, value, unit, budget, ok, detail=""):
+    return {"name": name, "value": round(value, 2), "unit": unit, "budget": budget, "ok": ok, "detail": detail}
+
+
+def _best(action, repeat=5) -> float:
+    best = float("inf")
+    for _ in range(repeat):
+        started = time.perf_counter()
+        action()
+        best = min(best, time.perf_counter() - started)
+    return best * 1000
+
+
+def big_project(folder: Path, documents: int = 10_000, claims: int = 100_000):
+    rng = random.Random(3)
+    project = new_project(folder / "big.claimdesk")
+    db = project.db
+    with db.atomic():
+        db.execute("INSERT INTO originals VALUES ('x', 1, 'text/plain', 'gen.txt', x'00')")
+        for d in range(documents):
+            text = " ".join(rng.choice(WORDS) for _ in range(300)) + f" unique{d}"
+            db.execute("INSERT INTO documents (original_sha256, file_name, title, retrieved, imported_at, media_type,"
+                       " text, text_sha256, published) VALUES ('x', ?, ?, 'd', 'd', 'text/plain', ?, 'h', ?)",
+                       [f"d{d}.txt", f"Release {d}", text, f"2026-{1 + d % 12:02d}-01"])
+        db.conn.executemany(
+            'INSERT INTO claims (document_id, kind_id, start, "end", quote, fields, author, created_at, updated_at)'
+            " VALUES (?, ?, 10, 30, 'allocated 5 billion tenge', ?, 'me', 'now', 'now')",
+            [(1 + i % documents, 1 + i % 4, json.dumps({"amount": str(rng.randint(1, 10**9))}))
+             for i in range(claims)])
+    return project
+
+
+def run() -> list[dict]:
+    rows = []
+    with tempfile.TemporaryDirectory() as scratch:
+        project = big_project(Path(scratch))
+        for label, claim_filter in (("sort by document", ClaimFilter()), ("sort by value", ClaimFilter(order_by="value")),
+                                    ("filter kind", ClaimFilter(kind="funding")),
+                                    ("filter text", ClaimFilter(text="allocated"))):
+            ms = _best(lambda f=claim_filter: claim_ops.claim_ids(project, f), 3)
+            rows.append(_row(f"claims table 100k: {label}", ms, "ms", "<= 100", ms <= 100,
+                             "above 20k claims the GUI runs this in a worker"))
+        ms = _best(lambda: document_ops.search(project, "unique4242"))
+        rows.append(_row("FTS selective query, 10k documents", ms, "ms", "<= 10", ms <= 10))
+        rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        rows.append(_row("RSS with 10k documents / 100k claims (store side)", rss, "MB", "<= 350", rss <= 350,
+                         "benchmark process peak"))
+        project.close()
+    rows += _export_rows()
+    rows += _reader_rows()
+    rows += _startup_rows()
+    return rows
+
+
+def _export_rows() -> list[dict]:
+    from claimdesk.core.claims import CreateClaim, EditClaim
+    from claimdesk.ops.commands import execute
+    from claimdesk.ops.exporting import export
+    from claimdesk.ops.factsheet import ExportOptions
+    from claimdesk.ops.importing import import_paths
+
+    rows = []
+    with tempfile.TemporaryDirectory() as scratch:
+        folder = Path(scratch)
+        sentence = "The akimat allocated {n} billion tenge to repair roads in the region. "
+        for d in range(20):
+            (folder / f"r{d}.txt").write_text(f"Release {d}\n\n" + "".join(sentence.format(n=n) for n in range(50)))
+        project = new_project(folder / "export.claimdesk")
+        import_paths(project, sorted(folder.glob("*.txt")))
+        for document_id in range(1, 21):
+            text = project.db.execute("SELECT text FROM documents WHERE id = ?", [document_id]).fetchone()[0]
+            at = 0
+            for n in range(50):
+                at = text.index("billion tenge", at) - len(str(n)) - 1
+                inverse = execute(project, CreateClaim(document_id, "funding", at, at + 20,
+                                                       {"amount": str(n * 10**9), "currency": "KZT"}), actor="a")
+                execute(project, EditClaim(inverse.claim_id, {"status": "verified"}), actor="b")
+                at += 25
+        for fmt, budget in (("html", 0.5), ("pdf", 5.0)):
+            started = time.perf_counter()
+            sheet = export(project, fmt, folder / f"sheet.{fmt}", ExportOptions(timestamp="2026-01-01T00:00:00Z"))
+            seconds = time.perf_counter() - started
+            rows.append(_row(f"export {sheet.count}-claim fact sheet to {fmt.upper()}", seconds, "s",
+                             f"<= {budget}", seconds <= budget, "integrity checks included"))
+        project.close()
+    return rows
+
+
+def _reader_rows() -> list[dict]:
+    code = r'''
+import os, time, json
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+from claimdesk.ui.text_reader import TextView
+from claimdesk.core.claims import Claim
+from claimdesk.core.kinds import Kind
+para = "The ministry allocated 5 billion tenge to build 12 schools by 2027 in the region. " * 6 + "\n\n"
+text = para * (1_000_000 // len(para))
+kinds = {"funding": Kind("funding", "Funding", "#e0a800", "1")}
+claims, pos = [], 0
+for i in range(5000):
+    s = text.index("5 billion tenge", pos); pos = s + 15
+    claims.append(Claim(i + 1, 1, "funding", s, s + 15, "", "", "", None, {}, "unverified", "manual", None, "me", "", "", "anchored"))
+view = TextView(); view.resize(900, 700); view.show(); app.processEvents()
+t = time.perf_counter(); view.set_document(text, claims, kinds); view.repaint(); first = time.perf_counter() - t
+t = time.perf_counter(); view.repaint(); repaint = time.perf_counter() - t
+adds = []
+for n in range(20):
+    extra = claims + [Claim(90000 + n, 1, "funding", 10 + n, 20 + n, "", "", "", None, {}, "unverified", "manual", None, "me", "", "", "anchored")]
+    t = time.perf_counter(); view.set_claims(extra); view.repaint(); adds.append(time.perf_counter() - t)
+adds.sort()
+print(json.dumps({"first": first * 1000, "repaint": repaint * 1000, "add_p95": adds[int(0.95 * len(adds)) - 1] * 1000}))
+'''
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
+    figures = json.loads(result.stdout.strip().splitlines()[-1])
+    return [_row("reader 1 MB / 5,000 claims: first paint", figures["first"], "ms", "<= 150", figures["first"] <= 150),
+            _row("reader repaint", figures["repaint"], "ms", "<= 16", figures["repaint"] <= 16),
+            _row("reader add a claim and repaint (p95, view only)", figures["add_p95"], "ms", "<= 50",
+                 figures["add_p95"] <= 50, "the store write adds ~1 ms")]
+
+
+def _startup_rows() -> list[dict]:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "CLAIMDESK_QUIT_AFTER_SHOW": "1"}
+    bare = ("import os; os.environ['QT_QPA_PLATFORM']='offscreen'\nfrom PySide6.QtWidgets import QApplication, "
+            "QMainWindow\napp = QApplication([]); w = QMainWindow(); w.show(); app.processEvents()")
+    with tempfile.TemporaryDirectory() as scratch:
+        project = Path(scratch) / "s.claimdesk"
+        subprocess.run([sys.executable, "-m", "claimdesk", "new", str(project)], check=True, capture_output=True)
+        env = {**env, "HOME": scratch, "XDG_CONFIG_HOME": scratch}
+
+        def app_start():
+            subprocess.run([sys.executable, "-m", "claimdesk", str(project)], env=env, check=True,
+                           capture_output=True, timeout=60)
+
+        def bare_start():
+            subprocess.run([sys.executable, "-c", bare], env=env, check=True, capture_output=True, timeout=60)
+
+        app_s, bare_s = _best(app_start, 3) / 1000, _best(bare_start, 3) / 1000
+    return [_row("startup to an interactive window (warm)", app_s, "s", "<= 0.6", app_s <= 0.6),
+            _row("startup ratio to a bare PySide6 window", app_s / bare_s, "x", "<= 5", app_s / bare_s <= 5,
+                 f"bare window {bare_s:.2f} s")]
+
+
+if __name__ == "__main__":
+    for row in run():
+        print(row)
