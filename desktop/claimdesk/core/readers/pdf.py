@@ -42,8 +42,9 @@ def read_pdf(data: bytes, password: str | None = None) -> ParsedDocument:
             if parts:
                 parts.append(PAGE_SEPARATOR)
                 offset += len(PAGE_SEPARATOR)
-            page_text = normalise_text(page.get_text("text")).rstrip()
-            words = _locate_words(page_text, page.get_text("words"), offset)
+            textpage = page.get_textpage()  # one layout pass serves both the text and the word boxes
+            page_text = normalise_text(page.get_text("text", textpage=textpage)).rstrip()
+            words = _locate_words(page_text, page.get_text("words", textpage=textpage), offset)
             parts.append(page_text)
             pages.append(PageSpan(number, offset, offset + len(page_text),
                                   round(page.rect.width, 2), round(page.rect.height, 2), words))
@@ -66,12 +67,16 @@ def read_pdf(data: bytes, password: str | None = None) -> ParsedDocument:
 def _locate_words(page_text: str, words, base: int):
     located = []
     cursor = 0
+    find, normalize = page_text.find, unicodedata.normalize
     for x0, y0, x1, y1, word, *_ in words:
-        word = unicodedata.normalize("NFC", word)
-        at = page_text.find(word, cursor)
+        if not word.isascii():
+            word = normalize("NFC", word)
+        at = find(word, cursor)
         if at < 0:
             continue  # a glyph run the text extraction merged differently; it keeps no box
-        located.append((round(x0, 2), round(y0, 2), round(x1, 2), round(y1, 2), base + at, base + at + len(word)))
+        # boxes to 0.01 pt; int arithmetic instead of round(x, 2), which showed in the profile (800k calls)
+        located.append((int(x0 * 100 + 0.5) / 100, int(y0 * 100 + 0.5) / 100, int(x1 * 100 + 0.5) / 100,
+                        int(y1 * 100 + 0.5) / 100, base + at, base + at + len(word)))
         cursor = at + len(word)
     return tuple(located)
 
