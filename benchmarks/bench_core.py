@@ -77,7 +77,7 @@ def run() -> list[dict]:
 
 def _export_rows() -> list[dict]:
     from claimdesk.core.claims import CreateClaim, EditClaim
-    from claimdesk.ops.commands import execute
+    from claimdesk.ops.commands import run_command
     from claimdesk.ops.exporting import export
     from claimdesk.ops.factsheet import ExportOptions
     from claimdesk.ops.importing import import_paths
@@ -95,9 +95,9 @@ def _export_rows() -> list[dict]:
             at = 0
             for n in range(50):
                 at = text.index("billion tenge", at) - len(str(n)) - 1
-                inverse = execute(project, CreateClaim(document_id, "funding", at, at + 20,
+                inverse = run_command(project, CreateClaim(document_id, "funding", at, at + 20,
                                                        {"amount": str(n * 10**9), "currency": "KZT"}), actor="a")
-                execute(project, EditClaim(inverse.claim_id, {"status": "verified"}), actor="b")
+                run_command(project, EditClaim(inverse.claim_id, {"status": "verified"}), actor="b")
                 at += 25
         for fmt, budget in (("html", 0.5), ("pdf", 5.0)):
             started = time.perf_counter()

@@ -229,7 +229,7 @@ def cmd_suggest(args) -> int:
     from collections import Counter
 
     from claimdesk.core.suggestion_commands import AcceptSuggestion, Batch
-    from claimdesk.ops.commands import execute
+    from claimdesk.ops.commands import run_command
     from claimdesk.ops.documents import get_document
     from claimdesk.ops.projects import open_existing
     from claimdesk.ops.suggestions import pending, suggest_documents
@@ -245,7 +245,7 @@ def cmd_suggest(args) -> int:
         print(f"{report.suggestions} suggestions in {report.documents} documents: "
               + ", ".join(f"{n} {kind}" for kind, n in sorted(by_kind.items())))
         if args.accept and waiting:
-            execute(project, Batch(tuple(AcceptSuggestion(s.id) for s in waiting)))
+            run_command(project, Batch(tuple(AcceptSuggestion(s.id) for s in waiting)))
             print(f"accepted {len(waiting)} as claims")
     return 0
 
@@ -310,7 +310,7 @@ def cmd_relations(args) -> int:
 
 def cmd_review(args) -> int:
     from claimdesk.core.claims import ClaimError, EditClaim
-    from claimdesk.ops.commands import execute
+    from claimdesk.ops.commands import run_command
     from claimdesk.ops.projects import open_existing
 
     changes = {key: value for key, value in (("status", args.status), ("promise_status", args.promise)) if value}
@@ -319,7 +319,7 @@ def cmd_review(args) -> int:
         return 2
     with open_existing(args.project) as project:
         try:
-            execute(project, EditClaim(args.claim, changes, args.note), actor=args.reviewer)
+            run_command(project, EditClaim(args.claim, changes, args.note), actor=args.reviewer)
         except ClaimError as exc:
             print(f"claimdesk: error: {exc}", file=sys.stderr)
             return 1

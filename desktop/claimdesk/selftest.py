@@ -74,14 +74,14 @@ def _import(state: dict) -> str:
 
 def _suggest(state: dict) -> str:
     from claimdesk.core.suggestion_commands import AcceptSuggestion, Batch
-    from claimdesk.ops.commands import execute
+    from claimdesk.ops.commands import run_command
     from claimdesk.ops.suggestions import pending, suggest_documents
 
     report = suggest_documents(state["project"])
     waiting = pending(state["project"])
     if not waiting:
         raise RuntimeError("the detector found nothing in the samples")
-    execute(state["project"], Batch(tuple(AcceptSuggestion(s.id) for s in waiting)), actor="self-test")
+    run_command(state["project"], Batch(tuple(AcceptSuggestion(s.id) for s in waiting)), actor="self-test")
     return f"{report.suggestions} suggestions accepted"
 
 

@@ -8,7 +8,7 @@ import pytest
 
 from claimdesk.core.claims import EditClaim
 from claimdesk.ops import claims as claim_ops
-from claimdesk.ops.commands import execute
+from claimdesk.ops.commands import run_command
 from claimdesk.ops.exporting import export
 from claimdesk.ops.factsheet import ExportOptions
 from claimdesk.ops.samples import ensure_sample_project
@@ -24,7 +24,7 @@ def test_fact_sheet_renders_in_headless_chromium(tmp_path):
 
     with ensure_sample_project(tmp_path / "s.claimdesk", SAMPLES, sample_claims_file()) as project:
         for claim_id in claim_ops.claim_ids(project, claim_ops.ClaimFilter()):
-            execute(project, EditClaim(claim_id, {"status": "verified"}), actor="reviewer")
+            run_command(project, EditClaim(claim_id, {"status": "verified"}), actor="reviewer")
         html = tmp_path / "sheet.html"
         export(project, "html", html, ExportOptions(title="Sample fact sheet", timestamp="2026-11-28T12:00:00Z"))
     shot = tmp_path / "sheet.png"

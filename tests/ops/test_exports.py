@@ -8,7 +8,7 @@ import pytest
 
 from claimdesk.core.claims import CreateClaim, EditClaim
 from claimdesk.ops import claims as claim_ops
-from claimdesk.ops.commands import execute
+from claimdesk.ops.commands import run_command
 from claimdesk.ops.exporting import ExportError, export
 from claimdesk.ops.factsheet import ExportOptions
 from claimdesk.ops.samples import ensure_sample_project
@@ -24,7 +24,7 @@ HOSTILE = ('<script>alert(1)</script> "><img src=x onerror=alert(2)> javascript:
 def sample(tmp_path):
     with ensure_sample_project(tmp_path / "sample.claimdesk", SAMPLES, sample_claims_file()) as project:
         for claim_id in claim_ops.claim_ids(project, claim_ops.ClaimFilter())[:10]:
-            execute(project, EditClaim(claim_id, {"status": "verified"}, "checked"), actor="reviewer")
+            run_command(project, EditClaim(claim_id, {"status": "verified"}, "checked"), actor="reviewer")
         yield project
 
 
@@ -32,10 +32,10 @@ def _hostile_claim(project) -> int:
     """A verified claim whose statement and source title hold HOSTILE text, its URL javascript:."""
     text = project.db.execute("SELECT text FROM documents WHERE id = 1").fetchone()[0]
     start = text.index("12.4 billion tenge")
-    claim_id = claim_ops.execute(project, CreateClaim(1, "funding", start, start + 18,
+    claim_id = claim_ops.apply_command(project, CreateClaim(1, "funding", start, start + 18,
                                                       {"amount": "12400000000", "currency": "KZT"})).claim_id
-    execute(project, EditClaim(claim_id, {"statement": HOSTILE}), actor="a")
-    execute(project, EditClaim(claim_id, {"status": "verified"}), actor="reviewer")
+    run_command(project, EditClaim(claim_id, {"statement": HOSTILE}), actor="a")
+    run_command(project, EditClaim(claim_id, {"status": "verified"}), actor="reviewer")
     project.db.execute("UPDATE documents SET source_url = 'javascript:alert(4)', title = ? WHERE id = 1", [HOSTILE])
     return claim_id
 
@@ -88,7 +88,7 @@ def test_hostile_text_exports_safely_in_every_text_format(sample, tmp_path):
 
 def test_formulas_in_csv_cells_are_defused(sample, tmp_path):
     claim_id = claim_ops.claim_ids(sample, claim_ops.ClaimFilter())[0]
-    execute(sample, EditClaim(claim_id, {"statement": "=HYPERLINK(\"http://x\")"}), actor="a")
+    run_command(sample, EditClaim(claim_id, {"statement": "=HYPERLINK(\"http://x\")"}), actor="a")
     rows = list(csv.DictReader(io.StringIO(_export(sample, "csv", tmp_path).read_text())))
     assert next(r for r in rows if r["claim_id"] == str(claim_id))["statement"].startswith("'=")
 

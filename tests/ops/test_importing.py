@@ -197,7 +197,7 @@ def test_no_re_decoding_once_an_article_has_claims(project, tmp_path):
     path.write_bytes((SAMPLES / "03-regional-digest.txt").read_bytes())
     import_paths(project, [path])
     article = document_ops.list_documents(project)[1]
-    claim_ops.execute(project, CreateClaim(article.id, "funding", 0, 10))
+    claim_ops.apply_command(project, CreateClaim(article.id, "funding", 0, 10))
     before = counts(project)
     report = import_paths(project, [path], options=ImportOptions(encoding="cp1251"))
     assert report.results[0].status == FAILED and "claims are already marked" in report.results[0].message

@@ -45,7 +45,7 @@ def test_invalid_kind_changes_are_refused_and_nothing_changes(project, change, m
 def test_a_field_holding_values_cannot_be_removed(project):
     import_paths(project, [SAMPLES / "01-rural-clinics.txt"])
     text = "The Republican Budget has allocated 12.4 billion tenge"
-    claim_ops.execute(project, CreateClaim(1, "funding", 0, len(text), {"payer": "Republican Budget"}))
+    claim_ops.apply_command(project, CreateClaim(1, "funding", 0, len(text), {"payer": "Republican Budget"}))
     funding = kind_ops.list_kinds(project)[0]
     with pytest.raises(kind_ops.KindError, match="payer"):
         kind_ops.update_kind(project, replace(funding, fields=tuple(f for f in funding.fields if f.name != "payer")))
@@ -53,8 +53,8 @@ def test_a_field_holding_values_cannot_be_removed(project):
 
 def test_search_everywhere_finds_claim_notes_and_document_text(project):
     import_paths(project, [SAMPLES / "01-rural-clinics.txt", SAMPLES / "04-energy-ru-cp1251.txt"])
-    claim_ops.execute(project, CreateClaim(1, "statistic", 0, 10))
-    claim_ops.execute(project, EditClaim(1, {"note": "checked against the budget law"}))
+    claim_ops.apply_command(project, CreateClaim(1, "statistic", 0, 10))
+    claim_ops.apply_command(project, EditClaim(1, {"note": "checked against the budget law"}))
     hits = search_everywhere(project, "budget law")
     assert hits[0].source == "claim" and hits[0].claim_id == 1 and hits[0].offset == 0
     russian = search_everywhere(project, "ТЕПЛОСЕТЕЙ")
@@ -71,7 +71,7 @@ def test_claim_filter_and_order(project):
                                 ("KZT 3.1 billion", "funding", {"amount": "3100000000"}),
                                 ("about 640 thousand people", "statistic", {"value": "640000"})]:
         start = text.index(quote)
-        claim_ops.execute(project, CreateClaim(1, kind, start, start + len(quote), fields))
+        claim_ops.apply_command(project, CreateClaim(1, kind, start, start + len(quote), fields))
     assert claim_ops.claim_ids(project, ClaimFilter(kind="funding", order_by="value")) == [2, 1]
     assert claim_ops.claim_ids(project, ClaimFilter(order_by="value", descending=True)) == [1, 2, 3]
     assert claim_ops.claim_ids(project, ClaimFilter(text="tenge")) == [1]

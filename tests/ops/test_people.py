@@ -7,14 +7,14 @@ from claimdesk.core.suggestion_commands import AcceptSuggestion, Batch
 from claimdesk.ops import claims as claim_ops
 from claimdesk.ops import people as people_ops
 from claimdesk.ops import suggestions as suggestion_ops
-from claimdesk.ops.commands import execute
+from claimdesk.ops.commands import run_command
 from claimdesk.ops.importing import import_paths
 
 
 def _official(project, document_id, name, position):
     text = project.db.execute("SELECT text FROM documents WHERE id = ?", [document_id]).fetchone()[0]
     start = text.index(name)
-    return claim_ops.execute(project, CreateClaim(document_id, "official", start, start + len(name),
+    return claim_ops.apply_command(project, CreateClaim(document_id, "official", start, start + len(name),
                                                   {"name": name, "position": position})).claim_id
 
 
@@ -54,7 +54,7 @@ def test_the_seeds_registry_merges_sultangaziyev_and_sultangaziev(project, seeds
     import_paths(project, [seeds_dir])
     suggestion_ops.suggest_documents(project)
     officials = suggestion_ops.pending(project, kind="official")
-    execute(project, Batch(tuple(AcceptSuggestion(s.id) for s in officials)))
+    run_command(project, Batch(tuple(AcceptSuggestion(s.id) for s in officials)))
     people_ops.sync(project)
     people = people_ops.list_people(project)
     timur = [p for p in people if "Sultangazi" in p.name]

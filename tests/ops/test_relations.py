@@ -9,7 +9,7 @@ import pytest
 from claimdesk.core.suggestion_commands import AcceptSuggestion, Batch
 from claimdesk.ops import relations as relation_ops
 from claimdesk.ops import suggestions as suggestion_ops
-from claimdesk.ops.commands import execute
+from claimdesk.ops.commands import run_command
 from claimdesk.ops.importing import import_paths
 from claimdesk.ops.projects import new_project
 
@@ -19,7 +19,7 @@ def test_seeds_yield_the_rural_facilities_relation_and_decisions_persist(tmp_pat
     with new_project(path) as project:
         import_paths(project, [seeds_dir])
         suggestion_ops.suggest_documents(project)
-        execute(project, Batch(tuple(AcceptSuggestion(s.id) for s in suggestion_ops.pending(project))))
+        run_command(project, Batch(tuple(AcceptSuggestion(s.id) for s in suggestion_ops.pending(project))))
         relation_ops.propose_relations(project)
         quotes = {row[0]: row[1] for row in project.db.execute("SELECT id, quote FROM claims")}
         pairs = {(r["kind"], frozenset((quotes[r["first"]][:20], quotes[r["second"]][:20])))

@@ -7,7 +7,7 @@ from claimdesk.core.suggestion_commands import AcceptSuggestion, Batch, RejectSu
 from claimdesk.ops import claims as claim_ops
 from claimdesk.ops import suggestions as suggestion_ops
 from claimdesk.ops.claim_lines import claim_lines
-from claimdesk.ops.commands import execute
+from claimdesk.ops.commands import run_command
 from claimdesk.ops.importing import import_paths
 from tests.conftest import SAMPLES
 
@@ -33,25 +33,25 @@ def test_suggest_finds_each_kind_with_fields(clinics):
 
 def test_accept_creates_a_suggested_claim_and_undo_redo_keep_its_id(clinics):
     funding = _first(clinics, "funding")
-    undo = execute(clinics, AcceptSuggestion(funding.id))
+    undo = run_command(clinics, AcceptSuggestion(funding.id))
     claim = claim_ops.claims_for_document(clinics, 1)[0]
     assert (claim.origin, claim.confidence, claim.fields["amount"]) == ("suggested", funding.confidence, "12400000000")
     assert suggestion_ops.get_suggestion(clinics, funding.id).state == "accepted"
-    redo = execute(clinics, undo)
+    redo = run_command(clinics, undo)
     assert claim_ops.claims_for_document(clinics, 1) == []
     assert suggestion_ops.get_suggestion(clinics, funding.id).state == "pending"
-    execute(clinics, redo)
+    run_command(clinics, redo)
     assert [c.id for c in claim_ops.claims_for_document(clinics, 1)] == [claim.id]
 
 
 def test_rejected_spans_are_not_proposed_again(clinics):
     statistic = _first(clinics, "statistic")
-    undo = execute(clinics, RejectSuggestion(statistic.id))
+    undo = run_command(clinics, RejectSuggestion(statistic.id))
     suggestion_ops.suggest_documents(clinics)
     again = [s for s in suggestion_ops.pending(clinics) if (s.start, s.end, s.kind) ==
              (statistic.start, statistic.end, statistic.kind)]
     assert again == []
-    execute(clinics, undo)
+    run_command(clinics, undo)
     assert suggestion_ops.get_suggestion(clinics, statistic.id).state == "pending"
 
 
@@ -59,25 +59,25 @@ def test_spans_already_claimed_are_not_proposed(project):
     import_paths(project, [SAMPLES / "01-rural-clinics.txt"])
     text = project.db.execute("SELECT text FROM documents").fetchone()[0]
     start = text.index("12.4 billion tenge")
-    claim_ops.execute(project, CreateClaim(1, "funding", start, start + 18))
+    claim_ops.apply_command(project, CreateClaim(1, "funding", start, start + 18))
     suggestion_ops.suggest_documents(project)
     assert [s for s in suggestion_ops.pending(project) if s.kind == "funding" and s.anchor == start] == []
 
 
 def test_accept_all_of_a_kind_is_one_undoable_batch(clinics):
     targets = suggestion_ops.pending(clinics, 1, "target")
-    undo = execute(clinics, Batch(tuple(AcceptSuggestion(s.id) for s in targets)))
+    undo = run_command(clinics, Batch(tuple(AcceptSuggestion(s.id) for s in targets)))
     assert len(claim_ops.claims_for_document(clinics, 1)) == len(targets) >= 1
-    execute(clinics, undo)
+    run_command(clinics, undo)
     assert claim_ops.claims_for_document(clinics, 1) == []
     assert len(suggestion_ops.pending(clinics, 1, "target")) == len(targets)
 
 
 def test_deciding_twice_is_refused(clinics):
     official = _first(clinics, "official")
-    execute(clinics, RejectSuggestion(official.id))
+    run_command(clinics, RejectSuggestion(official.id))
     with pytest.raises(ClaimError, match="rejected, not pending"):
-        execute(clinics, AcceptSuggestion(official.id))
+        run_command(clinics, AcceptSuggestion(official.id))
 
 
 def test_a_digest_names_each_official_once_and_lines_use_page_offsets(project):

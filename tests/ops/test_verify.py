@@ -14,7 +14,7 @@ from tests.conftest import SAMPLES
 def _claim(project, quote, kind, fields):
     text = project.db.execute("SELECT text FROM documents WHERE id = 1").fetchone()[0]
     start = text.index(quote)
-    return claim_ops.execute(project, CreateClaim(1, kind, start, start + len(quote), fields)).claim_id
+    return claim_ops.apply_command(project, CreateClaim(1, kind, start, start + len(quote), fields)).claim_id
 
 
 def test_sound_project_has_no_findings(project):

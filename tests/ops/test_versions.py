@@ -16,7 +16,7 @@ PAGE = """<html><head><link rel="canonical" href="https://gov.example/news/1"><t
 def _claim(project, quote, kind):
     text = project.db.execute("SELECT text FROM documents WHERE id = 1").fetchone()[0]
     start = text.index(quote)
-    return claim_ops.execute(project, CreateClaim(1, kind, start, start + len(quote))).claim_id
+    return claim_ops.apply_command(project, CreateClaim(1, kind, start, start + len(quote))).claim_id
 
 
 def test_new_version_reanchors_every_claim(project, tmp_path):

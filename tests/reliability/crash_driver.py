@@ -13,7 +13,7 @@ from claimdesk.core.claims import ClaimError, CreateClaim, DeleteClaim, EditClai
 from claimdesk.core.suggestion_commands import AcceptSuggestion
 from claimdesk.ops import claims as claim_ops
 from claimdesk.ops import suggestions as suggestion_ops
-from claimdesk.ops.commands import execute
+from claimdesk.ops.commands import run_command
 from claimdesk.ops.importing import import_paths
 from claimdesk.ops.projects import open_existing
 
@@ -47,27 +47,27 @@ def main(project_path: str, work_dir: str, seed: int) -> None:
                     document = rng.choice(documents)
                     text = project.db.execute("SELECT text FROM documents WHERE id = ?", [document]).fetchone()[0]
                     start = rng.randrange(0, max(1, len(text) - 30))
-                    inverse = execute(project, CreateClaim(document, "statistic", start, start + 20))
+                    inverse = run_command(project, CreateClaim(document, "statistic", start, start + 20))
                     claim = claim_ops.get_claim(project, inverse.claim_id)
                     say(op="create", claim=claim.id, quote=claim.quote)
                 elif action == "edit" and claims:
                     claim = rng.choice(claims)
                     note = f"note {seed}-{step}"
-                    execute(project, EditClaim(claim.id, {"note": note}))
+                    run_command(project, EditClaim(claim.id, {"note": note}))
                     say(op="edit", claim=claim.id, note=note)
                 elif action == "delete" and claims:
                     claim = rng.choice(claims)
-                    inverse = execute(project, DeleteClaim(claim.id))
+                    inverse = run_command(project, DeleteClaim(claim.id))
                     say(op="delete", claim=claim.id)
                     if rng.random() < 0.5:  # and undo it, as an analyst would
-                        execute(project, inverse)
+                        run_command(project, inverse)
                         say(op="restore", claim=claim.id, quote=claim.quote)
                 elif action == "suggest" and documents:
                     document = rng.choice(documents)
                     suggestion_ops.suggest_documents(project, [document])
                     pending = suggestion_ops.pending(project, document)
                     if pending:
-                        inverse = execute(project, AcceptSuggestion(pending[0].id))
+                        inverse = run_command(project, AcceptSuggestion(pending[0].id))
                         claim_id = suggestion_ops.get_suggestion(project, pending[0].id).claim_id
                         say(op="create", claim=claim_id, quote=claim_ops.get_claim(project, claim_id).quote)
             except ClaimError:

@@ -10,7 +10,7 @@ import pytest
 
 from claimdesk.core.claims import ClaimError, CreateClaim, EditClaim
 from claimdesk.ops import claims as claim_ops
-from claimdesk.ops.commands import execute
+from claimdesk.ops.commands import run_command
 from claimdesk.ops.importing import import_paths
 from claimdesk.ops.projects import new_project, open_existing
 from tests.conftest import SAMPLES
@@ -19,7 +19,7 @@ from tests.conftest import SAMPLES
 def _project_with_claim(path):
     with new_project(path) as project:
         import_paths(project, [SAMPLES / "01-rural-clinics.txt"])
-        execute(project, CreateClaim(1, "funding", 0, 10))
+        run_command(project, CreateClaim(1, "funding", 0, 10))
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root can write read-only files")
@@ -30,7 +30,7 @@ def test_a_read_only_file_opens_read_only(tmp_path):
     with open_existing(path) as project:
         assert project.read_only
         with pytest.raises(ClaimError, match="read-only"):
-            execute(project, EditClaim(1, {"note": "x"}))
+            run_command(project, EditClaim(1, {"note": "x"}))
 
 
 def test_a_read_only_folder_opens_read_only_even_for_root(tmp_path, monkeypatch):
@@ -43,7 +43,7 @@ def test_a_read_only_folder_opens_read_only_even_for_root(tmp_path, monkeypatch)
     with open_existing(path) as project:
         assert project.read_only and claim_ops.get_claim(project, 1) is not None
         with pytest.raises(ClaimError, match="read-only"):
-            execute(project, EditClaim(1, {"note": "x"}))
+            run_command(project, EditClaim(1, {"note": "x"}))
     assert path.read_bytes() == before
 
 
@@ -56,7 +56,7 @@ def test_two_instances_writing_one_project_take_turns(tmp_path):
         try:
             with open_existing(path) as project:
                 for n in range(30):
-                    execute(project, EditClaim(1, {"note": f"{tag}-{n}"}), actor=tag)
+                    run_command(project, EditClaim(1, {"note": f"{tag}-{n}"}), actor=tag)
         except Exception as exc:  # collected and asserted below
             errors.append(exc)
 
@@ -84,7 +84,7 @@ def test_disk_errors_surface_as_messages_and_change_nothing(tmp_path, monkeypatc
 
         monkeypatch.setattr(claims_repo, "record_claim_event", failing)
         with pytest.raises(ClaimError, match=expected):
-            execute(project, EditClaim(1, {"note": "lost?"}))
+            run_command(project, EditClaim(1, {"note": "lost?"}))
         assert claim_ops.get_claim(project, 1).note == ""
 
 

@@ -4,7 +4,7 @@ from PySide6.QtCore import Qt
 
 from claimdesk.core.claims import EditClaim
 from claimdesk.ops import claims as claim_ops
-from claimdesk.ops.commands import execute
+from claimdesk.ops.commands import run_command
 from claimdesk.ops.samples import ensure_sample_project
 from claimdesk.paths import sample_claims_file
 from tests.conftest import SAMPLES
@@ -13,7 +13,7 @@ from tests.conftest import SAMPLES
 def test_export_dialog_previews_and_writes(qtbot, tmp_path, make_window, dialogs):
     project = ensure_sample_project(tmp_path / "s.claimdesk", SAMPLES, sample_claims_file())
     for claim_id in claim_ops.claim_ids(project, claim_ops.ClaimFilter())[:5]:
-        execute(project, EditClaim(claim_id, {"status": "verified"}), actor="reviewer")
+        run_command(project, EditClaim(claim_id, {"status": "verified"}), actor="reviewer")
     window = make_window(project)
     window.open_claim(1)
     window.editor.statement.setText("Dana Serikbayeva heads the Ministry of Healthcare")

@@ -129,7 +129,7 @@ def test_replace_with_new_version_lists_orphans(qtbot, project, make_window, dia
     import_paths(project, [first])
     text = project.db.execute("SELECT text FROM documents").fetchone()[0]
     start = text.index("hired 40 engineers")
-    claim_ops.execute(project, CreateClaim(1, "statistic", start, start + 18))
+    claim_ops.apply_command(project, CreateClaim(1, "statistic", start, start + 18))
     window = make_window(project)
     second = tmp_path / "r2.txt"
     second.write_text("Report, revised\n\nThe fund spent 3 billion tenge.")

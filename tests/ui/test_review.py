@@ -77,7 +77,7 @@ def test_the_officials_registry_view_confirms_and_splits(qtbot, project, make_wi
     for document_id, name in ((1, "Yedil Ospan"), (2, "Ospan Yedil")):
         text = project.db.execute("SELECT text FROM documents WHERE id = ?", [document_id]).fetchone()[0]
         start = text.index(name)
-        claim_ops.execute(project, CreateClaim(document_id, "official", start, start + 11,
+        claim_ops.apply_command(project, CreateClaim(document_id, "official", start, start + 11,
                                                {"name": name, "position": "Minister of Energy"}))
     window = make_window(project)
     qtbot.keyClick(window, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
@@ -99,7 +99,7 @@ def test_the_two_person_rule_in_the_editor(qtbot, project, make_window, dialogs)
     import_paths(project, [SAMPLES / "01-rural-clinics.txt"])
     text = project.db.execute("SELECT text FROM documents").fetchone()[0]
     start = text.index("120 medical stations")
-    claim_id = claim_ops.execute(project, CreateClaim(1, "target", start, start + 20), actor="alice").claim_id
+    claim_id = claim_ops.apply_command(project, CreateClaim(1, "target", start, start + 20), actor="alice").claim_id
     window = make_window(project)
     dialogs.texts.append("alice")
     window.actions["edit.user"].trigger()
@@ -144,7 +144,7 @@ def test_review_mode_steps_verifies_disputes_and_adds_evidence(qtbot, project, m
     ids = []
     for quote in ("12.4 billion tenge", "120 medical stations", "about 640 thousand people"):
         start = text.index(quote)
-        ids.append(claim_ops.execute(project, CreateClaim(1, "statistic", start, start + len(quote)),
+        ids.append(claim_ops.apply_command(project, CreateClaim(1, "statistic", start, start + len(quote)),
                                      actor="alice").claim_id)
     window = make_window(project)
     dialogs.texts.append("bob")
@@ -186,7 +186,7 @@ def test_relations_are_confirmed_in_the_claim_panel(qtbot, project, make_window,
                                         {"quantity": "650", "comparator": "more than", "unit": "medical facilities"})):
         text = project.db.execute("SELECT text FROM documents WHERE id = ?", [document_id]).fetchone()[0]
         start = text.index(quote)
-        claim_ops.execute(project, CreateClaim(document_id, "target", start, start + len(quote), fields))
+        claim_ops.apply_command(project, CreateClaim(document_id, "target", start, start + len(quote), fields))
     window = make_window(project)
     qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     window.open_claim(1)

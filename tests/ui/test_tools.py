@@ -31,7 +31,7 @@ def test_search_finds_claim_quotes_and_selects_the_claim(qtbot, project, make_wi
     import_paths(project, [SAMPLES / "01-rural-clinics.txt"])
     text = project.db.execute("SELECT text FROM documents").fetchone()[0]
     start = text.index("KZT 3.1 billion")
-    claim_id = claim_ops.execute(project, CreateClaim(1, "funding", start, start + 15)).claim_id
+    claim_id = claim_ops.apply_command(project, CreateClaim(1, "funding", start, start + 15)).claim_id
     window = make_window(project)
     dialog = window.tools.search_everywhere()
     dialog.query.setText("KZT")

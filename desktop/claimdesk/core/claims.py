@@ -1,6 +1,6 @@
 """What a claim is in code: its span rules, quote selector and the undoable commands.
 
-Commands are plain, Qt-free values. ``ops.claims.execute`` applies one and returns its
+Commands are plain, Qt-free values. ``ops.claims.apply_command`` applies one and returns its
 inverse, so an undo stack only stores commands (Orange3's paint-data pattern); the GUI
 wraps them in one QUndoCommand adapter.
 """

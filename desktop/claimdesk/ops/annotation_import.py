@@ -44,7 +44,7 @@ def import_annotations(project: Project, path: Path) -> tuple[int, list[str]]:
             problems.append(f"{item.get('id', '?')}: no document here holds {quote['exact'][:40]!r}")
             continue
         fields = (bodies.get("describing") or {}).get("fields") or {}
-        claim_ops.execute(project, CreateClaim(placed[0], kind, placed[1].start, placed[1].end, fields,
+        claim_ops.apply_command(project, CreateClaim(placed[0], kind, placed[1].start, placed[1].end, fields,
                                                origin="imported"))
         created += 1
     return created, problems

@@ -1,6 +1,6 @@
 """Claim actions: create, delete, restore and edit, each returning its inverse.
 
-``execute`` runs one command in one transaction, appends to the claim's history
+``apply_command`` runs one command in one transaction, appends to the claim's history
 (claim_events) and returns the command that undoes it. Undoing a create yields a
 restore of the same claim, so redo brings back the same id and later commands that
 name it stay valid.
@@ -24,7 +24,7 @@ EDITABLE = {"kind", "start", "end", "fields", "status", "note", "promise_status"
 Command = CreateClaim | DeleteClaim | RestoreClaim | EditClaim
 
 
-def execute(project: Project, command: Command, actor: str | None = None) -> Command:
+def apply_command(project: Project, command: Command, actor: str | None = None) -> Command:
     actor = actor or current_actor()
     with project.db.atomic():
         if isinstance(command, CreateClaim):

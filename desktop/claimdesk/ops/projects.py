@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 from claimdesk.store import events
-from claimdesk.store.project import (NewerProjectError, Project, ProjectError, create_project, open_project,
-                                     vacuum_into)
+from claimdesk.store.project import (NewerProjectError, Project, ProjectError, StorageError, create_project,
+                                     open_project, storage_errors, vacuum_into)
 
 __all__ = ["NewerProjectError", "Project", "ProjectError", "new_project", "open_existing", "save_copy"]
 
@@ -36,9 +35,10 @@ def save_copy(project: Project, target: str | Path) -> Path:
     partial = target.with_name(target.name + ".part")
     partial.unlink(missing_ok=True)
     try:
-        vacuum_into(project, partial)
+        with storage_errors():
+            vacuum_into(project, partial)
         partial.replace(target)
-    except (OSError, sqlite3.Error) as exc:
+    except (OSError, StorageError) as exc:
         partial.unlink(missing_ok=True)
         raise ProjectError(f"{target}: could not write the copy ({exc})") from None
     if not project.read_only:  # a read-only project cannot log; the copy itself is what matters

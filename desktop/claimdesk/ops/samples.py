@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from claimdesk.core.claims import CreateClaim
-from claimdesk.ops.claims import execute
+from claimdesk.ops.claims import apply_command
 from claimdesk.ops.importing import import_paths
 from claimdesk.ops.projects import new_project, open_existing
 from claimdesk.store import documents as documents_repo
@@ -55,7 +55,7 @@ def mark_sample_claims(project: Project, claims_file: Path) -> int:
         start = text.find(item["quote"])
         if start < 0:
             raise ProjectError(f"{claims_file.name}: quote not found in {item['file']}: {item['quote'][:40]!r}")
-        execute(project, CreateClaim(document.id, item["kind"], start, start + len(item["quote"]),
+        apply_command(project, CreateClaim(document.id, item["kind"], start, start + len(item["quote"]),
                                      item.get("fields", {}), origin="sample"), actor="sample")
         count += 1
     return count

@@ -112,24 +112,24 @@ def pending_counts(project: Project) -> dict[int, int]:
     return repo.count_pending(project.db)
 
 
-def execute(project: Project, command, actor: str | None = None):
+def apply_command(project: Project, command, actor: str | None = None):
     """Applies one review decision inside the caller's transaction; returns its inverse."""
     actor = actor or current_actor()
     if isinstance(command, AcceptSuggestion):
         item = _require(project, command.suggestion_id, "pending")
-        inverse = claim_ops.execute(project, CreateClaim(item.document_id, item.kind, item.start, item.end,
+        inverse = claim_ops.apply_command(project, CreateClaim(item.document_id, item.kind, item.start, item.end,
                                                          item.fields, origin="suggested",
                                                          confidence=item.confidence), actor)
         repo.set_state(project.db, item.id, "accepted", inverse.claim_id, now_iso(), actor)
         return UnacceptSuggestion(item.id)
     if isinstance(command, UnacceptSuggestion):
         item = _require(project, command.suggestion_id, "accepted")
-        restore = claim_ops.execute(project, DeleteClaim(item.claim_id), actor)
+        restore = claim_ops.apply_command(project, DeleteClaim(item.claim_id), actor)
         repo.set_state(project.db, item.id, "pending", None, None, None)
         return RestoreAccepted(item.id, restore.claim)
     if isinstance(command, RestoreAccepted):
         item = _require(project, command.suggestion_id, "pending")
-        claim_ops.execute(project, RestoreClaim(command.claim), actor)
+        claim_ops.apply_command(project, RestoreClaim(command.claim), actor)
         repo.set_state(project.db, item.id, "accepted", command.claim.id, now_iso(), actor)
         return UnacceptSuggestion(item.id)
     if isinstance(command, RejectSuggestion):

@@ -27,6 +27,35 @@ class ProjectError(Exception):
     """A project file cannot be created or opened; the message names file and problem."""
 
 
+class StorageError(ProjectError):
+    """SQLite refused a change (busy, read-only, disk full, I/O); the message says so for
+    a user, and the transaction was rolled back, so nothing changed."""
+
+
+@contextmanager
+def storage_errors():
+    """Turns SQLite errors raised inside the block into StorageError with a plain message,
+    so layers above the store never handle sqlite3 themselves."""
+    try:
+        yield
+    except sqlite3.Error as exc:
+        raise StorageError(_storage_problem(exc)) from None
+
+
+def _storage_problem(exc: Exception) -> str:
+    text = str(exc).lower()
+    if "locked" in text or "busy" in text:
+        return ("the project is busy with another task or another Claimdesk window; nothing was changed, "
+                "try again in a moment")
+    if "readonly" in text or "read-only" in text or "query_only" in text:
+        return "the project is open read-only; nothing was changed (save a copy to edit it)"
+    if "full" in text:
+        return "the disk is full; nothing was changed (free some space and try again)"
+    if "i/o" in text or "disk" in text:
+        return f"the disk reported an error ({exc}); nothing was changed"
+    return f"the project could not be changed ({exc}); nothing was changed"
+
+
 class NewerProjectError(ProjectError):
     """The file was written by a newer Claimdesk."""
 

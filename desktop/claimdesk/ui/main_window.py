@@ -15,7 +15,7 @@ from claimdesk.ops import documents as document_ops
 from claimdesk.ops import kinds as kind_ops
 from claimdesk.ops import review as review_ops
 from claimdesk.ops.commands import CLAIM_COMMANDS
-from claimdesk.ops.commands import execute as execute_command
+from claimdesk.ops.commands import run_command
 from claimdesk.store.project import Project
 from claimdesk.ui.actions import ActionRegistry
 from claimdesk.ui.claim_editor import ClaimEditor
@@ -274,7 +274,7 @@ class MainWindow(QMainWindow):
 
     def _run_command(self, command):
         """The undo stack's runner: executes through ops, then refreshes what it touched."""
-        inverse = execute_command(self.project, command, self.settings.preferences.user_name or None)
+        inverse = run_command(self.project, command, self.settings.preferences.user_name or None)
         if not isinstance(command, CLAIM_COMMANDS):  # a review decision: claims and suggestions both change
             self._refresh_reader_claims()
             self.review.refresh()
