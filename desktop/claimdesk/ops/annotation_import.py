@@ -53,6 +53,6 @@ def import_annotations(project: Project, path: Path) -> tuple[int, list[str]]:
 def _with_articles(project: Project, documents):
     for document in documents:
         if document.is_container:
-            yield from (d for d in documents_repo.list_documents(project.db) if d.parent_id == document.id)
+            yield from documents_repo.articles_of(project.db, document.id)
         else:
             yield document

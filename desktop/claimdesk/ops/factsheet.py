@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from claimdesk.core.integrity import ERROR
+from claimdesk.core.values import format_value
 from claimdesk.exports.factsheet import (KIND_ORDER, Entry, FactSheet, Section, Source, default_statement,
                                          funding_totals)
 from claimdesk.ops.verify import verify
@@ -74,7 +75,7 @@ def build_factsheet(project: Project, options: ExportOptions, generated_at: str)
         fields_def = kind.fields if kind else ()
         entry = Entry(
             claim.id, claim.kind, claim.statement or default_statement(claim, fields_def),
-            _value(claim, fields_def), claim.quote, claim.prefix, claim.suffix, source, claim.page, claim.start,
+            format_value(claim.fields, fields_def), claim.quote, claim.prefix, claim.suffix, source, claim.page, claim.start,
             claim.end, claim.status, reviewer, reviewed_at,
             claim.promise_status if claim.kind == "target" else "",
             _related(relations, claim.id, "corroborates", all_claims, documents),
@@ -98,12 +99,6 @@ def build_factsheet(project: Project, options: ExportOptions, generated_at: str)
                          for c, pub in selected if c.kind == "official"),
         sources=sorted(sources.values(), key=lambda s: (s.published, s.title)),
         corrections=sorted(corrections), left_out=left_out)
-
-
-def _value(claim, fields_def) -> str:
-    from claimdesk.core.values import format_value
-
-    return format_value(claim.fields, fields_def)
 
 
 def _last_review(history: list[dict], status: str) -> tuple[str, str]:

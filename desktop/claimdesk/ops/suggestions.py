@@ -88,8 +88,8 @@ def _people_seen_before(project: Project, document) -> set[str]:
     if document.parent_id is None:
         return set()
     seen = set()
-    for sibling in documents_repo.list_documents(project.db):
-        if sibling.parent_id != document.parent_id or sibling.id >= document.id:
+    for sibling in documents_repo.articles_of(project.db, document.parent_id):
+        if sibling.id >= document.id:
             continue
         for claim in claims_repo.claims_for_document(project.db, sibling.id):
             if claim.kind == "official" and claim.fields.get("name"):

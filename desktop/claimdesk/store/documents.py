@@ -66,6 +66,12 @@ def list_documents(db) -> list[StoredDocument]:
     return [_document(row) for row in rows]
 
 
+def articles_of(db, parent_id: int) -> list[StoredDocument]:
+    """The articles cut from one digest page, in page order."""
+    rows = db.execute(f"SELECT {_COLUMNS} FROM documents WHERE parent_id = ? ORDER BY ordinal, id", [parent_id])
+    return [_document(row) for row in rows.fetchall()]
+
+
 def get_document(db, document_id: int) -> StoredDocument | None:
     row = db.execute(f"SELECT {_COLUMNS} FROM documents WHERE id = ?", [document_id]).fetchone()
     return _document(row) if row else None

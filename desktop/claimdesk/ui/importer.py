@@ -7,12 +7,12 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QThread, Signal
-from PySide6.QtWidgets import QProgressDialog
+from PySide6.QtCore import QThread, Signal
 
 from claimdesk.ops.importing import DUPLICATE, FAILED, IMPORTED, REIMPORTED, SKIPPED, ImportOptions, ImportReport
 from claimdesk.ops.importing import import_paths as run_import
 from claimdesk.ops.projects import open_existing
+from claimdesk.ui.background import BackgroundTask
 
 
 class ImportThread(QThread):
@@ -37,7 +37,7 @@ class ImportThread(QThread):
         self.completed.emit(report)
 
 
-class Importer(QObject):
+class Importer(BackgroundTask):
     """Runs one import at a time for the main window."""
 
     finished = Signal(object)  # the combined ImportReport
@@ -45,14 +45,9 @@ class Importer(QObject):
     def __init__(self, dialogs, parent=None):
         super().__init__(parent)
         self.dialogs = dialogs
-        self.thread: ImportThread | None = None
-        self.progress: QProgressDialog | None = None
         self._report = ImportReport()
         self._project_path: Path | None = None
         self._queue: list[tuple[list[Path], ImportOptions]] = []  # encrypted PDFs to retry with a password
-
-    def busy(self) -> bool:
-        return self.thread is not None
 
     def start(self, project_path: Path, paths: list[Path], options: ImportOptions | None = None) -> bool:
         if self.busy():
@@ -62,16 +57,8 @@ class Importer(QObject):
         self._run(paths, options or ImportOptions())
         return True
 
-    def cancel(self) -> None:
-        if self.thread is not None:
-            self.thread.cancel_event.set()
-
     def _run(self, paths: list[Path], options: ImportOptions) -> None:
-        self.progress = QProgressDialog("Preparing import…", "Cancel", 0, 0, self.parent())
-        self.progress.setWindowTitle("Import")
-        self.progress.setWindowModality(Qt.WindowModality.WindowModal)
-        self.progress.setMinimumDuration(300)
-        self.progress.canceled.connect(self.cancel)
+        self.open_progress("Import", "Preparing import…", 300)
         self.thread = ImportThread(self._project_path, paths, options, self)
         self.thread.progressed.connect(self._progressed)
         self.thread.completed.connect(self._completed)
@@ -79,23 +66,10 @@ class Importer(QObject):
         self.thread.start()
 
     def _progressed(self, index: int, total: int, name: str) -> None:
-        progress = self.progress  # setValue on a modal dialog processes events, which may finish the import
-        if progress is not None:
-            progress.setLabelText(f"Importing {name} ({index + 1} of {total})" if index < total else "Done")
-            progress.setMaximum(total)
-            progress.setValue(index)
-
-    def _finish_thread(self) -> None:
-        self.thread.wait()
-        self.thread.deleteLater()
-        self.thread = None
-        if self.progress is not None:
-            self.progress.reset()
-            self.progress.deleteLater()
-            self.progress = None
+        self.show_progress(index, total, f"Importing {name} ({index + 1} of {total})" if index < total else "Done")
 
     def _completed(self, report: ImportReport) -> None:
-        self._finish_thread()
+        self.finish_thread()
         self._report.cancelled |= report.cancelled
         for result in report.results:
             password = None
@@ -112,7 +86,7 @@ class Importer(QObject):
             self._done()
 
     def _crashed(self, message: str) -> None:
-        self._finish_thread()
+        self.finish_thread()
         self.dialogs.error("Import failed", f"The import stopped: {message}. Files imported before it are kept.")
         self._done()
 

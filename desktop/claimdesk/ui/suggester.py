@@ -7,11 +7,11 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QThread, Signal
-from PySide6.QtWidgets import QProgressDialog
+from PySide6.QtCore import QThread, Signal
 
 from claimdesk.ops.projects import open_existing
 from claimdesk.ops.suggestions import suggest_documents
+from claimdesk.ui.background import BackgroundTask
 
 
 class SuggestThread(QThread):
@@ -35,58 +35,32 @@ class SuggestThread(QThread):
         self.completed.emit(report)
 
 
-class Suggester(QObject):
+class Suggester(BackgroundTask):
     finished = Signal(object)  # SuggestReport, or None after a failure
 
     def __init__(self, dialogs, parent=None):
         super().__init__(parent)
         self.dialogs = dialogs
-        self.thread: SuggestThread | None = None
-        self.progress: QProgressDialog | None = None
-
-    def busy(self) -> bool:
-        return self.thread is not None
 
     def start(self, project_path: Path, document_ids: list[int] | None = None) -> bool:
         if self.busy():
             return False
-        self.progress = QProgressDialog("Finding claims to suggest…", "Cancel", 0, 0, self.parent())
-        self.progress.setWindowTitle("Suggest claims")
-        self.progress.setWindowModality(Qt.WindowModality.WindowModal)
-        self.progress.setMinimumDuration(500)
         self.thread = SuggestThread(project_path, document_ids, self)
-        self.progress.canceled.connect(self.thread.cancel_event.set)
+        self.open_progress("Suggest claims", "Finding claims to suggest…", 500)
         self.thread.progressed.connect(self._progressed)
         self.thread.completed.connect(self._completed)
         self.thread.crashed.connect(self._crashed)
         self.thread.start()
         return True
 
-    def cancel(self) -> None:
-        if self.thread is not None:
-            self.thread.cancel_event.set()
-
     def _progressed(self, index: int, total: int) -> None:
-        progress = self.progress  # setValue on a modal dialog processes events, which may finish the run
-        if progress is not None:
-            progress.setLabelText(f"Document {min(index + 1, total)} of {total}")
-            progress.setMaximum(total)
-            progress.setValue(index)
-
-    def _finish(self) -> None:
-        self.thread.wait()
-        self.thread.deleteLater()
-        self.thread = None
-        if self.progress is not None:
-            self.progress.reset()
-            self.progress.deleteLater()
-            self.progress = None
+        self.show_progress(index, total, f"Document {min(index + 1, total)} of {total}")
 
     def _completed(self, report) -> None:
-        self._finish()
+        self.finish_thread()
         self.finished.emit(report)
 
     def _crashed(self, message: str) -> None:
-        self._finish()
+        self.finish_thread()
         self.dialogs.error("Suggest claims", f"Suggesting stopped: {message}")
         self.finished.emit(None)
