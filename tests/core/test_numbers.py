@@ -124,3 +124,20 @@ def test_a_decimal_written_in_each_style_parses_back_to_itself(value, style, pre
     assert quantity is not None, written
     assert quantity.value == expected, (written, quantity.value)
     assert quantity.currency == ({"": None, "₸": "KZT", "KZT ": "KZT"}.get(prefix, "USD"))
+
+
+def test_every_comparator_after_a_figure_passes_the_cheap_pretest():
+    """_comparator only tries the after-pattern when one of these keys is present."""
+    from claimdesk.core.number_words import COMPARATORS_AFTER
+    from claimdesk.core.numbers import _AFTER_KEYS
+    for pattern, comparator in COMPARATORS_AFTER:
+        written = " " + pattern.replace(r"(?:\w+\s)?", "").replace(r"\b", "")
+        assert any(key in written for key in _AFTER_KEYS), pattern
+        assert find_quantities("the plant gives 40" + written + " jobs")[0].comparator == comparator, pattern
+
+
+def test_number_words_fractions_and_blocked_figures_at_the_edges_of_the_text():
+    quantities = find_quantities("Twenty schools; a third of pupils. Call +7 701 123 45 67 on 12.05.2026")
+    assert [(q.as_written, q.excluded) for q in quantities][:2] == [("Twenty", ""), ("a third", "")]
+    assert {q.excluded for q in quantities[2:]} <= {"phone number", "date or time"}
+    assert find_quantities("one")[0].value == 1

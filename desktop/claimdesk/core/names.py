@@ -14,9 +14,12 @@ _CYRILLIC = dict(zip(
      "f", "kh", "ts", "ch", "sh", "shch", "", "y", "", "e", "yu", "ya", "a", "g", "k", "n", "o", "u", "u", "h",
      "i"]))
 # spelling variants that romanisations of Kazakh and Russian names alternate between
-_VARIANTS = [(r"iy(?=[aeou]|$)", "i"), (r"yi", "i"), (r"\bye", "e"), (r"(?<=[aeiou])ye", "e"), (r"iye", "ie"),
-             (r"yu", "u"), (r"ya", "a"), (r"kh", "h"), (r"zh", "j"), (r"dzh", "j"), (r"dj", "j"), (r"q", "k"),
-             (r"w", "v"), (r"ph", "f"), (r"y", "i")]
+_VARIANTS = [(re.compile(pattern), replacement) for pattern, replacement in [
+    (r"iy(?=[aeou]|$)", "i"), (r"yi", "i"), (r"\bye", "e"), (r"(?<=[aeiou])ye", "e"), (r"iye", "ie"),
+    (r"yu", "u"), (r"ya", "a"), (r"kh", "h"), (r"zh", "j"), (r"dzh", "j"), (r"dj", "j"), (r"q", "k"),
+    (r"w", "v"), (r"ph", "f"), (r"y", "i")]]
+_NOT_LETTER = re.compile(r"[^a-z\s-]")
+_DOUBLED = re.compile(r"(.)\1+")
 
 
 def transliterate(name: str) -> str:
@@ -29,10 +32,10 @@ def name_key(name: str) -> str:
     text = transliterate(name)
     text = unicodedata.normalize("NFKD", text)
     text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    text = re.sub(r"[^a-z\s-]", "", text).replace("-", " ")
+    text = _NOT_LETTER.sub("", text).replace("-", " ")
     for pattern, replacement in _VARIANTS:
-        text = re.sub(pattern, replacement, text)
-    text = re.sub(r"(.)\1+", r"\1", text)  # Kassym / Kasym
+        text = pattern.sub(replacement, text)
+    text = _DOUBLED.sub(r"\1", text)  # Kassym / Kasym
     return " ".join(sorted(text.split()))
 
 

@@ -72,7 +72,9 @@ SINGLE_QUANTITY = re.compile(
     rf"(?:\s?(?P<cur3>{_CUR_AFTER}))?",
     re.IGNORECASE,
 )
-_FRACTION = re.compile(r"\b(?:" + "|".join(FRACTIONS) + r")\b", re.IGNORECASE)
+_FRACTION = re.compile("|".join(FRACTIONS))  # literals on lower-cased text: a fast scan; bounds checked after
+_ORDINAL_BEFORE = re.compile(r"(?:first|second|third|fourth|last|this|next|1st|2nd|3rd|4th|I|II|III|IV)\s\Z",
+                             re.IGNORECASE)
 
 # each pattern opens with a lookahead on its first character so the scan skips other text quickly
 _DATE_NUMERIC = re.compile(r"(?=\d)(?<!\w)(?:\d{1,2}[./]\d{1,2}[./]\d{2,4}\b|\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2})?\b"
@@ -103,10 +105,12 @@ _LIST_NOUN = re.compile(r"^\s(?:key|main|major|priority|principal|basic|strategi
 
 def find_quantities(text: str) -> list[Quantity]:
     """Every figure in ``text`` in order, non-claims flagged with ``excluded``."""
-    blocked = _blocked_spans(text)
+    lower = text.lower()
+    digit_starts = [m.start() for m in _DIGIT_RUN.finditer(text)]
+    blocked = _blocked_spans(text, digit_starts)
     found: list[Quantity] = []
     position = 0
-    for anchor in _anchors(text):
+    for anchor in _anchors(lower, digit_starts):
         if anchor < position:
             continue
         match = QUANTITY.search(text, _window_start(text, anchor, position))
@@ -124,38 +128,56 @@ def find_quantities(text: str) -> list[Quantity]:
         if quantity is None:
             continue
         reason = _exclusion(text, quantity, match, blocked)
-        found.append(replace(quantity, excluded=reason) if reason else quantity)
-    for match in _FRACTION.finditer(text):
-        if re.search(r"(?:first|second|third|fourth|last|this|next|1st|2nd|3rd|4th|I|II|III|IV)\s\Z",
-                     text[max(0, match.start() - 8):match.start()], re.IGNORECASE):
-            continue  # "the first quarter" is a date, not a share
-        found = [q for q in found if not (q.from_words and match.start() <= q.start < match.end())]
-        if not any(q.start <= match.start() < q.end for q in found):
-            found.append(Quantity(match.start(), match.end(), FRACTIONS[match.group(0).lower()], match.group(0),
-                                  percent=True, from_words=True,
-                                  comparator=_comparator(text, match.start(), match.end())))
-    found.sort(key=lambda q: q.start)
+        if reason:  # the quantity was built just above and is not shared yet: set it in place (replace() is 3x slower)
+            object.__setattr__(quantity, "excluded", reason)
+        found.append(quantity)
+    found = _with_fractions(text, lower, found)
     return _attach_conversions(text, found)
 
 
-_DIGIT_RUN = re.compile(r"\d+|[$€£₸₽]")
+def _with_fractions(text: str, lower: str, found: list[Quantity]) -> list[Quantity]:
+    """Shares written as words ("a third of"), replacing number words they contain."""
+    starts = [q.start for q in found]  # found is in text order and its figures never overlap
+    dropped, fractions = set(), []
+    for match in _FRACTION.finditer(lower):
+        if not _word_bounded(lower, match.start(), match.end()):
+            continue
+        if _ORDINAL_BEFORE.search(text, max(0, match.start() - 8), match.start()):
+            continue  # "the first quarter" is a date, not a share
+        first, last = bisect_left(starts, match.start()), bisect_left(starts, match.end())
+        dropped.update(i for i in range(first, last) if found[i].from_words)
+        holder = bisect_right(starts, match.start()) - 1
+        if holder >= 0 and holder not in dropped and match.start() < found[holder].end:
+            continue
+        fractions.append(Quantity(match.start(), match.end(), FRACTIONS[match.group(0)], text[match.start():match.end()],
+                                  percent=True, from_words=True,
+                                  comparator=_comparator(text, match.start(), match.end())))
+    if not fractions:
+        return found
+    kept = [q for i, q in enumerate(found) if i not in dropped] + fractions
+    return sorted(kept, key=lambda q: q.start)
 
 
-def _anchors(text: str) -> list[int]:
+# digits and currency signs; a plain class first lets sre skip running text quickly
+# Scans of the whole text dominate on running prose, so these open with a plain character
+# class, which sre skips to quickly (a lookahead or an alternation first is 2-4x slower)
+_DIGIT_RUN = re.compile(r"[\d$€£₸₽](?:(?<=\d)\d*)?")  # a currency sign alone, or a run of digits
+_WORDS = "(?:" + "|".join(sorted(WORD_NUMBER, key=len, reverse=True)) + r")\b"
+_NUMBER_WORD, _FIRST_NUMBER_WORD = re.compile(r"\W" + _WORDS), re.compile(_WORDS)  # on lower-cased text
+
+
+def _word_bounded(text: str, start: int, end: int) -> bool:
+    return (start == 0 or not text[start - 1].isalnum()) and (end == len(text) or not text[end].isalnum())
+
+
+def _anchors(lower: str, digit_starts: list[int]) -> list[int]:
     """Where figures can begin: digits, currency signs and number words. Searching only
     from these (instead of letting the big pattern try every position) is what keeps the
     grammar fast: about 10× on running text."""
-    anchors = [m.start() for m in _DIGIT_RUN.finditer(text)]
-    lower = text.lower()
-    for word in WORD_NUMBER:
-        at = lower.find(word)
-        while at >= 0:
-            end = at + len(word)
-            if (at == 0 or not lower[at - 1].isalnum()) and (end == len(lower) or not lower[end].isalnum()):
-                anchors.append(at)
-            at = lower.find(word, end)
-    anchors.sort()
-    return anchors
+    words = [m.start() + 1 for m in _NUMBER_WORD.finditer(lower)]
+    if _FIRST_NUMBER_WORD.match(lower):
+        words.insert(0, 0)
+    return sorted(digit_starts + words) if words else digit_starts
 
 
 def _window_start(text: str, anchor: int, floor: int) -> int:
@@ -236,25 +258,27 @@ def _number(token: str) -> Decimal | None:
         return None
 
 
-def SCALES_VALUE(word: str) -> Decimal:  # noqa: N802 - reads as the table it looks up
-    lowered = word.lower().rstrip(".")
-    for pattern, value in SCALES.items():
-        if re.fullmatch(pattern, lowered, re.IGNORECASE):
-            return value
-    return Decimal(1)
-
-
+# one compiled pattern per table, a named group per entry; fullmatch backtracks past entries that match
+# only a prefix, so the first entry matching the whole token wins, as it did entry by entry
+_SCALE_LOOKUP = re.compile("|".join(f"(?P<s{i}>{pattern})" for i, pattern in enumerate(SCALES)), re.IGNORECASE)
+_SCALE_VALUES = list(SCALES.values())
 _LOOKAROUND = re.compile(r"\(\?<?[!=][^)]*\)")
+_CURRENCY_TABLE = {**CURRENCY_BEFORE, **CURRENCY_AFTER}
+_CURRENCY_LOOKUP = re.compile("|".join(f"(?P<c{i}>{_LOOKAROUND.sub('', pattern)})"
+                                       for i, pattern in enumerate(_CURRENCY_TABLE)), re.IGNORECASE)
+_CURRENCY_CODES = list(_CURRENCY_TABLE.values())
+
+
+def SCALES_VALUE(word: str) -> Decimal:  # noqa: N802 - reads as the table it looks up
+    match = _SCALE_LOOKUP.fullmatch(word.lower().rstrip("."))
+    return _SCALE_VALUES[int(match.lastgroup[1:])] if match else Decimal(1)
 
 
 def _currency(token: str | None) -> str | None:
     if not token:
         return None
-    lowered = token.strip().lower()
-    for pattern, code in {**CURRENCY_BEFORE, **CURRENCY_AFTER}.items():
-        if re.fullmatch(_LOOKAROUND.sub("", pattern), lowered, re.IGNORECASE):
-            return code
-    return None
+    match = _CURRENCY_LOOKUP.fullmatch(token.strip().lower())
+    return _CURRENCY_CODES[int(match.lastgroup[1:])] if match else None
 
 
 _BEFORE_LITERAL = {pattern.replace("\\.", "."): comparator for pattern, comparator in COMPARATORS_BEFORE
@@ -262,6 +286,7 @@ _BEFORE_LITERAL = {pattern.replace("\\.", "."): comparator for pattern, comparat
 _BEFORE_STEMS = [(re.compile(pattern + r"\Z"), comparator) for pattern, comparator in COMPARATORS_BEFORE
                  if any(ch in pattern for ch in "(?*[")]
 _TAIL_WORDS = re.compile(r"[^\W\d]+\.?")
+_AFTER_KEYS = ("астам", "жуық", "дейін", " more", "above")  # a cheap test before the pattern
 _AFTER_COMPARATOR = re.compile(
     r"\s?(?:" + "|".join(f"(?P<a{i}>{pattern})" for i, (pattern, _) in enumerate(COMPARATORS_AFTER)) + ")")
 
@@ -279,16 +304,34 @@ def _comparator(text: str, start: int, end: int) -> str:
             for pattern, comparator in _BEFORE_STEMS:
                 if pattern.match(words[-1]):
                     return comparator
-    after = _AFTER_COMPARATOR.match(text[end:end + 20].lower())
+    following = text[end:end + 20].lower()
+    after = _AFTER_COMPARATOR.match(following) if any(key in following for key in _AFTER_KEYS) else None
     if after:
         return COMPARATORS_AFTER[int(after.lastgroup[1:])][1]
     return "exactly"
 
 
-def _blocked_spans(text: str) -> list[tuple[int, int, str]]:
-    spans = [(m.start(), m.end(), "date or time") for m in _DATE_NUMERIC.finditer(text)]
-    spans += [(m.start(), m.end(), "phone number") for m in _PHONE.finditer(text)]
-    spans += [(m.start(1), m.end(1), "view counter") for m in _VIEW_COUNTER.finditer(text)]
+_BLOCKING = [(_DATE_NUMERIC, "date or time", 0), (_PHONE, "phone number", 0), (_VIEW_COUNTER, "view counter", 1)]
+
+
+def _blocked_spans(text: str, digit_starts: list[int]):
+    """Dates, times, phone numbers and view counters, tried only where a digit run starts
+    (or at the "+" or "(" of a phone number): three whole-text scans cost more than all
+    the figures of a typical release."""
+    spans = []
+    for pattern, reason, group in _BLOCKING:
+        covered = 0
+        for start in digit_starts:
+            if start < covered or not text[start].isdigit():
+                continue
+            at = start - 1 if pattern is _PHONE and start and text[start - 1] in "+(" and start - 1 >= covered \
+                else start
+            match = pattern.match(text, at)
+            if match is None and at != start:
+                match = pattern.match(text, start)
+            if match is not None:
+                spans.append((match.start(group), match.end(group), reason))
+                covered = match.end()
     spans.sort()
     return spans, [start for start, _, _ in spans]
 

@@ -13,33 +13,35 @@ import re
 from claimdesk.core.numbers import Quantity
 from claimdesk.core.values import decimal_to_field
 
+# matched against lower-cased text: with IGNORECASE each search of a clause took 4x longer
+# (21 µs against 5.6 µs on 100 characters), and they run several times per figure
 _PLAN = re.compile(
     r"\b(?:will|shall|plan(?:s|ned|ning)?\s+to|(?:is|are|was|were)\s+planned|planned|plans|aims?\s+to|aimed\s+at|"
     r"intends?\s+to|intended|(?:is|are)\s+expected|expected\s+to|expected|projected|forecast|targets?|"
     r"task\s+(?:has\s+been|was)\s+set|next\s+stage|upcoming|scheduled|envisag\w+|foreseen|going\s+to|designed\s+to|"
     r"set\s+to|may\s+reach|to\s+be\s+(?:built|opened|commissioned|launched|created)|"
     r"будет|будут|планир\w+|запланир\w+|предусм\w+|намечен\w*|ожида\w+|прогноз\w*|"
-    r"жоспар\w*|жылға\s+қарай|көзделіп)\b", re.IGNORECASE)
+    r"жоспар\w*|жылға\s+қарай|көзделіп)\b")
 _PROGRESS = re.compile(r"\balready\s+(?:been\s+)?(?:commissioned|built|constructed|completed|opened|implemented|"
-                       r"renovated|repaired|launched|put\s+into\s+operation)\b", re.IGNORECASE)
+                       r"renovated|repaired|launched|put\s+into\s+operation)\b")
 # a clause that leans on its sentence's verb: a participle or a preposition starts it
-_DEPENDENT = re.compile(r"^(?:\w+ing|to|for|with|thus|thereby)\b", re.IGNORECASE)
+_DEPENDENT = re.compile(r"^(?:\w+ing|to|for|with|thus|thereby)\b")
 _FINITE = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|can|could|may|might|must|shall|should|"
-                     r"does|do|did|\w+(?:s|ed)\s+(?:to|by|in|on|for)|является|был\w*|будет|будут)\b", re.IGNORECASE)
+                     r"does|do|did|\w+(?:s|ed)\s+(?:to|by|in|on|for)|является|был\w*|будет|будут)\b")
 _BY_YEAR = re.compile(r"\b(?:by|until|till|before|to)\s+(?:the\s+end\s+of\s+)?((?:19|20)\d\d)\b|"
                       r"\b(?:к|до)\s+(?:концу\s+)?((?:19|20)\d\d)\s+год\w*|\b((?:19|20)\d\d)\s+жылға\s+(?:қарай|дейін)",
                       re.IGNORECASE)
-_IN_MONTH_YEAR = re.compile(r"\bin\s+(January|February|March|April|May|June|July|August|September|October|"
-                            r"November|December)\s+((?:19|20)\d\d)\b", re.IGNORECASE)
-_IN_YEAR = re.compile(r"\b(?:in|since|for|during|в|за)\s+((?:19|20)\d\d)\b", re.IGNORECASE)
+_IN_MONTH_YEAR = re.compile(r"\bin\s+(january|february|march|april|may|june|july|august|september|october|"
+                            r"november|december)\s+((?:19|20)\d\d)\b")
+_IN_YEAR = re.compile(r"\b(?:in|since|for|during|в|за)\s+((?:19|20)\d\d)\b")
 _MONTH_NUMBER = {m: i for i, m in enumerate(["january", "february", "march", "april", "may", "june", "july",
                                              "august", "september", "october", "november", "december"], 1)}
 _FUNDING_STATUS = [
-    (re.compile(r"\ballocat\w+|выдел\w+|бөлін\w+", re.I), "allocated"),
-    (re.compile(r"\binvest\w*|инвест\w+", re.I), "invested"),
-    (re.compile(r"\bspen[dt]\w*|expenditure\w*|disburs\w+|paid|израсход\w+|освоен\w*|жұмсал\w*", re.I), "spent"),
-    (re.compile(r"\bneed\w*|requir\w+|shortfall|необходим\w*|требу\w+|қажет", re.I), "needed"),
-    (re.compile(r"\bwill\b|plan\w*|budgeted|earmark\w*|envisag\w+|будет|планир\w+|предусм\w+|жоспар\w*", re.I),
+    (re.compile(r"\ballocat\w+|выдел\w+|бөлін\w+"), "allocated"),
+    (re.compile(r"\binvest\w*|инвест\w+"), "invested"),
+    (re.compile(r"\bspen[dt]\w*|expenditure\w*|disburs\w+|paid|израсход\w+|освоен\w*|жұмсал\w*"), "spent"),
+    (re.compile(r"\bneed\w*|requir\w+|shortfall|необходим\w*|требу\w+|қажет"), "needed"),
+    (re.compile(r"\bwill\b|plan\w*|budgeted|earmark\w*|envisag\w+|будет|планир\w+|предусм\w+|жоспар\w*"),
      "planned"),
 ]
 _PAYER = re.compile(r"\b(?:the\s+)?((?:[A-Z][\w-]*\s+){0,4}(?:Fund|Budget|budget|Government|Ministry|Bank|Akimat|"
@@ -63,6 +65,7 @@ _UNIT_STOP = {"is", "are", "was", "were", "have", "has", "had", "will", "would",
 def classify(quantity: Quantity, clause: str, sentence: str, document_year: int | None) -> str:
     if quantity.is_money:
         return "funding"
+    clause, sentence = clause.lower(), sentence.lower()
     if _PLAN.search(clause) or _PROGRESS.search(clause):
         return "target"
     if (_DEPENDENT.match(clause) or not _FINITE.search(clause)) and clause in sentence \
@@ -79,12 +82,13 @@ def classify(quantity: Quantity, clause: str, sentence: str, document_year: int 
 def fields_for(kind: str, quantity: Quantity, text: str, clause: tuple[int, int], sentence: tuple[int, int],
                as_of: str | None) -> dict:
     clause_text, sentence_text = text[clause[0]:clause[1]], text[sentence[0]:sentence[1]]
+    clause_lower, sentence_lower = clause_text.lower(), sentence_text.lower()
     value, high = decimal_to_field(quantity.value), decimal_to_field(quantity.high) if quantity.high else None
     if kind == "funding":
         fields = {"amount": value, "currency": quantity.currency,
                   "as_written": text[quantity.start:quantity.end] + (
                       f" ({quantity.conversion.as_written})" if quantity.conversion else ""),
-                  "status": _funding_status(clause_text)}
+                  "status": _funding_status(clause_lower)}
         if high:
             fields["amount_high"] = high
         payer = _PAYER.search(sentence_text)
@@ -93,7 +97,7 @@ def fields_for(kind: str, quantity: Quantity, text: str, clause: tuple[int, int]
         purpose = _PURPOSE.search(text[quantity.end:clause[1]])
         if purpose:  # "to complete the overhaul of X" states the purpose "overhaul of X"
             fields["purpose"] = _PURPOSE_VERB.sub("", purpose.group(1).strip()) or purpose.group(1).strip()
-        year = _IN_YEAR.search(clause_text)
+        year = _IN_YEAR.search(clause_lower)
         if year:
             fields["period"] = year.group(1)
         return fields
@@ -105,15 +109,15 @@ def fields_for(kind: str, quantity: Quantity, text: str, clause: tuple[int, int]
     if unit:
         fields["unit"] = unit
     if kind == "target":
-        fields["status"] = "in progress" if _PROGRESS.search(clause_text) else "planned"
-        deadline = _deadline(sentence_text)
+        fields["status"] = "in progress" if _PROGRESS.search(clause_lower) else "planned"
+        deadline = _deadline(sentence_lower)
         if deadline:
             fields["deadline"] = deadline
         responsible = _RESPONSIBLE.search(sentence_text)
         if responsible:
             fields["responsible"] = _without_article(responsible.group(1))
     elif as_of:
-        year = _IN_YEAR.search(clause_text)
+        year = _IN_YEAR.search(clause_lower)
         fields["as_of"] = year.group(1) if year else as_of
     return fields
 
@@ -122,21 +126,21 @@ def _without_article(phrase: str) -> str:
     return re.sub(r"^(?:the|The)\s+", "", phrase.strip())
 
 
-def _funding_status(clause: str) -> str:
+def _funding_status(clause: str) -> str:  # clause lower-cased
     for pattern, status in _FUNDING_STATUS:  # the first listed status the clause states wins
         if pattern.search(clause):
             return status
     return "other"
 
 
-def _by_year(sentence: str) -> int | None:
+def _by_year(sentence: str) -> int | None:  # sentence lower-cased
     match = _BY_YEAR.search(sentence) or _IN_MONTH_YEAR.search(sentence)
     if match is None:
         return None
     return int(next(g for g in match.groups() if g and g.isdigit()))
 
 
-def _deadline(sentence: str) -> str | None:
+def _deadline(sentence: str) -> str | None:  # sentence lower-cased
     month = _IN_MONTH_YEAR.search(sentence)
     if month:
         return f"{month.group(2)}-{_MONTH_NUMBER[month.group(1).lower()]:02d}"

@@ -62,18 +62,27 @@ class OfficialMention:
     organisation: str
 
 
-# case-sensitive on purpose: with IGNORECASE this one scan took 0.37 s per MB, without it 0.08 s
-TITLE_WORD = re.compile(r"Minister|Akim|Chair|President|Rector|Governor|Mayor|Director|Ambassador|Speaker|"
-                        r"Commissioner|Ombudsman|Prosecutor|Head|Secretary|Chief|CEO|[Мм]инистр|[Аа]ким|"
-                        r"[Пп]резидент|[Пп]редседател|[Рр]ектор|[Гг]лава|әкімі")
+# case-sensitive and all literals on purpose: sre then jumps between candidate first letters.
+# With IGNORECASE this one scan took 0.37 s per MB, with [Мм]-style classes 0.08 s, as literals 0.01 s
+_TITLES = ["Minister", "Akim", "Chair", "President", "Rector", "Governor", "Mayor", "Director", "Ambassador",
+           "Speaker", "Commissioner", "Ombudsman", "Prosecutor", "Head", "Secretary", "Chief", "CEO", "әкімі"]
+_TITLES += [case(word) for word in ("министр", "аким", "президент", "председател", "ректор", "глава")
+            for case in (str.lower, str.capitalize)]
+TITLE_WORD = re.compile("|".join(_TITLES))
+_LEAD_BEFORE_TITLE = 160  # characters: "Deputy Minister", "Mr Daniyar Omarov, the First Deputy Prime Minister"
 
 
 def find_officials(text: str, start: int = 0, end: int | None = None) -> list[OfficialMention]:
     end = len(text) if end is None else end
     found: list[OfficialMention] = []
-    if not TITLE_WORD.search(text, start, end):
+    titles = list(TITLE_WORD.finditer(text, start, end))
+    if not titles:
         return found  # most sentences name no position: skip the five patterns
-    for pattern in PATTERNS:
+    # a mention holds its title word, and at most a few capitalised words come before that
+    start = max(start, titles[0].start() - _LEAD_BEFORE_TITLE)
+    latin = any(title.group(0).isascii() for title in titles)
+    cyrillic = not all(title.group(0).isascii() for title in titles)
+    for pattern in (PATTERNS[:3] if latin else []) + (PATTERNS[3:] if cyrillic else []):
         for match in pattern.finditer(text, start, end):
             name, position = match.group("name"), " ".join(match.group("position").split())
             position = re.sub(r"^[A-Z]\w+[’']s\s+", "", position)  # "Kazakhstan’s Minister of Health"
