@@ -286,6 +286,10 @@ _BEFORE_LITERAL = {pattern.replace("\\.", "."): comparator for pattern, comparat
 _BEFORE_STEMS = [(re.compile(pattern + r"\Z"), comparator) for pattern, comparator in COMPARATORS_BEFORE
                  if any(ch in pattern for ch in "(?*[")]
 _TAIL_WORDS = re.compile(r"[^\W\d]+\.?")
+# cheap C-level tests before the word-by-word lookup: most figures follow no comparator at all
+_LAST_WORDS = tuple({phrase.split()[-1] for phrase in _BEFORE_LITERAL})
+_STEM_KEYS = tuple(re.match(r"[^\\(\[?*]+", pattern).group(0) for pattern, _ in COMPARATORS_BEFORE
+                   if any(ch in pattern for ch in "(?*["))
 _AFTER_KEYS = ("астам", "жуық", "дейін", " more", "above")  # a cheap test before the pattern
 _AFTER_COMPARATOR = re.compile(
     r"\s?(?:" + "|".join(f"(?P<a{i}>{pattern})" for i, (pattern, _) in enumerate(COMPARATORS_AFTER)) + ")")
@@ -294,7 +298,8 @@ _AFTER_COMPARATOR = re.compile(
 def _comparator(text: str, start: int, end: int) -> str:
     before = text[max(0, start - 32):start].lower()
     trimmed = before.rstrip()
-    if len(before) - len(trimmed) <= 2:  # the comparator sits right before the figure
+    if len(before) - len(trimmed) <= 2 and (trimmed.endswith(_LAST_WORDS)  # right before the figure
+                                            or any(key in trimmed for key in _STEM_KEYS)):
         words = _TAIL_WORDS.findall(trimmed)[-3:]
         if words and trimmed.endswith(words[-1]):
             for size in (3, 2, 1):
@@ -381,10 +386,9 @@ def _identifier_before(before: str) -> bool:
 
 
 def _is_year(q: Quantity) -> bool:
-    integral = q.value == q.value.to_integral_value()
-    digits = "".join(ch for ch in q.as_written if ch.isdigit())
-    return (integral and not q.currency and not q.percent and not q.scaled and 1900 <= q.value <= 2100
-            and len(digits) in (4, 8) and "," not in q.as_written)
+    if q.currency or q.percent or q.scaled or not 1900 <= q.value <= 2100 or "," in q.as_written:
+        return False
+    return q.value == q.value.to_integral_value() and sum(ch.isdigit() for ch in q.as_written) in (4, 8)
 
 
 def _attach_conversions(text: str, quantities: list[Quantity]) -> list[Quantity]:

