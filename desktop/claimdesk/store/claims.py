@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from claimdesk.core.claims import Claim, ClaimRow
+from claimdesk.store.migrations import CLAIM_VALUE_SQL
 
 _COLUMNS = ('c.id, c.document_id, k.name, c.start, c."end", c.quote, c.prefix, c.suffix, c.page, c.fields, '
             "c.status, c.origin, c.confidence, c.author, c.created_at, c.updated_at, c.anchor_state, c.note, c.promise_status, c.statement")
@@ -80,16 +81,19 @@ def _claim(row) -> Claim:
                  anchor_state=row[16], note=row[17], promise_status=row[18], statement=row[19])
 
 
-_ORDER_SQL = {
-    "kind": ["k.position"],
-    # the first numeric field of the kind: amount, quantity or value
-    "value": ["CAST(coalesce(json_extract(c.fields, '$.amount'), json_extract(c.fields, '$.quantity'), "
-              "json_extract(c.fields, '$.value')) AS REAL)"],
-    "quote": ["c.quote COLLATE NOCASE"],
-    "document": ["coalesce(d.parent_id, d.id)", "d.ordinal", "c.start"],
-    "date": ["d.published"],
-    "status": ["c.status"],
-    "author": ["c.author"],
+# Each ordering: the tables in loop order and the sort terms, chosen so that an index
+# (migration 0008) yields the rows already sorted. CROSS JOIN fixes the loop order; the unary
+# "+" on a filter keeps SQLite from trading the ordered scan for that filter's index plus a
+# sort, which cost up to 3x more at 100k claims when the filter matched many rows.
+_BY_DOCUMENT = "documents d CROSS JOIN claims c ON c.document_id = d.id"
+_ORDERS = {
+    "kind": ("kinds k CROSS JOIN claims c ON c.kind_id = k.id", ["k.position", "k.id"]),
+    "value": ("claims c", [CLAIM_VALUE_SQL.replace("fields", "c.fields"), "c.kind_id", "c.status"]),
+    "quote": ("claims c", ["c.quote COLLATE NOCASE"]),
+    "document": (_BY_DOCUMENT, ["coalesce(d.parent_id, d.id)", "d.ordinal", "d.id", "c.start"]),
+    "date": (_BY_DOCUMENT, ["d.published", "d.id", "c.start"]),
+    "status": ("claims c", ["c.status"]),
+    "author": ("claims c", ["c.author"]),
 }
 
 
@@ -97,12 +101,13 @@ def claim_ids(db, *, kind: str | None, status: str | None, document_id: int | No
               order_by: str, descending: bool, anchor_state: str | None = None,
               relation: str | None = None) -> list[int]:
     """Ids of the claims matching a filter, in display order (ties broken by id)."""
+    tables, terms = _ORDERS[order_by]
     where, params = [], []
     if kind:
-        where.append("k.name = ?")
+        where.append("+c.kind_id = (SELECT id FROM kinds WHERE name = ?)")
         params.append(kind)
     if status:
-        where.append("c.status = ?")
+        where.append("+c.status = ?")
         params.append(status)
     if document_id is not None:
         where.append("c.document_id = ?")
@@ -111,16 +116,15 @@ def claim_ids(db, *, kind: str | None, status: str | None, document_id: int | No
         where.append("c.anchor_state = ?")
         params.append(anchor_state)
     if relation:
-        where.append("c.id IN (SELECT first_claim FROM relations WHERE kind = ? AND state != 'dismissed' "
+        where.append("+c.id IN (SELECT first_claim FROM relations WHERE kind = ? AND state != 'dismissed' "
                      "UNION SELECT second_claim FROM relations WHERE kind = ? AND state != 'dismissed')")
         params += [relation, relation]
     if fts_query:
-        where.append("c.id IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH ?)")
+        where.append("+c.id IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH ?)")
         params.append(fts_query)
     direction = " DESC" if descending else ""
-    order = ", ".join(part + direction for part in _ORDER_SQL[order_by])
-    sql = ("SELECT c.id FROM claims c JOIN kinds k ON k.id = c.kind_id JOIN documents d ON d.id = c.document_id"
-           + (" WHERE " + " AND ".join(where) if where else "") + f" ORDER BY {order}, c.id")
+    order = ", ".join(term + direction for term in terms + ["c.id"])
+    sql = f"SELECT c.id FROM {tables}" + (" WHERE " + " AND ".join(where) if where else "") + f" ORDER BY {order}"
     return [row[0] for row in db.execute(sql, params).fetchall()]
 
 

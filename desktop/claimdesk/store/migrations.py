@@ -269,3 +269,26 @@ def review(db) -> None:
 def statement(db) -> None:
     """The one-line statement a fact sheet prints for a claim (blank: built from its fields)."""
     db.execute("ALTER TABLE claims ADD COLUMN statement TEXT NOT NULL DEFAULT ''")
+
+
+# the claims table's "value" column: the first numeric field of the kind (amount, quantity or value)
+CLAIM_VALUE_SQL = ("CAST(coalesce(json_extract(fields, '$.amount'), json_extract(fields, '$.quantity'), "
+                   "json_extract(fields, '$.value')) AS REAL)")
+
+
+@migrations(name="0008_sort_indexes")
+def sort_indexes(db) -> None:
+    """One index per claims-table ordering, so a sort over 100k claims is an index scan
+    (40-70 ms) instead of a temporary B-tree (170-330 ms); see docs/decisions.md."""
+    db.execute("DROP INDEX claims_document")
+    db.execute("CREATE INDEX claims_document_start ON claims(document_id, start)")
+    db.execute("CREATE INDEX documents_library_order ON documents(coalesce(parent_id, id), ordinal, id)")
+    db.execute("CREATE INDEX documents_published ON documents(published)")
+    db.execute("CREATE INDEX kinds_position ON kinds(position)")
+    db.execute("CREATE INDEX claims_kind ON claims(kind_id)")
+    db.execute("CREATE INDEX claims_status ON claims(status)")
+    db.execute("CREATE INDEX claims_author ON claims(author)")
+    db.execute("CREATE INDEX claims_quote ON claims(quote COLLATE NOCASE)")
+    # kind and status ride along so that filtering a value-sorted table needs no row lookups
+    # (random reads: 160 ms at 100k claims against 60 ms)
+    db.execute(f"CREATE INDEX claims_value ON claims({CLAIM_VALUE_SQL}, kind_id, status)")
