@@ -58,3 +58,15 @@ def test_sample_digest_and_its_furniture():
 def test_one_dateline_is_not_a_digest():
     text = "07.01.2026, 16:50 120\nHeadline\nBody.\n"
     assert split_digest(text, find_boilerplate(text)) == []
+
+
+def test_every_whole_line_furniture_phrase_fits_the_length_pretest():
+    import re
+
+    from claimdesk.core import boilerplate
+
+    phrases = re.search(r"\^\((.*)\)\\s\*:\?\$", boilerplate._WHOLE_LINE.pattern, re.S).group(1).split("|")
+    assert max(len(p) for p in phrases) + 2 <= boilerplate._LONGEST_FURNITURE
+    for phrase in ("Read more:", "Поделиться", "Most viewed"):
+        assert boilerplate.classify_line(phrase) == "furniture"
+    assert boilerplate.classify_line("12.05.2026, 10:15 First headline 12.05.2026, 11:20 Second") == "headline list"

@@ -2,6 +2,7 @@ import pytest
 
 from claimdesk.core.model import PasswordRequired, ReaderError
 from claimdesk.core.readers import DOCX, EPUB, read_document, sniff_media_type
+from claimdesk.core.readers.pdf import page_word_boxes
 from tests.factories import make_docx, make_epub, make_pdf
 
 PAGE_ONE = "The Ministry allocated 1.3 billion tenge to the hospital."
@@ -44,15 +45,20 @@ def test_html_in_a_declared_legacy_charset():
 
 
 def test_pdf_pages_and_word_boxes_map_to_offsets():
-    doc = read_document(make_pdf([PAGE_ONE, PAGE_TWO]), "r.pdf")
+    import pymupdf
+
+    data = make_pdf([PAGE_ONE, PAGE_TWO])
+    doc = read_document(data, "r.pdf")
     assert doc.text == PAGE_ONE + "\n\n" + PAGE_TWO
     assert [(p.number, doc.text[p.start:p.end]) for p in doc.pages] == [(1, PAGE_ONE), (2, PAGE_TWO)]
-    for page in doc.pages:
-        assert page.words and page.width > 0
-        for *_box, start, end in page.words:
-            assert page.start <= start < end <= page.end
-    words = [doc.text[s:e] for *_b, s, e in doc.pages[1].words]
-    assert words == PAGE_TWO.split()
+    assert all(not page.words and page.width > 0 for page in doc.pages)  # boxes are found on demand
+    with pymupdf.open("pdf", data) as pdf:
+        boxes = [page_word_boxes(pdf[p.number - 1], doc.text[p.start:p.end], p.start) for p in doc.pages]
+    for page, words in zip(doc.pages, boxes):
+        assert words
+        for x0, y0, x1, y1, start, end in words:
+            assert page.start <= start < end <= page.end and 0 <= x0 < x1 <= page.width and y0 < y1
+    assert [doc.text[s:e] for *_b, s, e in boxes[1]] == PAGE_TWO.split()
     assert doc.articles == []  # a paged source is never treated as a digest
 
 

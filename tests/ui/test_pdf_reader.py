@@ -21,10 +21,11 @@ def test_drag_on_a_rendered_page_then_key_creates_the_claim(qtbot, project, make
     assert window.reader_stack.currentWidget() is view
     view.viewport().update()
     qtbot.waitUntil(lambda: 1 in view.rendered_pages(), timeout=10000)
-    second = view.pages[1]
     view.show_claim(-1)
     view.verticalScrollBar().setValue(int(view.page_rect(1).top()))
-    words = {w[4]: w for w in second.words}
+    view.viewport().repaint()
+    qtbot.waitUntil(lambda: len(view.page_words(1)) > 0, timeout=10000)  # found by the render thread when shown
+    words = {w[4]: w for w in view.page_words(1)}
     text = window.reader.text
     first_word = words[text.index("7.5")]
     last_word = words[text.index("tenge")]
@@ -71,3 +72,27 @@ def test_an_encrypted_pdf_falls_back_to_its_text(qtbot, project, make_window, tm
         qtbot.waitUntil(lambda: window.reader_stack.currentWidget() is window.text_reader, timeout=10000)
     assert "Secret budget" in window.reader.toPlainText()
     assert "encrypted" in window.statusBar().currentMessage()
+
+
+def test_a_claim_on_a_page_not_yet_shown_is_scrolled_to_once_its_words_are_found(qtbot, project, make_window,
+                                                                                  tmp_path):
+    from claimdesk.core.claims import CreateClaim
+    from claimdesk.ops import claims as claim_ops
+
+    pdf = tmp_path / "long.pdf"
+    pdf.write_bytes(make_pdf([f"Page number {n} says 1{n} schools were built" for n in range(1, 31)]))
+    import_paths(project, [pdf])
+    text = project.db.execute("SELECT text FROM documents").fetchone()[0]
+    start = text.index("125 schools")
+    claim_ops.apply_command(project, CreateClaim(1, "statistic", start, start + len("125 schools")))
+    window = make_window(project)
+    view = window.pdf_view
+    assert 24 not in view._words  # boxes are looked up for pages as they are shown
+    view.show_claim(1)
+    page_top = view.page_rect(24).top()
+    assert view.verticalScrollBar().value() <= page_top  # its page first
+    qtbot.waitUntil(lambda: view._claim_to_show is None, timeout=10000)
+    box = view._span_rects(start, start + len("125 schools"))
+    assert len(box) == 2 and page_top < box[0].top() < view.page_rect(24).bottom()
+    assert view.verticalScrollBar().value() == int(box[0].top() - view.viewport().height() / 3)
+    assert 24 in view._words and len(view._words) < 10  # never every page of the document

@@ -158,3 +158,24 @@ def test_a_read_only_project_shows_a_banner_and_refuses_edits(qtbot, tmp_path, m
     qtbot.keyClick(window.reader, "1")
     assert "read-only" in window.statusBar().currentMessage()
     assert window.project.db.execute("SELECT count(*) FROM claims").fetchone()[0] == 0
+
+
+def test_file_import_starts_the_parser_while_files_are_chosen_and_stops_it_after(qtbot, project, make_window,
+                                                                                 dialogs):
+    window = make_window(project)
+    importer = window.project_menu.importer
+    started = []
+
+    def choose():  # the file dialog is open: the parser child is already booting
+        started.append(importer._standby)
+        assert importer._standby._process.is_alive()
+        return [str(SAMPLES / "01-rural-clinics.txt")]
+
+    dialogs.import_paths = choose
+    with qtbot.waitSignal(importer.finished, timeout=30000) as blocker:
+        window.actions["file.import"].trigger()
+    assert len(started) == 1 and blocker.args[0].results[0].status == "imported"
+    assert importer._standby is None and started[0]._process is None  # handed to the import, closed after it
+    dialogs.import_paths = lambda: []  # cancelled dialog: the child started for it is stopped
+    window.actions["file.import"].trigger()
+    assert importer._standby is None

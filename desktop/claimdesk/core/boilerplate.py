@@ -19,6 +19,7 @@ _WHOLE_LINE = re.compile(
     r"|бөлісу|оқи отырыңыз)\s*:?$",
     re.I,
 )
+_LONGEST_FURNITURE = 40  # characters: the longest whole-line phrase above with its colon and spaces
 _PREFIXES = re.compile(
     r"^((images?|photo|photos|фото|сурет)\s*[|:©]"
     r"|this information may not be reproduced|copyright\b|©|all rights reserved"
@@ -44,11 +45,12 @@ def classify_line(line: str) -> str | None:
         return None
     if DATELINE.match(line):
         return "dateline"
-    if _WHOLE_LINE.match(stripped):
+    # the length and character tests skip the patterns on ordinary prose (0.06 s on a 500-page PDF before)
+    if len(stripped) <= _LONGEST_FURNITURE and _WHOLE_LINE.match(stripped):
         return "furniture"
     if _PREFIXES.match(stripped):
         return "notice"
-    if len(_STAMP.findall(stripped)) >= 2:
+    if ":" in stripped and len(_STAMP.findall(stripped)) >= 2:
         return "headline list"
     return None
 

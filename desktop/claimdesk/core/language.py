@@ -7,19 +7,19 @@ else Russian. Languages under 5 % of the letters are not reported.
 
 from __future__ import annotations
 
-_KAZAKH_ONLY = set("ӘәҒғҚқҢңӨөҰұҮүҺһІі")
+import re
+
+_LATIN = re.compile(r"[A-Za-z]+")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]+")
+_KAZAKH_ONLY = re.compile(r"[ӘәҒғҚқҢңӨөҰұҮүҺһІі]")
 MIN_SHARE = 0.05
 
 
 def detect_languages(text: str) -> list[str]:
-    latin = cyrillic = kazakh = 0
-    for char in text[:200_000]:
-        if "a" <= char.lower() <= "z":
-            latin += 1
-        elif "\u0400" <= char <= "\u04ff":
-            cyrillic += 1
-            if char in _KAZAKH_ONLY:
-                kazakh += 1
+    sample = text[:200_000]  # counted by regex runs: a loop over characters took 0.1 s here
+    latin = sum(map(len, _LATIN.findall(sample)))
+    cyrillic = sum(map(len, _CYRILLIC.findall(sample)))
+    kazakh = len(_KAZAKH_ONLY.findall(sample)) if cyrillic else 0
     total = latin + cyrillic
     if not total:
         return []

@@ -8,6 +8,7 @@ import io
 import zipfile
 from pathlib import PurePath
 
+from claimdesk.core.readers.pdf import page_word_boxes
 from claimdesk.exports.factsheet import FactSheet
 from claimdesk.exports.safe import clean
 from claimdesk.store import documents as documents_repo
@@ -40,8 +41,9 @@ def annotated_pdfs(project, sheet: FactSheet) -> bytes:
             with pymupdf.open("pdf", documents_repo.original_content(db, document_id)) as pdf:
                 if pdf.needs_pass:
                     continue  # encrypted: its password is not stored, so it cannot be annotated
+                boxes = _WordBoxes(pdf, pages, documents_repo.document_text(db, document_id))
                 for entry in by_document[document_id]:
-                    _highlight(pdf, pages, entry, colours.get(entry.kind, "#888888"), stamp)
+                    _highlight(pdf, boxes, entry, colours.get(entry.kind, "#888888"), stamp)
                 data = pdf.tobytes(garbage=3, deflate=True, no_new_id=True)
             name = PurePath(by_document[document_id][0].source.file_name).stem
             info = zipfile.ZipInfo(f"{document_id:04d}-{clean(name)[:60]}-annotated.pdf", _ZIP_DATE)
@@ -50,12 +52,30 @@ def annotated_pdfs(project, sheet: FactSheet) -> bytes:
     return buffer.getvalue()
 
 
-def _highlight(pdf, pages, entry, colour: str, stamp: str) -> None:
+class _WordBoxes:
+    """Word boxes per page, found once per page and only for pages that hold a claim
+    (projects imported before boxes became lazy still carry them stored)."""
+
+    def __init__(self, pdf, pages, text: str):
+        self.pdf, self.pages, self.text, self._found = pdf, pages, text, {}
+
+    def on_page(self, page_span):
+        if page_span.words:
+            return page_span.words
+        if page_span.number not in self._found:
+            self._found[page_span.number] = page_word_boxes(
+                self.pdf[page_span.number - 1], self.text[page_span.start:page_span.end], page_span.start)
+        return self._found[page_span.number]
+
+
+def _highlight(pdf, boxes: _WordBoxes, entry, colour: str, stamp: str) -> None:
     import pymupdf
 
     rgb = tuple(int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5))
-    for page_span in pages:
-        rects = [pymupdf.Rect(w[:4]) for w in page_span.words if w[4] < entry.end and w[5] > entry.start]
+    for page_span in boxes.pages:
+        if page_span.end <= entry.start or page_span.start >= entry.end:
+            continue
+        rects = [pymupdf.Rect(w[:4]) for w in boxes.on_page(page_span) if w[4] < entry.end and w[5] > entry.start]
         if not rects:
             continue
         page = pdf[page_span.number - 1]  # keep the page alive while its annotation is edited

@@ -12,6 +12,7 @@ import codecs
 import datetime as dt
 import os
 from collections.abc import Callable, Iterable
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -91,11 +92,14 @@ def collect_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[FileRes
 
 
 def import_paths(project: Project, paths: Iterable[str | Path], *, options: ImportOptions | None = None,
-                 progress: Progress | None = None, cancelled: Callable[[], bool] | None = None) -> ImportReport:
+                 progress: Progress | None = None, cancelled: Callable[[], bool] | None = None,
+                 parser: ParserProcess | None = None) -> ImportReport:
+    """Import files and folders. ``parser``: a child already started by the caller (who
+    also closes it); without one the batch starts and closes its own."""
     options = options or ImportOptions()
     files, skipped = collect_files(paths)
     report = ImportReport(results=list(skipped))
-    with ParserProcess(options.limits) as parser:
+    with (ParserProcess(options.limits) if parser is None else nullcontext(parser)) as parser:
         for index, path in enumerate(files):
             if cancelled and cancelled():
                 report.cancelled = True

@@ -163,12 +163,13 @@ class MainWindow(QMainWindow):
         self.document = document
         self.library.select(document_id, emit=False)
         claims = claim_ops.claims_for_document(self.project, document_id)
-        self.reader.set_document(document_ops.document_text(self.project, document_id), claims, self.kinds)
+        text = document_ops.document_text(self.project, document_id)
+        self.reader.set_document(text, claims, self.kinds)
         self.claims_pane.set_document(document_id)
         pages = document_ops.document_pages(self.project, document_id) if document.page_count else []
         if pages:
             self.pdf_view.set_document(document_ops.original_bytes(self.project, document_id), pages, claims,
-                                       self.kinds)
+                                       self.kinds, text)
             self.pdf_view.set_zoom(self.settings.preferences.pdf_zoom)
         self.actions["view.toggle_pages"].setEnabled(bool(pages))
         self.review.refresh()
@@ -421,6 +422,7 @@ class MainWindow(QMainWindow):
         if self.project_menu.importer.busy():
             self.project_menu.importer.cancel()
             self.project_menu.importer.thread.wait()
+        self.project_menu.importer.shutdown()
         self.editor.commit_note()
         self.save_window_state()
         self.pdf_view.shutdown()
@@ -433,6 +435,11 @@ class MainWindow(QMainWindow):
     def dragEnterEvent(self, event) -> None:
         if self.project is not None and event.mimeData().hasUrls():
             event.acceptProposedAction()
+            self.project_menu.importer.prepare()  # the parser boots while the files are carried over
+
+    def dragLeaveEvent(self, event) -> None:
+        self.project_menu.importer.shutdown()
+        super().dragLeaveEvent(event)
 
     def dropEvent(self, event) -> None:
         paths = [url.toLocalFile() for url in event.mimeData().urls() if url.isLocalFile()]

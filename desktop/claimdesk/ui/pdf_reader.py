@@ -1,6 +1,8 @@
 """The page reader for PDFs: pages rendered with PyMuPDF off the GUI thread, claims as
 translucent boxes over their words, and selection on the page mapped to document
-offsets through the stored word boxes (the same offsets the text reader uses)."""
+offsets through word boxes (the same offsets the text reader uses). The render thread
+also finds each page's word boxes in the stored text the first time the page is shown
+(import stores none: see core/readers/pdf.py), since PyMuPDF must stay on one thread."""
 
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QToolTip
 from claimdesk.core.claims import Claim
 from claimdesk.core.kinds import Kind
 from claimdesk.core.model import PageSpan
+from claimdesk.core.readers.pdf import page_word_boxes
 
 GAP = 12
 CACHE_PAGES = 16
@@ -25,6 +28,7 @@ class PageRenderer(QObject):
     """Lives in its own thread; owns the PyMuPDF document it renders from."""
 
     rendered = Signal(int, int, float, QImage)  # generation, page number, scale, image
+    words_found = Signal(int, int, object)  # generation, page number, word boxes
     failed = Signal(int, str)
 
     def __init__(self):
@@ -61,6 +65,12 @@ class PageRenderer(QObject):
         image = QImage(pixmap.samples, pixmap.width, pixmap.height, pixmap.stride, QImage.Format.Format_RGB888)
         self.rendered.emit(generation, number, scale, image.copy())  # copy: samples die with the pixmap
 
+    @Slot(int, int, str, int)
+    def find_words(self, generation: int, number: int, page_text: str, base: int) -> None:
+        if generation != self._generation or self._document is None:
+            return
+        self.words_found.emit(generation, number, page_word_boxes(self._document[number - 1], page_text, base))
+
     @Slot()
     def close(self) -> None:
         if self._document is not None:
@@ -76,6 +86,7 @@ class PdfView(QAbstractScrollArea):
     unavailable = Signal(str)
     _open = Signal(int, bytes)
     _render = Signal(int, int, float)
+    _find_words = Signal(int, int, str, int)
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -91,7 +102,11 @@ class PdfView(QAbstractScrollArea):
         self.problem = ""
         self._anchor = None
         self._tops: list[float] = []
-        self._word_starts: list[list[int]] = []
+        self._text = ""
+        self._words: dict[int, tuple] = {}  # page index -> word boxes, as they are found
+        self._word_starts: dict[int, list[int]] = {}
+        self._words_pending: set[int] = set()
+        self._claim_to_show: int | None = None  # shown again once its page's words are found
         self._generation = 0
         self._cache: OrderedDict[tuple[int, float], QImage] = OrderedDict()
         self._pending: set[tuple[int, float]] = set()
@@ -105,7 +120,9 @@ class PdfView(QAbstractScrollArea):
         self._renderer.moveToThread(self._thread)
         self._open.connect(self._renderer.open)
         self._render.connect(self._renderer.render)
+        self._find_words.connect(self._renderer.find_words)
         self._renderer.rendered.connect(self._on_rendered)
+        self._renderer.words_found.connect(self._on_words_found)
         self._renderer.failed.connect(self._on_failed)
         self._thread.finished.connect(self._renderer.close)
         QApplication.instance().aboutToQuit.connect(self.shutdown)
@@ -117,11 +134,16 @@ class PdfView(QAbstractScrollArea):
             self._thread.wait()
 
     # -- content ---------------------------------------------------------------
-    def set_document(self, data: bytes, pages: list[PageSpan], claims: list[Claim], kinds: dict[str, Kind]) -> None:
+    def set_document(self, data: bytes, pages: list[PageSpan], claims: list[Claim], kinds: dict[str, Kind],
+                     text: str) -> None:
         self._generation += 1
-        self.pages, self.kinds, self.problem = pages, kinds, ""
-        self._word_starts = [[w[4] for w in page.words] for page in pages]
+        self.pages, self.kinds, self.problem, self._text = pages, kinds, "", text
+        self._words, self._word_starts, self._words_pending = {}, {}, set()
+        for index, page in enumerate(pages):
+            if page.words:  # projects imported before boxes were found on demand
+                self._set_words(index, page.words)
         self.selection, self.selected_claim_id, self.suggestions = None, None, []
+        self._claim_to_show = None
         self._cache.clear()
         self._pending.clear()
         if self._thread is None:
@@ -159,11 +181,37 @@ class PdfView(QAbstractScrollArea):
     def show_claim(self, claim_id: int) -> None:
         claim = next((c for c in self.claims if c.id == claim_id), None)
         self.selected_claim_id = claim_id if claim else None
+        self._claim_to_show = None
         if claim is not None:
+            index = self.page_index_at(claim.start)
             box = self._span_rects(claim.start, claim.end)
             if box:
                 self.verticalScrollBar().setValue(int(box[0].top() - self.viewport().height() / 3))
+            elif index is not None and index not in self._words:
+                self.verticalScrollBar().setValue(int(self._tops[index]) - GAP)  # its page, until its words are found
+                self._claim_to_show = claim_id
+                self.page_words(index)
         self.viewport().update()
+
+    def page_index_at(self, offset: int) -> int | None:
+        starts = [page.start for page in self.pages]
+        index = bisect_right(starts, offset) - 1
+        return index if index >= 0 else None
+
+    def page_words(self, index: int) -> tuple:
+        """Word boxes of page ``index`` (0-based), or () while the render thread finds them."""
+        words = self._words.get(index)
+        if words is None:
+            if index not in self._words_pending and self._thread is not None:
+                self._words_pending.add(index)
+                page = self.pages[index]
+                self._find_words.emit(self._generation, page.number, self._text[page.start:page.end], page.start)
+            return ()
+        return words
+
+    def _set_words(self, index: int, words) -> None:
+        self._words[index] = tuple(words)
+        self._word_starts[index] = [w[4] for w in words]
 
     def rendered_pages(self) -> set[int]:
         """Page numbers whose images are in the cache at the current scale."""
@@ -221,7 +269,7 @@ class PdfView(QAbstractScrollArea):
         for index in range(start, min(len(self.pages), start + 3)):
             rect = self.page_rect(index)
             if rect.top() - GAP / 2 <= content_point.y() <= rect.bottom() + GAP / 2:
-                words = self.pages[index].words
+                words = self.page_words(index)
                 if not words:
                     return None
                 return index, min(words, key=lambda w: _distance(self.word_rect(index, w), content_point))
@@ -246,6 +294,7 @@ class PdfView(QAbstractScrollArea):
         painter.translate(-self.horizontalScrollBar().value(), -self.verticalScrollBar().value())
         scale = round(self.scale(), 4)
         for index in self.visible_pages():
+            self.page_words(index)  # asked before the image, so they arrive first
             rect, number = self.page_rect(index), self.pages[index].number
             image = self._cache.get((number, scale))
             if image is None:
@@ -281,7 +330,7 @@ class PdfView(QAbstractScrollArea):
 
     def _words_between(self, index: int, start: int, end: int):
         """Words of page ``index`` overlapping offsets start..end (words are in offset order)."""
-        words, starts = self.pages[index].words, self._word_starts[index]
+        words, starts = self._words.get(index, ()), self._word_starts.get(index, [])
         position = max(0, bisect_right(starts, start) - 1)
         while position < len(words) and words[position][4] < end:
             if words[position][5] > start:
@@ -306,6 +355,20 @@ class PdfView(QAbstractScrollArea):
             self._cache.popitem(last=False)
         self.viewport().update()
         self.pageRendered.emit(number)
+
+    def _on_words_found(self, generation: int, number: int, words) -> None:
+        if generation != self._generation:
+            return
+        index = next((i for i, page in enumerate(self.pages) if page.number == number), None)
+        if index is None:
+            return
+        self._words_pending.discard(index)
+        self._set_words(index, words)
+        if self._claim_to_show is not None:
+            claim = next((c for c in self.claims if c.id == self._claim_to_show), None)
+            if claim is not None and self.page_index_at(claim.start) == index:
+                self.show_claim(claim.id)
+        self.viewport().update()
 
     def _on_failed(self, generation: int, problem: str) -> None:
         if generation == self._generation:

@@ -84,19 +84,25 @@ class ProjectMenu:
         self.window.statusBar().showMessage(f"Saved a copy to {path}", 6000)
 
     def import_dialog(self) -> None:
+        self.importer.prepare()
         paths = self.dialogs.import_paths()
         if paths:
             self.import_files(paths)
+        else:
+            self.importer.shutdown()
 
     def replace_dialog(self) -> None:
         document = self.window.document
         if document is None or document.is_container:
             self.dialogs.error("Replace with new version", "Open the document to replace first (not a digest page).")
             return
+        self.importer.prepare()
         paths = self.dialogs.import_paths()
         if paths:
             self.importer.start(self.window.project.path, [Path(paths[0])],
                                 ImportOptions(replace_document=document.id))
+        else:
+            self.importer.shutdown()
 
     def import_files(self, paths) -> None:
         if self.window.project is not None:

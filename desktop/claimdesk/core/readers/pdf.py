@@ -1,6 +1,9 @@
-"""PDF through PyMuPDF: per-page text, a page map and word boxes for highlighting.
+"""PDF through PyMuPDF: per-page text and a page map; word boxes for highlighting on demand.
 
-Pages are joined with a blank line. Each word box is located in the page's text in
+Pages are joined with a blank line. Import stores only the text and where each page
+sits in it: extracting and locating every word box at import tripled the time of a
+500-page file (see docs/decisions.md). ``page_word_boxes`` finds one page's boxes later,
+when a page is shown or exported, by locating each word in the stored page text in
 reading order, so a box knows the document offsets of its word. A truncated file is
 refused even though MuPDF could "repair" it, because a repaired file silently loses
 pages; an encrypted one needs its password.
@@ -42,12 +45,10 @@ def read_pdf(data: bytes, password: str | None = None) -> ParsedDocument:
             if parts:
                 parts.append(PAGE_SEPARATOR)
                 offset += len(PAGE_SEPARATOR)
-            textpage = page.get_textpage()  # one layout pass serves both the text and the word boxes
-            page_text = normalise_text(page.get_text("text", textpage=textpage)).rstrip()
-            words = _locate_words(page_text, page.get_text("words", textpage=textpage), offset)
+            page_text = _page_text(page, page.get_textpage())
             parts.append(page_text)
             pages.append(PageSpan(number, offset, offset + len(page_text),
-                                  round(page.rect.width, 2), round(page.rect.height, 2), words))
+                                  round(page.rect.width, 2), round(page.rect.height, 2)))
             offset += len(page_text)
         text = "".join(parts)
         if not text.strip():
@@ -62,6 +63,18 @@ def read_pdf(data: bytes, password: str | None = None) -> ParsedDocument:
             fallback_published=parse_date_string(meta.get("creationDate") or ""),
             metadata={"page_count": len(pages)},
         )
+
+
+def _page_text(page, textpage) -> str:
+    return normalise_text(page.get_text("text", textpage=textpage)).rstrip()
+
+
+def page_word_boxes(page, page_text: str, base: int) -> tuple[tuple[float, float, float, float, int, int], ...]:
+    """(x0, y0, x1, y1, start, end) of each word of a PyMuPDF ``page`` whose stored text
+    is ``page_text`` beginning at document offset ``base``. Uses the same layout pass as
+    import, so the words are those of the stored text; one that cannot be found (the
+    file changed, or another MuPDF lays it out differently) simply gets no box."""
+    return _locate_words(page_text, page.get_text("words", textpage=page.get_textpage()), base)
 
 
 def _locate_words(page_text: str, words, base: int):
