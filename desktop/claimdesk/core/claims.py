@@ -62,6 +62,11 @@ class ClaimFilter:
 
 
 ORDERINGS = ("kind", "value", "quote", "document", "date", "status", "author")
+
+
+def reading_order(claim: Claim) -> tuple[int, int, int]:
+    """How the readers list a document's claims: by position, then length, then id."""
+    return claim.start, claim.end, claim.id
 # The review vocabulary of the verification issue (#5); only the review workflow moves a claim past "unverified".
 STATUSES = ("unverified", "in review", "verified", "disputed", "false", "inconclusive")
 

@@ -40,11 +40,16 @@ class ClaimsTableModel(QAbstractTableModel):
         self.ids: list[int] = []
         self.loading = False
         self._rows: dict[int, ClaimRow] = {}
+        self._stale: set[int] | None = set()  # cached rows to drop at the next reload; None: all
         self._generation = 0
 
-    def reload(self, claim_filter: ClaimFilter | None = None, kinds: dict[str, Kind] | None = None) -> None:
+    def reload(self, claim_filter: ClaimFilter | None = None, kinds: dict[str, Kind] | None = None,
+               changed=None) -> None:
+        """Re-runs the id query. ``changed``: the only claims whose rows may be out of date
+        (the others keep their fetched rows: refetching a block cost ~8 ms a keypress)."""
         self.filter = claim_filter or self.filter
         self.kinds = kinds if kinds is not None else self.kinds
+        self._stale = None if changed is None or self._stale is None else self._stale | set(changed)
         self._generation += 1
         if self._fetch_ids_async and self._count and self._count() > self.async_threshold:
             self.loading = True
@@ -56,7 +61,9 @@ class ClaimsTableModel(QAbstractTableModel):
         if generation != self._generation:
             return  # a newer filter was asked for meanwhile
         self.beginResetModel()
-        self.ids, self._rows, self.loading = ids, {}, False
+        stale, self._stale = self._stale, set()
+        self._rows = {} if stale is None else {i: row for i, row in self._rows.items() if i not in stale}
+        self.ids, self.loading = ids, False
         self.endResetModel()
         self.reloaded.emit()
 
@@ -201,14 +208,15 @@ class ClaimsPane(QWidget):
         if self.this_document.isChecked():
             self.apply_filter()
 
-    def apply_filter(self, *_args) -> None:
+    def apply_filter(self, *_args, changed=None) -> None:
+        """Reloads with the filter widgets' values; ``changed`` as in ClaimsTableModel.reload."""
         chosen = self.status_filter.currentData()
         special = dict([chosen]) if isinstance(chosen, tuple) else {}
         self.model.reload(replace(self.model.filter, kind=self.kind_filter.currentData(),
                                   status=None if special else chosen, anchor_state=special.get("anchor"),
                                   relation=special.get("relation"),
                                   document_id=self.current_document_id if self.this_document.isChecked() else None,
-                                  text=self.text_filter.text()))
+                                  text=self.text_filter.text()), changed=changed)
 
     def _reselect(self) -> None:
         self.select_claims(self._wanted, emit=False)

@@ -284,9 +284,9 @@ class MainWindow(QMainWindow):
             return inverse
         claim_id = _claim_id_of(command) or _claim_id_of(inverse)
         structural = not isinstance(command, EditClaim) or "kind" in command.changes
-        self._refresh_reader_claims()
+        self._refresh_reader_claims([claim_id] if claim_id is not None else None)
         if structural:
-            self.claims_pane.apply_filter()
+            self.claims_pane.apply_filter(changed=[claim_id] if claim_id is not None else None)
             self.library.update_counts(document_ops.claim_counts(self.project))
         else:
             self.claims_model.refresh_claims([claim_id])
@@ -302,12 +302,22 @@ class MainWindow(QMainWindow):
                 self.verification.refresh(claim_id)
         return inverse
 
-    def _refresh_reader_claims(self) -> None:
+    def _refresh_reader_claims(self, claim_ids: list[int] | None = None) -> None:
+        """The readers' claims after a change: only ``claim_ids`` when given (reloading all
+        5,000 claims of a long document cost ~100 ms a keypress), else every claim."""
         if self.document is None:
             return
-        claims = claim_ops.claims_for_document(self.project, self.document.id)
-        self.reader.set_claims(claims, self.kinds)
-        self.pdf_view.set_claims(claims, self.kinds)
+        if claim_ids is None:
+            claims = claim_ops.claims_for_document(self.project, self.document.id)
+            self.reader.set_claims(claims, self.kinds)
+            self.pdf_view.set_claims(claims, self.kinds)
+            return
+        changed = {}
+        for claim_id in claim_ids:
+            claim = claim_ops.get_claim(self.project, claim_id)
+            changed[claim_id] = claim if claim is not None and claim.document_id == self.document.id else None
+        self.reader.update_claims(changed)
+        self.pdf_view.update_claims(changed)
 
     def _fetch_claim_ids(self, claim_filter):
         return claim_ops.claim_ids(self.project, claim_filter) if self.project else []

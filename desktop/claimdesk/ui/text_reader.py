@@ -7,13 +7,13 @@ asked for (signals carry code-point offsets); the main window runs the ops.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_right, insort
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextFormat
 from PySide6.QtWidgets import QMenu, QPlainTextEdit, QTextEdit, QToolTip, QVBoxLayout, QWidget
 
-from claimdesk.core.claims import Claim
+from claimdesk.core.claims import Claim, reading_order
 from claimdesk.core.kinds import Kind
 from claimdesk.core.textmap import Utf16Map
 from claimdesk.core.values import format_value
@@ -59,8 +59,22 @@ class TextView(QPlainTextEdit):
 
     def set_claims(self, claims: list[Claim], kinds: dict[str, Kind] | None = None) -> None:
         self.kinds = kinds or self.kinds
-        self.claims = sorted(claims, key=lambda c: (c.start, c.end, c.id))
+        self.claims = sorted(claims, key=reading_order)
         self._update_marks()
+
+    def update_claims(self, changed: dict[int, Claim | None]) -> None:
+        """A few claims changed (None: gone from this document); the others keep their marks."""
+        added = [c for c in changed.values() if c is not None]
+        self.claims = [c for c in self.claims if c.id not in changed]
+        for claim in added:
+            insort(self.claims, claim, key=reading_order)
+        self.highlighter.replace_marks(set(changed), [self._mark(c) for c in added])
+        self._refresh_extra()
+
+    def _mark(self, item, dashed: bool = False) -> Mark:
+        """The mark of a claim, or of a suggestion (dashed)."""
+        colour = self.kinds[item.kind].colour if item.kind in self.kinds else "#888888"
+        return Mark(item.id, self.map.to_utf16(item.start), self.map.to_utf16(item.end), colour, dashed)
 
     def set_suggestions(self, suggestions) -> None:
         """Pending suggestions (anything with id, kind, start, end) shown dashed."""
@@ -68,13 +82,8 @@ class TextView(QPlainTextEdit):
         self._update_marks()
 
     def _update_marks(self) -> None:
-        def colour(kind: str) -> str:
-            return self.kinds[kind].colour if kind in self.kinds else "#888888"
-
-        marks = [Mark(c.id, self.map.to_utf16(c.start), self.map.to_utf16(c.end), colour(c.kind))
-                 for c in self.claims]
-        marks += [Mark(s.id, self.map.to_utf16(s.start), self.map.to_utf16(s.end), colour(s.kind), dashed=True)
-                  for s in self.suggestions]
+        marks = [self._mark(c) for c in self.claims]
+        marks += [self._mark(s, dashed=True) for s in self.suggestions]
         self.highlighter.set_marks(marks)
         self._refresh_extra()
 
