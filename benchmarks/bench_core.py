@@ -47,9 +47,9 @@ def big_project(folder: Path, documents: int = 10_000, claims: int = 100_000):
                        [f"d{d}.txt", f"Release {d}", text, f"2026-{1 + d % 12:02d}-01"])
         db.conn.executemany(
             'INSERT INTO claims (document_id, kind_id, start, "end", quote, fields, author, created_at, updated_at)'
-            " VALUES (?, ?, 10, 30, 'allocated 5 billion tenge', ?, 'me', 'now', 'now')",
-            [(1 + i % documents, 1 + i % 4, json.dumps({"amount": str(rng.randint(1, 10**9))}))
-             for i in range(claims)])
+            " VALUES (?, ?, 10, 30, ?, ?, 'me', 'now', 'now')",
+            [(1 + i % documents, 1 + i % 4, "allocated 5 billion tenge" + (" to hospitals" if i % 100 == 7 else ""),
+              json.dumps({"amount": str(rng.randint(1, 10**9))})) for i in range(claims)])
     return project
 
 
@@ -59,7 +59,8 @@ def run() -> list[dict]:
         project = big_project(Path(scratch))
         for label, claim_filter in (("sort by document", ClaimFilter()), ("sort by value", ClaimFilter(order_by="value")),
                                     ("filter kind", ClaimFilter(kind="funding")),
-                                    ("filter text", ClaimFilter(text="allocated"))):
+                                    ("filter text, in every claim", ClaimFilter(text="allocated")),
+                                    ("filter text, in 1% of claims", ClaimFilter(text="hospitals"))):
             ms = _best(lambda f=claim_filter: claim_ops.claim_ids(project, f), 3)
             rows.append(_row(f"claims table 100k: {label}", ms, "ms", "<= 100", ms <= 100,
                              "above 20k claims the GUI runs this in a worker"))
