@@ -72,6 +72,10 @@ _TITLES += [case(word) for word in ("министр", "аким", "презид�
             for case in (str.lower, str.capitalize)]
 TITLE_WORD = re.compile("|".join(_TITLES))
 _LEAD_BEFORE_TITLE = 160  # characters: "Deputy Minister", "Mr Daniyar Omarov, the First Deputy Prime Minister"
+_TRAIL_AFTER_TITLE = 240  # "Minister of Ecology and Natural Resources of the Republic of Kazakhstan Yerlan Nyssanbayev"
+# cheap tests before each pattern: the "name, position" one needs a comma, the appointment one its verb
+_NEEDS = {0: (), 1: (",",), 2: (), 3: (), 4: ()}
+_APPOINTED = ("named", "appointed", "elected")
 
 
 def find_officials(text: str, start: int = 0, end: int | None = None) -> list[OfficialMention]:
@@ -80,11 +84,18 @@ def find_officials(text: str, start: int = 0, end: int | None = None) -> list[Of
     titles = list(TITLE_WORD.finditer(text, start, end))
     if not titles:
         return found  # most sentences name no position: skip the five patterns
-    # a mention holds its title word, and at most a few capitalised words come before that
+    # a mention holds its title word: at most a few capitalised words come before it and a
+    # name (or an "of ..." body, then a name) after it; the window ends at a word boundary
     start = max(start, titles[0].start() - _LEAD_BEFORE_TITLE)
+    boundary = text.find(" ", titles[-1].end() + _TRAIL_AFTER_TITLE, end)
+    end = end if boundary < 0 else boundary
+    window = text[start:end]
     latin = any(title.group(0).isascii() for title in titles)
     cyrillic = not all(title.group(0).isascii() for title in titles)
-    for pattern in (PATTERNS[:3] if latin else []) + (PATTERNS[3:] if cyrillic else []):
+    patterns = [pattern for index, pattern in enumerate(PATTERNS)
+                if (latin if index < 3 else cyrillic) and all(key in window for key in _NEEDS[index])
+                and (index != 2 or any(verb in window for verb in _APPOINTED))]
+    for pattern in patterns:
         for match in pattern.finditer(text, start, end):
             name, position = match.group("name"), " ".join(match.group("position").split())
             position = re.sub(r"^[A-Z]\w+[’']s\s+", "", position)  # "Kazakhstan’s Minister of Health"
