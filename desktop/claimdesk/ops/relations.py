@@ -4,7 +4,6 @@ decisions on them. Decided relations are kept when proposals are recomputed."""
 from __future__ import annotations
 
 from claimdesk.core.relations import ClaimFacts, propose
-from claimdesk.core.suggest.clauses import sentences
 from claimdesk.store import claims as claims_repo
 from claimdesk.store import documents as documents_repo
 from claimdesk.store import events
@@ -15,6 +14,8 @@ from claimdesk.store.project import Project
 
 
 def propose_relations(project: Project) -> int:
+    from claimdesk.core.suggest.clauses import sentences  # the detectors' package: loaded on first use
+
     db = project.db
     published = dict(repo.claim_facts_rows(db))
     facts, sentence_starts = [], {}

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 
 from claimdesk.core.claims import ClaimError, CreateClaim, DeleteClaim, RestoreClaim
 from claimdesk.core.names import name_key
-from claimdesk.core.suggest import suggest
 from claimdesk.core.suggestion_commands import (AcceptSuggestion, RejectSuggestion, ReopenSuggestion, RestoreAccepted,
                                                 UnacceptSuggestion)
 from claimdesk.ops import claims as claim_ops
@@ -60,6 +59,9 @@ def suggest_document(project: Project, document_id: int) -> int:
     document = documents_repo.get_document(db, document_id)
     if document is None or document.is_container:
         return 0
+    # the detectors compile ~40 ms of patterns on import: loaded on first use, not at startup
+    from claimdesk.core.suggest import suggest
+
     text = documents_repo.document_text(db, document_id)
     published = document.published.value if document.published else None
     found = suggest(text, documents_repo.document_boilerplate(db, document_id), published,
