@@ -157,12 +157,18 @@ for i in range(5000):
     claims.append(Claim(i + 1, 1, "funding", s, s + 15, "", "", "", None, {}, "unverified", "manual", None, "me", "", "", "anchored"))
 view = TextView(); view.resize(900, 700); view.show(); app.processEvents()
 t = time.perf_counter(); view.set_document(text, claims, kinds); view.repaint(); first = time.perf_counter() - t
-t = time.perf_counter(); view.repaint(); repaint = time.perf_counter() - t
-print(json.dumps({"first": first * 1000, "repaint": repaint * 1000}))
+bar, repaints = view.verticalScrollBar(), []
+for step in range(40):  # scroll a page at a time through fresh paragraphs, as reading does
+    bar.setValue(bar.value() + bar.pageStep() + (bar.maximum() // 40 if step % 2 else 0))
+    t = time.perf_counter(); view.repaint(); repaints.append(time.perf_counter() - t)
+repaints.sort()
+print(json.dumps({"first": first * 1000, "repaint": repaints[int(0.95 * len(repaints)) - 1] * 1000,
+                  "median": repaints[len(repaints) // 2] * 1000}))
 '''
     figures = _run_json(code)
     return [_row("reader 1 MB / 5,000 claims: first paint", figures["first"], "ms", "<= 150", figures["first"] <= 150),
-            _row("reader repaint", figures["repaint"], "ms", "<= 16", figures["repaint"] <= 16),
+            _row("reader scroll a page and repaint (p95)", figures["repaint"], "ms", "<= 16", figures["repaint"] <= 16,
+                 f"median {figures['median']:.1f} ms; new paragraphs are formatted as they come into view"),
             *_add_claim_rows()]
 
 
