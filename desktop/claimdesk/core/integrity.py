@@ -13,7 +13,6 @@ from decimal import Decimal, InvalidOperation
 from claimdesk.core.claims import Claim
 from claimdesk.core.names import name_key
 from claimdesk.core.normalize import sha256_hex
-from claimdesk.core.numbers import find_quantities
 
 ERROR, WARNING = "error", "warning"
 REQUIRED = {"funding": ("amount", "currency"), "target": ("quantity",), "statistic": ("value",),
@@ -72,6 +71,8 @@ def value_stated(claim: Claim) -> bool | None:
         value = Decimal(str(raw))
     except InvalidOperation:
         return False
+    from claimdesk.core.numbers import find_quantities  # its grammar compiles in ~30 ms: not at startup
+
     for quantity in find_quantities(claim.quote):
         if value in (quantity.value, quantity.high) or (quantity.conversion and value == quantity.conversion.value):
             return True
