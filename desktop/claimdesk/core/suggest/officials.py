@@ -73,9 +73,9 @@ _TITLES += [case(word) for word in ("министр", "аким", "презид�
 TITLE_WORD = re.compile("|".join(_TITLES))
 _LEAD_BEFORE_TITLE = 160  # characters: "Deputy Minister", "Mr Daniyar Omarov, the First Deputy Prime Minister"
 _TRAIL_AFTER_TITLE = 240  # "Minister of Ecology and Natural Resources of the Republic of Kazakhstan Yerlan Nyssanbayev"
-# cheap tests before each pattern: the "name, position" one needs a comma, the appointment one its verb
-_NEEDS = {0: (), 1: (",",), 2: (), 3: (), 4: ()}
-_APPOINTED = ("named", "appointed", "elected")
+# cheap tests before a pattern: the window must hold one of these ("name, position" needs its
+# comma, "X appointed Y" its verb); patterns 0-2 need a Latin title word, 3-4 a Cyrillic one
+_NEEDS_ANY = {1: (",",), 2: ("named", "appointed", "elected")}
 
 
 def find_officials(text: str, start: int = 0, end: int | None = None) -> list[OfficialMention]:
@@ -92,9 +92,8 @@ def find_officials(text: str, start: int = 0, end: int | None = None) -> list[Of
     window = text[start:end]
     latin = any(title.group(0).isascii() for title in titles)
     cyrillic = not all(title.group(0).isascii() for title in titles)
-    patterns = [pattern for index, pattern in enumerate(PATTERNS)
-                if (latin if index < 3 else cyrillic) and all(key in window for key in _NEEDS[index])
-                and (index != 2 or any(verb in window for verb in _APPOINTED))]
+    patterns = [pattern for index, pattern in enumerate(PATTERNS) if (latin if index < 3 else cyrillic)
+                and (index not in _NEEDS_ANY or any(key in window for key in _NEEDS_ANY[index]))]
     for pattern in patterns:
         for match in pattern.finditer(text, start, end):
             name, position = match.group("name"), " ".join(match.group("position").split())
