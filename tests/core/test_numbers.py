@@ -141,3 +141,10 @@ def test_number_words_fractions_and_blocked_figures_at_the_edges_of_the_text():
     assert [(q.as_written, q.excluded) for q in quantities][:2] == [("Twenty", ""), ("a third", "")]
     assert {q.excluded for q in quantities[2:]} <= {"phone number", "date or time"}
     assert find_quantities("one")[0].value == 1
+
+
+def test_offsets_hold_after_letters_that_lower_case_to_two():
+    text = "İİ Almaty: a third of pupils, twenty schools."  # "İ".lower() is two characters
+    found = find_quantities(text)
+    assert [(q.as_written, text[q.start:q.end], q.value) for q in found] == [
+        ("a third", "a third", Decimal("33.3")), ("twenty", "twenty", 20)]

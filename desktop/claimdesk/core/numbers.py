@@ -106,7 +106,7 @@ _LIST_NOUN = re.compile(r"^\s(?:key|main|major|priority|principal|basic|strategi
 
 def find_quantities(text: str) -> list[Quantity]:
     """Every figure in ``text`` in order, non-claims flagged with ``excluded``."""
-    lower = text.lower()
+    lower = _lower_keeping_offsets(text)
     digit_starts = [m.start() for m in _DIGIT_RUN.finditer(text)]
     blocked = _blocked_spans(text, digit_starts)
     found: list[Quantity] = []
@@ -138,6 +138,16 @@ def find_quantities(text: str) -> list[Quantity]:
         found.append(quantity)
     found = _with_fractions(text, lower, found)
     return _attach_conversions(text, found)
+
+
+def _lower_keeping_offsets(text: str) -> str:
+    """``text.lower()`` with every character at its offset: a few letters lower to two
+    ("İ" → "i̇", in Kazakh Latin), and searches of the lower-cased text report offsets
+    into the original."""
+    lower = text.lower()
+    if len(lower) == len(text):
+        return lower
+    return "".join(ch if len(low := ch.lower()) != 1 else low for ch in text)
 
 
 def _with_fractions(text: str, lower: str, found: list[Quantity]) -> list[Quantity]:
