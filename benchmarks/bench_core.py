@@ -97,9 +97,9 @@ while (window.claims_model.loading or not window.claims_model.ids) and time.mono
 window.open_document(1)
 window.claims_pane.table.scrollToBottom(); app.processEvents()
 # VmHWM is this process's own peak: ru_maxrss keeps the forking parent's across exec on Linux
-peak = next((int(line.split()[1]) / 1024 for line in open("/proc/self/status") if line.startswith("VmHWM:")),
-            resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024) if os.path.exists("/proc/self/status") \
-    else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+if os.path.exists("/proc/self/status"):
+    peak = next(int(line.split()[1]) / 1024 for line in open("/proc/self/status") if line.startswith("VmHWM:"))
 print(json.dumps({"rss": peak,
                   "claims": len(window.claims_model.ids), "documents": window.library.model.rowCount()}))
 window.close()

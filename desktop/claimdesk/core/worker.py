@@ -79,15 +79,12 @@ class ParserProcess:
         self.start()  # the child boots while the caller reads and hashes the first file
         return self
 
-    def start(self) -> None:
-        self._ensure_started()
-
     def __exit__(self, *exc) -> None:
         self.close()
 
     def parse(self, data: bytes, file_name: str, *, password: str | None = None,
               encoding: str | None = None) -> ParsedDocument:
-        self._ensure_started()
+        self.start()
         try:
             self._conn.send((data, file_name, password, encoding))
         except (BrokenPipeError, OSError):
@@ -118,7 +115,8 @@ class ParserProcess:
             pass
         self._kill()
 
-    def _ensure_started(self) -> None:
+    def start(self) -> None:
+        """Starts the child unless it is running (after a crash or timeout, a new one)."""
         if self._process is not None and self._process.is_alive():
             return
         context = multiprocessing.get_context("spawn")

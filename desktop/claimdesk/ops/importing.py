@@ -99,7 +99,8 @@ def import_paths(project: Project, paths: Iterable[str | Path], *, options: Impo
     options = options or ImportOptions()
     files, skipped = collect_files(paths)
     report = ImportReport(results=list(skipped))
-    with (ParserProcess(options.limits) if parser is None else nullcontext(parser)) as parser:
+    no_child_needed = not files or parser is not None  # nothing to parse, or the caller's child
+    with (nullcontext(parser) if no_child_needed else ParserProcess(options.limits)) as parser:
         for index, path in enumerate(files):
             if cancelled and cancelled():
                 report.cancelled = True

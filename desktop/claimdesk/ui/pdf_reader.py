@@ -202,8 +202,7 @@ class PdfView(QAbstractScrollArea):
         self.viewport().update()
 
     def page_index_at(self, offset: int) -> int | None:
-        starts = [page.start for page in self.pages]
-        index = bisect_right(starts, offset) - 1
+        index = bisect_right(self.pages, offset, key=lambda page: page.start) - 1
         return index if index >= 0 else None
 
     def page_words(self, index: int) -> tuple:
