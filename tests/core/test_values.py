@@ -1,10 +1,13 @@
 """Field values: exact decimals, currencies, partial dates, one-line formatting."""
 
 
+from dataclasses import replace
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from claimdesk.core.claims import Claim, reading_order, with_changes
 from claimdesk.core.kinds import FieldDef
 from claimdesk.core.textmap import Utf16Map
 from claimdesk.core.values import (decimal_to_field, format_decimal, format_value, parse_currency, parse_decimal,
@@ -63,3 +66,14 @@ def test_utf16_map_counts_astral_characters_twice():
     assert mapping.to_codepoint(2) == 1  # inside a surrogate pair: the character's start
     plain = Utf16Map("abc")
     assert plain.to_utf16(2) == 2 and plain.to_codepoint(2) == 2
+
+
+def test_changed_claims_merge_into_reading_order():
+    def claim(claim_id, start, end):
+        return Claim(claim_id, 1, "funding", start, end, "", "", "", None, {}, "unverified", "manual", None,
+                     "me", "", "", "anchored")
+
+    claims = sorted([claim(1, 0, 5), claim(2, 10, 15), claim(3, 20, 25)], key=reading_order)
+    merged = with_changes(claims, {2: None, 3: replace(claims[2], start=1), 9: claim(9, 12, 14)})
+    assert [(c.id, c.start) for c in merged] == [(1, 0), (3, 1), (9, 12)]
+    assert merged == sorted(merged, key=reading_order) and [c.id for c in claims] == [1, 2, 3]

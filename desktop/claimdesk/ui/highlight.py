@@ -78,6 +78,7 @@ class ClaimHighlighter:
         for mark in marks:
             insort(self._marks, mark, key=_mark_order)
         self._starts = [m.start for m in self._marks]
+        # never shrunk here: an overestimate only widens the window _ranges looks back over
         self._longest = max(self._longest, max((m.end - m.start for m in marks), default=0))
         self._mark_stale(set(old) ^ set(marks))
         self.format_visible()

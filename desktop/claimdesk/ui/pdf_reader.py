@@ -6,14 +6,14 @@ also finds each page's word boxes in the stored text the first time the page is 
 
 from __future__ import annotations
 
-from bisect import bisect_right, insort
+from bisect import bisect_right
 from collections import OrderedDict
 
 from PySide6.QtCore import QObject, QPointF, QRectF, Qt, QThread, Signal, Slot
 from PySide6.QtGui import QColor, QImage, QPainter, QPen
 from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QToolTip
 
-from claimdesk.core.claims import Claim, reading_order
+from claimdesk.core.claims import Claim, reading_order, with_changes
 from claimdesk.core.kinds import Kind
 from claimdesk.core.model import PageSpan
 from claimdesk.core.readers.pdf import page_word_boxes
@@ -160,10 +160,7 @@ class PdfView(QAbstractScrollArea):
 
     def update_claims(self, changed: dict) -> None:
         """A few claims changed (None: gone from this document)."""
-        self.claims = [c for c in self.claims if c.id not in changed]
-        for claim in changed.values():
-            if claim is not None:
-                insort(self.claims, claim, key=reading_order)
+        self.claims = with_changes(self.claims, changed)
         self.viewport().update()
 
     def set_suggestions(self, suggestions) -> None:

@@ -7,13 +7,13 @@ asked for (signals carry code-point offsets); the main window runs the ops.
 
 from __future__ import annotations
 
-from bisect import bisect_right, insort
+from bisect import bisect_right
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextFormat
 from PySide6.QtWidgets import QMenu, QPlainTextEdit, QTextEdit, QToolTip, QVBoxLayout, QWidget
 
-from claimdesk.core.claims import Claim, reading_order
+from claimdesk.core.claims import Claim, reading_order, with_changes
 from claimdesk.core.kinds import Kind
 from claimdesk.core.textmap import Utf16Map
 from claimdesk.core.values import format_value
@@ -64,11 +64,8 @@ class TextView(QPlainTextEdit):
 
     def update_claims(self, changed: dict[int, Claim | None]) -> None:
         """A few claims changed (None: gone from this document); the others keep their marks."""
-        added = [c for c in changed.values() if c is not None]
-        self.claims = [c for c in self.claims if c.id not in changed]
-        for claim in added:
-            insort(self.claims, claim, key=reading_order)
-        self.highlighter.replace_marks(set(changed), [self._mark(c) for c in added])
+        self.claims = with_changes(self.claims, changed)
+        self.highlighter.replace_marks(set(changed), [self._mark(c) for c in changed.values() if c is not None])
         self._refresh_extra()
 
     def _mark(self, item, dashed: bool = False) -> Mark:
