@@ -1,6 +1,7 @@
 """Annotated PDFs: a copy of each PDF source with a highlight over every exported claim,
 the annotation carrying its kind, value and status. Written as a ZIP of PDFs (one per
-source); the stored originals are never modified."""
+source); the stored originals are never modified. Claims are placed by their positions
+in the original's text (a digest article's claims by the page's text)."""
 
 from __future__ import annotations
 
@@ -29,7 +30,7 @@ def annotated_pdfs(project, sheet: FactSheet) -> bytes:
     by_document: dict[int, list] = {}
     for section in sheet.sections:
         for entry in section.entries:
-            by_document.setdefault(entry.source.document_id, []).append(entry)
+            by_document.setdefault(entry.source.original_document_id, []).append(entry)
     pdf_ids = [d for d in sorted(by_document) if documents_repo.document_pages(db, d)]
     if not pdf_ids:
         raise NoPdfSources("none of the exported claims is in a PDF source")

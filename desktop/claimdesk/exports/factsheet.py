@@ -1,14 +1,16 @@
 """The fact sheet as plain data: one view-model that every format renders.
 
-Built by ``ops.exporting`` from the project; renderers (HTML, PDF, Markdown) only lay
-it out. Money is summed per currency only, never across currencies.
+Built by ``ops.factsheet`` from the project; every renderer (HTML, PDF, Markdown, CSV,
+JSON, W3C annotations, ClaimReview, REFI-QDA) only lays it out. Positions (``start``,
+``end``) count code points in the text of the original the sheet names by SHA-256: the
+top-level document's stored text, so a claim in a digest article is shifted by the
+article's offset in its page. The summary counts claims; it never adds figures up, as
+claims are not yet grouped by what they measure.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 from claimdesk.core.claims import Claim
 from claimdesk.core.values import format_decimal, format_value
@@ -28,6 +30,8 @@ class Source:
     file_name: str
     sha256: str
     retrieved: str
+    original_document_id: int  # the top-level document whose stored text positions count in
+    article_offset: int = 0  # where this document starts in that text (digest articles)
 
 
 @dataclass
@@ -41,16 +45,19 @@ class Entry:
     suffix: str
     source: Source
     page: int | None
-    start: int
+    start: int  # in the original's text (see the module docstring), not in the article
     end: int
     status: str
-    reviewer: str
+    reviewer: str  # who set the current status; for "verified", never the author when the rule is on
     reviewed_at: str
     promise_status: str = ""
     corroborations: list[str] = field(default_factory=list)
     conflicts: list[str] = field(default_factory=list)
     evidence: list[str] = field(default_factory=list)
     flags: list[str] = field(default_factory=list)  # failing checks, when exported with --force
+    author: str = ""
+    fields: dict = field(default_factory=dict)  # the kind's typed fields as stored (decimals as strings)
+    self_verified: bool = False  # verified by its author only (possible only with the rule off)
 
 
 @dataclass
@@ -58,6 +65,18 @@ class Section:
     kind: str
     label: str
     entries: list[Entry]
+
+
+@dataclass
+class Counts:
+    """Claims per kind and status: the whole summary."""
+    statuses: list[str]  # the columns, in the project's status order
+    rows: list[tuple[str, list[int], int]]  # kind label, count per status, total
+
+    def described(self) -> list[tuple[str, int, str]]:
+        """(kind label, total, "3 verified, 1 disputed") for layouts without a table."""
+        return [(label, total, ", ".join(f"{n} {status}" for n, status in zip(counts, self.statuses) if n))
+                for label, counts, total in self.rows]
 
 
 @dataclass
@@ -71,9 +90,7 @@ class FactSheet:
     two_person_rule: bool
     draft: bool
     sections: list[Section]
-    funding_totals: list[tuple[str, str, str, str]]  # currency, payer, year, formatted total
-    targets: list[tuple[str, str, str, str]]  # deadline, promise status, statement, value
-    officials: list[tuple[str, str, str]]  # name, position, as of
+    counts: "Counts"
     sources: list[Source]
     corrections: list[tuple[str, str, int, str]]  # at, actor, claim id, what changed
     left_out: list[str]  # claims not exported because they failed checks, with why
@@ -103,16 +120,3 @@ def default_statement(claim: Claim, kind_fields) -> str:
     if claim.kind == "official" and f.get("name"):
         return f"{f['name']}, {f.get('position', '')}".rstrip(", ")
     return format_value(f, kind_fields) or " ".join(claim.quote.split())
-
-
-def funding_totals(entries: list[tuple[Claim, str]]) -> list[tuple[str, str, str, str]]:
-    """(currency, payer, year, total) over funding claims, one currency at a time."""
-    totals: dict[tuple[str, str, str], Decimal] = defaultdict(Decimal)
-    for claim, published in entries:
-        if claim.kind != "funding" or not claim.fields.get("amount"):
-            continue
-        year = str(claim.fields.get("period") or published or "")[:4] or "—"
-        key = (claim.fields.get("currency") or "?", claim.fields.get("payer") or "—", year)
-        totals[key] += Decimal(str(claim.fields["amount"]))
-    return [(currency, payer, year, format_decimal(total))
-            for (currency, payer, year), total in sorted(totals.items())]

@@ -1,8 +1,12 @@
 """REFI-QDA project export (.qdpx): ``project.qde`` (QDA-XML 1.0) plus ``sources/``.
 
-Kinds become codes, each source document a TextSource (plain text, LF line endings),
-each claim a PlainTextSelection coded with its kind. GUIDs are derived from ids
-(uuid5) and zip entries carry a fixed date, so the same export is byte-identical.
+Kinds become codes, each original a TextSource holding the original's stored text
+(for a digest page: the whole page, so its articles' claims share one source), each
+claim a PlainTextSelection coded with its kind, its start/end positions counting code
+points in that text, as every export counts them. The source's description names the
+original's SHA-256. GUIDs are derived from ids (uuid5) and zip entries carry a fixed
+date, so the same export is byte-identical. With no claim there is no Sources element
+(the schema allows none, but not an empty one).
 """
 
 from __future__ import annotations
@@ -47,22 +51,27 @@ def project_xml(project, sheet: FactSheet) -> tuple[bytes, dict[str, bytes]]:
         code = etree.SubElement(codes, q + "Code", guid=guid("kind", kind.name), name=_xml_text(kind.label),
                                 isCodable="true", color=kind.colour)
         etree.SubElement(code, q + "Description").text = f"Claimdesk claim kind '{kind.name}'"
-    sources = etree.SubElement(root, q + "Sources")
     files: dict[str, bytes] = {}
-    by_document: dict[int, list] = {}
+    by_original: dict[int, list] = {}
     for section in sheet.sections:
         for entry in section.entries:
-            by_document.setdefault(entry.source.document_id, []).append(entry)
-    for document_id in sorted(by_document):
-        entries = by_document[document_id]
+            by_original.setdefault(entry.source.original_document_id, []).append(entry)
+    sources = etree.SubElement(root, q + "Sources") if by_original else None
+    for document_id in sorted(by_original):
+        entries = by_original[document_id]
+        document = documents_repo.get_document(db, document_id)
         source_guid = guid("document", document_id)
         text = documents_repo.document_text(db, document_id) or ""
-        files[f"sources/{source_guid}.txt"] = text.replace("\r\n", "\n").replace("\r", "\n").encode("utf-8")
+        # stored text is already LF-only; mapping CR one to one keeps every position
+        files[f"sources/{source_guid}.txt"] = text.replace("\r", "\n").encode("utf-8")
         source = etree.SubElement(sources, q + "TextSource", guid=source_guid,
-                                  name=_xml_text(entries[0].source.title), plainTextPath=f"internal://{source_guid}.txt",
-                                  creationDateTime=stamp)
+                                  name=_xml_text(document.title or document.file_name),
+                                  plainTextPath=f"internal://{source_guid}.txt", creationDateTime=stamp)
+        etree.SubElement(source, q + "Description").text = _xml_text(
+            f"{document.file_name}; SHA-256 of the original {document.original_sha256}; positions count "
+            "characters (code points) of this text")
         for entry in sorted(entries, key=lambda e: (e.start, e.claim_id)):
-            author = entry.reviewer or users[0]
+            author = entry.author or entry.reviewer or users[0]
             selection = etree.SubElement(source, q + "PlainTextSelection", guid=guid("claim", entry.claim_id),
                                          name=_xml_text(f"#{entry.claim_id} {entry.statement}"[:200]),
                                          startPosition=str(entry.start), endPosition=str(entry.end),

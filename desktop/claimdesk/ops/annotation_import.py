@@ -4,6 +4,7 @@ annotation is anchored in the document whose original has the same SHA-256."""
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 from claimdesk.core.anchoring import ORPHANED, reanchor
@@ -32,14 +33,7 @@ def import_annotations(project: Project, path: Path) -> tuple[int, list[str]]:
             problems.append(f"{item.get('id', '?')}: missing target, selectors or tagging body")
             continue
         documents = [d for d in documents_repo.documents_with_original(project.db, target.get("sha256", ""))]
-        placed = None
-        for document in _with_articles(project, documents):
-            text = documents_repo.document_text(project.db, document.id)
-            anchor = reanchor(text, position.get("start", 0), position.get("end", 0), quote["exact"],
-                              quote.get("prefix", ""), quote.get("suffix", ""))
-            if anchor.state != ORPHANED:
-                placed = (document.id, anchor)
-                break
+        placed = _place(project, documents, position, quote)
         if placed is None:
             problems.append(f"{item.get('id', '?')}: no document here holds {quote['exact'][:40]!r}")
             continue
@@ -50,9 +44,30 @@ def import_annotations(project: Project, path: Path) -> tuple[int, list[str]]:
     return created, problems
 
 
-def _with_articles(project: Project, documents):
+def _place(project: Project, documents, position: dict, quote: dict):
+    """(document id, anchor in that document) for a quote whose TextPositionSelector counts
+    in the original's text: a digest page's text for its articles, so a claim is anchored
+    in the page and given to the article that holds it, at article offsets. Exports from
+    before positions counted in the page are still placed: each article is tried with the
+    positions as they were written."""
+    start, end = position.get("start", 0), position.get("end", 0)
+    selector = (quote["exact"], quote.get("prefix", ""), quote.get("suffix", ""))
     for document in documents:
-        if document.is_container:
-            yield from documents_repo.articles_of(project.db, document.id)
-        else:
-            yield document
+        text = documents_repo.document_text(project.db, document.id)
+        anchor = reanchor(text, start, end, *selector)
+        if not document.is_container:
+            if anchor.state != ORPHANED:
+                return document.id, anchor
+            continue
+        articles = [(a, documents_repo.document_text(project.db, a.id)) for a in
+                    documents_repo.articles_of(project.db, document.id)]
+        if anchor.state != ORPHANED:
+            for article, article_text in articles:
+                offset = article.parent_offset or 0
+                if offset <= anchor.start and anchor.end <= offset + len(article_text):
+                    return article.id, replace(anchor, start=anchor.start - offset, end=anchor.end - offset)
+        for article, article_text in articles:
+            fallback = reanchor(article_text, start, end, *selector)
+            if fallback.state != ORPHANED:
+                return article.id, fallback
+    return None

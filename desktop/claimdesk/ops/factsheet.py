@@ -1,5 +1,10 @@
 """Builds the fact sheet view-model from a project: the claims the options select, after
-the integrity checks (failing claims are left out, or marked with ``force``)."""
+the integrity checks (failing claims are left out, or marked with ``force``).
+
+Who verified a claim is read from its history: the latest reviewer who set it verified
+and is not its author. With the two-person rule on, a claim that only its author
+verified (possible in projects from before the rule was enforced on every path) fails
+a "two-person" check, so it is left out like any claim failing a check."""
 
 from __future__ import annotations
 
@@ -7,8 +12,9 @@ from dataclasses import dataclass
 
 from claimdesk.core.integrity import ERROR
 from claimdesk.core.values import format_value
-from claimdesk.exports.factsheet import (KIND_ORDER, Entry, FactSheet, Section, Source, default_statement,
-                                         funding_totals)
+from claimdesk.core.review import VERIFIED
+from claimdesk.exports.factsheet import KIND_ORDER, Counts, Entry, FactSheet, Section, Source, default_statement
+from claimdesk.ops import review as review_ops
 from claimdesk.ops.verify import verify
 from claimdesk.store import claims as claims_repo
 from claimdesk.store import documents as documents_repo
@@ -39,6 +45,10 @@ class ExportOptions:
         return "; ".join(parts)
 
 
+class EmptyScope(ValueError):
+    """The options select no claim; the message says how many the project holds and why none fit."""
+
+
 def build_factsheet(project: Project, options: ExportOptions, generated_at: str) -> FactSheet:
     db = project.db
     report = verify(project)
@@ -46,6 +56,7 @@ def build_factsheet(project: Project, options: ExportOptions, generated_at: str)
     for finding in report.findings:
         if finding.subject.startswith("claim #") and finding.severity == ERROR:
             failing.setdefault(int(finding.subject[7:]), []).append(f"{finding.check}: {finding.message}")
+    two_person_rule = review_ops.two_person_rule(project)
     kinds = {k.name: k for k in kinds_repo.list_kinds(db)}
     documents = {d.id: d for d in documents_repo.list_documents(db)}
     relations = [r for r in relations_repo.relations(db) if r["state"] == "confirmed"]
@@ -53,59 +64,97 @@ def build_factsheet(project: Project, options: ExportOptions, generated_at: str)
     sections: dict[str, list[Entry]] = {}
     selected, left_out, corrections = [], [], []
     all_claims = {c.id: c for c in claims_repo.all_claims(db)}
-    for claim in all_claims.values():
-        if not options.draft and claim.status not in options.statuses:
-            continue
-        if (options.kind and claim.kind != options.kind) or (
-                options.document_id is not None and claim.document_id != options.document_id):
-            continue
+    for claim in in_scope(all_claims.values(), options):
+        history = claims_repo.claim_history(db, claim.id)
+        reviewer, reviewed_at, self_verified = _last_review(history, claim)
+        if claim.status == VERIFIED and two_person_rule and (self_verified or not reviewer):
+            why = f"verified only by its author, {claim.author}" if self_verified else "no verifying reviewer recorded"
+            failing.setdefault(claim.id, []).append(f"two-person: {why}; another reviewer has to verify it")
+            reviewer, reviewed_at, self_verified = "", "", False
         if claim.id in failing and not options.force:
             left_out.append(f"claim #{claim.id}: " + "; ".join(failing[claim.id]))
             continue
         document = documents[claim.document_id]
         page_document = documents.get(document.parent_id, document)
+        shift = document.parent_offset or 0  # a digest article starts here in its page's text
         source = sources.setdefault(document.id, Source(
             document.id, document.title or document.file_name, document.publisher or page_document.publisher,
             document.published.display() if document.published else "", document.source_url, document.file_name,
-            document.original_sha256, document.retrieved))
-        history = claims_repo.claim_history(db, claim.id)
-        reviewer, reviewed_at = _last_review(history, claim.status)
+            document.original_sha256, document.retrieved, page_document.id, shift))
         corrections += _corrections(history, claim.id)
         kind = kinds.get(claim.kind)
         fields_def = kind.fields if kind else ()
         entry = Entry(
             claim.id, claim.kind, claim.statement or default_statement(claim, fields_def),
-            format_value(claim.fields, fields_def), claim.quote, claim.prefix, claim.suffix, source, claim.page, claim.start,
-            claim.end, claim.status, reviewer, reviewed_at,
+            format_value(claim.fields, fields_def), claim.quote, claim.prefix, claim.suffix, source, claim.page,
+            claim.start + shift, claim.end + shift, claim.status, reviewer, reviewed_at,
             claim.promise_status if claim.kind == "target" else "",
             _related(relations, claim.id, "corroborates", all_claims, documents),
             _related(relations, claim.id, "conflicts", all_claims, documents),
             [_evidence(e) for e in review_repo.evidence_for(db, claim.id)],
-            failing.get(claim.id, []))
+            failing.get(claim.id, []), author=claim.author, fields=dict(claim.fields),
+            self_verified=self_verified)
         sections.setdefault(claim.kind, []).append(entry)
-        selected.append((claim, source.published))
+        selected.append(claim)
     ordered = [k for k in KIND_ORDER if k in sections] + sorted(k for k in sections if k not in KIND_ORDER)
-    authors = sorted({claim.author for claim, _ in selected})
+    authors = sorted({claim.author for claim in selected})
     reviewers = sorted({e.reviewer for entries in sections.values() for e in entries if e.reviewer})
+    statuses = review_repo.statuses(db)
+    labels = [(k, kinds[k].label if k in kinds else k) for k in ordered]
     return FactSheet(
         title=options.title, scope=options.scope(), generated_at=generated_at, authors=authors, reviewers=reviewers,
-        statuses=review_repo.statuses(db), two_person_rule=review_repo.two_person_rule(db), draft=options.draft,
-        sections=[Section(k, kinds[k].label if k in kinds else k, sections[k]) for k in ordered],
-        funding_totals=funding_totals(selected),
-        targets=sorted((c.fields.get("deadline") or "—", c.promise_status, e.statement, e.value)
-                       for c, _ in selected if c.kind == "target"
-                       for e in sections["target"] if e.claim_id == c.id),
-        officials=sorted((c.fields.get("name", ""), c.fields.get("position", ""), c.fields.get("as_of") or pub)
-                         for c, pub in selected if c.kind == "official"),
+        statuses=statuses, two_person_rule=two_person_rule, draft=options.draft,
+        sections=[Section(k, label, sections[k]) for k, label in labels],
+        counts=_counts(labels, sections, statuses),
         sources=sorted(sources.values(), key=lambda s: (s.published, s.title)),
         corrections=sorted(corrections), left_out=left_out)
 
 
-def _last_review(history: list[dict], status: str) -> tuple[str, str]:
+def in_scope(claims, options: ExportOptions):
+    """The claims the options select by status, kind and document (before any check)."""
+    for claim in claims:
+        if not options.draft and claim.status not in options.statuses:
+            continue
+        if (options.kind and claim.kind != options.kind) or (
+                options.document_id is not None and claim.document_id != options.document_id):
+            continue
+        yield claim
+
+
+def _counts(labels, sections: dict[str, list[Entry]], statuses: list[str]) -> Counts:
+    present = {e.status for entries in sections.values() for e in entries}
+    columns = [s for s in statuses if s in present] + sorted(present - set(statuses))
+    rows = [(label, [sum(e.status == s for e in sections[kind]) for s in columns], len(sections[kind]))
+            for kind, label in labels]
+    return Counts(columns, rows)
+
+
+def _last_review(history: list[dict], claim) -> tuple[str, str, bool]:
+    """(reviewer, date, verified by its author only) for the claim's current status.
+
+    For "verified": the latest reviewer other than the author who set it verified since
+    it last became verified; the author is named only when nobody else did (then the
+    third value is True and the caller decides whether that may be shown)."""
+    if claim.status != VERIFIED:
+        for event in reversed(history):
+            if event["action"] == "review" and (event.get("after") or {}).get("status") == claim.status:
+                return event["actor"], event["at"][:10], False
+        return "", "", False
+    by_author = None
     for event in reversed(history):
-        if event["action"] == "review" and (event.get("after") or {}).get("status") == status:
-            return event["actor"], event["at"][:10]
-    return "", ""
+        before, after = event.get("before") or {}, event.get("after") or {}
+        if "status" in after and after["status"] != VERIFIED:
+            break  # before this the claim was not verified: earlier verifications no longer count
+        sets_verified = before.get("status") != VERIFIED or before.get("promise_status") == after.get(
+            "promise_status")
+        if event["action"] != "review" or not sets_verified:
+            continue
+        if event["actor"] != claim.author:
+            return event["actor"], event["at"][:10], False
+        by_author = by_author or (event["actor"], event["at"][:10])
+    if by_author:
+        return by_author[0], by_author[1], True
+    return "", "", False
 
 
 def _corrections(history: list[dict], claim_id: int) -> list[tuple[str, str, int, str]]:
