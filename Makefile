@@ -1,19 +1,34 @@
 # Everything a fresh Linux machine with python3 and make needs: `make run`, `make test`.
+# Every install comes from a hashed lock in requirements/ (`make lock` refreshes them from
+# pyproject.toml's ranges); a changed lock reinstalls through the stamp files below.
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(PY) -m pip --disable-pip-version-check -q
 
-.PHONY: run test eval bench bundle deb fuzz clean
+.PHONY: run test eval bench bundle deb fuzz lock clean
 
-$(VENV)/.installed: pyproject.toml
+# runtime: make run/eval/bench; test: runtime + [test]; build: runtime + [build] (make bundle/deb)
+RUNTIME_LOCK := requirements/runtime.lock
+TEST_LOCK := requirements/test.lock
+BUILD_LOCK := requirements/build.lock
+
+# $(call install_locked,LOCK): exactly the lock's versions (hash-checked), then the app itself
+define install_locked
 	scripts/bootstrap-venv $(PYTHON) $(VENV)
-	$(PIP) install -e .
+	$(PIP) install --require-hashes -r $(1)
+	$(PIP) install --no-deps -e .
 	touch $@
+endef
 
-$(VENV)/.installed-test: $(VENV)/.installed pyproject.toml
-	$(PIP) install -e '.[test]'
-	touch $@
+$(VENV)/.installed: $(RUNTIME_LOCK) pyproject.toml
+	$(call install_locked,$(RUNTIME_LOCK))
+
+$(VENV)/.installed-test: $(TEST_LOCK) pyproject.toml
+	$(call install_locked,$(TEST_LOCK))
+
+$(VENV)/.installed-build: $(BUILD_LOCK) pyproject.toml
+	$(call install_locked,$(BUILD_LOCK))
 
 run: $(VENV)/.installed
 	scripts/ensure-qt-libs $(PY) xcb
@@ -29,10 +44,6 @@ eval: $(VENV)/.installed
 
 bench: $(VENV)/.installed
 	$(PY) benchmarks/run.py
-
-$(VENV)/.installed-build: $(VENV)/.installed pyproject.toml
-	$(PIP) install -e '.[build]'
-	touch $@
 
 # dist/claimdesk/: the frozen app (onedir), then its self-test and the size/start budget
 bundle: $(VENV)/.installed-build
@@ -51,6 +62,22 @@ fuzz: $(VENV)/.installed-test
 	for target in readers grammar; do \
 		$(PY) fuzz/fuzz_targets.py $$target -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=3072 || exit 1; \
 	done
+
+# Re-resolves the locks after pyproject.toml changed, keeping every pin that still fits;
+# `make lock UPGRADE=1` moves every package to the newest release inside the ranges.
+# uv resolves against PyPI for Python 3.11+ on every platform (docs/decisions.md).
+UV_VERSION := 0.13.9
+UV := $(VENV)/lock-tools/bin/uv
+UV_COMPILE = $(UV) pip compile pyproject.toml --quiet --universal --python-version 3.11 --generate-hashes \
+	--custom-compile-command 'make lock' $(if $(UPGRADE),--upgrade)
+$(UV):
+	$(PYTHON) -m venv $(VENV)/lock-tools
+	$(VENV)/lock-tools/bin/python -m pip --disable-pip-version-check -q install 'uv==$(UV_VERSION)'
+
+lock: $(UV)
+	$(UV_COMPILE) -o $(RUNTIME_LOCK)
+	$(UV_COMPILE) --extra test -c $(RUNTIME_LOCK) -o $(TEST_LOCK)
+	$(UV_COMPILE) --extra build -c $(RUNTIME_LOCK) -o $(BUILD_LOCK)
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache
