@@ -342,7 +342,7 @@ def cmd_replace(args) -> int:
 
 
 def cmd_export(args) -> int:
-    from claimdesk.ops.exporting import ExportError, export
+    from claimdesk.ops.exporting import ExportError, ExportUsageError, cli_hint, export
     from claimdesk.ops.factsheet import VERDICTS, ExportOptions
     from claimdesk.ops.projects import open_existing
 
@@ -352,8 +352,11 @@ def cmd_export(args) -> int:
     with open_existing(args.project) as project:
         try:
             sheet = export(project, args.format, args.out, options)
-        except ExportError as exc:
-            print(f"claimdesk: error: {exc}", file=sys.stderr)
+        except ExportUsageError as exc:  # an unknown --kind or --doc: a usage error, like argparse's
+            print(f"claimdesk export: error: {exc}", file=sys.stderr)
+            return 2
+        except ExportError as exc:  # nothing to export included: nothing written, exit 1
+            print(f"claimdesk: error: {cli_hint(exc)}", file=sys.stderr)
             return 1
     for line in sheet.left_out:
         print(f"left out: {line}", file=sys.stderr)
