@@ -43,4 +43,14 @@ def no_network(monkeypatch):
 
 
 def pytest_addoption(parser):
-    parser.addoption("--long", action="store_true", help="long variants of the reliability suites")
+    parser.addoption("--run-slow", "--long", action="store_true", dest="run_slow",
+                     help="also run the tests marked slow (the long variants of the reliability suites)")
+
+
+def pytest_collection_modifyitems(config, items):
+    if config.getoption("run_slow"):
+        return
+    skip_slow = pytest.mark.skip(reason="slow variant: run with --run-slow (or --long)")
+    for item in items:
+        if "slow" in item.keywords:
+            item.add_marker(skip_slow)

@@ -1,5 +1,5 @@
-"""Crash safety: a scripted session is SIGKILLed at random moments (50 times by default,
-500 with --long); after each kill the project opens, passes PRAGMA integrity_check and
+"""Crash safety: a scripted session is SIGKILLed at random moments (50 times by default;
+500 more in the slow variant, run with --run-slow); after each kill the project opens, passes PRAGMA integrity_check and
 the integrity report, holds no half-imported document, and keeps every saved edit."""
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ import subprocess
 import sys
 import time
 
+import pytest
 
 from claimdesk.ops.projects import new_project, open_existing
 from claimdesk.ops.verify import verify
@@ -34,8 +35,8 @@ def _run_and_kill(project_path, work_dir, seed: int, rng: random.Random) -> list
         [json.loads(lines[-1])] if lines and lines[-1].endswith("}") else [])
 
 
-def test_kills_never_corrupt_or_lose_saved_work(tmp_path, request):
-    kills = 500 if request.config.getoption("--long") else 50
+@pytest.mark.parametrize("kills", [50, pytest.param(500, marks=pytest.mark.slow)], ids=lambda n: f"{n}-kills")
+def test_kills_never_corrupt_or_lose_saved_work(tmp_path, kills):
     project_path = tmp_path / "crash.claimdesk"
     new_project(project_path).close()
     rng = random.Random(20261128)

@@ -8,6 +8,8 @@ import io
 import random
 import zipfile
 
+import pytest
+
 from claimdesk.core.worker import ParseLimits
 from claimdesk.ops.importing import FAILED, IMPORTED, ImportOptions, import_paths
 from tests.factories import make_docx, make_epub, make_pdf
@@ -93,10 +95,11 @@ def build_corpus(folder, long: bool) -> dict[str, tuple[bytes, str | None]]:
     return corpus
 
 
-def test_every_hostile_file_imports_correctly_or_fails_clearly(project, tmp_path, no_network, request):
+@pytest.mark.parametrize("long", [False, pytest.param(True, marks=pytest.mark.slow)], ids=["standard", "with-300mb-file"])
+def test_every_hostile_file_imports_correctly_or_fails_clearly(project, tmp_path, no_network, long):
     folder = tmp_path / "corpus"
     folder.mkdir()
-    corpus = build_corpus(folder, long=request.config.getoption("--long"))
+    corpus = build_corpus(folder, long=long)
     assert len(corpus) >= 40
     limits = ParseLimits(seconds=60, memory_mb=1024)
     report = import_paths(project, sorted(folder.iterdir()), options=ImportOptions(limits=limits))
