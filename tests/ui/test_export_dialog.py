@@ -31,3 +31,36 @@ def test_export_dialog_previews_and_writes(qtbot, tmp_path, make_window, dialogs
     with qtbot.waitSignal(dialog.exported, timeout=60000):
         dialog.export_button.click()
     assert out.read_bytes().startswith(b"%PDF") and "Wrote" in dialog.status.text()
+
+
+def test_export_is_disabled_with_the_reason_while_nothing_is_in_scope(qtbot, tmp_path, make_window, dialogs):
+    project = ensure_sample_project(tmp_path / "s.claimdesk", SAMPLES, sample_claims_file())
+    total = len(claim_ops.claim_ids(project, claim_ops.ClaimFilter()))
+    window = make_window(project)
+    qtbot.keyClick(window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    dialog = window.tools.export_dialog
+    assert not dialog.export_button.isEnabled() and dialog.reason.isVisible()
+    assert f"0 of {total} claims are verified" in dialog.reason.text() and "Internal draft" in dialog.reason.text()
+    dialog.draft.setChecked(True)
+    assert dialog.export_button.isEnabled() and not dialog.reason.isVisible()
+    dialog.kind.setCurrentIndex(dialog.kind.findData("official"))
+    assert dialog.export_button.isEnabled()
+    dialog.draft.setChecked(False)
+    assert not dialog.export_button.isEnabled()
+    assert "0 of" in dialog.reason.text() and "of kind 'official'" in dialog.reason.text()
+    dialog.choose_and_export()  # even if called, it asks for no path and writes nothing
+    assert dialogs.paths == [] and dialog.thread is None
+
+
+def test_export_stays_disabled_when_every_claim_in_scope_fails_a_check(qtbot, tmp_path, make_window, dialogs):
+    project = ensure_sample_project(tmp_path / "s.claimdesk", SAMPLES, sample_claims_file())
+    [claim_id] = claim_ops.claim_ids(project, claim_ops.ClaimFilter())[:1]
+    run_command(project, EditClaim(claim_id, {"status": "verified"}), actor="reviewer")
+    project.db.execute("UPDATE claims SET quote = 'tampered' WHERE id = ?", [claim_id])
+    window = make_window(project)
+    qtbot.keyClick(window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    dialog = window.tools.export_dialog
+    assert dialog.export_button.isEnabled()  # one verified claim is in scope
+    dialog.show_preview()
+    assert not dialog.export_button.isEnabled()
+    assert "fail a check" in dialog.reason.text() and "Include claims that fail" in dialog.reason.text()

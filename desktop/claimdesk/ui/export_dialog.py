@@ -1,5 +1,6 @@
 """File ▸ Export: format, filters, a preview of what will be written, and the export
-itself in a worker thread (the integrity checks and PDF layout can take a while)."""
+itself in a worker thread (the integrity checks and PDF layout can take a while).
+Export stays disabled, with the reason shown, while the options select no claim."""
 
 from __future__ import annotations
 
@@ -10,12 +11,19 @@ from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel,
                                QLineEdit, QProgressBar, QScrollArea, QTextBrowser, QVBoxLayout)
 
-from claimdesk.ops.exporting import FORMATS, ExportError, export
+from claimdesk.ops.exporting import FORMATS, EmptyExport, ExportError, check_scope, export
 from claimdesk.ops.factsheet import VERDICTS, ExportOptions
 from claimdesk.ops.projects import open_existing
 
 SUFFIX = {"html": ".html", "pdf": ".pdf", "md": ".md", "csv": ".csv", "json": ".json", "webanno": ".jsonld",
           "claimreview": ".jsonld", "qdpx": ".qdpx", "annotated-pdf": ".zip"}
+HINTS = {"draft": "; tick “Internal draft” to export unverified claims (marked DRAFT)",
+         "force": "; tick “Include claims that fail the integrity checks” to export them marked"}
+
+
+def dialog_hint(error: ExportError) -> str:
+    """The message with the option of this dialog that would let claims in."""
+    return str(error) + HINTS.get(getattr(error, "hint", None), "")
 
 
 class ExportThread(QThread):
@@ -31,7 +39,7 @@ class ExportThread(QThread):
             with open_existing(self.project_path) as project:  # its own connection, in this thread
                 sheet = export(project, self.fmt, self.out, self.options)
         except ExportError as exc:
-            self.failed.emit(str(exc))
+            self.failed.emit(dialog_hint(exc))
             return
         except Exception as exc:  # reported, never a crash of the window
             self.failed.emit(f"{type(exc).__name__}: {exc}")
@@ -67,6 +75,8 @@ class ExportDialog(QDialog):
         self.page_scroll = scroll
         self.progress = QProgressBar(maximum=0, visible=False)
         self.status = QLabel()
+        self.reason = QLabel(wordWrap=True, visible=False)  # why Export is disabled
+        self.reason.setStyleSheet("color: #b00020;")
         form = QFormLayout()
         form.addRow("Format", self.format)
         form.addRow("Title", self.title)
@@ -88,7 +98,28 @@ class ExportDialog(QDialog):
         layout.addLayout(previews, 1)
         layout.addWidget(self.progress)
         layout.addWidget(self.status)
+        layout.addWidget(self.reason)
         layout.addWidget(buttons)
+        for changed in (self.kind.currentIndexChanged, self.verdicts.toggled, self.draft.toggled, self.force.toggled):
+            changed.connect(self.update_scope)
+        self.update_scope()
+
+    def update_scope(self) -> bool:
+        """Export is enabled only when the options select a claim; otherwise the reason shows."""
+        try:
+            with open_existing(self.project_path) as project:
+                check_scope(project, self.options())
+        except ExportError as exc:
+            self._refuse(exc)
+            return False
+        self.reason.setVisible(False)
+        self.export_button.setEnabled(self.thread is None)
+        return True
+
+    def _refuse(self, error: ExportError) -> None:
+        self.export_button.setEnabled(False)
+        self.reason.setText(f"Nothing to export: {dialog_hint(error)}")
+        self.reason.setVisible(True)
 
     def options(self) -> ExportOptions:
         statuses = ("verified",) + (VERDICTS if self.verdicts.isChecked() else ())
@@ -108,6 +139,10 @@ class ExportDialog(QDialog):
                     if fmt == "pdf":
                         export(project, "pdf", Path(scratch) / "p.pdf", self.options())
                         self._show_first_page(Path(scratch) / "p.pdf")
+            except EmptyExport as exc:  # e.g. every claim in scope fails a check
+                self.status.setText("")
+                self._refuse(exc)
+                return
             except ExportError as exc:
                 self.status.setText(f"⚠ {exc}")
                 return
@@ -124,6 +159,8 @@ class ExportDialog(QDialog):
             self.page_preview.setPixmap(QPixmap.fromImage(image.copy()))
 
     def choose_and_export(self) -> None:
+        if not self.update_scope():
+            return
         fmt = self.format.currentText()
         path = self.dialogs.save_path(f"Export {fmt}", f"fact-sheet{SUFFIX[fmt]}")
         if path:
@@ -144,7 +181,7 @@ class ExportDialog(QDialog):
         self.thread.wait()
         self.thread = None
         self.progress.setVisible(False)
-        self.export_button.setEnabled(True)
+        self.update_scope()
 
     def _done(self, out: Path, sheet) -> None:
         self._finish()
