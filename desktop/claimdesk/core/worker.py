@@ -4,12 +4,19 @@ A hostile PDF can hang MuPDF, exhaust memory or crash the interpreter; none of t
 may reach the app or the CLI. One long-lived child (spawned, never forked, so a Qt
 process is never cloned) serves a whole batch and is replaced after a timeout or a
 crash. The memory cap is an address-space limit (RLIMIT_AS) where the OS has one.
+
+The child ignores Ctrl+C (SIGINT reaches a terminal's whole process group): the parent
+decides what an interrupt means and ends the child with ``stop()``. SIGINT is ignored
+while the child is spawned, so the child ignores it from its first instruction on, not
+only once ``_child_main`` runs.
 """
 
 from __future__ import annotations
 
 import importlib
 import multiprocessing
+import signal
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from claimdesk.core.model import ParsedDocument, PasswordRequired, ReaderError
@@ -26,6 +33,7 @@ class ParseFailed(ReaderError):
 
 
 def _child_main(conn, memory_mb: int, preload_pdf: bool = False) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         import resource
 
@@ -105,6 +113,16 @@ class ParserProcess:
             raise PasswordRequired(payload)
         raise ReaderError(payload)
 
+    @property
+    def pid(self) -> int | None:
+        return self._process.pid if self._process is not None else None
+
+    def stop(self) -> None:
+        """Ends the child now; a parse in flight fails with ParseFailed. Safe to call from a
+        signal handler in the thread blocked in ``parse()`` (the pipe stays open until then)."""
+        if self._process is not None and self._process.is_alive():
+            self._process.kill()
+
     def close(self) -> None:
         if self._process is None:
             return
@@ -123,7 +141,8 @@ class ParserProcess:
         parent, child = context.Pipe()
         self._process = context.Process(target=_child_main, args=(child, self.limits.memory_mb, self.preload_pdf),
                                         name="claimdesk-parser", daemon=True)
-        self._process.start()
+        with _sigint_ignored():
+            self._process.start()
         child.close()
         self._conn = parent
 
@@ -137,3 +156,29 @@ class ParserProcess:
         self._process = None
         self._conn = None
 
+
+@contextmanager
+def _sigint_ignored():
+    """Ignores SIGINT while a child is spawned: an ignored signal stays ignored across exec,
+    and Python keeps it so, so the child ignores Ctrl+C from its first instruction on.
+    SIGINT is blocked meanwhile, so one that arrives now waits for the parent's own handler
+    instead of being dropped (Linux keeps a blocked signal pending even while ignored).
+    Only the main thread may change handlers."""
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    can_block = hasattr(signal, "pthread_sigmask")  # not on Windows
+    if can_block:
+        from multiprocessing import resource_tracker
+
+        resource_tracker.ensure_running()  # starting it unblocks SIGINT, which would drop one held back here
+        mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+        if can_block:
+            signal.pthread_sigmask(signal.SIG_SETMASK, mask)

@@ -53,6 +53,12 @@ class FileResult:
 class ImportReport:
     results: list[FileResult] = field(default_factory=list)
     cancelled: bool = False
+    planned: int = 0  # files to import (supported types and files named explicitly)
+
+    @property
+    def attempted(self) -> int:
+        """Files of the plan that were dealt with (imported, duplicate, failed...)."""
+        return sum(1 for r in self.results if r.status != SKIPPED)
 
     @property
     def failed(self) -> list[FileResult]:
@@ -95,10 +101,12 @@ def import_paths(project: Project, paths: Iterable[str | Path], *, options: Impo
                  progress: Progress | None = None, cancelled: Callable[[], bool] | None = None,
                  parser: ParserProcess | None = None) -> ImportReport:
     """Import files and folders. ``parser``: a child already started by the caller (who
-    also closes it); without one the batch starts and closes its own."""
+    also closes it); without one the batch starts and closes its own. ``cancelled`` is
+    asked before each file and after a failed one: a caller that stops the parser to
+    cancel (the CLI on Ctrl+C) gets the file in flight neither imported nor failed."""
     options = options or ImportOptions()
     files, skipped = collect_files(paths)
-    report = ImportReport(results=list(skipped))
+    report = ImportReport(results=list(skipped), planned=len(files))
     no_child_needed = not files or parser is not None  # nothing to parse, or the caller's child
     with (nullcontext(parser) if no_child_needed else ParserProcess(options.limits)) as parser:
         for index, path in enumerate(files):
@@ -107,7 +115,11 @@ def import_paths(project: Project, paths: Iterable[str | Path], *, options: Impo
                 break
             if progress:
                 progress(index, len(files), path)
-            report.results.append(import_file(project, path, parser, options))
+            result = import_file(project, path, parser, options)
+            if result.status == FAILED and cancelled and cancelled():
+                report.cancelled = True  # stopped mid-parse, so it did not fail: it was not tried to the end
+                break
+            report.results.append(result)
     if progress and not report.cancelled:
         progress(len(files), len(files), Path())
     return report
