@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
+import subprocess
 import threading
 
 import pytest
@@ -22,15 +24,60 @@ def _project_with_claim(path):
         run_command(project, CreateClaim(1, "funding", 0, 10))
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root can write read-only files")
-def test_a_read_only_file_opens_read_only(tmp_path):
+@pytest.fixture
+def make_read_only():
+    """Makes a file unwritable for whoever runs the tests: chmod for a user; for root, whom
+    mode bits do not stop (CI runs as root), also the immutable attribute (chattr +i),
+    which the kernel enforces for root too. Removed again after the test."""
+    immutable = []
+
+    def make(path):
+        path.chmod(0o444)
+        if os.geteuid() == 0:
+            chattr = shutil.which("chattr")
+            done = chattr and subprocess.run([chattr, "+i", str(path)], capture_output=True, text=True)
+            if not done or done.returncode:
+                pytest.skip(f"root, and no immutable attribute here ({done.stderr.strip() if done else 'no chattr'})"
+                            "; test_a_file_the_os_reports_unwritable_opens_read_only covers the product's path")
+            immutable.append(path)
+        with pytest.raises(PermissionError):
+            path.open("r+b")  # really unwritable, for root as well
+
+    yield make
+    for path in immutable:
+        subprocess.run(["chattr", "-i", str(path)], check=True)
+
+
+def test_a_read_only_file_opens_read_only(tmp_path, make_read_only):
     path = tmp_path / "ro.claimdesk"
     _project_with_claim(path)
-    path.chmod(0o444)
+    make_read_only(path)
+    before = path.read_bytes()
+    with open_existing(path) as project:
+        assert project.read_only and claim_ops.get_claim(project, 1) is not None
+        with pytest.raises(ClaimError, match="read-only"):
+            run_command(project, EditClaim(1, {"note": "x"}))
+        with pytest.raises(sqlite3.OperationalError, match="readonly"):
+            project.db.execute("CREATE TABLE probe (x)")  # the connection itself cannot write
+    assert path.read_bytes() == before
+
+
+def test_a_file_the_os_reports_unwritable_opens_read_only(tmp_path, monkeypatch):
+    """The condition open_project checks (os.access on the file), injected; the file stays
+    writable, so only a connection opened read-only refuses the raw write below."""
+    path = tmp_path / "ro.claimdesk"
+    _project_with_claim(path)
+    real_access = os.access
+    monkeypatch.setattr(os, "access", lambda target, mode, **kw: (
+        False if mode & os.W_OK and os.fspath(target) == os.fspath(path) else real_access(target, mode, **kw)))
+    before = path.read_bytes()
     with open_existing(path) as project:
         assert project.read_only
         with pytest.raises(ClaimError, match="read-only"):
             run_command(project, EditClaim(1, {"note": "x"}))
+        with pytest.raises(sqlite3.OperationalError, match="readonly"):
+            project.db.execute("CREATE TABLE probe (x)")
+    assert path.read_bytes() == before
 
 
 def test_a_read_only_folder_opens_read_only_even_for_root(tmp_path, monkeypatch):
