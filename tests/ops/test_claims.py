@@ -8,6 +8,7 @@ from claimdesk.core.claims import ClaimError, CreateClaim, DeleteClaim, EditClai
 from claimdesk.ops import claims as claim_ops
 from claimdesk.ops import documents as document_ops
 from claimdesk.ops.importing import import_paths
+from claimdesk.store.project import StorageError
 from tests.conftest import SAMPLES
 
 
@@ -112,6 +113,6 @@ def test_a_failed_history_write_rolls_back_the_claim(clinic, monkeypatch):
         raise sqlite3.OperationalError("disk I/O error")
 
     monkeypatch.setattr(repo, "record_claim_event", broken)
-    with pytest.raises(sqlite3.OperationalError):
+    with pytest.raises(StorageError, match="disk reported an error"):
         claim_ops.apply_command(project, CreateClaim(doc_id, "funding", 0, 10))
     assert claim_ops.claims_for_document(project, doc_id) == []

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from claimdesk.core.claims import Claim, ClaimError
 
+# The vocabulary a project starts with (migration 0006 seeds the same list into meta);
+# after that the project's own list, edited in Review ▸ Statuses, is the only one.
 DEFAULT_STATUSES = ("unverified", "in review", "verified", "disputed", "false", "inconclusive")
 PROMISE_STATUSES = ("not yet rated", "in the works", "stalled", "kept", "compromise", "broken")
 VERIFIED = "verified"
@@ -14,16 +16,36 @@ class ReviewError(ClaimError):
 
 
 def check_review(claim: Claim, changes: dict, actor: str, statuses: list[str], two_person_rule: bool) -> None:
+    """Refuses status changes the project's rules do not allow.
+
+    Under the two-person rule the claim's author never sets ``verified``: not first, not
+    again after another reviewer verified it (that would record the author as the latest
+    reviewer who verified it, which is whom the fact sheet names), and not through an
+    undo or redo either. Undo and redo run the same check as any edit because the history
+    records the user who ran them as the one who set the status; an undo that restores
+    "verified" set by someone else is refused for the author for that reason, and the
+    author asks another reviewer to verify again. Every other status, and undoing one's
+    own decisions to any other status, stays open to the author.
+    """
     status = changes.get("status")
     if status is not None:
         if status not in statuses:
             raise ReviewError(f"{status!r} is not a review status of this project ({', '.join(statuses)})")
-        if status == VERIFIED and two_person_rule and actor == claim.author and claim.status != VERIFIED:
-            raise ReviewError(f"claim #{claim.id} was made by {actor}; under the two-person rule another "
-                              "reviewer has to verify it")
+        if status == VERIFIED and two_person_rule and actor == claim.author:
+            raise ReviewError(two_person_refusal(claim))
     promise = changes.get("promise_status")
     if promise is not None:
         if promise not in PROMISE_STATUSES:
             raise ReviewError(f"{promise!r} is not a promise status ({', '.join(PROMISE_STATUSES)})")
         if claim.kind != "target" and changes.get("kind", claim.kind) != "target":
             raise ReviewError("only targets carry a promise status")
+
+
+def two_person_refusal(claim: Claim) -> str:
+    return (f"claim #{claim.id} was created by {claim.author}; under the two-person rule another reviewer "
+            "must verify it")
+
+
+def may_verify(claim: Claim, actor: str, two_person_rule: bool) -> bool:
+    """Whether ``actor`` may set the claim verified (asked before a reason is asked for)."""
+    return not (two_person_rule and actor == claim.author)

@@ -12,13 +12,16 @@ from dataclasses import asdict, replace
 
 from claimdesk.core.claims import (ORDERINGS, Claim, ClaimError, ClaimFilter, ClaimRow, CreateClaim, DeleteClaim,
                                    EditClaim, RestoreClaim, quote_selector, snap_to_words)
+from claimdesk.core.fields import check_fields
+from claimdesk.core.kinds import Kind
 from claimdesk.core.review import check_review
 from claimdesk.core.search import to_fts_query
 from claimdesk.store import claims as repo
 from claimdesk.store import documents as documents_repo
+from claimdesk.store import kinds as kinds_repo
 from claimdesk.store import review as review_repo
 from claimdesk.store.events import current_actor, now_iso
-from claimdesk.store.project import Project
+from claimdesk.store.project import Project, storage_errors
 
 EDITABLE = {"kind", "start", "end", "fields", "status", "note", "promise_status", "statement"}
 Command = CreateClaim | DeleteClaim | RestoreClaim | EditClaim
@@ -26,7 +29,7 @@ Command = CreateClaim | DeleteClaim | RestoreClaim | EditClaim
 
 def apply_command(project: Project, command: Command, actor: str | None = None) -> Command:
     actor = actor or current_actor()
-    with project.db.atomic():
+    with storage_errors(), project.db.atomic():
         if isinstance(command, CreateClaim):
             return _create(project, command, actor)
         if isinstance(command, DeleteClaim):
@@ -56,7 +59,7 @@ def _create(project: Project, command: CreateClaim, actor: str) -> Command:
         raise ClaimError(f"no document #{command.document_id}")
     if document.is_container:
         raise ClaimError("claims are marked in the articles of a digest page, not on the page itself")
-    _require_kind(project, command.kind)
+    check_fields(_require_kind(project, command.kind), command.fields)
     text = documents_repo.document_text(project.db, document.id)
     start, end = _span(text, command.start, command.end)
     quote, prefix, suffix = quote_selector(text, start, end)
@@ -93,8 +96,10 @@ def _edit(project: Project, command: EditClaim, actor: str) -> Command:
     check_review(before, command.changes, actor, review_repo.statuses(project.db),
                  review_repo.two_person_rule(project.db))
     after = replace(before, **command.changes, updated_at=now_iso())
-    if "kind" in command.changes:
-        _require_kind(project, after.kind)
+    if {"kind", "fields"} & set(command.changes):
+        kind = _require_kind(project, after.kind)
+        if "fields" in command.changes:
+            check_fields(kind, after.fields, held=before.fields, claim_label=f"claim #{before.id}")
     if {"start", "end"} & set(command.changes):
         text = documents_repo.document_text(project.db, before.document_id)
         start, end = _span(text, after.start, after.end)
@@ -125,9 +130,11 @@ def _page(project: Project, document_id: int, offset: int) -> int | None:
     return None
 
 
-def _require_kind(project: Project, kind: str) -> None:
-    if repo.kind_id(project.db, kind) is None:
-        raise ClaimError(f"no claim kind named {kind!r}")
+def _require_kind(project: Project, name: str) -> Kind:
+    kind = next((k for k in kinds_repo.list_kinds(project.db) if k.name == name), None)
+    if kind is None:
+        raise ClaimError(f"no claim kind named {name!r}")
+    return kind
 
 
 def _require_claim(project: Project, claim_id: int) -> Claim:

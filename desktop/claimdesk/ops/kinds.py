@@ -13,7 +13,7 @@ from claimdesk.core.kinds import Kind, KindError, slug, validate_kind
 from claimdesk.store import events
 from claimdesk.store.claims import field_in_use
 from claimdesk.store import kinds as repo
-from claimdesk.store.project import Project
+from claimdesk.store.project import Project, storage_errors
 
 __all__ = ["Kind", "KindError", "list_kinds", "add_kind", "update_kind"]
 
@@ -30,7 +30,7 @@ def add_kind(project: Project, label: str, colour: str, shortcut: str | None = N
     kind = Kind(name, label.strip(), colour, shortcut or None, tuple(fields),
                 max((k.position for k in existing), default=-1) + 1)
     validate_kind(kind, existing)
-    with project.db.atomic():
+    with storage_errors(), project.db.atomic():
         repo.insert_kind(project.db, kind)
         events.record_event(project.db, "kind.add", name, asdict(kind))
     return kind
@@ -47,7 +47,7 @@ def update_kind(project: Project, kind: Kind) -> Kind:
     in_use = [name for name in sorted(removed) if field_in_use(project.db, kind.name, name)]
     if in_use:
         raise KindError(f"claims of this kind have values in {', '.join(in_use)}; those fields cannot be removed")
-    with project.db.atomic():
+    with storage_errors(), project.db.atomic():
         repo.update_kind(project.db, kind)
         events.record_event(project.db, "kind.update", kind.name, {"before": asdict(before), "after": asdict(kind)})
     return kind

@@ -10,7 +10,7 @@ from claimdesk.store import events
 from claimdesk.store import relations as repo
 from claimdesk.store import review as review_repo
 from claimdesk.store.events import current_actor, now_iso
-from claimdesk.store.project import Project
+from claimdesk.store.project import Project, storage_errors
 
 
 def propose_relations(project: Project) -> int:
@@ -26,7 +26,7 @@ def propose_relations(project: Project) -> int:
         sentence = next((s for s in sentence_starts[claim.document_id] if s[0] <= claim.start < s[1]), None)
         facts.append(ClaimFacts(claim, published.get(claim.id), (claim.document_id, sentence[0]) if sentence else None))
     proposals = propose(facts)
-    with db.atomic():
+    with storage_errors(), db.atomic():
         repo.delete_proposed(db)
         decided = repo.decided_keys(db)
         stored = 0
@@ -51,7 +51,7 @@ def decide(project: Project, relation_id: int, state: str, actor: str | None = N
     if state not in ("confirmed", "dismissed", "proposed"):
         raise ValueError(f"a relation is confirmed, dismissed or proposed, not {state!r}")
     actor = actor or current_actor()
-    with project.db.atomic():
+    with storage_errors(), project.db.atomic():
         if not repo.set_state(project.db, relation_id, state, actor, now_iso()):
             raise LookupError(f"no relation #{relation_id}")
         if state == "confirmed":  # a confirmed relation is evidence on both claims

@@ -5,15 +5,17 @@ themselves are ``EditClaim`` commands (undoable, with a reason) checked by
 from __future__ import annotations
 
 from claimdesk.core.claims import ClaimError
-from claimdesk.core.review import DEFAULT_STATUSES, VERIFIED
+from claimdesk.core.review import DEFAULT_STATUSES, VERIFIED, may_verify, two_person_refusal
 from claimdesk.store import claims as claims_repo
 from claimdesk.store import events
 from claimdesk.store import review as repo
 from claimdesk.store.events import current_actor, now_iso
-from claimdesk.store.project import Project
+from claimdesk.store.project import Project, storage_errors
 
 
 def statuses(project: Project) -> list[str]:
+    """The project's review vocabulary: the one list the CLI, the editor and the claims
+    table's filter offer."""
     return repo.statuses(project.db)
 
 
@@ -27,7 +29,7 @@ def set_statuses(project: Project, values: list[str]) -> None:
     dropped = sorted(in_use - set(cleaned))
     if dropped:
         raise ClaimError(f"claims still have the status {', '.join(dropped)}")
-    with project.db.atomic():
+    with storage_errors(), project.db.atomic():
         repo.set_statuses(project.db, cleaned)
         events.record_event(project.db, "review.statuses", "", {"statuses": cleaned})
 
@@ -36,8 +38,17 @@ def two_person_rule(project: Project) -> bool:
     return repo.two_person_rule(project.db)
 
 
+def verification_refusal(project: Project, claim_id: int, actor: str) -> str | None:
+    """Why ``actor`` may not verify the claim (None: they may), so a caller can refuse
+    before asking for a reason; ``ops.claims`` checks the same rule again when applying."""
+    claim = claims_repo.get_claim(project.db, claim_id)
+    if claim is None:
+        return f"no claim #{claim_id}"
+    return None if may_verify(claim, actor, repo.two_person_rule(project.db)) else two_person_refusal(claim)
+
+
 def set_two_person_rule(project: Project, on: bool) -> None:
-    with project.db.atomic():
+    with storage_errors(), project.db.atomic():
         repo.set_two_person_rule(project.db, on)
         events.record_event(project.db, "review.two_person_rule", "", {"on": on})
 
@@ -51,7 +62,7 @@ def add_evidence(project: Project, claim_id: int, *, other_claim: int | None = N
     kind = "claim" if other_claim is not None else "url" if url else "note"
     if kind == "note" and not note.strip():
         raise ClaimError("evidence needs another claim, a URL or a note")
-    with project.db.atomic():
+    with storage_errors(), project.db.atomic():
         evidence_id = repo.add_evidence(project.db, claim_id, kind, other_claim, url, retrieved, note,
                                         actor or current_actor(), now_iso())
         events.record_event(project.db, "evidence.add", str(claim_id), {"evidence": evidence_id, "kind": kind})
@@ -63,4 +74,4 @@ def evidence_for(project: Project, claim_id: int) -> list[dict]:
 
 
 __all__ = ["DEFAULT_STATUSES", "statuses", "set_statuses", "two_person_rule", "set_two_person_rule",
-           "add_evidence", "evidence_for"]
+           "verification_refusal", "add_evidence", "evidence_for"]

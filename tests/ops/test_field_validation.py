@@ -1,0 +1,85 @@
+"""Field validation in ops: creates, edits, kind changes, undo/redo and annotation imports
+store only values the claim's kind defines, with a message naming claim and field."""
+
+import json
+
+import pytest
+
+from claimdesk.core.claims import ClaimError, CreateClaim, EditClaim
+from claimdesk.core.fields import FieldError
+from claimdesk.ops import annotation_import
+from claimdesk.ops import claims as claim_ops
+from claimdesk.ops.commands import run_command
+from claimdesk.ops.importing import import_paths
+from tests.conftest import SAMPLES
+
+
+@pytest.fixture
+def funding(project):
+    import_paths(project, [SAMPLES / "01-rural-clinics.txt"])
+    return claim_ops.apply_command(project, CreateClaim(1, "funding", 0, 10, {"amount": "5"})).claim_id
+
+
+def _events(project):
+    return project.db.execute("SELECT count(*) FROM claim_events").fetchone()[0]
+
+
+def test_an_edit_with_a_bad_value_or_an_unknown_field_changes_nothing(project, funding):
+    before = _events(project)
+    with pytest.raises(FieldError, match=f"claim #{funding}: amount: 'banana' is not a number"):
+        run_command(project, EditClaim(funding, {"fields": {"amount": "banana"}}))
+    with pytest.raises(FieldError, match="Funding has no field 'bogus'"):
+        run_command(project, EditClaim(funding, {"fields": {"amount": "7", "bogus": 1}}))
+    with pytest.raises(FieldError, match="ISO 4217"):
+        run_command(project, EditClaim(funding, {"fields": {"currency": "tenge"}}))
+    with pytest.raises(FieldError, match="not one of allocated"):
+        run_command(project, EditClaim(funding, {"fields": {"status": "promised"}}))
+    with pytest.raises(FieldError, match="not a date"):
+        run_command(project, EditClaim(funding, {"fields": {"period": "next year"}}))
+    assert claim_ops.get_claim(project, funding).fields == {"amount": "5"} and _events(project) == before
+
+
+def test_a_create_with_bad_fields_is_refused(project, funding):
+    with pytest.raises(FieldError, match="'lots' is not a number"):
+        run_command(project, CreateClaim(1, "target", 0, 10, {"quantity": "lots"}))
+    with pytest.raises(FieldError, match="Target has no field 'amount'"):
+        run_command(project, CreateClaim(1, "target", 0, 10, {"amount": "5"}))
+    assert [c.id for c in claim_ops.claims_for_document(project, 1)] == [funding]
+
+
+def test_values_kept_from_a_previous_kind_survive_edits_and_undo(project, funding):
+    run_command(project, EditClaim(funding, {"fields": {"amount": "5", "status": "allocated"}}))
+    undo_kind = run_command(project, EditClaim(funding, {"kind": "target"}))  # fields stay: nothing is lost
+    claim = claim_ops.get_claim(project, funding)
+    assert claim.fields == {"amount": "5", "status": "allocated"}  # "allocated" is not a target status
+    undo_edit = run_command(project, EditClaim(funding, {"fields": {**claim.fields, "quantity": "48"}}))
+    with pytest.raises(FieldError, match="Target has no field 'payer'"):
+        run_command(project, EditClaim(funding, {"fields": {**claim.fields, "payer": "akimat"}}))
+    redo_edit = run_command(project, undo_edit)
+    redo_kind = run_command(project, undo_kind)
+    assert claim_ops.get_claim(project, funding).kind == "funding"
+    with pytest.raises(FieldError, match="Funding has no field 'quantity'"):  # out of order: not a target now
+        run_command(project, redo_edit)
+    run_command(project, redo_kind)
+    run_command(project, redo_edit)
+    assert claim_ops.get_claim(project, funding).fields == {"amount": "5", "status": "allocated", "quantity": "48"}
+
+
+def test_annotation_import_obeys_the_field_rules(project, funding, tmp_path):
+    sha = project.db.execute("SELECT original_sha256 FROM documents WHERE id = 1").fetchone()[0]
+    text = project.db.execute("SELECT text FROM documents WHERE id = 1").fetchone()[0]
+    quote = "120 medical stations"
+    start = text.index(quote)
+    annotation = {"id": "a1", "target": {"sha256": sha, "selector": [
+        {"type": "TextQuoteSelector", "exact": quote},
+        {"type": "TextPositionSelector", "start": start, "end": start + len(quote)}]},
+        "body": [{"purpose": "tagging", "value": "target"},
+                 {"purpose": "describing", "fields": {"quantity": "banana", "bogus": 1}}]}
+    path = tmp_path / "bad.jsonld"
+    path.write_text(json.dumps({"type": "AnnotationCollection", "first": {"items": [annotation]}}), encoding="utf-8")
+    try:
+        created, problems = annotation_import.import_annotations(project, path)
+    except ClaimError as exc:  # refused as a whole, or reported per annotation: either way nothing stored
+        created, problems = 0, [str(exc)]
+    assert created == 0 and any("not a number" in p or "no field" in p for p in problems)
+    assert [c.id for c in claim_ops.claims_for_document(project, 1)] == [funding]

@@ -1,0 +1,65 @@
+"""The two-person rule on every path: first review, re-review after another reviewer,
+undo and redo, the rule switched off, and the check asked before a reason."""
+
+import pytest
+
+from claimdesk.core.claims import CreateClaim, EditClaim
+from claimdesk.core.review import ReviewError
+from claimdesk.ops import claims as claim_ops
+from claimdesk.ops import review as review_ops
+from claimdesk.ops.commands import run_command
+from claimdesk.ops.importing import import_paths
+from tests.conftest import SAMPLES
+
+REFUSAL = "claim #{id} was created by root; under the two-person rule another reviewer must verify it"
+
+
+@pytest.fixture
+def claim_id(project):
+    import_paths(project, [SAMPLES / "01-rural-clinics.txt"])
+    return claim_ops.apply_command(project, CreateClaim(1, "funding", 0, 10), actor="root").claim_id
+
+
+def _reviews(project, claim_id):
+    return [(e["actor"], (e["after"] or {}).get("status")) for e in claim_ops.claim_history(project, claim_id)
+            if e["action"] == "review"]
+
+
+def test_the_author_cannot_verify_after_another_reviewer_did(project, claim_id):
+    run_command(project, EditClaim(claim_id, {"status": "verified"}, "matches the decree"), actor="bob")
+    with pytest.raises(ReviewError) as refused:
+        run_command(project, EditClaim(claim_id, {"status": "verified"}), actor="root")
+    assert str(refused.value) == REFUSAL.format(id=claim_id)
+    assert _reviews(project, claim_id) == [("bob", "verified")]  # bob stays the one who verified
+
+
+def test_the_author_cannot_verify_first_but_may_set_other_statuses(project, claim_id):
+    with pytest.raises(ReviewError, match=f"claim #{claim_id} was created by root"):
+        run_command(project, EditClaim(claim_id, {"status": "verified"}), actor="root")
+    undo = run_command(project, EditClaim(claim_id, {"status": "disputed"}), actor="root")
+    run_command(project, undo, actor="root")  # undoing one's own decision to another status
+    assert claim_ops.get_claim(project, claim_id).status == "unverified"
+
+
+def test_undo_or_redo_that_would_set_verified_is_checked_like_any_edit(project, claim_id):
+    verify = EditClaim(claim_id, {"status": "verified"})
+    unverify = run_command(project, verify, actor="bob")
+    redo = run_command(project, unverify, actor="bob")  # bob undoes his verification
+    with pytest.raises(ReviewError, match="two-person rule"):  # the author redoes it: root would be recorded
+        run_command(project, redo, actor="root")
+    run_command(project, redo, actor="bob")
+    undo_dispute = run_command(project, EditClaim(claim_id, {"status": "disputed"}), actor="root")
+    with pytest.raises(ReviewError, match="two-person rule"):  # the author undoes a dispute of bob's verification
+        run_command(project, undo_dispute, actor="root")
+    assert claim_ops.get_claim(project, claim_id).status == "disputed"
+    run_command(project, undo_dispute, actor="carol")
+    assert _reviews(project, claim_id)[-1] == ("carol", "verified")
+
+
+def test_the_rule_switched_off_lets_the_author_verify(project, claim_id):
+    assert review_ops.verification_refusal(project, claim_id, "root") == REFUSAL.format(id=claim_id)
+    assert review_ops.verification_refusal(project, claim_id, "bob") is None
+    review_ops.set_two_person_rule(project, False)
+    assert review_ops.verification_refusal(project, claim_id, "root") is None
+    run_command(project, EditClaim(claim_id, {"status": "verified"}), actor="root")
+    assert claim_ops.get_claim(project, claim_id).status == "verified"
