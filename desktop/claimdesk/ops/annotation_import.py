@@ -10,12 +10,17 @@ from pathlib import Path
 from claimdesk.core.anchoring import ORPHANED, reanchor
 from claimdesk.core.claims import ClaimError, CreateClaim
 from claimdesk.ops import claims as claim_ops
+from claimdesk.ops import merging
 from claimdesk.store import documents as documents_repo
+from claimdesk.store.events import current_actor
 from claimdesk.store.project import Project
 
 
-def import_annotations(project: Project, path: Path) -> tuple[int, list[str]]:
-    """(claims created, problems). Each claim is created where its quote anchors."""
+def import_annotations(project: Project, path: Path, *,
+                       merged_into: list[int] | None = None) -> tuple[int, list[str]]:
+    """(claims created, problems). Each claim is created where its quote anchors, unless a
+    claim there already states its fact (``core.claim_merge``): then the annotation fills
+    that claim's empty fields instead, and the claim's id is appended to ``merged_into``."""
     try:
         collection = json.loads(Path(path).read_text(encoding="utf-8"))
         items = collection["first"]["items"] if collection.get("type") == "AnnotationCollection" else collection
@@ -38,10 +43,26 @@ def import_annotations(project: Project, path: Path) -> tuple[int, list[str]]:
             problems.append(f"{item.get('id', '?')}: no document here holds {quote['exact'][:40]!r}")
             continue
         fields = (bodies.get("describing") or {}).get("fields") or {}
-        claim_ops.apply_command(project, CreateClaim(placed[0], kind, placed[1].start, placed[1].end, fields,
-                                               origin="imported"))
-        created += 1
+        merged = _create_or_merge(project, placed[0], kind, placed[1].start, placed[1].end, fields,
+                                  item.get("id", "?"))
+        if merged is None:
+            created += 1
+        elif merged_into is not None:
+            merged_into.append(merged)
     return created, problems
+
+
+def _create_or_merge(project: Project, document_id: int, kind: str, start: int, end: int, fields: dict,
+                     annotation_id: str) -> int | None:
+    """Creates the imported claim, or merges it into the claim that states its fact and
+    returns that claim's id."""
+    with project.db.atomic():
+        target = merging.find_target(project, merging.span_proposal(project, document_id, kind, start, end, fields))
+        if target is not None:
+            merging.merge_into(project, target, fields, f"imported annotation {annotation_id}", current_actor())
+            return target.id
+        claim_ops.apply_command(project, CreateClaim(document_id, kind, start, end, fields, origin="imported"))
+    return None
 
 
 def _place(project: Project, documents, position: dict, quote: dict):

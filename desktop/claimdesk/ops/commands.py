@@ -26,6 +26,9 @@ def run_command(project: Project, command, actor: str | None = None):
 
 
 def _apply(project: Project, command, actor: str):
+    if isinstance(command, CreateClaim) and command.origin == "manual":
+        # a manual tag over a pending suggestion of the same fact takes it up (one claim per fact)
+        return suggestion_ops.create_claim_adopting(project, command, actor)
     if isinstance(command, CLAIM_COMMANDS):
         return claim_ops.apply_command(project, command, actor)
     if isinstance(command, Batch):

@@ -4,6 +4,9 @@ Running it replaces a document's pending suggestions and never proposes again a 
 that was accepted or rejected, or one a claim of the same kind already covers. For the
 articles of a digest page the officials rule ("one per person per document") spans the
 whole page.
+
+Accepting a suggestion whose fact a claim already states merges into that claim, and a
+manual tag takes up the pending suggestions of its fact (``core.claim_merge``, ``ops.merging``).
 """
 
 from __future__ import annotations
@@ -11,11 +14,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from claimdesk.core.claim_merge import same_fact
 from claimdesk.core.claims import ClaimError, CreateClaim, DeleteClaim, RestoreClaim
 from claimdesk.core.names import name_key
-from claimdesk.core.suggestion_commands import (AcceptSuggestion, RejectSuggestion, ReopenSuggestion, RestoreAccepted,
-                                                UnacceptSuggestion)
+from claimdesk.core.suggestion_commands import (AcceptSuggestion, DeleteAdoptingClaim, MergeSuggestion,
+                                                RejectSuggestion, ReopenSuggestion, RestoreAccepted,
+                                                RestoreAdoptingClaim, UnacceptSuggestion, UnmergeSuggestion)
 from claimdesk.ops import claims as claim_ops
+from claimdesk.ops import merging
 from claimdesk.store import claims as claims_repo
 from claimdesk.store import documents as documents_repo
 from claimdesk.store import events
@@ -119,6 +125,9 @@ def apply_command(project: Project, command, actor: str | None = None):
     actor = actor or current_actor()
     if isinstance(command, AcceptSuggestion):
         item = _require(project, command.suggestion_id, "pending")
+        target = merging.find_target(project, merging.suggestion_proposal(project, item))
+        if target is not None:  # one claim per fact: the suggestion fills the claim already marked
+            return _merge(project, item, target, actor)
         inverse = claim_ops.apply_command(project, CreateClaim(item.document_id, item.kind, item.start, item.end,
                                                          item.fields, origin="suggested",
                                                          confidence=item.confidence), actor)
@@ -144,7 +153,68 @@ def apply_command(project: Project, command, actor: str | None = None):
         repo.set_state(project.db, item.id, "pending", None, None, None)
         events.record_event(project.db, "suggestion.reopen", str(item.id), {"kind": item.kind})
         return RejectSuggestion(item.id)
+    if isinstance(command, (MergeSuggestion, UnmergeSuggestion, DeleteAdoptingClaim, RestoreAdoptingClaim)):
+        return _apply_merge_command(project, command, actor)
     raise TypeError(f"not a suggestion command: {command!r}")
+
+
+def create_claim_adopting(project: Project, command: CreateClaim, actor: str | None = None):
+    """A manual tag: creates the claim, then takes up the pending suggestions that state its
+    fact (their parsed fields fill what the analyst left empty; they count as accepted into
+    it, so the fact is not proposed twice). Returns DeleteClaim, or DeleteAdoptingClaim when
+    suggestions were taken up."""
+    actor = actor or current_actor()
+    inverse = claim_ops.apply_command(project, command, actor)
+    claim = claims_repo.get_claim(project.db, inverse.claim_id)
+    text = documents_repo.document_text(project.db, claim.document_id)
+    adopted, figures = [], []  # once one is taken up the claim's figure is known (core.claim_merge, rule 2)
+    for item in repo.suggestions_for(project.db, claim.document_id, "pending", claim.kind):
+        proposal = merging.suggestion_proposal(project, item, text)
+        if same_fact(claim, proposal, figures):
+            merging.merge_into(project, claim, item.fields, f"suggestion #{item.id}", actor)
+            repo.set_state(project.db, item.id, "accepted", claim.id, now_iso(), actor)
+            adopted.append(item.id)
+            figures.append(proposal.figure)
+            claim = claims_repo.get_claim(project.db, claim.id)
+    return DeleteAdoptingClaim(claim.id, tuple(adopted)) if adopted else inverse
+
+
+def _merge(project: Project, item: StoredSuggestion, claim, actor: str) -> UnmergeSuggestion:
+    restore = merging.merge_into(project, claim, item.fields, f"suggestion #{item.id}", actor)
+    repo.set_state(project.db, item.id, "accepted", claim.id, now_iso(), actor)
+    return UnmergeSuggestion(item.id, restore)
+
+
+def _apply_merge_command(project: Project, command, actor: str):
+    if isinstance(command, MergeSuggestion):
+        item = _require(project, command.suggestion_id, "pending")
+        claim = claims_repo.get_claim(project.db, command.claim_id)
+        if claim is None:
+            raise ClaimError(f"no claim #{command.claim_id} to merge suggestion #{item.id} into")
+        return _merge(project, item, claim, actor)
+    if isinstance(command, UnmergeSuggestion):
+        item = _require_into(project, command.suggestion_id, command.claim_id)
+        claim_ops.apply_command(project, command.restore, actor)
+        repo.set_state(project.db, item.id, "pending", None, None, None)
+        return MergeSuggestion(item.id, command.claim_id)
+    if isinstance(command, DeleteAdoptingClaim):
+        for suggestion_id in command.suggestion_ids:
+            _require_into(project, suggestion_id, command.claim_id)
+            repo.set_state(project.db, suggestion_id, "pending", None, None, None)
+        restore = claim_ops.apply_command(project, DeleteClaim(command.claim_id), actor)
+        return RestoreAdoptingClaim(restore.claim, command.suggestion_ids)
+    claim_ops.apply_command(project, RestoreClaim(command.claim), actor)
+    for suggestion_id in command.suggestion_ids:
+        _require(project, suggestion_id, "pending")
+        repo.set_state(project.db, suggestion_id, "accepted", command.claim.id, now_iso(), actor)
+    return DeleteAdoptingClaim(command.claim.id, command.suggestion_ids)
+
+
+def _require_into(project: Project, suggestion_id: int, claim_id: int) -> StoredSuggestion:
+    item = _require(project, suggestion_id, "accepted")
+    if item.claim_id != claim_id:
+        raise ClaimError(f"suggestion #{suggestion_id} was accepted into claim #{item.claim_id}, not #{claim_id}")
+    return item
 
 
 def _require(project: Project, suggestion_id: int, state: str) -> StoredSuggestion:

@@ -67,6 +67,15 @@ def set_state(db, suggestion_id: int, state: str, claim_id: int | None, at: str 
                [state, claim_id, at, actor, suggestion_id])
 
 
+def accepted_into(db, claim_ids: list[int]) -> list[StoredSuggestion]:
+    """Suggestions accepted into these claims (created them, merged into them or were taken up)."""
+    if not claim_ids:
+        return []
+    marks = ",".join("?" * len(claim_ids))
+    return [_row(r) for r in db.execute(f"SELECT {_COLUMNS} FROM suggestions WHERE state = 'accepted' "
+                                        f"AND claim_id IN ({marks}) ORDER BY id", list(claim_ids)).fetchall()]
+
+
 def claimed_anchors(db, document_id: int) -> set[tuple[str, int]]:
     """(kind, offset) pairs already covered by a claim, so suggestions do not repeat them."""
     rows = db.execute('SELECT k.name, c.start, c."end" FROM claims c JOIN kinds k ON k.id = c.kind_id '
