@@ -161,11 +161,11 @@ def test_fact_sheet_html_and_markdown_print_positions_in_the_original(cited_proj
     sheet = _sheet(cited_project)
     for entry in (e for s in sheet.sections for e in s.entries):
         article = re.search(rf'<article [^>]*id="claim-{entry.claim_id}">(.*?)</article>', html, re.S).group(1)
-        start, end = map(int, re.search(r"characters (\d+)–(\d+)\.", article).groups())
+        start, end = map(int, re.search(r"characters (\d+)–(\d+) of ", article).groups())
         assert (start, end) == (entry.start, entry.end)
         assert original_text(cited_project, entry.source.sha256)[start:end] == entry.quote
         line = next(x for x in markdown.splitlines() if f"(claim #{entry.claim_id})" in x)
-        assert re.search(r"characters (\d+)–(\d+)\.", line).groups() == (str(start), str(end))
+        assert re.search(r"characters (\d+)–(\d+) of ", line).groups() == (str(start), str(end))
 
 
 def test_fact_sheet_pdf_prints_positions_in_the_original(digest_project, tmp_path):
@@ -174,7 +174,7 @@ def test_fact_sheet_pdf_prints_positions_in_the_original(digest_project, tmp_pat
     with pymupdf.open(_export(digest_project, "pdf", tmp_path)) as document:
         text = " ".join(" ".join(page.get_text().split()) for page in document)
     printed = {int(claim): (int(start), int(end)) for start, end, claim in
-               re.findall(r"characters (\d+)–(\d+)\. Status: .*? claim #(\d+)", text)}
+               re.findall(r"characters (\d+)–(\d+) of .*?\. Status: .*? claim #(\d+)", text)}
     entries = [e for s in _sheet(digest_project).sections for e in s.entries]
     assert set(printed) == {e.claim_id for e in entries}
     for entry in entries:
