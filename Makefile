@@ -65,7 +65,9 @@ fuzz: $(VENV)/.installed-test
 
 # Re-resolves the locks after pyproject.toml changed, keeping every pin that still fits;
 # `make lock UPGRADE=1` moves every package to the newest release inside the ranges.
-# uv resolves against PyPI for Python 3.11+ on every platform (docs/decisions.md).
+# uv resolves against PyPI for Python 3.11+ on every platform (docs/decisions.md). test and
+# build pin what they share with runtime (and build with test) alike, so the suite, the app
+# and the bundle run the same versions and one .venv can hold all three locks.
 UV_VERSION := 0.13.9
 UV := $(VENV)/lock-tools/bin/uv
 UV_COMPILE = $(UV) pip compile pyproject.toml --quiet --universal --python-version 3.11 --generate-hashes \
@@ -77,7 +79,7 @@ $(UV):
 lock: $(UV)
 	$(UV_COMPILE) -o $(RUNTIME_LOCK)
 	$(UV_COMPILE) --extra test -c $(RUNTIME_LOCK) -o $(TEST_LOCK)
-	$(UV_COMPILE) --extra build -c $(RUNTIME_LOCK) -o $(BUILD_LOCK)
+	$(UV_COMPILE) --extra build -c $(RUNTIME_LOCK) -c $(TEST_LOCK) -o $(BUILD_LOCK)
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache

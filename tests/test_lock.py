@@ -8,8 +8,10 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass, field
+from importlib import metadata
 
 import pytest
+from packaging.markers import Marker
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 from packaging.version import Version
@@ -20,12 +22,16 @@ PROJECT = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["
 LOCKS = {"runtime": (), "test": ("test",), "build": ("build",)}  # lock name -> extras it adds
 DIRECT = "claimdesk (pyproject.toml)"  # how uv marks a requirement that pyproject.toml states
 FIX = "run `make lock` and commit requirements/"
+# The venv's own installer: pinned because sqlite-utils names pip, but never imported by the
+# app or the tests, and a venv made before the lock keeps the pip it was created with.
+INSTALLER_TOOLS = {"pip", "setuptools"}
 
 
 @dataclass
 class Pin:
     version: Version
     hashes: list[str]
+    marker: Marker | None = None  # e.g. sys_platform == 'win32': installed only there
     via: list[str] = field(default_factory=list)
 
 
@@ -41,7 +47,7 @@ def parse_lock(text: str) -> dict[str, Pin]:
             requirement = Requirement(stripped.rstrip("\\").strip())
             (specifier,) = requirement.specifier  # exactly one '==' pin per line
             assert specifier.operator == "==", f"{stripped}: not pinned with =="
-            current = Pin(Version(specifier.version), [])
+            current = Pin(Version(specifier.version), [], requirement.marker)
             pins[canonicalize_name(requirement.name)] = current
         elif current is not None and stripped.startswith("--hash="):
             current.hashes.append(stripped.removeprefix("--hash=").rstrip("\\").strip())
@@ -92,12 +98,31 @@ def test_every_pin_carries_sha256_hashes(lock_name):
 
 
 def test_tests_and_bundle_get_the_runtime_versions_the_app_runs_with():
-    runtime = {name: pin.version for name, pin in read_lock("runtime").items()}
+    locks = {name: read_lock(name) for name in LOCKS}
     for lock_name in ("test", "build"):
-        pins = read_lock(lock_name)
-        differing = {name: (str(version), str(pins[name].version) if name in pins else None)
-                     for name, version in runtime.items() if name not in pins or pins[name].version != version}
-        assert not differing, f"requirements/{lock_name}.lock differs from runtime.lock: {differing}: {FIX}"
+        missing = sorted(set(locks["runtime"]) - set(locks[lock_name]))
+        assert not missing, f"requirements/{lock_name}.lock lacks runtime packages {missing}: {FIX}"
+    for name_a, name_b in (("runtime", "test"), ("runtime", "build"), ("test", "build")):
+        pins_a, pins_b = locks[name_a], locks[name_b]
+        differing = {n: (str(pins_a[n].version), str(pins_b[n].version))
+                     for n in set(pins_a) & set(pins_b) if pins_a[n].version != pins_b[n].version}
+        assert not differing, f"{name_a}.lock and {name_b}.lock pin {differing} differently: {FIX}"
+
+
+def test_the_suite_runs_on_the_locked_versions():
+    """What `make test` installed is what test.lock says; a stale .venv (older stamp, a hand
+    install) fails here instead of passing on versions a fresh clone would not get."""
+    wrong = {}
+    for name, pin in read_lock("test").items():
+        if name in INSTALLER_TOOLS or (pin.marker is not None and not pin.marker.evaluate()):
+            continue
+        try:
+            installed = Version(metadata.version(name))
+        except metadata.PackageNotFoundError:
+            installed = None
+        if installed != pin.version:
+            wrong[name] = (str(pin.version), str(installed))
+    assert not wrong, f"installed versions differ from requirements/test.lock (locked, installed): {wrong}; run make test"
 
 
 def test_make_installs_only_from_the_locks_and_reinstalls_when_one_changes():
