@@ -111,7 +111,7 @@ def test_summary_counts_claims_per_kind_and_status_and_adds_no_money(sample, tmp
     html = _export(sample, "html", tmp_path).read_text()
     summary = html[html.index('<section id="summary">'):html.index('<section id="sources">')]
     assert "KZT" not in summary and "USD" not in summary and "Total" not in summary
-    assert "<th>verified</th>" in summary and "Figures are not added up" in summary
+    assert "<th class=\"num\">verified</th>" in summary and "Figures are not added up" in summary
     markdown = _export(sample, "md", tmp_path).read_text()
     md_summary = markdown[markdown.index("## Summary"):markdown.index("## Sources")]
     assert "KZT" not in md_summary and re.search(r"\| Funding \| \d+ \| \d+ \| \d+ \|", md_summary)
@@ -143,3 +143,12 @@ def test_qdpx_without_claims_is_still_valid_refi_qda(sample):
         pytest.skip("../shared/schemas is not present")
     schema = etree.XMLSchema(etree.parse(str(xsd)))
     assert schema.validate(tree), schema.error_log
+
+
+def test_date_precision_is_empty_for_what_is_not_a_date():
+    from claimdesk.ops.exporting import typed_fields
+
+    row = typed_fields({"period": "2026-2027", "deadline": "2026-09", "as_of": "2026-03-14T10:30"},
+                       {"period": "date", "deadline": "date", "as_of": "date"})
+    assert (row["period"], row["period_precision"]) == ("2026-2027", "")
+    assert row["deadline_precision"] == "month" and row["as_of_precision"] == "minute"

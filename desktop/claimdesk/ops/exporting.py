@@ -13,7 +13,7 @@ import re
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from claimdesk.core.values import date_precision, decimal_to_field
+from claimdesk.core.values import decimal_to_field, parse_partial_date
 from claimdesk.exports.factsheet import FactSheet
 from claimdesk.exports.safe import clean
 from claimdesk.exports.templates import render
@@ -211,8 +211,17 @@ def typed_fields(fields: dict, types: dict[str, str]) -> dict:
                                                                "value", "value_high") else "")
         row[key] = _exact(raw) if kind_type == "decimal" else clean(raw)
         if kind_type == "date" or name in ("period", "deadline", "as_of"):
-            row[f"{key}_precision"] = date_precision(str(raw))
+            row[f"{key}_precision"] = _precision(str(raw))
     return row
+
+
+def _precision(value: str) -> str:
+    """year, month or day for a stored date; minute for a date with a time; empty when the
+    value is not a date (an old project may hold free text there)."""
+    try:
+        return parse_partial_date(value)[1]
+    except ValueError:
+        return "minute" if re.fullmatch(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2})?", value) else ""
 
 
 def _exact(raw) -> str:
