@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -52,10 +53,18 @@ def build_parser() -> argparse.ArgumentParser:
     sug.add_argument("--doc", type=int, action="append", metavar="ID", help="only this document (repeatable)")
     sug.add_argument("--accept", action="store_true", help="accept every pending suggestion of these documents")
 
-    claims = sub.add_parser("claims", help="print claims (or pending suggestions) as JSON lines")
+    claims = sub.add_parser(
+        "claims", help="print claims (or pending suggestions) as JSON lines",
+        description="One JSON object per claim: id (what review, relations and evidence take), suggestion "
+                    "(false), status, origin, document_id, document_title, doc (the original's file name), kind, "
+                    "start/end (code points in the original's text; a digest article's offsets count in its page), "
+                    "quote, fields (decimals as strings), confidence when the detector proposed it. With "
+                    "--suggestions: pending suggestions, whose id is the suggestion's id (\"suggestion\": true, "
+                    "status \"pending\"), not a claim id.")
     claims.add_argument("project", type=Path)
     claims.add_argument("--jsonl", action="store_true", required=True, help="one JSON object per line")
-    claims.add_argument("--suggestions", action="store_true", help="pending suggestions instead of claims")
+    claims.add_argument("--suggestions", action="store_true",
+                        help="pending suggestions instead of claims (id is the suggestion id)")
     claims.add_argument("--doc", type=int, metavar="ID", help="only this document")
 
     ppl = sub.add_parser("people", help="the officials registry: people, aliases, positions, mentions")
@@ -67,13 +76,27 @@ def build_parser() -> argparse.ArgumentParser:
     ver.add_argument("project", type=Path)
     ver.add_argument("--strict", action="store_true", help="warnings fail too")
 
-    rel = sub.add_parser("relations", help="proposed and decided corroborations, conflicts and sum mismatches")
+    rel = sub.add_parser(
+        "relations", help="proposed and decided corroborations, conflicts and sum mismatches",
+        description="Proposes relations afresh (decided ones are kept), then prints one JSON object per relation: "
+                    "id, kind, first and second (claim ids), reason, score, state, decided_by, decided_at, and "
+                    "first_claim/second_claim: each claim's line as `claims --jsonl` prints it (quote, status, "
+                    "document_id, document_title, doc, start/end).")
     rel.add_argument("project", type=Path)
     rel.add_argument("--jsonl", action="store_true", required=True, help="one JSON object per line")
 
-    rev = sub.add_parser("review", help="set a claim's review status (the two-person rule applies)")
+    rev = sub.add_parser(
+        "review", help="set the review status of one claim or a batch (the two-person rule applies)",
+        description="Review one CLAIM, or many with --ids. In a batch each claim is checked and changed on its "
+                    "own: a claim the rules refuse (e.g. self-review under the two-person rule) or an unknown id "
+                    "is reported on stderr with the reason and left unchanged, the others are applied; the "
+                    "applied ones are saved together at the end (an interrupted batch changes nothing). "
+                    "Exit 1 when any id was refused.")
     rev.add_argument("project", type=Path)
-    rev.add_argument("claim", type=int)
+    rev.add_argument("claim", type=int, nargs="?", help="the claim's id (as `claims --jsonl` prints it)")
+    rev.add_argument("--ids", metavar="LIST|-",
+                     help="claim ids separated by commas or spaces, e.g. 3,4,9; '-' reads them from stdin "
+                          "(any mix of commas, spaces and newlines)")
     rev.add_argument("--status", help="new review status, e.g. verified, disputed")
     rev.add_argument("--promise", help="promise status of a target, e.g. kept, broken")
     rev.add_argument("--reviewer", help="who decides (default: $CLAIMDESK_USER or the login name)")
@@ -159,7 +182,7 @@ def cmd_new(args) -> int:
 
 
 def cmd_import(args) -> int:
-    from claimdesk.core.worker import ParseLimits
+    from claimdesk.core.worker import ParseLimits, ParserProcess
     from claimdesk.ops.importing import (DUPLICATE, FAILED, IMPORTED, NEW_VERSION, REIMPORTED, SKIPPED, ImportOptions,
                                          import_paths)
     from claimdesk.ops.projects import open_existing
@@ -171,7 +194,23 @@ def cmd_import(args) -> int:
     options = ImportOptions(password=args.password, encoding=args.encoding,
                             limits=ParseLimits(seconds=args.timeout))
     with open_existing(args.project) as project:
-        report = import_paths(project, args.paths, options=options, progress=progress)
+        parser = ParserProcess(options.limits)  # started on the first file that needs parsing
+        interrupted = []
+
+        def on_interrupt(signum, frame):  # Ctrl+C: stop the parse in flight, keep what is stored
+            interrupted.append(signum)
+            parser.stop()
+
+        # an inherited SIG_IGN (a background job, nohup) means the caller wants no interrupts
+        previous = signal.getsignal(signal.SIGINT)
+        if previous is not signal.SIG_IGN:
+            signal.signal(signal.SIGINT, on_interrupt)
+        try:
+            report = import_paths(project, args.paths, options=options, progress=progress,
+                                  cancelled=lambda: bool(interrupted), parser=parser)
+        finally:
+            signal.signal(signal.SIGINT, previous)
+            parser.close()
     for result in report.results:
         if result.status in (IMPORTED, REIMPORTED):
             extra = f" ({result.articles} articles)" if result.articles else ""
@@ -185,8 +224,13 @@ def cmd_import(args) -> int:
         elif result.status == FAILED:
             print(f"claimdesk: error: {result.path}: {result.message}", file=sys.stderr)
     versions = f"{report.count(NEW_VERSION)} new versions, " if report.count(NEW_VERSION) else ""
-    print(f"{report.count(IMPORTED) + report.count(REIMPORTED)} imported, {versions}{report.count(DUPLICATE)} duplicate, "
+    imported = report.count(IMPORTED) + report.count(REIMPORTED)
+    print(f"{imported} imported, {versions}{report.count(DUPLICATE)} duplicate, "
           f"{report.count(FAILED)} failed, {report.count(SKIPPED)} skipped")
+    if interrupted:
+        print(f"claimdesk: interrupted after {report.attempted} of {report.planned} files; {imported} imported, "
+              "nothing half-imported", file=sys.stderr)
+        return 130
     return 0 if report.ok else 1
 
 
@@ -309,22 +353,58 @@ def cmd_relations(args) -> int:
 
 
 def cmd_review(args) -> int:
-    from claimdesk.core.claims import ClaimError, EditClaim
-    from claimdesk.ops.commands import run_command
+    from claimdesk.core.claims import ClaimError
+    from claimdesk.ops.batch_review import review_claims
     from claimdesk.ops.projects import open_existing
 
     changes = {key: value for key, value in (("status", args.status), ("promise_status", args.promise)) if value}
     if not changes:
         print("claimdesk: error: give --status and/or --promise", file=sys.stderr)
         return 2
+    if (args.claim is None) == (args.ids is None):
+        print("claimdesk: error: give one CLAIM or --ids (not both)", file=sys.stderr)
+        return 2
+    if args.ids is None:
+        claim_ids = [args.claim]
+    else:
+        try:
+            claim_ids = parse_ids(sys.stdin.read() if args.ids == "-" else args.ids)
+        except ValueError as exc:
+            print(f"claimdesk: error: --ids: {exc}", file=sys.stderr)
+            return 2
+        if not claim_ids:
+            where = "stdin held none" if args.ids == "-" else "the list is empty"
+            print(f"claimdesk: error: no claim ids ({where}); nothing changed", file=sys.stderr)
+            return 1 if args.ids == "-" else 2
     with open_existing(args.project) as project:
         try:
-            run_command(project, EditClaim(args.claim, changes, args.note), actor=args.reviewer)
+            report = review_claims(project, claim_ids, changes, note=args.note, actor=args.reviewer)
         except ClaimError as exc:
             print(f"claimdesk: error: {exc}", file=sys.stderr)
             return 1
-    print(f"claim #{args.claim}: " + ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in changes.items()))
-    return 0
+    decision = ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in changes.items())
+    for outcome in report.outcomes:
+        if outcome.applied:
+            print(f"claim #{outcome.claim_id}: {decision}")
+        elif args.ids is None:
+            print(f"claimdesk: error: {outcome.problem}" if outcome.problem != "no such claim"
+                  else f"claimdesk: error: no claim #{outcome.claim_id}", file=sys.stderr)
+        else:
+            print(f"claimdesk: error: claim #{outcome.claim_id}: {outcome.problem}", file=sys.stderr)
+    if args.ids is not None:
+        refused = f"; {len(report.refused)} refused (see above), left unchanged" if report.refused else ""
+        print(f"{len(report.applied)} of {len(report.outcomes)} claims set to {decision}{refused}")
+    return 1 if report.refused else 0
+
+
+def parse_ids(text: str) -> list[int]:
+    """Claim ids from '3,4,9', '3 4 9' or lines of them; a token that is not an id is an error."""
+    ids = []
+    for token in text.replace(",", " ").split():
+        if not token.isdigit() or not token.isascii():
+            raise ValueError(f"{token!r} is not a claim id (ids are whole numbers, e.g. 3,4,9)")
+        ids.append(int(token))
+    return ids
 
 
 def cmd_replace(args) -> int:

@@ -1,10 +1,20 @@
-"""Claims (or pending suggestions) as JSON lines, in the shape ../shared/tools/eval_claims.py
-reads: {"doc": original file name, "kind", "start", "end", "quote", "fields"}. Offsets
-address the stored text of the file's top-level document, so a claim in a digest
-article is shifted by the article's offset in its page; decimals stay strings."""
+"""Claims (or pending suggestions) as JSON lines for scripts and for
+../shared/tools/eval_claims.py, which reads {"doc": original file name, "kind", "start",
+"end", "quote", "fields"}. Offsets address the stored text of the file's top-level
+document, so a claim in a digest article is shifted by the article's offset in its page;
+decimals stay strings.
+
+Every line also names what other commands take: a claim line carries the claim's ``id``
+(what ``review``, ``relations`` and evidence name), ``status``, ``origin`` and
+``document_id`` (the article's id for a digest), with ``"suggestion": false``. A
+suggestion line carries the *suggestion's* id as ``id`` with ``"suggestion": true``, its
+state as ``status`` ("pending") and ``origin`` "detector"; it is not a claim id.
+"""
 
 from __future__ import annotations
 
+from claimdesk.core.claims import Claim
+from claimdesk.core.model import StoredDocument
 from claimdesk.store import claims as claims_repo
 from claimdesk.store import documents as documents_repo
 from claimdesk.store import suggestions as suggestions_repo
@@ -16,18 +26,42 @@ def claim_lines(project: Project, suggestions: bool = False, document_id: int | 
     for document in documents_repo.list_documents(project.db):
         if document.is_container or (document_id is not None and document.id != document_id):
             continue
-        shift = document.parent_offset or 0
         text = documents_repo.document_text(project.db, document.id)
         if suggestions:
-            items = [(s.kind, s.start, s.end, s.fields, s.confidence)
-                     for s in suggestions_repo.suggestions_for(project.db, document.id, "pending")]
+            for s in suggestions_repo.suggestions_for(project.db, document.id, "pending"):
+                lines.append(_line(document, text, s.id, True, s.kind, s.state, "detector", s.start, s.end,
+                                   s.fields, s.confidence))
         else:
-            items = [(c.kind, c.start, c.end, c.fields, c.confidence)
-                     for c in claims_repo.claims_for_document(project.db, document.id)]
-        for kind, start, end, fields, confidence in items:
-            line = {"doc": document.file_name, "document_id": document.id, "kind": kind, "start": start + shift,
-                    "end": end + shift, "quote": text[start:end], "fields": fields}
-            if confidence is not None:
-                line["confidence"] = confidence
-            lines.append(line)
+            lines.extend(claim_line(c, document, text) for c in claims_repo.claims_for_document(project.db, document.id))
     return lines
+
+
+def claim_line(claim: Claim, document: StoredDocument, text: str) -> dict:
+    """One claim's line; ``text`` is its document's stored text."""
+    return _line(document, text, claim.id, False, claim.kind, claim.status, claim.origin, claim.start, claim.end,
+                 claim.fields, claim.confidence)
+
+
+def claim_lines_by_id(project: Project, claim_ids) -> dict[int, dict]:
+    """Lines of the given claims (the ones that exist), each document's text read once."""
+    documents, texts, lines = {}, {}, {}
+    for claim_id in sorted(set(claim_ids)):
+        claim = claims_repo.get_claim(project.db, claim_id)
+        if claim is None:
+            continue
+        if claim.document_id not in documents:
+            documents[claim.document_id] = documents_repo.get_document(project.db, claim.document_id)
+            texts[claim.document_id] = documents_repo.document_text(project.db, claim.document_id) or ""
+        lines[claim_id] = claim_line(claim, documents[claim.document_id], texts[claim.document_id])
+    return lines
+
+
+def _line(document: StoredDocument, text: str, item_id: int, suggestion: bool, kind: str, status: str,
+          origin: str, start: int, end: int, fields: dict, confidence: float | None) -> dict:
+    shift = document.parent_offset or 0
+    line = {"id": item_id, "suggestion": suggestion, "doc": document.file_name, "document_id": document.id,
+            "document_title": document.title, "kind": kind, "status": status, "origin": origin,
+            "start": start + shift, "end": end + shift, "quote": text[start:end], "fields": fields}
+    if confidence is not None:
+        line["confidence"] = confidence
+    return line

@@ -40,7 +40,13 @@ def propose_relations(project: Project) -> int:
 
 
 def list_relations(project: Project) -> list[dict]:
-    return repo.relations(project.db)
+    """Each relation with both claims as ``first_claim``/``second_claim``: the claim line of
+    ``claims --jsonl`` (id, quote, status, document id, title and file name, offsets)."""
+    from claimdesk.ops.claim_lines import claim_lines_by_id
+
+    relations = repo.relations(project.db)
+    lines = claim_lines_by_id(project, [r["first"] for r in relations] + [r["second"] for r in relations])
+    return [{**r, "first_claim": lines.get(r["first"]), "second_claim": lines.get(r["second"])} for r in relations]
 
 
 def relations_of(project: Project, claim_id: int) -> list[dict]:
