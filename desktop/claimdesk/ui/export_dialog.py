@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, 
 
 from claimdesk.ops.exporting import FORMATS, EmptyExport, ExportError, check_scope, export
 from claimdesk.ops.factsheet import VERDICTS, ExportOptions
-from claimdesk.ops.projects import open_existing
+from claimdesk.ops.projects import ProjectError, open_existing
 
 SUFFIX = {"html": ".html", "pdf": ".pdf", "md": ".md", "csv": ".csv", "json": ".json", "webanno": ".jsonld",
           "claimreview": ".jsonld", "qdpx": ".qdpx", "annotated-pdf": ".zip"}
@@ -109,14 +109,14 @@ class ExportDialog(QDialog):
         try:
             with open_existing(self.project_path) as project:
                 check_scope(project, self.options())
-        except ExportError as exc:
+        except (ExportError, ProjectError) as exc:
             self._refuse(exc)
             return False
         self.reason.setVisible(False)
         self.export_button.setEnabled(self.thread is None)
         return True
 
-    def _refuse(self, error: ExportError) -> None:
+    def _refuse(self, error: Exception) -> None:
         self.export_button.setEnabled(False)
         self.reason.setText(f"Nothing to export: {dialog_hint(error)}")
         self.reason.setVisible(True)
