@@ -86,3 +86,13 @@ class Batch:
 
 SuggestionCommand = (AcceptSuggestion | UnacceptSuggestion | RestoreAccepted | RejectSuggestion | ReopenSuggestion
                      | MergeSuggestion | UnmergeSuggestion | DeleteAdoptingClaim | RestoreAdoptingClaim)
+
+
+def merged_claim_ids(inverse) -> list[int]:
+    """Claims that a step's suggestions merged into, read off the inverse it returned (in
+    the order the step took them), so a caller can say so."""
+    if isinstance(inverse, UnmergeSuggestion):
+        return [inverse.claim_id]
+    if isinstance(inverse, Batch):  # a batch's inverse lists its parts last first
+        return [claim_id for part in reversed(inverse.commands) for claim_id in merged_claim_ids(part)]
+    return []

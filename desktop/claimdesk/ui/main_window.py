@@ -227,7 +227,10 @@ class MainWindow(QMainWindow):
             self.show_problem(f"Cannot tag: {exc}")
             return
         self.open_claim(inverse.claim_id, flash=False)
-        self.statusBar().showMessage(f"Tagged claim #{inverse.claim_id} as {label}", STATUS_MS)
+        taken = len(getattr(inverse, "suggestion_ids", ()))  # DeleteAdoptingClaim: pending suggestions taken up
+        self.statusBar().showMessage(f"Tagged claim #{inverse.claim_id} as {label}"
+                                     + (f", with the fields of {taken} suggestion(s) of that fact" if taken else ""),
+                                     STATUS_MS)
 
     def edit_claim(self, claim_id: int, changes: dict) -> None:
         what = ", ".join(sorted(changes))
@@ -276,11 +279,13 @@ class MainWindow(QMainWindow):
     def _run_command(self, command):
         """The undo stack's runner: executes through ops, then refreshes what it touched."""
         inverse = run_command(self.project, command, self.settings.preferences.user_name or None)
-        if not isinstance(command, CLAIM_COMMANDS):  # a review decision: claims and suggestions both change
+        if not isinstance(command, CLAIM_COMMANDS) or not isinstance(inverse, CLAIM_COMMANDS):
+            # a review decision, or a tag that took up a suggestion: claims and suggestions both change
             self._refresh_reader_claims()
             self.review.refresh()
             self.claims_pane.apply_filter()
             self.library.update_counts(document_ops.claim_counts(self.project))
+            self._refresh_shown_claim()  # an accept may have merged into the claim on show
             return inverse
         claim_id = _claim_id_of(command) or _claim_id_of(inverse)
         structural = not isinstance(command, EditClaim) or "kind" in command.changes
@@ -301,6 +306,17 @@ class MainWindow(QMainWindow):
                 self.editor.show_claim(claim, claim_ops.claim_history(self.project, claim_id))
                 self.verification.refresh(claim_id)
         return inverse
+
+    def _refresh_shown_claim(self) -> None:
+        """The editor and checks of the claim on show, re-read (or cleared when it is gone)."""
+        claim = claim_ops.get_claim(self.project, self.current_claim_id) if self.current_claim_id is not None else None
+        if claim is None:
+            self.current_claim_id = None
+            self.editor.show_claim(None, [])
+            self.verification.refresh(None)
+            return
+        self.editor.show_claim(claim, claim_ops.claim_history(self.project, claim.id))
+        self.verification.refresh(claim.id)
 
     def _refresh_reader_claims(self, claim_ids: list[int] | None = None) -> None:
         """The readers' claims after a change: only ``claim_ids`` when given (reloading all

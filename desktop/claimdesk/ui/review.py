@@ -5,7 +5,7 @@ commands on the window's stack."""
 from __future__ import annotations
 
 from claimdesk.core.claims import ClaimError
-from claimdesk.core.suggestion_commands import AcceptSuggestion, Batch, RejectSuggestion
+from claimdesk.core.suggestion_commands import AcceptSuggestion, Batch, RejectSuggestion, merged_claim_ids
 from claimdesk.ops import documents as document_ops
 from claimdesk.ops import suggestions as suggestion_ops
 from claimdesk.ui.suggester import Suggester
@@ -94,11 +94,12 @@ class Review:
         command = commands[0] if len(commands) == 1 else Batch(tuple(commands))
         noun = "suggestion" if len(commands) == 1 else f"{len(commands)} suggestions"
         try:
-            self.window.undo_stack.run(command, f"{verb} {noun}" if not verb.startswith("accept all") else verb)
+            inverse = self.window.undo_stack.run(command, f"{verb} {noun}" if not verb.startswith("accept all") else verb)
         except ClaimError as exc:
             self.window.show_problem(f"Cannot {verb}: {exc}")
             return
-        self.window.statusBar().showMessage(f"{verb.capitalize()} {noun}; Ctrl+Z undoes", 6000)
+        self.window.statusBar().showMessage(f"{verb.capitalize()} {noun}{_merges(merged_claim_ids(inverse))}; "
+                                            "Ctrl+Z undoes", 6000)
 
     def suggest_document(self) -> None:
         if self.window.document is not None:
@@ -124,3 +125,13 @@ class Review:
             done = "cancelled: " if report.cancelled else ""
             self.window.statusBar().showMessage(
                 f"{done}{report.suggestions} suggestions in {report.documents} document(s)", 6000)
+
+
+def _merges(claim_ids: list[int]) -> str:
+    """What the status bar adds when accepted suggestions went into claims already marked."""
+    if not claim_ids:
+        return ""
+    unique = list(dict.fromkeys(claim_ids))
+    where = f"claim #{unique[0]}" if len(unique) == 1 else "claims " + ", ".join(f"#{i}" for i in unique)
+    return f": merged into {where} (it already stated that fact)" if len(claim_ids) == 1 else \
+        f": {len(claim_ids)} merged into {where} (already stated there)"
