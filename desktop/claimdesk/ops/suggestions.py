@@ -166,9 +166,14 @@ def create_claim_adopting(project: Project, command: CreateClaim, actor: str | N
     actor = actor or current_actor()
     inverse = claim_ops.apply_command(project, command, actor)
     claim = claims_repo.get_claim(project.db, inverse.claim_id)
+    # a suggestion's figure lies in its clause: clauses away from the tag need no closer look
+    near = [item for item in repo.suggestions_for(project.db, claim.document_id, "pending", claim.kind)
+            if item.start < claim.end and claim.start < item.end]
+    if not near:
+        return inverse
     text = documents_repo.document_text(project.db, claim.document_id)
     adopted, figures = [], []  # once one is taken up the claim's figure is known (core.claim_merge, rule 2)
-    for item in repo.suggestions_for(project.db, claim.document_id, "pending", claim.kind):
+    for item in near:
         proposal = merging.suggestion_proposal(project, item, text)
         if same_fact(claim, proposal, figures):
             merging.merge_into(project, claim, item.fields, f"suggestion #{item.id}", actor)
