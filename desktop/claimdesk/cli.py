@@ -1,7 +1,8 @@
 """The `claimdesk` command: the GUI by default, headless subcommands on the same ops.
 
 Exit codes: 0 success; 1 the work failed (a file did not import, a project could not
-be opened); 2 the command line was wrong.
+be opened, a claim of a batch was refused); 2 the command line was wrong; 130 stopped by
+Ctrl+C.
 """
 
 from __future__ import annotations
@@ -30,7 +31,10 @@ def build_parser() -> argparse.ArgumentParser:
     new = sub.add_parser("new", help="create an empty project file")
     new.add_argument("project", type=Path)
 
-    imp = sub.add_parser("import", help="import files or folders into a project")
+    imp = sub.add_parser("import", help="import files or folders into a project",
+                         description="Progress on stderr, one line per file and a summary on stdout. Ctrl+C stops "
+                                     "at once: the file in flight is dropped whole, the files before it stay "
+                                     "imported, and one line says how many (exit 130).")
     imp.add_argument("project", type=Path)
     imp.add_argument("paths", nargs="+", type=Path, metavar="FILE|DIR")
     imp.add_argument("--password", help="password for encrypted PDFs")
