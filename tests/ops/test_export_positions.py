@@ -211,21 +211,23 @@ def test_claim_reviews_carry_no_positions(digest_project, tmp_path):
     assert '"start"' not in text and "Position" not in text and "sha256" not in text
 
 
-def test_import_annotations_reads_file_positions_back_into_articles(digest_project, tmp_path):
+def test_import_annotations_reads_file_positions_back_into_articles(cited_project, request, tmp_path):
     from claimdesk.ops.annotation_import import import_annotations
 
-    out = _export(digest_project, "webanno", tmp_path)
+    sources = request.getfixturevalue("seeds_dir") if "seeds" in cited_project.path.name else tmp_path / "src"
+    out = _export(cited_project, "webanno", tmp_path)
+    total = len(claim_ops.claim_ids(cited_project, claim_ops.ClaimFilter()))
     with new_project(tmp_path / "other.claimdesk") as other:
-        assert import_paths(other, [tmp_path / "src"]).ok
+        assert import_paths(other, [sources]).ok
         created, problems = import_annotations(other, out)
-        assert (created, problems) == (4, [])
+        assert (created, problems) == (total, [])
 
         def placed(project):
             names = {d.id: (d.file_name, d.title) for d in documents_repo.list_documents(project.db)}
             return sorted((names[c.document_id], c.start, c.end, c.quote) for c in
                           (claim_ops.get_claim(project, i) for i in claim_ops.claim_ids(project, claim_ops.ClaimFilter())))
 
-        assert placed(other) == placed(digest_project)
+        assert placed(other) == placed(cited_project)
 
 
 def test_import_annotations_places_a_quote_that_repeats_across_articles_by_its_position(tmp_path):
