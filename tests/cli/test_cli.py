@@ -65,8 +65,10 @@ def test_bad_files_each_give_one_error_line_and_exit_1(tmp_path):
 def test_search_escapes_user_syntax(tmp_path):
     claimdesk("new", "p.claimdesk", cwd=tmp_path)
     claimdesk("import", "p.claimdesk", SAMPLES, cwd=tmp_path)
-    hits = json.loads(claimdesk("search", "p.claimdesk", "теңге", "--json", cwd=tmp_path).stdout)
+    hits = json.loads(claimdesk("search", "p.claimdesk", '"теңге"', "--json", cwd=tmp_path).stdout)
     assert [h["title"] for h in hits] == ["Оқу-ағарту министрлігі: жаңа мектептер салу жоспары"]
+    forms = json.loads(claimdesk("search", "p.claimdesk", "теңге", "--json", cwd=tmp_path).stdout)
+    assert len(forms) > 1 and hits[0]["document_id"] in {h["document_id"] for h in forms}  # тенге counts too
     result = claimdesk("search", "p.claimdesk", 'NEAR( "unbalanced AND', cwd=tmp_path)
     assert result.returncode == 0 and "Traceback" not in result.stderr
 

@@ -17,9 +17,11 @@ def test_languages_by_script():
 
 
 def test_user_syntax_is_quoted():
-    assert to_fts_query('budget AND "1,3 млрд" NEAR(') == '"budget" "AND" "1 3 млрд" "NEAR"'
-    assert to_fts_query("Sultangaz*") == '"Sultangaz"*'
-    assert to_fts_query("  ") == ""
+    query = to_fts_query('budget AND "1,3 млрд" NEAR(')
+    assert query.word_forms == '("budget") AND ("and") AND ("near")'
+    assert query.exact == '"1 3 млрд"'
+    assert to_fts_query("Sultangaz*").word_forms == '("sultangaz"*)'
+    assert not to_fts_query("  ") and not to_fts_query('"" * ,')
 
 
 @given(st.text())
@@ -28,5 +30,6 @@ def test_any_user_text_is_a_valid_fts_query(text):
     conn.execute("CREATE VIRTUAL TABLE t USING fts5(body)")
     conn.execute("INSERT INTO t VALUES ('some text')")
     query = to_fts_query(text)
-    if query:
-        conn.execute("SELECT count(*) FROM t WHERE t MATCH ?", [query]).fetchone()
+    for match in (query.word_forms, query.exact):
+        if match:
+            conn.execute("SELECT count(*) FROM t WHERE t MATCH ?", [match]).fetchone()

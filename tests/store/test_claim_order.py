@@ -11,6 +11,7 @@ from decimal import Decimal
 import pytest
 
 from claimdesk.core.claims import ORDERINGS
+from claimdesk.core.search import to_fts_query
 from claimdesk.store import claims as repo
 
 
@@ -59,8 +60,8 @@ def _reference(db, order_by, descending, kind=None, status=None):
 @pytest.mark.parametrize("descending", [False, True])
 @pytest.mark.parametrize("filters", [{}, {"kind": "funding"}, {"status": "verified"}])
 def test_every_ordering_matches_a_python_sort(many_claims, order_by, descending, filters):
-    ids = repo.claim_ids(many_claims.db, document_id=None, fts_query="", order_by=order_by, descending=descending,
-                         kind=filters.get("kind"), status=filters.get("status"))
+    ids = repo.claim_ids(many_claims.db, document_id=None, fts_query=to_fts_query(""), order_by=order_by,
+                         descending=descending, kind=filters.get("kind"), status=filters.get("status"))
     assert ids == _reference(many_claims.db, order_by, descending, **filters)
 
 
@@ -79,5 +80,5 @@ def test_every_ordering_is_an_index_scan(many_claims, order_by):
     for descending in (False, True):
         for text in ("", "allocated"):
             repo.claim_ids(recorder, kind="funding" if text else None, status=None, document_id=None,
-                           fts_query=text, order_by=order_by, descending=descending)
+                           fts_query=to_fts_query(text), order_by=order_by, descending=descending)
     assert recorder.plans and not any("TEMP B-TREE" in plan for plan in recorder.plans), recorder.plans

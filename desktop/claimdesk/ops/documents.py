@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from claimdesk.core.model import PageSpan, SearchHit, StoredDocument
-from claimdesk.core.search import to_fts_query
+from claimdesk.core.search import locate, to_fts_query
 from claimdesk.store import documents as repo
+from claimdesk.store import search as search_repo
 from claimdesk.store.project import Project
 
 
@@ -39,8 +40,13 @@ def claim_counts(project: Project) -> dict[int, int]:
 
 
 def search(project: Project, query: str, limit: int = 50) -> list[SearchHit]:
-    fts_query = to_fts_query(query)
-    return repo.search_documents(project.db, fts_query, limit) if fts_query else []
+    """Documents holding every word of a query in any form (syntax: core/search.py), best
+    first, each with a snippet of its own text around the first hit."""
+    parsed = to_fts_query(query)
+    if not parsed:
+        return []
+    return [SearchHit(document_id, title, locate(text, parsed).snippet, rank)
+            for document_id, title, text, rank in search_repo.search_documents(project.db, parsed, limit)]
 
 
 def documents_as_dicts(project: Project) -> list[dict]:

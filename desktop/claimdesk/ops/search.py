@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from claimdesk.core.search import first_match_offset, to_fts_query
-from claimdesk.store import claims as claims_repo
-from claimdesk.store import documents as documents_repo
+from claimdesk.core.search import locate, to_fts_query
+from claimdesk.store import search as search_repo
 from claimdesk.store.project import Project
 
 
@@ -22,13 +21,17 @@ class Hit:
 
 
 def search_everywhere(project: Project, query: str, limit: int = 100) -> list[Hit]:
-    fts_query = to_fts_query(query)
-    if not fts_query:
+    """Claims first, then documents; a document opens at the first word form of the query
+    actually written in it (or at its start when only the title matched)."""
+    parsed = to_fts_query(query)
+    if not parsed:
         return []
-    hits = [Hit("claim", r[1], r[3], r[5], r[2], r[0], r[4])
-            for r in claims_repo.search_claims(project.db, fts_query, limit)]
-    for hit in documents_repo.search_documents(project.db, fts_query, limit):
-        text = documents_repo.document_text(project.db, hit.document_id) or ""
-        hits.append(Hit("document", hit.document_id, hit.title, hit.snippet,
-                        first_match_offset(text, query) or 0))
+    hits = []
+    for claim_id, document_id, start, title, kind, quote, note in search_repo.search_claims(project.db, parsed, limit):
+        in_quote = locate(quote, parsed)
+        snippet = in_quote.snippet if in_quote.offset is not None or not note else locate(note, parsed).snippet
+        hits.append(Hit("claim", document_id, title, snippet, start, claim_id, kind))
+    for document_id, title, text, _rank in search_repo.search_documents(project.db, parsed, limit):
+        found = locate(text, parsed)
+        hits.append(Hit("document", document_id, title, found.snippet, found.offset or 0))
     return hits

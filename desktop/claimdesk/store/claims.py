@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 
 from claimdesk.core.claims import Claim, ClaimRow
+from claimdesk.core.search import SearchQuery
 from claimdesk.store.migrations import CLAIM_VALUE_SQL
+from claimdesk.store.search import claim_match_condition
 
 _COLUMNS = ('c.id, c.document_id, k.name, c.start, c."end", c.quote, c.prefix, c.suffix, c.page, c.fields, '
             "c.status, c.origin, c.confidence, c.author, c.created_at, c.updated_at, c.anchor_state, c.note, c.promise_status, c.statement")
@@ -97,7 +99,7 @@ _ORDERS = {
 }
 
 
-def claim_ids(db, *, kind: str | None, status: str | None, document_id: int | None, fts_query: str,
+def claim_ids(db, *, kind: str | None, status: str | None, document_id: int | None, fts_query: SearchQuery,
               order_by: str, descending: bool, anchor_state: str | None = None,
               relation: str | None = None) -> list[int]:
     """Ids of the claims matching a filter, in display order (ties broken by id)."""
@@ -120,8 +122,9 @@ def claim_ids(db, *, kind: str | None, status: str | None, document_id: int | No
                      "UNION SELECT second_claim FROM relations WHERE kind = ? AND state != 'dismissed')")
         params += [relation, relation]
     if fts_query:
-        where.append("+c.id IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH ?)")
-        params.append(fts_query)
+        condition, values = claim_match_condition(fts_query)
+        where.append(condition)
+        params += values
     direction = " DESC" if descending else ""
     order = ", ".join(term + direction for term in terms + ["c.id"])
     sql = f"SELECT c.id FROM {tables}" + (" WHERE " + " AND ".join(where) if where else "") + f" ORDER BY {order}"
@@ -139,15 +142,6 @@ def claim_rows(db, ids: list[int]) -> dict:
         for row in result.fetchall():
             rows[row[0]] = ClaimRow(_claim(row[:_N]), row[_N], row[_N + 1])
     return rows
-
-
-def search_claims(db, fts_query: str, limit: int) -> list[tuple]:
-    """(claim id, document id, start, document title, kind, snippet) ranked by relevance."""
-    return db.execute(
-        """SELECT c.id, c.document_id, c.start, d.title, k.name, snippet(claims_fts, -1, '[', ']', '…', 12)
-           FROM claims_fts JOIN claims c ON c.id = claims_fts.rowid JOIN kinds k ON k.id = c.kind_id
-           JOIN documents d ON d.id = c.document_id
-           WHERE claims_fts MATCH ? ORDER BY bm25(claims_fts) LIMIT ?""", [fts_query, limit]).fetchall()
 
 
 def field_in_use(db, kind: str, field_name: str) -> bool:

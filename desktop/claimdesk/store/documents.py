@@ -1,11 +1,11 @@
-"""Rows of documents, originals and pages, and full-text search over them."""
+"""Rows of documents, originals and pages (search: store/search.py)."""
 
 from __future__ import annotations
 
 import json
 from dataclasses import asdict
 
-from claimdesk.core.model import PageSpan, PublishedDate, SearchHit, Span, StoredDocument
+from claimdesk.core.model import PageSpan, PublishedDate, Span, StoredDocument
 
 _COLUMNS = ("id, parent_id, parent_offset, is_container, file_name, title, publisher, source_url, "
             "published, published_precision, retrieved, imported_at, media_type, languages, encoding, "
@@ -120,15 +120,6 @@ def count_claims_in_trees(db, document_ids: list[int]) -> int:
 def delete_document_tree(db, document_id: int) -> None:
     db.execute("DELETE FROM documents WHERE parent_id = ?", [document_id])
     db.execute("DELETE FROM documents WHERE id = ?", [document_id])
-
-
-def search_documents(db, fts_query: str, limit: int = 50) -> list[SearchHit]:
-    rows = db.execute(
-        """SELECT d.id, d.title, snippet(documents_fts, 1, '[', ']', '…', 12), bm25(documents_fts)
-           FROM documents_fts JOIN documents d ON d.id = documents_fts.rowid
-           WHERE documents_fts MATCH ? ORDER BY bm25(documents_fts) LIMIT ?""",
-        [fts_query, limit]).fetchall()
-    return [SearchHit(r[0], r[1], r[2], r[3]) for r in rows]
 
 
 def document_as_dict(document: StoredDocument) -> dict:

@@ -292,3 +292,47 @@ def sort_indexes(db) -> None:
     # kind and status ride along so that filtering a value-sorted table needs no row lookups
     # (random reads: 160 ms at 100k claims against 60 ms)
     db.execute(f"CREATE INDEX claims_value ON claims({CLAIM_VALUE_SQL}, kind_id, status)")
+
+
+@migrations(name="0009_search_word_forms")
+def search_word_forms(db) -> None:
+    """Word-form indexes beside the exact ones: contentless FTS5 tables of folded words and
+    their stems, filled by triggers through claimdesk_search_terms (store/search.py), built
+    here for the documents and claims already in the project (docs/decisions.md, "Search by
+    word forms")."""
+    from claimdesk.store.search import rebuild_word_forms, register_functions
+
+    register_functions(db.conn)
+    for statement in _WORD_FORMS:
+        db.execute(statement)
+    rebuild_word_forms(db)
+
+
+# The triggers delete a row of a contentless index by recomputing its terms, so the rebuild
+# (store/search.py) must index exactly these expressions. Claims take Kazakh stems always:
+# their document may be gone when a claim's row is deleted.
+DOCUMENT_TERMS_SQL = "claimdesk_search_terms({0}.title || char(10) || {0}.text, {0}.languages)"
+CLAIM_TERMS_SQL = "claimdesk_search_terms({0}.quote || char(10) || {0}.note, NULL)"
+_WORD_FORMS = [
+    f"""CREATE VIRTUAL TABLE documents_terms USING fts5(terms, content='', tokenize='{FTS_TOKENIZER}')""",
+    f"""CREATE TRIGGER documents_terms_insert AFTER INSERT ON documents WHEN new.is_container = 0 BEGIN
+        INSERT INTO documents_terms(rowid, terms) VALUES (new.id, {DOCUMENT_TERMS_SQL.format("new")}); END""",
+    f"""CREATE TRIGGER documents_terms_delete AFTER DELETE ON documents WHEN old.is_container = 0 BEGIN
+        INSERT INTO documents_terms(documents_terms, rowid, terms)
+        VALUES ('delete', old.id, {DOCUMENT_TERMS_SQL.format("old")}); END""",
+    f"""CREATE TRIGGER documents_terms_update AFTER UPDATE OF title, text, languages, is_container ON documents
+        BEGIN
+        INSERT INTO documents_terms(documents_terms, rowid, terms)
+        SELECT 'delete', old.id, {DOCUMENT_TERMS_SQL.format("old")} WHERE old.is_container = 0;
+        INSERT INTO documents_terms(rowid, terms)
+        SELECT new.id, {DOCUMENT_TERMS_SQL.format("new")} WHERE new.is_container = 0; END""",
+    f"""CREATE VIRTUAL TABLE claims_terms USING fts5(terms, content='', tokenize='{FTS_TOKENIZER}')""",
+    f"""CREATE TRIGGER claims_terms_insert AFTER INSERT ON claims BEGIN
+        INSERT INTO claims_terms(rowid, terms) VALUES (new.id, {CLAIM_TERMS_SQL.format("new")}); END""",
+    f"""CREATE TRIGGER claims_terms_delete AFTER DELETE ON claims BEGIN
+        INSERT INTO claims_terms(claims_terms, rowid, terms) VALUES ('delete', old.id, {CLAIM_TERMS_SQL.format("old")});
+        END""",
+    f"""CREATE TRIGGER claims_terms_update AFTER UPDATE OF quote, note ON claims BEGIN
+        INSERT INTO claims_terms(claims_terms, rowid, terms) VALUES ('delete', old.id, {CLAIM_TERMS_SQL.format("old")});
+        INSERT INTO claims_terms(rowid, terms) VALUES (new.id, {CLAIM_TERMS_SQL.format("new")}); END""",
+]

@@ -17,6 +17,8 @@ import sqlite_utils
 
 from claimdesk import __version__
 from claimdesk.store.migrations import migrations, step_names
+from claimdesk.store.search import refresh_word_forms
+from claimdesk.store.search import register_functions as register_search_functions
 
 APPLICATION_ID = 0x436C6D44  # "ClmD" in the SQLite header marks our files
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -212,16 +214,17 @@ def _connect(path: Path) -> sqlite_utils.Database:
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("PRAGMA busy_timeout = 5000")
     conn.execute("PRAGMA synchronous = NORMAL")
+    register_search_functions(conn)  # the word-form index triggers call it on every write
     return ProjectDatabase(conn)
 
 
 def _migrate(db: sqlite_utils.Database) -> None:
-    if not migrations.pending(db):
-        return
-    migrations.apply(db)
-    with db.atomic():
-        db.execute(f"PRAGMA user_version = {schema_version()}")
-        db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('app_version', ?)", [__version__])
+    if migrations.pending(db):
+        migrations.apply(db)
+        with db.atomic():
+            db.execute(f"PRAGMA user_version = {schema_version()}")
+            db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('app_version', ?)", [__version__])
+    refresh_word_forms(db)
 
 
 def vacuum_into(project: "Project", target: Path) -> None:

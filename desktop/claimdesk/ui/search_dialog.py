@@ -1,4 +1,5 @@
-"""Search everywhere (Ctrl+Shift+F): documents and claim quotes/notes, Enter opens a hit."""
+"""Search everywhere (Ctrl+Shift+F): documents and claim quotes/notes, Enter opens a hit
+at the word form written in the text (syntax: core/search.py)."""
 
 from __future__ import annotations
 
@@ -47,7 +48,7 @@ class SearchDialog(QDialog):
         self.setWindowTitle("Search everywhere")
         self.resize(640, 420)
         self._search = search
-        self.query = QLineEdit(placeholderText='Words, "a phrase", or a prefix*', clearButtonEnabled=True)
+        self.query = QLineEdit(placeholderText='Any form of a word, "exact words", or a prefix*', clearButtonEnabled=True)
         self.status = QLabel()
         self.model = HitsModel(self)
         self.results = QListView()
