@@ -16,6 +16,7 @@ from __future__ import annotations
 import importlib
 import multiprocessing
 import signal
+import threading
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -164,10 +165,8 @@ def _sigint_ignored():
     SIGINT is blocked meanwhile, so one that arrives now waits for the parent's own handler
     instead of being dropped (Linux keeps a blocked signal pending even while ignored).
     Only the main thread may change handlers."""
-    import threading
-
-    if threading.current_thread() is not threading.main_thread():
-        yield
+    if threading.current_thread() is not threading.main_thread() or signal.getsignal(signal.SIGINT) is None:
+        yield  # None: a handler set outside Python, which could not be put back
         return
     can_block = hasattr(signal, "pthread_sigmask")  # not on Windows
     if can_block:
