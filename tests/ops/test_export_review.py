@@ -63,7 +63,7 @@ def test_a_claim_only_its_author_verified_is_left_out_under_the_rule(project, cl
     html = tmp_path / "sheet.html"
     export(project, "html", html, ExportOptions(force=True, timestamp=STAMP))
     assert "by root" not in html.read_text()
-    with pytest.raises(EmptyExport, match="fail a check") as refused:
+    with pytest.raises(EmptyExport, match="the only claim in scope fails a check") as refused:
         export(project, "html", tmp_path / "none.html", ExportOptions(timestamp=STAMP))
     assert refused.value.hint == "force" and "--force" in cli_hint(refused.value)
 

@@ -63,4 +63,4 @@ def test_export_stays_disabled_when_every_claim_in_scope_fails_a_check(qtbot, tm
     assert dialog.export_button.isEnabled()  # one verified claim is in scope
     dialog.show_preview()
     assert not dialog.export_button.isEnabled()
-    assert "fail a check" in dialog.reason.text() and "Include claims that fail" in dialog.reason.text()
+    assert "fails a check" in dialog.reason.text() and "Include claims that fail" in dialog.reason.text()

@@ -94,9 +94,10 @@ def export(project: Project, fmt: str, out: Path, options: ExportOptions) -> Fac
     generated_at = options.timestamp or now_iso()
     sheet = build_factsheet(project, options, generated_at)
     if sheet.count == 0:
-        raise EmptyExport(f"all {len(sheet.left_out)} claims in scope fail a check, so nothing would be exported "
-                          f"({'; '.join(sheet.left_out[:3])}{'; …' if len(sheet.left_out) > 3 else ''}); "
-                          "fix them first", "force")
+        which = "the only claim" if len(sheet.left_out) == 1 else f"all {len(sheet.left_out)} claims"
+        raise EmptyExport(f"{which} in scope fail{'s' if len(sheet.left_out) == 1 else ''} a check, so nothing "
+                          f"would be exported ({'; '.join(sheet.left_out[:3])}"
+                          f"{'; …' if len(sheet.left_out) > 3 else ''}); fix them first", "force")
     data = _render(project, fmt, sheet, options, generated_at)
     partial = out.with_name(f".{out.name}.part")
     try:
