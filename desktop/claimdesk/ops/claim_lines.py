@@ -32,7 +32,8 @@ def claim_lines(project: Project, suggestions: bool = False, document_id: int | 
                 lines.append(_line(document, text, s.id, True, s.kind, s.state, "detector", s.start, s.end,
                                    s.fields, s.confidence))
         else:
-            lines.extend(claim_line(c, document, text) for c in claims_repo.claims_for_document(project.db, document.id))
+            claims = claims_repo.claims_for_document(project.db, document.id)
+            lines.extend(claim_line(claim, document, text) for claim in claims)
     return lines
 
 
