@@ -106,11 +106,12 @@ def test_the_two_person_rule_in_the_editor(qtbot, project, make_window, dialogs)
     window.open_claim(claim_id)
     editor = window.editor
     assert editor.promise.isVisible()
-    dialogs.texts.append("checked")
     editor.status.setCurrentText("verified")
-    editor.status.activated.emit(editor.status.currentIndex())
+    editor.status.activated.emit(editor.status.currentIndex())  # refused before a reason is asked for
     assert claim_ops.get_claim(project, claim_id).status == "unverified"
-    assert "two-person rule" in window.statusBar().currentMessage()
+    assert editor.status.currentText() == "unverified"
+    assert dialogs.errors[-1] == ("Two-person rule", f"Cannot verify: claim #{claim_id} was created by alice; "
+                                  "under the two-person rule another reviewer must verify it.")
     dialogs.texts.append("bob")
     window.actions["edit.user"].trigger()
     dialogs.texts.append("matches the decree")

@@ -78,8 +78,6 @@ def with_changes(claims: list[Claim], changed: dict[int, Claim | None]) -> list[
         if claim is not None:
             insort(merged, claim, key=reading_order)
     return merged
-# The review vocabulary of the verification issue (#5); only the review workflow moves a claim past "unverified".
-STATUSES = ("unverified", "in review", "verified", "disputed", "false", "inconclusive")
 
 
 def snap_to_words(text: str, start: int, end: int) -> tuple[int, int]:

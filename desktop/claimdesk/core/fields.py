@@ -26,11 +26,13 @@ _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:T(\d{2}):(\d{2}))?)?)?$")
 
 
 class FieldError(ClaimError):
-    """A field value the claim's kind does not accept; ``field`` names the field."""
+    """A field value the claim's kind does not accept; ``field`` names the field and
+    ``reason`` is the message without claim and field (for showing beside the field)."""
 
-    def __init__(self, field: str, message: str):
+    def __init__(self, field: str, message: str, reason: str = ""):
         super().__init__(message)
         self.field = field
+        self.reason = reason or message
 
 
 def check_value(definition: FieldDef, value) -> None:
@@ -64,11 +66,12 @@ def check_fields(kind: Kind, fields: Mapping, held: Mapping | None = None, claim
         definition = kind.field(name)
         if definition is None:
             defined = ", ".join(f.name for f in kind.fields) or "none"
-            raise FieldError(name, f"{where}{kind.label} has no field {name!r} (its fields: {defined})")
+            raise FieldError(name, f"{where}{kind.label} has no field {name!r} (its fields: {defined})",
+                             f"{kind.label} has no such field")
         try:
             check_value(definition, value)
         except ValueError as exc:
-            raise FieldError(name, f"{where}{name.replace('_', ' ')}: {exc}") from None
+            raise FieldError(name, f"{where}{name.replace('_', ' ')}: {exc}", str(exc)) from None
 
 
 def canonical_input(definition: FieldDef, raw: str) -> str:

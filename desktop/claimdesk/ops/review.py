@@ -10,7 +10,7 @@ from claimdesk.store import claims as claims_repo
 from claimdesk.store import events
 from claimdesk.store import review as repo
 from claimdesk.store.events import current_actor, now_iso
-from claimdesk.store.project import Project, storage_errors
+from claimdesk.store.project import Project, StorageError, storage_errors
 
 
 def statuses(project: Project) -> list[str]:
@@ -38,9 +38,10 @@ def two_person_rule(project: Project) -> bool:
     return repo.two_person_rule(project.db)
 
 
-def verification_refusal(project: Project, claim_id: int, actor: str) -> str | None:
-    """Why ``actor`` may not verify the claim (None: they may), so a caller can refuse
-    before asking for a reason; ``ops.claims`` checks the same rule again when applying."""
+def verification_refusal(project: Project, claim_id: int, actor: str | None = None) -> str | None:
+    """Why ``actor`` (default: the current user) may not verify the claim (None: they may),
+    so a caller can refuse before asking for a reason; ``ops.claims`` checks it again."""
+    actor = actor or current_actor()
     claim = claims_repo.get_claim(project.db, claim_id)
     if claim is None:
         return f"no claim #{claim_id}"
@@ -73,5 +74,6 @@ def evidence_for(project: Project, claim_id: int) -> list[dict]:
     return repo.evidence_for(project.db, claim_id)
 
 
-__all__ = ["DEFAULT_STATUSES", "statuses", "set_statuses", "two_person_rule", "set_two_person_rule",
-           "verification_refusal", "add_evidence", "evidence_for"]
+# StorageError: what every mutating op raises when SQLite refuses (read-only, busy, disk full)
+__all__ = ["DEFAULT_STATUSES", "StorageError", "statuses", "set_statuses", "two_person_rule",
+           "set_two_person_rule", "verification_refusal", "add_evidence", "evidence_for"]

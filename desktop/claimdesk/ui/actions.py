@@ -23,39 +23,46 @@ class ActionSpec:
     shortcut: str | QKeySequence.StandardKey | None = None
     tip: str = ""
     separator_before: bool = False
+    mutates: bool = False  # changes the project: disabled while the project is read-only
 
 
 ACTIONS = (
     ActionSpec("file.new", "&File", "&New project…", QKeySequence.StandardKey.New),
     ActionSpec("file.open", "&File", "&Open project…", QKeySequence.StandardKey.Open),
-    ActionSpec("file.import", "&File", "&Import documents…", "Ctrl+I", separator_before=True),
+    ActionSpec("file.import", "&File", "&Import documents…", "Ctrl+I", separator_before=True, mutates=True),
     ActionSpec("file.replace", "&File", "&Replace with new version…", tip="Import a newer version of the open "
-               "document; its claims are re-anchored and any that cannot be placed are listed as orphaned"),
+               "document; its claims are re-anchored and any that cannot be placed are listed as orphaned",
+               mutates=True),
     ActionSpec("file.export", "&File", "&Export…", "Ctrl+E", tip="Fact sheet (HTML, PDF, Markdown) or data "
                "(CSV, JSON, W3C annotations, ClaimReview, REFI-QDA, annotated PDFs)"),
     ActionSpec("file.save_copy", "&File", "Save a &copy…", "Ctrl+Shift+S",
                tip="Write a consistent copy of the open project (changes are always saved as you make them)"),
     ActionSpec("file.quit", "&File", "&Quit", "Ctrl+Q", separator_before=True),
-    ActionSpec("edit.undo", "&Edit", "&Undo", QKeySequence.StandardKey.Undo),
-    ActionSpec("edit.redo", "&Edit", "&Redo", "Ctrl+Shift+Z"),
-    ActionSpec("claim.delete", "&Edit", "&Delete claim", QKeySequence.StandardKey.Delete, separator_before=True),
+    ActionSpec("edit.undo", "&Edit", "&Undo", QKeySequence.StandardKey.Undo, mutates=True),
+    ActionSpec("edit.redo", "&Edit", "&Redo", "Ctrl+Shift+Z", mutates=True),
+    ActionSpec("claim.delete", "&Edit", "&Delete claim", QKeySequence.StandardKey.Delete, separator_before=True,
+               mutates=True),
     ActionSpec("claim.resize", "&Edit", "Set claim span to &selection", "Ctrl+R",
-               tip="Moves the selected claim's span to the text selected in the reader"),
+               tip="Moves the selected claim's span to the text selected in the reader", mutates=True),
     ActionSpec("edit.find", "&Edit", "&Find in document…", QKeySequence.StandardKey.Find, separator_before=True),
     ActionSpec("edit.search", "&Edit", "&Search everywhere…", "Ctrl+Shift+F"),
-    ActionSpec("edit.kinds", "&Edit", "Claim &kinds…", "Ctrl+,", separator_before=True),
+    ActionSpec("edit.kinds", "&Edit", "Claim &kinds…", "Ctrl+,", separator_before=True, mutates=True),
     ActionSpec("edit.user", "&Edit", "Reviewer &name…", tip="The name written into history; the two-person rule "
                "compares it with the claim's author"),
-    ActionSpec("review.suggest_document", "&Review", "&Suggest claims in this document", "Ctrl+Shift+G"),
-    ActionSpec("review.suggest_all", "&Review", "Suggest claims in &all documents", "Ctrl+Alt+G"),
-    ActionSpec("review.accept_kind", "&Review", "Accept all suggestions of the selected &kind", "Ctrl+Shift+A"),
+    ActionSpec("review.suggest_document", "&Review", "&Suggest claims in this document", "Ctrl+Shift+G",
+               mutates=True),
+    ActionSpec("review.suggest_all", "&Review", "Suggest claims in &all documents", "Ctrl+Alt+G", mutates=True),
+    ActionSpec("review.accept_kind", "&Review", "Accept all suggestions of the selected &kind", "Ctrl+Shift+A",
+               mutates=True),
     ActionSpec("review.mode", "&Review", "Review &mode (j/k, v, d, e)", "F7", separator_before=True,
-               tip="Step through unverified claims: j/k next/previous, v verify, d dispute, e add evidence"),
+               tip="Step through unverified claims: j/k next/previous, v verify, d dispute, e add evidence",
+               mutates=True),
     ActionSpec("review.two_person", "&Review", "&Two-person rule", tip="While on, a claim is verified only by a "
-               "reviewer other than its author"),
-    ActionSpec("review.statuses", "&Review", "Review s&tatuses…", tip="The project's review vocabulary"),
-    ActionSpec("review.relations", "&Review", "Propose &relations between claims", "Ctrl+Shift+L"),
-    ActionSpec("review.people", "&Review", "Officials &registry…", "Ctrl+Shift+O"),
+               "reviewer other than its author", mutates=True),
+    ActionSpec("review.statuses", "&Review", "Review s&tatuses…", tip="The project's review vocabulary",
+               mutates=True),
+    ActionSpec("review.relations", "&Review", "Propose &relations between claims", "Ctrl+Shift+L", mutates=True),
+    ActionSpec("review.people", "&Review", "Officials &registry…", "Ctrl+Shift+O", mutates=True),
     ActionSpec("review.suggest_on_import", "&Review", "Suggest claims on &import", separator_before=True,
                tip="Run the detector on every document as it is imported"),
     ActionSpec("view.toggle_pages", "&View", "Toggle &page view / text", "Ctrl+T"),
@@ -101,6 +108,11 @@ class ActionRegistry:
 
     def __getitem__(self, action_id: str) -> QAction:
         return self.actions[action_id]
+
+    @staticmethod
+    def mutating() -> list[str]:
+        """Ids of the actions that change the project."""
+        return [spec.id for spec in ACTIONS if spec.mutates]
 
     def connect(self, handlers: dict[str, Callable[[], object]]) -> None:
         missing = set(self.actions) - set(handlers)

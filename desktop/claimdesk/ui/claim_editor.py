@@ -9,17 +9,21 @@ from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (QApplication, QComboBox, QFormLayout, QGroupBox, QLabel, QLineEdit, QListWidget, QPlainTextEdit,
                                QScrollArea, QVBoxLayout, QWidget)
 
-from claimdesk.core.claims import STATUSES, Claim
+from claimdesk.core.claims import Claim
 from claimdesk.core.currencies import ordered_codes
+from claimdesk.core.fields import canonical_input
 from claimdesk.core.kinds import FieldDef, Kind
 from claimdesk.core.review import PROMISE_STATUSES
 from claimdesk.ui.claim_checks import ClaimChecks
-from claimdesk.core.values import (date_precision, decimal_to_field, format_decimal, parse_currency, parse_decimal,
-                                   parse_partial_date)
+from claimdesk.core.values import date_precision, format_decimal
 
 
 class FieldEditor(QWidget):
-    """One field: a line edit (text, decimal, date) or a combo (currency, choice)."""
+    """One field: a line edit (text, decimal, date) or a combo (currency, choice).
+
+    What is typed is put in the stored form where it can be read ("1,300" -> "1300") and
+    handed on; the ops layer checks it, and a refusal is shown under the field with the
+    typed text kept (``show_error``) until the value is fixed or another claim is shown."""
 
     committed = Signal(str, object)  # field name, stored value ("" clears it)
 
@@ -58,34 +62,26 @@ class FieldEditor(QWidget):
             self.input.setCurrentText(self._value)
         else:
             self.input.setText(self._value)
+        self.hint.setProperty("error", False)
         self.hint.setStyleSheet("color: palette(mid);")
         self._show_hint(self._value)
 
     def _commit(self) -> None:
-        raw = self.text().strip()
-        try:
-            value = self._parse(raw) if raw else ""
-        except ValueError as exc:
-            self.hint.setText(f"⚠ {exc}")
-            self.hint.setStyleSheet("color: #c62828;")
-            return
-        self.hint.setStyleSheet("color: palette(mid);")
-        self._show_hint(value)
-        if value != self._value:
-            self._value = value
+        value = canonical_input(self.definition, self.text())
+        if value != self._value:  # _value follows the claim as stored: a refused value is offered again
             self.committed.emit(self.definition.name, value)
+        elif self.error:
+            self.set_value(self._value)  # typed back to the stored value: the problem is gone
 
-    def _parse(self, raw: str) -> str:
-        kind = self.definition.type
-        if kind == "decimal":
-            return decimal_to_field(parse_decimal(raw))
-        if kind == "currency":
-            return parse_currency(raw)
-        if kind == "date":
-            return parse_partial_date(raw)[0]
-        if kind == "choice" and raw not in self.definition.choices:
-            raise ValueError(f"choose one of {', '.join(self.definition.choices)}")
-        return raw
+    @property
+    def error(self) -> bool:
+        return self.hint.property("error") is True
+
+    def show_error(self, message: str) -> None:
+        self.hint.setProperty("error", True)
+        self.hint.setText(f"⚠ {message}")
+        self.hint.setStyleSheet("color: #c62828;")
+        self.hint.setVisible(True)
 
     def _show_hint(self, value: str) -> None:
         if self.definition.type == "decimal" and value:
@@ -113,7 +109,6 @@ class ClaimEditor(QScrollArea):
         self.title.setWordWrap(True)
         self.kind = QComboBox(toolTip="Change the claim's kind")
         self.status = QComboBox(toolTip="Review status (verifying needs another reviewer under the two-person rule)")
-        self.status.addItems(list(STATUSES))
         self.promise = QComboBox(toolTip="For targets: how the promise is doing")
         self.promise.addItems(list(PROMISE_STATUSES))
         self.quote = QLabel(wordWrap=True, textFormat=Qt.TextFormat.RichText)
@@ -219,6 +214,14 @@ class ClaimEditor(QScrollArea):
             self.field_editors[focused].setFocus()
         for event in history:
             self.history.addItem(f"{event['at'][:19].replace('T', ' ')}  {event['actor']}  {_describe_event(event)}")
+
+    def show_field_error(self, name: str, message: str) -> bool:
+        """Shows why a value was refused under its field; False when no such field is shown."""
+        editor = self.field_editors.get(name)
+        if editor is None:
+            return False
+        editor.show_error(message)
+        return True
 
     def _focused_field(self) -> str | None:
         focus = QApplication.focusWidget()

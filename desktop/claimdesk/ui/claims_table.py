@@ -10,7 +10,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QHBoxLayout, QHeaderView, QLineEdit,
                                QTableView, QVBoxLayout, QWidget)
 
-from claimdesk.core.claims import STATUSES, ClaimFilter, ClaimRow
+from claimdesk.core.claims import ClaimFilter, ClaimRow
 from claimdesk.core.kinds import Kind
 from claimdesk.core.values import format_value
 
@@ -148,14 +148,7 @@ class ClaimsPane(QWidget):
         self.current_document_id: int | None = None
         self.kind_filter = QComboBox(toolTip="Show claims of one kind")
         self.status_filter = QComboBox(toolTip="Show claims with one status")
-        self.status_filter.addItem("All statuses", None)
-        for status in STATUSES:
-            self.status_filter.addItem(status, status)
-        # claims a new version of their document could not place, and those whose text changed
-        self.status_filter.addItem("⚠ orphaned by a new version", ("anchor", "orphaned"))
-        self.status_filter.addItem("⚠ changed by a new version", ("anchor", "changed"))
-        self.status_filter.addItem("⚠ with conflicts", ("relation", "conflicts"))
-        self.status_filter.addItem("with corroborations", ("relation", "corroborates"))
+        self.set_statuses([])
         self.this_document = QCheckBox("This document only")
         self.text_filter = QLineEdit(placeholderText="Filter quotes and notes", clearButtonEnabled=True)
         bar = QHBoxLayout()
@@ -202,6 +195,26 @@ class ClaimsPane(QWidget):
         self.kind_filter.setCurrentIndex(max(0, self.kind_filter.findData(current)))
         self.kind_filter.blockSignals(False)
         self.model.kinds = kinds
+
+    def set_statuses(self, statuses: list[str]) -> None:
+        """The project's review vocabulary, then the states every project has; the chosen
+        entry stays chosen while it exists (else: all statuses, and the table reloads)."""
+        current = self.status_filter.currentData()
+        self.status_filter.blockSignals(True)
+        self.status_filter.clear()
+        self.status_filter.addItem("All statuses", None)
+        for status in statuses:
+            self.status_filter.addItem(status, status)
+        # claims a new version of their document could not place, and those whose text changed
+        self.status_filter.addItem("⚠ orphaned by a new version", ("anchor", "orphaned"))
+        self.status_filter.addItem("⚠ changed by a new version", ("anchor", "changed"))
+        self.status_filter.addItem("⚠ with conflicts", ("relation", "conflicts"))
+        self.status_filter.addItem("with corroborations", ("relation", "corroborates"))
+        index = self.status_filter.findData(current)
+        self.status_filter.setCurrentIndex(max(0, index))
+        self.status_filter.blockSignals(False)
+        if current is not None and index < 0:
+            self.apply_filter()
 
     def set_document(self, document_id: int | None) -> None:
         self.current_document_id = document_id

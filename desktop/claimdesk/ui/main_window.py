@@ -10,6 +10,8 @@ from PySide6.QtCore import QThreadPool, Qt, Signal
 from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
 
 from claimdesk.core.claims import ClaimError, CreateClaim, DeleteClaim, EditClaim, RestoreClaim
+from claimdesk.core.fields import FieldError
+from claimdesk.core.review import VERIFIED, ReviewError
 from claimdesk.ops import claims as claim_ops
 from claimdesk.ops import documents as document_ops
 from claimdesk.ops import kinds as kind_ops
@@ -115,10 +117,9 @@ class MainWindow(QMainWindow):
         self.undo_stack.clear()
         self.document, self.current_claim_id = None, None
         enabled = project is not None
-        for action_id in ("file.import", "file.replace", "file.export", "file.save_copy", "edit.search", "edit.kinds"):
+        for action_id in ("file.export", "file.save_copy", "edit.search"):
             self.actions[action_id].setEnabled(enabled)
-        self.actions["edit.undo"].setEnabled(False)
-        self.actions["edit.redo"].setEnabled(False)
+        self._enable_changes(enabled and not project.read_only)
         if project is None:
             self.setWindowTitle("Claimdesk")
             self.read_only_banner.hide()
@@ -128,8 +129,6 @@ class MainWindow(QMainWindow):
             return
         self.setWindowTitle(f"{project.path.stem}{' (read-only)' if project.read_only else ''} — Claimdesk")
         self.read_only_banner.setVisible(project.read_only)
-        for action_id in ("file.import", "file.replace", "edit.kinds", "review.suggest_document", "review.suggest_all"):
-            self.actions[action_id].setEnabled(not project.read_only)
         self.settings.preferences.remember_project(project.path)
         self.project_menu.refresh_recent()
         self.reload_kinds()
@@ -142,15 +141,29 @@ class MainWindow(QMainWindow):
         self.editor.show_claim(None, [])
         self.projectChanged.emit()
 
+    def _enable_changes(self, writable: bool) -> None:
+        """Every action that changes the project (``ActionSpec.mutates``) follows whether the
+        project can be written; undo and redo then follow the (cleared) undo stack."""
+        for action_id in self.actions.mutating():
+            self.actions[action_id].setEnabled(writable and action_id not in ("edit.undo", "edit.redo"))
+        if not writable and self.actions["review.mode"].isChecked():
+            self.actions["review.mode"].setChecked(False)
+            self.verification.review_mode = False
+
     def reload_kinds(self) -> None:
         self.kinds = {k.name: k for k in kind_ops.list_kinds(self.project)}
-        self.editor.set_statuses(review_ops.statuses(self.project))
+        self.set_statuses(review_ops.statuses(self.project))
         self.verification.project_opened()
         self.claims_pane.set_kinds(self.kinds)
         self.editor.set_kinds(self.kinds)
         self.claims_model.reload(kinds=self.kinds)
         if self.document is not None:
             self._refresh_reader_claims()
+
+    def set_statuses(self, statuses: list[str]) -> None:
+        """The project's review vocabulary, for the editor and the claims table's filter alike."""
+        self.editor.set_statuses(statuses)
+        self.claims_pane.set_statuses(statuses)
 
     def refresh_library(self) -> None:
         self.library.set_documents(document_ops.list_documents(self.project), document_ops.claim_counts(self.project))
@@ -235,6 +248,9 @@ class MainWindow(QMainWindow):
     def edit_claim(self, claim_id: int, changes: dict) -> None:
         what = ", ".join(sorted(changes))
         reason = ""
+        if changes.get("status") == VERIFIED and self.refuse_verification(claim_id):
+            self.open_claim(claim_id, flash=False)  # the status box shows the claim's status again
+            return
         if {"status", "promise_status"} & set(changes):  # review decisions say why (blank allowed)
             reason = self.dialogs.text("Review decision", f"Why {what.replace('_', ' ')} → "
                                        f"{', '.join(str(v) for v in changes.values())}? (kept in the history)")
@@ -243,9 +259,24 @@ class MainWindow(QMainWindow):
                 return
         try:
             self.undo_stack.run(EditClaim(claim_id, changes, reason.strip()), f"edit {what} of #{claim_id}")
+        except FieldError as exc:
+            if not self.editor.show_field_error(exc.field, exc.reason):  # beside the field, with the text kept
+                self.show_problem(f"Cannot change claim #{claim_id}: {exc}")
+        except ReviewError as exc:
+            self.dialogs.error("Review", f"Cannot change claim #{claim_id}: {exc}")
+            self.open_claim(claim_id, flash=False)
         except ClaimError as exc:
             self.show_problem(f"Cannot change claim #{claim_id}: {exc}")
             self.open_claim(claim_id, flash=False)
+
+    def refuse_verification(self, claim_id: int) -> bool:
+        """Under the two-person rule, refuses (in a dialog that stays until dismissed) before a
+        reason is asked for when the reviewer is the claim's author; ops checks it again."""
+        refusal = review_ops.verification_refusal(self.project, claim_id, self.settings.preferences.user_name or None)
+        if refusal is None:
+            return False
+        self.dialogs.error("Two-person rule", f"Cannot verify: {refusal}.")
+        return True
 
     def delete_selection(self) -> None:
         """Delete: rejects in the Suggestions tab, deletes claims elsewhere."""

@@ -6,10 +6,14 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, Qt
 
 from claimdesk.core.claims import ClaimError, EditClaim
+from claimdesk.core.review import VERIFIED
 from claimdesk.ops import claims as claim_ops
 from claimdesk.ops import relations as relation_ops
 from claimdesk.ops import review as review_ops
 from claimdesk.ops import verify as verify_ops
+from claimdesk.ops.review import StorageError
+
+STATUS_MS = 8000
 
 
 class Verification(QObject):
@@ -33,9 +37,15 @@ class Verification(QObject):
         action.setChecked(self.window.project is None or review_ops.two_person_rule(self.window.project))
 
     def toggle_two_person_rule(self) -> None:
-        on = self.window.actions["review.two_person"].isChecked()
-        review_ops.set_two_person_rule(self.window.project, on)
-        self.window.statusBar().showMessage(f"Two-person rule {'on' if on else 'off'} for this project", 6000)
+        action = self.window.actions["review.two_person"]
+        try:
+            review_ops.set_two_person_rule(self.window.project, action.isChecked())
+        except StorageError as exc:
+            action.setChecked(not action.isChecked())
+            self.window.show_problem(f"Two-person rule unchanged: {exc}")
+            return
+        self.window.statusBar().showMessage(
+            f"Two-person rule {'on' if action.isChecked() else 'off'} for this project", 6000)
 
     def edit_statuses(self) -> None:
         current = ", ".join(review_ops.statuses(self.window.project))
@@ -44,10 +54,10 @@ class Verification(QObject):
             return
         try:
             review_ops.set_statuses(self.window.project, answer.split(","))
-        except ClaimError as exc:
+        except (ClaimError, StorageError) as exc:
             self.window.show_problem(str(exc))
             return
-        self.window.editor.set_statuses(review_ops.statuses(self.window.project))
+        self.window.set_statuses(review_ops.statuses(self.window.project))
 
     def refresh(self, claim_id: int | None) -> None:
         project = self.window.project
@@ -63,13 +73,21 @@ class Verification(QObject):
         return " ".join(claim.quote.split())[:60] if claim else "(deleted)"
 
     def propose_relations(self) -> None:
-        count = relation_ops.propose_relations(self.window.project)
+        try:
+            count = relation_ops.propose_relations(self.window.project)
+        except StorageError as exc:
+            self.window.show_problem(f"No relations proposed: {exc}")
+            return
         self.window.statusBar().showMessage(f"{count} relation(s) proposed across documents", 6000)
         self.refresh(self.window.current_claim_id)
         self.window.claims_pane.apply_filter()
 
     def decide_relation(self, relation_id: int, state: str) -> None:
-        relation_ops.decide(self.window.project, relation_id, state, self.window.settings.preferences.user_name or None)
+        try:
+            relation_ops.decide(self.window.project, relation_id, state,
+                                self.window.settings.preferences.user_name or None)
+        except (StorageError, LookupError) as exc:
+            self.window.show_problem(f"Relation #{relation_id} unchanged: {exc}")
         self.refresh(self.window.current_claim_id)
 
     def add_evidence(self, claim_id: int) -> None:
@@ -82,7 +100,7 @@ class Verification(QObject):
         try:
             review_ops.add_evidence(self.window.project, claim_id, actor=self.window.settings.preferences.user_name
                                     or None, **kwargs)
-        except ClaimError as exc:
+        except (ClaimError, StorageError) as exc:
             self.window.show_problem(str(exc))
             return
         self.refresh(claim_id)
@@ -122,8 +140,12 @@ class Verification(QObject):
         self.window.claims_pane.select_claims([model.ids[row]])
 
     def _set_status(self, status: str) -> None:
+        """v / d: the two-person rule is checked before the reason is asked for; a refusal
+        stays on screen until dismissed, and a decision taken is confirmed in the status bar."""
         claim_id = self.window.current_claim_id
         if claim_id is None:
+            return
+        if status == VERIFIED and self.window.refuse_verification(claim_id):
             return
         row = self.window.claims_pane.table.currentIndex().row()
         reason = self.window.dialogs.text("Review decision", f"Why {status}? (kept in the history; may be blank)")
@@ -132,11 +154,14 @@ class Verification(QObject):
         try:
             self.window.undo_stack.run(EditClaim(claim_id, {"status": status}, reason.strip()), f"{status} #{claim_id}")
         except ClaimError as exc:
-            self.window.show_problem(str(exc))
+            self.window.dialogs.error("Review", f"Cannot mark claim #{claim_id} {status}: {exc}")
             return
         self.window.claims_pane.apply_filter()  # the claim leaves the unverified list: go on with the next one
         model = self.window.claims_model
         if model.ids:
             self.window.claims_pane.select_claims([model.ids[min(row, len(model.ids) - 1)]])
+        left = f"; {len(model.ids)} unverified left" if self.review_mode else ""
+        self.window.statusBar().showMessage(f"✓ Claim #{claim_id} marked {status} (Ctrl+Z undoes it){left}",
+                                            STATUS_MS)
 
 
