@@ -224,8 +224,9 @@ def test_import_annotations_reads_file_positions_back_into_articles(cited_projec
 
         def placed(project):
             names = {d.id: (d.file_name, d.title) for d in documents_repo.list_documents(project.db)}
-            return sorted((names[c.document_id], c.start, c.end, c.quote) for c in
-                          (claim_ops.get_claim(project, i) for i in claim_ops.claim_ids(project, claim_ops.ClaimFilter())))
+            ids = claim_ops.claim_ids(project, claim_ops.ClaimFilter())
+            return sorted((names[c.document_id], c.start, c.end, c.quote)
+                          for c in (claim_ops.get_claim(project, i) for i in ids))
 
         assert placed(other) == placed(cited_project)
 

@@ -111,7 +111,8 @@ def test_nothing_verified_is_refused_with_the_count_and_the_way_out(project, cla
     with pytest.raises(EmptyExport) as refused:
         export(project, "csv", out, ExportOptions())
     assert str(refused.value) == "0 of 1 claims are verified" and refused.value.hint == "draft"
-    assert cli_hint(refused.value) == "0 of 1 claims are verified; use --draft to export unverified claims (marked DRAFT)"
+    assert cli_hint(refused.value) == ("0 of 1 claims are verified; "
+                                       "use --draft to export unverified claims (marked DRAFT)")
     assert not out.exists()
     check_scope(project, ExportOptions(draft=True))  # a draft would hold it
     with pytest.raises(EmptyExport, match="0 of 1 claims are verified and of kind 'official'"):

@@ -45,10 +45,6 @@ class ExportOptions:
         return "; ".join(parts)
 
 
-class EmptyScope(ValueError):
-    """The options select no claim; the message says how many the project holds and why none fit."""
-
-
 def build_factsheet(project: Project, options: ExportOptions, generated_at: str) -> FactSheet:
     db = project.db
     report = verify(project)
