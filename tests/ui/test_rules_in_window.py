@@ -67,11 +67,22 @@ def test_a_refused_field_value_is_shown_beside_the_field_and_kept(qtbot, project
     assert field.hint.isVisible() and field.error
     assert field.hint.text() == "⚠ 'lots' is not a number (digits, optionally a point: 1300000 or 12.5)"
     assert field.input.text() == "lots" and claim_ops.get_claim(project, ids[1]).fields == {}
+    unit = window.editor.field_editors["unit"]
+    unit.input.setText("stations")
+    unit.input.editingFinished.emit()  # another field saved: the refused value and its message stay
+    assert claim_ops.get_claim(project, ids[1]).fields == {"unit": "stations"}
+    assert field.input.text() == "lots" and field.error
+    field.input.setFocus()
     field.input.selectAll()
     qtbot.keyClicks(field.input, "1 200")
     qtbot.keyClick(field.input, Qt.Key.Key_Return)
-    assert claim_ops.get_claim(project, ids[1]).fields == {"value": "1200"}
+    assert claim_ops.get_claim(project, ids[1]).fields == {"unit": "stations", "value": "1200"}
     assert not field.error and field.hint.text() == "1,200"
+    qtbot.keyClicks(field.input, "x")
+    qtbot.keyClick(field.input, Qt.Key.Key_Return)
+    assert field.error
+    window.open_claim(ids[2])  # another claim: its own values, no message
+    assert field.input.text() == "" and not field.error
 
 
 def test_every_changing_action_is_off_on_a_read_only_project(qtbot, tmp_path, make_window, monkeypatch):

@@ -74,6 +74,10 @@ class FieldEditor(QWidget):
             self.set_value(self._value)  # typed back to the stored value: the problem is gone
 
     @property
+    def stored(self) -> str:
+        return self._value
+
+    @property
     def error(self) -> bool:
         return self.hint.property("error") is True
 
@@ -166,8 +170,8 @@ class ClaimEditor(QScrollArea):
     def show_claim(self, claim: Claim | None, history: list[dict], kinds: dict[str, Kind] | None = None) -> None:
         if kinds is not None:
             self.set_kinds(kinds)
-        focused = self._focused_field() if claim is not None and self.claim is not None \
-            and claim.id == self.claim.id else None
+        same_claim = claim is not None and self.claim is not None and claim.id == self.claim.id
+        focused = self._focused_field() if same_claim else None
         self.claim = claim
         for widget in (self.kind, self.status, self.promise, self.statement, self.note, self.fields_box):
             widget.setEnabled(claim is not None)
@@ -195,7 +199,10 @@ class ClaimEditor(QScrollArea):
                            f"<span style='color:gray'>{_escaped(claim.suffix)}…</span>")
         if self._fields_kind == claim.kind and kind is not None:  # same form: refill it (rebuilding took ~7 ms)
             for definition in kind.fields:
-                self.field_editors[definition.name].set_value(claim.fields.get(definition.name))
+                editor = self.field_editors[definition.name]
+                value = claim.fields.get(definition.name)
+                if not (same_claim and editor.error and editor.stored == str(value or "")):
+                    editor.set_value(value)  # a refused value stays, with its message, until fixed
         else:
             self._clear_fields()
             for definition in (kind.fields if kind else ()):
