@@ -94,7 +94,8 @@ class Review:
         command = commands[0] if len(commands) == 1 else Batch(tuple(commands))
         noun = "suggestion" if len(commands) == 1 else f"{len(commands)} suggestions"
         try:
-            inverse = self.window.undo_stack.run(command, f"{verb} {noun}" if not verb.startswith("accept all") else verb)
+            text = f"{verb} {noun}" if not verb.startswith("accept all") else verb
+            inverse = self.window.undo_stack.run(command, text)
         except ClaimError as exc:
             self.window.show_problem(f"Cannot {verb}: {exc}")
             return
