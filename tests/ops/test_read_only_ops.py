@@ -68,7 +68,8 @@ MUTATING = {
 # the command runners behind the undo stack and the CLI's review hand the same message on as a ClaimError
 AS_CLAIM_ERROR = {"commands.run_command", "batch_review.review_claims"}
 # ops whose owners have not yet wrapped their transactions in store.storage_errors (issue 13, item 6)
-NOT_YET_WRAPPED = {"annotation_import.import_annotations", "exporting.export", "importing.import_paths", "importing.import_file", "importing.store_parsed",
+NOT_YET_WRAPPED = {"annotation_import.import_annotations", "exporting.export", "importing.import_paths",
+                   "importing.import_file", "importing.store_parsed",
                    "people.sync", "people.confirm", "people.split", "people.merge", "suggestions.suggest_documents",
                    "suggestions.suggest_document"}
 READING = {
