@@ -46,11 +46,25 @@ def build_parser() -> argparse.ArgumentParser:
     docs.add_argument("project", type=Path)
     docs.add_argument("--json", action="store_true", help="print JSON instead of a table")
 
-    search = sub.add_parser("search", help="full-text search over document texts")
+    search = sub.add_parser(
+        "search", help="full-text search over document texts, by word form",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="Finds the documents that hold every word of QUERY, best first, with a snippet.",
+        epilog="""query syntax:
+  word           any form of the word: English and Russian by Snowball stems, Kazakh by
+                 its case, possessive and plural endings (предусмотрен finds
+                 предусмотрено and предусмотренных, мектеп finds мектептерді, funding
+                 finds funded); ё = е and the Kazakh letters match their Russian
+                 spellings (теңге = тенге, ң=н ғ=г қ=к ү=ұ=у ө=о һ=х і=и ә=а); case never
+                 matters
+  word*          words beginning with these letters (folded the same way)
+  "exact words"  these words in this order exactly as written: not stemmed and not
+                 folded ("теңге" does not find тенге); only case is ignored
+Words are ANDed; AND, OR, NEAR and punctuation are plain text.""")
     search.add_argument("project", type=Path)
-    search.add_argument("query")
-    search.add_argument("--limit", type=int, default=20)
-    search.add_argument("--json", action="store_true")
+    search.add_argument("query", help="words, word*, \"exact words\" (see below)")
+    search.add_argument("--limit", type=int, default=20, help="at most this many documents (default 20)")
+    search.add_argument("--json", action="store_true", help="print JSON: document_id, title, snippet, rank")
 
     sug = sub.add_parser("suggest", help="propose claims (funding, targets, statistics, officials) for review")
     sug.add_argument("project", type=Path)
@@ -276,7 +290,7 @@ def cmd_search(args) -> int:
 def cmd_suggest(args) -> int:
     from collections import Counter
 
-    from claimdesk.core.suggestion_commands import AcceptSuggestion, Batch
+    from claimdesk.core.suggestion_commands import AcceptSuggestion, Batch, merged_claim_ids
     from claimdesk.ops.commands import run_command
     from claimdesk.ops.documents import get_document
     from claimdesk.ops.projects import open_existing
@@ -293,8 +307,9 @@ def cmd_suggest(args) -> int:
         print(f"{report.suggestions} suggestions in {report.documents} documents: "
               + ", ".join(f"{n} {kind}" for kind, n in sorted(by_kind.items())))
         if args.accept and waiting:
-            run_command(project, Batch(tuple(AcceptSuggestion(s.id) for s in waiting)))
-            print(f"accepted {len(waiting)} as claims")
+            merged = merged_claim_ids(run_command(project, Batch(tuple(AcceptSuggestion(s.id) for s in waiting))))
+            into = f" ({len(merged)} merged into claims that already stated them)" if merged else ""
+            print(f"accepted {len(waiting)}: {len(waiting) - len(merged)} new claims{into}")
     return 0
 
 
@@ -453,15 +468,17 @@ def cmd_import_annotations(args) -> int:
     from claimdesk.ops.annotation_import import import_annotations
     from claimdesk.ops.projects import open_existing
 
+    merged: list[int] = []
     with open_existing(args.project) as project:
         try:
-            created, problems = import_annotations(project, args.file)
+            created, problems = import_annotations(project, args.file, merged_into=merged)
         except ClaimError as exc:
             print(f"claimdesk: error: {exc}", file=sys.stderr)
             return 1
     for problem in problems:
         print(f"claimdesk: skipped {problem}", file=sys.stderr)
-    print(f"{created} claims imported, {len(problems)} skipped")
+    into = f", {len(merged)} merged into claims that already stated them" if merged else ""
+    print(f"{created} claims imported{into}, {len(problems)} skipped")
     return 0 if not problems else 1
 
 

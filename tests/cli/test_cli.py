@@ -131,7 +131,7 @@ def test_suggest_then_claims_jsonl(tmp_path):
     assert any(p["fields"].get("amount") == "12400000000" for p in pending)  # decimals stay strings
     assert claimdesk("claims", project, "--jsonl", cwd=tmp_path).stdout == ""
     accepted = claimdesk("suggest", project, "--doc", "1", "--accept", cwd=tmp_path)
-    assert f"accepted {len(pending)} as claims" in accepted.stdout
+    assert f"accepted {len(pending)}: {len(pending)} new claims" in accepted.stdout
     claims = [json.loads(line) for line in claimdesk("claims", project, "--jsonl", cwd=tmp_path).stdout.splitlines()]
     assert len(claims) == len(pending)
     missing = claimdesk("suggest", project, "--doc", "99", cwd=tmp_path)

@@ -36,6 +36,7 @@ def test_suggest_accept_merges_into_hand_tags_one_claim_per_figure(tmp_path):
     result = claimdesk("suggest", "p.claimdesk", "--accept", cwd=tmp_path)
 
     assert result.returncode == 0, result.stderr
+    assert "merged into claims that already stated them" in result.stdout  # not "accepted N as claims"
     funding = [c for c in _claims(tmp_path) if c["kind"] == "funding"]
     assert len(funding) == 4, [c["quote"] for c in funding]  # was 6: each hand tag plus its suggestion
     amounts = sorted((c["fields"]["amount"], c["fields"]["currency"]) for c in funding)
