@@ -49,7 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
     search = sub.add_parser(
         "search", help="full-text search over document texts, by word form",
         formatter_class=argparse.RawDescriptionHelpFormatter,
-        description="Finds the documents that hold every word of QUERY, best first, with a snippet.",
+        description="Finds the documents that hold every word of the query, best first, with a snippet.",
         epilog="""query syntax:
   word           any form of the word: English and Russian by Snowball stems, Kazakh by
                  its case, possessive and plural endings (предусмотрен finds

@@ -13,7 +13,8 @@ from claimdesk.ops.projects import new_project, open_existing
 from claimdesk.store import migrations as migrations_module
 
 INSERT_DOCUMENT = ("INSERT INTO documents (original_sha256, file_name, title, retrieved, imported_at, media_type, "
-                   "text, text_sha256, languages, is_container) VALUES ('x', ?, ?, 'd', 'd', 'text/plain', ?, 'h', ?, ?)")
+                   "text, text_sha256, languages, is_container) "
+                   "VALUES ('x', ?, ?, 'd', 'd', 'text/plain', ?, 'h', ?, ?)")
 
 
 def _add_documents(db, rows):

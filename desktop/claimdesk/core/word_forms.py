@@ -15,19 +15,19 @@ a query word matches a text word when their terms meet (see core/search.py).
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from functools import lru_cache
 
 import Stemmer
 
 # Bump when folding, stemming or the Kazakh endings change: projects re-index on open.
-WORD_FORMS_VERSION = f"1 snowball {Stemmer.version()}"
+WORD_FORMS_VERSION = f"1 pystemmer {Stemmer.version()}"
 
 WORD = re.compile(r"[^\W_]+")
 _KAZAKH_ONLY = re.compile(r"[әғқңөұүһі]")
 _FOLD = str.maketrans("ёңғқүұөһіә", "енгкууохиа")
-_ENGLISH = Stemmer.Stemmer("english")
-_RUSSIAN = Stemmer.Stemmer("russian")
+_PER_THREAD = threading.local()  # a PyStemmer object must not be shared between threads
 
 # Outermost first: a Kazakh noun is root + plural + possessive + case. Folded spellings.
 _CASE_ENDINGS = sorted({
@@ -95,12 +95,21 @@ def word_terms(word: str, kazakh: bool = True) -> tuple[str, ...]:
     if folded.isdigit():
         return (folded,)
     if is_cyrillic(folded):
-        terms = [folded, _RUSSIAN.stemWord(folded)]
+        terms = [folded, _stemmer("russian").stemWord(folded)]
         if kazakh or _KAZAKH_ONLY.search(word.lower()):
             terms.append(kazakh_stem(folded))
     else:
-        terms = [folded, _ENGLISH.stemWord(folded)]
+        terms = [folded, _stemmer("english").stemWord(folded)]
     return tuple(dict.fromkeys(terms))
+
+
+def _stemmer(language: str):
+    stemmers = getattr(_PER_THREAD, "stemmers", None)
+    if stemmers is None:
+        stemmers = _PER_THREAD.stemmers = {}
+    if language not in stemmers:
+        stemmers[language] = Stemmer.Stemmer(language)
+    return stemmers[language]
 
 
 def index_terms(text: str, languages: str | None = "[]") -> str:
@@ -111,4 +120,17 @@ def index_terms(text: str, languages: str | None = "[]") -> str:
     if not text:
         return ""
     kazakh = languages is None or '"kk"' in languages
-    return " ".join(term for word in WORD.findall(text) for term in word_terms(word, kazakh))
+    joined = _JOINED_TERMS[kazakh]
+    out = []
+    for word in WORD.findall(text):
+        terms = joined.get(word)
+        if terms is None:
+            if len(joined) >= 200_000:
+                joined.clear()
+            terms = joined[word] = " ".join(word_terms(word, kazakh))
+        out.append(terms)
+    return " ".join(out)
+
+
+# word -> its terms joined, per Kazakh flag: indexing is a dictionary look-up per word
+_JOINED_TERMS: dict[bool, dict[str, str]] = {False: {}, True: {}}
