@@ -106,8 +106,9 @@ def export(project: Project, fmt: str, out: Path, options: ExportOptions) -> Fac
     except OSError as exc:
         partial.unlink(missing_ok=True)
         raise ExportError(f"{out}: could not write ({exc.strerror or exc})") from None
-    with project.db.atomic():
-        events.record_event(project.db, "export", fmt, {"out": str(out), "claims": sheet.count})
+    if not project.read_only:  # exporting only reads; a read-only project cannot log it
+        with project.db.atomic():
+            events.record_event(project.db, "export", fmt, {"out": str(out), "claims": sheet.count})
     return sheet
 
 

@@ -194,18 +194,21 @@ class ProjectDatabase(sqlite_utils.Database):
             with super().atomic():
                 yield self
             return
-        self.conn.execute("BEGIN IMMEDIATE")
-        try:
-            yield self
-        except BaseException:
-            self.rollback()
-            raise
-        else:
+        # every op's changes pass through here: SQLite's refusals (read-only, busy, disk
+        # full) leave as one StorageError with a plain message, whichever op ran them
+        with storage_errors():
+            self.conn.execute("BEGIN IMMEDIATE")
             try:
-                self.conn.execute("COMMIT")
+                yield self
             except BaseException:
                 self.rollback()
                 raise
+            else:
+                try:
+                    self.conn.execute("COMMIT")
+                except BaseException:
+                    self.rollback()
+                    raise
 
 
 def _connect(path: Path) -> sqlite_utils.Database:
