@@ -98,3 +98,24 @@ def test_tab_and_f6_cycle_the_panes(qtbot, project, make_window):
     assert window.focusWidget() is window.reader
     qtbot.keyClick(window.reader, Qt.Key.Key_Tab)
     assert window.focusWidget() is window.claims_pane.table
+
+
+def test_kinds_page_shows_a_storage_refusal_instead_of_raising(qtbot, dialogs):
+    from claimdesk.core.kinds import Kind
+    from claimdesk.store.project import StorageError
+    from claimdesk.ui.kinds_dialog import KindsDialog
+
+    class BusyKinds:  # what ops.kinds raises when another Claimdesk holds the write lock
+        def list_kinds(self):
+            return [Kind("funding", "Funding", "#2e7d32", "1", ())]
+
+        def add_kind(self, *args):
+            raise StorageError("the project is busy with another task; nothing was changed")
+
+        update_kind = add_kind
+
+    page = KindsDialog(BusyKinds(), dialogs)
+    qtbot.addWidget(page)
+    page.new_kind()
+    page.label.setText("Procurement")
+    assert not page.save() and "busy" in page.problem.text()

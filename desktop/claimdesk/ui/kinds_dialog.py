@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout
                                QListWidget, QPushButton, QVBoxLayout)
 
 from claimdesk.core.kinds import FIELD_TYPES, FieldDef, Kind, KindError
+from claimdesk.ops.projects import ProjectError
 
 NEW_KIND_COLOUR = "#6d4c41"
 
@@ -138,7 +139,7 @@ class KindsDialog(QDialog):
                 saved = self.ops.update_kind(kind)
             else:
                 saved = self.ops.add_kind(kind.label, kind.colour, kind.shortcut, kind.fields)
-        except KindError as exc:
+        except (KindError, ProjectError) as exc:  # ProjectError: busy, read-only or full disk
             self.problem.setText(str(exc))
             return False
         self.reload(select=saved.name)
