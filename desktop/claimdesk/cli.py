@@ -58,6 +58,8 @@ def build_parser() -> argparse.ArgumentParser:
                  spellings (теңге = тенге, ң=н ғ=г қ=к ү=ұ=у ө=о һ=х і=и ә=а); case never
                  matters
   word*          words beginning with these letters (folded the same way)
+  12,4           a word of several parts (also Нур-Султан): the parts side by side,
+                 folded, not stemmed
   "exact words"  these words in this order exactly as written: not stemmed and not
                  folded ("теңге" does not find тенге); only case is ignored
 Words are ANDed; AND, OR, NEAR and punctuation are plain text.""")

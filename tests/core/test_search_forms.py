@@ -36,6 +36,7 @@ def test_query_words_become_alternatives_and_quotes_stay_exact():
     assert query.word_forms == '("предусмотр"*) AND ("фонд"*)'
     assert query.exact == '"Отчёт акимата"'
     assert to_fts_query("schools").word_forms == '("school" OR "schools")'
+    assert to_fts_query("Нұр-Сұлтан 12,4*").word_forms == 'NEAR("нур" "султан", 2) AND NEAR("12" "4"*, 2)'
 
 
 def test_locate_marks_every_form_and_the_first_one_opens():

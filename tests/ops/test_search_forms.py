@@ -22,6 +22,7 @@ TEXTS = {
     "kk-new.txt": "Облыс жаңалықтары\n\nБиыл облыста жаңа мектеп салынады, құрылысқа қаржы бөлінді.",
     "kk-kit.txt": "Өңір жаңалықтары\n\nӨңірдегі мектептер жаңа жабдықпен қамтамасыз етілді.",
     "en-schools.txt": "Education update\n\nThe ministry funded two schools in the northern district.",
+    "ru-summary.txt": "Сводка\n\nВ Нур-Султане объём работ вырос на 12,4 процента, в 4 районах ниже.",
 }
 
 
@@ -78,6 +79,13 @@ def test_quotes_mean_the_exact_words(searchable):
     assert found(searchable, '"отчет"') == set()
     assert found(searchable, '"12 млрд тенге" бюджет') == {"ru-roads.txt"}
     assert found(searchable, '"млрд 12"') == set()
+
+
+def test_a_word_of_several_parts_keeps_them_together(searchable):
+    assert found(searchable, "12,4") == {"ru-summary.txt"}  # not ru-roads: 12, but no 4 beside it
+    assert found(searchable, '"12,4"') == {"ru-summary.txt"}
+    assert found(searchable, "Нұр-Сұлтан") == {"ru-summary.txt"}  # folded, the parts side by side
+    assert found(searchable, "12,5") == set()
 
 
 def test_prefixes_match_folded_words(searchable):

@@ -5,6 +5,8 @@ The syntax (README, "Search syntax"; ``claimdesk search --help``):
 - ``word``: any form of the word (stems, see core/word_forms.py), with ё and the Kazakh
   letters folded; case never matters. Words are ANDed.
 - ``word*``: words that begin with these letters (folded), in any index term.
+- ``12,4`` or ``Нур-Султан`` (a word of several parts): the folded parts side by side
+  (FTS5 NEAR: within two index terms of each other, in either order), not stemmed.
 - ``"several words"`` (or one quoted word): exactly these words in this order, not
   stemmed and not folded (теңге does not find тенге); only case is ignored.
 
@@ -28,6 +30,7 @@ _TOKEN = re.compile(r'"([^"]*)"|(\S+)')
 # Kazakh words keep growing. Shorter stems would drag in unrelated words (тен*, дом*).
 STEM_PREFIX_MIN = 5
 SNIPPET_WORDS = 12
+_MAX_STEMS_AFTER_WORD = 2  # Russian or English stem, Kazakh stem (core/word_forms.word_terms)
 _WORDS_BEFORE_HIT = 3
 
 
@@ -62,6 +65,7 @@ class SearchQuery:
 def to_fts_query(user_text: str) -> SearchQuery:
     words: list[WordTerm] = []
     phrases: list[tuple[str, ...]] = []
+    matches: list[str] = []
     for phrase, word in _TOKEN.findall(user_text):
         if phrase:
             parts = WORD.findall(phrase)
@@ -70,13 +74,23 @@ def to_fts_query(user_text: str) -> SearchQuery:
             continue
         prefix = word.endswith("*") and len(word) > 1
         parts = WORD.findall(word)
-        for position, part in enumerate(parts):
-            if prefix and position == len(parts) - 1:
-                words.append(WordTerm(frozenset(), (fold(part),)))
-            else:
-                words.append(_word_term(part))
+        if len(parts) > 1:
+            matches.append(_joined_parts(parts, prefix))
+            words += [WordTerm(frozenset({fold(part)}), ()) for part in parts]
+        elif parts:
+            words.append(WordTerm(frozenset(), (fold(parts[0]),)) if prefix else _word_term(parts[0]))
+            matches.append(words[-1].fts())
     exact = " ".join('"' + " ".join(parts) + '"' for parts in phrases)
-    return SearchQuery(" AND ".join(w.fts() for w in words), exact, tuple(words), tuple(phrases))
+    return SearchQuery(" AND ".join(matches), exact, tuple(words), tuple(phrases))
+
+
+def _joined_parts(parts: list[str], prefix: bool) -> str:
+    """A word of several parts (12,4 or Нур-Султан): its folded parts next to each other.
+    In the word-form index each word is followed by up to two stems, hence the slack."""
+    quoted = [f'"{fold(part)}"' for part in parts]
+    if prefix:
+        quoted[-1] += "*"
+    return f"NEAR({' '.join(quoted)}, {_MAX_STEMS_AFTER_WORD * (len(parts) - 1)})"
 
 
 def _word_term(word: str) -> WordTerm:
