@@ -1,7 +1,8 @@
 """The hashed locks in requirements/ agree with pyproject.toml: every declared dependency
 (runtime, and the test and build extras) is pinned at a version inside its range, the
-locks name no direct dependency pyproject.toml dropped, every pin carries hashes, and
-the Makefile installs from them with --require-hashes. Refresh with `make lock`."""
+locks name no direct dependency pyproject.toml dropped, every pin carries hashes, the
+locks agree with each other, the suite runs on test.lock's versions, and the Makefile
+installs from them with --require-hashes. Refresh with `make lock`."""
 
 from __future__ import annotations
 
