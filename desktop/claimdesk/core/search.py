@@ -8,7 +8,7 @@ The syntax (README, "Search syntax"; ``claimdesk search --help``):
 - ``12,4`` or ``Нур-Султан`` (a word of several parts): the folded parts side by side
   (FTS5 NEAR: within two index terms of each other, in either order), not stemmed.
 - ``"several words"`` (or one quoted word): exactly these words in this order, not
-  stemmed and not folded (теңге does not find тенге); only case is ignored.
+  stemmed and not folded (теңге does not find тенге); case and Latin accents are ignored.
 
 Every user word becomes a quoted FTS5 string, so operators and punctuation typed by the
 user are plain text. Word forms query the word-form index (documents_terms, claims_terms),
