@@ -61,7 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
   12,4           a word of several parts (also Нур-Султан): the parts side by side,
                  folded, not stemmed
   "exact words"  these words in this order exactly as written: not stemmed and not
-                 folded ("теңге" does not find тенге); only case is ignored
+                 folded ("теңге" does not find тенге); case and accents are ignored
 Words are ANDed; AND, OR, NEAR and punctuation are plain text.""")
     search.add_argument("project", type=Path)
     search.add_argument("query", help="words, word*, \"exact words\" (see below)")
