@@ -2,7 +2,7 @@
 says so), a tag over a pending suggestion takes it up; the readers, the claims table and
 the editor show one claim, and Ctrl+Z puts everything back."""
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QItemSelectionModel, Qt
 
 from claimdesk.ops import claims as claim_ops
 from claimdesk.ops import suggestions as suggestion_ops
@@ -33,7 +33,13 @@ def test_accepting_over_a_hand_tag_merges_and_undo_restores(qtbot, project, make
     pane, model = window.review.pane, window.review.pane.model
     five = next(s for s in model.items if s.fields.get("amount") == "5000000000")
 
-    pane.table.selectRow(model.row_of(five.id))
+    window.actions["view.suggestions"].trigger()  # Alt+5, as a reviewer opens the tab
+    # select explicitly: selectRow() reads the application's modifier state, which an earlier
+    # test's Ctrl+key can leave at Control (then it toggles the row off instead of selecting it)
+    row = model.index(model.row_of(five.id), 0)
+    flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+    pane.table.selectionModel().setCurrentIndex(row, flags)
+    assert pane.selected_ids() == [five.id]
     pane.table.setFocus()
     qtbot.keyClick(pane.table, Qt.Key.Key_Return)
 
