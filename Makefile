@@ -39,8 +39,10 @@ test: $(VENV)/.installed-test
 	scripts/ensure-chromium
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest $(PYTEST_ARGS)
 
+# seeds claims, then dev2 claims, relations and subjects against ../shared/dev2 and the seeds story
 eval: $(VENV)/.installed
 	scripts/eval-seeds $(PY)
+	$(PY) scripts/eval-dev2
 
 bench: $(VENV)/.installed
 	$(PY) benchmarks/run.py
