@@ -1,6 +1,8 @@
 """make eval's relation and subject scoring (scripts/eval_relations.py) on small synthetic
 documents: overlap matching, revised as a conflict, the cross-cluster share, subject accuracy."""
 
+import os
+import subprocess
 import sys
 
 import pytest
@@ -180,3 +182,11 @@ def test_a_group_agrees_when_agreeing_relations_connect_it_and_nothing_contradic
     assert not score.agree_as_group([1, 2, 3], chain[:1])
     assert not score.agree_as_group([1, 2, 3], chain + [relation("revised", first, third)])
     assert not score.agree_as_group([1, 2, 3], [chain[0], relation("progress", third, second, "dismissed")])
+
+
+def test_eval_dev2_without_shared_exits_2_naming_what_is_missing(tmp_path):
+    result = subprocess.run([sys.executable, str(REPO / "scripts" / "eval-dev2")], cwd=REPO, capture_output=True,
+                            text=True, timeout=60, env={**os.environ, "SHARED": str(tmp_path / "absent")})
+    assert result.returncode == 2
+    assert str(tmp_path / "absent" / "dev2") in result.stderr and "missing" in result.stderr
+    assert result.stdout == ""
