@@ -385,6 +385,10 @@ def cmd_review(args) -> int:
     if (args.claim is None) == (args.ids is None):
         print("claimdesk: error: give one CLAIM or --ids (not both)", file=sys.stderr)
         return 2
+    if args.reviewer is not None and not args.reviewer.strip():
+        print("claimdesk: error: --reviewer is blank; give the reviewer's name (or leave it out to use "
+              "$CLAIMDESK_USER or the login name)", file=sys.stderr)
+        return 2
     if args.ids is None:
         claim_ids = [args.claim]
     else:

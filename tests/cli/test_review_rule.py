@@ -22,10 +22,13 @@ def test_a_self_review_after_another_reviewer_exits_1_and_changes_nothing(tmp_pa
                                "--reviewer", reviewer], capture_output=True, text=True, timeout=120)
 
     assert review("bob").returncode == 0
-    refused = review("root")
-    assert refused.returncode == 1
-    assert ("claim #3 was created by root; under the two-person rule another reviewer must verify it"
-            in refused.stderr)
+    for spelling in ("root", "Root", " root "):  # no spelling of the author's name passes
+        refused = review(spelling)
+        assert refused.returncode == 1, spelling
+        assert ("claim #3 was created by root; under the two-person rule another reviewer must verify it"
+                in refused.stderr)
+    blank = review("  ")
+    assert blank.returncode == 2 and "--reviewer is blank" in blank.stderr
     with open_existing(path) as project:
         reviews = [e["actor"] for e in claim_ops.claim_history(project, 3) if e["action"] == "review"]
     assert reviews == ["bob"]

@@ -63,3 +63,35 @@ def test_the_rule_switched_off_lets_the_author_verify(project, claim_id):
     assert review_ops.verification_refusal(project, claim_id, "root") is None
     run_command(project, EditClaim(claim_id, {"status": "verified"}), actor="root")
     assert claim_ops.get_claim(project, claim_id).status == "verified"
+
+
+@pytest.mark.parametrize("spelling", ["Root", "root ", " ROOT", "ｒｏｏｔ", "root\t"])
+def test_no_spelling_of_the_authors_name_passes_for_another_reviewer(project, claim_id, spelling):
+    run_command(project, EditClaim(claim_id, {"status": "verified"}), actor="bob")
+    with pytest.raises(ReviewError, match="two-person rule"):
+        run_command(project, EditClaim(claim_id, {"status": "verified"}), actor=spelling)
+    assert _reviews(project, claim_id) == [("bob", "verified")]
+
+
+@pytest.mark.parametrize("blank", ["   ", "\u3000"])
+def test_a_verification_needs_a_reviewer_name(project, claim_id, blank):
+    with pytest.raises(ReviewError, match="needs the reviewer's name"):
+        run_command(project, EditClaim(claim_id, {"status": "verified"}), actor=blank)
+
+
+def test_the_sheet_never_names_a_respelled_author_as_verifier(project, claim_id):
+    from claimdesk.ops.factsheet import ExportOptions, build_factsheet
+
+    review_ops.set_two_person_rule(project, False)
+    run_command(project, EditClaim(claim_id, {"status": "verified"}), actor="Root ")  # the author, respelled
+    review_ops.set_two_person_rule(project, True)
+    sheet = build_factsheet(project, ExportOptions(), "2026-12-01T00:00:00Z")
+    assert sheet.count == 0 and any("verified only by its author" in line for line in sheet.left_out)
+
+
+def test_a_status_differing_only_in_case_or_spaces_is_refused(project):
+    from claimdesk.core.claims import ClaimError
+
+    with pytest.raises(ClaimError, match="same status as 'verified'"):
+        review_ops.set_statuses(project, review_ops.statuses(project) + ["Verified "])
+    assert "Verified" not in review_ops.statuses(project)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 from claimdesk.core.claims import Claim, ClaimError
 
 # The vocabulary a project starts with (migration 0006 seeds the same list into meta);
@@ -31,7 +33,9 @@ def check_review(claim: Claim, changes: dict, actor: str, statuses: list[str], t
     if status is not None:
         if status not in statuses:
             raise ReviewError(f"{status!r} is not a review status of this project ({', '.join(statuses)})")
-        if status == VERIFIED and two_person_rule and actor == claim.author:
+        if status == VERIFIED and not person_key(actor):
+            raise ReviewError(f"claim #{claim.id}: a verification needs the reviewer's name (it was blank)")
+        if status == VERIFIED and two_person_rule and same_person(actor, claim.author):
             raise ReviewError(two_person_refusal(claim))
     promise = changes.get("promise_status")
     if promise is not None:
@@ -48,4 +52,19 @@ def two_person_refusal(claim: Claim) -> str:
 
 def may_verify(claim: Claim, actor: str, two_person_rule: bool) -> bool:
     """Whether ``actor`` may set the claim verified (asked before a reason is asked for)."""
-    return not (two_person_rule and actor == claim.author)
+    return not (two_person_rule and same_person(actor, claim.author))
+
+
+def person_key(name: str) -> str:
+    """What identifies a reviewer: "Root", "root " and full-width "ｒｏｏｔ" are one person,
+    so no spelling of the author's name passes for someone else."""
+    return " ".join(unicodedata.normalize("NFKC", name or "").casefold().split())
+
+
+def same_person(a: str, b: str) -> bool:
+    return person_key(a) == person_key(b)
+
+
+def status_key(status: str) -> str:
+    """Statuses that differ only in case, width or spaces are one status ("Verified")."""
+    return person_key(status)

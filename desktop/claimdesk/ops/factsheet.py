@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from claimdesk.core.integrity import ERROR
 from claimdesk.core.values import format_value
-from claimdesk.core.review import VERIFIED
+from claimdesk.core.review import VERIFIED, same_person
 from claimdesk.exports.factsheet import KIND_ORDER, Counts, Entry, FactSheet, Section, Source, default_statement
 from claimdesk.ops import review as review_ops
 from claimdesk.ops.verify import verify
@@ -145,7 +145,7 @@ def _last_review(history: list[dict], claim) -> tuple[str, str, bool]:
             "promise_status")
         if event["action"] != "review" or not sets_verified:
             continue
-        if event["actor"] != claim.author:
+        if not same_person(event["actor"], claim.author):
             return event["actor"], event["at"][:10], False
         by_author = by_author or (event["actor"], event["at"][:10])
     if by_author:

@@ -5,7 +5,7 @@ themselves are ``EditClaim`` commands (undoable, with a reason) checked by
 from __future__ import annotations
 
 from claimdesk.core.claims import ClaimError
-from claimdesk.core.review import DEFAULT_STATUSES, VERIFIED, may_verify, two_person_refusal
+from claimdesk.core.review import DEFAULT_STATUSES, VERIFIED, may_verify, status_key, two_person_refusal
 from claimdesk.store import claims as claims_repo
 from claimdesk.store import events
 from claimdesk.store import review as repo
@@ -21,7 +21,13 @@ def statuses(project: Project) -> list[str]:
 
 def set_statuses(project: Project, values: list[str]) -> None:
     """Edits the vocabulary; "unverified" and "verified" stay, and no status in use is dropped."""
-    cleaned = [v.strip() for v in values if v.strip()]
+    cleaned = [" ".join(v.split()) for v in values if v.strip()]
+    seen: dict[str, str] = {}
+    for value in cleaned:
+        if status_key(value) in seen:
+            raise ClaimError(f"{value!r} is the same status as {seen[status_key(value)]!r} (case and spaces "
+                             "do not make another status)")
+        seen[status_key(value)] = value
     for required in ("unverified", VERIFIED):
         if required not in cleaned:
             raise ClaimError(f"the vocabulary must keep {required!r}")
