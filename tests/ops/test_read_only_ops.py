@@ -19,6 +19,7 @@ import pytest
 import claimdesk.ops
 from claimdesk.core.claims import ClaimError, CreateClaim, EditClaim
 from claimdesk.core.kinds import Kind
+from claimdesk.core.subjects_model import LinkClaimMeasure
 from claimdesk.core.suggestion_commands import AcceptSuggestion, Batch
 from claimdesk.ops import annotation_import, batch_review, exporting, importing, merging, samples
 from claimdesk.ops import claims as claim_ops
@@ -26,6 +27,7 @@ from claimdesk.ops import kinds as kind_ops
 from claimdesk.ops import people as people_ops
 from claimdesk.ops import relations as relation_ops
 from claimdesk.ops import review as review_ops
+from claimdesk.ops import subjects as subject_ops
 from claimdesk.ops import suggestions as suggestion_ops
 from claimdesk.ops.commands import run_command
 from claimdesk.ops.factsheet import ExportOptions
@@ -57,6 +59,20 @@ MUTATING = {
     "review.set_statuses": lambda p, b: review_ops.set_statuses(p, review_ops.statuses(p) + ["needs source"]),
     "review.set_two_person_rule": lambda p, b: review_ops.set_two_person_rule(p, False),
     "review.add_evidence": lambda p, b: review_ops.add_evidence(p, b["claim"], note="called the ministry"),
+    "subjects.find_or_add_subject": lambda p, b: subject_ops.find_or_add_subject(p, "Rural clinics"),
+    "subjects.find_or_add_measure": lambda p, b: subject_ops.find_or_add_measure(p, b["subjects"][0], "beds", "count"),
+    "subjects.rename_subject": lambda p, b: subject_ops.rename_subject(p, b["subjects"][0], "Astana light rail"),
+    "subjects.add_alias": lambda p, b: subject_ops.add_alias(p, b["subjects"][0], "Astana metro"),
+    "subjects.remove_alias": lambda p, b: subject_ops.remove_alias(p, b["subjects"][0], "LRT"),
+    "subjects.merge_subjects": lambda p, b: subject_ops.merge_subjects(p, *b["subjects"]),
+    "subjects.split_alias": lambda p, b: subject_ops.split_alias(p, b["subjects"][0], "LRT"),
+    "subjects.rename_measure": lambda p, b: subject_ops.rename_measure(p, b["measures"][0], "cost"),
+    "subjects.merge_measures": lambda p, b: subject_ops.merge_measures(p, *b["measures"]),
+    "subjects.apply_link": lambda p, b: subject_ops.apply_link(p, LinkClaimMeasure(b["claim"], None)),
+    "subjects.store_proposals": lambda p, b: subject_ops.store_proposals(
+        p, b["document"], [(b["claim"], "Astana LRT", "project", "stations", "count", None, 0.5)]),
+    "subjects.set_document_subject": lambda p, b: subject_ops.set_document_subject(p, b["document"],
+                                                                                   b["subjects"][1]),
     "samples.mark_sample_claims": lambda p, b: samples.mark_sample_claims(p, REPO / "resources" / "sample-claims.json"),
     "suggestions.suggest_documents": lambda p, b: suggestion_ops.suggest_documents(p),
     "suggestions.suggest_document": lambda p, b: suggestion_ops.suggest_document(p, b["document"]),
@@ -77,7 +93,10 @@ READING = {
     "merging.find_target", "merging.known_figures", "factsheet.in_scope", "importing.collect_files",
     "kinds.list_kinds", "people.list_people", "relations.list_relations", "relations.relations_of",
     "review.statuses", "review.two_person_rule", "review.verification_refusal", "review.evidence_for",
-    "search.search_everywhere", "suggestions.pending", "suggestions.get_suggestion", "suggestions.pending_counts",
+    "search.search_everywhere",
+    "subjects.list_subjects", "subjects.get_subject", "subjects.get_measure", "subjects.measures_of",
+    "subjects.find_subject", "subjects.find_measure", "subjects.link_of", "subjects.links_for_claims",
+    "subjects.claims_of_measure", "subjects.document_subject", "suggestions.pending", "suggestions.get_suggestion", "suggestions.pending_counts",
     "verify.verify", "verify.check_one",
 }
 # not a change to an open project: creating or opening files, a step inside import_paths' transaction,
@@ -139,11 +158,17 @@ def built(tmp_path_factory):
         run_command(project, EditClaim(claim, {"status": "disputed"}))
         relation_ops.propose_relations(project)
         relation = project.db.execute("SELECT min(id) FROM relations").fetchone()[0]
+        lrt = subject_ops.find_or_add_subject(project, "Astana LRT", "project", aliases=["LRT"])
+        light_rail = subject_ops.find_or_add_subject(project, "Almaty light rail", "project")
+        budget = subject_ops.find_or_add_measure(project, lrt.id, "budget", "currency")
+        cost = subject_ops.find_or_add_measure(project, lrt.id, "construction cost", "currency")
+        run_command(project, LinkClaimMeasure(claim, budget.id))
         exporting.export(project, "webanno", folder / "claims.jsonld", ExportOptions(draft=True))
         built = {
             "path": path, "folder": folder, "document": document, "claim": claim, "official": official,
             "people": sorted({p.id for p in people_ops.list_people(project)})[:2],
             "suggestion": kept_pending.id, "relation": relation,
+            "subjects": (lrt.id, light_rail.id), "measures": (budget.id, cost.id),
             "webanno": folder / "claims.jsonld", "second_file": second,
         }
     assert official != other and len(built["people"]) == 2 and relation is not None

@@ -336,3 +336,59 @@ _WORD_FORMS = [
         INSERT INTO claims_terms(claims_terms, rowid, terms) VALUES ('delete', old.id, {CLAIM_TERMS_SQL.format("old")});
         INSERT INTO claims_terms(rowid, terms) VALUES (new.id, {CLAIM_TERMS_SQL.format("new")}); END""",
 ]
+
+
+@migrations(name="0010_subjects_and_measures")
+def subjects_and_measures(db) -> None:
+    """What claims are about: subjects (a programme, project, place ...) with aliases in any
+    language, measures under a subject (the thing counted or paid), each claim's link to at
+    most one measure (its subject is the measure's subject), each document's dominant
+    subject, and the claims whose proposed link the analyst removed (never proposed again)."""
+    for statement in _SUBJECTS:
+        db.execute(statement)
+
+
+_SUBJECTS = [
+    """CREATE TABLE subjects (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        name TEXT NOT NULL,
+        key TEXT NOT NULL UNIQUE,
+        category TEXT NOT NULL DEFAULT 'programme' CHECK (category IN
+            ('programme', 'project', 'initiative', 'organisation', 'place', 'facility')),
+        created_at TEXT NOT NULL)""",
+    """CREATE TABLE subject_aliases (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        subject_id INTEGER NOT NULL REFERENCES subjects(id) ON DELETE CASCADE,
+        alias TEXT NOT NULL,
+        key TEXT NOT NULL,
+        UNIQUE (subject_id, key))""",
+    "CREATE INDEX subject_aliases_key ON subject_aliases(key)",
+    """CREATE TABLE measures (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        subject_id INTEGER NOT NULL REFERENCES subjects(id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        key TEXT NOT NULL,
+        unit_class TEXT NOT NULL CHECK (unit_class IN
+            ('currency', 'count', 'percent', 'length', 'area', 'mass', 'volume', 'energy', 'duration', 'other')),
+        unit TEXT,
+        UNIQUE (subject_id, key))""",
+    """CREATE TABLE claim_measures (
+        claim_id INTEGER PRIMARY KEY REFERENCES claims(id) ON DELETE CASCADE,
+        measure_id INTEGER NOT NULL REFERENCES measures(id) ON DELETE CASCADE,
+        state TEXT NOT NULL CHECK (state IN ('proposed', 'confirmed')),
+        confidence REAL,
+        source TEXT NOT NULL DEFAULT 'analyst' CHECK (source IN ('detector', 'analyst', 'import')),
+        decided_by TEXT,
+        decided_at TEXT)""",
+    "CREATE INDEX claim_measures_measure ON claim_measures(measure_id)",
+    """CREATE TABLE claim_measure_removals (
+        claim_id INTEGER PRIMARY KEY REFERENCES claims(id) ON DELETE CASCADE,
+        removed_by TEXT NOT NULL,
+        removed_at TEXT NOT NULL)""",
+    """CREATE TABLE document_subjects (
+        document_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+        subject_id INTEGER NOT NULL REFERENCES subjects(id) ON DELETE CASCADE,
+        confidence REAL,
+        state TEXT NOT NULL DEFAULT 'proposed' CHECK (state IN ('proposed', 'confirmed')))""",
+    "CREATE INDEX document_subjects_subject ON document_subjects(subject_id)",
+]
