@@ -26,6 +26,12 @@ def test_values_of_the_declared_type_pass(definition, value):
     (FieldDef("amount", "decimal"), "banana", "not a number"),
     (FieldDef("amount", "decimal"), "1,300", "not a number"),  # the stored form has no separators
     (FieldDef("amount", "decimal"), "1e9", "not a number"),
+    (FieldDef("amount", "decimal"), "\u0663", "not a number"),  # Arabic-Indic three: sorts as 0, exports as 3
+    (FieldDef("amount", "decimal"), "\uff11\uff12", "not a number"),  # full-width digits
+    (FieldDef("amount", "decimal"), "5\n", "not a number"),  # a trailing newline slipped past ``$``
+    (FieldDef("amount", "decimal"), "NaN", "not a number"),
+    (FieldDef("period", "date"), "2025\n", "not a date"),
+    (FieldDef("period", "date"), "\u0662\u0660\u0662\u0665", "not a date"),
     (FieldDef("amount", "decimal"), 12.5, "not text"),  # a float is not an exact decimal
     (FieldDef("currency", "currency"), "kzt", "ISO 4217"),
     (FieldDef("currency", "currency"), "TENGE", "ISO 4217"),

@@ -21,8 +21,10 @@ from claimdesk.core.currencies import ISO_4217
 from claimdesk.core.kinds import FieldDef, Kind
 from claimdesk.core.values import decimal_to_field, parse_currency, parse_decimal, parse_partial_date
 
-_EXACT_DECIMAL = re.compile(r"^-?\d+(\.\d+)?$")
-_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:T(\d{2}):(\d{2}))?)?)?$")
+# ASCII digits only, and the whole value (``$`` would let a trailing newline through, and
+# ``\d`` Arabic-Indic or full-width digits that sort as 0 and export as other digits)
+_EXACT_DECIMAL = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
+_DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2})(?:T([0-9]{2}):([0-9]{2}))?)?)?")
 
 
 class FieldError(ClaimError):
@@ -41,7 +43,7 @@ def check_value(definition: FieldDef, value) -> None:
         return
     if not isinstance(value, str):
         raise ValueError(f"{value!r} is not text (values are stored as strings)")
-    if definition.type == "decimal" and not _EXACT_DECIMAL.match(value):
+    if definition.type == "decimal" and not _EXACT_DECIMAL.fullmatch(value):
         raise ValueError(f"{value!r} is not a number (digits, optionally a point: 1300000 or 12.5)")
     if definition.type == "currency" and value not in ISO_4217:
         raise ValueError(f"{value!r} is not an ISO 4217 currency code (such as KZT, USD, EUR)")
@@ -94,7 +96,7 @@ def canonical_input(definition: FieldDef, raw: str) -> str:
 
 
 def _real_date(value: str) -> bool:
-    match = _DATE.match(value)
+    match = _DATE.fullmatch(value)
     if not match:
         return False
     year, month, day, hour, minute = match.groups()
