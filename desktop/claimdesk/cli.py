@@ -97,9 +97,12 @@ Words are ANDed; AND, OR, NEAR and punctuation are plain text.""")
     ver.add_argument("--strict", action="store_true", help="warnings fail too")
 
     rel = sub.add_parser(
-        "relations", help="proposed and decided corroborations, conflicts and sum mismatches",
+        "relations", help="proposed and decided corroborations, conflicts, revisions, progress and sum mismatches",
         description="Proposes relations afresh (decided ones are kept), then prints one JSON object per relation: "
-                    "id, kind, first and second (claim ids), reason, score, state, decided_by, decided_at, and "
+                    "id, kind (corroborates, conflicts, revised, progress, parts exceed total), first and second "
+                    "(claim ids), reason (why; a progress relation's reason ends with the promise status that "
+                    "confirming it applies to the target), score, state, decided_by, decided_at, measure (id, "
+                    "name, subject, subject_id, unit_class of the measure both claims share, or null), and "
                     "first_claim/second_claim: each claim's line as `claims --jsonl` prints it (quote, status, "
                     "document_id, document_title, doc, start/end).")
     rel.add_argument("project", type=Path)

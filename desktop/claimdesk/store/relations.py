@@ -24,6 +24,13 @@ def relations(db) -> list[dict]:
     return [dict(zip(keys, row)) for row in rows]
 
 
+def relation(db, relation_id: int) -> dict | None:
+    row = db.execute("SELECT id, kind, first_claim, second_claim, reason, score, state, decided_by, decided_at "
+                     "FROM relations WHERE id = ?", [relation_id]).fetchone()
+    keys = ("id", "kind", "first", "second", "reason", "score", "state", "decided_by", "decided_at")
+    return dict(zip(keys, row)) if row else None
+
+
 def set_state(db, relation_id: int, state: str, actor: str, at: str) -> int:
     return db.execute("UPDATE relations SET state = ?, decided_by = ?, decided_at = ? WHERE id = ?",
                       [state, actor, at, relation_id]).rowcount

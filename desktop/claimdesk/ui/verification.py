@@ -86,9 +86,10 @@ class Verification(QObject):
         try:
             relation_ops.decide(self.window.project, relation_id, state,
                                 self.window.settings.preferences.user_name or None)
-        except (StorageError, LookupError) as exc:
+        except (StorageError, LookupError, ClaimError) as exc:  # ClaimError: a progress's promise refused
             self.window.show_problem(f"Relation #{relation_id} unchanged: {exc}")
         self.refresh(self.window.current_claim_id)
+        self.window.claims_pane.apply_filter()  # a confirmed progress relation sets a target's promise status
 
     def add_evidence(self, claim_id: int) -> None:
         answer = self.window.dialogs.text("Add evidence", "A URL, #claim number, or a note:")
