@@ -43,6 +43,10 @@ def test_a_span_states_its_value_where_the_quantity_has_it():
     ("official", {"name": "Aigerim Bekova"}, {"name": "Bekova Aigerim"}, False),
     ("official", {"name": "Aigerim Bekova"}, {"name": "Yedil Ospan"}, True),
     ("note", {"amount": "1"}, {"amount": "2"}, False),                  # a kind without a principal value
+    ("funding", {"currency": "KZT"}, {"amount": "1000000000", "currency": "USD"}, True),  # the other currency's figure
+    ("funding", {"currency": "kzt"}, {"amount": "480000000000", "currency": "KZT"}, False),
+    ("target", {"unit": "schools"}, {"quantity": "300", "unit": "new schools"}, False),
+    ("target", {"unit": "km"}, {"quantity": "22", "unit": "stops"}, True),
 ])
 def test_values_differ_only_when_both_state_one(kind, first, second, differ):
     assert values_differ(kind, first, second) is differ
@@ -75,3 +79,12 @@ def test_filling_keeps_the_analysts_values_and_fills_only_empty_ones():
                                    {"status": "achieved", "unit": "seats", "payer": "", "quantity": "2000"})
     assert merged == {"status": "planned", "unit": "seats", "payer": None, "quantity": "2000"}
     assert filled == ["quantity", "unit"]
+
+
+def test_a_tag_holding_an_amount_and_its_conversion_never_gets_the_other_currencys_figure():
+    text = "The fund allocated $1 billion (KZT 480 billion) for the line."
+    start, end = text.index("$1"), text.index(")")
+    tag = Claim(1, 1, "funding", start, end, text[start:end], "", "", None, {"currency": "KZT"},
+                "unverified", "manual", None, "me", "", "", "anchored")
+    dollars = Proposal(1, "funding", (start, start + len("$1 billion")), {"amount": "1000000000", "currency": "USD"})
+    assert not same_fact(tag, dollars)  # filling it would state "KZT 1,000,000,000", which the text does not

@@ -77,7 +77,12 @@ def stated_figure(text: str, kind: str, start: int, end: int, fields: dict) -> t
 
 
 def values_differ(kind: str, first: dict, second: dict) -> bool:
-    """Whether both state the kind's principal value and the values are not the same."""
+    """Whether both state the kind's principal value and the values are not the same, or
+    both state what the value counts in and that differs: an amount in KZT and one in USD
+    are two figures even at one place ("$1 billion (KZT 480 billion)"), and filling one's
+    amount into the other would state a figure the text does not."""
+    if _qualifiers_differ(kind, first, second):
+        return True
     key = PRINCIPAL.get(kind)
     a, b = (first.get(key), second.get(key)) if key else (None, None)
     if _empty(a) or _empty(b):
@@ -86,6 +91,19 @@ def values_differ(kind: str, first: dict, second: dict) -> bool:
         return name_key(str(a)) != name_key(str(b))
     da, db = _decimal(a), _decimal(b)
     return da != db if da is not None and db is not None else str(a).strip() != str(b).strip()
+
+
+def _qualifiers_differ(kind: str, first: dict, second: dict) -> bool:
+    if kind == "funding":
+        a, b = first.get("currency"), second.get("currency")
+        return not _empty(a) and not _empty(b) and str(a).strip().upper() != str(b).strip().upper()
+    if kind in ("target", "statistic"):
+        a, b = first.get("unit"), second.get("unit")
+        if _empty(a) or _empty(b):
+            return False
+        words_a, words_b = set(str(a).casefold().split()), set(str(b).casefold().split())
+        return not (words_a & words_b)  # "schools" and "new schools" count in one unit; "km" and "stops" do not
+    return False
 
 
 def same_fact(claim: Claim, proposal: Proposal, claim_figures: list[tuple[int, int]] = ()) -> bool:
