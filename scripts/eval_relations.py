@@ -126,12 +126,22 @@ def _gold_side(side: Mapping, gold_lines: list[Mapping], text_of: Callable[[str]
     if found is None:
         raise GoldError(f"{label}: quote {quote[:60]!r} is not in {doc}")
     start, end = found
-    figure = None
-    figure_text = str(side.get("figure") or "")
-    inside = locate_quote(text[start:end], figure_text) if figure_text else None
-    if inside is not None:
-        figure = Span(doc, start + inside[0], start + inside[1])
+    inside = locate_figure(text[start:end], str(side.get("figure") or ""))
+    figure = Span(doc, start + inside[0], start + inside[1]) if inside else None
     return GoldSide(Span(doc, start, end), str(source.get("kind") or side.get("kind") or ""), figure)
+
+
+def locate_figure(quote: str, figure: str) -> tuple[int, int] | None:
+    """Where a pair's `figure` sits in its quote. Figures may carry a note in brackets
+    ("60% (2020 year-end)") or differ in wording, so: the figure, then without its bracketed
+    note, then its first number."""
+    bare = re.sub(r"\s*\([^()]*\)\s*$", "", figure)
+    number = re.search(r"\d+(?:[.,·  ]\d+)*", bare)
+    for candidate in (figure, bare, number.group() if number else ""):
+        found = locate_quote(quote, candidate) if candidate else None
+        if found is not None:
+            return found
+    return None
 
 
 def links(relation: PredictedRelation, pair: GoldPair) -> bool:
@@ -157,6 +167,22 @@ def score_pairs(pairs: list[GoldPair], relations: list[PredictedRelation]) -> di
     any_kind = {r.kind for r in relations}
     scores["linked"] = (sum(pair_found(p, relations, any_kind) for p in pairs), len(pairs))
     return scores
+
+
+def linked_kinds(pair: GoldPair, relations: Iterable[PredictedRelation]) -> list[str]:
+    """Kinds of the live relations linking both of the pair's quotes, sorted, each once."""
+    return sorted({r.kind for r in relations if r.live and links(r, pair)})
+
+
+def other_kinds(pairs: list[GoldPair], relations: list[PredictedRelation]) -> dict[tuple[str, str], int]:
+    """For pairs not found but linked by a relation of another kind: (gold relation, kind) -> count."""
+    counts: dict[tuple[str, str], int] = {}
+    for pair in pairs:
+        if pair_found(pair, relations):
+            continue
+        for kind in linked_kinds(pair, relations):
+            counts[(pair.relation, kind)] = counts.get((pair.relation, kind), 0) + 1
+    return counts
 
 
 def cross_cluster(relations: Iterable[PredictedRelation], cluster_of: Mapping[str, str]) -> tuple[int, int]:

@@ -77,6 +77,15 @@ def test_gold_pairs_place_quotes_by_their_gold_line_and_occurrence(pairs):
     assert conflict.a.figure.start > TEXTS["a.txt"].index("Budget")
 
 
+def test_a_figure_is_found_without_its_note_or_by_its_first_number():
+    quote = "the rate reached 60,5 % at the end of the year, up from 59"
+    assert score.locate_figure(quote, "60,5 %") == (17, 23)
+    assert score.locate_figure(quote, "60,5 % (2020 year-end)") == (17, 23)
+    assert score.locate_figure(quote, "60,5 percent (2020)") == (17, 21)
+    assert score.locate_figure(quote, "61 percent") is None
+    assert score.locate_figure(quote, "") is None
+
+
 def test_a_missing_gold_quote_is_reported():
     with pytest.raises(score.GoldError, match="b.txt"):
         score.gold_pairs([{"a": {"line": 1}, "b": {"doc": "b.txt", "quote": "not there"}, "relation": "conflicts"}],
@@ -119,6 +128,14 @@ def test_score_pairs_counts_found_per_relation_and_linked_by_any_kind(pairs):
     assert scores["conflicts"] == (1, 1)
     assert scores["corroborates"] == (0, 1)
     assert scores["linked"] == (2, 2)
+
+
+def test_pairs_linked_by_another_kind_are_counted_by_kind(pairs):
+    relations = [relation("progress", SECOND_LINE_A, ROUTE_B), relation("corroborates", ROUTE_B, SECOND_LINE_A),
+                 relation("corroborates", BUDGET_A, BUDGET_B), relation("conflicts", BUDGET_A, BUDGET_B)]
+    assert score.linked_kinds(pairs[0], relations) == ["corroborates", "progress"]
+    # the corroboration is found, so its extra conflict is not listed
+    assert score.other_kinds(pairs, relations) == {("conflicts", "corroborates"): 1, ("conflicts", "progress"): 1}
 
 
 def test_cross_cluster_share_counts_live_cross_document_relations_only():
