@@ -83,3 +83,57 @@ def test_annotation_import_obeys_the_field_rules(project, funding, tmp_path):
         created, problems = 0, [str(exc)]
     assert created == 0 and any("not a number" in p or "no field" in p for p in problems)
     assert [c.id for c in claim_ops.claims_for_document(project, 1)] == [funding]
+
+
+def _annotation(annotation_id, sha, text, quote, kind="target", fields=None):
+    start = text.index(quote)
+    return {"id": annotation_id, "target": {"sha256": sha, "selector": [
+        {"type": "TextQuoteSelector", "exact": quote},
+        {"type": "TextPositionSelector", "start": start, "end": start + len(quote)}]},
+        "body": [{"purpose": "tagging", "value": kind}, {"purpose": "describing", "fields": fields or {}}]}
+
+
+def test_a_file_with_one_bad_annotation_imports_nothing_and_names_it(project, funding, tmp_path):
+    sha = project.db.execute("SELECT original_sha256 FROM documents WHERE id = 1").fetchone()[0]
+    text = project.db.execute("SELECT text FROM documents WHERE id = 1").fetchone()[0]
+    good = _annotation("good", sha, text, "120 medical stations", fields={"quantity": "120"})
+    bad = _annotation("bad", sha, text, "48 rural", kind="statistic", fields={"value": "banana"})
+    path = tmp_path / "mixed.jsonld"
+    path.write_text(json.dumps([good, bad]), encoding="utf-8")  # a bare list of annotations is read too
+    events_before = project.db.execute("SELECT count(*) FROM events").fetchone()[0]
+    with pytest.raises(ClaimError) as refused:
+        annotation_import.import_annotations(project, path)
+    assert str(path) in str(refused.value) and "bad:" in str(refused.value) and "nothing was" in str(refused.value)
+    assert [c.id for c in claim_ops.claims_for_document(project, 1)] == [funding]  # "good" was not kept either
+    assert project.db.execute("SELECT count(*) FROM events").fetchone()[0] == events_before
+
+
+@pytest.mark.parametrize("item, reason", [
+    ("just text", "not an annotation object"),
+    ({"id": "x", "target": {"selector": [{"type": "TextQuoteSelector"}]}}, "exact text"),
+    ({"id": "x", "target": {"selector": [{"type": "TextQuoteSelector", "exact": "48 rural"},
+                                         {"type": "TextPositionSelector", "start": "5", "end": 9}]}},
+     "whole numbers"),
+    ({"id": "x", "target": {"selector": [{"type": "TextQuoteSelector", "exact": "48 rural"}]},
+      "body": [{"purpose": "tagging", "value": "target"}, {"purpose": "describing", "fields": ["a"]}]},
+     "must be an object"),
+    ({"id": "x", "target": {"selector": [{"type": "TextQuoteSelector", "exact": "48 rural"}]}, "body": "tag"},
+     "not a list of objects"),
+])
+def test_malformed_annotations_are_refused_with_a_message_not_a_traceback(project, funding, tmp_path, item, reason):
+    path = tmp_path / "odd.jsonld"
+    path.write_text(json.dumps({"type": "AnnotationCollection", "first": {"items": [item]}}), encoding="utf-8")
+    with pytest.raises(ClaimError, match=reason):
+        annotation_import.import_annotations(project, path)
+    assert [c.id for c in claim_ops.claims_for_document(project, 1)] == [funding]
+
+
+def test_a_successful_import_is_one_event(project, funding, tmp_path):
+    sha = project.db.execute("SELECT original_sha256 FROM documents WHERE id = 1").fetchone()[0]
+    text = project.db.execute("SELECT text FROM documents WHERE id = 1").fetchone()[0]
+    path = tmp_path / "one.jsonld"
+    path.write_text(json.dumps([_annotation("a", sha, text, "120 medical stations", fields={"quantity": "120"})]),
+                    encoding="utf-8")
+    assert annotation_import.import_annotations(project, path) == (1, [])
+    actions = [row[0] for row in project.db.execute("SELECT action FROM events ORDER BY id DESC LIMIT 2")]
+    assert actions[0] == "annotations.import"

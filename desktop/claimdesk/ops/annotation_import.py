@@ -12,6 +12,7 @@ from claimdesk.core.claims import ClaimError, CreateClaim
 from claimdesk.ops import claims as claim_ops
 from claimdesk.ops import merging
 from claimdesk.store import documents as documents_repo
+from claimdesk.store import events
 from claimdesk.store.events import current_actor
 from claimdesk.store.project import Project
 
@@ -20,43 +21,97 @@ def import_annotations(project: Project, path: Path, *,
                        merged_into: list[int] | None = None) -> tuple[int, list[str]]:
     """(claims created, problems). Each claim is created where its quote anchors, unless a
     claim there already states its fact (``core.claim_merge``): then the annotation fills
-    that claim's empty fields instead, and the claim's id is appended to ``merged_into``."""
+    that claim's empty fields instead, and the claim's id is appended to ``merged_into``.
+
+    One transaction with one event. A malformed annotation or a value the project refuses
+    (unknown kind, a field that is not a number …) is bad input: nothing is imported and the
+    ClaimError names the file and every such annotation. An annotation whose source is not
+    in this project is only skipped and listed in the problems, as the file itself is sound."""
+    items = _items(path)
+    created, problems, refused, merged = 0, [], [], []
+    with project.db.atomic():
+        for index, item in enumerate(items):
+            try:
+                annotation_id, sha256, quote, position, kind, fields = _read(item, index)
+            except ValueError as exc:
+                refused.append(str(exc))
+                continue
+            documents = list(documents_repo.documents_with_original(project.db, sha256))
+            placed = _place(project, documents, position, quote)
+            if placed is None:
+                problems.append(f"{annotation_id}: no document here holds {quote['exact'][:40]!r}")
+                continue
+            try:
+                into = _create_or_merge(project, placed[0], kind, placed[1].start, placed[1].end, fields,
+                                        annotation_id)
+            except ClaimError as exc:
+                refused.append(f"{annotation_id}: {exc}")
+                continue
+            if into is None:
+                created += 1
+            else:
+                merged.append(into)
+        if refused:
+            raise ClaimError(f"{path}: {len(refused)} annotation(s) cannot be imported, so nothing was: "
+                             + "; ".join(refused[:10]) + ("; …" if len(refused) > 10 else ""))
+        events.record_event(project.db, "annotations.import", str(path),
+                            {"created": created, "merged": len(merged), "skipped": len(problems)})
+    if merged_into is not None:
+        merged_into.extend(merged)
+    return created, problems
+
+
+def _items(path: Path) -> list:
     try:
         collection = json.loads(Path(path).read_text(encoding="utf-8"))
-        items = collection["first"]["items"] if collection.get("type") == "AnnotationCollection" else collection
-    except (OSError, ValueError, KeyError, TypeError) as exc:
+    except (OSError, ValueError) as exc:
         raise ClaimError(f"{path}: not a W3C Web Annotation export ({exc})") from None
-    created, problems = 0, []
-    for item in items:
-        try:
-            target = item["target"]
-            selectors = {s["type"]: s for s in target["selector"]}
-            quote, position = selectors["TextQuoteSelector"], selectors.get("TextPositionSelector", {})
-            bodies = {b.get("purpose"): b for b in item.get("body", [])}
-            kind = bodies["tagging"]["value"]
-        except (KeyError, TypeError):
-            problems.append(f"{item.get('id', '?')}: missing target, selectors or tagging body")
-            continue
-        documents = [d for d in documents_repo.documents_with_original(project.db, target.get("sha256", ""))]
-        placed = _place(project, documents, position, quote)
-        if placed is None:
-            problems.append(f"{item.get('id', '?')}: no document here holds {quote['exact'][:40]!r}")
-            continue
-        fields = (bodies.get("describing") or {}).get("fields") or {}
-        merged = _create_or_merge(project, placed[0], kind, placed[1].start, placed[1].end, fields,
-                                  item.get("id", "?"))
-        if merged is None:
-            created += 1
-        elif merged_into is not None:
-            merged_into.append(merged)
-    return created, problems
+    if isinstance(collection, dict) and collection.get("type") == "AnnotationCollection":
+        collection = (collection.get("first") or {}).get("items") if isinstance(collection.get("first"), dict) else None
+    if not isinstance(collection, list):
+        raise ClaimError(f"{path}: not a W3C Web Annotation export (expected an AnnotationCollection "
+                         "or a list of annotations)")
+    return collection
+
+
+def _read(item, index: int) -> tuple[str, str, dict, dict, str, dict]:
+    """(id, original's SHA-256, quote selector, position selector, kind, fields), or a
+    ValueError naming the annotation and what is wrong with it."""
+    if not isinstance(item, dict):
+        raise ValueError(f"item {index + 1}: not an annotation object")
+    annotation_id = str(item.get("id") or f"item {index + 1}")
+    target = item.get("target")
+    selectors = target.get("selector") if isinstance(target, dict) else None
+    if not isinstance(selectors, list) or not all(isinstance(s, dict) for s in selectors):
+        raise ValueError(f"{annotation_id}: missing target or selectors")
+    by_type = {s.get("type"): s for s in selectors}
+    quote, position = by_type.get("TextQuoteSelector"), by_type.get("TextPositionSelector") or {}
+    if not isinstance(quote, dict) or not isinstance(quote.get("exact"), str) or not quote["exact"]:
+        raise ValueError(f"{annotation_id}: no TextQuoteSelector with the exact text")
+    if any(not isinstance(quote.get(k, ""), str) for k in ("prefix", "suffix")):
+        raise ValueError(f"{annotation_id}: the quote's prefix and suffix must be text")
+    if any(type(position.get(k, 0)) is not int or position.get(k, 0) < 0 for k in ("start", "end")):
+        raise ValueError(f"{annotation_id}: TextPositionSelector start and end must be whole numbers")
+    bodies = item.get("body", [])
+    bodies = [bodies] if isinstance(bodies, dict) else bodies
+    if not isinstance(bodies, list) or not all(isinstance(b, dict) for b in bodies):
+        raise ValueError(f"{annotation_id}: its body is not a list of objects")
+    by_purpose = {b.get("purpose"): b for b in bodies}
+    kind = (by_purpose.get("tagging") or {}).get("value")
+    if not isinstance(kind, str) or not kind:
+        raise ValueError(f"{annotation_id}: no tagging body naming the claim kind")
+    fields = (by_purpose.get("describing") or {}).get("fields") or {}
+    if not isinstance(fields, dict):
+        raise ValueError(f"{annotation_id}: the describing body's fields must be an object")
+    sha256 = target.get("sha256", "")
+    return annotation_id, sha256 if isinstance(sha256, str) else "", quote, position, kind, fields
 
 
 def _create_or_merge(project: Project, document_id: int, kind: str, start: int, end: int, fields: dict,
                      annotation_id: str) -> int | None:
     """Creates the imported claim, or merges it into the claim that states its fact and
     returns that claim's id."""
-    with project.db.atomic():
+    with project.db.atomic():  # inside import_annotations: a savepoint of its one transaction
         target = merging.find_target(project, merging.span_proposal(project, document_id, kind, start, end, fields))
         if target is not None:
             merging.merge_into(project, target, fields, f"imported annotation {annotation_id}", current_actor())
