@@ -137,3 +137,15 @@ def test_a_successful_import_is_one_event(project, funding, tmp_path):
     assert annotation_import.import_annotations(project, path) == (1, [])
     actions = [row[0] for row in project.db.execute("SELECT action FROM events ORDER BY id DESC LIMIT 2")]
     assert actions[0] == "annotations.import"
+
+
+@pytest.mark.parametrize("command", [
+    EditClaim(1, {"start": "5"}), EditClaim(1, {"note": None}), EditClaim(1, {"note": 5}),
+    EditClaim(1, {"statement": {"a": 1}}), EditClaim(1, {"fields": ["amount"]}), EditClaim(1, {"start": True}),
+    CreateClaim(1, "funding", "0", 10), CreateClaim(1, 7, 0, 10),
+])
+def test_claim_attributes_of_the_wrong_type_are_refused_by_name(project, funding, command):
+    before = claim_ops.get_claim(project, funding)
+    with pytest.raises(ClaimError, match="must be"):
+        run_command(project, command)
+    assert claim_ops.get_claim(project, funding) == before

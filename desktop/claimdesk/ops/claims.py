@@ -54,6 +54,7 @@ def claim_history(project: Project, claim_id: int) -> list[dict]:
 
 
 def _create(project: Project, command: CreateClaim, actor: str) -> Command:
+    _check_types({"kind": command.kind, "start": command.start, "end": command.end, "fields": command.fields})
     document = documents_repo.get_document(project.db, command.document_id)
     if document is None:
         raise ClaimError(f"no document #{command.document_id}")
@@ -92,6 +93,7 @@ def _edit(project: Project, command: EditClaim, actor: str) -> Command:
     unknown = set(command.changes) - EDITABLE
     if unknown:
         raise ClaimError(f"cannot edit {', '.join(sorted(unknown))} of a claim")
+    _check_types(command.changes)
     before = _require_claim(project, command.claim_id)
     check_review(before, command.changes, actor, review_repo.statuses(project.db),
                  review_repo.two_person_rule(project.db))
@@ -112,6 +114,20 @@ def _edit(project: Project, command: EditClaim, actor: str) -> Command:
                             _snapshot(after), command.reason)
     return EditClaim(before.id, {key: getattr(before, key) for key in command.changes},
                      f"undo: {command.reason}" if command.reason else "")
+
+
+# what each claim attribute holds; a script's "5" for a span or None for a note is refused
+# here with the attribute named, not stored as text or turned into a storage error
+_TYPES = {"start": int, "end": int, "kind": str, "note": str, "statement": str, "status": str,
+          "promise_status": str, "fields": dict}
+_TYPE_NAMES = {int: "a whole number", str: "text", dict: "an object of field values"}
+
+
+def _check_types(values: dict) -> None:
+    for key, value in values.items():
+        wanted = _TYPES.get(key)
+        if wanted is not None and (not isinstance(value, wanted) or isinstance(value, bool)):
+            raise ClaimError(f"a claim's {key} must be {_TYPE_NAMES[wanted]}, not {value!r}")
 
 
 def _span(text: str, start: int, end: int) -> tuple[int, int]:
