@@ -58,6 +58,7 @@ class ClaimFilter:
     text: str = ""
     anchor_state: str | None = None  # "orphaned": the review list after a new version
     relation: str | None = None  # "conflicts" / "corroborates": claims with such an undismissed relation
+    subject_id: int | None = None  # claims linked (proposed or confirmed) to a measure of this subject
     order_by: str = "document"  # one of ORDERINGS
     descending: bool = False
 

@@ -170,7 +170,8 @@ def claim_ids(project: Project, claim_filter: ClaimFilter) -> list[int]:
     return repo.claim_ids(project.db, kind=claim_filter.kind, status=claim_filter.status,
                           document_id=claim_filter.document_id, fts_query=to_fts_query(claim_filter.text),
                           order_by=claim_filter.order_by, descending=claim_filter.descending,
-                          anchor_state=claim_filter.anchor_state, relation=claim_filter.relation)
+                          anchor_state=claim_filter.anchor_state, relation=claim_filter.relation,
+                          subject_id=claim_filter.subject_id)
 
 
 def claim_rows(project: Project, ids: list[int]) -> dict[int, ClaimRow]:

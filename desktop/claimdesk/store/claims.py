@@ -101,7 +101,7 @@ _ORDERS = {
 
 def claim_ids(db, *, kind: str | None, status: str | None, document_id: int | None, fts_query: SearchQuery,
               order_by: str, descending: bool, anchor_state: str | None = None,
-              relation: str | None = None) -> list[int]:
+              relation: str | None = None, subject_id: int | None = None) -> list[int]:
     """Ids of the claims matching a filter, in display order (ties broken by id)."""
     tables, terms = _ORDERS[order_by]
     where, params = [], []
@@ -121,6 +121,10 @@ def claim_ids(db, *, kind: str | None, status: str | None, document_id: int | No
         where.append("+c.id IN (SELECT first_claim FROM relations WHERE kind = ? AND state != 'dismissed' "
                      "UNION SELECT second_claim FROM relations WHERE kind = ? AND state != 'dismissed')")
         params += [relation, relation]
+    if subject_id is not None:
+        where.append("+c.id IN (SELECT cm.claim_id FROM claim_measures cm JOIN measures m ON m.id = cm.measure_id "
+                     "WHERE m.subject_id = ?)")
+        params.append(subject_id)
     if fts_query:
         condition, values = claim_match_condition(fts_query)
         where.append(condition)

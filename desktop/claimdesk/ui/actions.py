@@ -63,6 +63,15 @@ ACTIONS = (
                mutates=True),
     ActionSpec("review.relations", "&Review", "Propose &relations between claims", "Ctrl+Shift+L", mutates=True),
     ActionSpec("review.people", "&Review", "Officials &registry…", "Ctrl+Shift+O", mutates=True),
+    ActionSpec("claim.subject", "&Review", "Subject and &measure of the claim…", "Ctrl+Shift+M",
+               separator_before=True, tip="Say what the selected claim is about: type a subject and a measure "
+               "(completed from the project's names) or new ones; undoable", mutates=True),
+    ActionSpec("subjects.rename", "&Review", "Re&name subject or measure…", "F2",
+               tip="Rename the subject or measure selected in the Subjects tab", mutates=True),
+    ActionSpec("subjects.merge", "&Review", "Mer&ge subjects or measures", "Ctrl+Shift+J",
+               tip="Merge the subjects (or measures) selected in the Subjects tab into the first", mutates=True),
+    ActionSpec("subjects.split", "&Review", "Sp&lit a name off a subject", "Ctrl+Shift+K",
+               tip="The selected “also written” name becomes a subject of its own", mutates=True),
     ActionSpec("review.suggest_on_import", "&Review", "Suggest claims on &import", separator_before=True,
                tip="Run the detector on every document as it is imported"),
     ActionSpec("view.toggle_pages", "&View", "Toggle &page view / text", "Ctrl+T"),
@@ -75,6 +84,7 @@ ACTIONS = (
     ActionSpec("view.claims", "&View", "Go to &claims", "Alt+3"),
     ActionSpec("view.editor", "&View", "Go to claim &editor", "Alt+4"),
     ActionSpec("view.suggestions", "&View", "Go to &suggestions", "Alt+5"),
+    ActionSpec("view.subjects", "&View", "Go to s&ubjects (timeline of a measure)", "Alt+6"),
     ActionSpec("help.shortcuts", "&Help", "&Keyboard shortcuts", "F1"),
     ActionSpec("help.about", "&Help", "&About Claimdesk"),
 )

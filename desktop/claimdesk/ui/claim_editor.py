@@ -111,6 +111,8 @@ class ClaimEditor(QScrollArea):
         self.layout_ = QVBoxLayout(body)
         self.title = QLabel("No claim selected")
         self.title.setWordWrap(True)
+        self.about = QLabel(wordWrap=True, textFormat=Qt.TextFormat.RichText)
+        self.about_of = None  # claim id -> the "About: subject › measure" line (set by the window)
         self.kind = QComboBox(toolTip="Change the claim's kind")
         self.status = QComboBox(toolTip="Review status (verifying needs another reviewer under the two-person rule)")
         self.promise = QComboBox(toolTip="For targets: how the promise is doing")
@@ -135,7 +137,7 @@ class ClaimEditor(QScrollArea):
         top.addRow("Promise", self.promise)
         top.addRow("Statement", self.statement)
         self.promise_label = top.labelForField(self.promise)
-        for widget in (self.title, self.quote):
+        for widget in (self.title, self.about, self.quote):
             self.layout_.addWidget(widget)
         self.layout_.addLayout(top)
         self.layout_.addWidget(self.fields_box)
@@ -180,12 +182,14 @@ class ClaimEditor(QScrollArea):
             self._clear_fields()
             self.title.setText("No claim selected. Select text in the reader and press a kind's key to tag it.")
             self.quote.clear()
+            self.about.clear()
             self.note.setPlainText("")
             self.extra.hide()
             return
         kind = self.kinds.get(claim.kind)
         self.title.setText(f"<b>Claim #{claim.id}</b> · {html.escape(claim.origin)} · by {html.escape(claim.author)}"
                            + (f" · page {claim.page}" if claim.page else ""))
+        self.about.setText(self.about_of(claim.id) if self.about_of else "")
         self.kind.setCurrentIndex(max(0, self.kind.findData(claim.kind)))
         self.status.setCurrentText(claim.status)
         if self.statement.text() != claim.statement:

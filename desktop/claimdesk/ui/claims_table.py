@@ -148,11 +148,14 @@ class ClaimsPane(QWidget):
         self.current_document_id: int | None = None
         self.kind_filter = QComboBox(toolTip="Show claims of one kind")
         self.status_filter = QComboBox(toolTip="Show claims with one status")
+        self.subject_filter = QComboBox(toolTip="Show claims about one subject (Review ▸ Subject and measure)")
+        self.subject_filter.addItem("All subjects", None)
         self.set_statuses([])
         self.this_document = QCheckBox("This document only")
         self.text_filter = QLineEdit(placeholderText="Filter quotes and notes", clearButtonEnabled=True)
         bar = QHBoxLayout()
-        for widget in (self.kind_filter, self.status_filter, self.this_document, self.text_filter):
+        for widget in (self.kind_filter, self.status_filter, self.subject_filter, self.this_document,
+                       self.text_filter):
             bar.addWidget(widget)
         self.table = QTableView()
         self.table.setModel(model)
@@ -175,6 +178,7 @@ class ClaimsPane(QWidget):
         self.setFocusProxy(self.table)
         self.kind_filter.currentIndexChanged.connect(self.apply_filter)
         self.status_filter.currentIndexChanged.connect(self.apply_filter)
+        self.subject_filter.currentIndexChanged.connect(self.apply_filter)
         self.this_document.toggled.connect(self.apply_filter)
         self.text_filter.textChanged.connect(self.apply_filter)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
@@ -216,6 +220,21 @@ class ClaimsPane(QWidget):
         if current is not None and index < 0:
             self.apply_filter()
 
+    def set_subjects(self, summaries) -> None:
+        """The project's subjects (ops.subjects.list_subjects); the chosen one stays chosen while
+        it exists (else: all subjects, and the table reloads)."""
+        current = self.subject_filter.currentData()
+        self.subject_filter.blockSignals(True)
+        self.subject_filter.clear()
+        self.subject_filter.addItem("All subjects", None)
+        for summary in sorted(summaries, key=lambda s: s.subject.name.casefold()):
+            self.subject_filter.addItem(f"{summary.subject.name} ({summary.claim_count})", summary.subject.id)
+        index = self.subject_filter.findData(current)
+        self.subject_filter.setCurrentIndex(max(0, index))
+        self.subject_filter.blockSignals(False)
+        if current is not None and index < 0:
+            self.apply_filter()
+
     def set_document(self, document_id: int | None) -> None:
         self.current_document_id = document_id
         if self.this_document.isChecked():
@@ -227,7 +246,7 @@ class ClaimsPane(QWidget):
         special = dict([chosen]) if isinstance(chosen, tuple) else {}
         self.model.reload(replace(self.model.filter, kind=self.kind_filter.currentData(),
                                   status=None if special else chosen, anchor_state=special.get("anchor"),
-                                  relation=special.get("relation"),
+                                  relation=special.get("relation"), subject_id=self.subject_filter.currentData(),
                                   document_id=self.current_document_id if self.this_document.isChecked() else None,
                                   text=self.text_filter.text()), changed=changed)
 

@@ -27,6 +27,7 @@ from claimdesk.ui.library import LibraryPane
 from claimdesk.ui.pdf_reader import PdfView
 from claimdesk.ui.project_menu import ProjectMenu
 from claimdesk.ui.settings import Settings
+from claimdesk.ui.subjects import Subjects
 from claimdesk.ui.text_reader import TextReader
 from claimdesk.ui.review import Review
 from claimdesk.ui.undo import ClaimUndoStack
@@ -67,6 +68,9 @@ class MainWindow(QMainWindow):
         self.lower_tabs = QTabWidget()
         self.lower_tabs.addTab(self.claims_pane, "Claims")
         self.lower_tabs.addTab(self.review.pane, "Suggestions")
+        self.subjects = Subjects(self)  # a tab beside the claims: the timeline wants the table's width
+        self.lower_tabs.addTab(self.subjects.pane, "Subjects")
+        self.editor.about_of = self.subjects.about_line
         self.centre.addWidget(self.lower_tabs)
         self.centre.setSizes([520, 260])
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -98,6 +102,7 @@ class MainWindow(QMainWindow):
         menus = self.actions.fill_menus(self.menuBar())
         self.project_menu.install_recent_menu(menus["&File"])
         self.review.install()
+        self.subjects.install()
         self.actions["review.mode"].setCheckable(True)
         self.undo_stack.canUndoChanged.connect(self.actions["edit.undo"].setEnabled)
         self.undo_stack.canRedoChanged.connect(self.actions["edit.redo"].setEnabled)
@@ -124,6 +129,7 @@ class MainWindow(QMainWindow):
             self.setWindowTitle("Claimdesk")
             self.read_only_banner.hide()
             self.library.set_documents([], {})
+            self.subjects.project_opened()
             self.claims_model.reload()
             self.projectChanged.emit()
             return
@@ -133,6 +139,7 @@ class MainWindow(QMainWindow):
         self.project_menu.refresh_recent()
         self.reload_kinds()
         self.refresh_library()
+        self.subjects.project_opened()
         self.claims_pane.apply_filter()
         documents = document_ops.list_documents(project)
         first = next((d for d in documents if not d.is_container), None)
@@ -310,6 +317,7 @@ class MainWindow(QMainWindow):
     def _run_command(self, command):
         """The undo stack's runner: executes through ops, then refreshes what it touched."""
         inverse = run_command(self.project, command, self.settings.preferences.user_name or None)
+        self.subjects.pane.mark_stale()  # counts, figures and links may have changed
         if not isinstance(command, CLAIM_COMMANDS) or not isinstance(inverse, CLAIM_COMMANDS):
             # a review decision, or a tag that took up a suggestion: claims and suggestions both change
             self._refresh_reader_claims()
@@ -398,6 +406,7 @@ class MainWindow(QMainWindow):
             "edit.undo": self.undo_stack.undo, "edit.redo": self.undo_stack.redo,
             **self.review.handlers(),
             **self.verification.handlers(),
+            **self.subjects.handlers(),
             "claim.delete": self.delete_selection, "claim.resize": self.resize_claim,
             "edit.find": self._open_find, "edit.search": tools.search_everywhere, "edit.kinds": tools.edit_kinds,
             "view.toggle_pages": self.toggle_pages,

@@ -1,0 +1,205 @@
+"""The window's subjects: the Subjects tab, assigning the selected claim's subject and
+measure from the keyboard (one undoable LinkClaimMeasure), renaming, merging and
+splitting subjects and measures, and the claim editor's "about" line."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import QObject
+
+from claimdesk.core.claims import ClaimError
+from claimdesk.store.project import StorageError
+from claimdesk.ui.subject_dialog import SubjectDialog
+from claimdesk.ui.subjects_pane import ALIAS, MEASURE, SUBJECT, ProjectSubjects, SubjectsPane
+
+STATUS_MS = 6000
+CONTEXT_ACTIONS = ("claim.subject", "subjects.rename", "subjects.merge", "subjects.split")
+
+
+class Subjects(QObject):
+    def __init__(self, window):
+        super().__init__(window)
+        self.window = window
+        self.source = ProjectSubjects(lambda: window.project, lambda: window.kinds)
+        self.pane = SubjectsPane(self.source)
+        self.pane.claimActivated.connect(lambda claim_id: window.open_claim(claim_id, flash=False))
+        self.dialog: SubjectDialog | None = None
+
+    def handlers(self) -> dict:
+        return {"view.subjects": self.focus, "claim.subject": self.assign, "subjects.rename": self.rename,
+                "subjects.merge": self.merge, "subjects.split": self.split}
+
+    def install(self) -> None:
+        self.pane.context_actions = [self.window.actions[action_id] for action_id in CONTEXT_ACTIONS]
+
+    def project_opened(self) -> None:
+        self.pane.measure_id = None
+        self.changed()
+
+    def changed(self) -> None:
+        """Subjects, measures or links changed: the tab (now if on show) and the table's filter."""
+        self.pane.mark_stale()
+        self.window.claims_pane.set_subjects(self.source.list_subjects() if self.window.project else [])
+
+    def focus(self) -> None:
+        """Alt+6: the Subjects tab, at the selected claim's measure when it has one."""
+        window = self.window
+        window.lower_tabs.setCurrentWidget(self.pane)
+        link = self._link(window.current_claim_id)
+        if link is not None:
+            self.pane.select_measure(link[1].id)
+            self.pane.timeline.set_current(window.current_claim_id)
+        self.pane.setFocus()
+
+    def about_line(self, claim_id: int) -> str:
+        """The claim editor's line naming what the claim is about."""
+        link = self._link(claim_id)
+        if link is None:
+            return "About: <i>no subject yet</i> — Ctrl+Shift+M assigns one"
+        subject, measure, state = link[0], link[1], link[2]
+        certainty = "" if state.state == "confirmed" else \
+            f" · proposed{f' ({state.confidence:.0%})' if state.confidence is not None else ''}"
+        return (f"About: <b>{html.escape(subject.name)}</b> › {html.escape(measure.name)} "
+                f"({html.escape(measure.unit or measure.unit_class)}){certainty} — Ctrl+Shift+M changes it")
+
+    def _link(self, claim_id: int | None):
+        if claim_id is None or self.window.project is None:
+            return None
+        from claimdesk.ops import subjects as subject_ops
+
+        return subject_ops.link_of(self.window.project, claim_id)
+
+    # -- assigning -------------------------------------------------------------
+    def assign(self) -> SubjectDialog | None:
+        window = self.window
+        claim_id = window.current_claim_id
+        if window.project is None or claim_id is None:
+            window.show_problem("Select a claim first, then press Ctrl+Shift+M to say what it is about")
+            return None
+        from claimdesk.ops import claims as claim_ops
+
+        claim = claim_ops.get_claim(window.project, claim_id)
+        link = self._link(claim_id)
+        current = (link[0].name, link[1].name, link[1].unit_class) if link else None
+        quote = " ".join(claim.quote.split())
+        self.dialog = SubjectDialog(self.source.list_subjects(), f"Claim #{claim_id}: “{quote[:160]}”", current,
+                                    _proposed_measure(claim), window)
+        dialog = self.dialog
+        dialog.accepted.connect(lambda: self._apply(claim_id, dialog.choice()))
+        dialog.open()
+        return dialog
+
+    def _apply(self, claim_id: int, choice) -> None:
+        from claimdesk.core.subjects_model import LinkClaimMeasure
+        from claimdesk.ops import claims as claim_ops
+        from claimdesk.ops import subjects as subject_ops
+
+        window, project = self.window, self.window.project
+        try:
+            if choice.unlink:
+                command, text = LinkClaimMeasure(claim_id, None), f"remove the subject of #{claim_id}"
+            else:
+                subject = subject_ops.find_or_add_subject(project, choice.subject)
+                claim = claim_ops.get_claim(project, claim_id)
+                unit = (claim.fields.get("currency") or claim.fields.get("unit") or None) if claim else None
+                measure = subject_ops.find_or_add_measure(project, subject.id, choice.measure, choice.unit_class,
+                                                          unit)
+                command = LinkClaimMeasure(claim_id, measure.id)
+                text = f"link #{claim_id} to {subject.name} › {measure.name}"
+            window.undo_stack.run(command, text)
+        except (ClaimError, StorageError) as exc:
+            window.show_problem(f"Cannot change what claim #{claim_id} is about: {exc}")
+            return
+        window.statusBar().showMessage(f"Claim #{claim_id}: {text[text.index(' ') + 1:]} (Ctrl+Z undoes)"
+                                       if not choice.unlink else f"Claim #{claim_id} is about nothing tracked now",
+                                       STATUS_MS)
+
+    # -- rename, merge, split --------------------------------------------------
+    def rename(self) -> None:
+        from claimdesk.ops import subjects as subject_ops
+
+        nodes = self._nodes()
+        if len(nodes) != 1 or nodes[0][0] not in (SUBJECT, MEASURE):
+            self.window.show_problem("Select one subject or measure in the Subjects tab (Alt+6) to rename it")
+            return
+        kind, key = nodes[0]
+        project = self.window.project
+        thing = subject_ops.get_subject(project, key) if kind == SUBJECT else subject_ops.get_measure(project, key)
+        if thing is None:
+            return
+        name = self.window.dialogs.text(f"Rename {kind}", f"New name for {thing.name}:", thing.name)
+        if name is None or name.strip() == thing.name:
+            return
+        rename = subject_ops.rename_subject if kind == SUBJECT else subject_ops.rename_measure
+        self._run(lambda: rename(project, key, name), f"Renamed {thing.name} to {name.strip()}")
+
+    def merge(self) -> None:
+        from claimdesk.ops import subjects as subject_ops
+
+        nodes = self._nodes()
+        kinds = {kind for kind, _ in nodes}
+        if len(nodes) < 2 or len(kinds) != 1 or kinds - {SUBJECT, MEASURE}:
+            self.window.show_problem("Select two or more subjects, or two or more measures, in the Subjects tab "
+                                     "(Ctrl+click); they merge into the first")
+            return
+        project, keep = self.window.project, nodes[0][1]
+        merge = subject_ops.merge_subjects if SUBJECT in kinds else subject_ops.merge_measures
+
+        def run():
+            for _, other in nodes[1:]:
+                merge(project, keep, other)
+        self._run(run, f"Merged {len(nodes) - 1} {'subject' if SUBJECT in kinds else 'measure'}(s) into the first")
+
+    def split(self) -> None:
+        from claimdesk.ops import subjects as subject_ops
+
+        nodes = self._nodes()
+        project = self.window.project
+        if len(nodes) == 1 and nodes[0][0] == SUBJECT:
+            subject = subject_ops.get_subject(project, nodes[0][1])
+            if subject is None or not subject.aliases:
+                self.window.show_problem("This subject has no other names to split off")
+                return
+            alias = self.window.dialogs.text("Split off", "Which name is a subject of its own?", subject.aliases[0])
+            if alias is None:
+                return
+            nodes = [(ALIAS, (subject.id, alias.strip()))]
+        if not nodes or any(kind != ALIAS for kind, _ in nodes):
+            self.window.show_problem("Select an “also written” name under a subject to make it a subject of its "
+                                     "own; to move figures to another measure, select each and press Ctrl+Shift+M")
+            return
+
+        def run():
+            for _, (subject_id, alias) in nodes:
+                subject_ops.split_alias(project, subject_id, alias)
+        self._run(run, f"Split {len(nodes)} name(s) off into subjects of their own")
+
+    def _nodes(self) -> list:
+        visible = self.window.project is not None and self.pane.isVisible()
+        return self.pane.selected_nodes() if visible else []
+
+    def _run(self, change, done: str) -> None:
+        window = self.window
+        try:
+            change()
+        except (ClaimError, StorageError, LookupError) as exc:
+            window.dialogs.error("Subjects", str(exc))
+        else:
+            window.statusBar().showMessage(done, STATUS_MS)
+        self.changed()
+        window.claims_pane.apply_filter()
+        window._refresh_shown_claim()
+
+
+def _proposed_measure(claim) -> tuple[str, str] | None:
+    """The detector's guess at a new measure for this claim, offered when it has no link."""
+    try:
+        from claimdesk.core.subjects import propose_measure
+    except ImportError:
+        return None
+    try:
+        proposal = propose_measure(claim.kind, claim.fields, claim.quote, claim.prefix + claim.quote + claim.suffix)
+    except (TypeError, ValueError):
+        return None
+    return (proposal.name, proposal.unit_class) if proposal is not None else None

@@ -1,0 +1,488 @@
+"""A measure's figures over time, drawn with QPainter: targets as lines from their release
+up to their deadline, statistics as points at their reference date, funding as diamonds
+over their period, and relations between figures as links (conflicts red).
+
+``figures_of`` turns claims into ``Figure`` values (Qt-free); ``Timeline`` only places and
+draws them, so tests can ask where a figure went (``anchor_of``) and what is linked.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPalette, QPen, QPolygonF
+from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
+
+from claimdesk.core.values import format_value, parse_partial_date
+
+VALUE_FIELDS = ("amount", "quantity", "value")
+PERIOD_FIELDS = {"statistic": "as_of", "target": "deadline", "funding": "period"}
+LINK_STYLES = {  # relation kind -> (light colour, dark colour, pen style)
+    "conflicts": ("#d32f2f", "#ff6b6b", Qt.PenStyle.SolidLine),
+    "revised": ("#ef6c00", "#ffb74d", Qt.PenStyle.DashLine),
+    "corroborates": ("#2e7d32", "#81c784", Qt.PenStyle.DotLine),
+    "progress": ("#546e7a", "#b0bec5", Qt.PenStyle.DotLine),
+}
+MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MARGIN_BOTTOM = 64, 16, 26, 30
+HIT_RADIUS = 9
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One claim as the timeline shows it; ``start``/``end`` bound its reference period."""
+
+    claim_id: int
+    kind: str
+    value: float | None
+    value_text: str
+    start: dt.date
+    end: dt.date
+    precision: str
+    period_source: str  # as_of | deadline | period | published
+    published: dt.date | None
+    source: str
+    status: str
+    colour: str
+    quote: str = ""
+    kind_label: str = ""
+    label: str = ""  # the period as stated ("2026–2027"); blank: from start and precision
+
+    @property
+    def period_text(self) -> str:
+        if self.label:
+            return self.label
+        if self.precision == "year":
+            return f"{self.start.year}"
+        if self.precision == "month":
+            return self.start.strftime("%Y-%m")
+        return self.start.isoformat()
+
+
+@dataclass(frozen=True)
+class Link:
+    first: int
+    second: int
+    kind: str
+    reason: str = ""
+    state: str = "proposed"
+
+
+def figures_of(claims, documents: dict, kinds: dict) -> list[Figure]:
+    """Figures of ``claims`` in time order; ``documents``: id -> (title, published ISO or None).
+    Claims with neither a reference period nor a dated release are left out (nothing to place)."""
+    figures = []
+    for claim in claims:
+        title, published = documents.get(claim.document_id, ("", None))
+        period = _reference_period(claim.kind, claim.fields, published)
+        if period is None:
+            continue
+        start, end, precision, source, label = period
+        kind = kinds.get(claim.kind)
+        figures.append(Figure(
+            claim_id=claim.id, kind=claim.kind, value=_number(claim.fields),
+            value_text=format_value(claim.fields, kind.fields) if kind else "", start=start, end=end,
+            precision=precision, period_source=source, published=_bounds(published)[0] if published else None,
+            source=title, status=claim.status, colour=kind.colour if kind else "#888888",
+            quote=" ".join(claim.quote.split()), kind_label=kind.label if kind else claim.kind, label=label))
+    return sorted(figures, key=lambda f: (f.start, f.end, f.claim_id))
+
+
+def _reference_period(kind: str, fields: dict, published: str | None):
+    """(start, end, precision, source, label): core.periods' reading when present, else the
+    kind's date field, else the release date."""
+    try:
+        from claimdesk.core.periods import reference_period
+    except ImportError:
+        reference_period = None
+    if reference_period is not None:
+        period = reference_period(kind, fields, published)
+        if period is None:
+            return None
+        start, end = _bounds(period.start)[0], _bounds(period.end)[1]
+        return start, end, period.precision, period.source, period.label()
+    for source, text in ((PERIOD_FIELDS.get(kind), fields.get(PERIOD_FIELDS.get(kind, ""))),
+                         ("published", published)):
+        if text:
+            try:
+                start, end = _bounds(str(text))
+            except ValueError:
+                continue
+            return start, end, _precision(str(text)), source, ""
+    return None
+
+
+def _bounds(text: str) -> tuple[dt.date, dt.date]:
+    """First and last day of a partial ISO date ("2027", "2027-12", "2027-12-31T…")."""
+    iso, precision = parse_partial_date(text[:10])
+    parts = [int(p) for p in iso.split("-")]
+    if precision == "year":
+        return dt.date(parts[0], 1, 1), dt.date(parts[0], 12, 31)
+    if precision == "month":
+        following = dt.date(parts[0] + parts[1] // 12, parts[1] % 12 + 1, 1)
+        return dt.date(parts[0], parts[1], 1), following - dt.timedelta(days=1)
+    day = dt.date(*parts)
+    return day, day
+
+
+def _precision(text: str) -> str:
+    return parse_partial_date(text[:10])[1]
+
+
+def _number(fields: dict) -> float | None:
+    for name in VALUE_FIELDS:
+        if fields.get(name) not in (None, ""):
+            try:
+                return float(Decimal(str(fields[name])))
+            except InvalidOperation:
+                return None
+    return None
+
+
+class Timeline(QWidget):
+    """Click or Enter on a figure: ``figureActivated``; Left/Right step between figures."""
+
+    figureActivated = Signal(int)
+    currentChanged = Signal(int)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.figures: list[Figure] = []
+        self.links: list[Link] = []
+        self.current: int | None = None
+        self.today = dt.date.today()
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setMouseTracking(True)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setMinimumHeight(160)
+        self.setAccessibleName("Timeline of the measure's figures")
+
+    def sizeHint(self) -> QSize:
+        return QSize(640, 280)
+
+    def set_figures(self, figures: list[Figure], links: list[Link], title: str = "") -> None:
+        self.figures = list(figures)
+        shown = {f.claim_id for f in self.figures}
+        self.links = [link for link in links if link.first in shown and link.second in shown]
+        self.title = title
+        if self.current not in shown:
+            self.current = None
+        self.update()
+
+    def set_current(self, claim_id: int | None) -> None:
+        if claim_id != self.current:
+            self.current = claim_id
+            self.update()
+            if claim_id is not None:
+                self.currentChanged.emit(claim_id)
+
+    # -- geometry --------------------------------------------------------------
+    def _plot(self) -> QRectF:
+        return QRectF(MARGIN_LEFT, MARGIN_TOP, max(1, self.width() - MARGIN_LEFT - MARGIN_RIGHT),
+                      max(1, self.height() - MARGIN_TOP - MARGIN_BOTTOM))
+
+    def _date_range(self) -> tuple[dt.date, dt.date]:
+        days = [f.start for f in self.figures] + [f.end for f in self.figures]
+        days += [f.published for f in self.figures if f.kind == "target" and f.published]
+        first, last = min(days), max(days)
+        pad = max(30, (last - first).days // 20)
+        return first - dt.timedelta(days=pad), last + dt.timedelta(days=pad)
+
+    def _value_range(self) -> tuple[float, float]:
+        values = [f.value for f in self.figures if f.value is not None]
+        if not values:
+            return 0.0, 1.0
+        low, high = min(0.0, min(values)), max(values)
+        if high == low:
+            high = low + (abs(low) or 1.0)
+        return low, high + (high - low) * 0.08
+
+    def x_of(self, day: dt.date) -> float:
+        plot, (first, last) = self._plot(), self._date_range()
+        return plot.left() + plot.width() * (day - first).days / max(1, (last - first).days)
+
+    def y_of(self, value: float | None) -> float:
+        plot = self._plot()
+        if value is None:  # figures without a number sit on the baseline
+            return plot.bottom() - 6
+        low, high = self._value_range()
+        return plot.bottom() - plot.height() * (value - low) / (high - low)
+
+    def anchor_of(self, claim_id: int) -> QPointF | None:
+        """Where a figure is drawn (its marker; for a target, the deadline end of its line)."""
+        figure = next((f for f in self.figures if f.claim_id == claim_id), None)
+        if figure is None:
+            return None
+        day = figure.end if figure.kind == "target" else figure.start + (figure.end - figure.start) / 2
+        return QPointF(self.x_of(day), self.y_of(figure.value))
+
+    def target_line(self, claim_id: int) -> tuple[QPointF, QPointF] | None:
+        """A target's horizontal line: from its release (or its period's start) to its deadline."""
+        figure = next((f for f in self.figures if f.claim_id == claim_id and f.kind == "target"), None)
+        if figure is None:
+            return None
+        begin = figure.published if figure.published and figure.published < figure.end else figure.start
+        y = self.y_of(figure.value)
+        return QPointF(self.x_of(begin), y), QPointF(self.x_of(figure.end), y)
+
+    def figure_at(self, point: QPointF) -> int | None:
+        best, best_distance = None, HIT_RADIUS ** 2
+        for figure in self.figures:
+            anchor = self.anchor_of(figure.claim_id)
+            distance = (anchor.x() - point.x()) ** 2 + (anchor.y() - point.y()) ** 2
+            if distance <= best_distance:
+                best, best_distance = figure.claim_id, distance
+        return best
+
+    # -- drawing ---------------------------------------------------------------
+    def _dark(self) -> bool:
+        return self.palette().color(QPalette.ColorRole.Base).lightness() < 128
+
+    def _kind_colour(self, figure: Figure) -> QColor:
+        colour = QColor(figure.colour)
+        return colour.lighter(150) if self._dark() else colour
+
+    def paintEvent(self, _event) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        palette = self.palette()
+        painter.fillRect(self.rect(), palette.color(QPalette.ColorRole.Base))
+        text_colour = palette.color(QPalette.ColorRole.Text)
+        if not self.figures:
+            painter.setPen(text_colour)
+            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter,
+                             "Select a measure to see its figures over time")
+            return
+        self._draw_axes(painter, text_colour)
+        for link in self.links:
+            self._draw_link(painter, link)
+        for figure in self.figures:
+            self._draw_figure(painter, figure)
+        self._draw_legend(painter, text_colour)
+        if self.current is not None and self.hasFocus():
+            anchor = self.anchor_of(self.current)
+            if anchor is not None:
+                painter.setPen(QPen(palette.color(QPalette.ColorRole.Highlight), 2))
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+                painter.drawEllipse(anchor, 9, 9)
+        elif self.current is not None:
+            anchor = self.anchor_of(self.current)
+            if anchor is not None:
+                painter.setPen(QPen(palette.color(QPalette.ColorRole.Highlight), 2, Qt.PenStyle.DashLine))
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+                painter.drawEllipse(anchor, 9, 9)
+        painter.end()
+
+    def _draw_axes(self, painter: QPainter, text_colour: QColor) -> None:
+        plot = self._plot()
+        grid = QColor(text_colour)
+        grid.setAlpha(40)
+        painter.setPen(QPen(grid, 1))
+        metrics = painter.fontMetrics()
+        low, high = self._value_range()
+        for value in _nice_ticks(low, high):
+            y = self.y_of(value)
+            painter.setPen(QPen(grid, 1))
+            painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
+            painter.setPen(text_colour)
+            label = _short_number(value)
+            painter.drawText(QRectF(0, y - metrics.height() / 2, MARGIN_LEFT - 6, metrics.height()),
+                             Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, label)
+        first, last = self._date_range()
+        painter.setPen(QPen(text_colour, 1))
+        painter.drawLine(QPointF(plot.left(), plot.bottom()), QPointF(plot.right(), plot.bottom()))
+        for day, label in _date_ticks(first, last):
+            x = self.x_of(day)
+            painter.setPen(QPen(grid, 1))
+            painter.drawLine(QPointF(x, plot.top()), QPointF(x, plot.bottom()))
+            painter.setPen(text_colour)
+            painter.drawText(QRectF(x - 40, plot.bottom() + 4, 80, metrics.height()),
+                             Qt.AlignmentFlag.AlignHCenter, label)
+        if first < self.today < last:
+            x = self.x_of(self.today)
+            painter.setPen(QPen(text_colour, 1, Qt.PenStyle.DashDotLine))
+            painter.drawLine(QPointF(x, plot.top()), QPointF(x, plot.bottom()))
+            painter.drawText(QPointF(x + 3, plot.top() + metrics.ascent()), "today")
+        if getattr(self, "title", ""):
+            painter.setPen(text_colour)
+            bold = painter.font()
+            bold.setBold(True)
+            painter.save()
+            painter.setFont(bold)
+            painter.drawText(QRectF(plot.left(), 2, plot.width() * 0.6, MARGIN_TOP - 4),
+                             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                             metrics.elidedText(self.title, Qt.TextElideMode.ElideRight, int(plot.width() * 0.6)))
+            painter.restore()
+
+    def _draw_figure(self, painter: QPainter, figure: Figure) -> None:
+        colour = self._kind_colour(figure)
+        anchor = self.anchor_of(figure.claim_id)
+        hollow = figure.value is None
+        if figure.kind == "target":
+            begin, end = self.target_line(figure.claim_id)
+            painter.setPen(QPen(colour, 3, Qt.PenStyle.SolidLine, Qt.PenCapStyle.FlatCap))
+            painter.drawLine(begin, end)
+            painter.drawLine(QPointF(end.x(), end.y() - 7), QPointF(end.x(), end.y() + 7))  # the deadline
+            painter.setPen(QPen(colour, 1))
+            painter.setBrush(colour if not hollow else Qt.BrushStyle.NoBrush)
+            painter.drawEllipse(begin, 3, 3)
+            return
+        if figure.end > figure.start:  # the period the figure covers, at its precision
+            faint = QColor(colour)
+            faint.setAlpha(90)
+            painter.setPen(QPen(faint, 5 if figure.kind == "funding" else 2, Qt.PenStyle.SolidLine,
+                                Qt.PenCapStyle.FlatCap))
+            painter.drawLine(QPointF(self.x_of(figure.start), anchor.y()), QPointF(self.x_of(figure.end), anchor.y()))
+        painter.setPen(QPen(colour.darker(130) if not self._dark() else colour.lighter(120), 1.5))
+        painter.setBrush(Qt.BrushStyle.NoBrush if hollow else colour)
+        if figure.kind == "funding":
+            size = 7
+            painter.drawPolygon(QPolygonF([QPointF(anchor.x(), anchor.y() - size), QPointF(anchor.x() + size, anchor.y()),
+                                           QPointF(anchor.x(), anchor.y() + size), QPointF(anchor.x() - size, anchor.y())]))
+        else:
+            painter.drawEllipse(anchor, 5.5, 5.5)
+
+    def _draw_link(self, painter: QPainter, link: Link) -> None:
+        light, dark, style = LINK_STYLES.get(link.kind, ("#757575", "#bdbdbd", Qt.PenStyle.DotLine))
+        first, second = self.anchor_of(link.first), self.anchor_of(link.second)
+        colour = QColor(dark if self._dark() else light)
+        if link.state == "dismissed":
+            return
+        width = 2.5 if link.kind in ("conflicts", "revised") else 1.5
+        painter.setPen(QPen(colour, width, style))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        path = QPainterPath(first)
+        middle = (first + second) / 2
+        bend = QPointF(0, -max(18.0, abs(second.x() - first.x()) * 0.15))  # arcs stay clear of target lines
+        path.quadTo(middle + bend, second)
+        painter.drawPath(path)
+        if link.kind == "conflicts":
+            label_at = middle + bend / 2
+            painter.setBrush(colour)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.drawEllipse(label_at, 7, 7)
+            painter.setPen(QPen(QColor("#ffffff" if not self._dark() else "#000000"), 2))
+            painter.drawText(QRectF(label_at.x() - 7, label_at.y() - 7, 14, 14), Qt.AlignmentFlag.AlignCenter, "!")
+
+    def _draw_legend(self, painter: QPainter, text_colour: QColor) -> None:
+        kinds = {}
+        for figure in self.figures:
+            kinds.setdefault(figure.kind, figure)
+        entries = [(f.kind_label or f.kind, self._kind_colour(f), f.kind) for f in kinds.values()]
+        entries += [(kind, QColor(LINK_STYLES[kind][1 if self._dark() else 0]), "link:" + kind)
+                    for kind in LINK_STYLES if any(link.kind == kind for link in self.links)]
+        metrics = painter.fontMetrics()
+        x = self.width() - MARGIN_RIGHT
+        y = 4
+        for label, colour, shape in reversed(entries):
+            width = metrics.horizontalAdvance(label)
+            x -= width
+            painter.setPen(text_colour)
+            painter.drawText(QRectF(x, y, width, metrics.height()), Qt.AlignmentFlag.AlignLeft, label)
+            x -= 22
+            mid = QPointF(x + 8, y + metrics.height() / 2)
+            if shape.startswith("link:"):
+                painter.setPen(QPen(colour, 2.5, LINK_STYLES[shape[5:]][2]))
+                painter.drawLine(QPointF(x, mid.y()), QPointF(x + 16, mid.y()))
+            elif shape == "target":
+                painter.setPen(QPen(colour, 3))
+                painter.drawLine(QPointF(x, mid.y()), QPointF(x + 16, mid.y()))
+            else:
+                painter.setPen(Qt.PenStyle.NoPen)
+                painter.setBrush(colour)
+                if shape == "funding":
+                    painter.drawPolygon(QPolygonF([mid + QPointF(0, -6), mid + QPointF(6, 0), mid + QPointF(0, 6),
+                                                   mid + QPointF(-6, 0)]))
+                else:
+                    painter.drawEllipse(mid, 5, 5)
+            x -= 12
+
+    # -- interaction -----------------------------------------------------------
+    def event(self, event) -> bool:
+        if event.type() == QEvent.Type.ToolTip:
+            claim_id = self.figure_at(QPointF(event.pos()))
+            if claim_id is None:
+                QToolTip.hideText()
+                event.ignore()
+            else:
+                QToolTip.showText(event.globalPos(), self.tooltip_of(claim_id), self)
+            return True
+        return super().event(event)
+
+    def tooltip_of(self, claim_id: int) -> str:
+        figure = next(f for f in self.figures if f.claim_id == claim_id)
+        when = {"as_of": "as of", "deadline": "by", "period": "for", "published": "released"}.get(
+            figure.period_source, figure.period_source)
+        lines = [f"<b>{figure.kind_label or figure.kind}</b> {figure.value_text or '(no value)'}",
+                 f"{when} {figure.period_text}", f"source: {figure.source}", f"status: {figure.status}"]
+        for link in self.links:
+            if claim_id in (link.first, link.second):
+                other = link.second if link.first == claim_id else link.first
+                lines.append(f"{link.kind} #{other} ({link.state}){': ' + link.reason if link.reason else ''}")
+        return "<br>".join(_escape(line) if i else line for i, line in enumerate(lines))
+
+    def mousePressEvent(self, event) -> None:
+        claim_id = self.figure_at(QPointF(event.position()))
+        if claim_id is not None and event.button() == Qt.MouseButton.LeftButton:
+            self.set_current(claim_id)
+            self.figureActivated.emit(claim_id)
+        super().mousePressEvent(event)
+
+    def keyPressEvent(self, event) -> None:
+        order = [f.claim_id for f in sorted(self.figures, key=lambda f: (self.anchor_of(f.claim_id).x(), f.claim_id))]
+        if not order:
+            super().keyPressEvent(event)
+            return
+        position = order.index(self.current) if self.current in order else -1
+        if event.key() == Qt.Key.Key_Right:
+            self.set_current(order[min(position + 1, len(order) - 1)])
+        elif event.key() == Qt.Key.Key_Left:
+            self.set_current(order[max(position - 1, 0)])
+        elif event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space) and self.current is not None:
+            self.figureActivated.emit(self.current)
+        else:
+            super().keyPressEvent(event)
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _nice_ticks(low: float, high: float, count: int = 4) -> list[float]:
+    span = high - low
+    raw = span / count
+    magnitude = 10 ** int(f"{raw:e}".split("e")[1])
+    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
+    first = (low // step) * step
+    ticks, value = [], first
+    while value <= high + step * 1e-9:
+        if value >= low - step * 1e-9:
+            ticks.append(round(value, 10))
+        value += step
+    return ticks
+
+
+def _short_number(value: float) -> str:
+    for size, suffix in ((1e12, "T"), (1e9, "bn"), (1e6, "M"), (1e3, "k")):
+        if abs(value) >= size:
+            return f"{value / size:.4g}{suffix}"
+    return f"{value:.4g}"
+
+
+def _date_ticks(first: dt.date, last: dt.date) -> list[tuple[dt.date, str]]:
+    years = last.year - first.year
+    if years >= 2:
+        step = max(1, years // 8 + (1 if years > 8 else 0))
+        return [(dt.date(year, 1, 1), str(year)) for year in range(first.year + 1, last.year + 1, step)]
+    ticks, year, month = [], first.year, first.month + 1
+    months = years * 12 + last.month - first.month
+    step = 1 if months <= 8 else 3
+    while (year, month) <= (last.year, last.month):
+        if (month - 1) % step == 0:
+            ticks.append((dt.date(year, month, 1), f"{year}-{month:02d}" if month != 1 else str(year)))
+        month += 1
+        if month > 12:
+            year, month = year + 1, 1
+    return ticks
