@@ -51,6 +51,24 @@ class ScriptedDialogs:
         self.infos.append((title, message))
 
 
+@pytest.fixture(autouse=True)
+def no_held_modifiers(qapp):
+    """Each test starts with no modifier key held. A Ctrl+key that opens a modal dialog
+    leaves Control down in the application's state (the release goes to the blocked
+    window and is dropped), and selectRow() and clicks then toggle instead of select."""
+    yield
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QWidget
+
+    if QGuiApplication.keyboardModifiers() != Qt.KeyboardModifier.NoModifier:
+        sink = QWidget()
+        for key in (Qt.Key.Key_Control, Qt.Key.Key_Shift, Qt.Key.Key_Alt, Qt.Key.Key_Meta):
+            QTest.keyRelease(sink, key)
+        sink.deleteLater()
+
+
 @pytest.fixture
 def settings(tmp_path):
     return Settings.at(tmp_path / "settings" / "claimdesk.ini")
