@@ -16,7 +16,7 @@ from pathlib import Path
 
 from claimdesk import __version__
 
-COMMANDS = ("new", "import", "docs", "search", "suggest", "claims", "people", "verify", "relations", "review", "replace", "export", "import-annotations", "self-test", "screenshot")
+COMMANDS = ("new", "import", "docs", "search", "suggest", "claims", "people", "subjects", "verify", "relations", "review", "replace", "export", "import-annotations", "self-test", "screenshot")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -91,6 +91,8 @@ Words are ANDed; AND, OR, NEAR and punctuation are plain text.""")
     ppl.add_argument("project", type=Path)
     ppl.add_argument("--json", action="store_true")
 
+    _add_subjects_parser(sub)
+
     ver = sub.add_parser("verify", help="integrity report: originals' hashes, quotes at their offsets, values, "
                                         "required fields (exit 1 on errors)")
     ver.add_argument("project", type=Path)
@@ -159,6 +161,44 @@ Words are ANDed; AND, OR, NEAR and punctuation are plain text.""")
     return parser
 
 
+def _add_subjects_parser(sub) -> None:
+    from claimdesk.core.subjects_model import SUBJECT_CATEGORIES, UNIT_CLASSES
+
+    subj = sub.add_parser(
+        "subjects", help="what claims are about: subjects, their measures, claims' links to them",
+        description="Without an action: each subject (aliases, category, claim count) and its measures (unit class, "
+                    "claim count, open conflicts). A claim links to at most one measure; its subject is the "
+                    "measure's subject. SUBJECT and MEASURE are ids or names (a name matches aliases and other "
+                    "spellings).")
+    subj.add_argument("project", type=Path)
+    subj.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    actions = subj.add_subparsers(dest="action", metavar="ACTION")
+    propose = actions.add_parser("propose", help="propose subjects and measures for claims without a decided link")
+    propose.add_argument("--doc", type=int, action="append", metavar="ID", help="only this document (repeatable)")
+    link = actions.add_parser("link", help="link a claim to a measure (confirmed); named ones are created if missing")
+    link.add_argument("claim", type=int, metavar="CLAIM")
+    link.add_argument("--subject", metavar="S", help="subject id or name (not needed with a measure id)")
+    link.add_argument("--measure", metavar="M", required=True, help="measure id or name")
+    link.add_argument("--unit-class", choices=UNIT_CLASSES, help="unit class of a new measure")
+    link.add_argument("--unit", help="unit of a new measure, e.g. KZT, km")
+    link.add_argument("--category", choices=SUBJECT_CATEGORIES, default="programme",
+                      help="category of a new subject (default programme)")
+    unlink = actions.add_parser("unlink", help="remove a claim's link (proposals leave the claim alone afterwards)")
+    unlink.add_argument("claim", type=int, metavar="CLAIM")
+    for name, what, second in (("rename-subject", "rename a subject (the old name stays as an alias)", "NAME"),
+                               ("add-alias", "add another name of a subject", "ALIAS"),
+                               ("split-alias", "make an alias a subject of its own (undoes a merge for it)", "ALIAS"),
+                               ("rename-measure", "rename a measure", "NAME")):
+        action = actions.add_parser(name, help=what)
+        action.add_argument("id", type=int, metavar="ID")
+        action.add_argument("name", metavar=second)
+    for name, what in (("merge-subjects", "merge OTHER into KEEP: measures, links, documents and names follow"),
+                       ("merge-measures", "merge measure OTHER into KEEP: its claims follow")):
+        action = actions.add_parser(name, help=what)
+        action.add_argument("keep", type=int, metavar="KEEP")
+        action.add_argument("other", type=int, metavar="OTHER")
+
+
 def _size(text: str) -> tuple[int, int]:
     try:
         width, height = (int(part) for part in text.lower().split("x"))
@@ -183,7 +223,7 @@ def main(argv: list[str] | None = None) -> int:
 
     try:
         return {"new": cmd_new, "import": cmd_import, "docs": cmd_docs, "search": cmd_search,
-                "suggest": cmd_suggest, "claims": cmd_claims, "people": cmd_people, "verify": cmd_verify, "relations": cmd_relations, "review": cmd_review, "replace": cmd_replace, "export": cmd_export, "import-annotations": cmd_import_annotations,
+                "suggest": cmd_suggest, "claims": cmd_claims, "people": cmd_people, "subjects": cmd_subjects, "verify": cmd_verify, "relations": cmd_relations, "review": cmd_review, "replace": cmd_replace, "export": cmd_export, "import-annotations": cmd_import_annotations,
                 "self-test": cmd_self_test, "screenshot": cmd_screenshot}[args.command](args)
     except ProjectError as exc:
         print(f"claimdesk: error: {exc}", file=sys.stderr)
@@ -349,6 +389,106 @@ def cmd_people(args) -> int:
         proposed = sum(m.state == "proposed" for m in person.mentions)
         print(f"    {len(person.mentions)} mention(s)" + (f", {proposed} proposed" if proposed else ""))
     return 0
+
+
+def cmd_subjects(args) -> int:
+    from claimdesk.core.claims import ClaimError
+    from claimdesk.ops.projects import open_existing
+
+    with open_existing(args.project) as project:
+        try:
+            if args.action is None:
+                return _print_subjects(project, args.json)
+            if args.action == "propose":
+                return _propose_subjects(project, args.doc)
+            return _change_subjects(project, args)
+        except ClaimError as exc:  # SubjectError: an unknown id, a refused name or unit class
+            print(f"claimdesk: error: {args.project}: {exc}", file=sys.stderr)
+            return 1
+
+
+def _print_subjects(project, as_json: bool) -> int:
+    from claimdesk.ops.subjects import list_subjects
+
+    summaries = list_subjects(project)
+    if as_json:
+        json.dump([{"id": s.subject.id, "name": s.subject.name, "category": s.subject.category,
+                    "aliases": list(s.subject.aliases), "claim_count": s.claim_count,
+                    "measures": [{"id": m.measure.id, "name": m.measure.name, "unit_class": m.measure.unit_class,
+                                  "unit": m.measure.unit, "claim_count": m.claim_count,
+                                  "open_conflicts": m.open_conflicts} for m in s.measures]}
+                   for s in summaries], sys.stdout, ensure_ascii=False, indent=2)
+        print()
+        return 0
+    for summary in summaries:
+        subject = summary.subject
+        aliases = f"; also {', '.join(subject.aliases)}" if subject.aliases else ""
+        print(f"#{subject.id} {subject.name} ({subject.category}{aliases}): {summary.claim_count} claim(s)")
+        for m in summary.measures:
+            unit = f", {m.measure.unit}" if m.measure.unit else ""
+            conflicts = f", {m.open_conflicts} open conflict(s)" if m.open_conflicts else ""
+            print(f"    #{m.measure.id} {m.measure.name} [{m.measure.unit_class}{unit}]: "
+                  f"{m.claim_count} claim(s){conflicts}")
+    if not summaries:
+        print("no subjects yet (claimdesk subjects PROJECT propose, or link a claim)", file=sys.stderr)
+    return 0
+
+
+def _propose_subjects(project, document_ids) -> int:
+    from dataclasses import asdict, is_dataclass
+
+    from claimdesk.ops.documents import get_document
+
+    try:
+        from claimdesk.ops.subject_proposals import propose_subjects
+    except ImportError as exc:
+        print(f"claimdesk: error: proposing subjects is not available in this build ({exc})", file=sys.stderr)
+        return 1
+    missing = [i for i in document_ids or [] if get_document(project, i) is None]
+    if missing:
+        print(f"claimdesk: error: {project.path}: no document #{missing[0]}", file=sys.stderr)
+        return 1
+    report = propose_subjects(project, document_ids)
+    fields = asdict(report) if is_dataclass(report) else {"report": report}
+    print(", ".join(f"{key.replace('_', ' ')} {value}" for key, value in fields.items()
+                    if isinstance(value, (int, float, str))))
+    return 0
+
+
+def _change_subjects(project, args) -> int:
+    from claimdesk.core.subjects_model import LinkClaimMeasure
+    from claimdesk.ops import subjects as ops
+    from claimdesk.ops.commands import run_command
+
+    if args.action == "link":
+        ops.link_claim(project, args.claim, _id_or_name(args.subject), _id_or_name(args.measure),
+                       unit_class=args.unit_class, category=args.category, unit=args.unit)
+        subject, measure, _link = ops.link_of(project, args.claim)
+        print(f"claim #{args.claim}: {subject.name} / {measure.name} (subject #{subject.id}, measure #{measure.id})")
+    elif args.action == "unlink":
+        run_command(project, LinkClaimMeasure(args.claim, None))
+        print(f"claim #{args.claim}: no subject (proposals will leave it alone)")
+    elif args.action == "rename-subject":
+        print(f"subject #{args.id}: {ops.rename_subject(project, args.id, args.name).name}")
+    elif args.action == "add-alias":
+        print(f"subject #{args.id}: also {', '.join(ops.add_alias(project, args.id, args.name).aliases)}")
+    elif args.action == "split-alias":
+        subject = ops.split_alias(project, args.id, args.name)
+        print(f"subject #{subject.id}: {subject.name} (split from #{args.id})")
+    elif args.action == "rename-measure":
+        print(f"measure #{args.id}: {ops.rename_measure(project, args.id, args.name).name}")
+    elif args.action == "merge-subjects":
+        subject = ops.merge_subjects(project, args.keep, args.other)
+        print(f"subject #{args.other} merged into #{subject.id} {subject.name}")
+    elif args.action == "merge-measures":
+        measure = ops.merge_measures(project, args.keep, args.other)
+        print(f"measure #{args.other} merged into #{measure.id} {measure.name}")
+    return 0
+
+
+def _id_or_name(text: str | None) -> int | str | None:
+    """An id when the argument is a whole number, else a name."""
+    return int(text) if text is not None and text.strip().isdigit() and text.isascii() else text
 
 
 def cmd_verify(args) -> int:

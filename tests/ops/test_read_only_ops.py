@@ -69,6 +69,7 @@ MUTATING = {
     "subjects.rename_measure": lambda p, b: subject_ops.rename_measure(p, b["measures"][0], "cost"),
     "subjects.merge_measures": lambda p, b: subject_ops.merge_measures(p, *b["measures"]),
     "subjects.apply_link": lambda p, b: subject_ops.apply_link(p, LinkClaimMeasure(b["claim"], None)),
+    "subjects.link_claim": lambda p, b: subject_ops.link_claim(p, b["claim"], "Astana LRT", "stations", "count"),
     "subjects.store_proposals": lambda p, b: subject_ops.store_proposals(
         p, b["document"], [(b["claim"], "Astana LRT", "project", "stations", "count", None, 0.5)]),
     "subjects.set_document_subject": lambda p, b: subject_ops.set_document_subject(p, b["document"],

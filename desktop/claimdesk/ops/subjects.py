@@ -10,8 +10,8 @@ reference to a merged-away row is pointed at the kept one before it is deleted.
 from __future__ import annotations
 
 from claimdesk.core.claims import Claim
-from claimdesk.core.subjects_model import (LinkClaimMeasure, Measure, MeasureLink, MeasureSummary, Subject,
-                                           SubjectError, SubjectSummary, check_category, check_link,
+from claimdesk.core.subjects_model import (UNIT_CLASSES, LinkClaimMeasure, Measure, MeasureLink, MeasureSummary,
+                                           Subject, SubjectError, SubjectSummary, check_category, check_link,
                                            check_unit_class, clean_name, measure_key_of, subject_key_of)
 from claimdesk.store import claims as claims_repo
 from claimdesk.store import events
@@ -276,6 +276,40 @@ def apply_link(project: Project, command: LinkClaimMeasure, actor: str | None = 
     if before is None:
         return LinkClaimMeasure(command.claim_id, None, remember_removal=was_removed)
     return LinkClaimMeasure(command.claim_id, before.measure_id, before.state, before.confidence, before.source)
+
+
+def link_claim(project: Project, claim_id: int, subject: int | str | None, measure: int | str,
+               unit_class: str | None = None, category: str = "programme", unit: str | None = None,
+               actor: str | None = None) -> LinkClaimMeasure:
+    """Links a claim to a measure named by id, or by name under a subject named by id or
+    name (either is created when named and missing; a new measure needs ``unit_class``),
+    all in one transaction: a refusal creates nothing. Returns the undoing command."""
+    if repo.claim_document(project.db, claim_id) is None:
+        raise SubjectError(f"no claim #{claim_id}")
+    if unit_class is not None:
+        check_unit_class(unit_class)
+    with project.db.atomic():
+        if isinstance(measure, int):
+            target = _require_measure(project, measure)
+            if subject is not None and _resolve_subject(project, subject, category).id != target.subject_id:
+                raise SubjectError(f"measure #{measure} ({target.name}) is not a measure of subject {subject!r}")
+        else:
+            if subject is None:
+                raise SubjectError(f"claim #{claim_id}: name the subject of measure {measure!r}")
+            owner = _resolve_subject(project, subject, category)
+            target = find_measure(project, owner.id, measure)
+            if target is None:
+                if unit_class is None:
+                    raise SubjectError(f"{owner.name} has no measure {measure!r}; give its unit class to add it "
+                                       f"(one of {', '.join(UNIT_CLASSES)})")
+                target = find_or_add_measure(project, owner.id, measure, unit_class, unit)
+        return apply_link(project, LinkClaimMeasure(claim_id, target.id), actor)
+
+
+def _resolve_subject(project: Project, subject: int | str, category: str) -> Subject:
+    if isinstance(subject, int):
+        return _require_subject(project, subject)
+    return find_or_add_subject(project, subject, category)
 
 
 def store_proposals(project: Project, document_id: int, proposals, dominant_subject=None,
