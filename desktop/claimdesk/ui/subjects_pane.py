@@ -36,7 +36,7 @@ class _Node:
 class SubjectsModel(QAbstractItemModel):
     """Subject rows; under each, its measures then the other names it is written as."""
 
-    HEADERS = ("Subject / measure", "Figures", "Open conflicts", "Unit")
+    HEADERS = ("Subject / measure", "Figures", "Conflicts", "Unit")
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -231,7 +231,7 @@ class SubjectsPane(QWidget):
         self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.tree.header().setStretchLastSection(False)
-        for column, width in ((1, 56), (2, 96), (3, 90)):
+        for column, width in ((1, 52), (2, 68), (3, 84)):
             self.tree.header().resizeSection(column, width)
         self.summary = QLabel(wordWrap=True)
         self.timeline = Timeline()
@@ -243,7 +243,7 @@ class SubjectsPane(QWidget):
         self.figure_table.setTabKeyNavigation(False)
         self.figure_table.verticalHeader().hide()
         self.figure_table.horizontalHeader().setStretchLastSection(True)
-        for column, width in enumerate((110, 70, 150, 220, 80)):
+        for column, width in enumerate((110, 70, 130, 180, 80)):
             self.figure_table.horizontalHeader().resizeSection(column, width)
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -257,7 +257,7 @@ class SubjectsPane(QWidget):
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(left)
         self.splitter.addWidget(right)
-        self.splitter.setSizes([320, 680])
+        self.splitter.setSizes([400, 700])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)

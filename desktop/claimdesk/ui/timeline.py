@@ -260,6 +260,8 @@ class Timeline(QWidget):
             self._draw_link(painter, link)
         for figure in self.figures:
             self._draw_figure(painter, figure)
+        for figure in self.figures:
+            self._draw_value(painter, figure, text_colour)
         self._draw_legend(painter, text_colour)
         if self.current is not None and self.hasFocus():
             anchor = self.anchor_of(self.current)
@@ -343,6 +345,21 @@ class Timeline(QWidget):
                                            QPointF(anchor.x(), anchor.y() + size), QPointF(anchor.x() - size, anchor.y())]))
         else:
             painter.drawEllipse(anchor, 5.5, 5.5)
+
+    def _draw_value(self, painter: QPainter, figure: Figure, text_colour: QColor) -> None:
+        """The figure's number beside its marker (a target's above its deadline end)."""
+        if figure.value is None:
+            return
+        anchor = self.anchor_of(figure.claim_id)
+        text = _short_number(figure.value)
+        width = painter.fontMetrics().horizontalAdvance(text) + 4
+        height = painter.fontMetrics().height()
+        if figure.kind == "target":
+            box = QRectF(anchor.x() - width - 4, anchor.y() - height - 3, width, height)
+        else:
+            box = QRectF(anchor.x() + 8, anchor.y() - height - 2, width, height)
+        painter.setPen(text_colour)
+        painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
 
     def _draw_link(self, painter: QPainter, link: Link) -> None:
         light, dark, style = LINK_STYLES.get(link.kind, ("#757575", "#bdbdbd", Qt.PenStyle.DotLine))
