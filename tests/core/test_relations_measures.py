@@ -40,6 +40,7 @@ def _kinds(relations):
     (("22.4", "22.4 km"), ("22.6", "22.6 km"), False),
     (("70000", "₸70,000"), ("85000", "85 000 теңге"), False),
     (("655", "655 facilities"), ("700", "700 facilities"), False),
+    (("18", "18 trains"), ("19", "19 units"), False),  # 18.5 rounds to 19: adjacent figures do not meet
 ])
 def test_figures_agree_at_the_rounder_figures_precision(first, second, agreeing):
     a, b = _stat(1, first[0], first[1]), _stat(2, second[0], second[1])
@@ -156,3 +157,17 @@ def test_seeds_story_more_than_650_of_655_is_progress_and_corroborates():
     relations = propose([planned, about, commissioned], today="2025-07-01")
     assert _kinds(relations) == {(CORROBORATES, 1, 3), (CORROBORATES, 2, 3), (PROGRESS, 1, 3), (PROGRESS, 2, 3)}
     assert {r.promise for r in relations if r.kind == PROGRESS} == {"in the works"}
+
+
+def test_a_statistic_as_of_its_release_day_weighs_the_period_as_the_release_date():
+    from claimdesk.core.relations import figure_period
+
+    stated = figure_period(_stat(1, "7400000", as_of="2023-06"), "2023-07-12")
+    assert (stated.source, stated.precision) == ("as_of", "month")
+    standing_in = figure_period(_stat(1, "7400000", as_of="2023-07-12"), "2023-07-12")
+    assert standing_in.source == "published"
+    first = ClaimFacts(_stat(1, "7400000", "more than 7.4 million", "more than", as_of="2023-07-12"), "2023-07-12",
+                       measure_id=1, period=standing_in)
+    second_claim = _stat(2, "7100000", "over 7.1 million", "more than", as_of="2023-07-24")
+    second = ClaimFacts(second_claim, "2023-07-24", measure_id=1, period=figure_period(second_claim, "2023-07-24"))
+    assert _kinds(propose([first, second])) == {(CONFLICTS, 1, 2)}

@@ -37,7 +37,7 @@ from functools import lru_cache
 
 from claimdesk.core.claims import Claim
 from claimdesk.core.numbers import find_quantities
-from claimdesk.core.periods import periods_comparable
+from claimdesk.core.periods import periods_comparable, reference_period
 from claimdesk.core.values import parse_decimal
 
 CORROBORATES, CONFLICTS, PARTS_EXCEED_TOTAL = "corroborates", "conflicts", "parts exceed total"
@@ -112,6 +112,17 @@ def _cross_document_pairs(facts: list[ClaimFacts]):
                 yield a, b
 
 
+def figure_period(claim: Claim, published: str | None):
+    """The claim's reference period (core.periods). A statistic "as of" its own release's
+    day is the release date standing in for a period the text does not state (the
+    detector fills as_of so), and is weighed as one."""
+    fields = claim.fields
+    as_of = str(fields.get("as_of") or "")
+    if claim.kind == "statistic" and published and len(as_of) == 10 and as_of == published[:10]:
+        fields = {key: value for key, value in fields.items() if key != "as_of"}
+    return reference_period(claim.kind, fields, published)
+
+
 # --- figures -----------------------------------------------------------------------
 
 def _value(claim: Claim) -> Decimal | None:
@@ -171,7 +182,7 @@ def agree(a: Claim, b: Claim) -> bool:
         a, b = _as_exact(a), _as_exact(b)
     low_a, high_a = interval(a)
     low_b, high_b = interval(b)
-    return low_a <= high_b and low_b <= high_a
+    return low_a < high_b and low_b < high_a  # half-open: 18.5 rounds to 19, so 18 and 19 do not meet
 
 
 def meets(report: Claim, target: Claim) -> bool:
