@@ -119,3 +119,31 @@ def test_kinds_page_shows_a_storage_refusal_instead_of_raising(qtbot, dialogs):
     page.new_kind()
     page.label.setText("Procurement")
     assert not page.save() and "busy" in page.problem.text()
+
+
+def test_officials_registry_says_a_refused_change_and_opens_read_only(qtbot):
+    from types import SimpleNamespace
+
+    from claimdesk.store.project import StorageError
+    from claimdesk.ui.people_dialog import PeopleDialog
+
+    class BusyPeople:
+        def sync(self, project, *args):
+            raise StorageError("the project is busy with another task; nothing was changed")
+
+        def list_people(self, project):
+            return []
+
+        confirm = sync
+
+    project = SimpleNamespace(read_only=False)
+    page = PeopleDialog(BusyPeople(), lambda: project, lambda claim_id: None)
+    qtbot.addWidget(page)
+    page.refresh()  # sync refused: the list still opens and says why it is not updated
+    assert "busy" in page.status.text()
+    page._apply_each(page.ops.confirm, [(7,)])
+    assert page.status.text().startswith("Nothing more was changed") and "busy" in page.status.text()
+
+    project.read_only = True
+    page.refresh()
+    assert not any(button.isEnabled() for button in page.change_buttons) and "read-only" in page.status.text()

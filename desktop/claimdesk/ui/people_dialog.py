@@ -7,6 +7,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QPushButton,
                                QTreeWidget, QTreeWidgetItem, QVBoxLayout)
 
+from claimdesk.ops.projects import ProjectError
+
 PERSON, MENTION = 1, 2
 
 
@@ -24,6 +26,7 @@ class PeopleDialog(QDialog):
         self.tree.setColumnWidth(1, 260)
         self.status = QLabel()
         confirm, split, merge = QPushButton("&Confirm link"), QPushButton("&Split off"), QPushButton("&Merge people")
+        self.change_buttons = (confirm, split, merge)
         buttons = QHBoxLayout()
         for button in (confirm, split, merge):
             buttons.addWidget(button)
@@ -42,7 +45,10 @@ class PeopleDialog(QDialog):
 
     def refresh(self) -> None:
         project = self.project_of()
-        self.ops.sync(project)
+        writable = not project.read_only
+        for button in self.change_buttons:
+            button.setEnabled(writable)
+        problem = self._run(self.ops.sync, project) if writable else "the project is open read-only"
         self.people = self.ops.list_people(project)
         self.tree.clear()
         proposed = 0
@@ -58,30 +64,40 @@ class PeopleDialog(QDialog):
                 proposed += mention.state == "proposed"
             self.tree.addTopLevelItem(item)
         self.tree.expandAll()
-        self.status.setText(f"{len(self.people)} people, {proposed} proposed link(s) to confirm or split")
+        summary = f"{len(self.people)} people, {proposed} proposed link(s) to confirm or split"
+        self.status.setText(summary + (f" — not updated: {problem}" if problem else ""))
+
+    def _run(self, change, *args) -> str | None:
+        """Applies one change; a busy, read-only or full project is said in the dialog
+        (it stays until the next change) instead of escaping from the button's slot."""
+        try:
+            change(*args)
+        except ProjectError as exc:
+            return str(exc)
+        return None
+
+    def _apply_each(self, change, items) -> None:
+        problem = next((p for p in (self._run(change, self.project_of(), *item) for item in items) if p), None)
+        self.refresh()
+        if problem:
+            self.status.setText(f"Nothing more was changed: {problem}")
 
     def _selected(self, kind: int) -> list[int]:
         values = [item.data(0, Qt.ItemDataRole.UserRole) for item in self.tree.selectedItems()]
         return [value[1] for value in values if value and value[0] == kind]
 
     def confirm_selected(self) -> None:
-        for claim_id in self._selected(MENTION):
-            self.ops.confirm(self.project_of(), claim_id)
-        self.refresh()
+        self._apply_each(self.ops.confirm, [(claim_id,) for claim_id in self._selected(MENTION)])
 
     def split_selected(self) -> None:
-        for claim_id in self._selected(MENTION):
-            self.ops.split(self.project_of(), claim_id)
-        self.refresh()
+        self._apply_each(self.ops.split, [(claim_id,) for claim_id in self._selected(MENTION)])
 
     def merge_selected(self) -> None:
         people = self._selected(PERSON)
         if len(people) < 2:
             self.status.setText("Select two or more people (Ctrl+click) to merge them into the first")
             return
-        for other in people[1:]:
-            self.ops.merge(self.project_of(), people[0], other)
-        self.refresh()
+        self._apply_each(self.ops.merge, [(people[0], other) for other in people[1:]])
 
     def _activated(self, item: QTreeWidgetItem, _column: int) -> None:
         value = item.data(0, Qt.ItemDataRole.UserRole)
