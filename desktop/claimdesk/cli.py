@@ -158,6 +158,8 @@ Words are ANDed; AND, OR, NEAR and punctuation are plain text.""")
     shot.add_argument("out", type=Path, metavar="OUT.png")
     shot.add_argument("--document", type=int, metavar="ID", help="document to show (default: the one with most claims)")
     shot.add_argument("--size", type=_size, default=(1400, 860), metavar="WxH", help="window size (default 1400x860)")
+    shot.add_argument("--measure", type=int, metavar="ID", help="show the Subjects tab at this measure's timeline "
+                      "(ids: claimdesk subjects P --json)")
     return parser
 
 
@@ -650,7 +652,7 @@ def cmd_screenshot(args) -> int:
         print(f"claimdesk: cannot start Qt ({exc}); see README for the system libraries it needs", file=sys.stderr)
         return 1
     try:
-        render(args.project, args.out, args.document, args.size)
+        render(args.project, args.out, args.document, args.size, args.measure)
     except (LookupError, OSError) as exc:
         print(f"claimdesk: error: {exc}", file=sys.stderr)
         return 1

@@ -318,3 +318,24 @@ def test_merging_two_subjects_from_the_tab_and_splitting_the_name_off_again(qtbo
     assert window.claims_pane.subject_filter.count() == 3
     assert pane.context_actions and all(a.isEnabled() for a in pane.context_actions)
     assert dialogs.errors == []
+
+
+def test_the_screenshot_shows_a_measures_timeline(qtbot, tmp_path):
+    from claimdesk.core.subjects_model import LinkClaimMeasure
+    from claimdesk.ops import subjects as subject_ops
+    from claimdesk.ops.commands import run_command
+    from claimdesk.ops.projects import new_project
+    from claimdesk.ui.screenshot import render
+
+    path = tmp_path / "shot.claimdesk"
+    with new_project(path) as project:
+        ids = _project_claims(project)
+        subject = subject_ops.find_or_add_subject(project, "Rural clinic programme")
+        stations = subject_ops.find_or_add_measure(project, subject.id, "stations", "count")
+        for claim_id in ids[1:3]:
+            run_command(project, LinkClaimMeasure(claim_id, stations.id))
+    out = tmp_path / "subjects.png"
+    render(path, out, None, (1000, 700), stations.id)
+    assert out.stat().st_size > 10000
+    with pytest.raises(LookupError, match=f"no measure #{stations.id + 1}"):
+        render(path, tmp_path / "none.png", None, (1000, 700), stations.id + 1)

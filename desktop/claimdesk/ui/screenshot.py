@@ -9,7 +9,10 @@ import tempfile
 from pathlib import Path
 
 
-def render(project_path: Path, out: Path, document_id: int | None, size: tuple[int, int]) -> None:
+def render(project_path: Path, out: Path, document_id: int | None, size: tuple[int, int],
+           measure_id: int | None = None) -> None:
+    """``measure_id``: show the Subjects tab at that measure, with its first figure's claim
+    (one in a conflict if any) open in the reader."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QEventLoop, QTimer, qInstallMessageHandler
 
@@ -27,6 +30,12 @@ def render(project_path: Path, out: Path, document_id: int | None, size: tuple[i
         if document_id is not None and document_ops.get_document(project, document_id) is None:
             project.close()
             raise LookupError(f"{project_path}: no document #{document_id}")
+        if measure_id is not None:
+            from claimdesk.ops import subjects as subject_ops
+
+            if subject_ops.get_measure(project, measure_id) is None:
+                project.close()
+                raise LookupError(f"{project_path}: no measure #{measure_id}")
         window = MainWindow(project, Settings.at(Path(scratch) / "settings.ini"))
         window.resize(*size)
         window.show()
@@ -35,7 +44,9 @@ def render(project_path: Path, out: Path, document_id: int | None, size: tuple[i
             documents = [d for d in document_ops.list_documents(project) if not d.is_container]
             chosen = max(documents, key=lambda d: counts.get(d.id, 0), default=None)
             document_id = chosen.id if chosen else None
-        if document_id is not None:
+        if measure_id is not None:
+            _show_measure(window, measure_id)
+        elif document_id is not None:
             window.open_document(document_id)
             claims = claim_ops.claims_for_document(project, document_id)
             if claims:
@@ -50,6 +61,19 @@ def render(project_path: Path, out: Path, document_id: int | None, size: tuple[i
         if not window.grab().save(str(out), "PNG"):
             raise OSError(f"{out}: could not write the PNG")
         window.close()
+
+
+def _show_measure(window, measure_id: int) -> None:
+    pane = window.subjects.pane
+    window.lower_tabs.setCurrentWidget(pane)
+    pane.tree.expandAll()
+    pane.select_measure(measure_id)
+    figures = pane.timeline.figures
+    conflicting = [link.first for link in pane.timeline.links if link.kind == "conflicts"]
+    claim_id = conflicting[0] if conflicting else (figures[0].claim_id if figures else None)
+    if claim_id is not None:
+        window.open_claim(claim_id, flash=False)
+        pane.timeline.set_current(claim_id)
 
 
 _OFFSCREEN_NOISE = ("does not support propagateSizeHints", "does not support raise()")
