@@ -224,6 +224,8 @@ def test_assigning_a_measure_by_keyboard_is_one_undoable_step(qtbot, project, ma
     qtbot.waitUntil(window.isActiveWindow)
     qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert subject_ops.link_of(project, ids[2]) is None and subject_ops.link_of(project, ids[1]) is not None
+    combo = window.claims_pane.subject_filter
+    assert combo.itemText(1) == "Rural clinic programme (1)"  # the filter's counts follow the undo
     assert "no subject yet" in window.editor.about.text()
     qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     assert subject_ops.link_of(project, ids[2])[1].id == measure.id

@@ -317,7 +317,7 @@ class MainWindow(QMainWindow):
     def _run_command(self, command):
         """The undo stack's runner: executes through ops, then refreshes what it touched."""
         inverse = run_command(self.project, command, self.settings.preferences.user_name or None)
-        self.subjects.pane.mark_stale()  # counts, figures and links may have changed
+        self.subjects.after_command(command)  # counts, figures and links may have changed
         if not isinstance(command, CLAIM_COMMANDS) or not isinstance(inverse, CLAIM_COMMANDS):
             # a review decision, or a tag that took up a suggestion: claims and suggestions both change
             self._refresh_reader_claims()

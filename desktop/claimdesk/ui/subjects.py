@@ -42,6 +42,16 @@ class Subjects(QObject):
         self.pane.mark_stale()
         self.window.claims_pane.set_subjects(self.source.list_subjects() if self.window.project else [])
 
+    def after_command(self, command) -> None:
+        """A command ran (or was undone): an edit changes at most a figure; a link, a new or
+        deleted claim changes counts, so the table's subject list is re-read too."""
+        from claimdesk.core.claims import EditClaim
+
+        if isinstance(command, EditClaim):
+            self.pane.mark_stale()
+        else:
+            self.changed()
+
     def focus(self) -> None:
         """Alt+6: the Subjects tab, at the selected claim's measure when it has one."""
         window = self.window
@@ -99,6 +109,7 @@ class Subjects(QObject):
         try:
             if choice.unlink:
                 command, text = LinkClaimMeasure(claim_id, None), f"remove the subject of #{claim_id}"
+                done = f"Claim #{claim_id} is about nothing tracked now"
             else:
                 subject = subject_ops.find_or_add_subject(project, choice.subject)
                 claim = claim_ops.get_claim(project, claim_id)
@@ -107,13 +118,12 @@ class Subjects(QObject):
                                                           unit)
                 command = LinkClaimMeasure(claim_id, measure.id)
                 text = f"link #{claim_id} to {subject.name} › {measure.name}"
+                done = f"Claim #{claim_id} is about {subject.name} › {measure.name} (Ctrl+Z undoes)"
             window.undo_stack.run(command, text)
         except (ClaimError, StorageError) as exc:
             window.show_problem(f"Cannot change what claim #{claim_id} is about: {exc}")
             return
-        window.statusBar().showMessage(f"Claim #{claim_id}: {text[text.index(' ') + 1:]} (Ctrl+Z undoes)"
-                                       if not choice.unlink else f"Claim #{claim_id} is about nothing tracked now",
-                                       STATUS_MS)
+        window.statusBar().showMessage(done, STATUS_MS)
 
     # -- rename, merge, split --------------------------------------------------
     def rename(self) -> None:
