@@ -1,4 +1,8 @@
-"""schema.org ClaimReview JSON-LD for the verified (and verdict) claims of a fact sheet."""
+"""schema.org ClaimReview JSON-LD for the verified (and verdict) claims of a fact sheet.
+
+A claim linked to a measure names what it is about in ``itemReviewed``: schema.org's Claim
+is a CreativeWork, so ``about`` holds the subject (a Thing; an Organization or Place when
+the subject is one) and ``name`` the measure with its subject and the figure."""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ from claimdesk.exports.safe import safe_url
 RATINGS = {"verified": (5, "True"), "inconclusive": (3, "Unproven"), "disputed": (2, "Disputed"),
            "false": (1, "False")}
 MAX_CLAIM_REVIEWED = 75
+SCHEMA_TYPES = {"organisation": "Organization", "place": "Place", "facility": "Place"}  # others: Thing
 
 
 def claim_reviews(sheet: FactSheet) -> list[dict]:
@@ -18,6 +23,8 @@ def claim_reviews(sheet: FactSheet) -> list[dict]:
                 continue
             value, label = RATINGS[e.status]
             statement = " ".join(e.statement.split())
+            if e.about and e.about.subject.casefold() not in statement.casefold():
+                statement = f"{e.about.subject}: {statement}"
             if len(statement) > MAX_CLAIM_REVIEWED:
                 statement = statement[:MAX_CLAIM_REVIEWED - 1].rstrip() + "…"
             appearance = {"@type": "CreativeWork", "name": e.source.title,
@@ -35,6 +42,15 @@ def claim_reviews(sheet: FactSheet) -> list[dict]:
                 "itemReviewed": {"@type": "Claim",
                                  "author": {"@type": "Organization", "name": e.source.publisher or e.source.title},
                                  **({"datePublished": e.source.published[:10]} if e.source.published else {}),
-                                 "appearance": appearance},
+                                 "appearance": appearance, **_about(e)},
             })
     return reviews
+
+
+def _about(entry) -> dict:
+    about = entry.about
+    if about is None:
+        return {}
+    subject = {"@type": SCHEMA_TYPES.get(about.subject_category, "Thing"), "name": about.subject,
+               **({"alternateName": list(about.subject_aliases)} if about.subject_aliases else {})}
+    return {"about": subject, "name": f"{about.headline}: {entry.value}" if entry.value else about.headline}

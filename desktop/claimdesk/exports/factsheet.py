@@ -4,8 +4,13 @@ Built by ``ops.factsheet`` from the project; every renderer (HTML, PDF, Markdown
 JSON, W3C annotations, ClaimReview, REFI-QDA) only lays it out. Positions (``start``,
 ``end``) count code points in the text of the original the sheet names by SHA-256: the
 top-level document's stored text, so a claim in a digest article is shifted by the
-article's offset in its page. The summary counts claims; it never adds figures up, as
-claims are not yet grouped by what they measure.
+article's offset in its page.
+
+``sections`` hold every exported claim by kind (the flat formats read them); the sheet
+itself is laid out subject -> measure (``subjects``: each measure's figures in time order,
+its latest reported value, its target, and its conflicts and revisions with both
+citations), then ``other``: the claims linked to no measure, by kind. Figures are never
+added up: the summary counts claims.
 """
 
 from __future__ import annotations
@@ -58,6 +63,88 @@ class Entry:
     author: str = ""
     fields: dict = field(default_factory=dict)  # the kind's typed fields as stored (decimals as strings)
     self_verified: bool = False  # verified by its author only (possible only with the rule off)
+    about: "About | None" = None  # the subject and measure the claim is linked to, if any
+    period: str = ""  # its reference period as shown ("as of 1 January 2024", "by 2025")
+    period_key: str = ""  # ISO start of that period, for time order
+    detail: str = ""  # under a measure: what the statement says beyond the figure and its period
+
+
+@dataclass(frozen=True)
+class About:
+    """What a claim is about: its measure's subject and the measure, and how sure the link is."""
+    subject_id: int
+    subject: str
+    subject_category: str
+    subject_aliases: tuple[str, ...]
+    measure_id: int
+    measure: str
+    unit_class: str
+    unit: str
+    link_state: str  # proposed (by the detector or an import) | confirmed (by an analyst)
+    link_source: str
+
+    @property
+    def headline(self) -> str:
+        """ "Astana LRT — line length (km)": a measure always named with its subject."""
+        unit = f" ({self.unit})" if self.unit and self.unit.casefold() not in self.measure.casefold().split() else ""
+        return f"{self.subject} — {self.measure}{unit}"
+
+
+@dataclass
+class Citation:
+    """One side of a conflict or revision: a claim's figure with where it is quoted from.
+    The claim need not be exported itself (``in_sheet``); its review status is shown."""
+    claim_id: int
+    kind: str
+    value: str
+    quote: str
+    prefix: str
+    suffix: str
+    source: Source
+    page: int | None
+    start: int
+    end: int
+    status: str
+    period: str
+    in_sheet: bool
+
+
+@dataclass
+class Dispute:
+    """An undismissed conflict, revision or parts-exceed-total relation, earlier figure first."""
+    kind: str  # conflicts | revised | parts exceed total
+    state: str  # confirmed | proposed (proposed ones are shown in drafts only)
+    reason: str
+    earlier: Citation
+    later: Citation
+
+    @property
+    def label(self) -> str:
+        return {"conflicts": "Conflict", "revised": "Revision",
+                "parts exceed total": "Parts exceed the stated total"}.get(self.kind, self.kind)
+
+
+@dataclass
+class MeasureBlock:
+    about: About  # the measure (link fields from its first figure do not matter here)
+    figures: list[Entry]  # in time order: reference period, then publication date
+    latest: Entry | None  # the latest reported (non-target) figure
+    target: Entry | None  # the latest stated target
+    disputes: list[Dispute]
+    undecided: int = 0  # proposed disputes left out of a published sheet (awaiting a decision)
+
+    @property
+    def headline(self) -> str:
+        return self.about.headline
+
+
+@dataclass
+class SubjectBlock:
+    subject_id: int
+    name: str
+    category: str
+    aliases: tuple[str, ...]
+    measures: list[MeasureBlock]
 
 
 @dataclass
@@ -94,6 +181,8 @@ class FactSheet:
     sources: list[Source]
     corrections: list[tuple[str, str, int, str]]  # at, actor, claim id, what changed
     left_out: list[str]  # claims not exported because they failed checks, with why
+    subjects: list[SubjectBlock] = field(default_factory=list)
+    other: list[Section] = field(default_factory=list)  # claims linked to no measure, by kind
 
     @property
     def count(self) -> int:

@@ -20,6 +20,16 @@ CSS = """
 body {font-size: 10pt; line-height: 1.3;}
 h1 {font-size: 18pt; margin-bottom: 4pt;}
 h2 {font-size: 13pt; margin-top: 12pt; border-bottom: 1px solid #999;}
+h3 {font-size: 11pt; margin-top: 10pt; margin-bottom: 2pt;}
+.keyline {margin-bottom: 4pt;}
+.figure {margin-top: 6pt;}
+.when {color: #555;}
+.dispute-head {color: #b00020; font-weight: bold; margin-top: 6pt;}
+table.sides {border: 1px solid #b00020; width: 100%;}
+td.side {width: 50%; vertical-align: top; padding: 3pt;}
+.side-head {color: #555; font-size: 8pt;}
+table.keys {width: 100%; font-size: 8.5pt; border-collapse: collapse;}
+table.keys th, table.keys td {text-align: left; vertical-align: top; border-bottom: 1px solid #ccc; padding: 1pt 3pt;}
 p {margin: 2pt 0;}
 .statement {font-weight: bold; margin-top: 8pt;}
 .meta {color: #555; font-size: 8.5pt;}
@@ -49,7 +59,7 @@ def render_pdf(sheet: FactSheet) -> bytes:
     headings: list[tuple[int, str, int, float]] = []
 
     def collect(position) -> None:
-        if position.heading in (1, 2) and position.open_close & 1 and position.text:
+        if position.heading in (1, 2, 3) and position.open_close & 1 and position.text:
             headings.append((position.heading, position.text.strip(), position.page_num, position.rect[1]))
 
     buffer = io.BytesIO()

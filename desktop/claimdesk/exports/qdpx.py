@@ -1,9 +1,10 @@
 """REFI-QDA project export (.qdpx): ``project.qde`` (QDA-XML 1.0) plus ``sources/``.
 
-Kinds become codes, each original a TextSource holding the original's stored text
-(for a digest page: the whole page, so its articles' claims share one source), each
-claim a PlainTextSelection coded with its kind, its start/end positions counting code
-points in that text, as every export counts them. The source's description names the
+Kinds become codes; so do the subjects of the exported claims, under one "Subjects"
+code, each with its measures as child codes. Each original is a TextSource holding the
+original's stored text (for a digest page: the whole page, so its articles' claims share
+one source), each claim a PlainTextSelection coded with its kind and, when it is linked
+to one, its measure; start/end count code points in that text, as every export counts them. The source's description names the
 original's SHA-256. GUIDs are derived from ids (uuid5) and zip entries carry a fixed
 date, so the same export is byte-identical. With no claim there is no Sources element
 (the schema allows none, but not an empty one).
@@ -51,6 +52,7 @@ def project_xml(project, sheet: FactSheet) -> tuple[bytes, dict[str, bytes]]:
         code = etree.SubElement(codes, q + "Code", guid=guid("kind", kind.name), name=_xml_text(kind.label),
                                 isCodable="true", color=kind.colour)
         etree.SubElement(code, q + "Description").text = f"Claimdesk claim kind '{kind.name}'"
+    _subject_codes(codes, q, sheet)
     files: dict[str, bytes] = {}
     by_original: dict[int, list] = {}
     for section in sheet.sections:
@@ -81,8 +83,32 @@ def project_xml(project, sheet: FactSheet) -> tuple[bytes, dict[str, bytes]]:
             coding = etree.SubElement(selection, q + "Coding", guid=guid("coding", entry.claim_id),
                                       creatingUser=guid("user", author), creationDateTime=stamp)
             etree.SubElement(coding, q + "CodeRef", targetGUID=guid("kind", entry.kind))
+            if entry.about is not None:
+                coding = etree.SubElement(selection, q + "Coding", guid=guid("coding-measure", entry.claim_id),
+                                          creatingUser=guid("user", author), creationDateTime=stamp)
+                etree.SubElement(coding, q + "CodeRef", targetGUID=guid("measure", entry.about.measure_id))
     xml = etree.tostring(root, xml_declaration=True, encoding="utf-8", pretty_print=True)
     return xml, files
+
+
+def _subject_codes(codes, q: str, sheet: FactSheet) -> None:
+    """Subjects > subject > measure codes for the subjects the exported claims are about."""
+    if not sheet.subjects:
+        return
+    root = etree.SubElement(codes, q + "Code", guid=guid("subjects"), name="Subjects", isCodable="false")
+    etree.SubElement(root, q + "Description").text = "What the claims are about: subjects and their measures"
+    for subject in sheet.subjects:
+        code = etree.SubElement(root, q + "Code", guid=guid("subject", subject.subject_id),
+                                name=_xml_text(subject.name), isCodable="true")
+        aliases = f"; also written: {'; '.join(subject.aliases)}" if subject.aliases else ""
+        etree.SubElement(code, q + "Description").text = _xml_text(f"Claimdesk subject ({subject.category}){aliases}")
+        for block in subject.measures:
+            about = block.about
+            measure = etree.SubElement(code, q + "Code", guid=guid("measure", about.measure_id),
+                                       name=_xml_text(about.measure), isCodable="true")
+            unit = f", unit {about.unit}" if about.unit else ""
+            etree.SubElement(measure, q + "Description").text = _xml_text(
+                f"Claimdesk measure of {subject.name}: {about.unit_class}{unit}")
 
 
 def qdpx_bytes(project, sheet: FactSheet) -> bytes:

@@ -1,7 +1,10 @@
 """W3C Web Annotation JSON-LD: one Annotation per claim, with a TextQuoteSelector and a
-TextPositionSelector on the source, bodies tagging (kind), describing (value/fields)
-and assessing (status), and the source's SHA-256 in a namespaced property. The same
-format is read back by ``ops.annotation_import`` (round trip)."""
+TextPositionSelector on the source, bodies tagging (kind), describing (value/fields),
+assessing (status) and, for a claim linked to a measure, classifying: a TextualBody whose
+value names the measure with its subject and whose ``classification`` holds the subject
+(name, category, aliases), the measure (name, unit class, unit) and the link's state.
+The source's SHA-256 is a namespaced property. The same format is read back by
+``ops.annotation_import`` (round trip), classification included."""
 
 from __future__ import annotations
 
@@ -10,7 +13,8 @@ from claimdesk.store import claims as claims_repo
 
 CONTEXT = ["http://www.w3.org/ns/anno.jsonld",
            {"claimdesk": "https://claimdesk.example/ns#", "sha256": "claimdesk:sha256",
-            "fields": {"@id": "claimdesk:fields", "@type": "@json"}, "fileName": "claimdesk:fileName"}]
+            "fields": {"@id": "claimdesk:fields", "@type": "@json"}, "fileName": "claimdesk:fileName",
+            "classification": {"@id": "claimdesk:classification", "@type": "@json"}}]
 
 
 def annotations(project, sheet: FactSheet) -> dict:
@@ -29,6 +33,7 @@ def annotations(project, sheet: FactSheet) -> dict:
                     {"type": "TextualBody", "purpose": "tagging", "value": e.kind},
                     {"type": "TextualBody", "purpose": "describing", "value": e.statement, "fields": claim.fields},
                     {"type": "TextualBody", "purpose": "assessing", "value": e.status},
+                    *_classifying(e),
                 ],
                 "target": {
                     "source": e.source.url or f"urn:sha256:{e.source.sha256}",
@@ -42,3 +47,13 @@ def annotations(project, sheet: FactSheet) -> dict:
             })
     return {"@context": CONTEXT, "id": "urn:claimdesk:export", "type": "AnnotationCollection",
             "label": sheet.title, "total": len(items), "first": {"type": "AnnotationPage", "items": items}}
+
+
+def _classifying(entry) -> list[dict]:
+    about = entry.about
+    if about is None:
+        return []
+    return [{"type": "TextualBody", "purpose": "classifying", "value": about.headline, "classification": {
+        "subject": {"name": about.subject, "category": about.subject_category, "aliases": list(about.subject_aliases)},
+        "measure": {"name": about.measure, "unitClass": about.unit_class, "unit": about.unit or None},
+        "state": about.link_state}}]

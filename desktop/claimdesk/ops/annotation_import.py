@@ -1,5 +1,7 @@
 """Reading W3C Web Annotation exports into another project (the round trip): each
-annotation is anchored in the document whose original has the same SHA-256."""
+annotation is anchored in the document whose original has the same SHA-256. A
+``classifying`` body links the claim to its subject's measure (found by name or alias,
+else added), with the exported link's state and source 'import'."""
 
 from __future__ import annotations
 
@@ -9,10 +11,13 @@ from pathlib import Path
 
 from claimdesk.core.anchoring import ORPHANED, reanchor
 from claimdesk.core.claims import ClaimError, CreateClaim
+from claimdesk.core.subjects_model import LINK_STATES, SUBJECT_CATEGORIES, UNIT_CLASSES, LinkClaimMeasure
 from claimdesk.ops import claims as claim_ops
 from claimdesk.ops import merging
+from claimdesk.ops import subjects as subject_ops
 from claimdesk.store import documents as documents_repo
 from claimdesk.store import events
+from claimdesk.store import subjects as subjects_repo
 from claimdesk.store.events import current_actor
 from claimdesk.store.project import Project
 
@@ -32,7 +37,7 @@ def import_annotations(project: Project, path: Path, *,
     with project.db.atomic():
         for index, item in enumerate(items):
             try:
-                annotation_id, sha256, quote, position, kind, fields = _read(item, index)
+                annotation_id, sha256, quote, position, kind, fields, classification = _read(item, index)
             except ValueError as exc:
                 refused.append(str(exc))
                 continue
@@ -43,7 +48,7 @@ def import_annotations(project: Project, path: Path, *,
                 continue
             try:
                 into = _create_or_merge(project, placed[0], kind, placed[1].start, placed[1].end, fields,
-                                        annotation_id)
+                                        annotation_id, classification)
             except ClaimError as exc:
                 refused.append(f"{annotation_id}: {exc}")
                 continue
@@ -74,9 +79,10 @@ def _items(path: Path) -> list:
     return collection
 
 
-def _read(item, index: int) -> tuple[str, str, dict, dict, str, dict]:
-    """(id, original's SHA-256, quote selector, position selector, kind, fields), or a
-    ValueError naming the annotation and what is wrong with it."""
+def _read(item, index: int) -> tuple[str, str, dict, dict, str, dict, dict | None]:
+    """(id, original's SHA-256, quote selector, position selector, kind, fields, the
+    classifying body's subject and measure or None), or a ValueError naming the annotation
+    and what is wrong with it."""
     if not isinstance(item, dict):
         raise ValueError(f"item {index + 1}: not an annotation object")
     annotation_id = str(item.get("id") or f"item {index + 1}")
@@ -103,21 +109,63 @@ def _read(item, index: int) -> tuple[str, str, dict, dict, str, dict]:
     fields = (by_purpose.get("describing") or {}).get("fields") or {}
     if not isinstance(fields, dict):
         raise ValueError(f"{annotation_id}: the describing body's fields must be an object")
+    try:
+        classification = _classification(by_purpose.get("classifying"))
+    except ValueError as exc:
+        raise ValueError(f"{annotation_id}: its classifying body {exc}") from None
     sha256 = target.get("sha256", "")
-    return annotation_id, sha256 if isinstance(sha256, str) else "", quote, position, kind, fields
+    return annotation_id, sha256 if isinstance(sha256, str) else "", quote, position, kind, fields, classification
 
 
 def _create_or_merge(project: Project, document_id: int, kind: str, start: int, end: int, fields: dict,
-                     annotation_id: str) -> int | None:
+                     annotation_id: str, classification: dict | None = None) -> int | None:
     """Creates the imported claim, or merges it into the claim that states its fact and
-    returns that claim's id."""
+    returns that claim's id; links either to the classification's measure, unless the
+    claim already has a link or the analyst removed one."""
     with project.db.atomic():  # inside import_annotations: a savepoint of its one transaction
         target = merging.find_target(project, merging.span_proposal(project, document_id, kind, start, end, fields))
         if target is not None:
             merging.merge_into(project, target, fields, f"imported annotation {annotation_id}", current_actor())
+            _link(project, target.id, classification)
             return target.id
-        claim_ops.apply_command(project, CreateClaim(document_id, kind, start, end, fields, origin="imported"))
+        created = claim_ops.apply_command(project, CreateClaim(document_id, kind, start, end, fields,
+                                                               origin="imported"))
+        _link(project, created.claim_id, classification)
     return None
+
+
+def _classification(body) -> dict | None:
+    """The subject, measure and link state of a classifying body, checked; None without one."""
+    if body is None:
+        return None
+    data = body.get("classification")
+    try:
+        subject, measure = data["subject"], data["measure"]
+        result = {"subject": str(subject["name"]).strip(), "category": subject.get("category") or "programme",
+                  "aliases": [str(a) for a in subject.get("aliases") or []], "measure": str(measure["name"]).strip(),
+                  "unit_class": measure.get("unitClass") or "other", "unit": measure.get("unit") or None,
+                  "state": data.get("state") or "proposed"}
+    except (KeyError, TypeError, AttributeError):
+        raise ValueError("lacks classification.subject.name or classification.measure.name") from None
+    if not result["subject"] or not result["measure"]:
+        raise ValueError("has an empty subject or measure name")
+    for key, allowed in (("category", SUBJECT_CATEGORIES), ("unit_class", UNIT_CLASSES), ("state", LINK_STATES)):
+        if result[key] not in allowed:
+            raise ValueError(f"has {key} {result[key]!r}, not one of {', '.join(allowed)}")
+    return result
+
+
+def _link(project: Project, claim_id: int, classification: dict | None) -> None:
+    """Links the claim as the export did (source 'import'), unless it has a link already or
+    the analyst removed its link."""
+    if classification is None or subject_ops.link_of(project, claim_id) is not None or \
+            subjects_repo.is_removed(project.db, claim_id):
+        return
+    subject = subject_ops.find_or_add_subject(project, classification["subject"], classification["category"],
+                                              classification["aliases"])
+    measure = subject_ops.find_or_add_measure(project, subject.id, classification["measure"],
+                                              classification["unit_class"], classification["unit"])
+    subject_ops.apply_link(project, LinkClaimMeasure(claim_id, measure.id, classification["state"], source="import"))
 
 
 def _place(project: Project, documents, position: dict, quote: dict):

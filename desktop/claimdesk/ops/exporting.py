@@ -161,7 +161,8 @@ def _json_ld(document) -> bytes:
 
 CSV_COLUMNS = ("claim_id", "kind", "statement", "value_text", "quote", "prefix", "suffix", "document_id",
                "original_document_id", "article_offset", "source_title", "source_url", "published", "file_name",
-               "sha256", "page", "start", "end", "status", "author", "reviewer", "reviewed_at", "promise_status")
+               "sha256", "page", "start", "end", "status", "author", "reviewer", "reviewed_at", "promise_status",
+               "subject_id", "subject", "measure_id", "measure", "unit_class", "link_state", "reference_period")
 # The default kinds' typed fields (../shared/docs/claims.md); "status" of a funding or a
 # target (allocated, planned, …) becomes field_status, apart from the review status, and
 # the formatted one-line value is value_text, apart from a statistic's value.
@@ -190,6 +191,7 @@ def claim_records(sheet: FactSheet, nested_fields: bool = False, field_types: di
                 "file_name": clean(e.source.file_name), "sha256": e.source.sha256, "page": e.page,
                 "start": e.start, "end": e.end, "status": e.status, "author": clean(e.author),
                 "reviewer": clean(e.reviewer), "reviewed_at": e.reviewed_at, "promise_status": e.promise_status,
+                **_about_columns(e), "reference_period": e.period,
                 **typed_fields(e.fields, (field_types or {}).get(e.kind, {})),
                 "corroborations": [clean(x) for x in e.corroborations], "conflicts": [clean(x) for x in e.conflicts],
                 "evidence": [clean(x) for x in e.evidence], "flags": e.flags}
@@ -197,6 +199,16 @@ def claim_records(sheet: FactSheet, nested_fields: bool = False, field_types: di
                 record["fields"] = {k: clean(v) if isinstance(v, str) else v for k, v in e.fields.items()}
             records.append(record)
     return records
+
+
+def _about_columns(entry) -> dict:
+    """What the claim is about: its measure's subject and the measure (ids, names, unit
+    class) and the link's state (proposed or confirmed); None (an empty cell) when unlinked."""
+    about = entry.about
+    if about is None:
+        return dict.fromkeys(("subject_id", "subject", "measure_id", "measure", "unit_class", "link_state"))
+    return {"subject_id": about.subject_id, "subject": clean(about.subject), "measure_id": about.measure_id,
+            "measure": clean(about.measure), "unit_class": about.unit_class, "link_state": about.link_state}
 
 
 def typed_fields(fields: dict, types: dict[str, str]) -> dict:

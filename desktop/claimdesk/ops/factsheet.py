@@ -15,6 +15,8 @@ from claimdesk.core.values import format_value
 from claimdesk.core.review import VERIFIED, same_person
 from claimdesk.exports.factsheet import KIND_ORDER, Counts, Entry, FactSheet, Section, Source, default_statement
 from claimdesk.ops import review as review_ops
+from claimdesk.ops import subjects as subject_ops
+from claimdesk.exports.factsheet_layout import about_of, citation, lay_out, reference_period
 from claimdesk.ops.verify import verify
 from claimdesk.store import claims as claims_repo
 from claimdesk.store import documents as documents_repo
@@ -55,7 +57,8 @@ def build_factsheet(project: Project, options: ExportOptions, generated_at: str)
     two_person_rule = review_ops.two_person_rule(project)
     kinds = {k.name: k for k in kinds_repo.list_kinds(db)}
     documents = {d.id: d for d in documents_repo.list_documents(db)}
-    relations = [r for r in relations_repo.relations(db) if r["state"] == "confirmed"]
+    all_relations = relations_repo.relations(db)
+    relations = [r for r in all_relations if r["state"] == "confirmed"]
     sources: dict[int, Source] = {}
     sections: dict[str, list[Entry]] = {}
     selected, left_out, corrections = [], [], []
@@ -71,12 +74,8 @@ def build_factsheet(project: Project, options: ExportOptions, generated_at: str)
             left_out.append(f"claim #{claim.id}: " + "; ".join(failing[claim.id]))
             continue
         document = documents[claim.document_id]
-        page_document = documents.get(document.parent_id, document)
-        shift = document.parent_offset or 0  # a digest article starts here in its page's text
-        source = sources.setdefault(document.id, Source(
-            document.id, document.title or document.file_name, document.publisher or page_document.publisher,
-            document.published.display() if document.published else "", document.source_url, document.file_name,
-            document.original_sha256, document.retrieved, page_document.id, shift))
+        source = sources.setdefault(document.id, _source(document, documents))
+        shift = source.article_offset
         corrections += _corrections(history, claim.id)
         kind = kinds.get(claim.kind)
         fields_def = kind.fields if kind else ()
@@ -90,6 +89,8 @@ def build_factsheet(project: Project, options: ExportOptions, generated_at: str)
             [_evidence(e) for e in review_repo.evidence_for(db, claim.id)],
             failing.get(claim.id, []), author=claim.author, fields=dict(claim.fields),
             self_verified=self_verified)
+        entry.period, entry.period_key = reference_period(
+            claim.kind, claim.fields, document.published.value if document.published else None)
         sections.setdefault(claim.kind, []).append(entry)
         selected.append(claim)
     ordered = [k for k in KIND_ORDER if k in sections] + sorted(k for k in sections if k not in KIND_ORDER)
@@ -97,13 +98,40 @@ def build_factsheet(project: Project, options: ExportOptions, generated_at: str)
     reviewers = sorted({e.reviewer for entries in sections.values() for e in entries if e.reviewer})
     statuses = review_repo.statuses(db)
     labels = [(k, kinds[k].label if k in kinds else k) for k in ordered]
+    entries = [e for k in ordered for e in sections[k]]
+    links = subject_ops.links_for_claims(project, [e.claim_id for e in entries])
+    named = {s.id: subject_ops.get_subject(project, s.id) for s, _, _ in links.values()}  # with aliases
+    links = {claim_id: (named[s.id] or s, m, link) for claim_id, (s, m, link) in links.items()}
+    for entry in entries:
+        if entry.claim_id in links:
+            entry.about = about_of(*links[entry.claim_id], [entry.fields])
+    in_sheet = {e.claim_id for e in entries}
+
+    def cite(claim_id: int):
+        claim = all_claims.get(claim_id)
+        if claim is None:
+            return None
+        document = documents[claim.document_id]
+        source = sources.setdefault(document.id, _source(document, documents))
+        kind = kinds.get(claim.kind)
+        return citation(claim, document, source, kind.fields if kind else (), in_sheet=claim_id in in_sheet)
+
+    subjects, other = lay_out(entries, links, all_relations, cite, draft=options.draft, labels=dict(labels))
     return FactSheet(
         title=options.title, scope=options.scope(), generated_at=generated_at, authors=authors, reviewers=reviewers,
         statuses=statuses, two_person_rule=two_person_rule, draft=options.draft,
         sections=[Section(k, label, sections[k]) for k, label in labels],
         counts=_counts(labels, sections, statuses),
         sources=sorted(sources.values(), key=lambda s: (s.published, s.title)),
-        corrections=sorted(corrections), left_out=left_out)
+        corrections=sorted(corrections), left_out=left_out, subjects=subjects, other=other)
+
+
+def _source(document, documents) -> Source:
+    page_document = documents.get(document.parent_id, document)
+    return Source(document.id, document.title or document.file_name, document.publisher or page_document.publisher,
+                  document.published.display() if document.published else "", document.source_url,
+                  document.file_name, document.original_sha256, document.retrieved, page_document.id,
+                  document.parent_offset or 0)  # a digest article starts at parent_offset in its page's text
 
 
 def in_scope(claims, options: ExportOptions):

@@ -1,0 +1,150 @@
+"""Lays the fact sheet out by what its claims are about: subject -> measure -> the figures
+in time order, the latest reported value, the target, and the conflicts and revisions of
+the measure with both citations side by side. Claims linked to no measure go to "Other".
+
+Time order uses each figure's reference period (``core.periods``: a statistic's as_of, a
+target's deadline, a funding's period, else the release's date). Nothing is added up.
+"""
+
+from __future__ import annotations
+
+import re
+
+from claimdesk.core.values import format_value, parse_partial_date
+from claimdesk.exports.factsheet import (KIND_ORDER, About, Citation, Dispute, Entry, MeasureBlock, Section,
+                                         SubjectBlock)
+
+DISPUTE_KINDS = ("conflicts", "revised", "parts exceed total")
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")
+_YEARS = re.compile(r"^\s*(\d{4})\s*[-–—/]\s*(\d{4})\s*$")
+_SOURCE_WORDS = {"as_of": "as of", "deadline": "by", "period": "", "published": "published"}
+
+
+def reference_period(kind: str, fields: dict, published: str | None) -> tuple[str, str]:
+    """(label, ISO start for sorting) of a figure's reference period; ("", "") when the
+    claim states none and its document has no date."""
+    try:
+        from claimdesk.core.periods import reference_period as core_period
+    except ImportError:  # before core/periods.py (detect helper) exists: the same rule, read here
+        return _period_from_fields(kind, fields, published)
+    period = core_period(kind, fields, published)
+    if period is None:
+        return "", ""
+    if period.source == "period" and period.start[:4] != period.end[:4]:
+        return f"{period.start[:4]}–{period.end[:4]}", period.start
+    words = _SOURCE_WORDS.get(period.source, "")
+    return " ".join(p for p in (words, date_label(period.start, period.precision)) if p), period.start
+
+
+def _period_from_fields(kind: str, fields: dict, published: str | None) -> tuple[str, str]:
+    field_name = {"statistic": "as_of", "official": "as_of", "target": "deadline", "funding": "period"}.get(kind)
+    raw = str(fields.get(field_name) or "") if field_name else ""
+    years = _YEARS.match(raw)
+    if years:
+        return f"{years.group(1)}–{years.group(2)}", years.group(1)
+    for value, source in ((raw, field_name), (published or "", "published")):
+        try:
+            iso, precision = parse_partial_date(value[:10])
+        except ValueError:
+            continue
+        words = _SOURCE_WORDS.get(source or "", "")
+        return " ".join(p for p in (words, date_label(iso, precision)) if p), iso
+    return "", ""
+
+
+def date_label(iso: str, precision: str) -> str:
+    """ "2024", "March 2024", "1 March 2024" from an ISO date at its precision."""
+    parts = iso[:10].split("-")
+    try:
+        if precision == "year" or len(parts) == 1:
+            return parts[0]
+        if precision == "month" or len(parts) == 2:
+            return f"{MONTHS[int(parts[1]) - 1]} {parts[0]}"
+        return f"{int(parts[2])} {MONTHS[int(parts[1]) - 1]} {parts[0]}"
+    except (ValueError, IndexError):
+        return iso
+
+
+def about_of(subject, measure, link, figures_fields: list[dict]) -> About:
+    """The About of a link; a currency measure without a stated unit is shown in the
+    currency its figures use (when they agree on one)."""
+    unit = measure.unit or ("%" if measure.unit_class == "percent" else "")
+    if not unit and measure.unit_class == "currency":
+        currencies = {f.get("currency") for f in figures_fields if f.get("currency")}
+        unit = currencies.pop() if len(currencies) == 1 else ""
+    return About(subject.id, subject.name, subject.category, tuple(subject.aliases), measure.id, measure.name,
+                 measure.unit_class, unit or "", link.state, link.source)
+
+
+def lay_out(entries: list[Entry], links: dict, relations: list[dict], cite, *, draft: bool,
+            labels: dict[str, str]) -> tuple[list[SubjectBlock], list[Section]]:
+    """(subject blocks, Other sections). ``links`` maps claim id -> (Subject, Measure,
+    MeasureLink); ``cite(claim_id)`` gives a Citation for any claim (None if it is gone)."""
+    by_measure: dict[int, list[Entry]] = {}
+    other: dict[str, list[Entry]] = {}
+    for entry in entries:
+        if entry.claim_id in links:
+            by_measure.setdefault(links[entry.claim_id][1].id, []).append(entry)
+        else:
+            other.setdefault(entry.kind, []).append(entry)
+    subjects: dict[int, SubjectBlock] = {}
+    for measure_id, figures in by_measure.items():
+        subject, measure, _ = links[figures[0].claim_id]
+        figures.sort(key=lambda e: (e.period_key or "9999", e.source.published, e.claim_id))
+        for entry in figures:
+            entry.detail = beyond_figure(entry)
+        block = _measure_block(about_of(subject, measure, links[figures[0].claim_id][2], [e.fields for e in figures]),
+                               figures, relations, cite, draft)
+        subjects.setdefault(subject.id, SubjectBlock(subject.id, subject.name, subject.category,
+                                                      tuple(subject.aliases), [])).measures.append(block)
+    for block in subjects.values():
+        block.measures.sort(key=lambda m: (m.about.measure.casefold(), m.about.measure_id))
+    ordered = sorted(subjects.values(), key=lambda s: (s.name.casefold(), s.subject_id))
+    kinds = [k for k in KIND_ORDER if k in other] + sorted(k for k in other if k not in KIND_ORDER)
+    return ordered, [Section(k, labels.get(k, k), other[k]) for k in kinds]
+
+
+def beyond_figure(entry: Entry) -> str:
+    """The statement, unless it only restates the figure and its date ("53.07 % by 2025")."""
+    rest = entry.statement.replace(entry.value, " ") if entry.value else entry.statement
+    for name in ("deadline", "as_of", "period"):
+        if entry.fields.get(name):
+            rest = re.sub(rf"\b(by|as of|in)?\s*{re.escape(str(entry.fields[name]))}", " ", rest)
+    return entry.statement if re.search(r"\w", rest) else ""
+
+
+def _measure_block(about: About, figures: list[Entry], relations: list[dict], cite, draft: bool) -> MeasureBlock:
+    ids = {e.claim_id for e in figures}
+    disputes, undecided = [], 0
+    for relation in relations:
+        if relation["kind"] not in DISPUTE_KINDS or relation["state"] == "dismissed":
+            continue
+        if relation["first"] not in ids and relation["second"] not in ids:
+            continue
+        if relation["state"] != "confirmed" and not draft:
+            undecided += 1
+            continue
+        first, second = cite(relation["first"]), cite(relation["second"])
+        if first is None or second is None:
+            continue
+        earlier, later = sorted((first, second), key=_citation_order)
+        disputes.append(Dispute(relation["kind"], relation["state"], relation["reason"] or "", earlier, later))
+    reported = [e for e in figures if e.kind != "target"]
+    targets = [e for e in figures if e.kind == "target"]
+    latest = max(reported, key=lambda e: (e.period_key, e.source.published, e.claim_id), default=None)
+    target = max(targets, key=lambda e: (e.source.published, e.period_key, e.claim_id), default=None)
+    return MeasureBlock(about, figures, latest, target, disputes, undecided)
+
+
+def _citation_order(citation: Citation):
+    return citation.source.published, citation.claim_id
+
+
+def citation(claim, document, source, kind_fields, *, in_sheet: bool) -> Citation:
+    """A Citation of ``claim`` in ``document`` (whose Source, with its article offset, is given)."""
+    label, _ = reference_period(claim.kind, claim.fields, document.published.value if document.published else None)
+    shift = source.article_offset
+    return Citation(claim.id, claim.kind, format_value(claim.fields, kind_fields) or " ".join(claim.quote.split()),
+                    claim.quote, claim.prefix, claim.suffix, source, claim.page, claim.start + shift,
+                    claim.end + shift, claim.status, label, in_sheet)
