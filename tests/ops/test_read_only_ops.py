@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 import claimdesk.ops
-from claimdesk.core.claims import ClaimError, CreateClaim, EditClaim
+from claimdesk.core.claims import ClaimError, CreateClaim, DeleteClaim, EditClaim
 from claimdesk.core.kinds import Kind
 from claimdesk.core.subjects_model import LinkClaimMeasure
 from claimdesk.core.suggestion_commands import AcceptSuggestion, Batch
@@ -69,6 +69,7 @@ MUTATING = {
     "subjects.rename_measure": lambda p, b: subject_ops.rename_measure(p, b["measures"][0], "cost"),
     "subjects.merge_measures": lambda p, b: subject_ops.merge_measures(p, *b["measures"]),
     "subjects.apply_link": lambda p, b: subject_ops.apply_link(p, LinkClaimMeasure(b["claim"], None)),
+    "subjects.apply_claim_command": lambda p, b: subject_ops.apply_claim_command(p, DeleteClaim(b["claim"])),
     "subjects.link_claim": lambda p, b: subject_ops.link_claim(p, b["claim"], "Astana LRT", "stations", "count"),
     "subjects.store_proposals": lambda p, b: subject_ops.store_proposals(
         p, b["document"], [(b["claim"], "Astana LRT", "project", "stations", "count", None, 0.5)]),

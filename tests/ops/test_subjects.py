@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from claimdesk.core.claims import CreateClaim
-from claimdesk.core.subjects_model import LinkClaimMeasure, SubjectError
+from claimdesk.core.claims import CreateClaim, DeleteClaim
+from claimdesk.core.subjects_model import LinkClaimMeasure, MeasureLink, SubjectError
 from claimdesk.ops import claims as claim_ops
 from claimdesk.ops import subjects as subject_ops
 from claimdesk.ops.commands import run_command
@@ -215,3 +215,30 @@ def test_proposals_fill_gaps_and_never_override_the_analyst(project, claims):
             (claims["stations"], "Astana LRT", "project", "stations", "count", None, 0.5),
             (claims["clinics"], "Astana LRT", "project", "stations", "count", None, 0.5)])
     assert project.db.execute("SELECT * FROM claim_measures ORDER BY claim_id").fetchall() == links_before
+
+
+def test_undoing_a_claims_deletion_brings_its_link_back(project, claims):
+    lrt = subject_ops.find_or_add_subject(project, "Astana LRT")
+    stations = subject_ops.find_or_add_measure(project, lrt.id, "stations", "count")
+    run_command(project, LinkClaimMeasure(claims["stations"], stations.id, state="proposed", confidence=0.4,
+                                          source="detector"))
+    restore = run_command(project, DeleteClaim(claims["stations"]))
+    assert subject_ops.claims_of_measure(project, stations.id) == []
+    delete_again = run_command(project, restore)
+    assert subject_ops.link_of(project, claims["stations"])[2] == MeasureLink(
+        claims["stations"], stations.id, "proposed", 0.4, "detector")
+    restore = run_command(project, delete_again)  # redo the deletion; meanwhile the measure is merged twice
+    stops = subject_ops.find_or_add_measure(project, lrt.id, "stops", "count")
+    subject_ops.merge_measures(project, stops.id, stations.id)
+    almaty = subject_ops.find_or_add_subject(project, "Almaty LRT")
+    almaty_stops = subject_ops.find_or_add_measure(project, almaty.id, "stops", "count")
+    subject_ops.merge_subjects(project, almaty.id, lrt.id)
+    run_command(project, restore)
+    assert subject_ops.link_of(project, claims["stations"])[1].id == almaty_stops.id
+    restore = run_command(project, DeleteClaim(claims["stations"]))
+    subject_ops.merge_measures(project, subject_ops.find_or_add_measure(project, almaty.id, "x", "count").id,
+                               almaty_stops.id)
+    project.db.execute("DELETE FROM measures")  # gone for good: the claim comes back unlinked
+    run_command(project, restore)
+    assert claim_ops.get_claim(project, claims["stations"]) is not None
+    assert subject_ops.link_of(project, claims["stations"]) is None

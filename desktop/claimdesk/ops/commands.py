@@ -32,6 +32,8 @@ def _apply(project: Project, command, actor: str):
     if isinstance(command, CreateClaim) and command.origin == "manual":
         # a manual tag over a pending suggestion of the same fact takes it up (one claim per fact)
         return suggestion_ops.create_claim_adopting(project, command, actor)
+    if isinstance(command, (DeleteClaim, RestoreClaim)):  # the claim's subject link goes and comes back with it
+        return subject_ops.apply_claim_command(project, command, actor)
     if isinstance(command, CLAIM_COMMANDS):
         return claim_ops.apply_command(project, command, actor)
     if isinstance(command, LinkClaimMeasure):

@@ -9,10 +9,11 @@ reference to a merged-away row is pointed at the kept one before it is deleted.
 
 from __future__ import annotations
 
-from claimdesk.core.claims import Claim
+from claimdesk.core.claims import Claim, DeleteClaim, RestoreClaim
 from claimdesk.core.subjects_model import (UNIT_CLASSES, LinkClaimMeasure, Measure, MeasureLink, MeasureSummary,
                                            Subject, SubjectError, SubjectSummary, check_category, check_link,
                                            check_unit_class, clean_name, measure_key_of, subject_key_of)
+from claimdesk.ops import claims as claim_ops
 from claimdesk.store import claims as claims_repo
 from claimdesk.store import events
 from claimdesk.store import subjects as repo
@@ -276,6 +277,34 @@ def apply_link(project: Project, command: LinkClaimMeasure, actor: str | None = 
     if before is None:
         return LinkClaimMeasure(command.claim_id, None, remember_removal=was_removed)
     return LinkClaimMeasure(command.claim_id, before.measure_id, before.state, before.confidence, before.source)
+
+
+def apply_claim_command(project: Project, command: DeleteClaim | RestoreClaim, actor: str | None = None):
+    """Deletes or restores a claim through ``ops.claims`` keeping its subject: the link goes
+    with a deleted claim (the row cascades) but is noted in its event, and restoring the
+    claim (undo) brings it back, to the measure its measure was merged into if it was."""
+    actor = actor or current_actor()
+    db = project.db
+    with db.atomic():
+        if isinstance(command, DeleteClaim):
+            link = repo.link_of(db, command.claim_id)
+            decision = repo.link_decision(db, command.claim_id) if link is not None else None
+            inverse = claim_ops.apply_command(project, command, actor)
+            if link is not None:
+                state, confidence, source, decided_by, decided_at = decision
+                events.record_event(db, "subjects.unlink", str(link.claim_id), {
+                    "measure": link.measure_id, "deleted": True, "state": state, "confidence": confidence,
+                    "source": source, "decided_by": decided_by, "decided_at": decided_at}, actor=actor)
+            return inverse
+        inverse = claim_ops.apply_command(project, command, actor)
+        noted = repo.last_link_event(db, command.claim.id)
+        measure_id = repo.measure_now(db, noted["measure"]) if noted and noted.get("deleted") else None
+        if measure_id is not None and repo.link_of(db, command.claim.id) is None:
+            repo.link(db, command.claim.id, measure_id, noted["state"], noted["confidence"], noted["source"],
+                      noted["decided_by"], noted["decided_at"])
+            events.record_event(db, "subjects.link", str(command.claim.id),
+                                {"measure": measure_id, "restored": True}, actor=actor)
+        return inverse
 
 
 def link_claim(project: Project, claim_id: int, subject: int | str | None, measure: int | str,

@@ -133,6 +133,32 @@ def link_decision(db, claim_id: int) -> tuple:
                             "WHERE claim_id = ?", [claim_id]).fetchone())
 
 
+def last_link_event(db, claim_id: int) -> dict | None:
+    """The detail of the latest link or unlink event of a claim."""
+    row = db.execute("SELECT detail FROM events WHERE action IN ('subjects.link', 'subjects.unlink') AND subject = ? "
+                     "ORDER BY id DESC LIMIT 1", [str(claim_id)]).fetchone()
+    return json.loads(row[0]) if row else None
+
+
+def measure_now(db, measure_id: int) -> int | None:
+    """The measure that stands for this one today: itself, or the one it was merged into
+    (followed through later merges, by the merge events), or None when it was deleted."""
+    seen = set()
+    while measure_id not in seen:
+        seen.add(measure_id)
+        if db.execute("SELECT 1 FROM measures WHERE id = ?", [measure_id]).fetchone():
+            return measure_id
+        row = db.execute(
+            "SELECT subject, action, detail FROM events WHERE (action = 'subjects.merge_measures' "
+            "AND json_extract(detail, '$.merged') = ?) OR (action = 'subjects.merge' "
+            "AND json_extract(detail, '$.measures.\"' || ? || '\"') IS NOT NULL) ORDER BY id DESC LIMIT 1",
+            [measure_id, measure_id]).fetchone()
+        if row is None:
+            return None
+        measure_id = int(row[0]) if row[1] == "subjects.merge_measures" else json.loads(row[2])["measures"][str(measure_id)]
+    return None
+
+
 def links_for_claims(db, claim_ids) -> dict[int, tuple[Subject, Measure, MeasureLink]]:
     """claim id -> (subject without aliases, measure, link), for the linked ones of these claims."""
     ids = list(dict.fromkeys(claim_ids))
