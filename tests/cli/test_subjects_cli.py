@@ -9,7 +9,7 @@ import json
 from tests.cli.test_cli import claimdesk
 
 TEXTS = {"a.txt": "The Astana LRT budget is 3 billion tenge. The line will have 18 stations.",
-         "b.txt": "«Astana light rail»: a further 2 billion tenge was allocated."}
+         "b.txt": "«Nur-Sultan LRT»: a further 2 billion tenge was allocated."}
 
 
 def _project(tmp_path) -> dict[str, int]:
@@ -48,23 +48,23 @@ def test_link_list_rename_merge_and_unlink(tmp_path):
     assert f"claim #{claims['budget']}: Astana LRT / budget" in out
     _ok(tmp_path, "link", claims["stations"], "--subject", "astana  LRT", "--measure", "stations", "--unit-class",
         "count")
-    _ok(tmp_path, "link", claims["budget2"], "--subject", "Astana light rail", "--measure", "Budget",
+    _ok(tmp_path, "link", claims["budget2"], "--subject", "Nur-Sultan LRT", "--measure", "Budget",
         "--unit-class", "currency")
     listed = _subjects(tmp_path)
     assert [(s["name"], s["category"], s["claim_count"]) for s in listed] == [
-        ("Astana light rail", "programme", 1), ("Astana LRT", "project", 2)]
-    lrt, light_rail = listed[1], listed[0]
+        ("Astana LRT", "project", 2), ("Nur-Sultan LRT", "programme", 1)]
+    lrt, light_rail = listed
     assert [(m["name"], m["unit_class"], m["unit"], m["claim_count"], m["open_conflicts"])
             for m in lrt["measures"]] == [("budget", "currency", "KZT", 1, 0), ("stations", "count", None, 1, 0)]
 
     _ok(tmp_path, "rename-subject", lrt["id"], "Astana LRT line")
     _ok(tmp_path, "merge-subjects", lrt["id"], light_rail["id"])
     [merged] = _subjects(tmp_path)
-    assert merged["name"] == "Astana LRT line" and set(merged["aliases"]) == {"Astana LRT", "Astana light rail"}
+    assert merged["name"] == "Astana LRT line" and set(merged["aliases"]) == {"Astana LRT", "Nur-Sultan LRT"}
     assert [(m["name"], m["claim_count"]) for m in merged["measures"]] == [("budget", 2), ("stations", 1)]
 
     text = _ok(tmp_path)
-    assert f"#{merged['id']} Astana LRT line (project; also Astana LRT, Astana light rail): 3 claim(s)" in text
+    assert f"#{merged['id']} Astana LRT line (project; also Astana LRT, Nur-Sultan LRT): 3 claim(s)" in text
     assert "budget [currency, KZT]: 2 claim(s)" in text
 
     _ok(tmp_path, "unlink", claims["stations"])

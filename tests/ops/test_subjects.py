@@ -100,8 +100,8 @@ def test_subjects_are_found_by_key_and_alias(project):
 
 def test_renaming_keeps_the_old_name_as_an_alias(project):
     lrt = subject_ops.find_or_add_subject(project, "Astana LRT", "project")
-    renamed = subject_ops.rename_subject(project, lrt.id, "Astana light rail")
-    assert renamed.name == "Astana light rail" and "Astana LRT" in renamed.aliases
+    renamed = subject_ops.rename_subject(project, lrt.id, "Astana LRT line")
+    assert renamed.name == "Astana LRT line" and "Astana LRT" in renamed.aliases
     assert subject_ops.find_subject(project, "Astana LRT").id == lrt.id
     other = subject_ops.find_or_add_subject(project, "Almaty LRT")
     with pytest.raises(SubjectError, match="merge the two"):
@@ -111,14 +111,14 @@ def test_renaming_keeps_the_old_name_as_an_alias(project):
 
 def test_a_merge_moves_measures_links_documents_and_keeps_decisions(project, claims):
     keep = subject_ops.find_or_add_subject(project, "Astana LRT", "project", aliases=["LRT"])
-    other = subject_ops.find_or_add_subject(project, "Astana light rail", "project", aliases=["Astana metro"])
+    other = subject_ops.find_or_add_subject(project, "Nur-Sultan LRT", "project", aliases=["Astana metro"])
     keep_budget = subject_ops.find_or_add_measure(project, keep.id, "budget", "currency")
     other_budget = subject_ops.find_or_add_measure(project, other.id, "budget", "currency")
     stations = subject_ops.find_or_add_measure(project, other.id, "stations", "count")
     run_command(project, LinkClaimMeasure(claims["budget"], keep_budget.id))
     run_command(project, LinkClaimMeasure(claims["budget2"], other_budget.id))
-    subject_ops.store_proposals(project, 2, [(claims["stations2"], "Astana light rail", "project", "stations",
-                                              "count", None, 0.6)], dominant_subject="Astana light rail")
+    subject_ops.store_proposals(project, 2, [(claims["stations2"], "Nur-Sultan LRT", "project", "stations",
+                                              "count", None, 0.6)], dominant_subject="Nur-Sultan LRT")
     project.db.execute("INSERT INTO relations (kind, first_claim, second_claim, reason, score, state) "
                        "VALUES ('conflicts', ?, ?, 'budgets differ', 0.9, 'confirmed')",
                        [claims["budget"], claims["budget2"]])
@@ -130,7 +130,7 @@ def test_a_merge_moves_measures_links_documents_and_keeps_decisions(project, cla
     merged = subject_ops.merge_subjects(project, keep.id, other.id)
 
     assert subject_ops.get_subject(project, other.id) is None
-    assert set(merged.aliases) == {"LRT", "Astana light rail", "Astana metro"}
+    assert set(merged.aliases) == {"LRT", "Nur-Sultan LRT", "Astana metro"}
     assert sorted(m.name for m in subject_ops.measures_of(project, keep.id)) == ["budget", "stations"]
     links = subject_ops.links_for_claims(project, [claims["budget"], claims["budget2"], claims["stations2"]])
     assert {claim: (m.id, link.state) for claim, (_s, m, link) in links.items()} == {
@@ -146,9 +146,9 @@ def test_a_merge_moves_measures_links_documents_and_keeps_decisions(project, cla
     assert [c.id for c in subject_ops.claims_of_measure(project, keep_budget.id)] == [claims["budget2"],
                                                                                        claims["budget"]]
 
-    back = subject_ops.split_alias(project, keep.id, "Astana light rail")
-    assert back.name == "Astana light rail" and back.category == "project"
-    assert "Astana light rail" not in subject_ops.get_subject(project, keep.id).aliases
+    back = subject_ops.split_alias(project, keep.id, "Nur-Sultan LRT")
+    assert back.name == "Nur-Sultan LRT" and back.category == "project"
+    assert "Nur-Sultan LRT" not in subject_ops.get_subject(project, keep.id).aliases
     links = subject_ops.links_for_claims(project, [claims["budget"], claims["budget2"], claims["stations2"]])
     assert {claim: (s.id, m.name, link.state) for claim, (s, m, link) in links.items()} == {
         claims["budget"]: (keep.id, "budget", "confirmed"), claims["budget2"]: (back.id, "budget", "confirmed"),
@@ -228,16 +228,16 @@ def test_undoing_a_claims_deletion_brings_its_link_back(project, claims):
     assert subject_ops.link_of(project, claims["stations"])[2] == MeasureLink(
         claims["stations"], stations.id, "proposed", 0.4, "detector")
     restore = run_command(project, delete_again)  # redo the deletion; meanwhile the measure is merged twice
-    stops = subject_ops.find_or_add_measure(project, lrt.id, "stops", "count")
-    subject_ops.merge_measures(project, stops.id, stations.id)
+    depots = subject_ops.find_or_add_measure(project, lrt.id, "depots", "count")
+    subject_ops.merge_measures(project, depots.id, stations.id)
     almaty = subject_ops.find_or_add_subject(project, "Almaty LRT")
-    almaty_stops = subject_ops.find_or_add_measure(project, almaty.id, "stops", "count")
+    almaty_depots = subject_ops.find_or_add_measure(project, almaty.id, "depots", "count")
     subject_ops.merge_subjects(project, almaty.id, lrt.id)
     run_command(project, restore)
-    assert subject_ops.link_of(project, claims["stations"])[1].id == almaty_stops.id
+    assert subject_ops.link_of(project, claims["stations"])[1].id == almaty_depots.id
     restore = run_command(project, DeleteClaim(claims["stations"]))
     subject_ops.merge_measures(project, subject_ops.find_or_add_measure(project, almaty.id, "x", "count").id,
-                               almaty_stops.id)
+                               almaty_depots.id)
     project.db.execute("DELETE FROM measures")  # gone for good: the claim comes back unlinked
     run_command(project, restore)
     assert claim_ops.get_claim(project, claims["stations"]) is not None
