@@ -1,0 +1,281 @@
+"""The measure a figure is about — the thing counted or paid — proposed from the claim's
+unit and the words around its figure (Qt-free, offline).
+
+The unit decides the unit class (currency for funding; percent; length; area; mass;
+volume; energy; else a count) and the head of the measure's name: the counted thing's
+lemma from a small lexicon of things releases count, in English, Russian and Kazakh
+("schools", «школ», «школы», «мектеп» all name "schools"), a commodity and activity for
+tonnes and cubic metres ("grain harvest t"), the stated kind of amount for money
+("cost", "minimum wage", "loans"), and "level %" / "growth %" / "share of X %" for
+percentages. A target and a statistic about the same thing so get one measure key.
+
+``measure_key`` keys a name for merging: lexicon words become their canonical lemma,
+other words a transliterated stem (English plural -s dropped, Cyrillic words cut to five
+letters), so one key per thing across the three languages where the lexicon knows it
+and one per language family where it does not.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from claimdesk.core.names import transliterate
+
+
+@dataclass(frozen=True)
+class MeasureProposal:
+    name: str
+    key: str
+    unit_class: str
+    unit: str | None
+    confidence: float
+
+
+def _lexicon(entries: list[tuple[str, str]]) -> list[tuple[str, re.Pattern]]:
+    return [(label, re.compile(pattern)) for label, pattern in entries]
+
+
+# things counted; the first entry whose pattern matches names the thing (order matters)
+THINGS = _lexicon([
+    ("jobs", r"\bjobs?\b|workplaces?|рабоч\w+ мест\w*|жұмыс орн\w*"),
+    ("buses", r"\bbus(?:es)?\b|автобус\w*"),
+    ("vehicles", r"vehicles?|\btrains?\b|rolling stock|\bwagons?\b|\btrams?\b|вагон\w*|поезд\w*|подвижн\w+ состав\w*"),
+    ("stations", r"stations?\b|\bstops?\b|станци\w*|остановк\w*|аялдама\w*|бекет\w*"),
+    ("households", r"households?|домохозяйств\w*|үй шаруашылығ\w*"),
+    ("settlements", r"settlements?|villages?|localit\w*|населенн\w+ пункт\w*|\bсел(?:о|а|ах|ам)?\b|\bаул\w*|"
+                    r"ауыл\w*|елді мекен\w*"),
+    ("people", r"\bpeople\b|persons?\b|inhabitants?|citizens?|residents?|individuals|\bpopulation\b|"
+               r"человек\w*|жител\w*|граждан\w*|населени\w*|\bадам\w*|тұрғын\w*|azamat\w*|азамат\w*"),
+    ("projects", r"projects?\b|проект\w*|\bжоба\w*|\bjoba\w*"),
+    ("schools", r"schools?\b|школ\w*|мектеп\w*|mektep\w*"),
+    ("hospitals", r"hospitals?|больниц\w*|аурухана\w*"),
+    ("facilities", r"facilit\w*|\bobjects?\b|объект\w*|нысан\w*"),
+    ("apartments", r"apartments?|\bflats?\b|квартир\w*|пәтер\w*"),
+    ("houses", r"\bhomes?\b|\bhouses?\b|residences?|dwellings?|\bдом(?:ов|а|ах)?\b|\bүй(?:лер\w*)?\b"),
+    ("seats", r"\bseats?\b|\bplaces?\b|\bмест\w*|\bорын\w*"),
+    ("beds", r"\bbeds?\b|\bкоек\b|койк\w*|төсек\w*"),
+    ("passengers", r"passengers?|пассажир\w*|жолаушы\w*"),
+    ("employees", r"workers?\b|employees?|работник\w*|қызметкер\w*"),
+    ("children", r"children|\bkids\b|дет(?:ей|и)\b|бал(?:алар|а)\w*"),
+    ("pipelines", r"pipe\w*|газопровод\w*|трубопровод\w*|құбыр\w*"),
+    ("roads", r"\broads?\b|highways?|дорог\w*|\bжол(?:дар|ы)?\b"),
+])
+COMMODITIES = _lexicon([
+    ("wheat", r"wheat|пшениц\w*|бидай\w*|bıdaı\w*"),
+    ("barley", r"barley|ячмен\w*|арпа\w*"),
+    ("oilseeds", r"oilseeds?|масличн\w*|майлы\w*"),
+    ("corn", r"\bcorn\b|maize|кукуруз\w*|жүгері\w*"),
+    ("flour", r"flour|мук[аи]\b|\bұн\b"),
+    ("grain", r"grains?\b|cereals?|зерн\w*|астық\w*|astyq\w*|\bcrops?\b"),
+    ("coal", r"\bcoal\b|угол\b|угля\b|көмір\w*"),
+    ("oil", r"\boil\b|crude|нефт\w*|мұнай\w*"),
+    ("gas", r"\bgas\b|газ[аеуо]?\b|газ\w*"),
+    ("water", r"\bwater\b|вод[аыу]\b|\bсу\b"),
+    ("electricity", r"electricity|электроэнерги\w*|электр энергия\w*"),
+])
+ACTIVITIES = _lexicon([
+    ("exports", r"export\w*|shipp\w*|экспорт\w*|отгруз\w*"),
+    ("harvest", r"harvest\w*|thresh\w*|gathered|\byields?\b|урожа\w*|собра\w*|собер\w*|намолот\w*|уборк\w*|"
+                r"жина\w*|jına\w*|ónim\w*|өнім\w*"),
+    ("consumption", r"consum\w*|потребл\w*|тұтын\w*"),
+    ("production", r"produc\w*|output|extract\w*|производ\w*|добыч\w*|өндір\w*|óndir\w*"),
+    ("imports", r"import\w*|импорт\w*"),
+])
+AMOUNTS = _lexicon([
+    ("basic pension", r"basic pension|базов\w+ пенси\w*|базалық зейнетақы\w*"),
+    ("minimum pension", r"minimum pension|минимальн\w+ (?:размер\w* )?пенси\w*|ең төменгі зейнетақы\w*|"
+                        r"зейнетақының ең төменгі"),
+    ("minimum wage", r"minimum (?:wage|salary)|минимальн\w+ (?:заработн\w+|зарплат\w+)|\bмзп\b|"
+                     r"ең төменгі жалақы\w*|\bетж\b"),
+    ("monthly calculation index", r"monthly calculation index|\bmci\b|\bмрп\b|\bаек\b|айлық есептік"),
+    ("subsistence minimum", r"subsistence|cost of living|living wage|прожиточн\w+|күнкөріс\w*"),
+    ("pensions", r"pension\w*|пенси\w*|зейнетақы\w*"),
+    ("wages", r"\bwages?\b|salar\w*|зарплат\w*|заработн\w+|жалақы\w*"),
+    ("loans", r"\bloans?\b|lending|\bcredits?\b|кредит\w*|займ\w*|заем\w*|несие\w*"),
+    ("investment", r"invest\w*|инвест\w*"),
+    ("cost", r"\bcosts?\b|costing|estimated at|\bworth\b|стоимост\w*|обойд\w*|құны\w*"),
+])
+_PROJECT_COST = re.compile(r"\s*(?:[\w-]+\s+){0,3}(?:project|railway|line|plant|programme|program|проект\w*)\b")
+_GROWTH_BEFORE = re.compile(r"(?:\bby|\bup|\bна|\bincreased|\bgrew|\brose|\bвырос\w*|\bувеличил\w*)\s*$")
+_GROWTH_AFTER = re.compile(r"\s*(?:%|percent|per\s+cent|процент\w*|пайыз\w*|paıyz\w*)?\s*(?:-?ға\b|-?ke\b|ǵa\b|"
+                           r"more|less|higher|lower|increase|growth|rise|up\b|больше|меньше|выше|ниже|рост|"
+                           r"артық|көп|жоғары|ұлғай\w*|өс\w*|ulǵaı\w*|ósi\w*)")
+_SHARE_OF = re.compile(r"^\s*(?:percent|per\s+cent|%|процент\w*)?\s*(?:of|из|от)\s+(?:the\s+|all\s+)?"
+                       r"((?:[^\W\d]+\s+){0,2}[^\W\d]+)")
+_UNIT_CLASSES = [
+    ("percent", "%", re.compile(r"^(?:%|percent|per\s*cent|процент\w*|пайыз\w*|paıyz\w*)")),
+    ("other", "km/h", re.compile(r"km/h|км/ч|kilomet\w+ per hour|kmph|километр\w* в час")),
+    ("area", "m²", re.compile(r"sq\.?\s*m|square\s+met\w*|m²|\bm2\b|кв\.?\s*м\w*|квадратн\w+\s+метр\w*|"
+                              r"шаршы\s+метр\w*|sharshy\s+metr\w*")),
+    ("area", "ha", re.compile(r"^(?:hectares?|ha\b|га\b|гектар\w*|gektar\w*)")),
+    ("volume", "m³", re.compile(r"cu\.?\s*m|cubic\s+met\w*|m³|m3\b|м3\b|м³|куб\.?\s*м\w*|кубометр\w*|текше\s+метр\w*")),
+    ("length", "km", re.compile(r"^(?:km|kilomet\w*|км|километр\w*|shaqyrym\w*|шақырым\w*)")),
+    ("mass", "t", re.compile(r"^(?:tons?|tonnes?|tones|тонн\w*|tonna\w*|тонна\w*)")),
+    ("energy", "MW", re.compile(r"^(?:mw|megawatt\w*|мвт|мегаватт\w*)")),
+    ("energy", "GW", re.compile(r"^(?:gw|gigawatt\w*|гвт)")),
+    ("energy", "kWh", re.compile(r"^(?:kwh|квт\W?ч)")),
+    ("length", "m", re.compile(r"^(?:m\b|met(?:er|re)s?\b|метр\w*)")),
+    ("duration", "years", re.compile(r"^(?:years?\b|лет\b|жыл\w*)")),
+]
+_DIGITS = re.compile(r"\d(?:[\d\u00a0\u202f ]*[.,·]?\d)*")
+_SCALE_AFTER = re.compile(r"\s*(?:million|mln|billion|bln|bn|trillion|trln|thousand|тыс|млн|млрд|трлн|миллион\w*|"
+                          r"миллиард\w*|мың|mıń|myń|mlrd)\b\.?", re.IGNORECASE)
+# a unit phrase that names no counted thing: money, a verb or a date the unit reader took in
+_NOT_A_THING = re.compile(r"\d|tenge|теңге|тенге|teńge|kzt|usd|\b(?:times|compared|showed|chaired|said|ese|aıda)\b")
+_PERCENT_AFTER = re.compile(r"\s*(?:%|percent\b|per\s+cent\b|процент\w*|пайыз\w*|paıyz\w*)", re.IGNORECASE)
+_WORD = re.compile(r"[^\W\d_][\w’'-]*")
+_LEVEL_CUE = re.compile(r"\b(?:rate|level|share|proportion|coverage|уров\w*|дол[яи]\w*|охват\w*|деңгей\w*|"
+                        r"үлес\w*|qamtu\w*|қамту\w*)")
+
+
+def propose_measure(kind: str, fields: dict, quote: str, context: str,
+                    language: str | None = None) -> MeasureProposal | None:
+    """The measure of a funding, target or statistic claim, or None for other kinds.
+    ``context`` holds ``quote`` with the claim's sentence and, for the commodity or
+    activity a sentence leaves implicit, a little of the text before it."""
+    if kind not in ("funding", "target", "statistic"):
+        return None
+    lowered_context, lowered_quote = context.lower(), quote.lower()
+    quote_at = max(lowered_context.rfind(lowered_quote), 0)
+    located = _figure(kind, fields, quote)
+    start, end = (quote_at + located[0], quote_at + located[1]) if located else (quote_at, quote_at)
+    if kind == "funding":
+        label, confidence = _amount(lowered_context, start, end, quote_at + len(lowered_quote),
+                                    (fields.get("purpose") or "").lower())
+        return _proposal(label, "currency", fields.get("currency") or None, confidence)
+    unit_field = _SCALE_AFTER.sub("", (fields.get("unit") or "").strip().lower(), count=1).strip()
+    after = lowered_context[end:end + 60] if located else f" {unit_field}"
+    percent = (located and located[2]) or unit_field == "%"
+    unit_class, symbol = ("percent", "%") if percent else _unit_class(after.lstrip(" -–"))
+    if unit_class == "count" and unit_field:
+        unit_class, symbol = _unit_class(unit_field)
+    if unit_class == "percent":
+        return _percent(lowered_context, start, lowered_context[end:end + 60])
+    if unit_class == "other" and symbol == "km/h":
+        return _proposal("speed", "other", "km/h", 0.8)
+    if unit_class in ("mass", "volume", "area") and symbol != "m²":
+        commodity = _nearest(COMMODITIES, lowered_context, start, after_first=after)
+        activity = _nearest(ACTIVITIES, lowered_context, start)
+        words = [w for w in (commodity, activity) if w]
+        name = " ".join(words) or {"mass": "mass", "volume": "volume", "area": "area"}[unit_class]
+        return _proposal(f"{name} {symbol}", unit_class, symbol, 0.75 if words else 0.5)
+    if unit_class == "area":
+        return _proposal(f"area {symbol}", "area", symbol, 0.75)
+    if unit_class == "length":
+        thing = _first_match(THINGS, after[:40])
+        thing = thing if thing in ("pipelines", "roads") else None
+        return _proposal(f"{thing} length {symbol}" if thing else f"length {symbol}", "length", symbol, 0.7)
+    if unit_class in ("energy", "duration"):
+        name = "capacity" if symbol in ("MW", "GW") else ("generation" if symbol == "kWh" else "duration")
+        return _proposal(f"{name} {symbol}", unit_class, symbol, 0.7)
+    thing = _first_match(THINGS, after[:30]) or _first_match(THINGS, unit_field)
+    if thing:
+        return _proposal(thing, "count", None, 0.8)
+    words = _WORD.findall(unit_field)
+    if words and not _NOT_A_THING.search(unit_field):
+        return _proposal(" ".join(words[:2]), "count", None, 0.4)
+    return None
+
+
+def _figure(kind: str, fields: dict, quote: str) -> tuple[int, int, bool] | None:
+    """Where the claim's own figure sits in its quote (a quote may hold several): the
+    digits that spell the claim's value, else the first; its end takes in a scale word
+    ("26.5 million") and a percent sign. A scan of the quote's digits, not a re-parse."""
+    runs = list(_DIGITS.finditer(quote))
+    if not runs:
+        return None
+    principal = {"funding": "amount", "target": "quantity", "statistic": "value"}[kind]
+    wanted = _significant(str(fields.get(principal) or ""))
+    chosen = next((r for r in runs if wanted and _significant(r.group()) == wanted), runs[0])
+    scale = _SCALE_AFTER.match(quote, chosen.end())
+    end = scale.end() if scale else chosen.end()
+    percent = _PERCENT_AFTER.match(quote, end)
+    return chosen.start(), (percent.end() if percent else end), percent is not None
+
+
+def _significant(number: str) -> str:
+    """The digits that matter: "26.5" and "26500000" both give "265"."""
+    digits = re.sub(r"\D", "", number.split(".")[0] if re.fullmatch(r"\d+\.0+", number) else number)
+    return digits.strip("0") or digits
+
+
+def _proposal(name: str, unit_class: str, unit: str | None, confidence: float) -> MeasureProposal:
+    return MeasureProposal(name, measure_key(name), unit_class, unit, confidence)
+
+
+def _unit_class(unit: str) -> tuple[str, str | None]:
+    for unit_class, symbol, pattern in _UNIT_CLASSES:
+        if pattern.match(unit):  # the unit follows the figure
+            return unit_class, symbol
+    return "count", None
+
+
+def _percent(context: str, figure: int, after: str) -> MeasureProposal:
+    """"by 9 %" and "11.8 % more" are growth; "60 % of the settlements" a share; "to 60 %"
+    and "the rate was 59 %" a level."""
+    before = context[max(0, figure - 30):figure]
+    if _GROWTH_BEFORE.search(before) or _GROWTH_AFTER.match(after):
+        return _proposal("growth %", "percent", "%", 0.7)
+    share = _SHARE_OF.match(after)
+    if share:
+        thing = _first_match(THINGS, share.group(1)) or share.group(1).split()[-1]
+        return _proposal(f"share of {thing} %", "percent", "%", 0.7)
+    return _proposal("level %", "percent", "%", 0.75 if _LEVEL_CUE.search(context) else 0.55)
+
+
+def _amount(context: str, figure: int, figure_end: int, quote_end: int, purpose: str) -> tuple[str, float]:
+    if figure_end > figure and _PROJECT_COST.match(context, figure_end):
+        return "cost", 0.7  # "the $1.9 billion railway project"
+    label = _nearest(AMOUNTS, context, figure, low=max(0, figure - 120), high=min(len(context), quote_end + 40))
+    if label is None and purpose:
+        label = _first_match(AMOUNTS, purpose)
+    return (label, 0.75) if label else ("funding", 0.45)
+
+
+def _nearest(lexicon, text: str, position: int, after_first: str = "", low: int | None = None,
+             high: int | None = None) -> str | None:
+    """The lexicon label matched nearest ``position`` (before it counts a little nearer);
+    ``after_first``, the words right after the figure, is tried first ("tons of grain")."""
+    if after_first:
+        found = _first_match(lexicon, after_first[:25])
+        if found:
+            return found
+    low = 0 if low is None else low
+    high = len(text) if high is None else high
+    best, best_distance = None, None
+    for label, pattern in lexicon:
+        for match in pattern.finditer(text, low, high):
+            distance = position - match.end() if match.end() <= position else (match.start() - position) * 1.5
+            if best_distance is None or distance < best_distance:
+                best, best_distance = label, distance
+    return best
+
+
+def _first_match(lexicon, text: str) -> str | None:
+    return next((label for label, pattern in lexicon if pattern.search(text)), None)
+
+
+@lru_cache(maxsize=4096)
+def measure_key(name: str, language: str | None = None) -> str:
+    """A key equal for one measure's names across inflections, scripts and languages the
+    lexicons know ("schools", «школы», «мектеп» → "schools"); see the module docstring."""
+    text = " " + name.lower().strip() + " "
+    text = re.sub(r"\s*(?:%|percent|per\s*cent|процент\w*|пайыз\w*)\s*", " % ", text)
+    for lexicon in (AMOUNTS, THINGS, COMMODITIES, ACTIVITIES):
+        for label, pattern in lexicon:
+            text = pattern.sub(f" {label.replace(' ', '_')} ", text)
+    words = []
+    for word in re.findall(r"[\w%²³/]+", text):
+        if word in ("of", "the", "a", "an", "with", "in", "for", "и", "в", "по"):
+            continue
+        if "_" in word or not word.isalpha():
+            words.append(word.replace("_", " "))
+            continue
+        latin = transliterate(word)
+        if latin != word.lower():  # Cyrillic: a crude stem keeps inflections together
+            words.append(latin[:5])
+        else:
+            words.append(word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word)
+    return " ".join(words)

@@ -1,0 +1,316 @@
+"""What figures are about: subject mentions in a text, their keys, a document's dominant
+subject and the subject and measure proposed for each claim (Qt-free, offline).
+
+A subject is named (a quoted name after or before a cue such as "national project",
+«программа», «ұлттық жобасы»; "X programme"; a facility such as "Astana LRT" or
+"Kokshetau TPP") or a common programme topic stated without a name ("gasification of
+the country", «газификация»). Topics come from a small multilingual lexicon
+(``core.topics``); a named subject whose name states a topic is filed under the topic, so
+releases that name the programme and releases that only describe it meet.
+
+``subject_key`` is equal for variants of one name: case, quotes, punctuation, generic
+words ("programme", «проект»), word order and script (Cyrillic is transliterated with
+``core.names``) do not count; a name that only states a topic keys as that topic.
+
+A document's dominant subject is the one its title and lead name, then the most
+mentioned. A claim takes a programme, project or facility named in its sentence, else
+one named in its paragraph, else the document's dominant subject; organisations named
+beside a figure (payers, operators) never take it over.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections import defaultdict
+from dataclasses import dataclass
+
+from claimdesk.core.measures import MeasureProposal, measure_key, propose_measure
+from claimdesk.core.names import name_key
+from claimdesk.core.topics import ANY_TOPIC, TOPICS, Topic, absorbs_named, topic_of_name
+
+__all__ = ["SubjectMention", "ClaimSubjectProposal", "MeasureProposal", "subject_key", "measure_key",
+           "find_subject_mentions", "dominant_subject", "propose_measure", "propose_for_claims"]
+
+LEAD_CHARS = 400
+TOPIC_CONFIDENCE = 0.5  # a topic stated without a name
+MEASURE_LOOKBACK = 250  # text before a claim's sentence that may name what it counts
+CLAIMING = ("programme", "project", "initiative", "facility", "place")  # categories that take a claim
+
+# generic words a name may carry or drop without becoming another subject
+_GENERIC = {
+    "the", "a", "an", "of", "for", "on", "and", "in", "to", "national", "project", "projects", "programme",
+    "program", "programmes", "programs", "state", "government", "initiative", "llp", "jsc", "ltd", "llc", "plc",
+    "национальный", "национального", "национальном", "проект", "проекта", "проекту", "проектом", "программа",
+    "программы", "программе", "программу", "госпрограмма", "госпрограммы", "государственная", "государственной",
+    "по", "и", "в", "тоо", "ао", "ұлттық", "жоба", "жобасы", "жобасын", "жобасының", "бағдарлама",
+    "бағдарламасы", "бағдарламасын", "бағдарламасының", "мемлекеттік", "ulttyq", "zhoba", "jobasy", "jobasy",
+    "bagdarlama", "bagdarlamasy",
+}
+# facility types written several ways: one token in the key
+_FACILITY_SYNONYMS = [(re.compile(p), r) for p, r in [
+    (r"\b(?:thermal power (?:plant|station)|combined heat and power (?:plant)?|chp|tpp|тэц)\b", " tpp "),
+    (r"\b(?:light[- ]rail(?: transit| train| system)?|lrt|лрт|легкорельсов\w*(?: транспорт\w*)?)\b", " lrt "),
+    (r"\b(?:hydro(?:electric)? power (?:plant|station)|hpp|гэс)\b", " hpp "),
+    (r"\b(?:state district power (?:plant|station)|gres|грэс)\b", " gres "),
+]]
+_QUOTES = "«»“”„\"'‘’"
+
+# --- mention patterns: compiled once, each scans the text once -----------------------
+_CUE_BEFORE = re.compile(
+    r"(?P<cue>national\s+projects?|state\s+programmes?|state\s+programs?|programmes?|programs?|projects?|"
+    r"initiatives?|strategy|concept|национальн\w+\s+проект\w*|государственн\w+\s+программ\w*|госпрограмм\w*|"
+    r"программ\w*|проект\w*|инициатив\w*|ұлттық\s+жоба\w*|бағдарлама\w*|жоба\w*|"
+    r"(?:JSC|LLP|АО|ТОО|фонд\w*|Fund|company|компани\w*|corporation|корпорац\w*|holding|холдинг\w*|"
+    r"агентств\w*|agency|bureau|бюро))\s*$", re.IGNORECASE)
+_CUE_AFTER = re.compile(
+    r"\s*(?P<cue>national\s+project|programme|program|project|initiative|ұлттық\s+жоба\w*|бағдарлама\w*|"
+    r"жоба\w*|JSC|LLP|АО|ТОО)\b", re.IGNORECASE)
+_QUOTED = re.compile(r"[«“\"]([^«»“”\"\n]{2,80})[»”\"]")
+# Names before a cue ("Comfortable School national project") and facility names ("Astana
+# LRT") are found from the cue or facility type, which are rare, and then read backwards in
+# a short window: scanning for capitalised words first cost 50 ms per MB.
+_CUE_WORD = re.compile(r"\b(?:national\s+project|programme|program|initiative|project)\b")
+_NAME_BEFORE = re.compile(r"((?:[A-Z][\w’'-]*\s+){1,5})$")
+_FACILITY_TYPE = re.compile(r"\b(?:LRT|BRT|GRES(?:-\d+)?|CHP(?:-\d+)?|TPP(?:-\d+)?|HPP|NPP|ГРЭС(?:-\d+)?|ТЭЦ(?:-\d+)?|"
+                            r"ГЭС|АЭС|(?:thermal|hydro(?:electric)?|nuclear|solar|wind)\s+power\s+(?:plant|station))\b")
+# "the national project for the modernisation of rural healthcare, which …"
+_NAME_AFTER = re.compile(r"\s+(?:on|for|of|to)?\s*((?:[a-z][\w-]*\s+){0,6}?[a-z][\w-]*)"
+                         r"(?=\s*(?:[,.;:(]|\s(?:is|are|was|were|will|has|have|which|that|in|at)\b))")
+_CAPITALISED_BEFORE = re.compile(r"((?:[A-ZА-ЯЁ][\w’'-]+\s+){1,2})$")
+_PLACE_AFTER = re.compile(r"\s+in\s+([A-Z][\w’'-]+(?:-[A-Z][\w-]+)?)")
+_ORGANISATION_CUE = re.compile(r"^(?:jsc|llp|ао|тоо|фонд|fund|compan|компани|corporat|корпорац|holding|холдинг|"
+                               r"агентств|agency|bureau|бюро)", re.IGNORECASE)
+_START_WORDS = {"the", "a", "an", "this", "that", "its", "their", "our", "in", "on", "of", "as", "by", "under"}
+
+
+@dataclass(frozen=True)
+class SubjectMention:
+    start: int
+    end: int
+    name: str
+    key: str
+    category: str
+    confidence: float
+
+
+@dataclass(frozen=True)
+class ClaimSubjectProposal:
+    claim_id: int
+    subject: SubjectMention | None
+    measure: MeasureProposal | None
+    confidence: float
+
+
+def subject_key(name: str) -> str:
+    """Equal for variants of one subject's name (see the module docstring)."""
+    topic = topic_of_name(name)
+    if topic is not None:
+        return topic.key
+    text = name.lower()
+    for pattern, replacement in _FACILITY_SYNONYMS:
+        text = pattern.sub(replacement, text)
+    words = [w for w in re.findall(r"\w+", text.replace("_", " ")) if w not in _GENERIC]
+    keyed = sorted(w if w.isdigit() else (name_key(w) or w) for w in words)
+    return " ".join(keyed)
+
+
+def find_subject_mentions(text: str, language: str | None = None) -> list[SubjectMention]:
+    """Every subject mention in ``text``, in order of position (``language`` is accepted for
+    callers that know it; the patterns of all three languages run either way)."""
+    found: list[SubjectMention] = []
+    for match in _QUOTED.finditer(text):
+        mention = _quoted(text, match)
+        if mention:
+            found.append(mention)
+    for cue in _CUE_WORD.finditer(text):
+        named = _NAME_BEFORE.search(text, max(0, cue.start() - 80), cue.start())
+        words = named.group(1).split() if named else []
+        while words and words[0].lower() in _START_WORDS:
+            words.pop(0)
+        if words:
+            start = named.start(1) + named.group(1).find(words[0])
+            _add(found, start, cue.end(), text[start:cue.end()], _category(cue.group()), 0.7)
+        if cue.group().startswith("national") or text[max(0, cue.start() - 6):cue.start()].lower() == "state ":
+            after = _NAME_AFTER.match(text, cue.end())
+            if after:
+                _add(found, cue.start(), after.end(1), text[cue.start():after.end(1)], "programme", 0.6)
+    for kind in _FACILITY_TYPE.finditer(text):
+        place = _CAPITALISED_BEFORE.search(text, max(0, kind.start() - 50), kind.start())
+        words = [w for w in place.group(1).split() if w.lower() not in _START_WORDS] if place else []
+        after = _PLACE_AFTER.match(text, kind.end()) if not words else None
+        if words:
+            _add(found, place.start(1), kind.end(), " ".join(words + [kind.group()]), "facility", 0.75)
+        elif after:
+            _add(found, kind.start(), after.end(), f"{after.group(1)} {kind.group()}", "facility", 0.75)
+    for topic, start, end in _topic_hits(text):
+        found.append(SubjectMention(start, end, topic.name, topic.key, topic.category, TOPIC_CONFIDENCE))
+    return _named_under_topics(sorted(found, key=lambda m: (m.start, -m.end)))
+
+
+def _quoted(text: str, match: re.Match) -> SubjectMention | None:
+    name = match.group(1).strip()
+    if not name or not (name[0].isupper() or name[0].isdigit()) or len(name.split()) > 8 or re.search(r"[.!?]\s", name):
+        return None
+    before = _CUE_BEFORE.search(text, max(0, match.start() - 40), match.start())
+    after = _CUE_AFTER.match(text, match.end(), min(len(text), match.end() + 40))
+    cue = (before or after)
+    if cue is None:
+        return None  # a quotation without a cue is more often speech than a name
+    category = _category(cue.group("cue"))
+    return SubjectMention(match.start(), match.end(), name, subject_key(name), category,
+                          0.8 if category != "organisation" else 0.6)
+
+
+def _category(cue: str) -> str:
+    cue = cue.lower()
+    if _ORGANISATION_CUE.match(cue):
+        return "organisation"
+    if "initiativ" in cue or "инициатив" in cue:
+        return "initiative"
+    if cue.startswith(("project", "проект", "жоба")):
+        return "project"
+    return "programme"
+
+
+def _add(found: list[SubjectMention], start: int, end: int, name: str, category: str, confidence: float) -> None:
+    name = " ".join(name.strip(_QUOTES + " ,.;:").split())
+    key = subject_key(name)
+    if key:
+        found.append(SubjectMention(start, end, name, key, category, confidence))
+
+
+def _topic_hits(text: str) -> list[tuple[Topic, int, int]]:
+    """One scan of the lower-cased text with every topic's pattern at once (eleven scans
+    cost 140 ms per MB); each hit is then told apart by the topics' own patterns."""
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a few letters lower-case to two characters: keep offsets
+        lowered = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
+    hits = []
+    for match in ANY_TOPIC.finditer(lowered):
+        topic = next(t for t in TOPICS if t.pattern.fullmatch(match.group()))
+        hits.append((topic, match.start(), match.end()))
+    return hits
+
+
+def _named_under_topics(mentions: list[SubjectMention]) -> list[SubjectMention]:
+    """A named subject that states a topic ("Modernisation of rural healthcare", "Astana
+    LRT") files under that topic: its key becomes the topic's; the name stays for aliases.
+    ``mentions`` are sorted by start."""
+    topic_hits = [m for m in mentions if m.confidence == TOPIC_CONFIDENCE and absorbs_named(m.key)]
+    hit_starts = [m.start for m in topic_hits]
+    result = []
+    for mention in mentions:
+        if mention.confidence != TOPIC_CONFIDENCE and mention.category != "organisation":
+            first = bisect_left(hit_starts, mention.start)
+            inside = next((h.key for h in topic_hits[first:bisect_left(hit_starts, mention.end)]
+                           if h.end <= mention.end), None)
+            if inside and inside != mention.key:
+                mention = SubjectMention(mention.start, mention.end, mention.name, inside, mention.category,
+                                         mention.confidence)
+        result.append(mention)
+    return result
+
+
+def topic_name(key: str) -> str | None:
+    """The lexicon's name for a topic key, or None for a named subject's key."""
+    return next((t.name for t in TOPICS if t.key == key), None)
+
+
+def dominant_subject(text: str, title: str | None, mentions: list[SubjectMention]) -> SubjectMention | None:
+    """The subject the title and lead name, then the most mentioned one; None without mentions.
+    Organisations only dominate when nothing else is named."""
+    if not mentions:
+        return None
+    title_mentions = find_subject_mentions(title) if title else []
+    lead_end = min(len(text), LEAD_CHARS)
+    scores: dict[str, float] = defaultdict(float)
+    best: dict[str, SubjectMention] = {}
+    for mention in mentions:
+        weight = 1.0 + (1.5 if mention.start < lead_end else 0.0)
+        if mention.category == "organisation":
+            weight *= 0.3
+        scores[mention.key] += weight * (0.8 + mention.confidence)
+        if mention.key not in best or _better_name(mention, best[mention.key]):
+            best[mention.key] = mention
+    for mention in title_mentions:
+        if mention.key in scores:
+            scores[mention.key] += 3.0
+    key = max(scores, key=lambda k: (scores[k], -best[k].start))
+    total = sum(scores.values())
+    chosen = best[key]
+    share = scores[key] / total
+    return SubjectMention(chosen.start, chosen.end, _display_name(chosen), key, chosen.category,
+                          round(min(0.95, 0.4 + 0.5 * share), 2))
+
+
+def _better_name(candidate: SubjectMention, held: SubjectMention) -> bool:
+    """Named mentions name a subject better than a topic's lexicon name."""
+    return candidate.confidence > held.confidence
+
+
+def _display_name(mention: SubjectMention) -> str:
+    """What a subject is called: its topic's name when it files under a topic."""
+    return topic_name(mention.key) or mention.name
+
+
+def propose_for_claims(text: str, title: str | None, language: str | None, claims: list,
+                       mentions: list[SubjectMention] | None = None) -> list[ClaimSubjectProposal]:
+    """A subject and a measure for each claim of one document (offsets in ``text``). Claims
+    of kinds without figures (officials) get no proposal. ``mentions``: the text's
+    ``find_subject_mentions``, when the caller has them already."""
+    from claimdesk.core.suggest.clauses import sentences
+
+    mentions = find_subject_mentions(text, language) if mentions is None else mentions
+    document_subject = dominant_subject(text, title, mentions)
+    claiming = [m for m in mentions if m.category in CLAIMING]
+    starts = [m.start for m in claiming]
+    sentence_spans = sentences(text)
+    sentence_starts = [s[0] for s in sentence_spans]
+    paragraphs = [m.start() for m in re.finditer(r"\n\s*\n", text)]
+    proposals = []
+    for claim in claims:
+        if claim.kind not in ("funding", "target", "statistic"):
+            continue
+        index = max(0, bisect_right(sentence_starts, claim.start) - 1)
+        sentence = sentence_spans[index] if sentence_spans else (0, len(text))
+        paragraph = _paragraph(paragraphs, len(text), claim.start)
+        subject, confidence = _claim_subject(claiming, starts, sentence, paragraph, claim, document_subject)
+        context = text[max(paragraph[0], sentence[0] - MEASURE_LOOKBACK):max(sentence[1], claim.end)]
+        measure = propose_measure(claim.kind, claim.fields, claim.quote, context, language)
+        if subject is None and measure is None:
+            continue
+        overall = confidence * (measure.confidence if measure else 0.5)
+        proposals.append(ClaimSubjectProposal(claim.id, subject, measure, round(overall, 2)))
+    return proposals
+
+
+def _paragraph(breaks: list[int], length: int, position: int) -> tuple[int, int]:
+    index = bisect_left(breaks, position)
+    return (breaks[index - 1] if index else 0), (breaks[index] if index < len(breaks) else length)
+
+
+def _claim_subject(claiming: list[SubjectMention], starts: list[int], sentence: tuple[int, int],
+                   paragraph: tuple[int, int], claim, document_subject: SubjectMention | None
+                   ) -> tuple[SubjectMention | None, float]:
+    """The subject named nearest the claim in its sentence, else in its paragraph, else the
+    document's; a topic merely mentioned in passing does not take a claim from a named
+    document subject unless it is in the claim's own clause."""
+    for (low, high), confidence in ((sentence, 0.85), (paragraph, 0.7)):
+        inside = claiming[bisect_left(starts, low):bisect_left(starts, high)]
+        if document_subject is not None and high - low > 0:
+            if any(m.key == document_subject.key for m in inside):
+                return _named(document_subject), confidence
+        if inside:
+            nearest = min(inside, key=lambda m: abs(m.start - claim.start))
+            return _named(nearest), confidence * nearest.confidence / 0.8 if nearest.confidence < 0.8 else confidence
+    if document_subject is not None:
+        return document_subject, document_subject.confidence
+    return None, 0.0
+
+
+def _named(mention: SubjectMention) -> SubjectMention:
+    name = topic_name(mention.key)
+    if name and name != mention.name:
+        return SubjectMention(mention.start, mention.end, name, mention.key, mention.category, mention.confidence)
+    return mention
