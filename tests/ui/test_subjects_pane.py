@@ -110,11 +110,12 @@ def test_timeline_draws_targets_as_lines_statistics_as_points_and_marks_the_conf
     assert first.x() < second.x() < begin.x()  # 2025 (mid-year) before 31 Dec 2025, before the 2026 release
     assert end.y() < second.y() < first.y()  # 120 above 45 above 27
     assert timeline.target_line(2) is None
-    image = timeline.grab().toImage()
+    assert _red_near(timeline, second, range(8, 12), range(-2, 3)), "the conflicting figure has no red ring"
+    assert not _red_near(timeline, end, range(8, 12), range(-2, 3)), "a figure in no conflict is ringed red"
     middle = (first + second) / 2
-    reds = [QColor(image.pixel(int(middle.x()) + dx, int(middle.y()) - dy)) for dx in range(-8, 9)
-            for dy in range(0, 60)]
-    assert any(c.red() > 180 and c.green() < 90 and c.blue() < 90 for c in reds), "no red conflict mark"
+    assert not _red_near(timeline, middle, range(-8, 9), range(-60, 0))  # a faint link, no badge yet
+    timeline.set_current(2)  # the chosen figure's conflict is drawn in full, with its badge
+    assert _red_near(timeline, middle, range(-8, 9), range(-60, 0)), "no red conflict badge"
     with qtbot.waitSignal(timeline.figureActivated) as clicked:
         qtbot.mouseClick(timeline, Qt.MouseButton.LeftButton, pos=second.toPoint())
     assert clicked.args == [3] and timeline.current == 3
@@ -122,6 +123,24 @@ def test_timeline_draws_targets_as_lines_statistics_as_points_and_marks_the_conf
     qtbot.keyClick(timeline, Qt.Key.Key_Left)
     assert timeline.current == 2
     assert "conflicts #3" in timeline.tooltip_of(2) and "Ministry digest" in timeline.tooltip_of(3)
+
+
+def _red_near(widget, point, xs, ys) -> bool:
+    image = widget.grab().toImage()
+    colours = [QColor(image.pixel(int(point.x()) + dx, int(point.y()) + dy)) for dx in xs for dy in ys]
+    return any(c.red() > 180 and c.green() < 90 and c.blue() < 90 for c in colours)
+
+
+def test_undated_figures_stand_in_a_column_right_of_the_time_axis(qtbot):
+    undated = _claim(5, "statistic", {"value": "30"}, document_id=3)
+    figures = figures_of(FAKE_CLAIMS[:2] + [undated], DOCUMENTS, KINDS)
+    assert [(f.claim_id, f.period_source, f.period_text) for f in figures][-1] == (5, "undated", "undated")
+    timeline = Timeline()
+    qtbot.addWidget(timeline)
+    timeline.resize(700, 300)
+    timeline.set_figures(figures, [])
+    line_end = timeline.target_line(1)[1]
+    assert timeline.anchor_of(5).x() > line_end.x() + 20 and timeline.anchor_of(5).x() < 700
 
 
 def test_the_pane_shows_a_measure_and_a_chosen_figure_asks_for_its_claim(qtbot):

@@ -36,7 +36,7 @@ class _Node:
 class SubjectsModel(QAbstractItemModel):
     """Subject rows; under each, its measures then the other names it is written as."""
 
-    HEADERS = ("Subject / measure", "Figures", "Conflicts", "Unit")
+    HEADERS = ("Subject / measure", "Figures", "Conflicts")
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -48,18 +48,18 @@ class SubjectsModel(QAbstractItemModel):
         for row, summary in enumerate(summaries):
             subject = summary.subject
             conflicts = sum(m.open_conflicts for m in summary.measures)
-            node = _Node(SUBJECT, subject.id, (subject.name, str(summary.claim_count), _count(conflicts),
-                                               subject.category), row=row, children=[],
-                         tip=f"{subject.category}; also written: {', '.join(subject.aliases)}"
-                         if subject.aliases else subject.category)
+            node = _Node(SUBJECT, subject.id, (subject.name, str(summary.claim_count), _count(conflicts)),
+                         row=row, children=[],
+                                  tip=f"{subject.name} ({subject.category})"
+                         + (f"; also written: {', '.join(subject.aliases)}" if subject.aliases else ""))
             for measure_summary in summary.measures:
                 measure = measure_summary.measure
                 unit = measure.unit_class + (f" ({measure.unit})" if measure.unit else "")
                 node.children.append(_Node(MEASURE, measure.id, (measure.name, str(measure_summary.claim_count),
-                                                                 _count(measure_summary.open_conflicts), unit),
-                                           parent=node, row=len(node.children)))
+                                                                 _count(measure_summary.open_conflicts)),
+                                           parent=node, row=len(node.children), tip=f"{measure.name}: {unit}"))
             for alias in subject.aliases:
-                node.children.append(_Node(ALIAS, (subject.id, alias), (f"also written: {alias}", "", "", ""),
+                node.children.append(_Node(ALIAS, (subject.id, alias), (f"also written: {alias}", "", ""),
                                            parent=node, row=len(node.children),
                                            tip="Split it off into a subject of its own with Ctrl+Shift+K"))
             self.roots.append(node)
@@ -171,6 +171,10 @@ class FiguresModel(QAbstractTableModel):
         if role == CLAIM_ROLE:
             return figure.claim_id
         if role == Qt.ItemDataRole.ToolTipRole:
+            if index.column() == 5:
+                return "\n".join(f"{link.kind} #{link.second if link.first == figure.claim_id else link.first}: "
+                                 f"{link.reason}" for link in self.links
+                                 if figure.claim_id in (link.first, link.second)) or None
             return figure.quote or None
         if role != Qt.ItemDataRole.DisplayRole:
             return None
@@ -231,7 +235,7 @@ class SubjectsPane(QWidget):
         self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.tree.header().setStretchLastSection(False)
-        for column, width in ((1, 52), (2, 68), (3, 84)):
+        for column, width in ((1, 52), (2, 68)):
             self.tree.header().resizeSection(column, width)
         self.summary = QLabel(wordWrap=True)
         self.timeline = Timeline()
@@ -242,8 +246,10 @@ class SubjectsPane(QWidget):
         self.figure_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.figure_table.setTabKeyNavigation(False)
         self.figure_table.verticalHeader().hide()
+        self.figure_table.setWordWrap(False)
+        self.figure_table.verticalHeader().setDefaultSectionSize(self.figure_table.fontMetrics().height() + 6)
         self.figure_table.horizontalHeader().setStretchLastSection(True)
-        for column, width in enumerate((110, 70, 130, 180, 80)):
+        for column, width in enumerate((140, 70, 120, 200, 80)):
             self.figure_table.horizontalHeader().resizeSection(column, width)
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -257,7 +263,7 @@ class SubjectsPane(QWidget):
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(left)
         self.splitter.addWidget(right)
-        self.splitter.setSizes([400, 700])
+        self.splitter.setSizes([330, 870])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)

@@ -26,22 +26,25 @@ LINK_STYLES = {  # relation kind -> (light colour, dark colour, pen style)
     "corroborates": ("#2e7d32", "#81c784", Qt.PenStyle.DotLine),
     "progress": ("#546e7a", "#b0bec5", Qt.PenStyle.DotLine),
 }
-MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MARGIN_BOTTOM = 64, 16, 26, 30
+MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MARGIN_BOTTOM = 64, 16, 46, 30  # the top holds title and legend
+UNDATED_WIDTH = 76  # a column right of the time axis for figures with no period and no release date
 HIT_RADIUS = 9
+BACKGROUND_LINKS = ("conflicts", "revised")  # drawn faintly when they do not touch the chosen figure
 
 
 @dataclass(frozen=True)
 class Figure:
-    """One claim as the timeline shows it; ``start``/``end`` bound its reference period."""
+    """One claim as the timeline shows it; ``start``/``end`` bound its reference period (both
+    None: undated, neither the claim nor its release says when)."""
 
     claim_id: int
     kind: str
     value: float | None
     value_text: str
-    start: dt.date
-    end: dt.date
+    start: dt.date | None
+    end: dt.date | None
     precision: str
-    period_source: str  # as_of | deadline | period | published
+    period_source: str  # as_of | deadline | period | published | undated
     published: dt.date | None
     source: str
     status: str
@@ -54,6 +57,8 @@ class Figure:
     def period_text(self) -> str:
         if self.label:
             return self.label
+        if self.start is None:
+            return "undated"
         if self.precision == "year":
             return f"{self.start.year}"
         if self.precision == "month":
@@ -71,15 +76,13 @@ class Link:
 
 
 def figures_of(claims, documents: dict, kinds: dict) -> list[Figure]:
-    """Figures of ``claims`` in time order; ``documents``: id -> (title, published ISO or None).
-    Claims with neither a reference period nor a dated release are left out (nothing to place)."""
+    """Figures of ``claims`` in time order (undated ones last); ``documents``: id -> (title,
+    published ISO or None)."""
     figures = []
     for claim in claims:
         title, published = documents.get(claim.document_id, ("", None))
         period = _reference_period(claim.kind, claim.fields, published)
-        if period is None:
-            continue
-        start, end, precision, source, label = period
+        start, end, precision, source, label = period or (None, None, "", "undated", "")
         kind = kinds.get(claim.kind)
         figures.append(Figure(
             claim_id=claim.id, kind=claim.kind, value=_number(claim.fields),
@@ -87,7 +90,7 @@ def figures_of(claims, documents: dict, kinds: dict) -> list[Figure]:
             precision=precision, period_source=source, published=_bounds(published)[0] if published else None,
             source=title, status=claim.status, colour=kind.colour if kind else "#888888",
             quote=" ".join(claim.quote.split()), kind_label=kind.label if kind else claim.kind, label=label))
-    return sorted(figures, key=lambda f: (f.start, f.end, f.claim_id))
+    return sorted(figures, key=lambda f: (f.start is None, f.start or dt.date.min, f.end or dt.date.min, f.claim_id))
 
 
 def _reference_period(kind: str, fields: dict, published: str | None):
@@ -179,13 +182,20 @@ class Timeline(QWidget):
                 self.currentChanged.emit(claim_id)
 
     # -- geometry --------------------------------------------------------------
+    def _undated(self) -> bool:
+        return any(f.start is None for f in self.figures)
+
     def _plot(self) -> QRectF:
-        return QRectF(MARGIN_LEFT, MARGIN_TOP, max(1, self.width() - MARGIN_LEFT - MARGIN_RIGHT),
+        """The time axis's area (the undated column, when needed, lies to its right)."""
+        right = MARGIN_RIGHT + (UNDATED_WIDTH if self._undated() else 0)
+        return QRectF(MARGIN_LEFT, MARGIN_TOP, max(1, self.width() - MARGIN_LEFT - right),
                       max(1, self.height() - MARGIN_TOP - MARGIN_BOTTOM))
 
     def _date_range(self) -> tuple[dt.date, dt.date]:
-        days = [f.start for f in self.figures] + [f.end for f in self.figures]
+        days = [f.start for f in self.figures if f.start] + [f.end for f in self.figures if f.end]
         days += [f.published for f in self.figures if f.kind == "target" and f.published]
+        if not days:
+            days = [self.today]
         first, last = min(days), max(days)
         pad = max(30, (last - first).days // 20)
         return first - dt.timedelta(days=pad), last + dt.timedelta(days=pad)
@@ -194,10 +204,13 @@ class Timeline(QWidget):
         values = [f.value for f in self.figures if f.value is not None]
         if not values:
             return 0.0, 1.0
-        low, high = min(0.0, min(values)), max(values)
+        low, high = min(values), max(values)
+        if 0 < low < 0.4 * high:  # far apart: from zero, so the bars' proportions read true
+            low = 0.0
         if high == low:
-            high = low + (abs(low) or 1.0)
-        return low, high + (high - low) * 0.08
+            low, high = low - (abs(low) or 1.0) * 0.1, high + (abs(high) or 1.0) * 0.1
+        pad = (high - low) * 0.1
+        return (low - pad if low != 0 else 0.0), high + pad
 
     def x_of(self, day: dt.date) -> float:
         plot, (first, last) = self._plot(), self._date_range()
@@ -215,13 +228,15 @@ class Timeline(QWidget):
         figure = next((f for f in self.figures if f.claim_id == claim_id), None)
         if figure is None:
             return None
+        if figure.start is None:
+            return QPointF(self._plot().right() + UNDATED_WIDTH / 2, self.y_of(figure.value))
         day = figure.end if figure.kind == "target" else figure.start + (figure.end - figure.start) / 2
         return QPointF(self.x_of(day), self.y_of(figure.value))
 
     def target_line(self, claim_id: int) -> tuple[QPointF, QPointF] | None:
         """A target's horizontal line: from its release (or its period's start) to its deadline."""
         figure = next((f for f in self.figures if f.claim_id == claim_id and f.kind == "target"), None)
-        if figure is None:
+        if figure is None or figure.start is None:
             return None
         begin = figure.published if figure.published and figure.published < figure.end else figure.start
         y = self.y_of(figure.value)
@@ -256,12 +271,19 @@ class Timeline(QWidget):
                              "Select a measure to see its figures over time")
             return
         self._draw_axes(painter, text_colour)
+        chosen = [link for link in self.links if self.current in (link.first, link.second)]
         for link in self.links:
+            if link not in chosen and link.kind in BACKGROUND_LINKS:
+                self._draw_link(painter, link, faint=True)
+        for link in chosen:
             self._draw_link(painter, link)
+        in_conflict = {end for link in self.links if link.kind == "conflicts" and link.state != "dismissed"
+                       for end in (link.first, link.second)}
         for figure in self.figures:
-            self._draw_figure(painter, figure)
-        for figure in self.figures:
-            self._draw_value(painter, figure, text_colour)
+            self._draw_figure(painter, figure, figure.claim_id in in_conflict)
+        taken: list[QRectF] = []
+        for figure in sorted(self.figures, key=lambda f: f.claim_id != self.current):
+            self._draw_value(painter, figure, text_colour, taken)
         self._draw_legend(painter, text_colour)
         if self.current is not None and self.hasFocus():
             anchor = self.anchor_of(self.current)
@@ -302,6 +324,13 @@ class Timeline(QWidget):
             painter.setPen(text_colour)
             painter.drawText(QRectF(x - 40, plot.bottom() + 4, 80, metrics.height()),
                              Qt.AlignmentFlag.AlignHCenter, label)
+        if self._undated():
+            x = plot.right() + 6
+            painter.setPen(QPen(grid, 1, Qt.PenStyle.DashLine))
+            painter.drawLine(QPointF(x, plot.top()), QPointF(x, plot.bottom()))
+            painter.setPen(text_colour)
+            painter.drawText(QRectF(x, plot.bottom() + 4, UNDATED_WIDTH - 6, metrics.height()),
+                             Qt.AlignmentFlag.AlignHCenter, "undated")
         if first < self.today < last:
             x = self.x_of(self.today)
             painter.setPen(QPen(text_colour, 1, Qt.PenStyle.DashDotLine))
@@ -313,15 +342,25 @@ class Timeline(QWidget):
             bold.setBold(True)
             painter.save()
             painter.setFont(bold)
-            painter.drawText(QRectF(plot.left(), 2, plot.width() * 0.6, MARGIN_TOP - 4),
+            painter.drawText(QRectF(plot.left(), 2, self.width() - plot.left() - MARGIN_RIGHT, metrics.height() + 2),
                              Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                             metrics.elidedText(self.title, Qt.TextElideMode.ElideRight, int(plot.width() * 0.6)))
+                             metrics.elidedText(self.title, Qt.TextElideMode.ElideRight,
+                                                int(self.width() - plot.left() - MARGIN_RIGHT)))
             painter.restore()
 
-    def _draw_figure(self, painter: QPainter, figure: Figure) -> None:
+    def _draw_figure(self, painter: QPainter, figure: Figure, in_conflict: bool = False) -> None:
         colour = self._kind_colour(figure)
         anchor = self.anchor_of(figure.claim_id)
         hollow = figure.value is None
+        if in_conflict:  # the figure is marked, whether or not its conflict links are drawn in full
+            painter.setPen(QPen(QColor(LINK_STYLES["conflicts"][1 if self._dark() else 0]), 1.6))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawEllipse(anchor, 9.5, 9.5)
+        if figure.kind == "target" and figure.start is None:
+            painter.setPen(QPen(colour, 3, Qt.PenStyle.SolidLine, Qt.PenCapStyle.FlatCap))
+            painter.drawLine(anchor - QPointF(14, 0), anchor)
+            painter.drawLine(QPointF(anchor.x(), anchor.y() - 7), QPointF(anchor.x(), anchor.y() + 7))
+            return
         if figure.kind == "target":
             begin, end = self.target_line(figure.claim_id)
             painter.setPen(QPen(colour, 3, Qt.PenStyle.SolidLine, Qt.PenCapStyle.FlatCap))
@@ -331,7 +370,7 @@ class Timeline(QWidget):
             painter.setBrush(colour if not hollow else Qt.BrushStyle.NoBrush)
             painter.drawEllipse(begin, 3, 3)
             return
-        if figure.end > figure.start:  # the period the figure covers, at its precision
+        if figure.start is not None and figure.end > figure.start:  # the period the figure covers, at its precision
             faint = QColor(colour)
             faint.setAlpha(90)
             painter.setPen(QPen(faint, 5 if figure.kind == "funding" else 2, Qt.PenStyle.SolidLine,
@@ -346,8 +385,9 @@ class Timeline(QWidget):
         else:
             painter.drawEllipse(anchor, 5.5, 5.5)
 
-    def _draw_value(self, painter: QPainter, figure: Figure, text_colour: QColor) -> None:
-        """The figure's number beside its marker (a target's above its deadline end)."""
+    def _draw_value(self, painter: QPainter, figure: Figure, text_colour: QColor, taken: list) -> None:
+        """The figure's number beside its marker (a target's above its deadline end), unless
+        another number already stands there (``taken``: the boxes drawn so far)."""
         if figure.value is None:
             return
         anchor = self.anchor_of(figure.claim_id)
@@ -358,24 +398,33 @@ class Timeline(QWidget):
             box = QRectF(anchor.x() - width - 4, anchor.y() - height - 3, width, height)
         else:
             box = QRectF(anchor.x() + 8, anchor.y() - height - 2, width, height)
+        if any(box.intersects(other) for other in taken):
+            return
+        taken.append(box)
         painter.setPen(text_colour)
         painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
 
-    def _draw_link(self, painter: QPainter, link: Link) -> None:
+    def _draw_link(self, painter: QPainter, link: Link, faint: bool = False) -> None:
+        """A relation as an arc between its two figures; ``faint``: one of many in the
+        background (those of the chosen figure are drawn in full, with a conflict's badge)."""
         light, dark, style = LINK_STYLES.get(link.kind, ("#757575", "#bdbdbd", Qt.PenStyle.DotLine))
         first, second = self.anchor_of(link.first), self.anchor_of(link.second)
         colour = QColor(dark if self._dark() else light)
         if link.state == "dismissed":
             return
-        width = 2.5 if link.kind in ("conflicts", "revised") else 1.5
+        if faint:
+            colour.setAlpha(110)
+        width = 1.2 if faint else 2.5 if link.kind in ("conflicts", "revised") else 1.5
         painter.setPen(QPen(colour, width, style))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         path = QPainterPath(first)
         middle = (first + second) / 2
-        bend = QPointF(0, -max(18.0, abs(second.x() - first.x()) * 0.15))  # arcs stay clear of target lines
+        # arcs rise clear of target lines, their tops kept inside the plot
+        rise = min(max(18.0, abs(second.x() - first.x()) * 0.15), 2 * (middle.y() - self._plot().top() - 4))
+        bend = QPointF(0, -max(0.0, rise))
         path.quadTo(middle + bend, second)
         painter.drawPath(path)
-        if link.kind == "conflicts":
+        if link.kind == "conflicts" and not faint:
             label_at = middle + bend / 2
             painter.setBrush(colour)
             painter.setPen(Qt.PenStyle.NoPen)
@@ -392,7 +441,7 @@ class Timeline(QWidget):
                     for kind in LINK_STYLES if any(link.kind == kind for link in self.links)]
         metrics = painter.fontMetrics()
         x = self.width() - MARGIN_RIGHT
-        y = 4
+        y = MARGIN_TOP - metrics.height() - 4
         for label, colour, shape in reversed(entries):
             width = metrics.horizontalAdvance(label)
             x -= width
