@@ -360,3 +360,19 @@ def test_the_screenshot_shows_a_measures_timeline(qtbot, tmp_path):
     assert out.stat().st_size > 10000
     with pytest.raises(LookupError, match=f"no measure #{stations.id + 1}"):
         render(path, tmp_path / "none.png", None, (1000, 700), stations.id + 1)
+
+
+@pytest.mark.parametrize("first, last", [(dt.date(2025, 1, 28), dt.date(2025, 1, 28)),  # axis from 29 Dec
+                                         (dt.date(2025, 1, 1), dt.date(2025, 1, 1)),
+                                         (dt.date(2019, 6, 1), dt.date(2031, 12, 31))])
+def test_the_time_axis_of_any_span_is_drawn(qtbot, first, last):
+    """A span starting in December once asked for month 13 inside paintEvent, which left the
+    painter open and took the process down."""
+    claims = [_claim(1, "statistic", {"value": "22", "as_of": first.isoformat()}),
+              _claim(2, "statistic", {"value": "23", "as_of": last.isoformat()})]
+    timeline = Timeline()
+    qtbot.addWidget(timeline)
+    timeline.resize(600, 240)
+    timeline.set_figures(figures_of(claims, DOCUMENTS, KINDS), [])
+    assert not timeline.grab().isNull()
+    assert timeline.anchor_of(1).x() <= timeline.anchor_of(2).x()

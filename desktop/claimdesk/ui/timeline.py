@@ -261,6 +261,12 @@ class Timeline(QWidget):
 
     def paintEvent(self, _event) -> None:
         painter = QPainter(self)
+        try:  # a painter left open by an exception takes the process down with it
+            self._paint(painter)
+        finally:
+            painter.end()
+
+    def _paint(self, painter: QPainter) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         palette = self.palette()
         painter.fillRect(self.rect(), palette.color(QPalette.ColorRole.Base))
@@ -285,19 +291,12 @@ class Timeline(QWidget):
         for figure in sorted(self.figures, key=lambda f: f.claim_id != self.current):
             self._draw_value(painter, figure, text_colour, taken)
         self._draw_legend(painter, text_colour)
-        if self.current is not None and self.hasFocus():
-            anchor = self.anchor_of(self.current)
-            if anchor is not None:
-                painter.setPen(QPen(palette.color(QPalette.ColorRole.Highlight), 2))
-                painter.setBrush(Qt.BrushStyle.NoBrush)
-                painter.drawEllipse(anchor, 9, 9)
-        elif self.current is not None:
-            anchor = self.anchor_of(self.current)
-            if anchor is not None:
-                painter.setPen(QPen(palette.color(QPalette.ColorRole.Highlight), 2, Qt.PenStyle.DashLine))
-                painter.setBrush(Qt.BrushStyle.NoBrush)
-                painter.drawEllipse(anchor, 9, 9)
-        painter.end()
+        anchor = self.anchor_of(self.current) if self.current is not None else None
+        if anchor is not None:  # the chosen figure: a solid ring while the timeline has the keyboard
+            style = Qt.PenStyle.SolidLine if self.hasFocus() else Qt.PenStyle.DashLine
+            painter.setPen(QPen(palette.color(QPalette.ColorRole.Highlight), 2, style))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawEllipse(anchor, 12, 12)
 
     def _draw_axes(self, painter: QPainter, text_colour: QColor) -> None:
         plot = self._plot()
@@ -542,7 +541,7 @@ def _date_ticks(first: dt.date, last: dt.date) -> list[tuple[dt.date, str]]:
     if years >= 2:
         step = max(1, years // 8 + (1 if years > 8 else 0))
         return [(dt.date(year, 1, 1), str(year)) for year in range(first.year + 1, last.year + 1, step)]
-    ticks, year, month = [], first.year, first.month + 1
+    ticks, year, month = [], first.year + first.month // 12, first.month % 12 + 1  # the month after first
     months = years * 12 + last.month - first.month
     step = 1 if months <= 8 else 3
     while (year, month) <= (last.year, last.month):
