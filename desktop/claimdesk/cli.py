@@ -357,6 +357,10 @@ def cmd_suggest(args) -> int:
             merged = merged_claim_ids(run_command(project, Batch(tuple(AcceptSuggestion(s.id) for s in waiting))))
             into = f" ({len(merged)} merged into claims that already stated them)" if merged else ""
             print(f"accepted {len(waiting)}: {len(waiting) - len(merged)} new claims{into}")
+            from claimdesk.ops.subject_proposals import propose_subjects
+
+            subjects = propose_subjects(project, sorted({s.document_id for s in waiting}))
+            print(f"subjects and measures proposed for {subjects.proposed} claims")
     return 0
 
 

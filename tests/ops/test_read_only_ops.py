@@ -27,6 +27,7 @@ from claimdesk.ops import kinds as kind_ops
 from claimdesk.ops import people as people_ops
 from claimdesk.ops import relations as relation_ops
 from claimdesk.ops import review as review_ops
+from claimdesk.ops import subject_proposals
 from claimdesk.ops import subjects as subject_ops
 from claimdesk.ops import suggestions as suggestion_ops
 from claimdesk.ops.commands import run_command
@@ -59,6 +60,7 @@ MUTATING = {
     "review.set_statuses": lambda p, b: review_ops.set_statuses(p, review_ops.statuses(p) + ["needs source"]),
     "review.set_two_person_rule": lambda p, b: review_ops.set_two_person_rule(p, False),
     "review.add_evidence": lambda p, b: review_ops.add_evidence(p, b["claim"], note="called the ministry"),
+    "subject_proposals.propose_subjects": lambda p, b: subject_proposals.propose_subjects(p),
     "subjects.find_or_add_subject": lambda p, b: subject_ops.find_or_add_subject(p, "Rural clinics"),
     "subjects.find_or_add_measure": lambda p, b: subject_ops.find_or_add_measure(p, b["subjects"][0], "beds", "count"),
     "subjects.rename_subject": lambda p, b: subject_ops.rename_subject(p, b["subjects"][0], "Astana light rail"),

@@ -24,8 +24,10 @@ UNLINKED_FALLBACK = True
 
 def propose_relations(project: Project, today: str | None = None) -> int:
     from claimdesk.core.suggest.clauses import sentences  # the detectors' package: loaded on first use
+    from claimdesk.ops.subject_proposals import propose_subjects
     from claimdesk.ops.subjects import links_for_claims
 
+    propose_subjects(project, unlinked_only=True)  # claims never proposed for are compared by measure too
     db = project.db
     published = dict(repo.claim_facts_rows(db))
     claims = claims_repo.all_claims(db)
