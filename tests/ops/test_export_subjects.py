@@ -153,7 +153,10 @@ def test_conflicts_and_revisions_sit_side_by_side_with_both_citations(project, t
     [conflict] = gas.disputes
     assert conflict.kind == "conflicts" and (conflict.earlier.claim_id, conflict.later.claim_id) == (
         project.ids["gas60"], project.ids["gas58"])
-    [revision] = wage.disputes  # a progress relation is not a dispute
+    [revision] = wage.disputes
+    [progress] = gas.progress  # a progress relation is not a dispute: it explains the target's promise
+    assert progress.reason.startswith("60 % reported against") and project.ids["target"] in (
+        progress.earlier.claim_id, progress.later.claim_id)
     assert revision.label == "Revision" and revision.earlier.source.published == "2023-09-01"
     html = _export(project, "html", tmp_path).read_text()
     block = re.search(r'<div class="dispute conflicts">(.*?)</table>\s*</div>', html, re.S).group(1)
@@ -165,6 +168,7 @@ def test_conflicts_and_revisions_sit_side_by_side_with_both_citations(project, t
         entry = next(e for m in sheet.subjects[1].measures for e in m.figures if e.claim_id == project.ids[claim_key])
         assert (start, end) == (entry.start, entry.end) and quote in cell
     assert "Revision" in html and "2023-09-01" in html and "2023-12-01" in html
+    assert "Progress against this target: 60 % reported against 53.07 % by 2025" in html
     # every measure heading names its subject; no heading is a bare figure
     headings = re.findall(r"<h3>(.*?)</h3>", html)
     measure_headings = [h for h in headings if " — " in h]

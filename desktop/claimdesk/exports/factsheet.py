@@ -120,7 +120,7 @@ class Dispute:
 
     @property
     def label(self) -> str:
-        return {"conflicts": "Conflict", "revised": "Revision",
+        return {"conflicts": "Conflict", "revised": "Revision", "progress": "Progress",
                 "parts exceed total": "Parts exceed the stated total"}.get(self.kind, self.kind)
 
 
@@ -132,10 +132,16 @@ class MeasureBlock:
     target: Entry | None  # the latest stated target
     disputes: list[Dispute]
     undecided: int = 0  # proposed disputes left out of a published sheet (awaiting a decision)
+    progress: list[Dispute] = field(default_factory=list)  # statistics reported against the target shown
 
     @property
     def headline(self) -> str:
         return self.about.headline
+
+    @property
+    def proposed_links(self) -> int:
+        """Figures placed under this measure by the detector or an import, not yet confirmed."""
+        return sum(1 for e in self.figures if e.about and e.about.link_state != "confirmed")
 
 
 @dataclass

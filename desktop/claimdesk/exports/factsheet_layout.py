@@ -1,6 +1,8 @@
 """Lays the fact sheet out by what its claims are about: subject -> measure -> the figures
 in time order, the latest reported value, the target, and the conflicts and revisions of
 the measure with both citations side by side. Claims linked to no measure go to "Other".
+Subjects come in alphabetical order, each subject's measures by how many figures report
+them (then by name).
 
 Time order uses each figure's reference period (``core.periods``: a statistic's as_of, a
 target's deadline, a funding's period, else the release's date). Nothing is added up.
@@ -99,7 +101,8 @@ def lay_out(entries: list[Entry], links: dict, relations: list[dict], cite, *, d
         subjects.setdefault(subject.id, SubjectBlock(subject.id, subject.name, subject.category,
                                                       tuple(subject.aliases), [])).measures.append(block)
     for block in subjects.values():
-        block.measures.sort(key=lambda m: (m.about.measure.casefold(), m.about.measure_id))
+        # the measures reported most often first: that is where sources meet
+        block.measures.sort(key=lambda m: (-len(m.figures), m.about.measure.casefold(), m.about.measure_id))
     ordered = sorted(subjects.values(), key=lambda s: (s.name.casefold(), s.subject_id))
     kinds = [k for k in KIND_ORDER if k in other] + sorted(k for k in other if k not in KIND_ORDER)
     return ordered, [Section(k, labels.get(k, k), other[k]) for k in kinds]
@@ -134,7 +137,16 @@ def _measure_block(about: About, figures: list[Entry], relations: list[dict], ci
     targets = [e for e in figures if e.kind == "target"]
     latest = max(reported, key=lambda e: (e.period_key, e.source.published, e.claim_id), default=None)
     target = max(targets, key=lambda e: (e.source.published, e.period_key, e.claim_id), default=None)
-    return MeasureBlock(about, figures, latest, target, disputes, undecided)
+    progress = []
+    for relation in relations:  # what the target's promise status rests on (proposals: in drafts)
+        if relation["kind"] != "progress" or target is None or target.claim_id not in (
+                relation["first"], relation["second"]) or relation["state"] == "dismissed":
+            continue
+        if relation["state"] == "confirmed" or draft:
+            first, second = cite(relation["first"]), cite(relation["second"])
+            if first is not None and second is not None:
+                progress.append(Dispute("progress", relation["state"], relation["reason"] or "", first, second))
+    return MeasureBlock(about, figures, latest, target, disputes, undecided, progress)
 
 
 def _citation_order(citation: Citation):

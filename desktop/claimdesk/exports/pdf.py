@@ -24,12 +24,16 @@ h3 {font-size: 11pt; margin-top: 10pt; margin-bottom: 2pt;}
 .keyline {margin-bottom: 4pt;}
 .figure {margin-top: 6pt;}
 .when {color: #555;}
-.dispute-head {color: #b00020; font-weight: bold; margin-top: 6pt;}
+.dispute-head {margin-top: 6pt;}
+b.conflicts, b.parts-exceed-total {color: #b00020;}
+b.revised {color: #bf5000;}
 table.sides {border: 1px solid #b00020; width: 100%;}
+table.revised {border: 1px solid #ef6c00;}
 td.side {width: 50%; vertical-align: top; padding: 3pt;}
 .side-head {color: #555; font-size: 8pt;}
 table.keys {width: 100%; font-size: 8.5pt; border-collapse: collapse;}
 table.keys th, table.keys td {text-align: left; vertical-align: top; border-bottom: 1px solid #ccc; padding: 1pt 3pt;}
+td.subject-row {padding-top: 5pt; border-bottom: 1.5px solid #0b5cad;}
 p {margin: 2pt 0;}
 .statement {font-weight: bold; margin-top: 8pt;}
 .meta {color: #555; font-size: 8.5pt;}
