@@ -162,7 +162,7 @@ class FiguresModel(QAbstractTableModel):
             if claim_id in (link.first, link.second) and link.state != "dismissed":
                 mark = "⚠ " if link.kind in ("conflicts", "revised") else ""
                 parts.append(f"{mark}{link.kind} #{link.second if link.first == claim_id else link.first}")
-        return "; ".join(parts)
+        return "; ".join(sorted(parts, key=lambda part: not part.startswith("⚠")))  # conflicts first
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
@@ -180,7 +180,7 @@ class FiguresModel(QAbstractTableModel):
             return None
         when = {"as_of": "as of", "deadline": "by", "period": "for", "published": "released"}.get(
             figure.period_source, "")
-        return (f"{when} {figure.period_text}", figure.kind_label or figure.kind, figure.value_text or "–",
+        return (f"{when} {figure.period_text}".strip(), figure.kind_label or figure.kind, figure.value_text or "–",
                 figure.source, figure.status, self.relations_text(figure.claim_id))[index.column()]
 
 
@@ -329,6 +329,7 @@ class SubjectsPane(QWidget):
         index = self.model.index_of(MEASURE, measure_id)
         if not index.isValid():
             return False
+        self.tree.expand(index.parent())
         self.tree.setCurrentIndex(index)
         self.tree.scrollTo(index)
         return True
@@ -355,6 +356,7 @@ class SubjectsPane(QWidget):
             self.figure_table.selectionModel().blockSignals(True)
             self.figure_table.selectRow(row)
             self.figure_table.selectionModel().blockSignals(False)
+            self.figure_table.scrollTo(self.figures.index(row, 0))
 
     def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if current.isValid():

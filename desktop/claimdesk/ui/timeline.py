@@ -29,7 +29,7 @@ LINK_STYLES = {  # relation kind -> (light colour, dark colour, pen style)
 MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MARGIN_BOTTOM = 64, 16, 46, 30  # the top holds title and legend
 UNDATED_WIDTH = 76  # a column right of the time axis for figures with no period and no release date
 HIT_RADIUS = 9
-BACKGROUND_LINKS = ("conflicts", "revised")  # drawn faintly when they do not touch the chosen figure
+BACKGROUND_LINKS = ("conflicts", "revised")  # drawn faintly while no figure is chosen
 
 
 @dataclass(frozen=True)
@@ -228,8 +228,10 @@ class Timeline(QWidget):
         figure = next((f for f in self.figures if f.claim_id == claim_id), None)
         if figure is None:
             return None
-        if figure.start is None:
-            return QPointF(self._plot().right() + UNDATED_WIDTH / 2, self.y_of(figure.value))
+        if figure.start is None:  # side by side across the undated column
+            undated = [f.claim_id for f in self.figures if f.start is None]
+            step = (UNDATED_WIDTH - 16) / len(undated)
+            return QPointF(self._plot().right() + 14 + step * (undated.index(claim_id) + 0.5), self.y_of(figure.value))
         day = figure.end if figure.kind == "target" else figure.start + (figure.end - figure.start) / 2
         return QPointF(self.x_of(day), self.y_of(figure.value))
 
@@ -278,8 +280,8 @@ class Timeline(QWidget):
             return
         self._draw_axes(painter, text_colour)
         chosen = [link for link in self.links if self.current in (link.first, link.second)]
-        for link in self.links:
-            if link not in chosen and link.kind in BACKGROUND_LINKS:
+        for link in self.links if self.current is None else ():  # else the rings mark the other conflicts
+            if link.kind in BACKGROUND_LINKS:
                 self._draw_link(painter, link, faint=True)
         for link in chosen:
             self._draw_link(painter, link)
@@ -419,7 +421,7 @@ class Timeline(QWidget):
         path = QPainterPath(first)
         middle = (first + second) / 2
         # arcs rise clear of target lines, their tops kept inside the plot
-        rise = min(max(18.0, abs(second.x() - first.x()) * 0.15), 2 * (middle.y() - self._plot().top() - 4))
+        rise = min(max(36.0, abs(second.x() - first.x()) * 0.15), 2 * (middle.y() - self._plot().top() - 4))
         bend = QPointF(0, -max(0.0, rise))
         path.quadTo(middle + bend, second)
         painter.drawPath(path)
