@@ -294,6 +294,8 @@ def test_a_malformed_classifying_body_is_refused_by_name_and_nothing_is_imported
     out.write_text(json.dumps(collection), encoding="utf-8")
     with new_project(tmp_path / "other.claimdesk") as other:
         assert import_paths(other, [source_folder]).ok
-        with pytest.raises(ClaimError, match=rf"claim:{project.ids['gas58']}: its classifying body has unit_class 'kg'"):
+        refused = rf"claim:{project.ids['gas58']}: its classifying body has unit_class 'kg'"
+        with pytest.raises(ClaimError, match=refused):
             import_annotations(other, out)
-        assert subject_ops.list_subjects(other) == [] and not other.db.execute("SELECT count(*) FROM claims").fetchone()[0]
+        assert subject_ops.list_subjects(other) == []
+        assert other.db.execute("SELECT count(*) FROM claims").fetchone()[0] == 0

@@ -12,47 +12,27 @@ from __future__ import annotations
 
 import re
 
-from claimdesk.core.values import format_value, parse_partial_date
+from claimdesk.core.periods import reference_period as core_reference_period
+from claimdesk.core.values import format_value
 from claimdesk.exports.factsheet import (KIND_ORDER, About, Citation, Dispute, Entry, MeasureBlock, Section,
                                          SubjectBlock)
 
 DISPUTE_KINDS = ("conflicts", "revised", "parts exceed total")
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December")
-_YEARS = re.compile(r"^\s*(\d{4})\s*[-–—/]\s*(\d{4})\s*$")
 _SOURCE_WORDS = {"as_of": "as of", "deadline": "by", "period": "", "published": "published"}
 
 
 def reference_period(kind: str, fields: dict, published: str | None) -> tuple[str, str]:
     """(label, ISO start for sorting) of a figure's reference period; ("", "") when the
     claim states none and its document has no date."""
-    try:
-        from claimdesk.core.periods import reference_period as core_period
-    except ImportError:  # before core/periods.py (detect helper) exists: the same rule, read here
-        return _period_from_fields(kind, fields, published)
-    period = core_period(kind, fields, published)
+    period = core_reference_period(kind, fields, published)
     if period is None:
         return "", ""
     if period.source == "period" and period.start[:4] != period.end[:4]:
         return f"{period.start[:4]}–{period.end[:4]}", period.start
     words = _SOURCE_WORDS.get(period.source, "")
     return " ".join(p for p in (words, date_label(period.start, period.precision)) if p), period.start
-
-
-def _period_from_fields(kind: str, fields: dict, published: str | None) -> tuple[str, str]:
-    field_name = {"statistic": "as_of", "official": "as_of", "target": "deadline", "funding": "period"}.get(kind)
-    raw = str(fields.get(field_name) or "") if field_name else ""
-    years = _YEARS.match(raw)
-    if years:
-        return f"{years.group(1)}–{years.group(2)}", years.group(1)
-    for value, source in ((raw, field_name), (published or "", "published")):
-        try:
-            iso, precision = parse_partial_date(value[:10])
-        except ValueError:
-            continue
-        words = _SOURCE_WORDS.get(source or "", "")
-        return " ".join(p for p in (words, date_label(iso, precision)) if p), iso
-    return "", ""
 
 
 def date_label(iso: str, precision: str) -> str:

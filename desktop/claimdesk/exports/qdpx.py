@@ -4,10 +4,10 @@ Kinds become codes; so do the subjects of the exported claims, under one "Subjec
 code, each with its measures as child codes. Each original is a TextSource holding the
 original's stored text (for a digest page: the whole page, so its articles' claims share
 one source), each claim a PlainTextSelection coded with its kind and, when it is linked
-to one, its measure; start/end count code points in that text, as every export counts them. The source's description names the
-original's SHA-256. GUIDs are derived from ids (uuid5) and zip entries carry a fixed
-date, so the same export is byte-identical. With no claim there is no Sources element
-(the schema allows none, but not an empty one).
+to one, its measure; start/end count code points in that text, as every export counts
+them. The source's description names the original's SHA-256. GUIDs are derived from ids
+(uuid5) and zip entries carry a fixed date, so the same export is byte-identical. With no
+claim there is no Sources element (the schema allows none, but not an empty one).
 """
 
 from __future__ import annotations
