@@ -32,7 +32,8 @@ from claimdesk.core.topics import ANY_TOPIC, TOPICS, Topic, absorbs_named, topic
 __all__ = ["SubjectMention", "ClaimSubjectProposal", "MeasureProposal", "subject_key", "measure_key",
            "find_subject_mentions", "dominant_subject", "propose_measure", "propose_for_claims"]
 
-LEAD_CHARS = 400
+LEAD_CHARS = 400  # the lead: the first paragraph, at most this long
+TITLE_WEIGHT = 4.0
 TOPIC_CONFIDENCE = 0.5  # a topic stated without a name
 MEASURE_LOOKBACK = 250  # text before a claim's sentence that may name what it counts
 CLAIMING = ("programme", "project", "initiative", "facility", "place")  # categories that take a claim
@@ -70,7 +71,7 @@ _QUOTED = re.compile(r"[«“\"]([^«»“”\"\n]{2,80})[»”\"]")
 # Names before a cue ("Comfortable School national project") and facility names ("Astana
 # LRT") are found from the cue or facility type, which are rare, and then read backwards in
 # a short window: scanning for capitalised words first cost 50 ms per MB.
-_CUE_WORD = re.compile(r"\b(?:national\s+project|programme|program|initiative|project)\b")
+_CUE_WORD = re.compile(r"\b(?:(?:national|state|government)\s+)?(?:programme|program|initiative|project)\b")
 _NAME_BEFORE = re.compile(r"((?:[A-Z][\w’'-]*\s+){1,5})$")
 _FACILITY_TYPE = re.compile(r"\b(?:LRT|BRT|GRES(?:-\d+)?|CHP(?:-\d+)?|TPP(?:-\d+)?|HPP|NPP|ГРЭС(?:-\d+)?|ТЭЦ(?:-\d+)?|"
                             r"ГЭС|АЭС|(?:thermal|hydro(?:electric)?|nuclear|solar|wind)\s+power\s+(?:plant|station))\b")
@@ -131,7 +132,7 @@ def find_subject_mentions(text: str, language: str | None = None) -> list[Subjec
         if words:
             start = named.start(1) + named.group(1).find(words[0])
             _add(found, start, cue.end(), text[start:cue.end()], _category(cue.group()), 0.7)
-        if cue.group().startswith("national") or text[max(0, cue.start() - 6):cue.start()].lower() == "state ":
+        if cue.group().startswith(("national", "state")):
             after = _NAME_AFTER.match(text, cue.end())
             if after:
                 _add(found, cue.start(), after.end(1), text[cue.start():after.end(1)], "programme", 0.6)
@@ -223,7 +224,8 @@ def dominant_subject(text: str, title: str | None, mentions: list[SubjectMention
     if not mentions:
         return None
     title_mentions = find_subject_mentions(title) if title else []
-    lead_end = min(len(text), LEAD_CHARS)
+    paragraph_end = text.find("\n\n", 80)
+    lead_end = min(len(text), LEAD_CHARS, paragraph_end if paragraph_end > 0 else LEAD_CHARS)
     scores: dict[str, float] = defaultdict(float)
     best: dict[str, SubjectMention] = {}
     for mention in mentions:
@@ -235,7 +237,7 @@ def dominant_subject(text: str, title: str | None, mentions: list[SubjectMention
             best[mention.key] = mention
     for mention in title_mentions:
         if mention.key in scores:
-            scores[mention.key] += 3.0
+            scores[mention.key] += TITLE_WEIGHT
     key = max(scores, key=lambda k: (scores[k], -best[k].start))
     total = sum(scores.values())
     chosen = best[key]

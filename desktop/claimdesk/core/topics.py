@@ -98,7 +98,8 @@ ANY_TOPIC = _by_first_letter(TOPICS)
 _FILLER = re.compile(
     r"\b(?:the|of|in|for|and|a|an|country|nation(?:al|wide)?|kazakhstan|republic|state|programme|program|project|"
     r"modern[a-z]*|development|construction|populated|areas?|settlements|population|rural|"
-    r"страны|республики|казахстана|в|и|по|программа|проект|развити\w*|модернизац\w*|строительств\w*|"
+    r"страны|республики|казахстана|в|и|по|программа|проект|развити\w*|модернизац\w*|строительств\w*|сельск\w*|"
+    r"ауыл\w*|жаңғырт\w*|"
     r"населенн\w+|пункт\w*|ел\w*|елдің|бағдарлама\w*|жоба\w*|ұлттық)\b")
 
 
