@@ -268,6 +268,8 @@ def test_the_tab_shows_the_claims_measure_with_its_conflict_and_opens_a_clicked_
     qtbot.keyClick(window, Qt.Key.Key_6, Qt.KeyboardModifier.AltModifier)
     pane = window.subjects.pane
     assert window.lower_tabs.currentWidget() is pane
+    reader_height, tabs_height = window.centre.sizes()
+    assert tabs_height >= reader_height  # the timeline got room from the reader
     qtbot.waitUntil(lambda: pane.measure_id == stations.id)
     assert {f.claim_id for f in pane.timeline.figures} == {ids[1], ids[2]}
     assert [(link.kind, link.first, link.second) for link in pane.timeline.links] == [("conflicts", ids[1], ids[2])]

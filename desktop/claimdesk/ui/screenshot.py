@@ -65,7 +65,7 @@ def render(project_path: Path, out: Path, document_id: int | None, size: tuple[i
 
 def _show_measure(window, measure_id: int) -> None:
     pane = window.subjects.pane
-    window.lower_tabs.setCurrentWidget(pane)
+    window.subjects.focus()
     pane.select_measure(measure_id)
     figures = pane.timeline.figures
     conflicting = [link.first for link in pane.timeline.links if link.kind == "conflicts"]

@@ -56,6 +56,9 @@ class Subjects(QObject):
         """Alt+6: the Subjects tab, at the selected claim's measure when it has one."""
         window = self.window
         window.lower_tabs.setCurrentWidget(self.pane)
+        sizes = window.centre.sizes()
+        if sum(sizes) and sizes[1] < 0.5 * sum(sizes):  # the timeline needs height: the reader gives some
+            window.centre.setSizes([round(sum(sizes) * 0.45), sum(sizes) - round(sum(sizes) * 0.45)])
         link = self._link(window.current_claim_id)
         if link is not None:
             self.pane.select_measure(link[1].id)

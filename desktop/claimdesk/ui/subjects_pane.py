@@ -36,7 +36,9 @@ class _Node:
 class SubjectsModel(QAbstractItemModel):
     """Subject rows; under each, its measures then the other names it is written as."""
 
-    HEADERS = ("Subject / measure", "Figures", "Conflicts")
+    HEADERS = ("Subject / measure", "Figures", "⚠")
+    HEADER_TIPS = ("Subjects, their measures and the other names they are written as",
+                   "Claims linked to it", "Open conflicts: proposed or confirmed, not dismissed")
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -101,6 +103,8 @@ class SubjectsModel(QAbstractItemModel):
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return self.HEADERS[section]
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole:
+            return self.HEADER_TIPS[section]
         return None
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
@@ -235,8 +239,8 @@ class SubjectsPane(QWidget):
         self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.tree.header().setStretchLastSection(False)
-        for column, width in ((1, 52), (2, 68)):
-            self.tree.header().resizeSection(column, width)
+        for column in (1, 2):  # a few hundred rows at most: sizing to contents is cheap here
+            self.tree.header().setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.summary = QLabel(wordWrap=True)
         self.timeline = Timeline()
         self.figures = FiguresModel(self)
@@ -263,7 +267,7 @@ class SubjectsPane(QWidget):
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(left)
         self.splitter.addWidget(right)
-        self.splitter.setSizes([330, 870])
+        self.splitter.setSizes([360, 840])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)
@@ -285,9 +289,10 @@ class SubjectsPane(QWidget):
         self.model.set_subjects(self.subjects)
         self.stale = False
         linked = sum(s.claim_count for s in self.subjects)
-        self.summary.setText(f"{len(self.subjects)} subject(s), {linked} linked figure(s). "
-                             "Ctrl+Shift+M assigns the selected claim; F2 renames, Ctrl+Shift+J merges, "
-                             "Ctrl+Shift+K splits an alias off.")
+        self.summary.setText(f"{len(self.subjects)} subject(s) · {linked} linked figure(s)")
+        self.summary.setToolTip("Ctrl+Shift+M: what the selected claim is about. In this list: F2 renames, "
+                                "Ctrl+Shift+J merges the selected into the first, Ctrl+Shift+K splits a name off "
+                                "(also in the context menu)")
         index = self.model.index_of(*current) if current else QModelIndex()
         if index.isValid():
             self.tree.setCurrentIndex(index)
