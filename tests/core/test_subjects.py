@@ -153,6 +153,14 @@ def test_the_unit_decides_class_and_name(kind, fields, quote, expected, unit_cla
     assert (measure.key, measure.unit_class) == (measure_key(expected), unit_class), measure
 
 
+def test_money_allocated_lent_or_invested_for_a_programme_is_one_funding_measure():
+    worded = [_measure("funding", {"amount": "300000000", "currency": "USD"}, "the bank lent $300 million for it"),
+              _measure("funding", {"amount": "5000000000", "currency": "KZT"}, "5 billion tenge was invested in it"),
+              _measure("funding", {"amount": "7000000000", "currency": "KZT"}, "a credit line of 7 billion tenge"),
+              _measure("funding", {"amount": "9000000000", "currency": "KZT"}, "9 billion tenge was allocated")]
+    assert {m.key for m in worded} == {measure_key("funding")}
+
+
 def test_a_sentence_that_leaves_the_commodity_implicit_borrows_it_from_before():
     context = "Natural gas consumption keeps rising. By the end of the year it will reach 16.5 billion cubic meters."
     measure = _measure("target", {"quantity": "16500000000", "unit": "cubic meters"},

@@ -6,7 +6,7 @@ volume; energy; else a count) and the head of the measure's name: the counted th
 lemma from a small lexicon of things releases count, in English, Russian and Kazakh
 ("schools", «школ», «школы», «мектеп» all name "schools"), a commodity and activity for
 tonnes and cubic metres ("grain harvest t"), the stated kind of amount for money
-("cost", "minimum wage", "loans"), and "level %" / "growth %" / "share of X %" for
+("cost", "minimum wage", else "funding"), and "level %" / "growth %" / "share of X %" for
 percentages. A target and a statistic about the same thing so get one measure key.
 
 ``measure_key`` keys a name for merging: lexicon words become their canonical lemma,
@@ -83,6 +83,9 @@ ACTIVITIES = _lexicon([
     ("production", r"produc\w*|output|extract\w*|производ\w*|добыч\w*|өндір\w*|óndir\w*"),
     ("imports", r"import\w*|импорт\w*"),
 ])
+# Kinds of amount that are measures of their own: levels of payments and a project's cost.
+# Money allocated, lent, invested or spent for a programme is one measure, "funding": how it
+# flowed is the claim's funding status, and releases word one tranche each way.
 AMOUNTS = _lexicon([
     ("basic pension", r"basic pension|базов\w+ пенси\w*|базалық зейнетақы\w*"),
     ("minimum pension", r"minimum pension|минимальн\w+ (?:размер\w* )?пенси\w*|ең төменгі зейнетақы\w*|"
@@ -93,8 +96,6 @@ AMOUNTS = _lexicon([
     ("subsistence minimum", r"subsistence|cost of living|living wage|прожиточн\w+|күнкөріс\w*"),
     ("pensions", r"pension\w*|пенси\w*|зейнетақы\w*"),
     ("wages", r"\bwages?\b|salar\w*|зарплат\w*|заработн\w+|жалақы\w*"),
-    ("loans", r"\bloans?\b|lending|\bcredits?\b|кредит\w*|займ\w*|заем\w*|несие\w*"),
-    ("investment", r"invest\w*|инвест\w*"),
     ("cost", r"\bcosts?\b|costing|estimated at|\bworth\b|стоимост\w*|обойд\w*|құны\w*"),
 ])
 _PROJECT_COST = re.compile(r"\s*(?:[\w-]+\s+){0,3}(?:project|railway|line|plant|programme|program|проект\w*)\b")
