@@ -378,3 +378,39 @@ def test_the_time_axis_of_any_span_is_drawn(qtbot, first, last):
     timeline.set_figures(figures_of(claims, DOCUMENTS, KINDS), [])
     assert not timeline.grab().isNull()
     assert timeline.anchor_of(1).x() <= timeline.anchor_of(2).x()
+
+
+def test_renaming_with_f2_and_merging_two_measures_from_the_tab(qtbot, project, make_window, dialogs):
+    from claimdesk.core.subjects_model import LinkClaimMeasure
+    from claimdesk.ops import subjects as subject_ops
+    from claimdesk.ops.commands import run_command
+
+    ids = _project_claims(project)
+    subject = subject_ops.find_or_add_subject(project, "Rural clinic programme")
+    stations = subject_ops.find_or_add_measure(project, subject.id, "stations", "count")
+    posts = subject_ops.find_or_add_measure(project, subject.id, "feldsher posts", "count")
+    run_command(project, LinkClaimMeasure(ids[1], stations.id))
+    run_command(project, LinkClaimMeasure(ids[2], posts.id))
+    window = make_window(project)
+    qtbot.keyClick(window, Qt.Key.Key_6, Qt.KeyboardModifier.AltModifier)
+    pane = window.subjects.pane
+    qtbot.waitUntil(lambda: pane.model.index_of(MEASURE, stations.id).isValid())
+    pane.select_measure(stations.id)
+    pane.tree.setFocus()
+    dialogs.texts.append("medical stations")
+    qtbot.keyClick(pane.tree, Qt.Key.Key_F2)
+    assert subject_ops.get_measure(project, stations.id).name == "medical stations"
+    assert pane.model.index_of(MEASURE, stations.id).data() == "medical stations"
+    selection = pane.tree.selectionModel()
+    selection.select(pane.model.index_of(MEASURE, stations.id),
+                     selection.SelectionFlag.ClearAndSelect | selection.SelectionFlag.Rows)
+    selection.select(pane.model.index_of(MEASURE, posts.id), selection.SelectionFlag.Select
+                     | selection.SelectionFlag.Rows)
+    qtbot.keyClick(pane.tree, Qt.Key.Key_J, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert subject_ops.get_measure(project, stations.id) is None  # merged into the first in the list
+    assert {c.id for c in subject_ops.claims_of_measure(project, posts.id)} == {ids[1], ids[2]}
+    assert pane.model.index_of(MEASURE, posts.id).siblingAtColumn(1).data() == "2"
+    selection.select(pane.model.index_of(MEASURE, posts.id),
+                     selection.SelectionFlag.ClearAndSelect | selection.SelectionFlag.Rows)
+    qtbot.keyClick(pane.tree, Qt.Key.Key_J, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert "Select two or more" in window.statusBar().currentMessage() and dialogs.errors == []
