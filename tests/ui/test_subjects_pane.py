@@ -24,8 +24,8 @@ KINDS = {
                                                        FieldDef("deadline", "date"))),
     "statistic": Kind("statistic", "Statistic", "#8e24aa", "3", (FieldDef("value", "decimal"),
                                                                 FieldDef("unit", "text"), FieldDef("as_of", "date"))),
-    "funding": Kind("funding", "Funding", "#e0a800", "1", (FieldDef("amount", "decimal"),
-                                                          FieldDef("currency", "currency"), FieldDef("period", "date"))),
+    "funding": Kind("funding", "Funding", "#e0a800", "1",
+                    (FieldDef("amount", "decimal"), FieldDef("currency", "currency"), FieldDef("period", "date"))),
 }
 
 

@@ -380,9 +380,7 @@ class Timeline(QWidget):
         painter.setPen(QPen(colour.darker(130) if not self._dark() else colour.lighter(120), 1.5))
         painter.setBrush(Qt.BrushStyle.NoBrush if hollow else colour)
         if figure.kind == "funding":
-            size = 7
-            painter.drawPolygon(QPolygonF([QPointF(anchor.x(), anchor.y() - size), QPointF(anchor.x() + size, anchor.y()),
-                                           QPointF(anchor.x(), anchor.y() + size), QPointF(anchor.x() - size, anchor.y())]))
+            painter.drawPolygon(_diamond(anchor, 7))
         else:
             painter.drawEllipse(anchor, 5.5, 5.5)
 
@@ -460,8 +458,7 @@ class Timeline(QWidget):
                 painter.setPen(Qt.PenStyle.NoPen)
                 painter.setBrush(colour)
                 if shape == "funding":
-                    painter.drawPolygon(QPolygonF([mid + QPointF(0, -6), mid + QPointF(6, 0), mid + QPointF(0, 6),
-                                                   mid + QPointF(-6, 0)]))
+                    painter.drawPolygon(_diamond(mid, 6))
                 else:
                     painter.drawEllipse(mid, 5, 5)
             x -= 12
@@ -511,6 +508,11 @@ class Timeline(QWidget):
             self.figureActivated.emit(self.current)
         else:
             super().keyPressEvent(event)
+
+
+def _diamond(centre: QPointF, size: float) -> QPolygonF:
+    return QPolygonF([centre + QPointF(0, -size), centre + QPointF(size, 0), centre + QPointF(0, size),
+                      centre + QPointF(-size, 0)])
 
 
 def _escape(text: str) -> str:
