@@ -302,3 +302,14 @@ def test_a_malformed_classifying_body_is_refused_by_name_and_nothing_is_imported
             import_annotations(other, out)
         assert subject_ops.list_subjects(other) == []
         assert other.db.execute("SELECT count(*) FROM claims").fetchone()[0] == 0
+
+
+def test_a_release_without_a_date_is_not_called_earlier(project, tmp_path):
+    project.db.execute("UPDATE documents SET published = NULL, published_precision = NULL "
+                       "WHERE file_name = 'gas-2024a.html'")
+    [conflict] = build_factsheet(project, ExportOptions(), STAMP).subjects[1].measures[0].disputes
+    assert (conflict.earlier.claim_id, conflict.later.claim_id) == (project.ids["gas58"], project.ids["gas60"])
+    assert conflict.side_labels == ("One source", "Other source")
+    html = _export(project, "html", tmp_path).read_text()
+    block = re.search(r'<div class="dispute conflicts">(.*?)</table>\s*</div>', html, re.S).group(1)
+    assert "One source · 2024-03-15" in block and "Other source · date not stated" in block

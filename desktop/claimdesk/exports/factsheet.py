@@ -111,12 +111,19 @@ class Citation:
 
 @dataclass
 class Dispute:
-    """An undismissed conflict, revision or parts-exceed-total relation, earlier figure first."""
+    """An undismissed conflict, revision or parts-exceed-total relation, the earlier release's
+    figure first (a release without a date goes second)."""
     kind: str  # conflicts | revised | parts exceed total
     state: str  # confirmed | proposed (proposed ones are shown in drafts only)
     reason: str
     earlier: Citation
     later: Citation
+
+    @property
+    def side_labels(self) -> tuple[str, str]:
+        """ "Earlier"/"Later" when both releases are dated apart; otherwise no order is claimed."""
+        first, second = self.earlier.source.published, self.later.source.published
+        return ("Earlier", "Later") if first and second and first < second else ("One source", "Other source")
 
     @property
     def label(self) -> str:

@@ -130,7 +130,7 @@ def _measure_block(about: About, figures: list[Entry], relations: list[dict], ci
 
 
 def _citation_order(citation: Citation):
-    return citation.source.published, citation.claim_id
+    return not citation.source.published, citation.source.published, citation.claim_id
 
 
 def citation(claim, document, source, kind_fields, *, in_sheet: bool) -> Citation:
