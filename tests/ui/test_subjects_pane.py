@@ -249,6 +249,13 @@ def test_assigning_a_measure_by_keyboard_is_one_undoable_step(qtbot, project, ma
     qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     assert subject_ops.link_of(project, ids[2])[1].id == measure.id
 
+    dialog = _open_assign(qtbot, window, ids[2])  # Alt+R: about nothing tracked; proposals leave it alone
+    assert dialog.subject.text() == "Rural clinic programme" and dialog.measure.text() == "medical stations"
+    with qtbot.waitSignal(dialog.accepted):
+        qtbot.keyClick(dialog, Qt.Key.Key_R, Qt.KeyboardModifier.AltModifier)
+    assert subject_ops.link_of(project, ids[2]) is None
+    assert "no subject yet" in window.editor.about.text()
+
 
 def test_the_tab_shows_the_claims_measure_with_its_conflict_and_opens_a_clicked_figure(qtbot, project, make_window):
     from claimdesk.ops import subjects as subject_ops
