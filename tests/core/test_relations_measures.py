@@ -171,3 +171,22 @@ def test_a_statistic_as_of_its_release_day_weighs_the_period_as_the_release_date
     second_claim = _stat(2, "7100000", "over 7.1 million", "more than", as_of="2023-07-24")
     second = ClaimFacts(second_claim, "2023-07-24", measure_id=1, period=figure_period(second_claim, "2023-07-24"))
     assert _kinds(propose([first, second])) == {(CONFLICTS, 1, 2)}
+
+
+def test_a_release_stating_the_same_figure_is_not_in_conflict_through_its_other_figures():
+    undated = dict(period=None, published=None)
+    national = _fact(_stat(1, "59", "59%"), **undated)
+    same = _fact(_stat(2, "59", "59%", document_id=2), **undated)
+    regional = _fact(_stat(3, "100", "100%", document_id=2), **undated)
+    assert _kinds(propose([national, same, regional])) == {(CORROBORATES, 1, 2)}
+    # stated, comparable periods keep their conflict whatever else the release says
+    stated = [_fact(_stat(1, "59", "59%")), _fact(_stat(2, "59", "59%", document_id=2)),
+              _fact(_stat(3, "60", "60%", document_id=2))]
+    assert _kinds(propose(stated)) == {(CORROBORATES, 1, 2), (CONFLICTS, 1, 3)}
+
+
+def test_a_figure_from_before_the_plan_is_its_baseline_not_progress():
+    plan = _fact(_target(1, "60", "2025"), period=_deadline(2025), published="2023-06-01")
+    baseline = _fact(_stat(2, "52"), period=Period("2022-01-01", "2022-12-31", "year", "as_of"),
+                     published="2023-02-01")
+    assert propose([plan, baseline], today="2024-01-01") == []

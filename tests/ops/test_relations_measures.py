@@ -22,7 +22,7 @@ TEXTS = [  # (text, published)
     ("By the end of 2024 the level of gasification was 58.4 percent.", "2025-01-15"),
     ("The gasification level reached 58.4% in 2024.", "2025-02-01"),
     ("Gas access stood at 52% in 2024, a regional wire reported.", "2025-02-03"),
-    ("In 2019 the gasification level was 52 percent.", "2020-01-20"),
+    ("In 2023 the gasification level was 55 percent.", "2024-01-20"),
 ]
 
 
@@ -45,7 +45,7 @@ def claims(project, tmp_path):
            "report": mark(2, "statistic", "58.4 percent", {"value": "58.4", "unit": "%", "as_of": "2024"}),
            "same": mark(3, "statistic", "58.4% in 2024", {"value": "58.4", "unit": "%", "as_of": "2024"}),
            "other": mark(4, "statistic", "52% in 2024", {"value": "52", "unit": "%", "as_of": "2024"}),
-           "earlier": mark(5, "statistic", "52 percent", {"value": "52", "unit": "%", "as_of": "2019"})}
+           "earlier": mark(5, "statistic", "55 percent", {"value": "55", "unit": "%", "as_of": "2023"})}
     subject = subject_ops.find_or_add_subject(project, "gasification of the country")
     measure = subject_ops.find_or_add_measure(project, subject.id, "population with gas access", "percent", "%")
     for claim_id in ids.values():
@@ -63,7 +63,7 @@ def test_claims_of_one_measure_relate_across_kinds_and_periods(project, claims):
     pair = tuple(sorted((claims["report"], claims["same"])))
     assert ("corroborates", *pair) in found
     assert ("conflicts", *sorted((claims["report"], claims["other"]))) in found
-    # 2019's figure is another period's: no conflict with 2024's, only progress against the plan
+    # 2023's figure is another period's: no conflict with 2024's, only progress against the plan
     assert not any(claims["earlier"] in key[1:] and key[0] in ("conflicts", "corroborates") for key in found)
     progress = found[("progress", *sorted((claims["plan"], claims["earlier"])))]
     assert progress["reason"].endswith("proposes promise status in progress (in the works)")

@@ -102,7 +102,26 @@ def propose(facts: list[ClaimFacts], today: str | None = None, unlinked_fallback
                 relations.append(relation)
     met = {r.target for r in relations if r.kind == PROGRESS and r.promise == PROMISE_OF_PROGRESS["achieved"]}
     relations = [_progress(*r.pair, today=None)[0] if r.pair and r.target in met else r for r in relations]
-    return relations + _sums(numeric)
+    return _without_conflicts_beside_a_counterpart(relations, {f.claim.id: f for f in numeric}) + _sums(numeric)
+
+
+def _without_conflicts_beside_a_counterpart(relations: list[Relation], fact_of: dict[int, ClaimFacts]) -> list[Relation]:
+    """A figure's counterpart in another release is the figure of its kind there that agrees with it;
+    the release's other figures of the measure, when the texts state no period to tell
+    them apart, speak of something else (another region, stage or year), so they are not
+    proposed as its conflicts. Conflicts between stated, comparable periods always stand."""
+    agreeing = set()
+    for r in relations:
+        if r.kind == CORROBORATES and fact_of[r.first].claim.kind == fact_of[r.second].claim.kind:
+            agreeing |= {(r.first, fact_of[r.second].claim.document_id), (r.second, fact_of[r.first].claim.document_id)}
+
+    def beside_a_counterpart(r: Relation) -> bool:
+        first, second = fact_of[r.first], fact_of[r.second]
+        if _stated(first.period) and _stated(second.period):
+            return False
+        return (r.first, second.claim.document_id) in agreeing or (r.second, first.claim.document_id) in agreeing
+
+    return [r for r in relations if r.kind != CONFLICTS or not beside_a_counterpart(r)]
 
 
 def _cross_document_pairs(facts: list[ClaimFacts]):
@@ -301,6 +320,8 @@ def _progress(plan: ClaimFacts, report: ClaimFacts, today: str | None) -> list[R
         return []
     deadline_end = plan.period.end[:10] if _stated(plan.period) and plan.period.source == "deadline" else None
     report_end = (report.period.end if _stated(report.period) else report.published or "")[:10]
+    if plan.published and report_end and report_end < plan.published[:len(report_end)]:
+        return []  # a figure for a time before the plan was made is its baseline, not progress on it
     if meets(statistic, target):
         status = "achieved"
     elif deadline_end and report_end and report_end >= deadline_end:
