@@ -16,6 +16,7 @@ import pytest
 
 from claimdesk.core.claims import CreateClaim, EditClaim
 from claimdesk.core.subjects_model import LinkClaimMeasure
+from claimdesk.ops import relations as relation_ops
 from claimdesk.ops import subjects as subject_ops
 from claimdesk.ops.annotation_import import import_annotations
 from claimdesk.ops.commands import run_command
@@ -67,12 +68,12 @@ def _link(project, claim_id: int, subject: str, measure: str, unit_class: str, u
 
 
 def _relate(project, kind: str, first: int, second: int, reason: str, state: str = "confirmed") -> None:
-    with project.db.atomic():  # as ops.relations proposes and decides them, without its detectors
+    with project.db.atomic():  # as ops.relations proposes them, without its detectors
         relations_repo.insert_relation(project.db, kind, first, second, reason, 0.9)
-        relation_id = next(r["id"] for r in relations_repo.relations(project.db)
-                           if (r["kind"], r["first"], r["second"]) == (kind, first, second))
-        if state != "proposed":
-            relations_repo.set_state(project.db, relation_id, state, "reviewer", STAMP)
+    relation_id = next(r["id"] for r in relations_repo.relations(project.db)
+                       if (r["kind"], r["first"], r["second"]) == (kind, first, second))
+    if state != "proposed":
+        relation_ops.decide(project, relation_id, state, actor="reviewer")
 
 
 @pytest.fixture
@@ -169,6 +170,11 @@ def test_conflicts_and_revisions_sit_side_by_side_with_both_citations(project, t
         assert (start, end) == (entry.start, entry.end) and quote in cell
     assert "Revision" in html and "2023-09-01" in html and "2023-12-01" in html
     assert "Progress against this target: 60 % reported against 53.07 % by 2025" in html
+    # the evidence a confirmed relation leaves on both claims is not repeated under the figures
+    figure = re.search(rf'<article [^>]*id="claim-{project.ids["gas58"]}">(.*?)</article>', html, re.S).group(1)
+    assert "Evidence" not in figure
+    assert any("conflicts: 60 % and 58 %" in x for x in next(
+        e for s in sheet.sections for e in s.entries if e.claim_id == project.ids["gas58"]).evidence)
     # every measure heading names its subject; no heading is a bare figure
     headings = re.findall(r"<h3>(.*?)</h3>", html)
     measure_headings = [h for h in headings if " — " in h]

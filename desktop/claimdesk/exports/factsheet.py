@@ -142,6 +142,13 @@ class MeasureBlock:
     progress: list[Dispute] = field(default_factory=list)  # statistics reported against the target shown
 
     @property
+    def shown_evidence(self) -> set[str]:
+        """The evidence lines a confirmed relation left on its claims ("claim #12: conflicts:
+        …") that this block already shows side by side, so the figures need not repeat them."""
+        return {f"claim #{other.claim_id}: {d.kind}: {d.reason}" for d in (*self.disputes, *self.progress)
+                for other in (d.earlier, d.later)}
+
+    @property
     def headline(self) -> str:
         return self.about.headline
 
