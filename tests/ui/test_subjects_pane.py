@@ -283,6 +283,10 @@ def test_the_tab_shows_the_claims_measure_with_its_conflict_and_opens_a_clicked_
     anchor = pane.timeline.anchor_of(ids[2])
     qtbot.mouseClick(pane.timeline, Qt.MouseButton.LeftButton, pos=QPoint(int(anchor.x()), int(anchor.y())))
     assert window.current_claim_id == ids[2]
+    assert pane.figure_table.currentIndex().row() == pane.figures.row_of(ids[2])
+    window.reader.claimActivated.emit(ids[1])  # chosen in the reader: the tab follows
+    assert window.current_claim_id == ids[1] and pane.timeline.current == ids[1]
+    assert pane.figure_table.currentIndex().row() == pane.figures.row_of(ids[1])
 
 
 def test_the_claims_table_filters_by_subject(qtbot, project, make_window):

@@ -24,6 +24,8 @@ class Subjects(QObject):
         self.source = ProjectSubjects(lambda: window.project, lambda: window.kinds)
         self.pane = SubjectsPane(self.source)
         self.pane.claimActivated.connect(lambda claim_id: window.open_claim(claim_id, flash=False))
+        for view in (window.reader, window.pdf_view):
+            view.claimActivated.connect(self.follow)
         self.dialog: SubjectDialog | None = None
 
     def handlers(self) -> dict:
@@ -64,6 +66,16 @@ class Subjects(QObject):
             self.pane.select_measure(link[1].id)
             self.pane.timeline.set_current(window.current_claim_id)
         self.pane.setFocus()
+
+    def follow(self, claim_id: int) -> None:
+        """A claim chosen in the reader: the tab on show moves to its measure and figure."""
+        if not self.pane.isVisible():
+            return
+        link = self._link(claim_id)
+        if link is not None and link[1].id != self.pane.measure_id:
+            self.pane.select_measure(link[1].id)
+        if any(figure.claim_id == claim_id for figure in self.pane.timeline.figures):
+            self.pane.timeline.set_current(claim_id)
 
     def about_line(self, claim_id: int) -> str:
         """The claim editor's line naming what the claim is about."""
