@@ -228,7 +228,6 @@ class SubjectsPane(QWidget):
         super().__init__(parent)
         self.source = source
         self.measure_id: int | None = None
-        self.stale = True
         self.subjects = []
         self.model = SubjectsModel(self)
         self.tree = QTreeView()
@@ -242,6 +241,9 @@ class SubjectsPane(QWidget):
         for column in (1, 2):  # a few hundred rows at most: sizing to contents is cheap here
             self.tree.header().setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.summary = QLabel(wordWrap=True)
+        self.summary.setToolTip("Ctrl+Shift+M: what the selected claim is about. In this list: F2 renames, "
+                                "Ctrl+Shift+J merges the selected into the first, Ctrl+Shift+K splits a name off "
+                                "(also in the context menu)")
         self.timeline = Timeline()
         self.figures = FiguresModel(self)
         self.figure_table = QTableView()
@@ -287,12 +289,8 @@ class SubjectsPane(QWidget):
         current = self.tree.currentIndex().data(NODE_ROLE)
         self.subjects = self.source.list_subjects()
         self.model.set_subjects(self.subjects)
-        self.stale = False
         linked = sum(s.claim_count for s in self.subjects)
         self.summary.setText(f"{len(self.subjects)} subject(s) · {linked} linked figure(s)")
-        self.summary.setToolTip("Ctrl+Shift+M: what the selected claim is about. In this list: F2 renames, "
-                                "Ctrl+Shift+J merges the selected into the first, Ctrl+Shift+K splits a name off "
-                                "(also in the context menu)")
         index = self.model.index_of(*current) if current else QModelIndex()
         if index.isValid():
             self.tree.setCurrentIndex(index)
@@ -303,8 +301,8 @@ class SubjectsPane(QWidget):
             self.show_measure(None)
 
     def mark_stale(self) -> None:
-        """Something the pane shows may have changed: reload now if on show, else when shown."""
-        self.stale = True
+        """Something the pane shows may have changed: re-read now if on show (a hidden tab
+        re-reads when it is shown)."""
         if self.isVisible():
             self.refresh()
 
@@ -321,6 +319,8 @@ class SubjectsPane(QWidget):
             title = self._measure_title(measure_id)
         self.timeline.set_figures(figures, links, title)
         self.figures.set_figures(figures, self.timeline.links)
+        if self.timeline.current is not None:  # the chosen figure stays chosen across a re-read
+            self._select_row(self.timeline.current)
 
     def _measure_title(self, measure_id: int) -> str:
         for summary in self.subjects:
