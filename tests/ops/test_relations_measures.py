@@ -86,6 +86,18 @@ def test_decisions_persist_and_a_confirmed_progress_sets_the_promise_status(proj
     assert len(again) == len(found)  # the decided ones are not proposed a second time
 
 
+def test_a_decided_verdict_on_a_pair_is_not_proposed_again_as_another_kind(project, claims):
+    from claimdesk.store import relations as relation_rows
+
+    pair = sorted((claims["report"], claims["same"]))
+    relation_rows.insert_relation(project.db, "conflicts", *pair, "an earlier rule's verdict", 0.6)
+    decided = project.db.execute("SELECT id FROM relations WHERE kind = 'conflicts'").fetchone()[0]
+    relation_ops.decide(project, decided, "dismissed", actor="reviewer")
+    relation_ops.propose_relations(project, today="2025-03-01")
+    kinds = [key[0] for key in _found(project) if list(key[1:]) == pair]
+    assert kinds == ["conflicts"]  # not proposed again as corroborating
+
+
 def test_unlinked_claims_are_not_compared_with_linked_ones(project, claims):
     run_command(project, LinkClaimMeasure(claims["other"], None))
     relation_ops.propose_relations(project, today="2025-03-01")

@@ -8,7 +8,8 @@ from __future__ import annotations
 from datetime import date
 
 from claimdesk.core.claims import ClaimError, EditClaim
-from claimdesk.core.relations import PROGRESS, ClaimFacts, figure_period, is_plan, propose, proposed_promise
+from claimdesk.core.relations import (CONFLICTS, CORROBORATES, PROGRESS, REVISED, ClaimFacts, figure_period,
+                                      is_plan, propose, proposed_promise)
 from claimdesk.store import claims as claims_repo
 from claimdesk.store import documents as documents_repo
 from claimdesk.store import events
@@ -17,9 +18,12 @@ from claimdesk.store import review as review_repo
 from claimdesk.store.events import current_actor, now_iso
 from claimdesk.store.project import Project, storage_errors
 
-# Claims without a measure link are still compared by their unit words (the rule from
-# before measures), so projects whose claims are not linked keep their relations.
+# Claims without a measure link (neither claim has one) are still compared by their unit
+# words, the rule from before measures, so projects whose claims are not linked keep their
+# relations. On dev2, after subject proposals, it adds no relation (the same 319, none
+# across programme clusters), so keeping it costs no precision there.
 UNLINKED_FALLBACK = True
+VERDICTS = (CORROBORATES, CONFLICTS, REVISED)
 
 
 def propose_relations(project: Project, today: str | None = None) -> int:
@@ -47,9 +51,13 @@ def propose_relations(project: Project, today: str | None = None) -> int:
     with storage_errors(), db.atomic():
         repo.delete_proposed(db)
         decided = repo.decided_keys(db)
+        # one verdict per pair on how its figures compare: a decided conflict is not proposed
+        # again as a revision (or the other way round) when the rules or the claims change
+        judged = {(first, second) for kind, first, second in decided if kind in VERDICTS}
         stored = 0
         for relation in proposals:
-            if (relation.kind, relation.first, relation.second) in decided:
+            if (relation.kind, relation.first, relation.second) in decided or (
+                    relation.kind in VERDICTS and (relation.first, relation.second) in judged):
                 continue
             repo.insert_relation(db, relation.kind, relation.first, relation.second, relation.reason, relation.score)
             stored += 1
