@@ -70,6 +70,11 @@ def lay_out(entries: list[Entry], links: dict, relations: list[dict], cite, *, d
             by_measure.setdefault(links[entry.claim_id][1].id, []).append(entry)
         else:
             other.setdefault(entry.kind, []).append(entry)
+    by_claim: dict[int, list[dict]] = {}  # each block looks only at its own claims' relations
+    for relation in relations:
+        if relation["state"] != "dismissed":
+            for claim_id in {relation["first"], relation["second"]}:
+                by_claim.setdefault(claim_id, []).append(relation)
     subjects: dict[int, SubjectBlock] = {}
     for measure_id, figures in by_measure.items():
         subject, measure, _ = links[figures[0].claim_id]
@@ -77,7 +82,7 @@ def lay_out(entries: list[Entry], links: dict, relations: list[dict], cite, *, d
         for entry in figures:
             entry.detail = beyond_figure(entry)
         block = _measure_block(about_of(subject, measure, links[figures[0].claim_id][2], [e.fields for e in figures]),
-                               figures, relations, cite, draft)
+                               figures, by_claim, cite, draft)
         subjects.setdefault(subject.id, SubjectBlock(subject.id, subject.name, subject.category,
                                                       tuple(subject.aliases), [])).measures.append(block)
     for block in subjects.values():
@@ -97,13 +102,13 @@ def beyond_figure(entry: Entry) -> str:
     return entry.statement if re.search(r"\w", rest) else ""
 
 
-def _measure_block(about: About, figures: list[Entry], relations: list[dict], cite, draft: bool) -> MeasureBlock:
-    ids = {e.claim_id for e in figures}
+def _measure_block(about: About, figures: list[Entry], by_claim: dict[int, list[dict]], cite,
+                   draft: bool) -> MeasureBlock:
+    relations = list({r["id"]: r for e in figures for r in by_claim.get(e.claim_id, ())}.values())
+    relations.sort(key=lambda r: r["id"])
     disputes, undecided = [], 0
     for relation in relations:
-        if relation["kind"] not in DISPUTE_KINDS or relation["state"] == "dismissed":
-            continue
-        if relation["first"] not in ids and relation["second"] not in ids:
+        if relation["kind"] not in DISPUTE_KINDS:
             continue
         if relation["state"] != "confirmed" and not draft:
             undecided += 1
@@ -120,7 +125,7 @@ def _measure_block(about: About, figures: list[Entry], relations: list[dict], ci
     progress = []
     for relation in relations:  # what the target's promise status rests on (proposals: in drafts)
         if relation["kind"] != "progress" or target is None or target.claim_id not in (
-                relation["first"], relation["second"]) or relation["state"] == "dismissed":
+                relation["first"], relation["second"]):
             continue
         if relation["state"] == "confirmed" or draft:
             first, second = cite(relation["first"]), cite(relation["second"])
