@@ -370,17 +370,16 @@ def _paragraph(breaks: list[int], length: int, position: int) -> tuple[int, int]
 def _claim_subject(claiming: list[SubjectMention], starts: list[int], sentence: tuple[int, int],
                    paragraph: tuple[int, int], claim, document_subject: SubjectMention | None
                    ) -> tuple[SubjectMention | None, float]:
-    """The subject named nearest the claim in its sentence, else in its paragraph, else the
-    document's; a topic merely mentioned in passing does not take a claim from a named
-    document subject unless it is in the claim's own clause."""
+    """The document's subject when its sentence (else its paragraph) names it, else the
+    subject named nearest the claim there, else the document's subject; with a confidence
+    that is lower for a paragraph than a sentence and for a topic than a name."""
     for (low, high), confidence in ((sentence, 0.85), (paragraph, 0.7)):
         inside = claiming[bisect_left(starts, low):bisect_left(starts, high)]
-        if document_subject is not None and high - low > 0:
-            if any(m.key == document_subject.key for m in inside):
-                return _named(document_subject), confidence
+        if document_subject is not None and any(m.key == document_subject.key for m in inside):
+            return _named(document_subject), confidence
         if inside:
             nearest = min(inside, key=lambda m: abs(m.start - claim.start))
-            return _named(nearest), confidence * nearest.confidence / 0.8 if nearest.confidence < 0.8 else confidence
+            return _named(nearest), round(confidence * min(1.0, nearest.confidence / 0.8), 2)
     if document_subject is not None:
         return document_subject, document_subject.confidence
     return None, 0.0
