@@ -190,3 +190,12 @@ def test_a_figure_from_before_the_plan_is_its_baseline_not_progress():
     baseline = _fact(_stat(2, "52"), period=Period("2022-01-01", "2022-12-31", "year", "as_of"),
                      published="2023-02-01")
     assert propose([plan, baseline], today="2024-01-01") == []
+
+
+def test_a_small_first_report_is_progress_but_a_stock_far_past_the_target_is_not():
+    plan = _fact(_target(1, "200", "2029"), period=_deadline(2029), published="2026-04-18")
+    first_villages = _fact(_stat(2, "14"), period=None, published="2026-05-11")
+    assert [(r.kind, r.promise) for r in propose([plan, first_villages], today="2026-06-01")] == [
+        (PROGRESS, "in the works")]
+    schools_in_all = _fact(_stat(3, "7000", comparator="more than"), period=None, published="2026-05-11")
+    assert propose([plan, schools_in_all], today="2026-06-01") == []
