@@ -441,23 +441,16 @@ def _print_subjects(project, as_json: bool) -> int:
 
 
 def _propose_subjects(project, document_ids) -> int:
-    from dataclasses import asdict, is_dataclass
-
     from claimdesk.ops.documents import get_document
+    from claimdesk.ops.subject_proposals import propose_subjects
 
-    try:
-        from claimdesk.ops.subject_proposals import propose_subjects
-    except ImportError as exc:
-        print(f"claimdesk: error: proposing subjects is not available in this build ({exc})", file=sys.stderr)
-        return 1
     missing = [i for i in document_ids or [] if get_document(project, i) is None]
     if missing:
         print(f"claimdesk: error: {project.path}: no document #{missing[0]}", file=sys.stderr)
         return 1
     report = propose_subjects(project, document_ids)
-    fields = asdict(report) if is_dataclass(report) else {"report": report}
-    print(", ".join(f"{key.replace('_', ' ')} {value}" for key, value in fields.items()
-                    if isinstance(value, (int, float, str))))
+    print(f"{report.proposed} claim(s) given a proposed subject and measure in {report.documents} document(s); "
+          f"{report.without} figure claim(s) without one (links the analyst confirmed or removed are kept)")
     return 0
 
 

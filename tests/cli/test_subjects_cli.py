@@ -1,9 +1,11 @@
-"""End to end: `claimdesk subjects` lists, links, renames, merges and unlinks, and refuses
-bad input with one clear line and nothing changed."""
+"""End to end: `claimdesk subjects` lists, links, renames, merges and unlinks, proposes
+without overriding the analyst, and refuses bad input with one clear line and nothing changed.
+
+`suggest --accept` already proposes subjects, so the analyst's subjects here have names the
+detector does not give (Alpha line, Beta line) and the checks look at those."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 
 from tests.cli.test_cli import claimdesk
@@ -40,45 +42,51 @@ def _ok(tmp_path, *args) -> str:
     return result.stdout
 
 
+def _mine(tmp_path) -> list[dict]:
+    return [s for s in _subjects(tmp_path) if s["name"].startswith(("Alpha", "Beta"))]
+
+
 def test_link_list_rename_merge_and_unlink(tmp_path):
     claims = _project(tmp_path)
-    assert _subjects(tmp_path) == []
-    out = _ok(tmp_path, "link", claims["budget"], "--subject", "Astana LRT", "--measure", "budget",
+    assert _mine(tmp_path) == []
+    out = _ok(tmp_path, "link", claims["budget"], "--subject", "Alpha line", "--measure", "budget",
               "--unit-class", "currency", "--unit", "KZT", "--category", "project")
-    assert f"claim #{claims['budget']}: Astana LRT / budget" in out
-    _ok(tmp_path, "link", claims["stations"], "--subject", "astana  LRT", "--measure", "stations", "--unit-class",
+    assert f"claim #{claims['budget']}: Alpha line / budget" in out
+    _ok(tmp_path, "link", claims["stations"], "--subject", "alpha  LINE", "--measure", "stations", "--unit-class",
         "count")
-    _ok(tmp_path, "link", claims["budget2"], "--subject", "Nur-Sultan LRT", "--measure", "Budget",
+    _ok(tmp_path, "link", claims["budget2"], "--subject", "Beta line", "--measure", "Budget",
         "--unit-class", "currency")
-    listed = _subjects(tmp_path)
+    listed = _mine(tmp_path)
     assert [(s["name"], s["category"], s["claim_count"]) for s in listed] == [
-        ("Astana LRT", "project", 2), ("Nur-Sultan LRT", "programme", 1)]
-    lrt, light_rail = listed
+        ("Alpha line", "project", 2), ("Beta line", "programme", 1)]
+    alpha, beta = listed
     assert [(m["name"], m["unit_class"], m["unit"], m["claim_count"], m["open_conflicts"])
-            for m in lrt["measures"]] == [("budget", "currency", "KZT", 1, 0), ("stations", "count", None, 1, 0)]
+            for m in alpha["measures"]] == [("budget", "currency", "KZT", 1, 0), ("stations", "count", None, 1, 0)]
 
-    _ok(tmp_path, "rename-subject", lrt["id"], "Astana LRT line")
-    _ok(tmp_path, "merge-subjects", lrt["id"], light_rail["id"])
-    [merged] = _subjects(tmp_path)
-    assert merged["name"] == "Astana LRT line" and set(merged["aliases"]) == {"Astana LRT", "Nur-Sultan LRT"}
+    _ok(tmp_path, "rename-subject", alpha["id"], "Alpha light metro")
+    _ok(tmp_path, "merge-subjects", alpha["id"], beta["id"])
+    [merged] = _mine(tmp_path)
+    assert merged["name"] == "Alpha light metro" and set(merged["aliases"]) == {"Alpha line", "Beta line"}
     assert [(m["name"], m["claim_count"]) for m in merged["measures"]] == [("budget", 2), ("stations", 1)]
 
     text = _ok(tmp_path)
-    assert f"#{merged['id']} Astana LRT line (project; also Astana LRT, Nur-Sultan LRT): 3 claim(s)" in text
+    assert f"#{merged['id']} Alpha light metro (project; also Alpha line, Beta line): 3 claim(s)" in text
     assert "budget [currency, KZT]: 2 claim(s)" in text
 
+    _ok(tmp_path, "split-alias", merged["id"], "Beta line")
+    assert [(s["name"], s["claim_count"]) for s in _mine(tmp_path)] == [("Alpha light metro", 2), ("Beta line", 1)]
     _ok(tmp_path, "unlink", claims["stations"])
-    [merged] = _subjects(tmp_path)
-    assert merged["claim_count"] == 2
+    assert [(s["name"], s["claim_count"]) for s in _mine(tmp_path)] == [("Alpha light metro", 1), ("Beta line", 1)]
 
 
 def test_bad_input_is_refused_with_one_line_and_nothing_changed(tmp_path):
     claims = _project(tmp_path)
-    result = claimdesk("subjects", "p.claimdesk", "link", claims["budget"], "--subject", "Astana LRT",
+    before = _subjects(tmp_path)
+    result = claimdesk("subjects", "p.claimdesk", "link", claims["budget"], "--subject", "Alpha line",
                        "--measure", "budget", cwd=tmp_path)
     assert result.returncode == 1 and "give its unit class" in result.stderr
-    assert _subjects(tmp_path) == []  # the subject named on the refused line was not kept
-    result = claimdesk("subjects", "p.claimdesk", "link", 999, "--subject", "Astana LRT", "--measure", "budget",
+    assert _subjects(tmp_path) == before  # the subject named on the refused line was not kept
+    result = claimdesk("subjects", "p.claimdesk", "link", 999, "--subject", "Alpha line", "--measure", "budget",
                        "--unit-class", "currency", cwd=tmp_path)
     assert result.returncode == 1 and "no claim #999" in result.stderr
     result = claimdesk("subjects", "p.claimdesk", "link", claims["budget"], "--measure", "42", cwd=tmp_path)
@@ -86,17 +94,21 @@ def test_bad_input_is_refused_with_one_line_and_nothing_changed(tmp_path):
     result = claimdesk("subjects", "p.claimdesk", "link", claims["budget"], "--subject", "X", "--measure", "m",
                        "--unit-class", "money", cwd=tmp_path)
     assert result.returncode == 2 and "invalid choice: 'money'" in result.stderr
-    result = claimdesk("subjects", "p.claimdesk", "merge-subjects", 1, 2, cwd=tmp_path)
-    assert result.returncode == 1 and "no subject #1" in result.stderr
-    assert _subjects(tmp_path) == []
+    result = claimdesk("subjects", "p.claimdesk", "merge-subjects", 41, 42, cwd=tmp_path)
+    assert result.returncode == 1 and "no subject #41" in result.stderr
+    result = claimdesk("subjects", "p.claimdesk", "propose", "--doc", 99, cwd=tmp_path)
+    assert result.returncode == 1 and "no document #99" in result.stderr
+    assert _subjects(tmp_path) == before
 
 
-def test_propose_links_the_claims_of_the_documents(tmp_path):
+def test_propose_keeps_the_analysts_links_and_removals(tmp_path):
     claims = _project(tmp_path)
-    result = claimdesk("subjects", "p.claimdesk", "propose", cwd=tmp_path)
-    if importlib.util.find_spec("claimdesk.ops.subject_proposals") is None:
-        assert result.returncode == 1 and "proposing subjects is not available" in result.stderr
-        return
-    assert result.returncode == 0, result.stderr
-    names = {s["name"] for s in _subjects(tmp_path)}
-    assert names and claims
+    _ok(tmp_path, "unlink", claims["budget"])
+    _ok(tmp_path, "link", claims["stations"], "--subject", "Alpha line", "--measure", "stations",
+        "--unit-class", "count")
+    out = _ok(tmp_path, "propose")
+    assert "given a proposed subject and measure in 2 document(s)" in out
+    listed = _subjects(tmp_path)
+    assert [(s["name"], s["claim_count"]) for s in listed if s["name"] == "Alpha line"] == [("Alpha line", 1)]
+    # the removed link stays removed, the confirmed one where the analyst put it, the third is proposed
+    assert sum(s["claim_count"] for s in listed) == 2

@@ -160,13 +160,21 @@ def built(tmp_path_factory):
         run_command(project, Batch(tuple(AcceptSuggestion(item.id) for item in accepted)))
         claim = claim_ops.apply_command(project, CreateClaim(document, "funding", at, at + 10)).claim_id
         run_command(project, EditClaim(claim, {"status": "disputed"}))
-        relation_ops.propose_relations(project)
-        relation = project.db.execute("SELECT min(id) FROM relations").fetchone()[0]
         lrt = subject_ops.find_or_add_subject(project, "Astana LRT", "project", aliases=["LRT"])
         light_rail = subject_ops.find_or_add_subject(project, "Almaty light rail", "project")
         budget = subject_ops.find_or_add_measure(project, lrt.id, "budget", "currency")
         cost = subject_ops.find_or_add_measure(project, lrt.id, "construction cost", "currency")
         run_command(project, LinkClaimMeasure(claim, budget.id))
+        # one statistic stated by two documents on one measure: a relation whatever the samples yield
+        stations = subject_ops.find_or_add_measure(project, lrt.id, "stations", "count")
+        other_document = project.db.execute("SELECT min(id) FROM documents WHERE id != ? AND is_container = 0",
+                                            [document]).fetchone()[0]
+        for source in (document, other_document):
+            stated = claim_ops.apply_command(project, CreateClaim(source, "statistic", 0, 10, {
+                "value": "18", "as_of": "2024-01-01"})).claim_id
+            run_command(project, LinkClaimMeasure(stated, stations.id))
+        relation_ops.propose_relations(project)
+        relation = project.db.execute("SELECT min(id) FROM relations").fetchone()[0]
         exporting.export(project, "webanno", folder / "claims.jsonld", ExportOptions(draft=True))
         built = {
             "path": path, "folder": folder, "document": document, "claim": claim, "official": official,

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from claimdesk.core.claims import ClaimError
+from claimdesk.core.subjects import measure_key, subject_key
 
 UNIT_CLASSES = ("currency", "count", "percent", "length", "area", "mass", "volume", "energy", "duration", "other")
 SUBJECT_CATEGORIES = ("programme", "project", "initiative", "organisation", "place", "facility")
@@ -114,7 +115,6 @@ def clean_name(name: str | None, what: str) -> str:
 
 
 def subject_key_of(name: str) -> str:
-    subject_key, _ = _keys()
     key = subject_key(name)
     if not key:
         raise SubjectError(f"subject name {name!r} has no letters or digits to tell it by")
@@ -122,24 +122,7 @@ def subject_key_of(name: str) -> str:
 
 
 def measure_key_of(name: str) -> str:
-    _, measure_key = _keys()
     key = measure_key(name)
     if not key:
         raise SubjectError(f"measure name {name!r} has no letters or digits to tell it by")
     return key
-
-
-def _keys():
-    try:
-        from claimdesk.core import subjects
-    except ImportError:  # TEMPORARY: until core/subjects.py (detect helper) lands whole
-        return _interim_key, _interim_key
-    return subjects.subject_key, getattr(subjects, "measure_key", _interim_key)
-
-
-def _interim_key(name: str) -> str:
-    import re
-
-    from claimdesk.core.names import transliterate
-
-    return " ".join(re.findall(r"\w+", transliterate(name).casefold()))
