@@ -220,6 +220,13 @@ def test_csv_and_json_name_subject_and_measure(project, tmp_path):
     assert gas["unit_class"] == "percent" and gas["link_state"] == "confirmed"
     assert int(gas["measure_id"]) == int(by_id[project.ids["target"]]["measure_id"])
     assert by_id[project.ids["lrt"]]["link_state"] == "proposed"
+    assert [gas[k] for k in ("reference_start", "reference_end", "reference_precision", "reference_source")] == [
+        "2024-01-01", "2024-01-01", "day", "as_of"]
+    target = by_id[project.ids["target"]]
+    assert (target["reference_start"], target["reference_end"], target["reference_source"]) == (
+        "2025-01-01", "2025-12-31", "deadline")
+    official = by_id[project.ids["official"]]  # states no date: its release's date stands in
+    assert (official["reference_start"], official["reference_source"]) == ("2020-11-24", "published")
     assert all(by_id[project.ids["official"]][k] == "" for k in ("subject_id", "subject", "measure_id", "link_state"))
     claims = json.loads(_export(project, "json", tmp_path).read_text())["claims"]
     record = next(c for c in claims if c["claim_id"] == project.ids["law"])

@@ -18,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from claimdesk.core.claims import Claim
+from claimdesk.core.periods import Period
 from claimdesk.core.values import format_decimal, format_value
 
 KIND_ORDER = ("funding", "target", "statistic", "official")
@@ -66,6 +67,7 @@ class Entry:
     about: "About | None" = None  # the subject and measure the claim is linked to, if any
     period: str = ""  # its reference period as shown ("as of 1 January 2024", "by 2025")
     period_key: str = ""  # ISO start of that period, for time order
+    reference: Period | None = None  # that period (core.periods): start, end, precision, source
     detail: str = ""  # under a measure: what the statement says beyond the figure and its period
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from claimdesk.core.periods import Period
 from claimdesk.core.periods import reference_period as core_reference_period
 from claimdesk.core.values import format_value
 from claimdesk.exports.factsheet import (KIND_ORDER, About, Citation, Dispute, Entry, MeasureBlock, Section,
@@ -23,16 +24,20 @@ MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augus
 _SOURCE_WORDS = {"as_of": "as of", "deadline": "by", "period": "", "published": "published"}
 
 
-def reference_period(kind: str, fields: dict, published: str | None) -> tuple[str, str]:
-    """(label, ISO start for sorting) of a figure's reference period; ("", "") when the
-    claim states none and its document has no date."""
-    period = core_reference_period(kind, fields, published)
+def reference_period(kind: str, fields: dict, published: str | None) -> Period | None:
+    """The figure's reference period (``core.periods``): None when the claim states none and
+    its document has no date."""
+    return core_reference_period(kind, fields, published)
+
+
+def period_label(period: Period | None) -> str:
+    """ "as of 1 January 2024", "by 2025", "2024–2026", "published 3 June 2019"; "" for None."""
     if period is None:
-        return "", ""
+        return ""
     if period.source == "period" and period.start[:4] != period.end[:4]:
-        return f"{period.start[:4]}–{period.end[:4]}", period.start
+        return f"{period.start[:4]}–{period.end[:4]}"
     words = _SOURCE_WORDS.get(period.source, "")
-    return " ".join(p for p in (words, date_label(period.start, period.precision)) if p), period.start
+    return " ".join(p for p in (words, date_label(period.start, period.precision)) if p)
 
 
 def date_label(iso: str, precision: str) -> str:
@@ -140,7 +145,8 @@ def _citation_order(citation: Citation):
 
 def citation(claim, document, source, kind_fields, *, in_sheet: bool) -> Citation:
     """A Citation of ``claim`` in ``document`` (whose Source, with its article offset, is given)."""
-    label, _ = reference_period(claim.kind, claim.fields, document.published.value if document.published else None)
+    label = period_label(reference_period(claim.kind, claim.fields,
+                                          document.published.value if document.published else None))
     shift = source.article_offset
     return Citation(claim.id, claim.kind, format_value(claim.fields, kind_fields) or " ".join(claim.quote.split()),
                     claim.quote, claim.prefix, claim.suffix, source, claim.page, claim.start + shift,

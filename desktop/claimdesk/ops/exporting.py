@@ -162,7 +162,8 @@ def _json_ld(document) -> bytes:
 CSV_COLUMNS = ("claim_id", "kind", "statement", "value_text", "quote", "prefix", "suffix", "document_id",
                "original_document_id", "article_offset", "source_title", "source_url", "published", "file_name",
                "sha256", "page", "start", "end", "status", "author", "reviewer", "reviewed_at", "promise_status",
-               "subject_id", "subject", "measure_id", "measure", "unit_class", "link_state", "reference_period")
+               "subject_id", "subject", "measure_id", "measure", "unit_class", "link_state",
+               "reference_start", "reference_end", "reference_precision", "reference_source")
 # The default kinds' typed fields (../shared/docs/claims.md); "status" of a funding or a
 # target (allocated, planned, …) becomes field_status, apart from the review status, and
 # the formatted one-line value is value_text, apart from a statistic's value.
@@ -191,7 +192,7 @@ def claim_records(sheet: FactSheet, nested_fields: bool = False, field_types: di
                 "file_name": clean(e.source.file_name), "sha256": e.source.sha256, "page": e.page,
                 "start": e.start, "end": e.end, "status": e.status, "author": clean(e.author),
                 "reviewer": clean(e.reviewer), "reviewed_at": e.reviewed_at, "promise_status": e.promise_status,
-                **_about_columns(e), "reference_period": e.period,
+                **_about_columns(e), **_reference_columns(e.reference),
                 **typed_fields(e.fields, (field_types or {}).get(e.kind, {})),
                 "corroborations": [clean(x) for x in e.corroborations], "conflicts": [clean(x) for x in e.conflicts],
                 "evidence": [clean(x) for x in e.evidence], "flags": e.flags}
@@ -209,6 +210,16 @@ def _about_columns(entry) -> dict:
         return dict.fromkeys(("subject_id", "subject", "measure_id", "measure", "unit_class", "link_state"))
     return {"subject_id": about.subject_id, "subject": clean(about.subject), "measure_id": about.measure_id,
             "measure": clean(about.measure), "unit_class": about.unit_class, "link_state": about.link_state}
+
+
+def _reference_columns(period) -> dict:
+    """The figure's reference period (core.periods): ISO start and end dates (inclusive),
+    precision, and where it came from (as_of, deadline, period, or published: the release's
+    date as a fallback); None (empty cells) when neither the claim nor its document dates it."""
+    if period is None:
+        return dict.fromkeys(("reference_start", "reference_end", "reference_precision", "reference_source"))
+    return {"reference_start": period.start, "reference_end": period.end, "reference_precision": period.precision,
+            "reference_source": period.source}
 
 
 def typed_fields(fields: dict, types: dict[str, str]) -> dict:

@@ -16,7 +16,7 @@ from claimdesk.core.review import VERIFIED, same_person
 from claimdesk.exports.factsheet import KIND_ORDER, Counts, Entry, FactSheet, Section, Source, default_statement
 from claimdesk.ops import review as review_ops
 from claimdesk.ops import subjects as subject_ops
-from claimdesk.exports.factsheet_layout import about_of, citation, lay_out, reference_period
+from claimdesk.exports.factsheet_layout import about_of, citation, lay_out, period_label, reference_period
 from claimdesk.ops.verify import verify
 from claimdesk.store import claims as claims_repo
 from claimdesk.store import documents as documents_repo
@@ -89,8 +89,9 @@ def build_factsheet(project: Project, options: ExportOptions, generated_at: str)
             [_evidence(e) for e in review_repo.evidence_for(db, claim.id)],
             failing.get(claim.id, []), author=claim.author, fields=dict(claim.fields),
             self_verified=self_verified)
-        entry.period, entry.period_key = reference_period(
-            claim.kind, claim.fields, document.published.value if document.published else None)
+        entry.reference = reference_period(claim.kind, claim.fields,
+                                           document.published.value if document.published else None)
+        entry.period, entry.period_key = period_label(entry.reference), entry.reference.start if entry.reference else ""
         sections.setdefault(claim.kind, []).append(entry)
         selected.append(claim)
     ordered = [k for k in KIND_ORDER if k in sections] + sorted(k for k in sections if k not in KIND_ORDER)
