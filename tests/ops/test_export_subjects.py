@@ -192,11 +192,12 @@ def test_markdown_and_pdf_carry_the_same_layout(project, tmp_path):
     # blocks stay apart, so the side-by-side table renders as a table
     assert re.search(r"\n\n\*\*Conflict\*\*[^\n]*\n\n\| \| Earlier \| Later \|\n", markdown)
     assert "\n\n### Gasification of the country — share" in markdown
-    with pymupdf.open(_export(project, "pdf", tmp_path)) as document:
+    title = "Gasification, the minimum wage and the Astana LRT: every figure across the releases"  # wraps
+    with pymupdf.open(_export(project, "pdf", tmp_path, title=title)) as document:
         flags = pymupdf.TEXTFLAGS_TEXT & ~pymupdf.TEXT_PRESERVE_LIGATURES  # "fl", not the ligature
         text = " ".join(" ".join(page.get_text(flags=flags).split()) for page in document)
         toc = [title for _, title, _ in document.get_toc()]
-    assert "Gasification of the country — share of population with gas access (%)" in toc
+    assert toc[0] == title and "Gasification of the country — share of population with gas access (%)" in toc
     assert "Other claims" in toc
     assert "reached 60 % on 1 January 2024" in text and "58 % of the population" in text
     assert "Conflict" in text and "Revision" in text

@@ -61,10 +61,15 @@ def render_pdf(sheet: FactSheet) -> bytes:
     archive = pymupdf.Archive(str(_font_dir()))
     story = pymupdf.Story(html=render("factsheet.story.j2", sheet=sheet), user_css=CSS, archive=archive)
     headings: list[tuple[int, str, int, float]] = []
+    # a heading that wraps comes back with its lines run together ("figuresacross"), so the
+    # bookmarks of the long ones are named from the sheet
+    names = {"top": sheet.title, **{f"subject-{s.subject_id}": s.name for s in sheet.subjects},
+             **{f"measure-{m.about.measure_id}": m.headline for s in sheet.subjects for m in s.measures}}
 
     def collect(position) -> None:
         if position.heading in (1, 2, 3) and position.open_close & 1 and position.text:
-            headings.append((position.heading, position.text.strip(), position.page_num, position.rect[1]))
+            title = names.get(position.id) or position.text.strip()
+            headings.append((position.heading, title, position.page_num, position.rect[1]))
 
     buffer = io.BytesIO()
     writer = pymupdf.DocumentWriter(buffer)
