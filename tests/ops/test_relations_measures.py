@@ -63,9 +63,9 @@ def test_claims_of_one_measure_relate_across_kinds_and_periods(project, claims):
     pair = tuple(sorted((claims["report"], claims["same"])))
     assert ("corroborates", *pair) in found
     assert ("conflicts", *sorted((claims["report"], claims["other"]))) in found
-    # 2023's figure is another period's: no conflict with 2024's, only progress against the plan
-    assert not any(claims["earlier"] in key[1:] and key[0] in ("conflicts", "corroborates") for key in found)
-    progress = found[("progress", *sorted((claims["plan"], claims["earlier"])))]
+    # 2023's figure is another period's: no conflict with 2024's, and the later reports stand for the plan
+    assert not any(claims["earlier"] in key[1:] for key in found)
+    progress = found[("progress", *sorted((claims["plan"], claims["report"])))]
     assert progress["reason"].endswith("proposes promise status in progress (in the works)")
     measure = found[("corroborates", *pair)]["measure"]
     assert measure["name"] == "population with gas access" and measure["subject"] == "gasification of the country"
@@ -76,13 +76,13 @@ def test_decisions_persist_and_a_confirmed_progress_sets_the_promise_status(proj
     found = _found(project)
     conflict = found[("conflicts", *sorted((claims["report"], claims["other"])))]
     relation_ops.decide(project, conflict["id"], "dismissed", actor="reviewer")
-    progress = found[("progress", *sorted((claims["plan"], claims["earlier"])))]
+    progress = found[("progress", *sorted((claims["plan"], claims["report"])))]
     relation_ops.decide(project, progress["id"], "confirmed", actor="reviewer")
     assert claims_repo.get_claim(project.db, claims["plan"]).promise_status == "in the works"
     relation_ops.propose_relations(project, today="2025-03-01")
     again = _found(project)
     assert again[("conflicts", *sorted((claims["report"], claims["other"])))]["state"] == "dismissed"
-    assert again[("progress", *sorted((claims["plan"], claims["earlier"])))]["state"] == "confirmed"
+    assert again[("progress", *sorted((claims["plan"], claims["report"])))]["state"] == "confirmed"
     assert len(again) == len(found)  # the decided ones are not proposed a second time
 
 

@@ -80,6 +80,7 @@ class Relation:
     # progress proposed overdue only because the deadline has passed: (plan, report), so that
     # propose() can take it back when another report meets the target
     pair: tuple | None = field(default=None, compare=False, repr=False)
+    reported: str = field(default="", compare=False, repr=False)  # progress: when the report stands
 
 
 def propose(facts: list[ClaimFacts], today: str | None = None, unlinked_fallback: bool = True) -> list[Relation]:
@@ -102,7 +103,20 @@ def propose(facts: list[ClaimFacts], today: str | None = None, unlinked_fallback
                 relations.append(relation)
     met = {r.target for r in relations if r.kind == PROGRESS and r.promise == PROMISE_OF_PROGRESS["achieved"]}
     relations = [_progress(*r.pair, today=None)[0] if r.pair and r.target in met else r for r in relations]
+    relations = _latest_progress(relations)
     return _without_conflicts_beside_a_counterpart(relations, {f.claim.id: f for f in numeric}) + _sums(numeric)
+
+
+def _latest_progress(relations: list[Relation]) -> list[Relation]:
+    """A target's standing is its latest report's (or a report that meets it): earlier
+    reports falling short are its history, not proposals of its promise status."""
+    standing: dict[int, tuple] = {}
+    for r in relations:
+        if r.kind == PROGRESS:
+            rank = (r.promise == PROMISE_OF_PROGRESS["achieved"], r.reported)
+            standing[r.target] = max(standing.get(r.target, rank), rank)
+    return [r for r in relations if r.kind != PROGRESS
+            or (r.promise == PROMISE_OF_PROGRESS["achieved"], r.reported) == standing[r.target]]
 
 
 def _without_conflicts_beside_a_counterpart(relations: list[Relation], fact_of: dict[int, ClaimFacts]) -> list[Relation]:
@@ -336,7 +350,7 @@ def _progress(plan: ClaimFacts, report: ClaimFacts, today: str | None) -> list[R
               f" — proposes promise status {status} ({promise})")
     first, second = sorted((target.id, statistic.id))
     late = (plan, report) if status == "overdue" and not (report_end and report_end >= (deadline_end or "")) else None
-    return [Relation(PROGRESS, first, second, reason, 0.6, promise, target.id, late)]
+    return [Relation(PROGRESS, first, second, reason, 0.6, promise, target.id, late, report_end)]
 
 
 def proposed_promise(reason: str) -> str | None:
