@@ -98,4 +98,8 @@ def make_window(qtbot, settings, dialogs):
 def import_and_wait(qtbot, window, paths, timeout=30000):
     with qtbot.waitSignal(window.project_menu.importer.finished, timeout=timeout) as blocker:
         window.project_menu.import_files(paths)
+    # a window manager gives the window back its activation when the progress dialog closes;
+    # the offscreen platform has none, and window shortcuts (Ctrl+Z) need an active window
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
     return blocker.args[0]

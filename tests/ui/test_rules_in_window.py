@@ -103,6 +103,39 @@ def test_every_changing_action_is_off_on_a_read_only_project(qtbot, tmp_path, ma
     assert window.actions["file.export"].isEnabled() and window.actions["file.save_copy"].isEnabled()
 
 
+def test_a_read_only_project_offers_no_tagging_editing_or_deciding(qtbot, tmp_path, make_window, monkeypatch):
+    import claimdesk.store.project as project_module
+    from claimdesk.core.claims import CreateClaim
+    from claimdesk.ops import claims as claim_ops
+    from claimdesk.ops import suggestions as suggestion_ops
+
+    path = tmp_path / "ro.claimdesk"
+    with new_project(path) as project:
+        import_paths(project, [SAMPLES / "01-rural-clinics.txt"])
+        claim_id = claim_ops.apply_command(project, CreateClaim(1, "funding", 0, 10)).claim_id
+        suggestion_ops.suggest_documents(project)
+    monkeypatch.setattr(project_module, "_writable", lambda _path: False)
+    window = make_window(open_existing(path))
+    window.open_claim(claim_id)
+    editor = window.editor
+    assert editor.claim.id == claim_id  # shown, not editable
+    assert not any(w.isEnabled() for w in (editor.kind, editor.status, editor.statement, editor.note,
+                                           editor.fields_box))
+    assert not any(button.isEnabled() for button in editor.checks.change_buttons)
+    reader = window.reader
+    text = reader.toPlainText()
+    start = text.index("48 rural")
+    reader.select_span(start, start + 8)
+    reader.setFocus()
+    qtbot.keyClick(reader, "1")  # the funding key: no claim, a message that says why
+    assert [c.id for c in claim_ops.claims_for_document(window.project, 1)] == [claim_id]
+    assert "read-only" in window.statusBar().currentMessage()
+    pending = suggestion_ops.pending(window.project)
+    window.review.accept([pending[0].id])
+    assert len(suggestion_ops.pending(window.project)) == len(pending)
+    assert "read-only" in window.review.pane.hint.text().lower()
+
+
 def test_a_status_added_to_the_vocabulary_can_be_chosen_in_the_filter(qtbot, project, make_window, dialogs):
     ids = _claims(project)
     window = make_window(project)

@@ -24,6 +24,7 @@ class ClaimChecks(QGroupBox):
         self.evidence.setMaximumHeight(70)
         confirm, dismiss = QPushButton("Confirm"), QPushButton("Dismiss")
         add_evidence = QPushButton("Add evidence… (e)")
+        self.change_buttons = (confirm, dismiss, add_evidence)  # off on a read-only project
         buttons = QHBoxLayout()
         for button in (confirm, dismiss, add_evidence):
             buttons.addWidget(button)
@@ -73,3 +74,8 @@ class ClaimChecks(QGroupBox):
 
     def _open_other(self, item: QListWidgetItem) -> None:
         self.claimRequested.emit(item.data(Qt.ItemDataRole.UserRole)[1])
+
+    def set_read_only(self, read_only: bool) -> None:
+        """Relations and evidence stay readable (activating one still opens the other claim)."""
+        for button in self.change_buttons:
+            button.setEnabled(not read_only)

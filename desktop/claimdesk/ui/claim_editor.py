@@ -107,6 +107,7 @@ class ClaimEditor(QScrollArea):
         self.kinds: dict[str, Kind] = {}
         self.field_editors: dict[str, FieldEditor] = {}
         self._fields_kind: str | None = None  # the kind whose field editors are in the form
+        self.read_only = False  # a read-only project: the claim is shown, nothing can be edited
         body = QWidget()
         self.layout_ = QVBoxLayout(body)
         self.title = QLabel("No claim selected")
@@ -156,6 +157,12 @@ class ClaimEditor(QScrollArea):
         self.promise.activated.connect(self._promise_chosen)
         self.show_claim(None, [], {})
 
+    def set_read_only(self, read_only: bool) -> None:
+        self.read_only = read_only
+        self.checks.set_read_only(read_only)
+        for widget in (self.kind, self.status, self.promise, self.statement, self.note, self.fields_box):
+            widget.setEnabled(self.claim is not None and not read_only)
+
     def set_kinds(self, kinds: dict[str, Kind]) -> None:
         self.kinds = kinds
         self._clear_fields()  # a kind's fields may have changed
@@ -176,7 +183,7 @@ class ClaimEditor(QScrollArea):
         focused = self._focused_field() if same_claim else None
         self.claim = claim
         for widget in (self.kind, self.status, self.promise, self.statement, self.note, self.fields_box):
-            widget.setEnabled(claim is not None)
+            widget.setEnabled(claim is not None and not self.read_only)
         self.history.clear()
         if claim is None:
             self._clear_fields()

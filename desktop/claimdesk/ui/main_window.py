@@ -28,7 +28,7 @@ from claimdesk.ui.pdf_reader import PdfView
 from claimdesk.ui.project_menu import ProjectMenu
 from claimdesk.ui.settings import Settings
 from claimdesk.ui.subjects import Subjects
-from claimdesk.ui.text_reader import TextReader
+from claimdesk.ui.text_reader import READ_ONLY_TAGGING, TextReader
 from claimdesk.ui.review import Review
 from claimdesk.ui.undo import ClaimUndoStack
 from claimdesk.ui.verification import Verification
@@ -153,6 +153,10 @@ class MainWindow(QMainWindow):
         project can be written; undo and redo then follow the (cleared) undo stack."""
         for action_id in self.actions.mutating():
             self.actions[action_id].setEnabled(writable and action_id not in ("edit.undo", "edit.redo"))
+        # what changes the project outside the action registry: kind keys, the editor, decisions
+        self.text_reader.tagging_enabled = self.pdf_view.tagging_enabled = writable
+        self.editor.set_read_only(not writable)
+        self.review.set_read_only(not writable)
         if not writable and self.actions["review.mode"].isChecked():
             self.actions["review.mode"].setChecked(False)
             self.verification.review_mode = False
@@ -238,7 +242,10 @@ class MainWindow(QMainWindow):
         self.verification.refresh(claim_id)
 
     def tag(self, kind: str, start: int, end: int) -> None:
-        if self.document is None:
+        if self.document is None or self.project is None:
+            return
+        if self.project.read_only:
+            self.show_problem(READ_ONLY_TAGGING)
             return
         label = self.kinds[kind].label if kind in self.kinds else kind
         try:

@@ -17,6 +17,7 @@ from claimdesk.core.claims import Claim, reading_order, with_changes
 from claimdesk.core.kinds import Kind
 from claimdesk.core.model import PageSpan
 from claimdesk.core.readers.pdf import page_word_boxes
+from claimdesk.ui.text_reader import READ_ONLY_TAGGING
 
 GAP = 12
 CACHE_PAGES = 16
@@ -98,6 +99,7 @@ class PdfView(QAbstractScrollArea):
         self.kinds: dict[str, Kind] = {}
         self.zoom = 1.0
         self.selection: tuple[int, int] | None = None
+        self.tagging_enabled = True  # off on a read-only project (the window sets it)
         self.selected_claim_id: int | None = None
         self.problem = ""
         self._anchor = None
@@ -421,7 +423,9 @@ class PdfView(QAbstractScrollArea):
         plain = not (event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier))
         kind = next((k for k in self.kinds.values() if k.shortcut and k.shortcut == event.text()), None)
         if plain and kind is not None:
-            if self.selection is None:
+            if not self.tagging_enabled:
+                self.message.emit(READ_ONLY_TAGGING)
+            elif self.selection is None:
                 self.message.emit("Drag over the words of the claim first, then press its key")
             else:
                 self.tagRequested.emit(kind.name, *self.selection)

@@ -9,12 +9,13 @@ from claimdesk.core.suggestion_commands import AcceptSuggestion, Batch, RejectSu
 from claimdesk.ops import documents as document_ops
 from claimdesk.ops import suggestions as suggestion_ops
 from claimdesk.ui.suggester import Suggester
-from claimdesk.ui.suggestions import SuggestionsPane
+from claimdesk.ui.suggestions import HINT, SuggestionsPane
 
 
 class Review:
     def __init__(self, window):
         self.window = window
+        self.read_only = False
         self.pane = SuggestionsPane()
         self.suggester = Suggester(window.dialogs, window)
         self.suggester.finished.connect(self._suggested)
@@ -65,6 +66,11 @@ class Review:
             self.window.reader.select_span(item.start, item.end)
             self.window.reader.centerCursor()
 
+    def set_read_only(self, read_only: bool) -> None:
+        """Suggestions stay listed on a read-only project; deciding them is off."""
+        self.read_only = read_only
+        self.pane.hint.setText("Read-only project: suggestions are shown, not decided" if read_only else HINT)
+
     def accept(self, ids: list[int]) -> None:
         self._decide([AcceptSuggestion(i) for i in ids], "accept")
 
@@ -89,7 +95,7 @@ class Review:
         self._decide([AcceptSuggestion(s.id) for s in same_kind], f"accept all {label}")
 
     def _decide(self, commands: list, verb: str) -> None:
-        if not commands:
+        if not commands or self.read_only:
             return
         command = commands[0] if len(commands) == 1 else Batch(tuple(commands))
         noun = "suggestion" if len(commands) == 1 else f"{len(commands)} suggestions"

@@ -12,6 +12,8 @@ from claimdesk.core.values import format_value
 
 COLUMNS = (("Kind", 90), ("Value", 170), ("Quote", 380), ("Confidence", 80))
 
+HINT = "Enter accepts · Delete rejects · Ctrl+Shift+A accepts all of the selected kind · Ctrl+Z undoes"
+
 
 class SuggestionsModel(QAbstractTableModel):
     def __init__(self, parent=None):
@@ -78,8 +80,7 @@ class SuggestionsPane(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 6)
         for column, (_, width) in enumerate(COLUMNS):
             self.table.horizontalHeader().resizeSection(column, width)
-        self.hint = QLabel("Enter accepts · Delete rejects · Ctrl+Shift+A accepts all of the selected kind "
-                           "· Ctrl+Z undoes")
+        self.hint = QLabel(HINT)
         self.hint.setStyleSheet("color: palette(mid);")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -22,6 +22,8 @@ from claimdesk.ui.highlight import ClaimHighlighter, Mark
 
 FLASH_MS = 700
 
+READ_ONLY_TAGGING = "The project is open read-only: nothing can be tagged (File ▸ Save a copy to edit a copy)"
+
 
 class TextView(QPlainTextEdit):
     tagRequested = Signal(str, int, int)  # kind name, start, end (code points)
@@ -37,6 +39,7 @@ class TextView(QPlainTextEdit):
         self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.customContextMenuRequested.connect(self._context_menu)
+        self.tagging_enabled = True  # off on a read-only project (the window sets it)
         self.highlighter = ClaimHighlighter(self)
         self.text = ""
         self.map = Utf16Map("")
@@ -205,6 +208,9 @@ class TextView(QPlainTextEdit):
 
     def _tag(self, kind_name: str) -> None:
         span = self.selection_span()
+        if not self.tagging_enabled:
+            self.message.emit(READ_ONLY_TAGGING)
+            return
         if span is None:
             self.message.emit("Select the words of the claim first, then press its key")
             return
@@ -213,7 +219,7 @@ class TextView(QPlainTextEdit):
     def _context_menu(self, position) -> None:
         menu = QMenu(self)
         tag_menu = menu.addMenu("Tag as…")
-        tag_menu.setEnabled(self.textCursor().hasSelection())
+        tag_menu.setEnabled(self.textCursor().hasSelection() and self.tagging_enabled)
         for kind in self.kinds.values():
             action = tag_menu.addAction(f"{kind.label}\t{kind.shortcut or ''}")
             action.triggered.connect(lambda _=False, name=kind.name: self._tag(name))
