@@ -86,6 +86,19 @@ def test_decisions_persist_and_a_confirmed_progress_sets_the_promise_status(proj
     assert len(again) == len(found)  # the decided ones are not proposed a second time
 
 
+def test_a_progress_whose_target_is_no_longer_a_plan_is_refused_whole(project, claims):
+    from claimdesk.core.claims import ClaimError, EditClaim
+
+    relation_ops.propose_relations(project, today="2025-03-01")
+    progress = _found(project)[("progress", *sorted((claims["plan"], claims["report"])))]
+    run_command(project, EditClaim(claims["plan"], {"fields": {"quantity": "60", "unit": "%", "deadline": "2025",
+                                                               "status": "in progress"}}))
+    with pytest.raises(ClaimError, match="planned target"):
+        relation_ops.decide(project, progress["id"], "confirmed", actor="reviewer")
+    assert _found(project)[("progress", *sorted((claims["plan"], claims["report"])))]["state"] == "proposed"
+    assert claims_repo.get_claim(project.db, claims["plan"]).promise_status == "not yet rated"
+
+
 def test_a_decided_verdict_on_a_pair_is_not_proposed_again_as_another_kind(project, claims):
     from claimdesk.store import relations as relation_rows
 
