@@ -327,3 +327,19 @@ def test_a_release_without_a_date_is_not_called_earlier(project, tmp_path):
     html = _export(project, "html", tmp_path).read_text()
     block = re.search(r'<div class="dispute conflicts">(.*?)</table>\s*</div>', html, re.S).group(1)
     assert "One source · 2024-03-15" in block and "Other source · date not stated" in block
+
+
+def test_hostile_subject_and_measure_names_export_safely(project, tmp_path):
+    from lxml import etree
+
+    hostile = '<script>alert(1)</script> "><img src=x onerror=alert(2)> \u202eevil\u202c \x00nul'
+    _link(project, project.ids["official"], hostile, hostile + " measure", "count")
+    html = _export(project, "html", tmp_path).read_text()
+    assert "<script>" not in html and "<img" not in html and "\x00" not in html
+    assert "&lt;script&gt;" in html and "[U+202E]" in html
+    markdown = _export(project, "md", tmp_path).read_text()
+    assert "<script>" not in markdown and "\u202e" not in markdown
+    with zipfile.ZipFile(_export(project, "qdpx", tmp_path)) as archive:
+        names = [c.get("name") for c in etree.fromstring(archive.read("project.qde")).iter(
+            "{urn:QDA-XML:project:1.0}Code")]
+    assert any(n.startswith("<script>") and "[U+202E]" in n and "\x00" not in n for n in names)
