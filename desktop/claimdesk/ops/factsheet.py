@@ -1,5 +1,8 @@
 """Builds the fact sheet view-model from a project: the claims the options select, after
-the integrity checks (failing claims are left out, or marked with ``force``).
+the integrity checks (failing claims are left out, or marked with ``force``), each with
+its reference period and the subject and measure it is linked to, laid out subject ->
+measure by ``exports.factsheet_layout`` (a conflict's other claim is cited even when it
+is not itself exported, with its review status).
 
 Who verified a claim is read from its history: the latest reviewer who set it verified
 and is not its author. With the two-person rule on, a claim that only its author
