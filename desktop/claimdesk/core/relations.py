@@ -9,19 +9,27 @@ neither conflicts nor corroborations. Compared figures:
 
 - **corroborate** when they agree, **conflict** when they do not. Agreement honours
   rounding (each figure stands for the values that round to it at the precision it is
-  written with: 26.5 covers 26.45–26.55, "19 million" 18.5–19.5 million, so 26.54
-  agrees with 26.5 and 26.7 does not), stated approximations ("about", "almost":
-  ±10 %), comparators ("more than 650" agrees with 655; two "more than" figures agree
-  only when their bounds do) and ranges. Figures a factor of two apart are more likely
-  different things wrongly linked than a conflict, and are left alone.
+  written with, half-open: 26.5 covers 26.45–26.55, "19 million" 18.5–19.5 million, so
+  26.54 agrees with 26.5 and 26.7 does not, 18 and 19 do not meet), stated
+  approximations ("about", "almost", "около", "шамамен": ±10 %), comparators ("more than
+  650" agrees with 655; two "more than" figures agree only when their bounds do) and
+  ranges. Figures a factor of two apart are more likely different things wrongly linked
+  than a conflict, and are left alone. When a release states a figure of the same kind
+  that agrees with X, its other figures of the measure are not proposed as X's conflicts
+  unless both periods are stated (they speak of another region, stage or year).
 - **revised**: two plans (targets, or planned funding) of one measure from releases of
-  different dates whose values differ, or whose values agree but whose deadlines differ:
-  the later release restates the plan; both release dates are in the reason.
+  different dates whose values differ (same period), or whose values agree but whose
+  deadlines differ: the later release restates the plan; both release dates are in the
+  reason. Kept apart from conflicts.
 - **progress**: a reported figure (a statistic, or a target reported as in progress)
-  against a planned target of the same measure. It proposes the target's promise
-  status: achieved ("kept") when the report meets the target, overdue ("broken") when
-  the report is for the deadline or later and does not meet it, else in progress ("in
-  the works"). A plan and a report for the same period are also compared as above.
+  against a planned target of the same measure, from the plan's release on (an earlier
+  figure is its baseline). It proposes the target's promise status: achieved ("kept")
+  when the report meets the target, overdue ("broken") when the report is for the
+  deadline or later and does not meet it, or the deadline has passed (``today``) and no
+  report meets it, else in progress ("in the works"). Only the standing report is
+  proposed: one that meets the target, else the latest. A report far past the target is a
+  stock beside a flow (7,000 schools in all, 370 to build) and proposes nothing. A plan
+  and a report for the same period are also compared as above.
 
 Within a document, parts listed with a total ("of which", "including") must not add up
 to more than the total.
