@@ -22,6 +22,7 @@ def _claim(claim_id: int, text: str, quote: str, kind: str, fields: dict) -> Cla
     ("Nurly Zhol", "Нурлы жол", "Zhol Nurly", "the Nurly Zhol state programme", "госпрограмма «Нұрлы жол»"),
     ("gasification of the country", "Gasification", "газификация", "газдандыру"),
     ("Modernisation of rural healthcare", "rural health care", "модернизация сельского здравоохранения"),
+    ("kindergartens", "детские сады", "балабақша"),
 ])
 def test_variants_of_one_name_share_a_key(variants):
     assert len({subject_key(name) for name in variants}) == 1, [subject_key(name) for name in variants]

@@ -251,7 +251,7 @@ def _amount(context: str, figure: int, figure_end: int, quote_end: int, purpose:
     return (label, 0.75) if label else ("funding", 0.45)
 
 
-def _nearest(lexicon, text: str, position: int, after_first: str = "", low: int | None = None,
+def _nearest(lexicon: Lexicon, text: str, position: int, after_first: str = "", low: int | None = None,
              high: int | None = None) -> str | None:
     """The lexicon label matched nearest ``position`` (before it counts a little nearer);
     ``after_first``, the words right after the figure, is tried first ("tons of grain")."""
@@ -262,11 +262,10 @@ def _nearest(lexicon, text: str, position: int, after_first: str = "", low: int 
     low = 0 if low is None else low
     high = len(text) if high is None else high
     best, best_distance = None, None
-    for label, pattern in lexicon:
-        for match in pattern.finditer(text, low, high):
-            distance = position - match.end() if match.end() <= position else (match.start() - position) * 1.5
-            if best_distance is None or distance < best_distance:
-                best, best_distance = label, distance
+    for match in lexicon.combined.finditer(text, low, high):  # one scan for every entry
+        distance = position - match.end() if match.end() <= position else (match.start() - position) * 1.5
+        if best_distance is None or distance < best_distance:
+            best, best_distance = lexicon.labels[match.lastgroup], distance
     return best
 
 

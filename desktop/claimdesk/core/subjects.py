@@ -24,6 +24,7 @@ import re
 from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 
 from claimdesk.core.measures import MeasureProposal, measure_key, propose_measure
 from claimdesk.core.names import name_key
@@ -70,6 +71,7 @@ _CUE_BEFORE = re.compile(
 _CUE_AFTER = re.compile(
     r"\s*(?P<cue>national\s+project|programme|program|project|initiative|ұлттық\s+жоба\w*|бағдарлама\w*|"
     r"жоба\w*|JSC|LLP|АО|ТОО)\b", re.IGNORECASE)
+_SENTENCE_INSIDE = re.compile(r"[.!?]\s")
 _QUOTED = re.compile(r"[«“\"]([^«»“”\"\n]{2,80})[»”\"]")
 # Names before a cue ("Comfortable School national project") and facility names ("Astana
 # LRT") are found from the cue or facility type, which are rare, and then read backwards in
@@ -126,6 +128,7 @@ class ClaimSubjectProposal:
     confidence: float
 
 
+@lru_cache(maxsize=4096)
 def subject_key(name: str) -> str:
     """Equal for variants of one subject's name (see the module docstring)."""
     topic = topic_of_name(name)
@@ -187,7 +190,8 @@ def find_subject_mentions(text: str, language: str | None = None) -> list[Subjec
 
 def _quoted(text: str, match: re.Match) -> SubjectMention | None:
     name = match.group(1).strip()
-    if not name or not (name[0].isupper() or name[0].isdigit()) or len(name.split()) > 8 or re.search(r"[.!?]\s", name):
+    if (not name or not (name[0].isupper() or name[0].isdigit()) or len(name.split()) > 8
+            or _SENTENCE_INSIDE.search(name)):
         return None
     before = _cue_before(text, match.start())
     after = _CUE_AFTER.match(text, match.end(), min(len(text), match.end() + 40))
@@ -254,9 +258,15 @@ def _topic_hits(text: str) -> list[tuple[Topic, int, int]]:
         lowered = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
     hits = []
     for match in ANY_TOPIC.finditer(lowered):
-        topic = next(t for t in TOPICS if t.pattern.fullmatch(match.group()))
+        word = match.group()
+        topic = _TOPIC_OF_WORD.get(word)
+        if topic is None:
+            topic = _TOPIC_OF_WORD[word] = next(t for t in TOPICS if t.pattern.fullmatch(word))
         hits.append((topic, match.start(), match.end()))
     return hits
+
+
+_TOPIC_OF_WORD: dict[str, Topic] = {}  # the few words that state topics recur in every text
 
 
 def _named_under_topics(mentions: list[SubjectMention]) -> list[SubjectMention]:

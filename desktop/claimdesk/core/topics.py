@@ -46,7 +46,7 @@ TOPICS: tuple[Topic, ...] = (
     _topic("topic thermal power plants", "Thermal power plants", "facility",
            r"thermal power (?:plant|station)s?|\bchps?\b|\btpps?\b|combined heat and power|\bтэц\b|"
            r"жылу электр орталығ\w*", absorbs_named=False),
-    _topic("topic rural healthcare", "Rural healthcare", "programme",
+    _topic("topic rural healthcare", "Healthcare", "programme",
            r"health\s?care|medical (?:facilit|organi[sz]ation|institution)\w*|feldsher\w*|"
            r"здравоохранени\w*|медицинск\w+ (?:объект|организац|учрежден)\w*|денсаулық сақта\w*"),
     _topic("topic schools", "Schools", "programme", r"schools?\b|школ\w*|мектеп\w*|mektep\w*"),
@@ -54,6 +54,15 @@ TOPICS: tuple[Topic, ...] = (
            r"broadband|internet|интернет\w*|ғаламтор\w*|ǵalamtor\w*"),
     _topic("topic roads", "Roads", "programme",
            r"\broads?\b|highways?\b|автодорог\w*|автомобильн\w+ дорог\w*|автомобиль жол\w*"),
+    _topic("topic kindergartens", "Kindergartens", "programme",
+           r"kindergartens?|pre-?schools?|детск\w+ сад\w*|дошкольн\w+|балабақша\w*|balabaqsha\w*"),
+    _topic("topic utilities", "Utility networks", "programme",
+           r"utilit(?:y|ies)|heating networks?|жкх|коммунальн\w+|теплосет\w*|тепловых сет\w*|жылу желі\w*|"
+           r"тұрғын үй-коммуналдық"),
+    _topic("topic tourism", "Tourism", "programme", r"touris\w*|туризм\w*|турист\w*"),
+    _topic("topic economy", "Economy (GDP, inflation)", "programme",
+           r"gdp|gross domestic product|ввп|валов\w+ внутренн\w+ продукт\w*|\bжім\b|inflation|инфляци\w*|"
+           r"инфляция\w*"),
     _topic("topic water supply", "Water supply", "programme",
            r"water supply|drinking water|водоснабжен\w*|питьев\w+ вод\w*|ауыз су\w*|сумен жабдықта\w*"),
 )
