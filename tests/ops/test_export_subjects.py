@@ -343,3 +343,17 @@ def test_hostile_subject_and_measure_names_export_safely(project, tmp_path):
         names = [c.get("name") for c in etree.fromstring(archive.read("project.qde")).iter(
             "{urn:QDA-XML:project:1.0}Code")]
     assert any(n.startswith("<script>") and "[U+202E]" in n and "\x00" not in n for n in names)
+
+
+def test_a_conflicting_claim_outside_the_sheet_is_cited_with_its_status_and_failed_checks(project, tmp_path):
+    ids = project.ids
+    run_command(project, EditClaim(ids["gas58"], {"status": "disputed"}), actor="reviewer")
+    project.db.execute("UPDATE claims SET quote = 'tampered' WHERE id = ?", [ids["gas58"]])
+    sheet = build_factsheet(project, ExportOptions(), STAMP)
+    [conflict] = sheet.subjects[1].measures[0].disputes
+    outside = conflict.later
+    assert outside.claim_id == ids["gas58"] and not outside.in_sheet and outside.status == "disputed"
+    assert outside.flags and "quote" in outside.flags[0]
+    html = _export(project, "html", tmp_path).read_text()
+    block = re.search(r'<div class="dispute conflicts">(.*?)</table>\s*</div>', html, re.S).group(1)
+    assert "(not itself in this sheet)" in block and "Fails a check:" in block

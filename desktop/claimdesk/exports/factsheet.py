@@ -109,6 +109,7 @@ class Citation:
     status: str
     period: str
     in_sheet: bool
+    flags: list[str] = field(default_factory=list)  # checks it fails (its quote or offsets may be wrong)
 
 
 @dataclass

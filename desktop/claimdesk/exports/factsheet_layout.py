@@ -143,11 +143,11 @@ def _citation_order(citation: Citation):
     return not citation.source.published, citation.source.published, citation.claim_id
 
 
-def citation(claim, document, source, kind_fields, *, in_sheet: bool) -> Citation:
+def citation(claim, document, source, kind_fields, *, in_sheet: bool, flags=()) -> Citation:
     """A Citation of ``claim`` in ``document`` (whose Source, with its article offset, is given)."""
     label = period_label(reference_period(claim.kind, claim.fields,
                                           document.published.value if document.published else None))
     shift = source.article_offset
     return Citation(claim.id, claim.kind, format_value(claim.fields, kind_fields) or " ".join(claim.quote.split()),
                     claim.quote, claim.prefix, claim.suffix, source, claim.page, claim.start + shift,
-                    claim.end + shift, claim.status, label, in_sheet)
+                    claim.end + shift, claim.status, label, in_sheet, list(flags))

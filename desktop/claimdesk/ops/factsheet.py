@@ -118,7 +118,8 @@ def build_factsheet(project: Project, options: ExportOptions, generated_at: str)
         document = documents[claim.document_id]
         source = sources.setdefault(document.id, _source(document, documents))
         kind = kinds.get(claim.kind)
-        return citation(claim, document, source, kind.fields if kind else (), in_sheet=claim_id in in_sheet)
+        return citation(claim, document, source, kind.fields if kind else (), in_sheet=claim_id in in_sheet,
+                        flags=failing.get(claim_id, ()))
 
     subjects, other = lay_out(entries, links, all_relations, cite, draft=options.draft, labels=dict(labels))
     return FactSheet(
