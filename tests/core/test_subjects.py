@@ -120,6 +120,22 @@ def test_schools_in_three_languages_are_one_measure(quote, fields):
     assert _measure("target", fields, quote).key == measure_key("schools") == measure_key("школы")
 
 
+def test_a_percentage_named_for_what_it_measures_keeps_that_name():
+    inflation = _measure("statistic", {"value": "8.5", "unit": "%"}, "annual inflation slowed to 8.5%")
+    inflation_ru = _measure("statistic", {"value": "8.7", "unit": "%"}, "инфляция составила 8,7%")
+    unemployment = _measure("statistic", {"value": "4.7", "unit": "%"}, "the unemployment rate was 4.7%")
+    assert inflation.key == inflation_ru.key == measure_key("inflation %") != unemployment.key
+
+
+@pytest.mark.parametrize("quote, fields", [
+    ("1,200 students enrolled", {"value": "1200", "unit": "students"}),
+    ("обучаются 1200 учащихся", {"value": "1200", "unit": "учащихся"}),
+    ("1200 оқушы оқиды", {"value": "1200", "unit": "оқушы"}),
+])
+def test_students_in_three_languages_are_one_measure(quote, fields):
+    assert _measure("statistic", fields, quote).key == measure_key("students")
+
+
 def test_percentages_tell_growth_and_shares_from_levels():
     assert _measure("statistic", {"value": "9", "unit": "%"}, "pensions were raised by 9%").name == "growth %"
     assert _measure("statistic", {"value": "11.8", "unit": "%"}, "11.8% more than a year earlier").name == "growth %"
@@ -173,3 +189,4 @@ def test_measure_key_is_one_per_thing_across_inflections():
     assert measure_key("Schools") == measure_key("школ") == measure_key("мектептер")
     assert measure_key("level %") == measure_key("Level percent")
     assert measure_key("budget") != measure_key("cost")
+    assert measure_key("GDP growth %") == measure_key("рост ВВП, %") == measure_key("ВВП %")

@@ -68,7 +68,17 @@ THINGS = _lexicon([
     ("beds", r"\bbeds?\b|\bкоек\b|койк\w*|төсек\w*"),
     ("passengers", r"passengers?|пассажир\w*|жолаушы\w*"),
     ("employees", r"workers?\b|employees?|работник\w*|қызметкер\w*"),
+    ("kindergartens", r"kindergartens?|детск\w+ сад\w*|балабақша\w*"),
+    ("students", r"students?|pupils?|schoolchildren|учащи\w+|учени\w*|школьник\w*|студент\w*|оқушы\w*"),
+    ("teachers", r"teachers?|учител\w*|педагог\w*|мұғалім\w*"),
+    ("doctors", r"doctors?|physicians?|врач\w*|дәрігер\w*"),
+    ("patients", r"patients?|пациент\w*|науқас\w*"),
     ("children", r"children|\bkids\b|дет(?:ей|и)\b|бал(?:алар|а)\w*"),
+    ("families", r"famil(?:y|ies)|\bсем(?:ей|ьи|ья|ям)\b|отбасы\w*"),
+    ("enterprises", r"enterprises?|companies|businesses|\bfirms?\b|предприяти\w*|кәсіпорын\w*"),
+    ("tourists", r"tourists?|турист\w*"),
+    ("trees", r"\btrees?\b|saplings?|деревьев|деревья|саженц\w*|ағаш\w*"),
+    ("cars", r"\bcars?\b|automobiles?|автомобил\w*|\bкөлік\w*"),
     ("pipelines", r"pipe\w*|газопровод\w*|трубопровод\w*|құбыр\w*"),
     ("roads", r"\broads?\b|highways?|дорог\w*|\bжол(?:дар|ы)?\b"),
 ])
@@ -107,6 +117,16 @@ AMOUNTS = _lexicon([
     ("pensions", r"pension\w*|пенси\w*|зейнетақы\w*"),
     ("wages", r"\bwages?\b|salar\w*|зарплат\w*|заработн\w+|жалақы\w*"),
     ("cost", r"\bcosts?\b|costing|estimated at|\bworth\b|стоимост\w*|обойд\w*|құны\w*"),
+])
+# what a percentage measures when a sentence says so ("inflation slowed to 8.5 %")
+PERCENT_CUES = _lexicon([
+    ("inflation", r"inflation|инфляци\w*"),
+    ("unemployment", r"unemployment|безработиц\w*|жұмыссыздық\w*"),
+    ("GDP growth", r"\bgdp(?: growth)?\b|gross domestic product|(?:рост\w* )?ввп\b|\bжім\b|economic growth|"
+                   r"экономическ\w+ рост\w*"),
+    ("wear", r"\bwear\b|deteriorat\w*|износ\w*|тозу\w*|тозған\w*"),
+    ("poverty", r"poverty|бедност\w*|кедейлік\w*"),
+    ("interest rate", r"interest rate|base rate|\bставк\w*|мөлшерлеме\w*"),
 ])
 _PROJECT_COST = re.compile(r"\s*(?:[\w-]+\s+){0,3}(?:project|railway|line|plant|programme|program|проект\w*)\b")
 _GROWTH_BEFORE = re.compile(r"(?:\bby|\bup|\bна|\bincreased|\bgrew|\brose|\bвырос\w*|\bувеличил\w*)\s*$")
@@ -230,8 +250,12 @@ def _unit_class(unit: str) -> tuple[str, str | None]:
 
 
 def _percent(context: str, figure: int, after: str) -> MeasureProposal:
-    """"by 9 %" and "11.8 % more" are growth; "60 % of the settlements" a share; "to 60 %"
-    and "the rate was 59 %" a level."""
+    """A percentage the sentence names ("inflation", "unemployment") is that; "by 9 %" and
+    "11.8 % more" are growth; "60 % of the settlements" a share; "to 60 %" and "the rate was
+    59 %" a level."""
+    cue = _nearest(PERCENT_CUES, context, figure, low=max(0, figure - 60), high=min(len(context), figure + 25))
+    if cue:
+        return _proposal(f"{cue} %", "percent", "%", 0.75)
     before = context[max(0, figure - 30):figure]
     if _GROWTH_BEFORE.search(before) or _GROWTH_AFTER.match(after):
         return _proposal("growth %", "percent", "%", 0.7)
@@ -284,21 +308,35 @@ def _first_match(lexicon: Lexicon, text: str) -> str | None:
 _ANSWERS: dict[tuple[int, str], str | None] = {}
 
 
+_PLACEHOLDER = re.compile(r"lexiconlabel(\d+)x")
+
+
+def _remember(labels: list[str], label: str) -> int:
+    labels.append(label)
+    return len(labels) - 1
+
+
 @lru_cache(maxsize=4096)
 def measure_key(name: str, language: str | None = None) -> str:
     """A key equal for one measure's names across inflections, scripts and languages the
     lexicons know ("schools", «школы», «мектеп» → "schools"); see the module docstring."""
     text = " " + name.lower().strip() + " "
     text = re.sub(r"\s*(?:%|percent|per\s*cent|процент\w*|пайыз\w*)\s*", " % ", text)
-    for lexicon in (AMOUNTS, THINGS, COMMODITIES, ACTIVITIES):
+    labels: list[str] = []
+    for lexicon in (AMOUNTS, PERCENT_CUES, THINGS, COMMODITIES, ACTIVITIES):
         for label, pattern in lexicon:
-            text = pattern.sub(f" {label.replace(' ', '_')} ", text)
+            # a placeholder, so that no later entry reads the label's own words again
+            text = pattern.sub(lambda _match, label=label: f" lexiconlabel{_remember(labels, label)}x ", text)
     words = []
     for word in re.findall(r"[\w%²³/]+", text):
+        placeholder = _PLACEHOLDER.fullmatch(word)
+        if placeholder:
+            words.append(labels[int(placeholder.group(1))].lower())
+            continue
         if word in ("of", "the", "a", "an", "with", "in", "for", "и", "в", "по"):
             continue
-        if "_" in word or not word.isalpha():
-            words.append(word.replace("_", " "))
+        if not word.isalpha():
+            words.append(word)
             continue
         latin = transliterate(word)
         if latin != word.lower():  # Cyrillic: a crude stem keeps inflections together
