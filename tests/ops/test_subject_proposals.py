@@ -66,10 +66,12 @@ def test_the_analysts_decisions_survive_a_new_proposal(project, tmp_path):
     run_command(project, LinkClaimMeasure(removed, None))
 
     propose_subjects(project)
+    events = project.db.execute("SELECT count(*) FROM events").fetchone()[0]
     propose_subjects(project, unlinked_only=True)
 
     assert subject_ops.link_of(project, confirmed)[1].id == chosen.id
     assert subject_ops.link_of(project, removed) is None
+    assert project.db.execute("SELECT count(*) FROM events").fetchone()[0] == events  # nothing new: nothing logged
 
 
 def test_unlinked_only_leaves_linked_documents_unread(project, tmp_path):

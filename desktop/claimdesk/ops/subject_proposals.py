@@ -16,6 +16,7 @@ from claimdesk.core.subjects import (CLAIMING, TOPIC_CONFIDENCE, dominant_subjec
                                     propose_for_claims)
 from claimdesk.store import claims as claims_repo
 from claimdesk.store import documents as documents_repo
+from claimdesk.store import subjects as subjects_repo
 from claimdesk.store.project import Project
 
 FIGURE_KINDS = ("funding", "target", "statistic")
@@ -33,7 +34,8 @@ def propose_subjects(project: Project, document_ids: list[int] | None = None, un
                      progress: Callable[[int, int], None] | None = None,
                      cancelled: Callable[[], bool] | None = None) -> ProposalReport:
     """Proposes a subject and measure for the figure claims of these documents (all when
-    None); ``unlinked_only`` proposes only for claims that have no link yet."""
+    None); ``unlinked_only`` proposes only for claims that have no link yet and whose link
+    the analyst did not remove, and touches no document it has nothing new for."""
     from claimdesk.ops import subjects as subject_ops
 
     documents = [d for d in documents_repo.list_documents(project.db)
@@ -48,7 +50,7 @@ def propose_subjects(project: Project, document_ids: list[int] | None = None, un
         claims = [c for c in claims_repo.claims_for_document(project.db, document.id) if c.kind in FIGURE_KINDS]
         if unlinked_only and claims:
             linked = subject_ops.links_for_claims(project, [c.id for c in claims])
-            claims = [c for c in claims if c.id not in linked]
+            claims = [c for c in claims if c.id not in linked and not subjects_repo.is_removed(project.db, c.id)]
         if not claims:
             continue
         report.documents += 1
@@ -58,6 +60,8 @@ def propose_subjects(project: Project, document_ids: list[int] | None = None, un
         proposals = propose_for_claims(text, document.title, language, claims, mentions)
         usable = [p for p in proposals if p.subject is not None and p.measure is not None]
         report.without += len(claims) - len(usable)
+        if unlinked_only and not usable:
+            continue  # nothing new to store: no transaction, no event
         dominant = dominant_subject(text, document.title, mentions)
         with project.db.atomic():
             for name, category, aliases in _subjects_with_aliases(mentions, usable):
