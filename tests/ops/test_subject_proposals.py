@@ -95,3 +95,14 @@ def test_a_named_subject_filed_under_a_topic_keeps_its_name_as_an_alias(project,
     [summary] = subject_ops.list_subjects(project)
     assert summary.subject.name == "Light rail (LRT)" and "Astana LRT" in summary.subject.aliases
     assert {m.measure.name for m in summary.measures} >= {"stations", "length km"}
+
+
+def test_proposing_relations_first_proposes_subjects_for_unlinked_claims(project, tmp_path):
+    from claimdesk.ops.relations import propose_relations
+
+    claims = _project_with_claims(project, tmp_path)
+    assert subject_ops.links_for_claims(project, list(claims.values())) == {}
+    propose_relations(project)
+    plan, result = _claim_stating(claims, "62%"), _claim_stating(claims, "61%")
+    links = subject_ops.links_for_claims(project, [plan, result])
+    assert links[plan][1].id == links[result][1].id
