@@ -357,3 +357,16 @@ def test_a_conflicting_claim_outside_the_sheet_is_cited_with_its_status_and_fail
     html = _export(project, "html", tmp_path).read_text()
     block = re.search(r'<div class="dispute conflicts">(.*?)</table>\s*</div>', html, re.S).group(1)
     assert "(not itself in this sheet)" in block and "Fails a check:" in block
+
+
+def test_a_dispute_too_tall_for_a_page_is_stacked_instead_of_looping(project):
+    import pymupdf
+
+    from claimdesk.exports.pdf import render_pdf
+
+    sheet = build_factsheet(project, ExportOptions(), STAMP)
+    [conflict] = sheet.subjects[1].measures[0].disputes
+    conflict.earlier.quote = "very long quote " * 900  # side by side, its table row is taller than a page
+    with pymupdf.open("pdf", render_pdf(sheet)) as document:
+        text = " ".join(" ".join(page.get_text().split()) for page in document)
+    assert text.count("very long quote") == 900 and "58 % of the population" in text

@@ -13,6 +13,7 @@ FONT_DIRS = (Path("/usr/share/fonts/truetype/dejavu"), Path("/usr/share/fonts/de
              Path("/usr/local/share/fonts"), Path("/Library/Fonts"), Path("C:/Windows/Fonts"))
 PAGE = (595, 842)  # A4 in points
 MARGIN = 48
+LINE = 14  # points: about one line of body text
 CSS = """
 @font-face {font-family: body; src: url(DejaVuSans.ttf);}
 @font-face {font-family: body; src: url(DejaVuSans-Bold.ttf); font-weight: bold;}
@@ -27,9 +28,10 @@ h3 {font-size: 11pt; margin-top: 10pt; margin-bottom: 2pt;}
 .dispute-head {margin-top: 6pt;}
 b.conflicts, b.parts-exceed-total {color: #b00020;}
 b.revised {color: #bf5000;}
-table.sides {border: 1px solid #b00020; width: 100%;}
-table.revised {border: 1px solid #ef6c00;}
-td.side {width: 50%; vertical-align: top; padding: 3pt;}
+table.dispute, table.sides {width: 100%;}
+td.dispute {padding: 0;}
+td.side {width: 50%; vertical-align: top; padding: 3pt; border-left: 2px solid #b00020;}
+table.revised td.side {border-left: 2px solid #ef6c00;}
 .side-head {color: #555; font-size: 8pt;}
 table.keys {width: 100%; font-size: 8.5pt; border-collapse: collapse;}
 table.keys th, table.keys td {text-align: left; vertical-align: top; border-bottom: 1px solid #ccc; padding: 1pt 3pt;}
@@ -46,6 +48,11 @@ class PdfFontError(RuntimeError):
     pass
 
 
+class _RowTooTall(Exception):
+    """A table row (a side-by-side dispute) taller than a page: MuPDF would move it to the
+    next page for ever, so the sheet is laid out again without tables."""
+
+
 def _font_dir() -> Path:
     for folder in FONT_DIRS:
         if (folder / "DejaVuSans.ttf").exists():
@@ -54,12 +61,36 @@ def _font_dir() -> Path:
 
 
 def render_pdf(sheet: FactSheet) -> bytes:
+    import pymupdf
+
+    try:
+        pages, headings = _lay_out(sheet, tables=True)
+    except _RowTooTall:  # e.g. a conflict between two very long quotes: its sides are stacked instead
+        pages, headings = _lay_out(sheet, tables=False)
+    document = pymupdf.open("pdf", pages)
+    fonts = _font_dir()
+    for number, page in enumerate(document, 1):
+        footer = f"{sheet.title} · page {number} of {document.page_count}" + (" · DRAFT" if sheet.draft else "")
+        page.insert_text((MARGIN, PAGE[1] - MARGIN + 10), footer, fontsize=7.5, fontname="dejavu",
+                         fontfile=str(fonts / "DejaVuSans.ttf"), color=(0.35, 0.35, 0.35))
+    document.set_toc([[level, title, page_num, {"kind": pymupdf.LINK_GOTO, "page": page_num - 1,
+                                                 "to": pymupdf.Point(MARGIN, top)}]
+                      for level, title, page_num, top in headings])
+    document.subset_fonts()  # embed only the glyphs used (the full DejaVu faces weigh ~1 MB)
+    document.set_metadata({"title": sheet.title, "creator": "Claimdesk", "producer": "Claimdesk",
+                           "creationDate": "", "modDate": ""})
+    return document.tobytes(garbage=3, deflate=True, no_new_id=True)
+
+
+def _lay_out(sheet: FactSheet, tables: bool) -> tuple[bytes, list[tuple[int, str, int, float]]]:
+    """The pages (without footers) and the headings for the bookmarks."""
     import io
 
     import pymupdf
 
     archive = pymupdf.Archive(str(_font_dir()))
-    story = pymupdf.Story(html=render("factsheet.story.j2", sheet=sheet), user_css=CSS, archive=archive)
+    story = pymupdf.Story(html=render("factsheet.story.j2", sheet=sheet, tables=tables), user_css=CSS,
+                          archive=archive)
     headings: list[tuple[int, str, int, float]] = []
     # a heading that wraps comes back with its lines run together ("figuresacross"), so the
     # bookmarks of the long ones are named from the sheet
@@ -74,25 +105,19 @@ def render_pdf(sheet: FactSheet) -> bytes:
     buffer = io.BytesIO()
     writer = pymupdf.DocumentWriter(buffer)
     frame = pymupdf.Rect(MARGIN, MARGIN, PAGE[0] - MARGIN, PAGE[1] - MARGIN - 14)
-    more, page_number = True, 0
+    more, page_number, overflow, repeats = True, 0, None, 0
     while more:
         page_number += 1
         device = writer.begin_page(pymupdf.Rect(0, 0, *PAGE))
-        more, _ = story.place(frame)
+        more, filled = story.place(frame)
+        # text flowing on reports the same slight overflow (a line) page after page; a table
+        # row taller than the frame reports the same large one and never gets placed
+        repeats = repeats + 1 if more and tuple(filled) == overflow else 0
+        overflow = tuple(filled) if more and filled[3] > frame.y1 else None
+        if tables and (repeats >= 25 or (repeats >= 2 and filled[3] - frame.y1 > 3 * LINE)):
+            raise _RowTooTall()
         story.element_positions(collect, {"page_num": page_number})
         story.draw(device)
         writer.end_page()
     writer.close()
-    document = pymupdf.open("pdf", buffer.getvalue())
-    fonts = _font_dir()
-    for number, page in enumerate(document, 1):
-        footer = f"{sheet.title} · page {number} of {document.page_count}" + (" · DRAFT" if sheet.draft else "")
-        page.insert_text((MARGIN, PAGE[1] - MARGIN + 10), footer, fontsize=7.5, fontname="dejavu",
-                         fontfile=str(fonts / "DejaVuSans.ttf"), color=(0.35, 0.35, 0.35))
-    document.set_toc([[level, title, page_num, {"kind": pymupdf.LINK_GOTO, "page": page_num - 1,
-                                                 "to": pymupdf.Point(MARGIN, top)}]
-                      for level, title, page_num, top in headings])
-    document.subset_fonts()  # embed only the glyphs used (the full DejaVu faces weigh ~1 MB)
-    document.set_metadata({"title": sheet.title, "creator": "Claimdesk", "producer": "Claimdesk",
-                           "creationDate": "", "modDate": ""})
-    return document.tobytes(garbage=3, deflate=True, no_new_id=True)
+    return buffer.getvalue(), headings
