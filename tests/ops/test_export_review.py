@@ -63,6 +63,17 @@ def test_a_claim_only_its_author_verified_is_left_out_under_the_rule(project, cl
     html = tmp_path / "sheet.html"
     export(project, "html", html, ExportOptions(force=True, timestamp=STAMP))
     assert "by root" not in html.read_text()
+    assert "exported with --force, so such claims are shown with their failed checks" in html.read_text()
+    markdown = tmp_path / "sheet.md"
+    export(project, "md", markdown, ExportOptions(force=True, timestamp=STAMP))
+    text = markdown.read_text(encoding="utf-8")
+    assert "Failed checks (exported with --force):** two\\-person" in text and "exported with --force, so" in text
+    plain = tmp_path / "plain.md"
+    _verify(project, claim, "bob")
+    export(project, "md", plain, ExportOptions(timestamp=STAMP))
+    assert "--force" not in plain.read_text(encoding="utf-8")  # the method line says what this sheet did
+    run_command(project, EditClaim(claim, {"status": "unverified"}), actor="bob")
+    _self_verify(project, claim)
     with pytest.raises(EmptyExport, match="the only claim in scope fails a check") as refused:
         export(project, "html", tmp_path / "none.html", ExportOptions(timestamp=STAMP))
     assert refused.value.hint == "force" and "--force" in cli_hint(refused.value)

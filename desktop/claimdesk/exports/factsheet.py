@@ -206,6 +206,7 @@ class FactSheet:
     left_out: list[str]  # claims not exported because they failed checks, with why
     subjects: list[SubjectBlock] = field(default_factory=list)
     other: list[Section] = field(default_factory=list)  # claims linked to no measure, by kind
+    forced: bool = False  # exported with --force: claims failing checks are shown, flagged
 
     @property
     def count(self) -> int:

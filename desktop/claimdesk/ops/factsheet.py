@@ -124,7 +124,7 @@ def build_factsheet(project: Project, options: ExportOptions, generated_at: str)
     subjects, other = lay_out(entries, links, all_relations, cite, draft=options.draft, labels=dict(labels))
     return FactSheet(
         title=options.title, scope=options.scope(), generated_at=generated_at, authors=authors, reviewers=reviewers,
-        statuses=statuses, two_person_rule=two_person_rule, draft=options.draft,
+        statuses=statuses, two_person_rule=two_person_rule, draft=options.draft, forced=options.force,
         sections=[Section(k, label, sections[k]) for k, label in labels],
         counts=_counts(labels, sections, statuses),
         sources=sorted(sources.values(), key=lambda s: (s.published, s.title)),
