@@ -152,3 +152,31 @@ def test_date_precision_is_empty_for_what_is_not_a_date():
                        {"period": "date", "deadline": "date", "as_of": "date"})
     assert (row["period"], row["period_precision"]) == ("2026-2027", "")
     assert row["deadline_precision"] == "month" and row["as_of_precision"] == "minute"
+
+
+def test_the_scope_count_in_sql_agrees_with_the_sheets_own_selection(tmp_path):
+    from itertools import product
+
+    from claimdesk.core.claims import CreateClaim, EditClaim
+    from claimdesk.ops import claims as claim_ops
+    from claimdesk.ops.commands import run_command
+    from claimdesk.ops.factsheet import ExportOptions, in_scope
+    from claimdesk.ops.importing import import_paths
+    from claimdesk.ops.projects import new_project
+    from claimdesk.store import claims as claims_repo
+    from tests.conftest import SAMPLES
+
+    with new_project(tmp_path / "scope.claimdesk") as project:
+        import_paths(project, [SAMPLES / "01-rural-clinics.txt", SAMPLES / "03-regional-digest.txt"])
+        documents = [row[0] for row in project.db.execute("SELECT id FROM documents WHERE is_container = 0")]
+        assert len(documents) >= 2
+        for index, (document, kind) in enumerate(product(documents[:2], ("funding", "target"))):
+            claim_id = claim_ops.apply_command(project, CreateClaim(document, kind, 0, 8), actor="root").claim_id
+            if index % 2:
+                run_command(project, EditClaim(claim_id, {"status": "verified"}), actor="bob")
+        claims = claims_repo.all_claims(project.db)
+        for draft, kind, document in product((False, True), (None, "funding", "official"), [None] + documents[:2]):
+            options = ExportOptions(draft=draft, kind=kind, document_id=document)
+            counted = claims_repo.count_in_scope(project.db, None if draft else tuple(options.statuses), kind,
+                                                 document)
+            assert counted == len(list(in_scope(claims, options))), (draft, kind, document)

@@ -17,7 +17,7 @@ from claimdesk.core.values import decimal_to_field, parse_partial_date
 from claimdesk.exports.factsheet import FactSheet
 from claimdesk.exports.safe import clean
 from claimdesk.exports.templates import render
-from claimdesk.ops.factsheet import ExportOptions, build_factsheet, in_scope
+from claimdesk.ops.factsheet import ExportOptions, build_factsheet
 from claimdesk.store import claims as claims_repo
 from claimdesk.store import documents as documents_repo
 from claimdesk.store import events
@@ -64,17 +64,18 @@ def check_scope(project: Project, options: ExportOptions) -> None:
             articles = ", ".join(f"#{a.id}" for a in documents_repo.articles_of(db, document.id))
             raise ExportUsageError(f"document #{document.id} is a digest page; its claims are in its articles "
                                    f"({articles})")
-    claims = claims_repo.all_claims(db)
-    if any(True for _ in in_scope(claims, options)):
+    # counted in SQL: the dialog asks on every option change, and loading 100k claims each time would stall it
+    statuses = None if options.draft else tuple(options.statuses)
+    if claims_repo.count_in_scope(db, statuses, options.kind, options.document_id):
         return
-    if not claims:
+    total = claims_repo.count_claims(db)
+    if not total:
         raise EmptyExport("the project holds no claims yet; mark or accept claims first")
     conditions = ([] if options.draft else [" or ".join(options.statuses)]) + (
         [f"of kind {options.kind!r}"] if options.kind else []) + (
         [f"in document #{options.document_id}"] if options.document_id is not None else [])
-    draft_helps = not options.draft and any(True for _ in in_scope(claims, ExportOptions(
-        draft=True, kind=options.kind, document_id=options.document_id)))
-    raise EmptyExport(f"0 of {len(claims)} claims are {' and '.join(conditions)}", "draft" if draft_helps else None)
+    draft_helps = not options.draft and claims_repo.count_in_scope(db, None, options.kind, options.document_id) > 0
+    raise EmptyExport(f"0 of {total} claims are {' and '.join(conditions)}", "draft" if draft_helps else None)
 
 
 def cli_hint(error: ExportError) -> str:

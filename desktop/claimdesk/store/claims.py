@@ -158,6 +158,22 @@ def count_claims(db) -> int:
     return db.execute("SELECT count(*) FROM claims").fetchone()[0]
 
 
+def count_in_scope(db, statuses: tuple[str, ...] | None, kind: str | None, document_id: int | None) -> int:
+    """Claims with one of ``statuses`` (None: any), of ``kind`` and in ``document_id`` when given."""
+    conditions, params = [], []
+    if statuses is not None:
+        conditions.append(f"c.status IN ({', '.join('?' for _ in statuses)})")
+        params += list(statuses)
+    if kind:
+        conditions.append("k.name = ?")
+        params.append(kind)
+    if document_id is not None:
+        conditions.append("c.document_id = ?")
+        params.append(document_id)
+    where = f" WHERE {' AND '.join(conditions)}" if conditions else ""
+    return db.execute(f"SELECT count(*) FROM claims c JOIN kinds k ON k.id = c.kind_id{where}", params).fetchone()[0]
+
+
 def all_claims(db) -> list[Claim]:
     rows = db.execute(f"SELECT {_COLUMNS} FROM claims c JOIN kinds k ON k.id = c.kind_id "
                       'ORDER BY c.document_id, c.start, c.id').fetchall()
