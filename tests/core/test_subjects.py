@@ -85,6 +85,23 @@ def test_a_claim_takes_the_programme_of_its_sentence_else_the_documents_never_a_
     assert all(0 < p.confidence <= 1 for p in proposals.values())
 
 
+def test_facilities_are_named_in_either_language_and_take_only_claims_they_open():
+    assert subject_key("Almaty International Airport") == subject_key("аэропорт Алматы") == subject_key(
+        "аэропорта Алматы")
+    text = ("Light rail returns to the capital: the city approved the light rail line's plan on Monday.\n\n"
+            "The 22 km route will link the main station with Astana International Airport. "
+            "It will have 18 stops. Astana International Airport will serve 9 million passengers a year.")
+    claims = [_claim(1, text, "The 22 km route will link", "target", {"quantity": "22", "unit": "km"}),
+              _claim(2, text, "It will have 18 stops", "target", {"quantity": "18", "unit": "stops"}),
+              _claim(3, text, "will serve 9 million passengers", "target",
+                     {"quantity": "9000000", "unit": "passengers"})]
+    subjects = {p.claim_id: p.subject.key
+                for p in propose_for_claims(text, "The capital's light rail line takes shape", "en", claims)}
+    assert subjects == {1: subject_key("light rail"), 2: subject_key("light rail"),
+                        3: subject_key("Astana International Airport")}
+    assert not any(m.name == "Power plant" for m in find_subject_mentions("Power plant workers went on strike."))
+
+
 def test_officials_get_no_proposal():
     text = "Minister Aida Balayeva spoke about schools."
     claim = _claim(1, text, "Minister Aida Balayeva", "official", {"name": "Aida Balayeva"})

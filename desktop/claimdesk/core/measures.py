@@ -170,7 +170,7 @@ def propose_measure(kind: str, fields: dict, quote: str, context: str,
         return None
     lowered_context, lowered_quote = context.lower(), quote.lower()
     quote_at = max(lowered_context.rfind(lowered_quote), 0)
-    located = _figure(kind, fields, quote)
+    located = figure_span(kind, fields, quote)
     start, end = (quote_at + located[0], quote_at + located[1]) if located else (quote_at, quote_at)
     if kind == "funding":
         label, confidence = _amount(lowered_context, start, end, quote_at + len(lowered_quote),
@@ -210,7 +210,7 @@ def propose_measure(kind: str, fields: dict, quote: str, context: str,
     return None
 
 
-def _figure(kind: str, fields: dict, quote: str) -> tuple[int, int, bool] | None:
+def figure_span(kind: str, fields: dict, quote: str) -> tuple[int, int, bool] | None:
     """Where the claim's own figure sits in its quote (a quote may hold several): the
     digits that spell the claim's value, else the first; its end takes in a scale word
     ("26.5 million") and a percent sign. A scan of the quote's digits, not a re-parse."""

@@ -26,9 +26,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
-from claimdesk.core.measures import MeasureProposal, measure_key, propose_measure
+from claimdesk.core.measures import MeasureProposal, figure_span, measure_key, propose_measure
 from claimdesk.core.names import name_key
-from claimdesk.core.topics import ANY_TOPIC, TOPICS, Topic, absorbs_named, topic_of_name
+from claimdesk.core.topics import ANY_KEYWORD, FACILITY_WORDS, TOPICS, Topic, absorbs_named, topic_of_name
 
 __all__ = ["SubjectMention", "ClaimSubjectProposal", "MeasureProposal", "subject_key", "measure_key",
            "find_subject_mentions", "dominant_subject", "propose_measure", "propose_for_claims"]
@@ -56,6 +56,10 @@ _FACILITY_SYNONYMS = [(re.compile(p), r) for p, r in [
     (r"\b(?:light[- ]rail(?: transit| train| system)?|lrt|лрт|легкорельсов\w*(?: транспорт\w*)?)\b", " lrt "),
     (r"\b(?:hydro(?:electric)? power (?:plant|station)|hpp|гэс)\b", " hpp "),
     (r"\b(?:state district power (?:plant|station)|gres|грэс)\b", " gres "),
+    (r"\b(?:international )?(?:airport|аэропорт\w*|әуежай\w*)", " airport "),
+    (r"\b(?:plant|factory|завод\w*|комбинат\w*)", " plant "),
+    (r"\b(?:refinery|нпз)\b", " refinery "),
+    (r"\b(?:metro|метрополитен\w*)", " metro "),
 ]]
 _QUOTES = "«»“”„\"'‘’"
 
@@ -84,6 +88,8 @@ _POWER_KIND = re.compile(r"(?:thermal|hydro(?:electric)?|nuclear|solar|wind)\s+$
 # "the national project for the modernisation of rural healthcare, which …"
 _NAME_AFTER = re.compile(r"\s+(?:on|for|of|to)?\s*((?:[a-z][\w-]*\s+){0,6}?[a-z][\w-]*)"
                          r"(?=\s*(?:[,.;:(]|\s(?:is|are|was|were|will|has|have|which|that|in|at)\b))")
+_OPENS_SENTENCE = re.compile(r"(?:[.!?…]\s+|\n\s*)$")
+_CAPITALISED_AFTER = re.compile(r"\s+[«\"]?(?:[А-ЯЁӘҒҚҢӨҰҮҺІA-Z][\w-]+)(?:\s+[А-ЯЁӘҒҚҢӨҰҮҺІA-Z][\w-]+)?")
 _PLACE_AFTER = re.compile(r"\s+in\s+([A-Z][\w’'-]+(?:-[A-Z][\w-]+)?)")
 _ORGANISATION_CUE = re.compile(r"^(?:jsc|llp|ао|тоо|фонд|fund|compan|компани|corporat|корпорац|holding|холдинг|"
                                r"агентств|agency|bureau|бюро)", re.IGNORECASE)
@@ -183,7 +189,10 @@ def find_subject_mentions(text: str, language: str | None = None) -> list[Subjec
             _add(found, start, kind.end(), " ".join(words + [kind.group()]), "facility", 0.75)
         elif after:
             _add(found, kind.start(), after.end(), f"{after.group(1)} {kind.group()}", "facility", 0.75)
-    for topic, start, end in _topic_hits(text):
+    topic_hits, facility_hits = _keyword_hits(text)
+    for start, end in facility_hits:
+        _named_facility(found, text, start, end)
+    for topic, start, end in topic_hits:
         found.append(SubjectMention(start, end, topic.name, topic.key, topic.category, TOPIC_CONFIDENCE))
     return _named_under_topics(sorted(found, key=lambda m: (m.start, -m.end)))
 
@@ -201,6 +210,23 @@ def _quoted(text: str, match: re.Match) -> SubjectMention | None:
     category = _category(cue.group("cue"))
     return SubjectMention(match.start(), match.end(), name, subject_key(name), category,
                           0.8 if category != "organisation" else 0.6)
+
+
+def _named_facility(found: list, text: str, start: int, end: int) -> None:
+    """"Almaty International Airport" (a name before the facility word) or «аэропорт Алматы»
+    (a name after it); a facility word without a name is no subject."""
+    if text[start].isascii():
+        place = _trailing_capitalised(text, start, 3, 60)
+        words = [w for w in place[1] if w.lower() not in _START_WORDS] if place else []
+        if words:
+            first = text.find(words[0], place[0], start)
+            opens_sentence = first == 0 or _OPENS_SENTENCE.search(text, max(0, first - 3), first) is not None
+            if len(words) > 1 or not opens_sentence or text[start].isupper():  # "Power plant workers …"
+                _add(found, first, end, text[first:end], "facility", 0.7)
+        return
+    after = _CAPITALISED_AFTER.match(text, end)
+    if after:
+        _add(found, start, after.end(), text[start:after.end()], "facility", 0.7)
 
 
 def _cue_before(text: str, position: int) -> re.Match | None:
@@ -250,23 +276,27 @@ def _add(found: list[SubjectMention], start: int, end: int, name: str, category:
         found.append(SubjectMention(start, end, name, key, category, confidence))
 
 
-def _topic_hits(text: str) -> list[tuple[Topic, int, int]]:
-    """One scan of the lower-cased text with every topic's pattern at once (eleven scans
-    cost 140 ms per MB); each hit is then told apart by the topics' own patterns."""
+def _keyword_hits(text: str) -> tuple[list[tuple[Topic, int, int]], list[tuple[int, int]]]:
+    """(topic hits, facility word hits) from one scan of the lower-cased text with every
+    topic's pattern and the facility words at once (eleven scans cost 140 ms per MB); each
+    hit is then told apart by the patterns themselves."""
     lowered = text.lower()
     if len(lowered) != len(text):  # a few letters lower-case to two characters: keep offsets
         lowered = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
-    hits = []
-    for match in ANY_TOPIC.finditer(lowered):
+    topics, facilities = [], []
+    for match in ANY_KEYWORD.finditer(lowered):
         word = match.group()
-        topic = _TOPIC_OF_WORD.get(word)
-        if topic is None:
-            topic = _TOPIC_OF_WORD[word] = next(t for t in TOPICS if t.pattern.fullmatch(word))
-        hits.append((topic, match.start(), match.end()))
-    return hits
+        if word not in _TOPIC_OF_WORD:
+            _TOPIC_OF_WORD[word] = next((t for t in TOPICS if t.pattern.fullmatch(word)), None)
+        topic = _TOPIC_OF_WORD[word]
+        if topic is not None:
+            topics.append((topic, match.start(), match.end()))
+        elif FACILITY_WORDS.fullmatch(word):
+            facilities.append((match.start(), match.end()))
+    return topics, facilities
 
 
-_TOPIC_OF_WORD: dict[str, Topic] = {}  # the few words that state topics recur in every text
+_TOPIC_OF_WORD: dict[str, Topic | None] = {}  # the few words that state topics recur in every text
 
 
 def _named_under_topics(mentions: list[SubjectMention]) -> list[SubjectMention]:
@@ -347,7 +377,9 @@ def propose_for_claims(text: str, title: str | None, language: str | None, claim
             continue
         sentence = _sentence_around(text, claim.start, claim.end)
         paragraph = _paragraph(paragraphs, len(text), claim.start)
-        subject, confidence = _claim_subject(claiming, starts, sentence, paragraph, claim, document_subject)
+        figure = figure_span(claim.kind, claim.fields, claim.quote)
+        anchor = claim.start + (figure[0] if figure else 0)
+        subject, confidence = _claim_subject(claiming, starts, sentence, paragraph, anchor, document_subject)
         context = text[max(paragraph[0], sentence[0] - MEASURE_LOOKBACK):max(sentence[1], claim.end)]
         measure = propose_measure(claim.kind, claim.fields, claim.quote, context, language)
         if subject is None and measure is None:
@@ -378,17 +410,21 @@ def _paragraph(breaks: list[int], length: int, position: int) -> tuple[int, int]
 
 
 def _claim_subject(claiming: list[SubjectMention], starts: list[int], sentence: tuple[int, int],
-                   paragraph: tuple[int, int], claim, document_subject: SubjectMention | None
+                   paragraph: tuple[int, int], anchor: int, document_subject: SubjectMention | None
                    ) -> tuple[SubjectMention | None, float]:
     """The document's subject when its sentence (else its paragraph) names it, else the
-    subject named nearest the claim there, else the document's subject; with a confidence
-    that is lower for a paragraph than a sentence and for a topic than a name."""
-    for (low, high), confidence in ((sentence, 0.85), (paragraph, 0.7)):
+    subject named last before the claim's figure (``anchor``) there ("the 22 km route would
+    link the station with Astana Airport" is not about the airport; a facility counts only in
+    the claim's own sentence), else the document's subject; with a confidence that
+    is lower for a paragraph than a sentence and for a topic than a name."""
+    for (low, high), confidence, facilities in ((sentence, 0.85, True), (paragraph, 0.7, False)):
         inside = claiming[bisect_left(starts, low):bisect_left(starts, high)]
         if document_subject is not None and any(m.key == document_subject.key for m in inside):
             return _named(document_subject), confidence
-        if inside:
-            nearest = min(inside, key=lambda m: abs(m.start - claim.start))
+        before = [m for m in inside if m.start < anchor  # what a sentence is about comes before its figure
+                  and (facilities or m.category != "facility")]  # a facility only in its sentence
+        if before:
+            nearest = max(before, key=lambda m: m.start)
             return _named(nearest), round(confidence * min(1.0, nearest.confidence / 0.8), 2)
     if document_subject is not None:
         return document_subject, document_subject.confidence

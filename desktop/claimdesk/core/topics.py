@@ -86,13 +86,13 @@ def _alternatives(pattern: str) -> list[str]:
     return parts + [current]
 
 
-def _by_first_letter(topics: tuple[Topic, ...]) -> re.Pattern:
-    """Every topic's alternatives in one pattern, grouped under their first letter: the scan
+def _by_first_letter(patterns: list[re.Pattern]) -> re.Pattern:
+    """Every pattern's alternatives in one pattern, grouped under their first letter: the scan
     then tries one group per word start instead of eighty branches (25 ms per MB against
     100 for a plain alternation and 230 for one scan per topic)."""
     groups: dict[str, list[str]] = {}
-    for topic in topics:
-        for alternative in _alternatives(topic.pattern.pattern):
+    for pattern in patterns:
+        for alternative in _alternatives(pattern.pattern):
             alternative = alternative.removeprefix(r"\b")
             first = alternative[0] if alternative[:1].isalpha() else ""
             groups.setdefault(first, []).append(alternative[1:] if first else alternative)
@@ -100,8 +100,14 @@ def _by_first_letter(topics: tuple[Topic, ...]) -> re.Pattern:
     return re.compile(r"\b(?:" + "|".join(branches) + ")")
 
 
-# matches exactly where some topic's own pattern matches at a word start
-ANY_TOPIC = _by_first_letter(TOPICS)
+# kinds of facility that a name before them (English) or after them (Russian, Kazakh) makes
+# a subject: "Almaty International Airport", «аэропорт Алматы»
+FACILITY_WORDS = re.compile(
+    r"(?:international )?airport|metro|ring road|refinery|seaport|bridge|stadium|pipeline|highway|motorway|"
+    r"reservoir|plant|factory|аэропорт\w*|метрополитен\w*|нпз|завод\w*|комбинат\w*|стадион\w*|әуежай\w*")
+
+# matches exactly where some topic's own pattern, or a facility word, matches at a word start
+ANY_KEYWORD = _by_first_letter([t.pattern for t in TOPICS] + [FACILITY_WORDS])
 
 # words a topic's name may carry without naming anything more specific
 _FILLER = re.compile(
