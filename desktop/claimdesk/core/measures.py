@@ -214,11 +214,16 @@ def figure_span(kind: str, fields: dict, quote: str) -> tuple[int, int, bool] | 
     """Where the claim's own figure sits in its quote (a quote may hold several): the
     digits that spell the claim's value, else the first; its end takes in a scale word
     ("26.5 million") and a percent sign. A scan of the quote's digits, not a re-parse."""
+    principal = {"funding": "amount", "target": "quantity", "statistic": "value"}[kind]
+    return _figure_span(str(fields.get(principal) or ""), quote)
+
+
+@lru_cache(maxsize=1024)  # asked for the claim's subject and again for its measure
+def _figure_span(value: str, quote: str) -> tuple[int, int, bool] | None:
     runs = list(_DIGITS.finditer(quote))
     if not runs:
         return None
-    principal = {"funding": "amount", "target": "quantity", "statistic": "value"}[kind]
-    wanted = _significant(str(fields.get(principal) or ""))
+    wanted = _significant(value)
     chosen = next((r for r in runs if wanted and _significant(r.group()) == wanted), runs[0])
     scale = _SCALE_AFTER.match(quote, chosen.end())
     end = scale.end() if scale else chosen.end()
