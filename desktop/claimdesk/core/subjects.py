@@ -2,8 +2,8 @@
 subject and the subject and measure proposed for each claim (Qt-free, offline).
 
 A subject is named (a quoted name after or before a cue such as "national project",
-«программа», «ұлттық жобасы»; "X programme"; a facility such as "Astana LRT" or
-"Kokshetau TPP") or a common programme topic stated without a name ("gasification of
+«программа», «ұлттық жобасы»; "X programme"; a facility such as "Astana LRT",
+"Kokshetau TPP", "Almaty International Airport" or «аэропорт Алматы») or a common programme topic stated without a name ("gasification of
 the country", «газификация»). Topics come from a small multilingual lexicon
 (``core.topics``); a named subject whose name states a topic is filed under the topic, so
 releases that name the programme and releases that only describe it meet.
@@ -13,9 +13,10 @@ words ("programme", «проект»), word order and script (Cyrillic is transl
 ``core.names``) do not count; a name that only states a topic keys as that topic.
 
 A document's dominant subject is the one its title and lead name, then the most
-mentioned. A claim takes a programme, project or facility named in its sentence, else
-one named in its paragraph, else the document's dominant subject; organisations named
-beside a figure (payers, operators) never take it over.
+mentioned. A claim takes the document's subject when its sentence (else its paragraph)
+names it; else the programme, project or facility its sentence names before the figure
+(a programme or project also from its paragraph); else the document's subject.
+Organisations named beside a figure (payers, operators) never take it over.
 """
 
 from __future__ import annotations

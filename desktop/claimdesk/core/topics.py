@@ -5,7 +5,8 @@ country", «газификация», «газдандыру»): a small lexicon
 Patterns match lower-cased text. A topic that ``absorbs_named`` takes in the named
 subjects whose name states it ("Astana LRT" is the light rail project a city builds);
 one that does not keeps named members apart ("Kokshetau TPP" and "Semey TPP" are two
-plants, both thermal power plants).
+plants, both thermal power plants). The same scan finds facility words ("airport",
+«завод») that a name next to them makes a subject (``core.subjects``).
 """
 
 from __future__ import annotations
