@@ -69,7 +69,8 @@ def suggest(text: str, boilerplate: list[Span] = (), published: str | None = Non
             breaks = clause_breaks(text, sentence) if breaks is None else breaks
             figure_end = quantity.conversion.end + 1 if quantity.conversion else quantity.end  # through ")"
             clause = clause_around(text, sentence, quantity.start, min(figure_end, sentence[1]), breaks)
-            kind = classify(quantity, text[clause[0]:clause[1]], sentence_text, document_year)
+            kind = classify(quantity, text[clause[0]:clause[1]], sentence_text, document_year,
+                            quantity.start - clause[0])
             fields = fields_for(kind, quantity, text, clause, sentence, as_of)
             confidence = CONFIDENCE[kind] - (0.15 if quantity.from_words else 0.0)
             results.append(Suggestion(kind, clause[0], clause[1], fields, round(confidence, 2), quantity.start))

@@ -1,0 +1,119 @@
+"""Word lists that decide a figure's kind, kept as data per language (en, ru, kk).
+
+Each language has five cue sets, matched against the lower-cased clause that carries a
+figure (``plan``, ``result``, ``progress``, ``terms``) or the whole sentence
+(``plan_frame``):
+
+- ``plan``: tense and modality of a plan or a specification of something not yet built
+  ("will", "would have", "is to reach", "составит", "позволит", "довести … до", "жоспар").
+- ``result``: a reported result, past tense or a past reference date ("made", "reached",
+  "достиг", "составил", "на 1 января", "құрады").
+- ``progress``: a share or amount of a plan already delivered ("of the … planned",
+  "при плане", "исполнение программы") - a target in progress.
+- ``terms``: terms of an agreed instrument (a loan's period and rate) - reported, even
+  in the future tense.
+- ``plan_frame``: a sentence-level frame that makes every figure in it part of a plan
+  ("План на 2025 год …", "в планах …"), used when the clause itself has no verb.
+
+``language_of`` picks the cue set per sentence, so a Russian quote inside an English
+release is read with the Russian lists. Every pattern is compiled once, here, and
+searched in lower-cased text (IGNORECASE made each search about four times slower).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class LanguageCues:
+    plan: re.Pattern
+    result: re.Pattern
+    progress: re.Pattern
+    terms: re.Pattern
+    plan_frame: re.Pattern
+
+
+def _words(*alternatives: str) -> re.Pattern:
+    return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)")
+
+
+_NEVER = re.compile(r"(?!x)x")
+
+ENGLISH = LanguageCues(
+    plan=_words(
+        r"will", r"shall", r"plan(?:s|ned|ning)?\s+to", r"(?:is|are|was|were)\s+planned", r"planned", r"plans",
+        r"aims?\s+to", r"aimed\s+at", r"intends?\s+to", r"intended", r"(?:is|are)\s+expected", r"expected\s+to",
+        r"expected", r"projected", r"forecast", r"targets?", r"task\s+(?:has\s+been|was)\s+set", r"next\s+stage",
+        r"upcoming", r"scheduled", r"envisag\w+", r"foreseen", r"going\s+to", r"designed\s+to", r"set\s+to",
+        r"may\s+reach", r"to\s+be\s+(?:built|opened|commissioned|launched|created)",
+        # the conditional of a planned object: "the route would link …", "would have 18 stops"
+        r"would(?!\s+have\s+been)",
+        # "X is to reach 53 % in 2021", "seeks to build", "anticipated", "an estimated 17 million tons"
+        r"(?:is|are)\s+to\s+(?:reach|be|grow|increase|rise|exceed|total|amount)", r"seeks?\s+to", r"anticipat\w+",
+        r"(?:an\s+)?estimated", r"necessary\s+to", r"needs?\s+to", r"must", r"underway", r"under\s+way",
+        r"can\s+be\s+\w+ed"),
+    result=_words(
+        r"made", r"amounted\s+to", r"totall?ed", r"reached", r"stood\s+at", r"was\s+recorded", r"were\s+recorded",
+        r"has\s+(?:grown|risen|increased|decreased|fallen|reached)", r"have\s+(?:grown|risen|increased|reached)",
+        r"(?:rose|fell|grew|increased|decreased|declined)\s+(?:by|to)", r"as\s+of\s+(?:january|february|march|april|"
+        r"may|june|july|august|september|october|november|december|the\s+end)"),
+    progress=_words(
+        r"already\s+(?:been\s+)?(?:commissioned|built|constructed|completed|opened|implemented|renovated|"
+        r"repaired|launched|put\s+into\s+operation)", r"of\s+the\s+[^,;]{0,40}planned", r"against\s+the\s+plan(?:ned)?",
+        r"of\s+the\s+plan"),
+    terms=_words(r"(?:loan|credit)s?\s+(?:will\s+)?(?:run|be\s+(?:granted|issued|repaid))\s+for", r"(?:annual\s+)?interest\s+rate", r"maturity", r"repayment\s+period",
+                 r"grace\s+period"),
+    plan_frame=_NEVER,
+)
+
+# Russian: the perfective future ("составит", "позволит", "получат") and the infinitive
+# after a plan word ("увеличить … до", "довести … до", "достигнуть") mark plans; the past
+# ("составил", "достиг", "введено") and a reference date ("на 1 января") mark results.
+RUSSIAN = LanguageCues(
+    plan=_words(
+        r"будет", r"будут", r"планир\w+", r"запланир\w+", r"предусм\w+", r"намечен\w*", r"ожида\w+", r"прогноз\w*",
+        r"составит", r"составят", r"позволит", r"позволят", r"получат", r"обеспечит", r"обеспечат", r"достигнет",
+        r"увеличится", r"вырастет", r"планах", r"плану", r"цель\w*", r"задач\w+",
+        r"довести", r"достигнуть", r"достичь", r"увеличить", r"обеспечить", r"построить", r"ввести", r"возвести",
+        r"газифицировать", r"собрать", r"оценивается", r"должн\w+"),
+    result=_words(
+        r"составил[аои]?", r"составлял[аои]?", r"достиг(?:ла|ло|ли)?", r"выросл?[аои]?", r"увеличил\w*",
+        r"снизил\w*",
+        # a short participle is a result unless "будет/будут" makes it future ("будет построено 25 школ")
+        r"(?<!будет\s)(?<!будут\s)(?:достигнут|введен|построен|собран)[оаы]?",
+        r"на\s+1\s+(?:января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря)\s+\d{4}"),
+    progress=_words(r"при\s+плане", r"от\s+(?:запланированн|плана)\w*", r"из\s+запланированн\w+",
+                    r"(?:исполнение|выполнение|реализация)\s+[^,;.]{0,80}(?:программ|план)\w*"),
+    terms=_words(r"процентн\w+\s+ставк\w+", r"срок\w*\s+кредит\w+", r"под\s+[\d,.]+\s*%\s+годовых"),
+    plan_frame=_words(r"план\s+на\s+\d{4}", r"в\s+планах", r"планиру\w+", r"планир\w+\s+\w+"),
+)
+
+# Kazakh (Cyrillic and the Latin alphabet of 2021): plan words, "… жылға дейін/қарай"
+# (by the year), the nominal future "-уы тиіс"; the past in -ды/-ді/-ты/-ті ("құрады",
+# "жиналды") marks results.
+KAZAKH = LanguageCues(
+    plan=_words(
+        r"жоспар\w*", r"жылға\s+(?:қарай|дейін)", r"көзделі\w*", r"көзделген", r"тиіс", r"болады", r"болмақ",
+        r"ұлғаю\w*", r"арттыру\w*", r"jospar\w*", r"jylǵa\s+(?:qaraı|deıin)", r"kózdel\w*", r"tıis",
+        r"будет", r"будут", r"планир\w+"),
+    result=_words(r"құрады", r"жиналды", r"жетті", r"артты", r"өсті", r"qurady", r"jınaldy", r"jetti", r"artty",
+                  r"ósti", r"ulǵaıdy", r"ұлғайды"),
+    progress=_words(r"жоспардың", r"jospardyń"),
+    terms=_NEVER,
+    plan_frame=_words(r"жоспар\w*", r"jospar\w*"),
+)
+
+CUES = {"en": ENGLISH, "ru": RUSSIAN, "kk": KAZAKH}
+
+_CYRILLIC = re.compile(r"[а-яё]")
+_KAZAKH_LETTER = re.compile(r"[әғқңөұүһі]|[ǵńúýı](?=\w)")
+
+
+def language_of(sentence: str) -> str:
+    """en, ru or kk for one lower-cased sentence, from its letters (Latin-script Kazakh by
+    its ǵ, ń, ý, ú, ı)."""
+    if _KAZAKH_LETTER.search(sentence):
+        return "kk"
+    return "ru" if _CYRILLIC.search(sentence) else "en"

@@ -1,0 +1,74 @@
+"""The kind decision's cues per language, on sentences written for these tests."""
+
+import pytest
+
+from claimdesk.core.suggest import suggest
+from claimdesk.core.suggest.cues import language_of
+
+
+def _kind_of(sentence, value, published="2026-03-01"):
+    found = [s for s in suggest(sentence, (), published)
+             if (s.fields.get("amount") or s.fields.get("quantity") or s.fields.get("value")) == value]
+    assert found, f"no figure {value} in {sentence!r}"
+    return found[0]
+
+
+@pytest.mark.parametrize("sentence, value", [
+    # the conditional of a planned object
+    ("The 31 km tram line would connect the university with the old town.", "31"),
+    ("The new terminal would have 14 gates and a cargo apron.", "14"),
+    ("Services on the branch would be run by 12 trains.", "12"),
+    ("Literacy is to reach 98% in 2028 across the region.", "98"),
+    ("The city seeks to build 40 schools under the programme.", "40"),
+    ("Analysts expect a harvest of about 20 million tons, with an estimated 6 million tons for export.", "6000000"),
+    # Russian: the perfective future, an infinitive after a plan word, "позволит"
+    ("В 2027 г. выпуск стали в регионе составит 4,2 млн тонн.", "4200000"),
+    ("В планах акимата увеличить охват интернетом в 2027 г. до 88%.", "88"),
+    ("Это позволит обеспечить водой 120 сел.", "120"),
+    ("Задача - довести долю возобновляемой энергии до 15%.", "15"),
+    ("План на 2027 год: открыть 30 поликлиник или 12 больниц.", "12"),
+    # Kazakh: a plan word and "… жылға дейін"
+    ("2028 жылға дейін 50 мектеп салу жоспарланған.", "50"),
+])
+def test_plans_and_specifications_are_targets(sentence, value):
+    assert _kind_of(sentence, value).kind == "target"
+
+
+@pytest.mark.parametrize("sentence, value", [
+    ("In 2023 water consumption made 410 million cubic metres, the report says.", "410000000"),
+    ("The credit will run for a period of 15 years with an annual interest rate of 3.1%.", "3.1"),
+    ("The credit will run for a period of 15 years with an annual interest rate of 3.1%.", "15"),
+    ("на 1 марта 2025 года охват достиг 74%, сообщили в министерстве.", "74"),
+    ("В 2024 году было введено 16 млн кв. м жилья.", "16000000"),
+    ("Биыл 5 айда 2,1 млн тонна астық жиналды.", "2100000"),
+])
+def test_reported_results_are_statistics(sentence, value):
+    assert _kind_of(sentence, value).kind == "statistic"
+
+
+def test_a_share_of_a_plan_already_delivered_is_a_target_in_progress():
+    found = _kind_of("So far 37.5% of the 80 km of roads planned have been repaved.", "37.5")
+    assert (found.kind, found.fields["status"]) == ("target", "in progress")
+    found = _kind_of("Выполнение программы строительства дорог составляет 41%.", "41")
+    assert (found.kind, found.fields["status"]) == ("target", "in progress")
+
+
+def test_the_nearest_cue_to_the_figure_decides_within_a_clause():
+    # "will" opens the clause but the past result sits next to the figure
+    sentence = "The ministry will publish the data showing output rose to 12 million tons"
+    assert _kind_of(sentence + ".", "12000000", "2026-03-01").kind == "statistic"
+
+
+@pytest.mark.parametrize("sentence, language", [
+    ("the plant will employ 300 people", "en"),
+    ("завод будет выпускать 300 машин", "ru"),
+    ("зауыт 300 адамды жұмыспен қамтиды", "kk"),
+    ("zaýyt 300 adamdy jumyspen qamtıdy", "kk"),
+])
+def test_language_of_a_sentence(sentence, language):
+    assert language_of(sentence) == language
+
+
+def test_a_russian_quote_in_an_english_release_is_read_with_russian_cues():
+    text = ("The governor spoke at the plant. «В 2027 году мощность завода составит 900 тонн», he said.")
+    assert _kind_of(text, "900").kind == "target"
