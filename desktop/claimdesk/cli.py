@@ -221,13 +221,15 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command is None:
         return run_gui(None)
-    from claimdesk.ops.projects import ProjectError
+    from claimdesk.core.claims import ClaimError
+    from claimdesk.ops.projects import ProjectError, wait_for_other_writers
 
+    wait_for_other_writers(_lock_wait_seconds(), _say_waiting_once())
     try:
         return {"new": cmd_new, "import": cmd_import, "docs": cmd_docs, "search": cmd_search,
                 "suggest": cmd_suggest, "claims": cmd_claims, "people": cmd_people, "subjects": cmd_subjects, "verify": cmd_verify, "relations": cmd_relations, "review": cmd_review, "replace": cmd_replace, "export": cmd_export, "import-annotations": cmd_import_annotations,
                 "self-test": cmd_self_test, "screenshot": cmd_screenshot}[args.command](args)
-    except ProjectError as exc:
+    except (ProjectError, ClaimError) as exc:  # ClaimError: a change refused as a whole (e.g. the project busy)
         print(f"claimdesk: error: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
@@ -236,6 +238,26 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # output piped into `head` and the like
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+
+
+def _lock_wait_seconds() -> float:
+    """How long a change waits for another Claimdesk writing to the same project
+    (CLAIMDESK_LOCK_WAIT seconds, default 60), then fails with one message."""
+    try:
+        return max(0.0, float(os.environ.get("CLAIMDESK_LOCK_WAIT", "60")))
+    except ValueError:
+        return 60.0
+
+
+def _say_waiting_once():
+    said = []
+
+    def say() -> None:
+        if not said:
+            print("claimdesk: waiting for another Claimdesk to finish writing to this project …", file=sys.stderr,
+                  flush=True)
+            said.append(True)
+    return say
 
 
 def cmd_new(args) -> int:

@@ -82,3 +82,12 @@ def value_stated(claim: Claim) -> bool | None:
 def _tokens_in(name: str, quote: str) -> bool:
     keys = set(name_key(quote).split())
     return all(token in keys for token in name_key(name).split())
+
+
+def check_duplicate_documents(groups: list[tuple[str, list[int], str]]) -> list[Finding]:
+    """One error per file stored as several top-level documents: ``groups`` holds
+    (sha256, document ids, file name) of each such file."""
+    return [Finding(ERROR, "duplicate-document", f"document #{ids[0]}",
+                    f"{name}: the same file is stored as documents {', '.join(f'#{i}' for i in ids)} "
+                    "(imported twice at once); claims marked in the copies are kept apart from each other")
+            for _sha, ids, name in groups]

@@ -101,15 +101,20 @@ def export(project: Project, fmt: str, out: Path, options: ExportOptions) -> Fac
                           f"{'; …' if len(sheet.left_out) > 3 else ''}); fix them first", "force")
     data = _render(project, fmt, sheet, options, generated_at)
     partial = out.with_name(f".{out.name}.part")
+    # the file is renamed into place inside the transaction that logs it: a project too busy
+    # to log the export (or a failed rename) leaves neither the file nor the event
     try:
         partial.write_bytes(data)
-        os.replace(partial, out)
+        if project.read_only:  # exporting only reads; a read-only project cannot log it
+            os.replace(partial, out)
+        else:
+            with project.db.atomic():
+                events.record_event(project.db, "export", fmt, {"out": str(out), "claims": sheet.count})
+                os.replace(partial, out)
     except OSError as exc:
-        partial.unlink(missing_ok=True)
         raise ExportError(f"{out}: could not write ({exc.strerror or exc})") from None
-    if not project.read_only:  # exporting only reads; a read-only project cannot log it
-        with project.db.atomic():
-            events.record_event(project.db, "export", fmt, {"out": str(out), "claims": sheet.count})
+    finally:
+        partial.unlink(missing_ok=True)
     return sheet
 
 

@@ -163,12 +163,16 @@ def import_file(project: Project, path: Path, parser: ParserProcess, options: Im
         previous = _earlier_version(project, parsed, existing)
     if previous is not None:
         with project.db.atomic():
+            if (taken := _imported_meanwhile(project, path, sha, existing, options)) is not None:
+                return taken
             version = apply_new_version(project, previous.id, parsed, data, path.name, retrieved)
         outcomes = ", ".join(f"{n} {state}" for state, n in sorted(version.outcomes.items())) or "no claims"
         return FileResult(path, NEW_VERSION, f"new version of #{previous.id} ({outcomes})", [previous.id],
                           parsed.title)
     try:
         with project.db.atomic():
+            if (taken := _imported_meanwhile(project, path, sha, existing, options)) is not None:
+                return taken
             replaced = _remove_for_reimport(project, existing)
             ids = store_parsed(project, parsed, data, path.name, retrieved)
             events.record_event(project.db, "document.reimport" if replaced else "document.import", path.name,
@@ -178,6 +182,24 @@ def import_file(project: Project, path: Path, parser: ParserProcess, options: Im
         return FileResult(path, FAILED, str(exc))
     status = REIMPORTED if existing else IMPORTED
     return FileResult(path, status, "", ids, parsed.title, len(parsed.articles))
+
+
+def _imported_meanwhile(project: Project, path: Path, sha: str, existing,
+                        options: ImportOptions) -> FileResult | None:
+    """Inside the write transaction: the same bytes stored by another Claimdesk (or window)
+    while this file was parsed make it a duplicate. The first look, before parsing, only
+    spares the parse; this one decides, under the write lock, so two imports of one folder
+    at once store each file once."""
+    if options.replace_document is not None:
+        target = repo.get_document(project.db, options.replace_document)
+        return (FileResult(path, DUPLICATE, f"same bytes as document #{target.id}", [target.id])
+                if target is not None and target.original_sha256 == sha else None)
+    now = repo.documents_with_original(project.db, sha)
+    if not now or [d.id for d in now] == [d.id for d in existing]:
+        return None
+    first = now[0]
+    return FileResult(path, DUPLICATE, f"same bytes as document #{first.id} ({first.file_name}), stored meanwhile",
+                      [first.id], first.title)
 
 
 def _earlier_version(project: Project, parsed: ParsedDocument, existing):

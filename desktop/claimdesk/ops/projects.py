@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from claimdesk.store import events
-from claimdesk.store.project import (NewerProjectError, Project, ProjectError, StorageError, create_project,
-                                     open_project, storage_errors, vacuum_into)
+from claimdesk.store.project import (NewerProjectError, Project, ProjectDatabase, ProjectError, StorageError,
+                                     create_project, open_project, storage_errors, vacuum_into)
 
 __all__ = ["NewerProjectError", "Project", "ProjectError", "new_project", "open_existing", "save_copy"]
 
@@ -20,6 +21,14 @@ def new_project(path: str | Path) -> Project:
 
 def open_existing(path: str | Path) -> Project:
     return open_project(path)
+
+
+def wait_for_other_writers(seconds: float, on_wait: Callable[[], None] | None) -> None:
+    """How long a change waits while another Claimdesk (or another task) writes to the
+    project, for every project opened from now on; ``on_wait`` is called once per change
+    that has to wait (the CLI prints a line, the GUI shows a status message)."""
+    ProjectDatabase.lock_wait = seconds
+    ProjectDatabase.on_wait = staticmethod(on_wait) if on_wait else None
 
 
 

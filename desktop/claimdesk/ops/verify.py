@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from claimdesk.core.integrity import ERROR, WARNING, Finding, check_claim, check_original
+from claimdesk.core.integrity import check_duplicate_documents  # issue 16: files imported twice at once
 from claimdesk.store import claims as claims_repo
 from claimdesk.store import documents as documents_repo
 from claimdesk.store.project import Project
@@ -30,6 +31,7 @@ def verify(project: Project) -> IntegrityReport:
     for sha, name, content in documents_repo.iter_originals(project.db):
         report.findings += check_original(sha, content, name)
         report.originals += 1
+    report.findings += check_duplicate_documents(documents_repo.duplicate_top_level(project.db))
     texts: dict[int, str] = {}
     for claim in claims_repo.all_claims(project.db):
         if claim.document_id not in texts:

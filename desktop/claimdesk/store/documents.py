@@ -170,3 +170,12 @@ def replace_version(db, document_id: int, *, original_sha256: str, file_name: st
     db.execute("DELETE FROM pages WHERE document_id = ?", [document_id])
     if pages:
         insert_pages(db, document_id, pages)
+
+
+def duplicate_top_level(db) -> list[tuple[str, list[int], str]]:
+    """(sha256, ids, first file name) of originals stored as more than one top-level
+    document (imports that raced before migration 0011 refused a second insert)."""
+    rows = db.execute("SELECT original_sha256, group_concat(id), min(file_name) FROM "
+                      "(SELECT original_sha256, id, file_name FROM documents WHERE parent_id IS NULL ORDER BY id) "
+                      "GROUP BY original_sha256 HAVING count(*) > 1 ORDER BY min(id)").fetchall()
+    return [(sha, [int(i) for i in ids.split(",")], name) for sha, ids, name in rows]

@@ -392,3 +392,16 @@ _SUBJECTS = [
         state TEXT NOT NULL DEFAULT 'proposed' CHECK (state IN ('proposed', 'confirmed')))""",
     "CREATE INDEX document_subjects_subject ON document_subjects(subject_id)",
 ]
+
+
+@migrations(name="0011_one_document_per_original")
+def one_document_per_original(db) -> None:
+    """A file's bytes are stored as one top-level document: a second insert of the same
+    original is refused inside the transaction, whichever Claimdesk runs it. A trigger,
+    not a UNIQUE index: digest articles share their page's original, an explicit new
+    version may carry bytes another document has (an UPDATE, not refused), and projects
+    that already hold duplicates must still open (``verify`` reports them)."""
+    db.execute("""CREATE TRIGGER documents_one_per_original BEFORE INSERT ON documents
+        WHEN new.parent_id IS NULL AND EXISTS (SELECT 1 FROM documents
+            WHERE original_sha256 = new.original_sha256 AND parent_id IS NULL)
+        BEGIN SELECT RAISE(ABORT, 'this file is already imported (same bytes as a stored document)'); END""")

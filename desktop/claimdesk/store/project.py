@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import time
+from collections.abc import Callable
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -184,9 +186,16 @@ class ProjectDatabase(sqlite_utils.Database):
     A plain (deferred) BEGIN reads first and upgrades to writing later; in WAL mode the
     upgrade fails at once with "database is locked" when another connection (an import
     or the detector in a worker thread) wrote meanwhile, and busy_timeout cannot help.
-    BEGIN IMMEDIATE waits up to busy_timeout for the other writer instead. Nested blocks
-    are savepoints, as in sqlite-utils.
+    BEGIN IMMEDIATE is retried while another writer (this process or another Claimdesk)
+    holds the lock, up to ``lock_wait`` seconds; ``on_wait`` (set by the CLI and the GUI)
+    is called once when the first try finds the project busy, so a person knows why
+    nothing happens. Past the limit it fails with a StorageError. Nested blocks are
+    savepoints, as in sqlite-utils.
     """
+
+    lock_wait: float = 5.0  # seconds to wait for another writer; the CLI waits longer
+    on_wait: Callable[[], None] | None = None
+    _POLL_MS = 10  # short tries: a writer that commits between batches lets a waiter in
 
     @contextmanager
     def atomic(self):
@@ -197,7 +206,7 @@ class ProjectDatabase(sqlite_utils.Database):
         # every op's changes pass through here: SQLite's refusals (read-only, busy, disk
         # full) leave as one StorageError with a plain message, whichever op ran them
         with storage_errors():
-            self.conn.execute("BEGIN IMMEDIATE")
+            self._begin_immediate()
             try:
                 yield self
             except BaseException:
@@ -209,6 +218,29 @@ class ProjectDatabase(sqlite_utils.Database):
                 except BaseException:
                     self.rollback()
                     raise
+
+    def _begin_immediate(self) -> None:
+        timeout = self.conn.execute("PRAGMA busy_timeout").fetchone()[0]
+        self.conn.execute(f"PRAGMA busy_timeout = {self._POLL_MS}")
+        deadline, told = time.monotonic() + self.lock_wait, False
+        try:
+            while True:
+                try:
+                    self.conn.execute("BEGIN IMMEDIATE")
+                    return
+                except sqlite3.OperationalError as exc:
+                    if not _is_busy(exc) or time.monotonic() >= deadline:
+                        raise
+                if not told and self.on_wait is not None:
+                    self.on_wait()
+                told = True
+        finally:
+            self.conn.execute(f"PRAGMA busy_timeout = {timeout}")
+
+
+def _is_busy(exc: sqlite3.OperationalError) -> bool:
+    text = str(exc).lower()
+    return "locked" in text or "busy" in text
 
 
 def _connect(path: Path) -> sqlite_utils.Database:
