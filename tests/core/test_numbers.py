@@ -102,7 +102,7 @@ _SCALES = [("thousand", 3), ("million", 6), ("billion", 9), ("trillion", 12), ("
 
 
 @given(st.decimals(min_value=1, max_value=999_999_999, places=2, allow_nan=False, allow_infinity=False),
-       st.sampled_from(["plain", "grouped", "spaced", "comma_decimal", "scaled"]),
+       st.sampled_from(["plain", "grouped", "spaced", "plain_spaced", "comma_decimal", "scaled"]),
        st.sampled_from(["", "KZT ", "USD ", "US$", "$", "₸"]), st.sampled_from(_SCALES))
 def test_a_decimal_written_in_each_style_parses_back_to_itself(value, style, prefix, scale):
     value = value.normalize()
@@ -115,6 +115,8 @@ def test_a_decimal_written_in_each_style_parses_back_to_itself(value, style, pre
         written, expected = format(value, ",f"), value
     elif style == "spaced":
         written, expected = format(value, ",f").replace(",", "\u00a0"), value
+    elif style == "plain_spaced":  # "85 000", "18 963,4": Russian and Kazakh print with ordinary spaces
+        written, expected = format(value, ",f").replace(",", " ").replace(".", ","), value
     elif style == "comma_decimal":  # Russian style; never three decimals, which read as thousands
         written, expected = plain.replace(".", ","), value
     else:
@@ -148,3 +150,63 @@ def test_offsets_hold_after_letters_that_lower_case_to_two():
     found = find_quantities(text)
     assert [(q.as_written, text[q.start:q.end], q.value) for q in found] == [
         ("a third", "a third", Decimal("33.3")), ("twenty", "twenty", 20)]
+
+
+@pytest.mark.parametrize("written, value, high, currency", [
+    ("a minimum wage of 85 000 tenge", "85000", None, "KZT"),
+    ("жәрдемақы 3 692 теңге", "3692", None, "KZT"),
+    ("ridership of 64 000 passengers a day", "64000", None, None),
+    ("сдано 27 451,6 тыс. кв. м жилья", "27451600", None, None),  # grouped, decimal comma, then the scale
+    ("построено 1 204,5 тыс. кв. м", "1204500", None, None),
+    ("a 31·7 km line", "31.7", None, None),  # the typographic decimal point of British print
+    ("7,4 млрд тенге", "7400000000", None, "KZT"),
+    ("412,3 myń tonna astyq", "412300", None, None),  # Kazakh in Latin script
+    ("1,8 mlrd teńge bólindi", "1800000000", None, "KZT"),
+    ("between two or three stops", "2", "3", None),  # neighbouring counts joined by "or" estimate a range
+    ("4 или 5 дней", "4", "5", None),
+    ("2 or 3 million", "2000000", "3000000", None),
+])
+def test_regional_digit_grouping_decimal_marks_and_scripts(written, value, high, currency):
+    quantity = parse_quantity(written)
+    assert quantity is not None, written
+    assert (quantity.value, quantity.high, quantity.currency) == (
+        Decimal(value), Decimal(high) if high else None, currency), written
+
+
+@pytest.mark.parametrize("text, figures", [
+    ("in 2024 5 000 schools opened", [("2024", "year"), ("5000", "")]),  # a year has four digits: no group
+    ("grades 1, 2 and 3", [("1", ""), ("2", ""), ("3", "")]),
+    ("COVID-19 120 cases", [("19", "part of a word or code"), ("120", "")]),
+    ("5 100-bed hospitals", [("5", ""), ("100", "modifier or identifier")]),
+    ("07.01.2026, 16:40 731", [("7.01", "date or time"), ("2026", "date or time"), ("16", "date or time"),
+                               ("40", "date or time"), ("731", "view counter")]),  # a time's minutes start no group
+    ("5 or 10 years later", [("5", ""), ("10", "")]),  # alternatives, not neighbours: two figures
+    ("2 million or 3 million", [("2000000", ""), ("3000000", "")]),
+    ("between one or two stations", [("1", "")]),  # a range from one: not "the word one"
+    ("1,5 000 test", [("1.5", ""), ("0", "")]),  # a group never follows a decimal mark
+    ("15 0001 tonnes", [("15", ""), ("1", "")]),
+])
+def test_spaced_grouping_never_merges_separate_figures(text, figures):
+    found = [(format(q.value.normalize(), "f"), q.excluded) for q in find_quantities(text)]
+    assert found == figures
+
+
+def test_kazakh_month_case_endings_and_percent_case_endings():
+    found = find_quantities("2024 жылғы 1 қаңтардан бастап 9%-ға ұлғайды; 1 qyrkúıekke deıin 15%-ǵa")
+    assert [(q.as_written, q.excluded) for q in found] == [
+        ("2024", "year"), ("1", "date"), ("9%", ""), ("1", "date"), ("15%", "")]
+    assert find_quantities("a 5%-rate cut")[0].excluded.startswith("modifier")  # an English compound still is
+
+
+def test_kazakh_latin_percent_and_comparator():
+    share = parse_quantity("ósim 12 paıyzǵa jetti")
+    assert (share.value, share.percent) == (12, True)
+    more = parse_quantity("3 myńnan astam mektep")
+    assert (more.value, more.comparator) == (3000, "more than")
+
+
+@given(st.integers(min_value=1900, max_value=2100), st.integers(min_value=1, max_value=999_999))
+def test_a_year_before_a_spaced_figure_stays_a_year(year, count):
+    written = format(count, ",d").replace(",", " ")
+    found = [(q.value, q.excluded) for q in find_quantities(f"in {year} {written} schools opened")]
+    assert found == [(year, "year"), (count, "")], (written, found)

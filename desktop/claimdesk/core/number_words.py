@@ -15,6 +15,8 @@ SCALES = {
     r"миллион\w*": Decimal(10) ** 6, r"млн\.?": Decimal(10) ** 6,
     r"thousands?": Decimal(10) ** 3, r"тысяч\w*": Decimal(10) ** 3, r"тыс\.?": Decimal(10) ** 3,
     r"мың\w*": Decimal(10) ** 3,
+    # Kazakh in Latin script (2021 alphabet): myń, mln, mlrd, trln, milliard
+    r"myń\w*": Decimal(10) ** 3, r"mlrd\.?": Decimal(10) ** 9, r"milliard\w*": Decimal(10) ** 9,
 }
 
 # before the number: "KZT 2.6 trl", "US$190,416", "$288 billion", "₸1 300 000", "T500 billion" (wire copy)
@@ -25,14 +27,14 @@ CURRENCY_BEFORE = {
 }
 # after the number: "1.3 billion tenge", "1,3 млрд тенге", "2,5 трлн теңге", "USD" after
 CURRENCY_AFTER = {
-    r"tenge": "KZT", r"теңге": "KZT", r"тенге": "KZT", r"тг\.?": "KZT", r"kzt": "KZT",
+    r"tenge": "KZT", r"teńge": "KZT", r"теңге": "KZT", r"тенге": "KZT", r"тг\.?": "KZT", r"kzt": "KZT",
     r"us dollars?": "USD", r"dollars?": "USD", r"usd": "USD", r"долл(?:ар\w*|\.)": "USD",
     r"euros?": "EUR", r"eur": "EUR", r"евро": "EUR",
     r"roubles?": "RUB", r"rubles?": "RUB", r"руб(?:л\w*|\.)": "RUB", r"rub": "RUB",
     r"yuan": "CNY", r"юан\w*": "CNY", r"pounds? sterling": "GBP",
 }
 
-PERCENT = [r"percent", r"per cent", r"процент\w*", r"пайыз\w*"]
+PERCENT = [r"percent", r"per cent", r"процент\w*", r"пайыз\w*", r"paıyz\w*"]
 
 _UNITS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
           "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
@@ -70,12 +72,19 @@ COMPARATORS_BEFORE = [
 COMPARATORS_AFTER = [
     (r"(?:\w+\s)?астам\b", "more than"), (r"жуық\b", "about"), (r"дейін\b", "up to"), (r"or more\b", "at least"),
     (r"and more\b", "at least"), (r"and above\b", "at least"),
+    (r"(?:\w+\s)?astam\b", "more than"), (r"jýyq\b", "about"), (r"deıin\b", "up to"),  # Kazakh in Latin script
 ]
 
 MONTHS = [
     "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
     "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
     "января", "февраля", "марта", "апреля", "мая", "июня", "июля", "августа", "сентября", "октября", "ноября",
-    "декабря", "қаңтар", "ақпан", "наурыз", "сәуір", "мамыр", "маусым", "шілде", "тамыз", "қыркүйек", "қазан",
-    "қараша", "желтоқсан",
+    "декабря",
+]
+# Kazakh month names take case endings ("1 қаңтардан бастап", "1 qyrkúıekke deıin"), so they match as stems
+KAZAKH_MONTHS = [
+    "қаңтар", "ақпан", "наурыз", "сәуір", "мамыр", "маусым", "шілде", "тамыз", "қыркүйек", "қазан", "қараша",
+    "желтоқсан",
+    "qańtar", "aqpan", "naýryz", "sáýir", "mamyr", "maýsym", "shilde", "tamyz", "qyrkúıek", "qazan", "qarasha",
+    "jeltoqsan",
 ]

@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from claimdesk.core.number_words import (COMPARATORS_AFTER, COMPARATORS_BEFORE, CURRENCY_AFTER, CURRENCY_BEFORE,
-                                         FRACTIONS, MONTHS, PERCENT, SCALES, WORD_NUMBER)
+                                         FRACTIONS, KAZAKH_MONTHS, MONTHS, PERCENT, SCALES, WORD_NUMBER)
 
 
 @dataclass(frozen=True)
@@ -41,9 +41,14 @@ class Quantity:
         return self.currency is not None
 
 
-_GROUPED = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?"  # 1,300,000.5
-_SPACED = r"\d{1,3}(?:[\u00a0\u202f\u2009]\d{3})+(?:[.,]\d+)?|\d{1,3}(?: \d{3}){2,}(?:[.,]\d+)?"  # 1 300 000
-_PLAIN = r"\d+(?:[.,]\d+)?"
+_GROUPED = r"\d{1,3}(?:,\d{3})+(?:[.·]\d+)?"  # 1,300,000.5
+# 1 300 000, 85 000, 18 963,4: groups of three after a space (no-break or plain). A plain-space
+# group must not follow a word, a hyphen, a time's colon or a decimal mark ("COVID-19 120 cases",
+# "1,5 000") and must end the digits ("5 0001" is two figures); a year has four digits, so
+# "in 2024 5 000 schools" stays a year and 5000.
+_SPACED = (r"\d{1,3}(?:[\u00a0\u202f\u2009]\d{3})+(?:[.,]\d+)?"
+           r"|(?<![\w.,·:/-])\d{1,3}(?: \d{3})+(?![\d\u00a0\u202f\u2009]|[-‐][^\W\d])(?:[.,]\d+)?")
+_PLAIN = r"\d+(?:[.,·]\d+)?"  # 22.4, 22,4 and 22·4 (the typographic decimal point of British print)
 _DIGITS = rf"(?:{_GROUPED}|{_SPACED}|{_PLAIN})"
 _SCALE = r"(?:" + "|".join(SCALES) + r")(?![\w])"
 _WORD_NUM = r"(?:" + "|".join(sorted(WORD_NUMBER, key=len, reverse=True)) + r")(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?"
@@ -51,9 +56,11 @@ _CUR_BEFORE = r"(?:" + "|".join(CURRENCY_BEFORE) + r")"
 _CUR_AFTER = r"(?:" + "|".join(CURRENCY_AFTER) + r")(?![\w])"
 _PCT = r"(?:\s?%|\s(?:" + "|".join(PERCENT) + r")(?![\w]))"
 _SINGLE = rf"(?:{_DIGITS}|\b{_WORD_NUM}\b)(?:\s?{_SCALE})?"
-# a compound keeps adding smaller scales: "6 billion 564 million", "1 trillion 100 billion"
-_AMOUNT = rf"{_SINGLE}(?:\s(?:{_DIGITS})\s?{_SCALE})*"
-_RANGE_JOIN = r"(?:\s?[–—-]\s?|\s(?:to|до)\s)"
+# a compound keeps adding smaller scales after a scaled part: "6 billion 564 million", "1 trillion
+# 100 billion"; after a bare number the next one starts a figure of its own
+_AMOUNT = rf"(?:{_DIGITS}|\b{_WORD_NUM}\b)(?:\s?{_SCALE}(?:\s(?:{_DIGITS})\s?{_SCALE})*)?"
+# "or" joins an estimate of two neighbouring counts ("one or two stations", "5 или 6 дней"), checked after
+_RANGE_JOIN = r"(?:\s?[–—-]\s?|\s(?:to|до|or|или|немесе)\s)"
 
 QUANTITY = re.compile(
     rf"(?P<cur1>{_CUR_BEFORE})?\s?"
@@ -65,9 +72,11 @@ QUANTITY = re.compile(
     re.IGNORECASE,
 )
 _ANY_DIGIT = re.compile(r"\d")
+_OR_JOINS = {"or", "или", "немесе", "OR", "Or"}
 _WORDS_AMOUNT = re.compile(rf"{_WORD_NUM}(?:\s?{_SCALE})?", re.IGNORECASE)
 _AMOUNT_PARTS = re.compile(rf"({_DIGITS}|{_WORD_NUM})(?:\s?({_SCALE}))?", re.IGNORECASE)
 _GROUP_SPACES = re.compile(r"[\u00a0\u202f\u2009 ]")
+_DIGIT_GROUP_SPACE = re.compile(r"\d[\u00a0\u202f\u2009 ]\d")
 SINGLE_QUANTITY = re.compile(
     rf"(?P<cur1>{_CUR_BEFORE})?\s?(?P<from>)(?P<low>{_AMOUNT})(?P<join>)(?P<cur2>)(?P<high>)(?P<pct>{_PCT})?"
     rf"(?:\s?(?P<cur3>{_CUR_AFTER}))?",
@@ -81,7 +90,7 @@ _ORDINAL_BEFORE = re.compile(r"(?:first|second|third|fourth|last|this|next|1st|2
 _DATE_NUMERIC = re.compile(r"(?=\d)(?<!\w)(?:\d{1,2}[./]\d{1,2}[./]\d{2,4}\b|\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2})?\b"
                            r"|\d{1,2}:\d{2}\b)")
 _MONTH = "|".join(MONTHS)
-_MONTH_AFTER = re.compile(rf"\s(?:{_MONTH})\b", re.IGNORECASE)  # "8 January"
+_MONTH_AFTER = re.compile(rf"\s(?:(?:{_MONTH})\b|(?:{'|'.join(KAZAKH_MONTHS)}))", re.IGNORECASE)  # "8 January"
 _MONTH_BEFORE = re.compile(rf"\b(?:{_MONTH})\s\Z", re.IGNORECASE)  # "January 8"
 _VIEW_COUNTER = re.compile(r"(?=\d)\b\d{1,2}\.\d{1,2}\.\d{4},?\s+\d{1,2}:\d{2}\s+(\d+)\b")  # news-site datelines
 _PHONE = re.compile(r"(?=[\d+(])(?:\+\d[\d\s]*)?\(?\d{3,5}\)?[\s-]\d{2,3}[\s-]\d{2}[\s-]\d{2}\b")
@@ -90,10 +99,12 @@ _IDENT_WORDS = {"no", "nr", "art", "article", "clause", "paragraph", "item", "po
                 "route", "line", "level", "stage", "phase", "round", "grade", "class", "version", "п", "ст", "статья",
                 "пункт", "приказ", "постановление"}
 _DURATION_UNIT = re.compile(r"^\s?(?:years?|months?|weeks?|days?|hours?|minutes?|decades?|лет|года?|месяц\w*|дн\w*"
-                            r"|жыл\w*|ай\w*)\b", re.IGNORECASE)
+                            r"|жыл\w*|ай\w*|jyl\w*)\b", re.IGNORECASE)
 _DURATION_LEAD = re.compile(r"(?:\b(?:over|for|during|within|next|past|last|recent|coming|previous|after|first|"
                             r"in|в течение|за|через|последние|ближайшие)\s(?:the\s)?(?:\w+\s)?)\Z", re.IGNORECASE)
 _HYPHEN_WORD = re.compile(r"[-‐][^\W\d]")
+# a Kazakh case ending on a percentage ("9%-ға", "9%-ǵa") leaves it a figure, not a modifier
+_CASE_ENDING = re.compile(r"[-‐](?:[^\W\d\sA-Za-z]{1,4}|[a-zıóúáǵńýú]{1,3})\b")
 _WORD_CHAR = re.compile(r"\w")
 _CURRENCY_BEFORE_END = re.compile(r"[$€£₸₽]\Z|\b[A-Z]{3}\Z|US\$\Z|\bT\Z")
 _ORDINAL_SUFFIX = re.compile(r"\s?(?:st|nd|rd|th)\b")
@@ -222,6 +233,9 @@ def _from_match(text: str, match: re.Match) -> Quantity | None:
         high, high_scale, high_scaled = _amount_value(match.group("high"))
         if high is None:
             return None
+        if match.group("join").strip() in _OR_JOINS and (low_scaled or low != low.to_integral_value()
+                                                         or high != (low + 1) * high_scale):
+            return None  # alternatives, not an estimate: "5 or 10 years", "2 million or 3 million"
         if not low_scaled and high_scaled:  # "from 10 to 13 thousand": the scale applies to both ends
             low *= high_scale
             low_scaled = True
@@ -260,7 +274,7 @@ def _number(token: str) -> Decimal | None:
         for word in words:
             total = total * 100 if word == "hundred" else total + WORD_NUMBER.get(word, Decimal(0))
         return total
-    raw = _GROUP_SPACES.sub("", token)
+    raw = _GROUP_SPACES.sub("", token).replace("·", ".")
     if "," in raw and "." in raw:
         raw = raw.replace(",", "")
     elif "," in raw:
@@ -305,7 +319,7 @@ _TAIL_WORDS = re.compile(r"[^\W\d]+\.?")
 _LAST_WORDS = tuple({phrase.split()[-1] for phrase in _BEFORE_LITERAL})
 _STEM_KEYS = tuple(re.match(r"[^\\(\[?*]+", pattern).group(0) for pattern, _ in COMPARATORS_BEFORE
                    if any(ch in pattern for ch in "(?*["))
-_AFTER_KEYS = ("астам", "жуық", "дейін", " more", "above")  # a cheap test before the pattern
+_AFTER_KEYS = ("астам", "жуық", "дейін", " more", "above", "astam", "jýyq", "deıin")  # a cheap test before the pattern
 _AFTER_COMPARATOR = re.compile(
     r"\s?(?:" + "|".join(f"(?P<a{i}>{pattern})" for i, (pattern, _) in enumerate(COMPARATORS_AFTER)) + ")")
 
@@ -367,8 +381,8 @@ def _exclusion(text: str, q: Quantity, match: re.Match, blocked) -> str:
     if q.value < 32 and not q.scaled and not q.currency and not q.percent and (
             _MONTH_AFTER.match(after) or (_MONTH_BEFORE.search(before) and not after.startswith(","))):
         return "date"
-    if _HYPHEN_WORD.match(after) or (_WORD_CHAR.match(after) and not _UNIT_SUFFIX.match(after)
-                                     and not q.from_words):
+    if (_HYPHEN_WORD.match(after) and not (q.percent and _CASE_ENDING.match(after))) or (
+            _WORD_CHAR.match(after) and not _UNIT_SUFFIX.match(after) and not q.from_words):
         return "modifier or identifier"  # "148-bed", "2.6-hectare", "5G" (but "7.4MW" is a figure)
     last = before[-1:]
     if last and (last.isalnum() or last in "_/.@-") and not _CURRENCY_BEFORE_END.search(before):
@@ -385,8 +399,8 @@ def _exclusion(text: str, q: Quantity, match: re.Match, blocked) -> str:
         return "duration"
     if _LIST_NOUN.match(after) and not q.scaled and q.value < 20:
         return "list count"
-    if q.from_words and q.value == 1 and not q.scaled:
-        return "the word one"  # "one of the largest"
+    if q.from_words and q.value == 1 and not q.scaled and q.high is None:
+        return "the word one"  # "one of the largest" (but "one or two" is a range)
     return ""
 
 
@@ -401,8 +415,9 @@ def _identifier_before(before: str) -> bool:
 
 
 def _is_year(q: Quantity) -> bool:
-    if q.currency or q.percent or q.scaled or not 1900 <= q.value <= 2100 or "," in q.as_written:
-        return False
+    if q.currency or q.percent or q.scaled or not 1900 <= q.value <= 2100 or "," in q.as_written \
+            or _DIGIT_GROUP_SPACE.search(q.as_written):
+        return False  # "1,900" and "1 900" are counts: years are never grouped
     return q.value == q.value.to_integral_value() and sum(ch.isdigit() for ch in q.as_written) in (4, 8)
 
 
