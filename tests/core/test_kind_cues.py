@@ -29,6 +29,12 @@ def _kind_of(sentence, value, published="2026-03-01"):
     ("План на 2027 год: открыть 30 поликлиник или 12 больниц.", "12"),
     # Kazakh: a plan word and "… жылға дейін"
     ("2028 жылға дейін 50 мектеп салу жоспарланған.", "50"),
+    # a clause without a verb takes the sentence's cue nearest its figure, before or after it
+    ("Some 9 million tons may be shipped, of which 7 million tons of wheat and 2 million tons of barley can be sold abroad.",
+     "7000000"),
+    ("В их числе строительство водовода «Север - Юг» стоимостью 80 млрд тенге (2 млн м3/сутки).", "2000000"),
+    ("Акимат выделил 3 млрд тенге на реализацию 40 проектов водоснабжения.", "40"),
+    ("Исполнение программы модернизации сетей (в объеме 900 км) составляет 38%, или 342 км.", "342"),
 ])
 def test_plans_and_specifications_are_targets(sentence, value):
     assert _kind_of(sentence, value).kind == "target"
@@ -41,6 +47,8 @@ def test_plans_and_specifications_are_targets(sentence, value):
     ("на 1 марта 2025 года охват достиг 74%, сообщили в министерстве.", "74"),
     ("В 2024 году было введено 16 млн кв. м жилья.", "16000000"),
     ("Биыл 5 айда 2,1 млн тонна астық жиналды.", "2100000"),
+    ("В планах ведомства поднять охват в 2027 г. до 70% против 64% в 2025 г.", "64"),
+    ("Broadband: in addition to the four current providers, two more are expected to enter the market.", "4"),
 ])
 def test_reported_results_are_statistics(sentence, value):
     assert _kind_of(sentence, value).kind == "statistic"
@@ -51,6 +59,12 @@ def test_a_share_of_a_plan_already_delivered_is_a_target_in_progress():
     assert (found.kind, found.fields["status"]) == ("target", "in progress")
     found = _kind_of("Выполнение программы строительства дорог составляет 41%.", "41")
     assert (found.kind, found.fields["status"]) == ("target", "in progress")
+    found = _kind_of("Выполнение программы (в объеме 500 км дорог) составляет 41%, или 205 км.", "205")
+    assert (found.kind, found.fields["status"]) == ("target", "in progress")
+
+
+def test_a_plan_verb_outweighs_an_adjective_of_the_present_state():
+    assert _kind_of("Eight existing clinics will be rebuilt next year.", "8").kind == "target"
 
 
 def test_the_nearest_cue_to_the_figure_decides_within_a_clause():

@@ -8,12 +8,18 @@ figure (``plan``, ``result``, ``progress``, ``terms``) or the whole sentence
   ("will", "would have", "is to reach", "составит", "позволит", "довести … до", "жоспар").
 - ``result``: a reported result, past tense or a past reference date ("made", "reached",
   "достиг", "составил", "на 1 января", "құрады").
+- ``present``: the present state ("current", "existing", "действующих"), a weak result
+  cue heard only when the clause has no plan, progress or result cue.
 - ``progress``: a share or amount of a plan already delivered ("of the … planned",
   "при плане", "исполнение программы") - a target in progress.
 - ``terms``: terms of an agreed instrument (a loan's period and rate) - reported, even
   in the future tense.
-- ``plan_frame``: a sentence-level frame that makes every figure in it part of a plan
-  ("План на 2025 год …", "в планах …"), used when the clause itself has no verb.
+- ``plan_frame`` / ``progress_frame``: a sentence-level frame that makes every figure in
+  it part of a plan ("План на 2025 год …") or of its delivery ("Исполнение программы …
+  составляет 46,4 %, или 51,5 млн кв. м"), used when the clause itself has no cue.
+- ``dependent`` / ``finite``: whether a clause leans on its sentence's verb ("of which …",
+  "improving …", "в том числе …") or has none; such a clause takes the sentence's cue
+  nearest its figure.
 
 ``language_of`` picks the cue set per sentence, so a Russian quote inside an English
 release is read with the Russian lists. Every pattern is compiled once, here, and
@@ -30,9 +36,13 @@ from dataclasses import dataclass
 class LanguageCues:
     plan: re.Pattern
     result: re.Pattern
+    present: re.Pattern  # weak: the present state, heard only when the clause has no other cue
     progress: re.Pattern
     terms: re.Pattern
     plan_frame: re.Pattern
+    progress_frame: re.Pattern
+    dependent: re.Pattern  # matched at the clause's start: a clause leaning on its sentence's verb
+    finite: re.Pattern  # a verb of the clause's own
 
 
 def _words(*alternatives: str) -> re.Pattern:
@@ -53,12 +63,15 @@ ENGLISH = LanguageCues(
         # "X is to reach 53 % in 2021", "seeks to build", "anticipated", "an estimated 17 million tons"
         r"(?:is|are)\s+to\s+(?:reach|be|grow|increase|rise|exceed|total|amount)", r"seeks?\s+to", r"anticipat\w+",
         r"(?:an\s+)?estimated", r"necessary\s+to", r"needs?\s+to", r"must", r"underway", r"under\s+way",
-        r"can\s+be\s+\w+ed"),
+        r"(?:can|could|may|might)\s+be\s+\w+"),
     result=_words(
         r"made", r"amounted\s+to", r"totall?ed", r"reached", r"stood\s+at", r"was\s+recorded", r"were\s+recorded",
         r"has\s+(?:grown|risen|increased|decreased|fallen|reached)", r"have\s+(?:grown|risen|increased|reached)",
         r"(?:rose|fell|grew|increased|decreased|declined)\s+(?:by|to)", r"as\s+of\s+(?:january|february|march|april|"
-        r"may|june|july|august|september|october|november|december|the\s+end)"),
+        r"may|june|july|august|september|october|november|december|the\s+end)",
+        # a baseline the figure is compared with is itself a reported figure
+        r"(?:up|down)\s+from", r"compared\s+(?:to|with)"),
+    present=_words(r"current(?:ly)?", r"existing", r"to\s+date", r"so\s+far"),
     progress=_words(
         r"already\s+(?:been\s+)?(?:commissioned|built|constructed|completed|opened|implemented|renovated|"
         r"repaired|launched|put\s+into\s+operation)", r"of\s+the\s+[^,;]{0,40}planned", r"against\s+the\s+plan(?:ned)?",
@@ -66,6 +79,11 @@ ENGLISH = LanguageCues(
     terms=_words(r"(?:loan|credit)s?\s+(?:will\s+)?(?:run|be\s+(?:granted|issued|repaid))\s+for", r"(?:annual\s+)?interest\s+rate", r"maturity", r"repayment\s+period",
                  r"grace\s+period"),
     plan_frame=_NEVER,
+    progress_frame=_NEVER,
+    dependent=re.compile(r"(?:\w+ing|to|for|with|thus|thereby|of\s+which|of\s+them|including)\b"),
+    finite=_words(r"is", r"are", r"was", r"were", r"has", r"have", r"had", r"will", r"would", r"can", r"could",
+                  r"may", r"might", r"must", r"shall", r"should", r"does", r"do", r"did",
+                  r"\w+(?:s|ed)\s+(?:to|by|in|on|for)"),
 )
 
 # Russian: the perfective future ("составит", "позволит", "получат") and the infinitive
@@ -77,17 +95,27 @@ RUSSIAN = LanguageCues(
         r"составит", r"составят", r"позволит", r"позволят", r"получат", r"обеспечит", r"обеспечат", r"достигнет",
         r"увеличится", r"вырастет", r"планах", r"плану", r"цель\w*", r"задач\w+",
         r"довести", r"достигнуть", r"достичь", r"увеличить", r"обеспечить", r"построить", r"ввести", r"возвести",
-        r"газифицировать", r"собрать", r"оценивается", r"должн\w+"),
+        r"газифицировать", r"собрать", r"оценивается", r"должн\w+",
+        # the purpose of an allocation or a project under way: "на реализацию 145 проектов",
+        # "строительство газопровода (15 млрд м3/год)"
+        r"на\s+реализацию", r"строительств[оа]"),
     result=_words(
         r"составил[аои]?", r"составлял[аои]?", r"достиг(?:ла|ло|ли)?", r"выросл?[аои]?", r"увеличил\w*",
         r"снизил\w*",
         # a short participle is a result unless "будет/будут" makes it future ("будет построено 25 школ")
         r"(?<!будет\s)(?<!будут\s)(?:достигнут|введен|построен|собран)[оаы]?",
+        r"против", r"по\s+сравнению\s+с",
         r"на\s+1\s+(?:января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря)\s+\d{4}"),
+    present=_words(r"действующ\w+", r"в\s+настоящее\s+время", r"на\s+сегодня(?:шний\s+день)?"),
     progress=_words(r"при\s+плане", r"от\s+(?:запланированн|плана)\w*", r"из\s+запланированн\w+",
                     r"(?:исполнение|выполнение|реализация)\s+[^,;.]{0,80}(?:программ|план)\w*"),
     terms=_words(r"процентн\w+\s+ставк\w+", r"срок\w*\s+кредит\w+", r"под\s+[\d,.]+\s*%\s+годовых"),
-    plan_frame=_words(r"план\s+на\s+\d{4}", r"в\s+планах", r"планиру\w+", r"планир\w+\s+\w+"),
+    plan_frame=_words(r"план\s+на\s+\d{4}", r"в\s+планах", r"планиру\w+"),
+    progress_frame=_words(r"(?:исполнение|выполнение|реализация)\s+[^.;]{0,120}(?:программ|план)\w*"),
+    dependent=re.compile(r"(?:из\s+них|в\s+том\s+числе|в\s+их\s+числе|что\s+позволит|или|а\s+также)\b"),
+    # present, past and short-participle endings: enough to tell "составляет 46 %" from "(15 млрд м3/год)"
+    finite=re.compile(r"\w(?:ет|ит|ют|ят|ут|ется|ится|ются|ятся|ал|ил|ел|ла|ло|ли|ено|ано|ены|аны)\b|"
+                      r"(?<!\w)(?:является|был\w*|будет|будут|есть)(?!\w)"),
 )
 
 # Kazakh (Cyrillic and the Latin alphabet of 2021): plan words, "… жылға дейін/қарай"
@@ -100,9 +128,14 @@ KAZAKH = LanguageCues(
         r"будет", r"будут", r"планир\w+"),
     result=_words(r"құрады", r"жиналды", r"жетті", r"артты", r"өсті", r"qurady", r"jınaldy", r"jetti", r"artty",
                   r"ósti", r"ulǵaıdy", r"ұлғайды"),
+    present=_words(r"қазір\w*", r"qazir\w*"),
     progress=_words(r"жоспардың", r"jospardyń"),
     terms=_NEVER,
     plan_frame=_words(r"жоспар\w*", r"jospar\w*"),
+    progress_frame=_NEVER,
+    dependent=re.compile(r"(?:оның\s+ішінде|onyń\s+ishinde)\b"),
+    # past in -ды/-ді/-ты/-ті, present/future in -ады/-еді/-йды/-иді, "болды", "тиіс"
+    finite=re.compile(r"\w(?:ды|ді|ты|ті|ады|еді|йды|йді|dy|di|ty|ti|ady|edi)\b|(?<!\w)(?:тиіс|tıis)(?!\w)"),
 )
 
 CUES = {"en": ENGLISH, "ru": RUSSIAN, "kk": KAZAKH}

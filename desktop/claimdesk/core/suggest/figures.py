@@ -12,13 +12,9 @@ import re
 from functools import lru_cache
 
 from claimdesk.core.numbers import Quantity
-from claimdesk.core.suggest.cues import CUES, language_of
+from claimdesk.core.suggest.cues import CUES, LanguageCues, language_of
 from claimdesk.core.values import decimal_to_field
 
-# a clause that leans on its sentence's verb: a participle or a preposition starts it
-_DEPENDENT = re.compile(r"^(?:\w+ing|to|for|with|thus|thereby)\b")
-_FINITE = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|can|could|may|might|must|shall|should|"
-                     r"does|do|did|\w+(?:s|ed)\s+(?:to|by|in|on|for)|является|был\w*|будет|будут)\b")
 _BY_YEAR = re.compile(r"\b(?:by|until|till|before|to)\s+(?:the\s+end\s+of\s+)?((?:19|20)\d\d)\b|"
                       r"\b(?:к|до)\s+(?:концу\s+)?((?:19|20)\d\d)\s+год\w*|\b((?:19|20)\d\d)\s+жылға\s+(?:қарай|дейін)",
                       re.IGNORECASE)
@@ -64,17 +60,21 @@ def classify(quantity: Quantity, clause: str, sentence: str, document_year: int 
     cues = CUES[language_of(sentence)]
     if cues.terms.search(clause):
         return "statistic"  # a loan's period and rate are agreed terms, even in "will run for"
-    if cues.progress.search(clause):
-        return "target"
-    nearest = _nearest_cue(clause, cues, document_year, len(clause) // 2 if figure_at is None else figure_at)
+    figure_at = len(clause) // 2 if figure_at is None else figure_at
+    nearest = _nearest_cue(clause, cues, document_year, figure_at)
     if nearest:
         return nearest
-    if (_DEPENDENT.match(clause) or not _FINITE.search(clause)) and clause in sentence \
-            and cues.plan.search(sentence[:sentence.find(clause)]):
-        # "… planned to reach 400,000 households, improving connectivity for 2.5 million people",
-        # "1,150 km of pipes will be laid and 36 treatment plants built"
-        return "target"
-    if cues.plan_frame.search(sentence):
+    if cues.present.search(clause):
+        return "statistic"  # "in addition to the three current operators"
+    offset = sentence.find(clause)
+    if offset >= 0 and (cues.dependent.match(clause) or not cues.finite.search(clause)):
+        # a clause without a verb of its own, or one leaning on its sentence's verb, takes the
+        # sentence's cue nearest the figure: "… planned to reach 400,000 households, improving
+        # connectivity for 2.5 million people", "of which 12 million tons … can be exported"
+        nearest = _nearest_cue(sentence, cues, document_year, offset + figure_at)
+        if nearest:
+            return nearest
+    if cues.plan_frame.search(sentence) or cues.progress_frame.search(sentence):
         return "target"  # "План на 2025 год: … 62,1 % или … 21 населенный пункт"
     year = _by_year(sentence)
     if year and document_year and year >= document_year:
@@ -82,11 +82,11 @@ def classify(quantity: Quantity, clause: str, sentence: str, document_year: int 
     return "statistic"
 
 
-def _nearest_cue(clause: str, cues, document_year: int | None, figure_at: int) -> str | None:
-    """target or statistic from the plan/result cue closest to the figure, else None. A year
-    already past ("in 2019 consumption made …") counts as a result cue."""
+def _nearest_cue(clause: str, cues: LanguageCues, document_year: int | None, figure_at: int) -> str | None:
+    """target or statistic from the plan, progress or result cue closest to the figure, else
+    None. A year already past ("in 2019 consumption made …") counts as a result cue."""
     best: tuple[int, str] | None = None
-    for pattern, kind in ((cues.plan, "target"), (cues.result, "statistic")):
+    for pattern, kind in ((cues.plan, "target"), (cues.progress, "target"), (cues.result, "statistic")):
         for match in pattern.finditer(clause):
             distance = min(abs(match.start() - figure_at), abs(match.end() - figure_at))
             if best is None or distance < best[0]:
@@ -130,7 +130,9 @@ def fields_for(kind: str, quantity: Quantity, text: str, clause: tuple[int, int]
     if unit:
         fields["unit"] = unit
     if kind == "target":
-        fields["status"] = "in progress" if CUES[language_of(sentence_lower)].progress.search(clause_lower) else "planned"
+        cues = CUES[language_of(sentence_lower)]
+        in_progress = cues.progress.search(clause_lower) or cues.progress_frame.search(sentence_lower)
+        fields["status"] = "in progress" if in_progress else "planned"
         deadline = _deadline(sentence_lower)
         if deadline:
             fields["deadline"] = deadline
