@@ -8,14 +8,15 @@ a confidence. Nothing here touches the network or the store.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from claimdesk.core.model import Span
 from claimdesk.core.names import name_key
 from claimdesk.core.numbers import find_quantities
 from claimdesk.core.suggest.clauses import clause_around, clause_breaks, sentences
 from claimdesk.core.suggest.figures import classify, fields_for
-from claimdesk.core.suggest.officials import TITLE_WORD, find_officials
+from claimdesk.core.suggest.officials import TITLE_WORD, OfficialMention, find_officials
+from claimdesk.core.suggest.speakers import find_speaker_officials
 
 CONFIDENCE = {"funding": 0.9, "official": 0.85, "target": 0.75, "statistic": 0.65}
 
@@ -43,6 +44,7 @@ def suggest(text: str, boilerplate: list[Span] = (), published: str | None = Non
     quantities = find_quantities(text)
     starts = [q.start for q in quantities]
     titles = [m.start() for m in TITLE_WORD.finditer(text)]  # one scan; most sentences name no position
+    officials: list[OfficialMention] = []
     for sentence in sentences(text):
         inside = bisect_right(skipped, (sentence[0], len(text) + 1)) - 1
         if inside >= 0 and skipped[inside][0] <= sentence[0] < skipped[inside][1]:
@@ -50,17 +52,11 @@ def suggest(text: str, boilerplate: list[Span] = (), published: str | None = Non
         sentence_text = text[sentence[0]:sentence[1]]
         has_title = bisect_left(titles, sentence[0]) < bisect_left(titles, sentence[1])
         for mention in (find_officials(text, *sentence) if has_title else ()):
-            key = name_key(mention.name)
-            if key in seen_people:
+            mention = _with_predecessor(mention, officials) if mention.successor_of else mention
+            if mention is None or name_key(mention.name) in seen_people:
                 continue
-            seen_people.add(key)
-            fields = {"name": mention.name, "position": mention.position}
-            if mention.organisation:
-                fields["organisation"] = mention.organisation
-            if as_of:
-                fields["as_of"] = as_of
-            results.append(Suggestion("official", mention.start, mention.end, fields, CONFIDENCE["official"],
-                                      mention.start))
+            officials.append(mention)
+            results.append(_official(mention, seen_people, as_of))
         first = bisect_left(starts, sentence[0])
         breaks = None
         for quantity in quantities[first:bisect_left(starts, sentence[1])]:
@@ -74,4 +70,29 @@ def suggest(text: str, boilerplate: list[Span] = (), published: str | None = Non
             fields = fields_for(kind, quantity, text, clause, sentence, as_of)
             confidence = CONFIDENCE[kind] - (0.15 if quantity.from_words else 0.0)
             results.append(Suggestion(kind, clause[0], clause[1], fields, round(confidence, 2), quantity.start))
+    for mention in find_speaker_officials(text, titles, officials, seen_people) if titles else ():
+        inside = bisect_right(skipped, (mention.start, len(text) + 1)) - 1
+        if not (inside >= 0 and skipped[inside][0] <= mention.start < skipped[inside][1]):
+            results.append(_official(mention, seen_people, as_of))
     return sorted(results, key=lambda s: (s.start, s.anchor))
+
+
+def _official(mention: OfficialMention, seen_people: set[str], as_of: str | None) -> Suggestion:
+    seen_people.add(name_key(mention.name))
+    fields = {"name": mention.name, "position": mention.position}
+    if mention.organisation:
+        fields["organisation"] = mention.organisation
+    if as_of:
+        fields["as_of"] = as_of
+    return Suggestion("official", mention.start, mention.end, fields, CONFIDENCE["official"], mention.start)
+
+
+def _with_predecessor(mention: OfficialMention, officials: list[OfficialMention]) -> OfficialMention | None:
+    """"Ardan’s successor, Name" is an official when Ardan is one in this document: the
+    successor holds the predecessor's post."""
+    surname = name_key(mention.successor_of)
+    predecessor = next((o for o in officials if surname in name_key(o.name).split()), None)
+    if predecessor is None:
+        return None
+    position = f"{predecessor.position} (successor of {predecessor.name})"
+    return replace(mention, position=position, organisation=predecessor.organisation)

@@ -1,6 +1,9 @@
 """Official suggestions: a public position attached to a personal name, before or after
 it, in Latin or Cyrillic script ("Minister of Healthcare Azhar Giniyat", "Alikhan
-Smailov, Prime Minister", "Аким Каракольского района Данияр Омаров")."""
+Smailov, Prime Minister", "Аким Каракольского района Данияр Омаров", "Kazakh PM Name",
+"Name, the city's mayor", "Astana Akim (Mayor) Name", Latin-script Kazakh "… vıtse-mınıstri
+Name"), and speakers named only as "added Name" whose position the text gives nearby
+("…," the Mayor said) - see speakers.py."""
 
 from __future__ import annotations
 
@@ -8,27 +11,54 @@ import re
 from dataclasses import dataclass
 
 _CAP = r"[A-Z][\w’'-]*"
-_CONNECT = r"(?:\s+(?:of|and|for|on|in|the|&)\b)*\s+"
+# "and" joins a body's words ("Trade and Integration") but not two posts in a list
+_CONNECT = (r"(?:\s+(?:of|for|on|in|the|&)\b|\s+and\b(?!\s+(?:Deputy|Vice|First|Minister|Akim|Rector|Governor|"
+            r"Mayor|Director|Chairman|President|Head)\b))*\s+")
 _PLACE_WORD = r"(?:region|city|district|oblast|province)\b"  # "Akim of Zhanaqala region" keeps "region"
 _OF = rf"(?:\s+of\s+(?:the\s+)?{_CAP}(?:{_CONNECT}(?:{_CAP}|{_PLACE_WORD}))*)?"
-_CORE = (r"(?:Prime\s+Minister|Minister|Akim|Chairman|Chairwoman|Chairperson|Chair|President|Rector|Governor|Mayor|"
+_CORE = (r"(?:Prime\s+Minister|PM|Minister|Akim|Chairman|Chairwoman|Chairperson|Chair|President|Rector|Governor|Mayor|"
          r"Director(?:\s+General)?|Ambassador|Speaker|Commissioner|Ombudsman|Prosecutor\s+General|Head|"
          r"State\s+Secretary|Secretary(?:\s+General)?|Chief\s+Executive(?:\s+Officer)?|CEO)")
 _MODIFIERS = r"(?:(?:First|Vice|Deputy|Acting|Executive)[\s-]+)*"
 _BEFORE_CORE = rf"(?:{_CAP}(?:\s+and)?\s+)*?"  # "Deputy Defense Minister", "Digital Development Minister"
-_ONE_POSITION = rf"{_MODIFIERS}{_BEFORE_CORE}{_MODIFIERS}{_CORE}{_OF}"
+_GLOSS = r"(?:\s+\([A-Z][a-z]+(?:\s+[A-Za-z]+){0,2}\))?"  # "Astana Akim (Mayor) Name"
+_ONE_POSITION = rf"{_MODIFIERS}{_BEFORE_CORE}{_MODIFIERS}{_CORE}{_GLOSS}{_OF}"
 POSITION = rf"{_ONE_POSITION}(?:\s+[–—-]\s+{_ONE_POSITION})?"
 _NAME_TOKEN = r"[A-Z][a-z’']+(?:-[A-Z][a-z’']+)?"
 NAME = rf"{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{1,2}}"
 
+# lower-case titles need a word that makes them a post: "current mayor Name", "Name, the
+# company's director", "Name, Nur-Sultan's mayor"
+_LOWER_CORE = (r"(?:(?:deputy\s+|vice[\s-]+|first\s+)*(?:prime\s+minister|minister|akim|mayor|governor|director"
+               r"(?:\s+general)?|chairman|chairwoman|president|rector|ambassador|chief\s+executive|head))")
+_LOWER_OF = r"(?:\s+of\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3})?"
+_POST_MODIFIER = r"(?:current|former|then|new|acting|incumbent|late)"
+_OWNER = r"(?:(?P<owner>[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)|the\s+[a-z]+|its|their|his|her)[’']s?\s+"
+_NAME_THEN_POST = rf"(?:(?:the\s+)?(?:{_POST_MODIFIER}\s+)?{_OWNER}|(?:the\s+)?{_POST_MODIFIER}\s+)"
+
 _CYR_UPPER, _CYR_LOWER = "А-ЯЁӘҒҚҢӨҰҮҺІ", "а-яёәғқңөұүһі"
 _CYR_NAME = (rf"[{_CYR_UPPER}][{_CYR_LOWER}]+(?:-[{_CYR_UPPER}][{_CYR_LOWER}]+)?\s+[{_CYR_UPPER}][{_CYR_LOWER}]+"
              rf"(?:\s+[{_CYR_UPPER}][{_CYR_LOWER}]+(?:вич|вна|ұлы|қызы))?")
+# "Аким Алматы Ерболат Досаев": when the word after a position-first name is a surname, the
+# name's first word was a place that belongs to the position (see _shift_into_position)
+_NEXT_SURNAME = re.compile(rf"\s+([{_CYR_UPPER}][{_CYR_LOWER}]+(?:ов|ев|ёв|ин|ова|ева|ёва|ина|ына|ский|ская|цкий|"
+                           rf"цкая|ұлы|қызы))\b")
 _CYR_WORD = rf"[{_CYR_UPPER}{_CYR_LOWER}-]+"
-_RU_POSITION = (rf"(?:(?:[Пп]ервый\s+)?(?:[Вв]ице-|[Зз]аместитель\s+)?(?:[Пп]ремьер-)?[Мм]инистр|[Аа]ким|"
-                rf"[Пп]резидент|[Пп]редседатель(?:\s+правления)?|[Рр]ектор|[Гг]лава)(?:\s+{_CYR_WORD}){{0,5}}?")
-_KK_POSITION = (rf"(?:{_CYR_WORD}\s+){{0,3}}?(?:министрі(?:нің\s+(?:бірінші\s+)?орынбасары)?|вице-министрі|әкімі|"
+_RU_CORE = (r"(?:(?:[Пп]ервый\s+)?(?:[Вв]ице-|[Зз]аместитель\s+)?(?:[Пп]ремьер-)?[Мм]инистр|[Аа]ким|[Мм]эр|"
+            r"[Гг]убернатор|[Дд]иректор|[Пп]резидент|[Пп]редседатель(?:\s+правления)?|[Рр]ектор|[Гг]лава)")
+_RU_POSITION = rf"{_RU_CORE}(?:\s+{_CYR_WORD}){{0,5}}?"
+# after "Name, " the position runs over words that are not verbs in the past or present tense
+_RU_TAIL_WORD = rf"(?:[{_CYR_UPPER}{_CYR_LOWER}-]+(?<!л)(?<!ла)(?<!ли)(?<!ет)(?<!ит)(?<!ют)(?<!ят)(?<!ся))"
+_KK_POSITION = (rf"(?<![\w-])(?:[{_CYR_UPPER}][{_CYR_LOWER}-]+(?:\s+[{_CYR_LOWER}-]+){{0,2}}\s+)?"
+                rf"(?:министрі(?:нің\s+(?:бірінші\s+)?орынбасары)?|вице-министрі|әкімі|"
                 rf"төрағасы|ректоры|Президенті|Премьер-Министрі)")
+# Kazakh in Latin script (the 2021 alphabet: á ǵ ı ń ó ú ý ...): "Aýyl sharýashylyǵy vıtse-mınıstri"
+_KKL_UPPER, _KKL_LOWER = "A-ZÁÄǴIİŃÓÖŞÚÜÝ", "a-záäǵıińóöşúüýç’'"
+_KKL_NAME = (rf"[{_KKL_UPPER}][{_KKL_LOWER}]+(?:-[{_KKL_UPPER}][{_KKL_LOWER}]+)?\s+[{_KKL_UPPER}][{_KKL_LOWER}]+"
+             rf"(?!\s+[{_KKL_UPPER}])")
+_KKL_POSITION = (rf"(?<![\w-])(?:[{_KKL_UPPER}][{_KKL_LOWER}]+(?:\s+[{_KKL_LOWER}]+){{0,2}}\s+)?"
+                 rf"(?:(?:vıtse-)?mınıstri(?:niń\s+(?:birinshi\s+)?orynbasary)?|ákimi|tóraǵasy|rektory|"
+                 rf"Prezıdenti|Premer-Mınıstri)")
 
 # the lookaheads name each pattern's possible first letters: sre then skips other positions
 # quickly (the English position-first pattern 2.6x faster, the Russian one 10x on the seeds)
@@ -37,8 +67,13 @@ PATTERNS = [
     re.compile(rf"(?P<name>{NAME}),\s+(?:the\s+)?(?P<position>{POSITION})\b"),
     re.compile(rf"(?P<name>{NAME})\s+(?:named|appointed|elected)\s+(?:as\s+)?(?:the\s+)?(?:new\s+)?"
                rf"(?P<position>{POSITION})\b"),
-    re.compile(rf"(?=[ПпВвЗзМмАаРрГг])(?P<position>{_RU_POSITION})\s+(?P<name>{_CYR_NAME})\b"),
+    re.compile(rf"(?=[ПпВвЗзМмАаРрГгДд])(?P<position>{_RU_POSITION})\s+(?P<name>{_CYR_NAME})\b"),
     re.compile(rf"(?=[{_CYR_UPPER}{_CYR_LOWER}-])(?P<position>{_KK_POSITION})\s+(?P<name>{_CYR_NAME})\b"),
+    re.compile(rf"(?=[cftnaild])(?P<position>{_POST_MODIFIER}\s+{_LOWER_CORE}{_LOWER_OF})\s+(?P<name>{NAME})\b"),
+    re.compile(rf"(?P<name>{NAME}),\s+(?P<position>{_NAME_THEN_POST}{_LOWER_CORE}{_LOWER_OF})\b"),
+    re.compile(rf"(?P<name>{_CYR_NAME}),\s+(?P<position>{_RU_CORE}(?:\s+{_RU_TAIL_WORD}){{0,4}})(?=[\s,.;:)—–-])"),
+    re.compile(rf"(?=[{_KKL_UPPER}{_KKL_LOWER}])(?P<position>{_KKL_POSITION})\s+(?P<name>{_KKL_NAME})\b"),
+    re.compile(rf"(?P<owner_of>{_NAME_TOKEN})[’']s\s+(?P<position>successor|predecessor),?\s+(?P<name>{NAME})\b"),
 ]
 _NOT_NAME = {"The", "This", "That", "These", "According", "In", "On", "At", "As", "For", "From", "With", "By",
              "Kazakhstan", "Government", "Republic", "Ministry", "Region", "City", "Akimat", "National", "State",
@@ -62,20 +97,34 @@ class OfficialMention:
     name: str
     position: str
     organisation: str
+    successor_of: str = ""  # "Ardan’s successor, Name": the predecessor's name as written
 
 
 # case-sensitive and all literals on purpose: sre then jumps between candidate first letters.
-# With IGNORECASE this one scan took 0.37 s per MB, with [Мм]-style classes 0.08 s, as literals 0.01 s
-_TITLES = ["Minister", "Akim", "Chair", "President", "Rector", "Governor", "Mayor", "Director", "Ambassador",
-           "Speaker", "Commissioner", "Ombudsman", "Prosecutor", "Head", "Secretary", "Chief", "CEO", "әкімі"]
-_TITLES += [case(word) for word in ("министр", "аким", "президент", "председател", "ректор", "глава")
-            for case in (str.lower, str.capitalize)]
-TITLE_WORD = re.compile("|".join(_TITLES))
+# With IGNORECASE this one scan took 0.37 s per MB, with [Мм]-style classes 0.08 s, as literals 0.01 s.
+# Each title word names the family of patterns that can use it; a sentence runs only those.
+_FAMILIES = {
+    "latin": (["Minister", "Akim", "Chair", "President", "Rector", "Governor", "Mayor", "Director", "Ambassador",
+               "Speaker", "Commissioner", "Ombudsman", "Prosecutor", "Head", "Secretary", "Chief", "CEO", "PM"],
+              (0, 1, 2)),
+    "latin lower": (["minister", "mayor", "akim", "governor", "director", "chairman", "chairwoman", "rector",
+                     "ambassador"], (5, 6)),
+    "successor": (["successor", "predecessor"], (9,)),
+    "cyrillic": ([case(word) for word in ("министр", "аким", "президент", "председател", "ректор", "глава", "мэр",
+                                          "губернатор", "директор") for case in (str.lower, str.capitalize)]
+                 + ["әкімі"], (3, 4, 7)),
+    "kazakh latin": (["mınıstri", "ákimi", "tóraǵasy", "rektory", "Prezıdenti", "Mınıstri"], (8,)),
+}
+_FAMILY_OF = {word: family for family, (words, _) in _FAMILIES.items() for word in words}
+TITLE_WORD = re.compile("|".join(sorted(_FAMILY_OF, key=len, reverse=True)))
 _LEAD_BEFORE_TITLE = 160  # characters: "Deputy Minister", "Mr Daniyar Omarov, the First Deputy Prime Minister"
 _TRAIL_AFTER_TITLE = 240  # "Minister of Ecology and Natural Resources of the Republic of Kazakhstan Yerlan Nyssanbayev"
 # cheap tests before a pattern: the window must hold one of these ("name, position" needs its
-# comma, "X appointed Y" its verb); patterns 0-2 need a Latin title word, 3-4 a Cyrillic one
-_NEEDS_ANY = {1: (",",), 2: ("named", "appointed", "elected")}
+# comma, "X appointed Y" its verb, "current mayor Name" its modifier)
+_NEEDS_ANY = {1: (",",), 2: ("named", "appointed", "elected"), 5: ("current", "former", "then", "new", "acting",
+                                                                    "incumbent", "late"), 6: (",",), 7: (",",)}
+_DROPPED_MODIFIER = re.compile(r"^(?:[Tt]he\s+)?(?:current\s+|new\s+|incumbent\s+|then\s+)?")
+_NATIONAL = re.compile(r"^Kazakh(?:stan[’']s)?\s+(?=[A-Z])")
 
 
 def find_officials(text: str, start: int = 0, end: int | None = None) -> list[OfficialMention]:
@@ -83,27 +132,57 @@ def find_officials(text: str, start: int = 0, end: int | None = None) -> list[Of
     found: list[OfficialMention] = []
     titles = list(TITLE_WORD.finditer(text, start, end))
     if not titles:
-        return found  # most sentences name no position: skip the five patterns
+        return found  # most sentences name no position: skip the patterns
     # a mention holds its title word: at most a few capitalised words come before it and a
     # name (or an "of ..." body, then a name) after it; the window ends at a word boundary
     start = max(start, titles[0].start() - _LEAD_BEFORE_TITLE)
     boundary = text.find(" ", titles[-1].end() + _TRAIL_AFTER_TITLE, end)
     end = end if boundary < 0 else boundary
     window = text[start:end]
-    latin = any(title.group(0).isascii() for title in titles)
-    cyrillic = not all(title.group(0).isascii() for title in titles)
-    patterns = [pattern for index, pattern in enumerate(PATTERNS) if (latin if index < 3 else cyrillic)
-                and (index not in _NEEDS_ANY or any(key in window for key in _NEEDS_ANY[index]))]
+    indices = sorted({index for title in titles for index in _FAMILIES[_FAMILY_OF[title.group(0)]][1]})
+    patterns = [PATTERNS[index] for index in indices
+                if index not in _NEEDS_ANY or any(key in window for key in _NEEDS_ANY[index])]
     for pattern in patterns:
         for match in pattern.finditer(text, start, end):
             name, position = match.group("name"), " ".join(match.group("position").split())
-            position = re.sub(r"^[A-Z]\w+[’']s\s+", "", position)  # "Kazakhstan’s Minister of Health"
+            match_end = match.end()
+            if pattern is PATTERNS[3] or pattern is PATTERNS[4]:
+                name, position, match_end = _shift_into_position(text, name, position, match_end, end)
             if not _plausible_name(name) or not position:
                 continue
             if any(f.start <= match.start() < f.end or match.start() <= f.start < match.end() for f in found):
                 continue
-            found.append(OfficialMention(match.start(), match.end(), name, position, organisation_of(position)))
+            groups = match.groupdict()
+            successor_of = groups.get("owner_of") or ""
+            position = _position_as_written(position, groups.get("owner"), successor_of)
+            found.append(OfficialMention(match.start(), match_end, name, position, organisation_of(position),
+                                         successor_of))
     return sorted(found, key=lambda f: f.start)
+
+
+def _shift_into_position(text: str, name: str, position: str, match_end: int, end: int) -> tuple[str, str, int]:
+    following = _NEXT_SURNAME.match(text, match_end, end)
+    if following is None or len(name.split()) != 2:
+        return name, position, match_end
+    first, second = name.split()
+    return f"{second} {following.group(1)}", f"{position} {first}", following.end()
+
+
+def _position_as_written(position: str, owner: str | None, successor_of: str) -> str:
+    """"Kazakhstan’s Minister of Health" -> "Minister of Health"; "Nur-Sultan’s mayor" -> "mayor
+    of Nur-Sultan"; "the company’s director" -> "director"; "Name’s successor" -> "successor of Name"."""
+    if successor_of:
+        return f"{position} of {successor_of}"
+    position = _DROPPED_MODIFIER.sub("", position)
+    position = _NATIONAL.sub("", position).replace("PM", "Prime Minister")  # "Kazakh PM" is the post
+    possessive = re.match(r"^(?:the\s+)?(?:(?:former|acting|late)\s+)?(.+?)[’']s?\s+(.+)$", position)
+    if possessive and ("’" in position or "'" in position):
+        core = possessive.group(2)
+        if owner and not re.match(r"(?:Kazakhstan|Kazakh)$", owner) and owner == possessive.group(1) \
+                and not core[:1].isupper():
+            return f"{core} of {owner}"
+        return core
+    return position
 
 
 def _plausible_name(name: str) -> bool:
