@@ -16,7 +16,7 @@ from pathlib import Path
 
 from claimdesk import __version__
 
-COMMANDS = ("new", "import", "docs", "search", "suggest", "claims", "people", "subjects", "verify", "relations", "review", "replace", "export", "import-annotations", "self-test", "screenshot")
+COMMANDS = ("new", "import", "docs", "search", "suggest", "claims", "people", "subjects", "verify", "relations", "review", "replace", "export", "import-annotations", "recover", "self-test", "screenshot")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -151,6 +151,15 @@ Words are ANDed; AND, OR, NEAR and punctuation are plain text.""")
     ann.add_argument("project", type=Path)
     ann.add_argument("file", type=Path)
 
+    rec = sub.add_parser(
+        "recover", help="save what can be read of a damaged project into a new project",
+        description="Reads the damaged PROJECT (never changing it) with SQLite's own recovery (the sqlite3 "
+                    "shell's .recover, when installed) or row by row, and writes every readable document, claim, "
+                    "review and event into the new project OUT; then says what was lost. Exit 1 when something "
+                    "was lost.")
+    rec.add_argument("project", type=Path, metavar="PROJECT")
+    rec.add_argument("out", type=Path, metavar="OUT")
+
     sub.add_parser("self-test", help="check this installation end to end (import, suggest, verify, export, window)")
 
     shot = sub.add_parser("screenshot", help="render the main window on a project to a PNG (no display needed)")
@@ -228,7 +237,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return {"new": cmd_new, "import": cmd_import, "docs": cmd_docs, "search": cmd_search,
                 "suggest": cmd_suggest, "claims": cmd_claims, "people": cmd_people, "subjects": cmd_subjects, "verify": cmd_verify, "relations": cmd_relations, "review": cmd_review, "replace": cmd_replace, "export": cmd_export, "import-annotations": cmd_import_annotations,
-                "self-test": cmd_self_test, "screenshot": cmd_screenshot}[args.command](args)
+                "recover": cmd_recover, "self-test": cmd_self_test, "screenshot": cmd_screenshot}[args.command](args)
     except (ProjectError, ClaimError) as exc:  # ClaimError: a change refused as a whole (e.g. the project busy)
         print(f"claimdesk: error: {exc}", file=sys.stderr)
         return 1
@@ -238,6 +247,13 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # output piped into `head` and the like
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except Exception as exc:  # a damaged file found mid-command: one line that says what to do
+        from claimdesk.ops.recover import damage_message, is_damage
+
+        if not is_damage(exc) or getattr(args, "project", None) is None:
+            raise
+        print(f"claimdesk: error: {damage_message(args.project, exc)}", file=sys.stderr)
+        return 1
 
 
 def _lock_wait_seconds() -> float:
@@ -517,7 +533,7 @@ def cmd_verify(args) -> int:
     from claimdesk.ops.verify import verify
 
     with open_existing(args.project) as project:
-        report = verify(project)
+        report = verify(project, check_file=True)
     for finding in report.findings:
         print(f"{finding.severity}: {finding.subject}: {finding.check}: {finding.message}")
     print(f"{report.originals} originals and {report.claims} claims checked: "
@@ -650,6 +666,23 @@ def cmd_import_annotations(args) -> int:
     into = f", {len(merged)} merged into claims that already stated them" if merged else ""
     print(f"{created} claims imported{into}, {len(problems)} skipped")
     return 0 if not problems else 1
+
+
+def cmd_recover(args) -> int:
+    from claimdesk.ops.recover import recover_project
+
+    report = recover_project(args.project, args.out)
+    if report.repaired_schema:
+        print(f"schema repaired: {', '.join(report.repaired_schema)}")
+    if report.shell_problem:
+        print(f"note: {report.shell_problem}; read row by row instead", file=sys.stderr)
+    for line in report.losses():
+        print(f"lost: {line}")
+    saved = ", ".join(f"{t.copied} {t.table}" for t in report.tables if t.copied)
+    print(f"wrote {args.out} ({report.method}): {saved or 'nothing could be read'}")
+    if not report.complete:
+        print("claimdesk: some data was lost (see above); run claimdesk verify on the new project", file=sys.stderr)
+    return 0 if report.complete else 1
 
 
 def cmd_self_test(args) -> int:

@@ -58,6 +58,19 @@ def check_claim(claim: Claim, document_text: str) -> list[Finding]:
     return findings
 
 
+def check_file_damage(problems: list[str], readable_rows: dict[str, int]) -> list[Finding]:
+    """Errors for the damage SQLite's integrity check and the UTF-8 check of stored texts
+    found, closing with what can still be read (what `claimdesk recover` would save)."""
+    if not problems:
+        return []
+    findings = [Finding(ERROR, "damaged-file", "project file", problem) for problem in problems]
+    readable = ", ".join(f"{count} {table}" for table, count in readable_rows.items() if count)
+    findings.append(Finding(ERROR, "damaged-file", "project file",
+                            f"the file is damaged; rows still readable: {readable or 'none'}. "
+                            "claimdesk recover PROJECT OUT saves what can be read into a new project"))
+    return findings
+
+
 def value_stated(claim: Claim) -> bool | None:
     """Whether the claim's normalised value appears in its quote (None: nothing to check)."""
     if claim.kind == "official":

@@ -9,7 +9,9 @@ An older project is copied to a backup beside it, then migrated.
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
+import tempfile
 import time
 from collections.abc import Callable
 from contextlib import contextmanager
@@ -47,6 +49,9 @@ def storage_errors():
 
 
 def _storage_problem(exc: Exception) -> str:
+    if is_damage(exc):
+        return (f"the project file is damaged ({' '.join(str(exc).split())[:160]}); nothing was changed "
+                "(claimdesk recover PROJECT OUT saves what can be read into a new project)")
     text = str(exc).lower()
     if "locked" in text or "busy" in text:
         return ("the project is busy with another task or another Claimdesk window; nothing was changed, "
@@ -64,6 +69,44 @@ class NewerProjectError(ProjectError):
     """The file was written by a newer Claimdesk."""
 
 
+class DamagedProjectError(ProjectError):
+    """The project file is damaged past its header; `claimdesk recover` saves what can be read."""
+
+
+_DAMAGE_WORDS = ("malformed", "not a database", "could not decode", "corrupt", "file is not a database",
+                 "database disk image")
+
+
+def is_damage(exc: BaseException) -> bool:
+    """Whether an error raised while reading a project means its file is damaged (not
+    busy, read-only or full): SQLite's own corruption errors and texts that are no longer
+    UTF-8 (a flipped bit in a stored text or in the schema)."""
+    if isinstance(exc, UnicodeDecodeError):
+        return True
+    if not isinstance(exc, sqlite3.DatabaseError):
+        return False
+    text = str(exc).lower()
+    return any(word in text for word in _DAMAGE_WORDS)
+
+
+def damage_message(path: Path, exc: BaseException) -> str:
+    detail = "a stored text is not readable UTF-8" if isinstance(exc, UnicodeDecodeError) else " ".join(
+        str(exc).split())  # one line: SQLite quotes the damaged statement, newlines and all
+    detail = detail if len(detail) <= 160 else detail[:159] + "…"
+    return (f"{path}: the project file is damaged ({detail}); run claimdesk recover {path} OUT "
+            "to save what can be read into a new project")
+
+
+def _claimdesk_header(path: Path) -> bool:
+    """Whether the header (first 100 bytes, before any damage further in) carries our application id."""
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(100)
+    except OSError:
+        return False
+    return len(header) == 100 and int.from_bytes(header[68:72], "big") == APPLICATION_ID
+
+
 def schema_version() -> int:
     return len(step_names())
 
@@ -71,13 +114,18 @@ def schema_version() -> int:
 class Project:
     """An open project: the sqlite-utils Database plus where it lives."""
 
-    def __init__(self, path: Path, db: sqlite_utils.Database, read_only: bool = False):
+    def __init__(self, path: Path, db: sqlite_utils.Database, read_only: bool = False,
+                 snapshot: Path | None = None):
         self.path = path
         self.db = db
         self.read_only = read_only  # the file (or its folder) cannot be written: reading only
+        self._snapshot = snapshot  # a private copy read instead of the file (see _read_only_connection)
 
     def close(self) -> None:
         self.db.conn.close()
+        if self._snapshot is not None:
+            shutil.rmtree(self._snapshot, ignore_errors=True)
+            self._snapshot = None
 
     def __enter__(self) -> "Project":
         return self
@@ -108,18 +156,23 @@ def open_project(path: str | Path) -> Project:
         if old_version < schema_version():
             raise ProjectError(f"{path}: read-only and made by an older Claimdesk; it must be upgraded, which "
                                "needs write access (copy it somewhere writable)")
+        snapshot = None
         try:
-            conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False)
+            conn, snapshot = _read_only_connection(path, check_same_thread=False)
             conn.execute("PRAGMA query_only = ON")
-            return Project(path, ProjectDatabase(conn), read_only=True)
-        except sqlite3.Error as exc:
+            return Project(path, ProjectDatabase(conn), read_only=True, snapshot=snapshot)
+        except (sqlite3.Error, OSError) as exc:
+            if snapshot is not None:
+                shutil.rmtree(snapshot, ignore_errors=True)
             raise ProjectError(f"{path}: cannot open project read-only ({exc})") from None
     if old_version < schema_version():
         backup_project(path, path.with_name(f"{path.name}.v{old_version}.bak"))
     try:
         db = _connect(path)
         _migrate(db)
-    except sqlite3.Error as exc:
+    except (sqlite3.Error, UnicodeDecodeError) as exc:
+        if is_damage(exc):
+            raise DamagedProjectError(damage_message(path, exc)) from None
         raise ProjectError(f"{path}: cannot open project ({exc})") from None
     return Project(path, db)
 
@@ -127,6 +180,42 @@ def open_project(path: str | Path) -> Project:
 def _writable(path: Path) -> bool:
     """WAL needs the file and its folder (for the -wal and -shm files) to be writable."""
     return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+
+
+def _folder_writable(path: Path) -> bool:
+    return os.access(path.parent, os.W_OK)
+
+
+def _read_only_connection(path: Path, *, for_inspection: bool = False,
+                          check_same_thread: bool = True) -> tuple[sqlite3.Connection, Path | None]:
+    """A connection that reads the project without writing anything beside it, and the
+    private folder to delete on close when it reads a copy.
+
+    A WAL project read with ``mode=ro`` needs its -shm file: SQLite creates it (and a
+    -wal) when the folder allows and leaves both behind, and cannot open the file at all
+    in a read-only folder or on a read-only mount. Without unfinished writes (no -wal,
+    or an empty one) the main file is the whole project: ``immutable=1`` reads it
+    without any side file (an inspection, and any read-only folder). With unfinished
+    writes in a -wal, ``mode=ro`` reads them through the -shm when one is there or can
+    be made; in a read-only folder without a -shm the file and its -wal are copied to a
+    private folder and read there, so those writes are not silently missed."""
+    wal = path.with_name(path.name + "-wal")
+    shm = path.with_name(path.name + "-shm")
+    pending = wal.exists() and wal.stat().st_size > 0
+    uri = path.resolve().as_uri()
+    if not pending and (for_inspection or not _folder_writable(path)):
+        return sqlite3.connect(f"{uri}?immutable=1", uri=True, check_same_thread=check_same_thread), None
+    if shm.exists() or _folder_writable(path):
+        return sqlite3.connect(f"{uri}?mode=ro", uri=True, check_same_thread=check_same_thread), None
+    snapshot = Path(tempfile.mkdtemp(prefix="claimdesk-read-"))
+    try:
+        shutil.copyfile(path, snapshot / path.name)
+        shutil.copyfile(wal, snapshot / wal.name)
+        copy = (snapshot / path.name).as_uri()
+        return sqlite3.connect(f"{copy}?mode=ro", uri=True, check_same_thread=check_same_thread), snapshot
+    except BaseException:
+        shutil.rmtree(snapshot, ignore_errors=True)
+        raise
 
 
 def inspect_project_file(path: Path) -> int:
@@ -142,26 +231,41 @@ def inspect_project_file(path: Path) -> int:
         raise ProjectError(f"{path}: cannot read ({exc.strerror})") from None
     if header != SQLITE_MAGIC:
         raise ProjectError(f"{path}: not a Claimdesk project (not an SQLite database)")
+    app_id = None
+    snapshot = None
     try:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        conn, snapshot = _read_only_connection(path, for_inspection=True)
         try:
             app_id = conn.execute("PRAGMA application_id").fetchone()[0]
             version = conn.execute("PRAGMA user_version").fetchone()[0]
-            tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            # every name and statement of the schema must read back: a damaged schema
+            # otherwise fails later, in whichever query first touches it
+            schema = conn.execute("SELECT type, name, sql FROM sqlite_master").fetchall()
+            tables = {name for kind, name, _sql in schema if kind == "table"}
             applied = []
             if "_sqlite_migrations" in tables:
                 applied = [row[0] for row in conn.execute(
                     "SELECT name FROM _sqlite_migrations WHERE migration_set = 'claimdesk'")]
         finally:
             conn.close()
-    except sqlite3.DatabaseError as exc:
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:
+        if app_id == APPLICATION_ID or (is_damage(exc) and _claimdesk_header(path)):
+            raise DamagedProjectError(damage_message(path, exc)) from None
         raise ProjectError(f"{path}: damaged or not a project file ({exc})") from None
+    except OSError as exc:
+        raise ProjectError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    finally:
+        if snapshot is not None:
+            shutil.rmtree(snapshot, ignore_errors=True)
     if app_id != APPLICATION_ID:
         raise ProjectError(f"{path}: an SQLite database, but not a Claimdesk project")
     unknown = [name for name in applied if name not in step_names()]
     if version > schema_version() or unknown:
+        # same schema number, other steps: a newer (or branched) Claimdesk - name the steps, not "8 ... 8"
+        found = (f"schema {version}" if version > schema_version() else
+                 f"schema steps this version does not know: {', '.join(unknown[:3])}{' …' if len(unknown) > 3 else ''}")
         raise NewerProjectError(
-            f"{path}: written by a newer Claimdesk (schema {version}; this is Claimdesk {__version__} "
+            f"{path}: written by a newer Claimdesk ({found}; this is Claimdesk {__version__} "
             f"with schema {schema_version()}). Update Claimdesk to open it; the file was not changed.")
     return version
 

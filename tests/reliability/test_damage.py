@@ -1,0 +1,234 @@
+"""Damaged project files (flipped bits in the schema or a data page, a zeroed page) and
+projects in read-only folders: every command ends in one clear line, never a traceback;
+`verify` reports the damage with what can still be read; nothing is left beside files
+that are refused or only read."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import subprocess
+
+import pytest
+
+from claimdesk.cli import main
+from claimdesk.core.claims import ClaimError, EditClaim
+from claimdesk.ops.commands import run_command
+from claimdesk.ops.projects import open_existing
+from claimdesk.ops.verify import verify
+from tests.conftest import SAMPLES
+
+FLIPPED_WORD = b"clinic"  # in a sample's file name, text and quotes: a flip there damages every kind of row
+
+
+def build_small_project(path):
+    """A real small project, made as a user would: three samples, accepted suggestions,
+    one claim verified by a second person."""
+    assert main(["new", str(path)]) == 0
+    assert main(["import", str(path), str(SAMPLES / "01-rural-clinics.txt"), str(SAMPLES / "02-city-roads.md"),
+                 str(SAMPLES / "06-education-kk.txt")]) == 0
+    assert main(["suggest", str(path), "--accept"]) == 0
+    assert main(["review", str(path), "1", "--status", "verified", "--reviewer", "second reviewer"]) == 0
+    return path
+
+
+def _pages(path):
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?immutable=1", uri=True)
+    try:
+        roots = dict(conn.execute("SELECT name, rootpage FROM sqlite_master"))
+        return roots, conn.execute("PRAGMA page_size").fetchone()[0]
+    finally:
+        conn.close()
+
+
+def damaged_copies(source, folder):
+    """Three damaged copies of ``source``: a flipped bit in the claims table's statement in
+    the schema, a flipped bit in every stored occurrence of a word (data pages), and the
+    claims table's root page zeroed."""
+    data = source.read_bytes()
+    roots, page_size = _pages(source)
+    copies = {}
+
+    schema = bytearray(data)
+    at = data.find(b"CREATE TABLE claims (")
+    assert at > 0
+    schema[at + len("CREATE TABLE claims (") + 8] ^= 0x80  # inside a column name: no longer UTF-8
+    copies["schema"] = schema
+
+    flipped = bytearray(data)
+    at = data.find(FLIPPED_WORD)
+    assert at > 0
+    while at >= 0:
+        flipped[at + 2] ^= 0x80
+        at = data.find(FLIPPED_WORD, at + 1)
+    copies["data"] = flipped
+
+    zeroed = bytearray(data)
+    page = roots["claims"]
+    zeroed[(page - 1) * page_size:page * page_size] = bytes(page_size)
+    copies["zeroed"] = zeroed
+
+    paths = {}
+    for name, content in copies.items():
+        paths[name] = folder / f"{name}.claimdesk"
+        paths[name].write_bytes(bytes(content))
+    return paths
+
+
+@pytest.fixture(scope="module")
+def small_project(tmp_path_factory):
+    path = build_small_project(tmp_path_factory.mktemp("source") / "small.claimdesk")
+    with open_existing(path) as project:  # checkpointed: the whole project is in the main file
+        assert verify(project, check_file=True).errors == []
+    return path
+
+
+COMMANDS = [["verify"], ["docs"], ["claims", "--jsonl"], ["people"], ["subjects"], ["search", "{}", "clinic"],
+            ["export", "--format", "csv", "-o", "{out}"], ["export", "--format", "html", "--draft", "-o", "{out}"],
+            ["suggest"], ["relations", "--jsonl"], ["review", "1", "--status", "disputed", "--reviewer", "x"],
+            ["import", "{}", str(SAMPLES / "04-energy-ru-cp1251.txt")]]
+
+
+def _argv(command, path, out):
+    argv = [part.replace("{out}", str(out)) for part in command]
+    if "{}" in argv:
+        return [argv[0]] + [str(path) if part == "{}" else part for part in argv[1:]]
+    return [argv[0], str(path)] + argv[1:]
+
+
+@pytest.mark.parametrize("damage", ["schema", "data", "zeroed"])
+def test_every_command_on_a_damaged_file_ends_in_one_clear_line(small_project, tmp_path, capsys, damage):
+    path = damaged_copies(small_project, tmp_path)[damage]
+    failed = 0
+    for command in COMMANDS:
+        code = main(_argv(command, path, tmp_path / "out.txt"))  # a traceback would raise here
+        out, err = capsys.readouterr()
+        assert "Traceback" not in err
+        if code and command[0] == "verify" and "damaged-file" in out:
+            failed += 1  # the report on stdout names the damage
+        elif code:
+            failed += 1
+            assert err.strip().splitlines()[-1].startswith("claimdesk: error:"), (command, err)
+            if "damaged" in err:
+                assert "claimdesk recover" in err
+    assert failed  # the damage is noticed by some command at least
+
+
+@pytest.mark.parametrize("damage", ["data", "zeroed"])
+def test_verify_reports_damage_and_what_can_be_read(small_project, tmp_path, capsys, damage):
+    path = damaged_copies(small_project, tmp_path)[damage]
+    assert main(["verify", str(path)]) == 1
+    out = capsys.readouterr().out
+    assert "damaged-file" in out and "rows still readable:" in out and "claimdesk recover" in out
+    assert "documents" in out.split("rows still readable:")[1]
+
+
+def test_a_damaged_schema_is_refused_at_open_with_the_recover_hint(small_project, tmp_path):
+    path = damaged_copies(small_project, tmp_path)["schema"]
+    from claimdesk.ops.projects import ProjectError
+
+    with pytest.raises(ProjectError, match="project file is damaged.*claimdesk recover"):
+        open_existing(path)
+
+
+# --- read-only folders and files, and nothing left beside refused files ----------------------------
+
+def _chattr(flag, path):
+    if os.geteuid() != 0 or not shutil.which("chattr"):
+        return False
+    return subprocess.run(["chattr", flag, str(path)], capture_output=True).returncode == 0
+
+
+@pytest.fixture
+def immutable():
+    """chattr +i on a path (root is stopped by it too); removed after the test."""
+    done = []
+
+    def make(path):
+        if not _chattr("+i", path):
+            pytest.skip("no immutable attribute here (not root, or the file system lacks it)")
+        done.append(path)
+
+    yield make
+    for path in reversed(done):
+        _chattr("-i", path)
+
+
+def test_a_project_in_a_read_only_folder_opens_read_only(small_project, tmp_path, immutable, capsys):
+    folder = tmp_path / "share"
+    folder.mkdir()
+    path = folder / "small.claimdesk"
+    shutil.copyfile(small_project, path)
+    immutable(folder)
+    with pytest.raises(PermissionError):
+        (folder / "probe").write_text("x")  # the folder really refuses root
+    with open_existing(path) as project:
+        assert project.read_only
+        with pytest.raises(ClaimError, match="read-only"):
+            run_command(project, EditClaim(1, {"note": "x"}))
+    assert main(["docs", str(path)]) == 0
+    assert main(["export", str(path), "--format", "csv", "-o", str(tmp_path / "out.csv")]) == 0
+    assert main(["suggest", str(path)]) == 1
+    assert capsys.readouterr().err.strip().splitlines()[-1] == \
+        "claimdesk: error: the project is open read-only; nothing was changed (save a copy to edit it)"
+    assert main(["import", str(path), str(SAMPLES / "04-energy-ru-cp1251.txt")]) == 1
+    assert "read-only" in capsys.readouterr().err
+    assert sorted(os.listdir(folder)) == ["small.claimdesk"]
+
+
+def test_unfinished_writes_in_a_read_only_folder_are_read(small_project, tmp_path, immutable):
+    """A -wal without its -shm in a read-only folder: SQLite cannot open it there, and
+    ignoring the -wal would show an older project; the pair is read from a private copy."""
+    work = tmp_path / "work"
+    work.mkdir()
+    shutil.copyfile(small_project, work / "p.claimdesk")
+    writer = sqlite3.connect(work / "p.claimdesk")
+    writer.execute("PRAGMA wal_autocheckpoint = 0")
+    writer.execute("UPDATE claims SET status = 'disputed' WHERE id = 2")
+    writer.commit()
+    folder = tmp_path / "share"
+    folder.mkdir()
+    for name in ("p.claimdesk", "p.claimdesk-wal"):
+        shutil.copyfile(work / name, folder / name)
+    writer.close()
+    immutable(folder)
+    with open_existing(folder / "p.claimdesk") as project:
+        assert project.read_only
+        assert project.db.execute("SELECT status FROM claims WHERE id = 2").fetchone()[0] == "disputed"
+    assert sorted(os.listdir(folder)) == ["p.claimdesk", "p.claimdesk-wal"]
+
+
+def test_a_read_only_file_gives_one_line_for_every_command(small_project, tmp_path, immutable, capsys):
+    path = tmp_path / "ro.claimdesk"
+    shutil.copyfile(small_project, path)
+    immutable(path)
+    for command in COMMANDS:
+        code = main(_argv(command, path, tmp_path / "out.txt"))
+        err = capsys.readouterr().err
+        assert "Traceback" not in err and "attempt to write" not in err
+        assert code == 0 or err.strip().splitlines()[-1].startswith("claimdesk: error:"), command
+    assert main(["export", str(path), "--format", "csv", "-o", str(tmp_path / "out.csv")]) == 0
+
+
+@pytest.mark.parametrize("kind", ["foreign", "newer"])
+def test_a_refused_file_leaves_nothing_beside_it(small_project, tmp_path, kind):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    path = folder / "x.claimdesk"
+    if kind == "foreign":
+        conn = sqlite3.connect(path)
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("CREATE TABLE notes (text)")
+        conn.close()
+    else:
+        shutil.copyfile(small_project, path)
+        conn = sqlite3.connect(path)
+        conn.execute("PRAGMA user_version = 999")
+        conn.close()
+    before = sorted(os.listdir(folder))
+    from claimdesk.ops.projects import ProjectError
+
+    with pytest.raises(ProjectError):
+        open_existing(path)
+    assert sorted(os.listdir(folder)) == before == ["x.claimdesk"]
