@@ -16,7 +16,6 @@ from claimdesk.cli import main
 from claimdesk.core.claims import ClaimError, EditClaim
 from claimdesk.ops.commands import run_command
 from claimdesk.ops.projects import open_existing
-from claimdesk.ops.verify import verify
 from tests.conftest import SAMPLES
 
 FLIPPED_WORD = b"clinic"  # in a sample's file name, text and quotes: a flip there damages every kind of row
@@ -79,8 +78,7 @@ def damaged_copies(source, folder):
 @pytest.fixture(scope="module")
 def small_project(tmp_path_factory):
     path = build_small_project(tmp_path_factory.mktemp("source") / "small.claimdesk")
-    with open_existing(path) as project:  # checkpointed: the whole project is in the main file
-        assert verify(project, check_file=True).errors == []
+    assert main(["verify", str(path)]) == 0  # sound; closed, so the whole project is in the main file
     return path
 
 
