@@ -15,7 +15,7 @@ from claimdesk.core.names import name_key
 from claimdesk.core.numbers import find_quantities
 from claimdesk.core.suggest.clauses import clause_around, clause_breaks, sentences
 from claimdesk.core.suggest.figures import classify, fields_for
-from claimdesk.core.suggest.officials import TITLE_WORD, OfficialMention, find_officials
+from claimdesk.core.suggest.officials import OfficialMention, find_officials, title_hits
 from claimdesk.core.suggest.speakers import find_speaker_officials
 
 CONFIDENCE = {"funding": 0.9, "official": 0.85, "target": 0.75, "statistic": 0.65}
@@ -43,7 +43,7 @@ def suggest(text: str, boilerplate: list[Span] = (), published: str | None = Non
     results: list[Suggestion] = []
     quantities = find_quantities(text)
     starts = [q.start for q in quantities]
-    titles = [m.start() for m in TITLE_WORD.finditer(text)]  # one scan; most sentences name no position
+    titles = [hit[0] for hit in title_hits(text)]  # one scan; most sentences name no position
     officials: list[OfficialMention] = []
     for sentence in sentences(text):
         inside = bisect_right(skipped, (sentence[0], len(text) + 1)) - 1

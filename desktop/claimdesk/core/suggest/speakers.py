@@ -10,6 +10,7 @@ already found, and names only near those positions."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from claimdesk.core.names import name_key
 from claimdesk.core.suggest.officials import (NAME, OfficialMention, _CYR_NAME, _RU_CORE, _plausible_name,
@@ -32,14 +33,13 @@ UNNAMED = [
     re.compile(rf"{_RU_VERB}\s+(?P<position>{_RU_CORE}{_RU_TAIL}){_RU_STOP}"),
     re.compile(rf"(?<![\w-])(?P<position>{_RU_CORE}{_RU_TAIL})\s+{_RU_VERB}\b"),
 ]
-# names that speak without a position: "added Name", "Name said", "сказал Имя Фамилия"
-NAMED = [
-    re.compile(rf"\b{_EN_VERB}\s+(?P<name>{NAME})\b"),
-    re.compile(rf"\b(?P<name>{NAME})\s+{_EN_VERB}\b"),
-    re.compile(rf"{_RU_VERB}\s+(?P<name>{_CYR_NAME})"),
-    re.compile(rf"(?<![\w-])(?P<name>{_CYR_NAME})\s+{_RU_VERB}\b"),
-]
-_AROUND_TITLE = 80  # characters either side of a title word where its speech verb stands
+# a verb that reports speech, then the name that speaks without a position: "added Name",
+# "Name said", "сказал Имя Фамилия" (the verbs are found first: a literal scan is cheap)
+_SPEECH_VERB = re.compile(rf"\b(?:{_EN_VERB}|{_RU_VERB})\b")
+_NAME_AFTER = re.compile(rf"\s+(?P<name>{NAME}|{_CYR_NAME})\b")
+_NAME_BEFORE = re.compile(rf"(?<![\w-])(?P<name>{NAME}|{_CYR_NAME})\s+\Z")
+_NAME_LENGTH = 60  # characters a name before its verb may take
+_AROUND_TITLE = 60  # characters either side of a title word where its speech verb stands
 MAX_GAP = 1500  # characters between a position and the name it is paired with (a few sentences)
 
 
@@ -48,11 +48,15 @@ def find_speaker_officials(text: str, title_starts: list[int], officials: list[O
     """Speakers named without a position, paired with nearby positions named without a person."""
     held = [o.position.lower() for o in officials]
     positions: dict[int, tuple[int, str]] = {}
+    spans = sorted((o.start, o.end) for o in officials)
     for title in title_starts:
-        if any(o.start <= title < o.end for o in officials):
-            continue
+        before = bisect_right(spans, (title, len(text) + 1)) - 1
+        if before >= 0 and spans[before][0] <= title < spans[before][1]:
+            continue  # the title of a named official
         low, high = max(0, title - _AROUND_TITLE), min(len(text), title + _AROUND_TITLE)
-        for pattern in UNNAMED:
+        if not _SPEECH_VERB.search(text, low, high):
+            continue
+        for pattern in UNNAMED[:2] if text[title].isascii() else UNNAMED[2:]:
             for match in pattern.finditer(text, low, high):
                 position = " ".join(match.group("position").split())
                 if match.start("position") <= title < match.end("position") and not _held(position, held):
@@ -60,11 +64,15 @@ def find_speaker_officials(text: str, title_starts: list[int], officials: list[O
     if not positions:
         return []
     names: dict[int, tuple[int, str]] = {}
-    for start in positions:
-        low, high = max(0, start - MAX_GAP), min(len(text), start + MAX_GAP)
-        for pattern in NAMED:
-            for match in pattern.finditer(text, low, high):
-                names.setdefault(match.start("name"), (match.end("name"), match.group("name")))
+    for low, high in _merged((max(0, p - MAX_GAP), min(len(text), p + MAX_GAP)) for p in sorted(positions)):
+        for verb in _SPEECH_VERB.finditer(text, low, high):
+            after = _NAME_AFTER.match(text, verb.end(), high)
+            before = _NAME_BEFORE.search(text[max(low, verb.start() - _NAME_LENGTH):verb.start()])
+            if after:
+                names.setdefault(after.start("name"), (after.end("name"), after.group("name")))
+            if before:
+                start = max(low, verb.start() - _NAME_LENGTH) + before.start("name")
+                names.setdefault(start, (start + len(before.group("name")), before.group("name")))
     found, free = [], dict(positions)
     for start, (end, name) in sorted(names.items()):
         key = name_key(name)
@@ -77,6 +85,16 @@ def find_speaker_officials(text: str, title_starts: list[int], officials: list[O
         seen_keys = seen_keys | {key}
         found.append(OfficialMention(start, end, name, position, organisation_of(position)))
     return found
+
+
+def _merged(ranges) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for low, high in ranges:
+        if merged and low <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], high))
+        else:
+            merged.append((low, high))
+    return merged
 
 
 def _held(position: str, held: list[str]) -> bool:
