@@ -12,7 +12,7 @@ import re
 from functools import lru_cache
 
 from claimdesk.core.numbers import Quantity
-from claimdesk.core.suggest.cues import CUES, LanguageCues, language_of
+from claimdesk.core.suggest.cues import CUES, DECISIVE, language_of
 from claimdesk.core.values import decimal_to_field
 
 _BY_YEAR = re.compile(r"\b(?:by|until|till|before|to)\s+(?:the\s+end\s+of\s+)?((?:19|20)\d\d)\b|"
@@ -57,11 +57,12 @@ def classify(quantity: Quantity, clause: str, sentence: str, document_year: int 
     if quantity.is_money:
         return "funding"
     clause, sentence = clause.lower(), sentence.lower()
-    cues = CUES[language_of(sentence)]
+    language = language_of(sentence)
+    cues = CUES[language]
     if cues.terms.search(clause):
         return "statistic"  # a loan's period and rate are agreed terms, even in "will run for"
     figure_at = len(clause) // 2 if figure_at is None else figure_at
-    nearest = _nearest_cue(clause, cues, document_year, figure_at)
+    nearest = _nearest_cue(clause, language, document_year, figure_at)
     if nearest:
         return nearest
     if cues.present.search(clause):
@@ -71,10 +72,10 @@ def classify(quantity: Quantity, clause: str, sentence: str, document_year: int 
         # a clause without a verb of its own, or one leaning on its sentence's verb, takes the
         # sentence's cue nearest the figure: "… planned to reach 400,000 households, improving
         # connectivity for 2.5 million people", "of which 12 million tons … can be exported"
-        nearest = _nearest_cue(sentence, cues, document_year, offset + figure_at)
+        nearest = _nearest_cue(sentence, language, document_year, offset + figure_at)
         if nearest:
             return nearest
-    if cues.plan_frame.search(sentence) or cues.progress_frame.search(sentence):
+    if _plan_frame(sentence, language):
         return "target"  # "План на 2025 год: … 62,1 % или … 21 населенный пункт"
     year = _by_year(sentence)
     if year and document_year and year >= document_year:
@@ -82,22 +83,34 @@ def classify(quantity: Quantity, clause: str, sentence: str, document_year: int 
     return "statistic"
 
 
-def _nearest_cue(clause: str, cues: LanguageCues, document_year: int | None, figure_at: int) -> str | None:
+def _nearest_cue(text: str, language: str, document_year: int | None, figure_at: int) -> str | None:
     """target or statistic from the plan, progress or result cue closest to the figure, else
     None. A year already past ("in 2019 consumption made …") counts as a result cue."""
-    best: tuple[int, str] | None = None
-    for pattern, kind in ((cues.plan, "target"), (cues.progress, "target"), (cues.result, "statistic")):
-        for match in pattern.finditer(clause):
-            distance = min(abs(match.start() - figure_at), abs(match.end() - figure_at))
-            if best is None or distance < best[0]:
-                best = (distance, kind)
-    if document_year:
-        for match in _IN_YEAR.finditer(clause):
-            if int(match.group(1)) < document_year:
-                distance = min(abs(match.start() - figure_at), abs(match.end() - figure_at))
-                if best is None or distance < best[0]:
-                    best = (distance, "statistic")
-    return best[1] if best else None
+    best_distance, best = len(text) + 1, None
+    for start, end, group, year in _cues_in(text, language):
+        if year and (not document_year or year >= document_year):
+            continue
+        distance = min(abs(start - figure_at), abs(end - figure_at))
+        if distance < best_distance:
+            best_distance, best = distance, group
+    return None if best is None else ("statistic" if best == "result" else "target")
+
+
+# Every figure of a clause or sentence asks again: scanned once, cached.
+@lru_cache(maxsize=256)
+def _cues_in(text: str, language: str) -> tuple[tuple[int, int, str, int], ...]:
+    found = []
+    for match in DECISIVE[language].finditer(text):
+        group = match.lastgroup
+        year = int(match.group("year")) if group == "year" else 0
+        found.append((match.start(), match.end(), "result" if year else group, year))
+    return tuple(found)
+
+
+@lru_cache(maxsize=64)
+def _plan_frame(sentence: str, language: str) -> bool:
+    cues = CUES[language]
+    return bool(cues.plan_frame.search(sentence) or cues.progress_frame.search(sentence))
 
 
 def fields_for(kind: str, quantity: Quantity, text: str, clause: tuple[int, int], sentence: tuple[int, int],
