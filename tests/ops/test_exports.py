@@ -89,6 +89,7 @@ def test_hostile_text_exports_safely_in_every_text_format(sample, tmp_path):
 def test_formulas_in_csv_cells_are_defused(sample, tmp_path):
     claim_id = claim_ops.claim_ids(sample, claim_ops.ClaimFilter())[0]
     run_command(sample, EditClaim(claim_id, {"statement": "=HYPERLINK(\"http://x\")"}), actor="a")
+    run_command(sample, EditClaim(claim_id, {"status": "verified"}), actor="b")  # the edit reopened its review
     rows = list(csv.DictReader(io.StringIO(_export(sample, "csv", tmp_path).read_text())))
     assert next(r for r in rows if r["claim_id"] == str(claim_id))["statement"].startswith("'=")
 

@@ -95,3 +95,22 @@ def test_a_status_differing_only_in_case_or_spaces_is_refused(project):
     with pytest.raises(ClaimError, match="same status as 'verified'"):
         review_ops.set_statuses(project, review_ops.statuses(project) + ["Verified "])
     assert "Verified" not in review_ops.statuses(project)
+
+
+@pytest.mark.parametrize("change", [{"fields": {"amount": "999999"}}, {"start": 20, "end": 40}, {"kind": "target"},
+                                    {"statement": "A different statement"}])
+def test_changing_what_was_verified_reopens_the_review(project, claim_id, change):
+    run_command(project, EditClaim(claim_id, {"status": "verified"}), actor="bob")
+    undo = run_command(project, EditClaim(claim_id, change), actor="root")
+    claim = claim_ops.get_claim(project, claim_id)
+    assert claim.status == "unverified"  # the sheet must not say "verified by bob" for content bob never saw
+    assert "verification reopened" in claim_ops.claim_history(project, claim_id)[-1]["note"]
+    run_command(project, undo, actor="root")  # undo puts the content back, never "verified"
+    assert claim_ops.get_claim(project, claim_id).status == "unverified"
+
+
+def test_a_note_or_an_unchanged_value_keeps_the_verification(project, claim_id):
+    run_command(project, EditClaim(claim_id, {"status": "verified"}), actor="bob")
+    run_command(project, EditClaim(claim_id, {"note": "called the ministry"}), actor="root")
+    run_command(project, EditClaim(claim_id, {"fields": {}}), actor="root")  # the same (empty) values
+    assert claim_ops.get_claim(project, claim_id).status == "verified"

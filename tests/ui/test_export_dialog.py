@@ -19,6 +19,8 @@ def test_export_dialog_previews_and_writes(qtbot, tmp_path, make_window, dialogs
     window.editor.statement.setText("Dana Serikbayeva heads the Ministry of Healthcare")
     window.editor.statement.editingFinished.emit()
     assert claim_ops.get_claim(project, 1).statement.startswith("Dana Serikbayeva heads")
+    assert claim_ops.get_claim(project, 1).status == "unverified"  # a new statement is verified again
+    run_command(project, EditClaim(1, {"status": "verified"}), actor="reviewer")
     qtbot.keyClick(window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
     dialog = window.tools.export_dialog
     dialog.format.setCurrentText("pdf")

@@ -14,7 +14,7 @@ from claimdesk.core.claims import (ORDERINGS, Claim, ClaimError, ClaimFilter, Cl
                                    EditClaim, RestoreClaim, quote_selector, snap_to_words)
 from claimdesk.core.fields import check_fields
 from claimdesk.core.kinds import Kind
-from claimdesk.core.review import check_review
+from claimdesk.core.review import VERIFIED, check_review
 from claimdesk.core.search import to_fts_query
 from claimdesk.store import claims as repo
 from claimdesk.store import documents as documents_repo
@@ -108,12 +108,30 @@ def _edit(project: Project, command: EditClaim, actor: str) -> Command:
         quote, prefix, suffix = quote_selector(text, start, end)
         after = replace(after, start=start, end=end, quote=quote, prefix=prefix, suffix=suffix,
                         page=_page(project, before.document_id, start))
+    reason = command.reason
+    if before.status == VERIFIED and "status" not in command.changes and _verified_content_changed(before, after):
+        after = replace(after, status=REOPENED_STATUS)
+        reason = "; ".join(filter(None, [reason, REOPENED_REASON]))
     repo.update_claim(project.db, after)
     action = "review" if {"status", "promise_status"} & set(command.changes) else "edit"
     repo.record_claim_event(project.db, before.id, after.updated_at, actor, action, _snapshot(before),
-                            _snapshot(after), command.reason)
+                            _snapshot(after), reason)
+    # the inverse restores what was changed, not "verified": content put back is verified again
+    # by a reviewer, never by an undo (which, for the author, the two-person rule would refuse)
     return EditClaim(before.id, {key: getattr(before, key) for key in command.changes},
                      f"undo: {command.reason}" if command.reason else "")
+
+
+# What a reviewer verified: the span, the kind, the values and the sheet's statement. Changing
+# any of them on a verified claim reopens its review, so a fact sheet never names a verifier for
+# content nobody verified (notes and the promise status are not what was verified).
+VERIFIED_CONTENT = ("kind", "start", "end", "quote", "fields", "statement")
+REOPENED_STATUS = "unverified"
+REOPENED_REASON = "verification reopened: what was verified changed"
+
+
+def _verified_content_changed(before: Claim, after: Claim) -> bool:
+    return any(getattr(before, name) != getattr(after, name) for name in VERIFIED_CONTENT)
 
 
 # what each claim attribute holds; a script's "5" for a span or None for a note is refused
