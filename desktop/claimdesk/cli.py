@@ -675,7 +675,7 @@ def cmd_recover(args) -> int:
     if report.repaired_schema:
         print(f"schema repaired: {', '.join(report.repaired_schema)}")
     if report.shell_problem:
-        print(f"note: {report.shell_problem}; read row by row instead", file=sys.stderr)
+        print(f"note: SQLite's .recover could not look further ({report.shell_problem})", file=sys.stderr)
     for line in report.losses():
         print(f"lost: {line}")
     saved = ", ".join(f"{t.copied} {t.table}" for t in report.tables if t.copied)

@@ -90,3 +90,28 @@ def test_recover_refuses_an_existing_target_and_a_missing_source(damaged, tmp_pa
     assert main(["recover", str(tmp_path / "none.claimdesk"), str(tmp_path / "x.claimdesk")]) == 1
     assert "no such project file" in capsys.readouterr().err
     assert not (tmp_path / "x.claimdesk").exists()
+
+
+def test_rows_beyond_unreadable_pages_come_from_sqlites_recover(damaged, tmp_path, capsys, monkeypatch):
+    """Where the direct read stops (the claims table's root page zeroed), the rows SQLite's
+    .recover rebuilds are added; here the shell's result is stood in for by the sound
+    project (the installed shell may lack a working .recover), and rows already saved stay once."""
+    source, counts, copies = damaged
+    from claimdesk.store import salvage
+
+    def sound_rebuild(_copy, rebuilt):
+        rebuilt.write_bytes(source.read_bytes())
+        return None
+
+    monkeypatch.setattr(salvage, "recover_with_shell", sound_rebuild)
+    out = tmp_path / "saved.claimdesk"
+    code, printed, _err = _recover(copies["zeroed"], out, capsys)
+    assert f"{counts['claims']} of the saved rows found only by SQLite's .recover" in printed
+    assert "refused" not in printed  # the claims' links to measures came back with their claims
+    assert code == 1  # the direct read could not reach them: said, even though they were found
+    with open_existing(out) as project:
+        for table, count in counts.items():
+            expected = count + 1 if table == "events" else count
+            assert project.db.execute(f"SELECT count(*) FROM [{table}]").fetchone()[0] == expected, table
+        assert verify(project, check_file=True).errors == []
+    assert len(_claims(out, capsys)) == counts["claims"]

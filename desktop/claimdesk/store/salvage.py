@@ -1,9 +1,9 @@
 """What is left of a damaged project file: SQLite's integrity check, stored texts that no
 longer decode, and a row-by-row salvage of whatever can be read into a new project.
 
-The salvage reads the damaged file (or the healthy database the sqlite3 shell's
-``.recover`` rebuilt from it) read-only and copies each table of the project's model row
-by row, parents before children, through the new project's own connection, so its
+The salvage reads a private copy of the damaged file and copies each table of the
+project's model row by row, parents before children (then, where pages could not be
+followed, the rows the sqlite3 shell's ``.recover`` rebuilt from the copy), through the new project's own connection, so its
 triggers fill the search indexes as for any other write. A row that cannot be read, or
 whose parent was lost, is counted as lost; a text whose bytes are no longer UTF-8 keeps
 its readable characters with U+FFFD in place of the damaged bytes.
@@ -31,6 +31,7 @@ class TableSalvage:
     lost: int = 0  # rows read but refused (their parent lost), or rows known to be unreadable
     damaged_texts: int = 0  # copied with U+FFFD where bytes were no longer UTF-8
     unreadable: bool = False  # some part of the table could not be read at all (how many rows: unknown)
+    recovered: int = 0  # of ``copied``, rows only SQLite's .recover could reach
     note: str = ""
 
 
@@ -178,7 +179,23 @@ def salvage_into(source: sqlite3.Connection, target: sqlite_utils.Database) -> l
     return results
 
 
-def _copy_table(source, target, table: str, result: TableSalvage) -> None:
+def add_unreached(rebuilt: sqlite3.Connection, target: sqlite_utils.Database,
+                  results: list[TableSalvage]) -> int:
+    """Adds the rows of tables the direct read could not wholly reach (or whose rows lost
+    their parents) that SQLite's ``.recover`` found (``rebuilt``), keeping rows already
+    copied; returns how many rows
+    ``.recover`` put in lost_and_found (pages no table claims any more: not restored)."""
+    available = set(model_tables(rebuilt))
+    for result in results:
+        if (result.unreadable or result.lost) and result.table in available:  # lost: a parent may be back
+            _copy_table(rebuilt, target, result.table, result, adding=True)
+    try:
+        return rebuilt.execute("SELECT count(*) FROM lost_and_found").fetchone()[0]
+    except sqlite3.DatabaseError:
+        return 0
+
+
+def _copy_table(source, target, table: str, result: TableSalvage, adding: bool = False) -> None:
     wanted = _columns(target.conn, table)
     try:
         found = [_text(name) for name in _columns(source, table)]
@@ -193,8 +210,10 @@ def _copy_table(source, target, table: str, result: TableSalvage) -> None:
     if not pairs:
         result.unreadable, result.note = True, "no column of it can be matched"
         return
+    if adding and not any(row[5] for row in target.conn.execute(f"PRAGMA table_info([{table}])")):
+        return  # without a key a row already copied cannot be told from a new one
     select = ", ".join(f"[{name}], typeof([{name}])" for name, _ in pairs)
-    verb = "INSERT OR REPLACE" if table in ("kinds", "meta") else "INSERT"
+    verb = "INSERT OR IGNORE" if adding else "INSERT OR REPLACE" if table in ("kinds", "meta") else "INSERT"
     insert = (f"{verb} INTO [{table}] ({', '.join(f'[{name}]' for _, name in pairs)}) "
               f"VALUES ({', '.join('?' for _ in pairs)})")
     for row in _rows(source, table, select, result):
@@ -209,14 +228,19 @@ def _copy_table(source, target, table: str, result: TableSalvage) -> None:
             continue
         try:
             target.execute("SAVEPOINT salvage_row")
-            target.execute(insert, values)
+            added = target.execute(insert, values).rowcount
             target.execute("RELEASE salvage_row")
         except sqlite3.DatabaseError:
             target.execute("ROLLBACK TO salvage_row")
             target.execute("RELEASE salvage_row")
-            result.lost += 1
+            result.lost += not adding  # the direct read already counted what it could not store
+            continue
+        if adding and added != 1:
             continue
         result.copied += 1
+        result.recovered += adding
+        if adding and result.lost:
+            result.lost -= 1  # a row refused before, its parent found since
         result.damaged_texts += damaged
 
 
