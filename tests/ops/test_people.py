@@ -62,3 +62,31 @@ def test_the_seeds_registry_merges_sultangaziyev_and_sultangaziev(project, seeds
     balayeva = [p for p in people if "Balayeva" in p.name]
     assert len(balayeva) == 1 and len(balayeva[0].mentions) >= 3
     assert len({p.name for p in people}) == len(people)
+
+
+def test_later_mentions_by_surname_alone_stay_linked_to_the_person(project, tmp_path):
+    (tmp_path / "a.txt").write_text("Marat Sadykov, the agency’s director, resigned. Sadykov’s deputy stayed. "
+                                    "Later Sadykov said the audit was fair. Aigul Sadykova was not involved.")
+    (tmp_path / "b.txt").write_text("Министр энергетики Ержан Бекетов открыл станцию. По словам Бекетова, "
+                                    "газ придет в 2027 году.")
+    import_paths(project, sorted(tmp_path.glob("*.txt")))
+    _official(project, 1, "Marat Sadykov", "director")
+    _official(project, 2, "Ержан Бекетов", "Министр энергетики")
+    people_ops.sync(project)
+    people = {p.name: p for p in people_ops.list_people(project)}
+    text_a = project.db.execute("SELECT text FROM documents WHERE id = 1").fetchone()[0]
+    text_b = project.db.execute("SELECT text FROM documents WHERE id = 2").fetchone()[0]
+    sadykov = people["Marat Sadykov"]
+    assert [text_a[s:e] for _, s, e in sadykov.by_surname] == ["Sadykov", "Sadykov"]
+    assert [text_b[s:e] for _, s, e in people["Ержан Бекетов"].by_surname] == ["Бекетова"]
+    assert sadykov.aliases == []  # a surname alone is a mention, not another spelling of the name
+
+
+def test_a_surname_two_people_of_a_document_share_is_not_linked(project, tmp_path):
+    (tmp_path / "a.txt").write_text("Akim Nurlan Baimukhanov met Minister of Energy Serik Baimukhanov. "
+                                    "Baimukhanov said the plant would open.")
+    import_paths(project, [tmp_path / "a.txt"])
+    _official(project, 1, "Nurlan Baimukhanov", "Akim")
+    _official(project, 1, "Serik Baimukhanov", "Minister of Energy")
+    people_ops.sync(project)
+    assert all(p.by_surname == [] for p in people_ops.list_people(project))

@@ -5,7 +5,9 @@ Cyrillic / Latin) are proposed as the same person, and the analyst confirms or s
 ``sync`` links official claims that have no person yet: to the person whose name is the
 same after transliteration-aware normalisation or close to it (similarity ≥ 0.88), as
 "proposed"; otherwise to a new person. It also records other spellings of a person's
-name found in the documents that mention them, as aliases.
+name found in the documents that mention them, as aliases, and the mentions there by surname
+alone ("…," Ardan said) with their positions, so later mentions stay linked to the person (a
+surname two people of one document share is left unlinked).
 """
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ from claimdesk.store.project import Project
 
 SAME_PERSON = 0.88
 _NAME = re.compile(r"\b[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][\w’'-]+\s+[A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][\w’'-]+\b")
+_CYRILLIC_SURNAME = re.compile(r"(?:ов|ев|ёв|ин|ова|ева|ёва|ина|ына|ский|ская|ұлы|қызы)$")
+_WORD = re.compile(r"[\w’'-]+")
 
 
 @dataclass
@@ -39,6 +43,7 @@ class Person:
     name: str
     aliases: list[str] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
+    by_surname: list[tuple[int, int, int]] = field(default_factory=list)  # (document id, start, end)
 
     @property
     def positions(self) -> list[tuple[str, str]]:
@@ -96,13 +101,58 @@ def _collect_aliases(project: Project) -> None:
                 repo.add_alias(db, person_id, candidate, document_id, match.start(), match.end())
         if fields.get("name") != repo.person_name(db, person_id):
             repo.add_alias(db, person_id, name, document_id, -1, -1)  # the claim's own spelling
+    _link_surname_mentions(project)
+
+
+def _surname_of(name: str) -> str:
+    """The word of a name that a text repeats alone: the last one in Latin script; in
+    Cyrillic, where either order is used, the word with a surname ending (else the last)."""
+    words = name.split()
+    if not words:
+        return ""
+    if any("\u0400" <= ch <= "\u04ff" for ch in name):
+        return next((w for w in words if _CYRILLIC_SURNAME.search(w.lower())), words[-1])
+    return words[-1]
+
+
+def _link_surname_mentions(project: Project) -> None:
+    """Each word of a document that is a linked person's surname alone (not beside the rest of
+    the name), recorded with its position; a surname two people of the document share is skipped."""
+    db = project.db
+    by_document: dict[int, dict[str, set[int]]] = {}
+    full_names: dict[int, set[str]] = {}
+    for _claim_id, document_id, fields, person_id, _state in repo.official_claims(db):
+        surname = _surname_of(fields.get("name", ""))
+        if person_id is not None and len(surname) >= 3:
+            by_document.setdefault(document_id, {}).setdefault(_stem(surname), set()).add(person_id)
+            full_names.setdefault(document_id, set()).update(w.lower() for w in fields["name"].split())
+    for document_id, people in by_document.items():
+        text = documents_repo.document_text(db, document_id) or ""
+        words = list(_WORD.finditer(text))
+        for index, word in enumerate(words):
+            written = re.sub(r"[’']s?$", "", word.group(0))  # "Ardan’s"
+            owners = people.get(_stem(written))
+            if not owners or len(owners) != 1 or not written[:1].isupper():
+                continue
+            neighbours = [words[i].group(0).lower() for i in (index - 1, index + 1) if 0 <= i < len(words)]
+            if any(n in full_names[document_id] for n in neighbours):
+                continue  # part of the full name, already an alias or the claim itself
+            repo.add_alias(db, next(iter(owners)), written, document_id, word.start(), word.start() + len(written))
+
+
+def _stem(word: str) -> str:
+    """A surname without its Russian case ending (Саткалиева, Саткалиеву -> саткалиев)."""
+    word = word.lower()
+    if any("\u0400" <= ch <= "\u04ff" for ch in word):
+        return re.sub(r"(?<=(?:ов|ев|ёв|ин))(?:а|у|ым|е|ой|ою|ых)$", "", word)
+    return word
 
 
 def list_people(project: Project) -> list[Person]:
     db = project.db
     result = []
     for person_id, name in repo.people(db):
-        person = Person(person_id, name, repo.aliases(db, person_id))
+        person = Person(person_id, name, repo.aliases(db, person_id), by_surname=repo.surname_mentions(db, person_id))
         for claim_id, document_id, title, published, fields, state in repo.mentions(db, person_id):
             person.mentions.append(Mention(claim_id, document_id, title, fields.get("position", ""),
                                            fields.get("as_of") or (published or "")[:10], state))

@@ -59,5 +59,13 @@ def mentions(db, person_id: int) -> list[tuple]:
 
 
 def aliases(db, person_id: int) -> list[str]:
-    return [r[0] for r in db.execute("SELECT DISTINCT name FROM person_aliases WHERE person_id = ? ORDER BY name",
-                                     [person_id])]
+    """Other spellings of a person's full name (an alias of one word is a mention by surname)."""
+    return [r[0] for r in db.execute("SELECT DISTINCT name FROM person_aliases WHERE person_id = ? AND "
+                                     "instr(trim(name), ' ') > 0 ORDER BY name", [person_id])]
+
+
+def surname_mentions(db, person_id: int) -> list[tuple[int, int, int]]:
+    """(document id, start, end) where a text names the person by surname alone."""
+    return [tuple(r) for r in db.execute('SELECT document_id, start, "end" FROM person_aliases WHERE person_id = ? '
+                                         "AND instr(trim(name), ' ') = 0 AND start >= 0 "
+                                         "ORDER BY document_id, start", [person_id])]
