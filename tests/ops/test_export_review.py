@@ -154,3 +154,19 @@ def test_verified_claims_export_with_their_reviewer(project, claim, tmp_path):
     [record] = json.loads(out.read_text())["claims"]
     assert (record["author"], record["reviewer"]) == ("root", "bob")
     assert claim_ops.get_claim(project, claim).status == "verified"
+
+
+def test_corrections_list_changes_after_verification_not_edits_that_changed_nothing(project, claim, tmp_path):
+    from claimdesk.ops import claims as claim_ops
+    from claimdesk.ops.merging import merge_into
+
+    _verify(project, claim, "bob")
+    merge_into(project, claim_ops.get_claim(project, claim), {}, "imported annotation a1", "carol")  # fills nothing
+    run_command(project, EditClaim(claim, {"note": "called the ministry"}), actor="carol")
+    sheet, _ = _entries(project)
+    assert [(actor, what.split(":")[0]) for _, actor, _, what in sheet.corrections] == [("carol", "edit")]
+    assert "note" in sheet.corrections[0][3]
+    markdown = tmp_path / "sheet.md"
+    export(project, "md", markdown, ExportOptions(timestamp=STAMP))
+    text = markdown.read_text(encoding="utf-8")
+    assert "## Corrections" in text and "carol · claim #" in text

@@ -196,6 +196,8 @@ def _corrections(history: list[dict], claim_id: int) -> list[tuple[str, str, int
     for event in history[verified_at + 1:]:
         before, after = event.get("before") or {}, event.get("after") or {}
         changed = sorted(k for k in set(before) | set(after) if before.get(k) != after.get(k) and k != "updated_at")
+        if not changed:
+            continue  # e.g. a merge that filled nothing: in the claim's history, not a correction
         what = f"{event['action']}: {', '.join(changed)}" + (f" ({event['note']})" if event.get("note") else "")
         result.append((event["at"][:19], event["actor"], claim_id, what))
     return result
