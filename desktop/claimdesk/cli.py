@@ -70,7 +70,7 @@ Words are ANDed; AND, OR, NEAR and punctuation are plain text.""")
 
     sug = sub.add_parser("suggest", help="propose claims (funding, targets, statistics, officials) for review")
     sug.add_argument("project", type=Path)
-    sug.add_argument("--doc", type=int, action="append", metavar="ID", help="only this document (repeatable)")
+    sug.add_argument("--doc", type=_id, action="append", metavar="ID", help="only this document (repeatable)")
     sug.add_argument("--accept", action="store_true", help="accept every pending suggestion of these documents")
 
     claims = sub.add_parser(
@@ -85,7 +85,7 @@ Words are ANDed; AND, OR, NEAR and punctuation are plain text.""")
     claims.add_argument("--jsonl", action="store_true", required=True, help="one JSON object per line")
     claims.add_argument("--suggestions", action="store_true",
                         help="pending suggestions instead of claims (id is the suggestion id)")
-    claims.add_argument("--doc", type=int, metavar="ID", help="only this document")
+    claims.add_argument("--doc", type=_id, metavar="ID", help="only this document")
 
     ppl = sub.add_parser("people", help="the officials registry: people, aliases, positions, mentions")
     ppl.add_argument("project", type=Path)
@@ -118,7 +118,7 @@ Words are ANDed; AND, OR, NEAR and punctuation are plain text.""")
                     "applied ones are saved together at the end (an interrupted batch changes nothing). "
                     "Exit 1 when any id was refused.")
     rev.add_argument("project", type=Path)
-    rev.add_argument("claim", type=int, nargs="?", help="the claim's id (as `claims --jsonl` prints it)")
+    rev.add_argument("claim", type=_id, nargs="?", help="the claim's id (as `claims --jsonl` prints it)")
     rev.add_argument("--ids", metavar="LIST|-",
                      help="claim ids separated by commas or spaces, e.g. 3,4,9; '-' reads them from stdin "
                           "(any mix of commas, spaces and newlines)")
@@ -129,7 +129,7 @@ Words are ANDed; AND, OR, NEAR and punctuation are plain text.""")
 
     rep = sub.add_parser("replace", help="replace a document's text with a new version; claims are re-anchored")
     rep.add_argument("project", type=Path)
-    rep.add_argument("document", type=int, metavar="DOC")
+    rep.add_argument("document", type=_id, metavar="DOC")
     rep.add_argument("file", type=Path)
 
     exp = sub.add_parser("export", help="fact sheet (html, pdf, md) or data (csv, json, webanno, claimreview, "
@@ -142,7 +142,7 @@ Words are ANDed; AND, OR, NEAR and punctuation are plain text.""")
     exp.add_argument("--with-verdicts", action="store_true", help="also disputed, false and inconclusive claims")
     exp.add_argument("--draft", action="store_true", help="every status, marked DRAFT (internal)")
     exp.add_argument("--kind", help="only claims of this kind")
-    exp.add_argument("--doc", type=int, metavar="ID", help="only claims of this document")
+    exp.add_argument("--doc", type=_id, metavar="ID", help="only claims of this document")
     exp.add_argument("--force", action="store_true", help="export claims failing checks, marked")
     exp.add_argument("--timestamp", help="fixed 'generated at' (ISO 8601) for byte-identical output")
 
@@ -165,9 +165,9 @@ Words are ANDed; AND, OR, NEAR and punctuation are plain text.""")
     shot = sub.add_parser("screenshot", help="render the main window on a project to a PNG (no display needed)")
     shot.add_argument("project", type=Path)
     shot.add_argument("out", type=Path, metavar="OUT.png")
-    shot.add_argument("--document", type=int, metavar="ID", help="document to show (default: the one with most claims)")
+    shot.add_argument("--document", type=_id, metavar="ID", help="document to show (default: the one with most claims)")
     shot.add_argument("--size", type=_size, default=(1400, 860), metavar="WxH", help="window size (default 1400x860)")
-    shot.add_argument("--measure", type=int, metavar="ID", help="show the Subjects tab at this measure's timeline "
+    shot.add_argument("--measure", type=_id, metavar="ID", help="show the Subjects tab at this measure's timeline "
                       "(ids: claimdesk subjects P --json)")
     return parser
 
@@ -185,9 +185,9 @@ def _add_subjects_parser(sub) -> None:
     subj.add_argument("--json", action="store_true", help="print JSON instead of a table")
     actions = subj.add_subparsers(dest="action", metavar="ACTION")
     propose = actions.add_parser("propose", help="propose subjects and measures for claims without a decided link")
-    propose.add_argument("--doc", type=int, action="append", metavar="ID", help="only this document (repeatable)")
+    propose.add_argument("--doc", type=_id, action="append", metavar="ID", help="only this document (repeatable)")
     link = actions.add_parser("link", help="link a claim to a measure (confirmed); named ones are created if missing")
-    link.add_argument("claim", type=int, metavar="CLAIM")
+    link.add_argument("claim", type=_id, metavar="CLAIM")
     link.add_argument("--subject", metavar="S", help="subject id or name (not needed with a measure id)")
     link.add_argument("--measure", metavar="M", required=True, help="measure id or name")
     link.add_argument("--unit-class", choices=UNIT_CLASSES, help="unit class of a new measure")
@@ -195,19 +195,29 @@ def _add_subjects_parser(sub) -> None:
     link.add_argument("--category", choices=SUBJECT_CATEGORIES, default="programme",
                       help="category of a new subject (default programme)")
     unlink = actions.add_parser("unlink", help="remove a claim's link (proposals leave the claim alone afterwards)")
-    unlink.add_argument("claim", type=int, metavar="CLAIM")
+    unlink.add_argument("claim", type=_id, metavar="CLAIM")
     for name, what, second in (("rename-subject", "rename a subject (the old name stays as an alias)", "NAME"),
                                ("add-alias", "add another name of a subject", "ALIAS"),
                                ("split-alias", "make an alias a subject of its own (undoes a merge for it)", "ALIAS"),
                                ("rename-measure", "rename a measure", "NAME")):
         action = actions.add_parser(name, help=what)
-        action.add_argument("id", type=int, metavar="ID")
+        action.add_argument("id", type=_id, metavar="ID")
         action.add_argument("name", metavar=second)
     for name, what in (("merge-subjects", "merge OTHER into KEEP: measures, links, documents and names follow"),
                        ("merge-measures", "merge measure OTHER into KEEP: its claims follow")):
         action = actions.add_parser(name, help=what)
-        action.add_argument("keep", type=int, metavar="KEEP")
-        action.add_argument("other", type=int, metavar="OTHER")
+        action.add_argument("keep", type=_id, metavar="KEEP")
+        action.add_argument("other", type=_id, metavar="OTHER")
+
+
+MAX_ID = 2**63 - 1  # SQLite's largest integer: a larger "id" is a usage error, not an OverflowError
+
+
+def _id(text: str) -> int:
+    """A document, claim or measure id on the command line."""
+    if not (text.isascii() and text.isdigit()) or int(text) > MAX_ID:
+        raise argparse.ArgumentTypeError(f"{text!r} is not an id (ids are whole numbers, e.g. 12)")
+    return int(text)
 
 
 def _size(text: str) -> tuple[int, int]:
@@ -608,6 +618,8 @@ def parse_ids(text: str) -> list[int]:
     for token in text.replace(",", " ").split():
         if not token.isdigit() or not token.isascii():
             raise ValueError(f"{token!r} is not a claim id (ids are whole numbers, e.g. 3,4,9)")
+        if int(token) > MAX_ID:
+            raise ValueError(f"{token} is not a claim id (too large)")
         ids.append(int(token))
     return ids
 
