@@ -58,3 +58,12 @@ def test_exact_phrase_is_found_across_punctuation_and_case():
     text = "Сумма: 12 МЛРД, тенге; затем 12 млрд долларов."
     found = locate(text, to_fts_query('"12 млрд тенге"'))
     assert found.offset == text.index("12") and "[12 МЛРД, тенге]" in found.snippet
+
+
+def test_repeated_words_count_once_and_a_long_query_uses_its_first_words():
+    from claimdesk.core.search import MAX_QUERY_TERMS, to_fts_query
+
+    assert to_fts_query("tenge " * 500) == to_fts_query("tenge")
+    assert to_fts_query("a* " * 3000) == to_fts_query("a*")
+    many = to_fts_query(" ".join(f"word{i}" for i in range(1000)))
+    assert len(many.words) == MAX_QUERY_TERMS and many.word_forms.count(" AND ") == MAX_QUERY_TERMS - 1

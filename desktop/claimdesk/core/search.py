@@ -62,11 +62,23 @@ class SearchQuery:
         return bool(self.word_forms or self.exact)
 
 
+# A query uses its first distinct words and phrases up to this many (documented in the help):
+# each word becomes an OR of its forms, and a pasted paragraph of repeated words took minutes.
+MAX_QUERY_TERMS = 24
+
+
 def to_fts_query(user_text: str) -> SearchQuery:
     words: list[WordTerm] = []
     phrases: list[tuple[str, ...]] = []
     matches: list[str] = []
+    seen: set[str] = set()
     for phrase, word in _TOKEN.findall(user_text):
+        token = (phrase or word).casefold()
+        if token in seen:
+            continue  # "tenge tenge" finds what "tenge" finds
+        if len(seen) >= MAX_QUERY_TERMS:
+            break
+        seen.add(token)
         if phrase:
             parts = WORD.findall(phrase)
             if parts:
