@@ -43,20 +43,23 @@ def suggest(text: str, boilerplate: list[Span] = (), published: str | None = Non
     results: list[Suggestion] = []
     quantities = find_quantities(text)
     starts = [q.start for q in quantities]
-    titles = [hit[0] for hit in title_hits(text)]  # one scan; most sentences name no position
+    hits = title_hits(text)  # one scan; most sentences name no position
+    titles = [hit[0] for hit in hits]
     officials: list[OfficialMention] = []
     for sentence in sentences(text):
         inside = bisect_right(skipped, (sentence[0], len(text) + 1)) - 1
         if inside >= 0 and skipped[inside][0] <= sentence[0] < skipped[inside][1]:
             continue
         sentence_text = text[sentence[0]:sentence[1]]
-        has_title = bisect_left(titles, sentence[0]) < bisect_left(titles, sentence[1])
-        for mention in (find_officials(text, *sentence) if has_title else ()):
+        first_title, after_titles = bisect_left(titles, sentence[0]), bisect_left(titles, sentence[1])
+        for mention in (find_officials(text, *sentence, hits[first_title:after_titles])
+                        if first_title < after_titles else ()):
             mention = _with_predecessor(mention, officials) if mention.successor_of else mention
-            if mention is None or name_key(mention.name) in seen_people:
+            key = name_key(mention.name) if mention else ""
+            if mention is None or key in seen_people:
                 continue
             officials.append(mention)
-            results.append(_official(mention, seen_people, as_of))
+            results.append(_official(mention, seen_people, as_of, key))
         first = bisect_left(starts, sentence[0])
         breaks = None
         for quantity in quantities[first:bisect_left(starts, sentence[1])]:
@@ -77,8 +80,8 @@ def suggest(text: str, boilerplate: list[Span] = (), published: str | None = Non
     return sorted(results, key=lambda s: (s.start, s.anchor))
 
 
-def _official(mention: OfficialMention, seen_people: set[str], as_of: str | None) -> Suggestion:
-    seen_people.add(name_key(mention.name))
+def _official(mention: OfficialMention, seen_people: set[str], as_of: str | None, key: str = "") -> Suggestion:
+    seen_people.add(key or name_key(mention.name))
     fields = {"name": mention.name, "position": mention.position}
     if mention.organisation:
         fields["organisation"] = mention.organisation

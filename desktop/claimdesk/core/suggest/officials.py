@@ -149,10 +149,12 @@ _DROPPED_MODIFIER = re.compile(r"^(?:[Tt]he\s+)?(?:current\s+|new\s+|incumbent\s
 _NATIONAL = re.compile(r"^Kazakh(?:stan[’']s)?\s+(?=[A-Z])")
 
 
-def find_officials(text: str, start: int = 0, end: int | None = None) -> list[OfficialMention]:
+def find_officials(text: str, start: int = 0, end: int | None = None,
+                   titles: list[tuple[int, int, str]] | None = None) -> list[OfficialMention]:
+    """Officials in text[start:end]; ``titles`` are its title_hits when the caller has them."""
     end = len(text) if end is None else end
     found: list[OfficialMention] = []
-    titles = title_hits(text, start, end)
+    titles = title_hits(text, start, end) if titles is None else titles
     if not titles:
         return found  # most sentences name no position: skip the patterns
     # a mention holds its title word: at most a few capitalised words come before it and a
