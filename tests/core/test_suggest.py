@@ -105,3 +105,44 @@ def test_funding_fields_payer_purpose_status():
     funding = suggest(text, (), "2026-01-01")[0]
     assert funding.fields["payer"] == "Special State Fund" and funding.fields["status"] == "allocated"
     assert funding.fields["purpose"].startswith("overhaul of a district hospital")
+
+
+@pytest.mark.parametrize("sentence, deadline", [
+    ("К 1 сентября 2027 года в области откроют 12 школ.", "2027-09-01"),
+    ("До конца 2027 года планируется построить 300 км дорог.", "2027"),
+    ("По итогам 2026 года планируется газифицировать 45 сел.", "2026"),
+    ("В текущем году планируют ввести 4 млн кв. м жилья.", "2026"),
+    ("2030 жылға дейін 70 мектеп салу жоспарланған.", "2030"),
+    ("2027 жылғы 1 қаңтардан бастап жәрдемақы 8%-ға ұлғаюы тиіс.", "2027-01-01"),
+    ("All 24 buses will be in service by November.", "2026-11"),
+])
+def test_russian_and_kazakh_deadlines(sentence, deadline):
+    target = next(s for s in suggest(sentence, (), "2026-03-01") if s.kind == "target")
+    assert target.fields["deadline"] == deadline
+
+
+@pytest.mark.parametrize("sentence, status", [
+    ("Биыл жол жөндеуге 12 млрд теңге бөлінді.", "allocated"),
+    ("Әкімдік мектептерге 3 млрд теңге бөлді.", "allocated"),
+    ("Средства в размере 40 млрд тенге будут выделены на ремонт школ.", "planned"),
+    ("На ремонт больниц направят 3 млрд тенге.", "planned"),
+    ("Заңға сәйкес 2027 жылғы 1 қаңтардан бастап ең төменгі жалақы 95 000 теңге болады.", "planned"),
+    ("The average monthly pension is 140,000 tenge.", "other"),
+])
+def test_funding_status_in_three_languages(sentence, status):
+    funding = next(s for s in suggest(sentence, (), "2026-03-01") if s.kind == "funding")
+    assert funding.fields["status"] == status
+
+
+def test_russian_and_kazakh_payers_and_responsible_bodies():
+    def first(text, kind):
+        return next(s for s in suggest(text, (), "2026-03-01") if s.kind == kind).fields
+    assert first("На ремонт школ выделено 3 млрд тенге из республиканского бюджета.", "funding")["payer"] \
+        == "республиканского бюджета"
+    assert first("Республикалық бюджеттен 5 млрд теңге бөлінді.", "funding")["payer"] == "Республикалық бюджет"
+    assert first("В планах Минэнерго увеличить долю газифицированного населения до 65%.", "target")["responsible"] \
+        == "Минэнерго"
+    assert first("Министерство энергетики планирует построить 12 подстанций.", "target")["responsible"] \
+        == "Министерство энергетики"
+    kazakh = first("Астана қаласының әкімдігі 2027 жылға дейін 40 мектеп салуды жоспарлап отыр.", "target")
+    assert (kazakh["responsible"], kazakh["unit"]) == ("Астана қаласының әкімдігі", "мектеп")

@@ -79,3 +79,52 @@ def _to_date(groups: dict) -> PublishedDate | None:
         if hour < 24 and minute < 60:
             return PublishedDate(f"{year:04d}-{month:02d}-{day:02d}T{hour:02d}:{minute:02d}", "minute")
     return PublishedDate(f"{year:04d}-{month:02d}-{day:02d}", "day")
+
+
+# Deadlines and reference dates inside a sentence (lower-cased), in English, Russian and
+# Kazakh. A day ("к 1 сентября 2026 года", "2024 жылғы 1 қаңтардан бастап") wins over a
+# year ("по итогам 2024 года", "на 2025 год", "2030 жылға дейін"); a relative year ("в
+# текущем году", "биыл", "this year") is read from the publication year.
+_DAY_MONTH_YEAR = re.compile(r"(?<!\d)(?P<day>\d{1,2})\s+" + _MONTH + r"\s+(?P<year>(?:19|20)\d\d)(?!\d)|"
+                             r"(?<!\d)(?P<kyear>(?:19|20)\d\d)\s+(?:жылғы|жылдың|jylǵy|jyldyń)\s+(?P<kday>\d{1,2})\s+"
+                             r"(?P<kmonth>" + _MONTH[len("(?P<month>"):])
+_YEAR_PHRASE = re.compile(
+    r"(?:(?<!\w)(?:по\s+итогам|на|к|до|в|за)\s+(?:концу\s+|конца\s+)?(?P<ru>(?:19|20)\d\d)\s*(?:год\w*|г\.?)(?!\w))|"
+    r"(?:(?<!\d)(?P<kk>(?:19|20)\d\d)\s*(?:-?\s*)(?:жылға|жылы|жылдың\s+соңына|jylǵa|jyly)(?!\w))")
+_RELATIVE_YEAR = re.compile(r"(?<!\w)(?:(?P<this>в\s+текущем\s+году|в\s+этом\s+году|this\s+year|биыл|bıyl|"
+                            r"осы\s+жылы|osy\s+jyly|(?:by\s+)?the\s+end\s+of\s+the\s+year|(?:as\s+of\s+)?the\s+year-end|"
+                            r"(?:до|к)\s+концу?\s+года|жыл\s+соңына\s+дейін)|"
+                            r"(?P<next>в\s+следующем\s+году|next\s+year|келесі\s+жылы|kelesi\s+jyly))(?!\w)")
+# "will be delivered in October", "by December": the month of the publication year, or of
+# the next year when that month has passed
+_MONTH_ONLY = re.compile(r"(?<!\w)(?:by|in|until|till|before)\s+(?:the\s+end\s+of\s+)?(?P<month>january|february|"
+                         r"march|april|may|june|july|august|september|october|november|december)(?!\s*,?\s*\d)(?!\w)")
+
+
+def date_in_sentence(sentence: str, published: str | None = None) -> str | None:
+    """The first day, else year, a lower-cased sentence names as a deadline or reference
+    date (ISO prefix), or None. ``published`` (ISO prefix) resolves "this year", "next
+    year" and a month without a year."""
+    day = _DAY_MONTH_YEAR.search(sentence)
+    if day:
+        groups = day.groupdict()
+        if groups["kyear"]:
+            groups = {"year": groups["kyear"], "day": groups["kday"], "month": groups["kmonth"]}
+        date = _to_date(groups)
+        if date:
+            return date.value
+    year = _YEAR_PHRASE.search(sentence)
+    if year:
+        return year.group("ru") or year.group("kk")
+    if not published or not published[:4].isdigit():
+        return None
+    published_year = int(published[:4])
+    relative = _RELATIVE_YEAR.search(sentence)
+    if relative:
+        return str(published_year + (1 if relative.group("next") else 0))
+    month = _MONTH_ONLY.search(sentence)
+    if month:
+        number = _MONTHS[month.group("month")]
+        published_month = int(published[5:7]) if published[5:7].isdigit() else 1
+        return f"{published_year + (1 if number < published_month else 0)}-{number:02d}"
+    return None

@@ -148,6 +148,22 @@ KAZAKH = LanguageCues(
 
 CUES = {"en": ENGLISH, "ru": RUSSIAN, "kk": KAZAKH}
 
+# The status of an amount, by the verb of its clause; the first listed status stated wins.
+# Russian and Kazakh put the future first: "средства будут выделены" is planned, not allocated.
+_ALLOCATED = r"\ballocat\w+|выдел\w+|направлен\w*|бөл(?:ді|інді|інген|інеді|ген)\w*|bóld\w*|bólin\w*"
+_INVESTED = r"\binvest\w*|инвест\w+|ınvest\w*"
+_SPENT = r"\bspen[dt]\w*|expenditure\w*|disburs\w+|paid|израсход\w+|освоен\w*|потрачен\w*|жұмсал\w*|jumsal\w*"
+_NEEDED = r"\bneed\w*|requir\w+|shortfall|необходим\w*|требу\w+|қажет\w*|qajet\w*"
+_PLANNED = (r"\bwill\b|plan\w*|budgeted|earmark\w*|envisag\w+|будет|будут|планир\w+|запланир\w+|предусм\w+|"
+            r"выделят|выделит|направят|направит|жоспар\w*|jospar\w*|көзделген|kózdelgen")
+FUNDING_STATUS = {
+    "en": [(re.compile(p), status) for p, status in ((_ALLOCATED, "allocated"), (_INVESTED, "invested"),
+                                                     (_SPENT, "spent"), (_NEEDED, "needed"), (_PLANNED, "planned"))],
+    "ru": [(re.compile(p), status) for p, status in ((_PLANNED, "planned"), (_ALLOCATED, "allocated"),
+                                                     (_INVESTED, "invested"), (_SPENT, "spent"), (_NEEDED, "needed"))],
+}
+FUNDING_STATUS["kk"] = FUNDING_STATUS["ru"]
+
 # A year named with a preposition: past years count as result cues ("in 2019 … made").
 _YEAR = r"(?:in|since|for|during|в|за)\s+(?P<year>(?:19|20)\d\d)"
 

@@ -12,25 +12,19 @@ import re
 from functools import lru_cache
 
 from claimdesk.core.numbers import Quantity
-from claimdesk.core.suggest.cues import CUES, DECISIVE, language_of
+from claimdesk.core.dates import date_in_sentence
+from claimdesk.core.suggest.cues import CUES, DECISIVE, FUNDING_STATUS, language_of
 from claimdesk.core.values import decimal_to_field
 
 _BY_YEAR = re.compile(r"\b(?:by|until|till|before|to)\s+(?:the\s+end\s+of\s+)?((?:19|20)\d\d)\b|"
-                      r"\b(?:к|до)\s+(?:концу\s+)?((?:19|20)\d\d)\s+год\w*|\b((?:19|20)\d\d)\s+жылға\s+(?:қарай|дейін)",
+                      r"\b(?:к|до)\s+(?:концу\s+|конца\s+)?((?:19|20)\d\d)\s+год\w*|\b((?:19|20)\d\d)\s+жылға\s+(?:қарай|дейін)|"
+                      r"\b(?:к|до)\s+\d{1,2}\s+[а-яё]+\s+((?:19|20)\d\d)|\b((?:19|20)\d\d)\s+jylǵa\s+(?:qaraı|deıin)",
                       re.IGNORECASE)
 _IN_MONTH_YEAR = re.compile(r"\bin\s+(january|february|march|april|may|june|july|august|september|october|"
                             r"november|december)\s+((?:19|20)\d\d)\b")
 _IN_YEAR = re.compile(r"\b(?:in|since|for|during|в|за)\s+((?:19|20)\d\d)\b")
 _MONTH_NUMBER = {m: i for i, m in enumerate(["january", "february", "march", "april", "may", "june", "july",
                                              "august", "september", "october", "november", "december"], 1)}
-_FUNDING_STATUS = [
-    (re.compile(r"\ballocat\w+|выдел\w+|бөлін\w+"), "allocated"),
-    (re.compile(r"\binvest\w*|инвест\w+"), "invested"),
-    (re.compile(r"\bspen[dt]\w*|expenditure\w*|disburs\w+|paid|израсход\w+|освоен\w*|жұмсал\w*"), "spent"),
-    (re.compile(r"\bneed\w*|requir\w+|shortfall|необходим\w*|требу\w+|қажет"), "needed"),
-    (re.compile(r"\bwill\b|plan\w*|budgeted|earmark\w*|envisag\w+|будет|планир\w+|предусм\w+|жоспар\w*"),
-     "planned"),
-]
 _PAYER = re.compile(r"\b(?:the\s+)?((?:[A-Z][\w-]*\s+){0,4}(?:Fund|Budget|budget|Government|Ministry|Bank|Akimat|"
                     r"[Aa]kimat|Corporation|Holding|Company|Samruk-Kazyna))\s+(?:has\s+|have\s+|had\s+)?"
                     r"(?:allocated|provided|invested|spent|financed|disbursed)|"
@@ -39,6 +33,18 @@ _PAYER = re.compile(r"\b(?:the\s+)?((?:[A-Z][\w-]*\s+){0,4}(?:Fund|Budget|budget
 _RESPONSIBLE = re.compile(r"\b((?:[A-Z][\w-]*\s+)?(?:Ministry|Akimat|akimat|Government|Agency|Committee|Fund|"
                           r"Department|Administration|Corporation|Company)(?:\s+of(?:\s+the)?(?:\s+[A-Z][\w-]*)+)?)"
                           r"(?=[^.]*\b(?:will|plans?|aims?|intends?|is\s+to|are\s+to|must|instructed)\b)")
+# Russian and Kazakh: the budget or fund money comes from ("из республиканского бюджета",
+# "за счёт средств Нацфонда", "республикалық бюджеттен"), and the body whose plan a target is
+# ("В планах Минэнерго …", "Министерство энергетики планирует …", "… әкімдігі жоспарлап отыр")
+_PAYER_RU_KK = re.compile(
+    r"(?:\bиз|\bза\s+сч[её]т(?:\s+средств)?)\s+((?:[А-ЯЁ]?[а-яё-]+(?:ого|его)\s+)?(?:бюджета|[Нн]ацфонда|"
+    r"[Нн]ационального\s+фонда|фонда(?:\s+«[^»]{2,40}»|\s+[А-ЯЁ][\w-]+)?))|"
+    r"((?:[Рр]еспубликалық|[Жж]ергілікті|[Мм]емлекеттік)\s+бюджет|[Ұұ]лттық\s+қор)(?:тен|тан|дан|ден|нан|нен)\b")
+_RESPONSIBLE_RU_KK = re.compile(
+    r"(?:[Вв]\s+планах\s+)([А-ЯЁ][\w-]+(?:\s+[а-яё-]+(?:ия|ии|ов|ой|ых)){0,3})|"
+    r"\b((?:Министерство|Правительство|Акимат|Агентство|Комитет|Мин[а-яё]+)(?:\s+[а-яё-]+){0,3}?)"
+    r"\s+(?:планирует|намерен\w*|будет|должн\w+|поручено)|"
+    r"([А-ЯӘҒҚҢӨҰҮҺІ][\w-]*\s+(?:[\w-]+\s+){0,2}(?:министрлігі|әкімдігі|үкіметі))(?=[^.]*жоспар)")
 _PURPOSE = re.compile(r"\b(?:to|for)\s+((?:complete\s+|finance\s+|build\s+|support\s+)?(?:the\s+)?[^,;.]{4,90})")
 _PURPOSE_VERB = re.compile(r"^(?:complete|finance|fund|build|support|cover|carry out|implement|repair|"
                            r"construct|modernize|modernise)\s+(?:the\s+)?", re.IGNORECASE)
@@ -47,6 +53,12 @@ _UNIT_STOP = {"is", "are", "was", "were", "have", "has", "had", "will", "would",
               "at", "for", "from", "by", "with", "and", "or", "that", "which", "who", "this", "these", "per",
               "than", "of", "into", "under", "over", "since", "after", "before", "as", "be", "been", "being",
               "being", "operate", "live", "study", "were", "did", "do", "does", "not", "still", "already"}
+_UNIT_STOP |= {"в", "во", "на", "до", "к", "по", "из", "и", "или", "для", "с", "со", "от", "за", "что", "это", "будет",
+               "будут", "был", "была", "было", "были", "против", "при", "а", "также", "уже", "еще", "ещё", "және",
+               "мен", "бен", "пен", "үшін", "дейін", "бастап"}
+# a Russian or Kazakh verb form ends the unit: "40 мектеп салуды жоспарлап отыр" is "мектеп"
+_VERB_FORM = re.compile(r"[а-яёәғқңөұүһі]{2,}(?:уды|уді|ып|іп|ады|еді|йды|йді|ется|ится|ются|ятся|ует|уют|ают|яют|ила|или|"
+                        r"ала|али|ено|ены|ано|аны)")
 
 
 def classify(quantity: Quantity, clause: str, sentence: str, document_year: int | None,
@@ -117,12 +129,13 @@ def fields_for(kind: str, quantity: Quantity, text: str, clause: tuple[int, int]
                as_of: str | None) -> dict:
     clause_text, sentence_text = text[clause[0]:clause[1]], text[sentence[0]:sentence[1]]
     clause_lower, sentence_lower = clause_text.lower(), sentence_text.lower()
+    language = language_of(sentence_lower)
     value, high = decimal_to_field(quantity.value), decimal_to_field(quantity.high) if quantity.high else None
     if kind == "funding":
         fields = {"amount": value, "currency": quantity.currency,
                   "as_written": text[quantity.start:quantity.end] + (
                       f" ({quantity.conversion.as_written})" if quantity.conversion else ""),
-                  "status": _funding_status(clause_lower)}
+                  "status": _funding_status(clause_lower, sentence_lower, language, as_of)}
         if high:
             fields["amount_high"] = high
         payer = _payer(sentence_text)
@@ -132,8 +145,9 @@ def fields_for(kind: str, quantity: Quantity, text: str, clause: tuple[int, int]
         if purpose:  # "to complete the overhaul of X" states the purpose "overhaul of X"
             fields["purpose"] = _PURPOSE_VERB.sub("", purpose.group(1).strip()) or purpose.group(1).strip()
         year = _IN_YEAR.search(clause_lower)
-        if year:
-            fields["period"] = year.group(1)
+        period = year.group(1) if year else date_in_sentence(clause_lower, as_of)
+        if period:
+            fields["period"] = period
         return fields
     unit = "%" if quantity.percent else _unit_after(text, quantity.end, clause[1])
     number_key = "quantity" if kind == "target" else "value"
@@ -143,10 +157,10 @@ def fields_for(kind: str, quantity: Quantity, text: str, clause: tuple[int, int]
     if unit:
         fields["unit"] = unit
     if kind == "target":
-        cues = CUES[language_of(sentence_lower)]
+        cues = CUES[language]
         in_progress = cues.progress.search(clause_lower) or cues.progress_frame.search(sentence_lower)
         fields["status"] = "in progress" if in_progress else "planned"
-        deadline = _deadline(sentence_lower)
+        deadline = _deadline(sentence_lower, language, as_of)
         if deadline:
             fields["deadline"] = deadline
         responsible = _responsible(sentence_text)
@@ -162,10 +176,17 @@ def _without_article(phrase: str) -> str:
     return re.sub(r"^(?:the|The)\s+", "", phrase.strip())
 
 
-def _funding_status(clause: str) -> str:  # clause lower-cased
-    for pattern, status in _FUNDING_STATUS:  # the first listed status the clause states wins
+def _funding_status(clause: str, sentence: str, language: str, as_of: str | None) -> str:
+    """The first listed status the clause states; an amount with no status verb in a
+    sentence of plans or of a date to come (a wage level "from 1 January 2027") is planned."""
+    for pattern, status in FUNDING_STATUS[language]:
         if pattern.search(clause):
             return status
+    if _plan_frame(sentence, language) or CUES[language].plan.search(sentence):
+        return "planned"
+    date = date_in_sentence(sentence, as_of)
+    if date and as_of and date[:len(as_of)] > as_of[:len(date)]:
+        return "planned"
     return "other"
 
 
@@ -174,13 +195,19 @@ def _funding_status(clause: str) -> str:  # clause lower-cased
 @lru_cache(maxsize=64)
 def _payer(sentence: str) -> str:
     match = _PAYER.search(sentence)
-    return _without_article(match.group(1) or match.group(2)) if match else ""
+    if match:
+        return _without_article(match.group(1) or match.group(2))
+    match = _PAYER_RU_KK.search(sentence)
+    return (match.group(1) or match.group(2)) if match else ""
 
 
 @lru_cache(maxsize=64)
 def _responsible(sentence: str) -> str:
     match = _RESPONSIBLE.search(sentence)
-    return _without_article(match.group(1)) if match else ""
+    if match:
+        return _without_article(match.group(1))
+    match = _RESPONSIBLE_RU_KK.search(sentence)
+    return next(g for g in match.groups() if g).strip() if match else ""
 
 
 @lru_cache(maxsize=64)
@@ -192,14 +219,18 @@ def _by_year(sentence: str) -> int | None:  # sentence lower-cased
 
 
 @lru_cache(maxsize=64)
-def _deadline(sentence: str) -> str | None:  # sentence lower-cased
+def _deadline(sentence: str, language: str, as_of: str | None) -> str | None:  # sentence lower-cased
+    if language != "en":  # "к 1 сентября 2026 года", "по итогам 2024 года", "2030 жылға дейін"
+        dated = date_in_sentence(sentence, as_of)
+        if dated:
+            return dated
     month = _IN_MONTH_YEAR.search(sentence)
     if month:
         return f"{month.group(2)}-{_MONTH_NUMBER[month.group(1).lower()]:02d}"
     match = _BY_YEAR.search(sentence) or _IN_YEAR.search(sentence)
     if match:
         return next(g for g in match.groups() if g)
-    return None
+    return date_in_sentence(sentence, as_of)  # "this year", "in October"
 
 
 def _unit_after(text: str, start: int, limit: int) -> str:
@@ -208,6 +239,7 @@ def _unit_after(text: str, start: int, limit: int) -> str:
         word = match.group(0)
         gap = text[start + previous_end:match.start()] if previous_end else ""
         if (not word[0].isalpha() or word.lower() in _UNIT_STOP or len(words) == 4
+                or (words and _VERB_FORM.fullmatch(word.lower()))
                 or "\t" in gap or "\n" in gap):
             break  # a verb, a preposition, punctuation or the next table cell ends the unit
         words.append(word)
