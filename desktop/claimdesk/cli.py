@@ -429,7 +429,8 @@ def cmd_people(args) -> int:
     from claimdesk.ops.projects import open_existing
 
     with open_existing(args.project) as project:
-        sync(project)
+        if not project.read_only:  # as for relations: list what is there
+            sync(project)
         people = list_people(project)
     if args.json:
         json.dump([{**asdict(p), "positions": p.positions} for p in people], sys.stdout, ensure_ascii=False, indent=2)
@@ -557,7 +558,8 @@ def cmd_relations(args) -> int:
     from claimdesk.ops.relations import list_relations, propose_relations
 
     with open_existing(args.project) as project:
-        propose_relations(project)
+        if not project.read_only:  # a read-only project lists what it holds; proposing would write
+            propose_relations(project)
         for relation in list_relations(project):
             print(json.dumps(relation, ensure_ascii=False))
     return 0

@@ -146,3 +146,20 @@ def test_paths_with_spaces_and_non_ascii_characters(tmp_path):
         assert report.ok and report.results[0].status == "imported"
     with open_existing(path) as project:
         assert project.db.execute("SELECT file_name FROM documents").fetchone()[0] == source.name
+
+
+def test_read_commands_list_a_read_only_project_instead_of_refusing(tmp_path, make_read_only):
+    import json
+    import sys
+
+    path = tmp_path / "listed.claimdesk"
+    _project_with_claim(path)
+    make_read_only(path)
+    for command in (["relations", "--jsonl"], ["people", "--json"], ["claims", "--jsonl"]):
+        result = subprocess.run([sys.executable, "-m", "claimdesk", command[0], str(path), *command[1:]],
+                                capture_output=True, text=True, timeout=120)
+        assert result.returncode == 0, (command, result.stderr)
+        assert "Traceback" not in result.stderr
+    claims = subprocess.run([sys.executable, "-m", "claimdesk", "claims", str(path), "--jsonl"],
+                            capture_output=True, text=True, timeout=120).stdout
+    assert [json.loads(line)["id"] for line in claims.splitlines()] == [1]
