@@ -210,3 +210,12 @@ def test_a_year_before_a_spaced_figure_stays_a_year(year, count):
     written = format(count, ",d").replace(",", " ")
     found = [(q.value, q.excluded) for q in find_quantities(f"in {year} {written} schools opened")]
     assert found == [(year, "year"), (count, "")], (written, found)
+
+
+@pytest.mark.parametrize("text, excluded", [
+    ("the trial will last four to five weeks", ""),  # how long something takes is a figure
+    ("работы продлятся 4 месяца", ""),
+    ("over the last 4 years", "duration"), ("in the last four years", "duration"),  # a time frame is not
+])
+def test_how_long_something_lasts_is_a_figure_but_a_time_frame_is_not(text, excluded):
+    assert find_quantities(text)[0].excluded == excluded

@@ -104,6 +104,9 @@ _DURATION_UNIT = re.compile(r"^\s?(?:years?|months?|weeks?|days?|hours?|minutes?
                             r"|жыл\w*|ай\w*|jyl\w*)\b", re.IGNORECASE)
 _DURATION_LEAD = re.compile(r"(?:\b(?:over|for|during|within|next|past|last|recent|coming|previous|after|first|"
                             r"in|в течение|за|через|последние|ближайшие)\s(?:the\s)?(?:\w+\s)?)\Z", re.IGNORECASE)
+# "will last six months", "works lasted 3 years": how long something takes is a figure, not a time frame
+_LASTS_FOR = re.compile(r"\b(?:(?:will|would|to|may|might|can|could|should|shall|must)\s+last|lasts|lasted|"
+                        r"продлится|продлятся|продолжится|займ[её]т)\s(?:about\s|around\s|около\s)?\Z", re.IGNORECASE)
 _HYPHEN_WORD = re.compile(r"[-‐][^\W\d]")
 # a Kazakh case ending on a percentage ("9%-ға", "9%-ǵa") leaves it a figure, not a modifier
 _CASE_ENDING = re.compile(r"[-‐](?:[^\W\d\sA-Za-z]{1,4}|[a-zıóúáǵńýú]{1,3})\b")
@@ -418,7 +421,7 @@ def _exclusion(text: str, q: Quantity, match: re.Match, blocked) -> str:
         return "identifier"
     if _is_year(q) and not _SCALE_AFTER.match(after):
         return "year"
-    if _DURATION_UNIT.match(after) and _DURATION_LEAD.search(before):
+    if _DURATION_UNIT.match(after) and _DURATION_LEAD.search(before) and not _LASTS_FOR.search(before):
         return "duration"
     if q.value < 20 and not q.scaled and _LIST_NOUN.match(after):
         return "list count"
