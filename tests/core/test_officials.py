@@ -23,6 +23,11 @@ from claimdesk.core.suggest.officials import find_officials
      "министр сельского хозяйства"),
     ("Бұл туралы Білім министрі Ерлан Сәрсенов айтты.", "Ерлан Сәрсенов", "Білім министрі"),
     ("Оқу-ағарту министрі Гүлнар Сейітова Үкімет отырысында сөйледі.", "Гүлнар Сейітова", "Оқу-ағарту министрі"),
+    ("Министр юстиции Бекетов Ержан выступил на форуме.", "Бекетов Ержан", "Министр юстиции"),
+    ("Заместитель министра финансов Айдана Серикова отметила рост.", "Айдана Серикова",
+     "Заместитель министра финансов"),
+    ("The utility’s director Nurlan Abenov said", "Nurlan Abenov", "director"),
+    ("Karaganda’s mayor Yerlan Zhumabekov opened", "Yerlan Zhumabekov", "mayor of Karaganda"),
 ])
 def test_official_constructions(text, name, position):
     assert [(f.name, f.position) for f in find_officials(text)] == [(name, position)]

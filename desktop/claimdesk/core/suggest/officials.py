@@ -44,7 +44,7 @@ _CYR_NAME = (rf"[{_CYR_UPPER}][{_CYR_LOWER}]+(?:-[{_CYR_UPPER}][{_CYR_LOWER}]+)?
 _NEXT_SURNAME = re.compile(rf"\s+([{_CYR_UPPER}][{_CYR_LOWER}]+(?:ов|ев|ёв|ин|ова|ева|ёва|ина|ына|ский|ская|цкий|"
                            rf"цкая|ұлы|қызы))\b")
 _CYR_WORD = rf"[{_CYR_UPPER}{_CYR_LOWER}-]+"
-_RU_CORE = (r"(?:(?:[Пп]ервый\s+)?(?:[Вв]ице-|[Зз]аместитель\s+)?(?:[Пп]ремьер-)?[Мм]инистр|[Аа]ким|[Мм]эр|"
+_RU_CORE = (r"(?:(?:[Пп]ервый\s+)?(?:[Вв]ице-|[Зз]аместитель\s+)?(?:[Пп]ремьер-)?[Мм]инистра?|[Аа]кима?|[Мм]эр|"
             r"[Гг]убернатор|[Дд]иректор|[Пп]резидент|[Пп]редседатель(?:\s+правления)?|[Рр]ектор|[Гг]лава)")
 _RU_POSITION = rf"{_RU_CORE}(?:\s+{_CYR_WORD}){{0,5}}?"
 # after "Name, " the position runs over words that are not verbs in the past or present tense
@@ -74,6 +74,8 @@ PATTERNS = [
     re.compile(rf"(?P<name>{_CYR_NAME}),\s+(?P<position>{_RU_CORE}(?:\s+{_RU_TAIL_WORD}){{0,4}})(?=[\s,.;:)—–-])"),
     re.compile(rf"(?=[{_KKL_UPPER}{_KKL_LOWER}])(?P<position>{_KKL_POSITION})\s+(?P<name>{_KKL_NAME})\b"),
     re.compile(rf"(?P<owner_of>{_NAME_TOKEN})[’']s\s+(?P<position>successor|predecessor),?\s+(?P<name>{NAME})\b"),
+    re.compile(rf"(?P<position>(?:[Tt]he\s+[a-z]+|(?P<owner>[A-Z][\w-]*))[’']s\s+{_LOWER_CORE}{_LOWER_OF}),?\s+"
+               rf"(?P<name>{NAME})\b"),
 ]
 _NOT_NAME = {"The", "This", "That", "These", "According", "In", "On", "At", "As", "For", "From", "With", "By",
              "Kazakhstan", "Government", "Republic", "Ministry", "Region", "City", "Akimat", "National", "State",
@@ -107,7 +109,7 @@ _FAMILIES = {
     "latin": (["Minister", "Akim", "Chair", "President", "Rector", "Governor", "Mayor", "Director", "Ambassador",
                "Speaker", "Commissioner", "Ombudsman", "Prosecutor", "Head", "Secretary", "Chief", "CEO", "PM"],
               (0, 1, 2)),
-    "latin lower": (["minister", "mayor", "akim", "governor", "director", "chairman"], (5, 6)),
+    "latin lower": (["minister", "mayor", "akim", "governor", "director", "chairman"], (5, 6, 10)),
     "successor": (["successor"], (9,)),
     "cyrillic": ([case(word) for word in ("министр", "аким", "президент", "председател", "ректор", "глава", "мэр",
                                           "губернатор", "директор") for case in (str.lower, str.capitalize)]
@@ -144,7 +146,7 @@ _TRAIL_AFTER_TITLE = 240  # "Minister of Ecology and Natural Resources of the Re
 # cheap tests before a pattern: the window must hold one of these ("name, position" needs its
 # comma, "X appointed Y" its verb, "current mayor Name" its modifier)
 _NEEDS_ANY = {1: (",",), 2: ("named", "appointed", "elected"), 5: ("current", "former", "then", "new", "acting",
-                                                                    "incumbent", "late"), 6: (",",), 7: (",",)}
+                                                                    "incumbent", "late"), 6: (",",), 7: (",",), 10: ("’s", "'s")}
 _DROPPED_MODIFIER = re.compile(r"^(?:[Tt]he\s+)?(?:current\s+|new\s+|incumbent\s+|then\s+)?")
 _NATIONAL = re.compile(r"^Kazakh(?:stan[’']s)?\s+(?=[A-Z])")
 
