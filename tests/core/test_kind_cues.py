@@ -63,6 +63,15 @@ def test_a_share_of_a_plan_already_delivered_is_a_target_in_progress():
     assert (found.kind, found.fields["status"]) == ("target", "in progress")
 
 
+def test_a_baseline_or_a_plan_reference_speaks_of_the_figure_after_it_only():
+    sentence = "В планах ведомства поднять охват в 2027 г. до 70% против 64% в 2025 г."
+    assert (_kind_of(sentence, "70").kind, _kind_of(sentence, "64").kind) == ("target", "statistic")
+    sentence = "За два года введено в эксплуатацию 37 млн кв. м при плане 31 млн кв. м."
+    assert (_kind_of(sentence, "37000000").kind, _kind_of(sentence, "31000000").kind) == ("statistic", "target")
+    sentence = "Output will reach 9.5 million tons next year, up from 8.1 million tons."
+    assert (_kind_of(sentence, "9500000").kind, _kind_of(sentence, "8100000").kind) == ("target", "statistic")
+
+
 def test_a_plan_verb_outweighs_an_adjective_of_the_present_state():
     assert _kind_of("Eight existing clinics will be rebuilt next year.", "8").kind == "target"
 

@@ -1,8 +1,8 @@
 """Word lists that decide a figure's kind, kept as data per language (en, ru, kk).
 
-Each language has five cue sets, matched against the lower-cased clause that carries a
-figure (``plan``, ``result``, ``progress``, ``terms``) or the whole sentence
-(``plan_frame``):
+Each language has these cue sets, matched against the lower-cased clause that carries a
+figure or, where said, the whole sentence; ``DECISIVE`` joins the plan, progress, result,
+baseline and plan-reference cues into one pattern per language:
 
 - ``plan``: tense and modality of a plan or a specification of something not yet built
   ("will", "would have", "is to reach", "составит", "позволит", "довести … до", "жоспар").
@@ -10,6 +10,9 @@ figure (``plan``, ``result``, ``progress``, ``terms``) or the whole sentence
   "достиг", "составил", "на 1 января", "құрады").
 - ``present``: the present state ("current", "existing", "действующих"), a weak result
   cue heard only when the clause has no plan, progress or result cue.
+- ``baseline`` / ``plan_reference``: a compared level ("против 59 %", "up from 4.1 %") or a
+  plan's own figure ("при плане 30,8 млн"); they speak of the figure after them only, so
+  "до 59,9 % против 59 %" keeps its first figure a target.
 - ``progress``: a share or amount of a plan already delivered ("of the … planned",
   "при плане", "исполнение программы") - a target in progress.
 - ``terms``: terms of an agreed instrument (a loan's period and rate) - reported, even
@@ -37,8 +40,10 @@ from functools import lru_cache
 class LanguageCues:
     plan: re.Pattern
     result: re.Pattern
+    baseline: re.Pattern  # a result cue for the figure after it only: "до 60 % против 59 %"
     present: re.Pattern  # weak: the present state, heard only when the clause has no other cue
     progress: re.Pattern
+    plan_reference: re.Pattern  # a plan cue for the figure after it only: "введено 37 млн при плане 31 млн"
     terms: re.Pattern
     plan_frame: re.Pattern
     progress_frame: re.Pattern
@@ -78,7 +83,9 @@ ENGLISH = LanguageCues(
         r"(?:rose|fell|grew|increased|decreased|declined)\s+(?:by|to)", r"as\s+of\s+(?:january|february|march|april|"
         r"may|june|july|august|september|october|november|december|the\s+end)",
         # a baseline the figure is compared with is itself a reported figure
-        r"(?:up|down)\s+from", r"compared\s+(?:to|with)"),
+        ),
+    baseline=_words(r"(?:up|down)\s+from", r"compared\s+(?:to|with)"),
+    plan_reference=_words(r"against\s+(?:a|the)\s+plan(?:ned)?(?:\s+of)?", r"(?:the\s+)?plan\s+(?:was|of)"),
     present=_words(r"current(?:ly)?", r"existing", r"to\s+date", r"so\s+far"),
     progress=_words(
         r"already\s+(?:been\s+)?(?:commissioned|built|constructed|completed|opened|implemented|renovated|"
@@ -102,7 +109,8 @@ RUSSIAN = LanguageCues(
         r"будет", r"будут", r"планир\w+", r"запланир\w+", r"предусм\w+", r"намечен\w*", r"ожида\w+", r"прогноз\w*",
         r"составит", r"составят", r"позволит", r"позволят", r"получат", r"обеспечит", r"обеспечат", r"достигнет",
         r"увеличится", r"вырастет", r"планах", r"плану", r"цель\w*", r"задач\w+",
-        r"довести", r"достигнуть", r"достичь", r"увеличить", r"обеспечить", r"построить", r"ввести", r"возвести",
+        r"довести", r"достигнуть", r"достичь", r"увеличить", r"поднять", r"повысить", r"нарастить", r"снизить",
+        r"сократить", r"обеспечить", r"построить", r"ввести", r"возвести",
         r"газифицировать", r"собрать", r"оценивается", r"должн\w+",
         # the purpose of an allocation or a project under way: "на реализацию 145 проектов",
         # "строительство газопровода (15 млрд м3/год)"
@@ -112,10 +120,11 @@ RUSSIAN = LanguageCues(
         r"снизил\w*",
         # a short participle is a result unless "будет/будут" makes it future ("будет построено 25 школ")
         r"(?<!будет\s)(?<!будут\s)(?:достигнут|введен|построен|собран)[оаы]?",
-        r"против", r"по\s+сравнению\s+с",
         r"на\s+1\s+(?:января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря)\s+\d{4}"),
     present=_words(r"действующ\w+", r"в\s+настоящее\s+время", r"на\s+сегодня(?:шний\s+день)?"),
-    progress=_words(r"при\s+плане", r"от\s+(?:запланированн|плана)\w*", r"из\s+запланированн\w+",
+    baseline=_words(r"против", r"по\s+сравнению\s+с"),
+    plan_reference=_words(r"при\s+плане", r"при\s+запланированных"),
+    progress=_words(r"от\s+(?:запланированн|плана)\w*", r"из\s+запланированн\w+",
                     r"(?:исполнение|выполнение|реализация)\s+[^,;.]{0,80}(?:программ|план)\w*"),
     terms=_words(r"процентн\w+\s+ставк\w+", r"срок\w*\s+кредит\w+", r"под\s+[\d,.]+\s*%\s+годовых"),
     plan_frame=_words(r"план\s+на\s+\d{4}", r"в\s+планах", r"планиру\w+"),
@@ -137,6 +146,8 @@ KAZAKH = LanguageCues(
     result=_words(r"құрады", r"жиналды", r"жетті", r"артты", r"өсті", r"qurady", r"jınaldy", r"jetti", r"artty",
                   r"ósti", r"ulǵaıdy", r"ұлғайды"),
     present=_words(r"қазір\w*", r"qazir\w*"),
+    baseline=_words(r"салыстырғанда", r"salystyrǵanda"),
+    plan_reference=_words(r"жоспар\s+бойынша", r"jospar\s+boıynsha"),
     progress=_words(r"жоспардың", r"jospardyń"),
     terms=_NEVER,
     plan_frame=_words(r"жоспар\w*", r"jospar\w*"),
@@ -172,7 +183,8 @@ def _decisive(cues: LanguageCues) -> re.Pattern:
     """plan, progress, result and year cues as one pattern with named groups and one pair of
     word-boundary checks: a single scan of a clause, 2-3x faster than four scans."""
     groups = "|".join(f"(?P<{name}>{_alternatives(pattern)})" for name, pattern in
-                      (("plan", cues.plan), ("progress", cues.progress), ("result", cues.result)))
+                      (("plan", cues.plan), ("progress", cues.progress), ("result", cues.result),
+                       ("baseline", cues.baseline), ("plan_reference", cues.plan_reference)))
     return re.compile(_WORD_START + groups + "|" + _YEAR + _WORD_END)
 
 

@@ -102,10 +102,17 @@ def _nearest_cue(text: str, language: str, document_year: int | None, figure_at:
     for start, end, group, year in _cues_in(text, language):
         if year and (not document_year or year >= document_year):
             continue
+        if group in _BEFORE_ONLY and start >= figure_at:
+            continue  # (the figure may open with "from": "up from 8.1 million" starts at "from")
         distance = min(abs(start - figure_at), abs(end - figure_at))
         if distance < best_distance:
             best_distance, best = distance, group
-    return None if best is None else ("statistic" if best == "result" else "target")
+    return None if best is None else ("statistic" if best in ("result", "baseline", "year") else "target")
+
+
+# cues that speak of the figure after them only; a past year after a figure is usually its
+# baseline's ("до 70 % против 64 % в 2025 г.") or a date the clause's verb already covers
+_BEFORE_ONLY = frozenset({"baseline", "plan_reference", "year"})
 
 
 # Every figure of a clause or sentence asks again: scanned once, cached.
@@ -115,7 +122,7 @@ def _cues_in(text: str, language: str) -> tuple[tuple[int, int, str, int], ...]:
     for match in DECISIVE[language].finditer(text):
         group = match.lastgroup
         year = int(match.group("year")) if group == "year" else 0
-        found.append((match.start(), match.end(), "result" if year else group, year))
+        found.append((match.start(), match.end(), group, year))
     return tuple(found)
 
 
