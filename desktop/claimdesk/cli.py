@@ -41,6 +41,10 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--encoding", help="decode text and HTML files with this encoding "
                                         "(re-decodes files already imported)")
     imp.add_argument("--timeout", type=float, default=120.0, help="seconds allowed per file (default 120)")
+    imp.add_argument("--max-file-mb", type=float, default=None, metavar="MB",
+                     help="refuse files larger than this (default 200 MB per file)")
+    imp.add_argument("--follow-links", action="store_true",
+                     help="in folders, also import files that symbolic links lead to outside the folder")
 
     docs = sub.add_parser("docs", help="list the documents of a project")
     docs.add_argument("project", type=Path)
@@ -124,7 +128,7 @@ Words are ANDed; AND, OR, NEAR and punctuation are plain text.""")
                           "(any mix of commas, spaces and newlines)")
     rev.add_argument("--status", help="new review status, e.g. verified, disputed")
     rev.add_argument("--promise", help="promise status of a target, e.g. kept, broken")
-    rev.add_argument("--reviewer", help="who decides (default: $CLAIMDESK_USER or the login name)")
+    rev.add_argument("--reviewer", help="who decides (default: $CLAIMDESK_USER, else \"unnamed analyst\")")
     rev.add_argument("--note", default="", help="why; kept in the claim's history")
 
     rep = sub.add_parser("replace", help="replace a document's text with a new version; claims are re-anchored")
@@ -305,7 +309,12 @@ def cmd_import(args) -> int:
             print(f"[{index + 1}/{total}] {path}", file=sys.stderr, flush=True)
 
     options = ImportOptions(password=args.password, encoding=args.encoding,
-                            limits=ParseLimits(seconds=args.timeout))
+                            limits=ParseLimits(seconds=args.timeout), follow_links=args.follow_links)
+    if args.max_file_mb is not None:
+        if args.max_file_mb <= 0:
+            print("claimdesk: error: --max-file-mb must be a positive number of megabytes", file=sys.stderr)
+            return 2
+        options.max_file_mb = args.max_file_mb
     with open_existing(args.project) as project:
         parser = ParserProcess(options.limits)  # started on the first file that needs parsing
         interrupted = []
@@ -327,7 +336,7 @@ def cmd_import(args) -> int:
     for result in report.results:
         if result.status in (IMPORTED, REIMPORTED):
             extra = f" ({result.articles} articles)" if result.articles else ""
-            print(f"{result.status} {result.path} -> #{result.document_ids[0]} {result.title}{extra}")
+            print(f"{result.status} {result.path} -> #{result.document_ids[0]} {terminal_text(result.title)}{extra}")
         elif result.status == NEW_VERSION:
             print(f"{result.status} {result.path}: {result.message}")
         elif result.status == DUPLICATE:
@@ -347,6 +356,14 @@ def cmd_import(args) -> int:
     return 0 if report.ok else 1
 
 
+def terminal_text(text) -> str:
+    """A document's own text for the terminal: control characters (escape sequences)
+    dropped, bidi controls shown as [U+202E] so a title cannot reorder the line."""
+    from claimdesk.exports.safe import clean
+
+    return clean(text)
+
+
 def cmd_docs(args) -> int:
     from claimdesk.ops.documents import documents_as_dicts
     from claimdesk.ops.projects import open_existing
@@ -361,7 +378,7 @@ def cmd_docs(args) -> int:
         indent = "    " if d["parent_id"] else ""
         encoding = f"{d['encoding']} ({d['encoding_method']})" if d["encoding"] else "-"
         print(f"{indent}#{d['id']:<4} {d['published'] or '-':<16} {d['media_type']:<16.16} "
-              f"{encoding:<18} {d['title'][:70]}")
+              f"{encoding:<18} {terminal_text(d['title'][:70])}")
     return 0
 
 
@@ -369,6 +386,10 @@ def cmd_search(args) -> int:
     from claimdesk.ops.documents import search
     from claimdesk.ops.projects import open_existing
 
+    if not args.query.strip():
+        print("claimdesk: error: the query is empty; give words to find (see claimdesk search --help)",
+              file=sys.stderr)
+        return 2
     with open_existing(args.project) as project:
         hits = search(project, args.query, args.limit)
     if args.json:
@@ -376,7 +397,7 @@ def cmd_search(args) -> int:
         print()
         return 0
     for hit in hits:
-        print(f"#{hit.document_id} {hit.title}\n    {' '.join(hit.snippet.split())}")
+        print(f"#{hit.document_id} {terminal_text(hit.title)}\n    {terminal_text(' '.join(hit.snippet.split()))}")
     if not hits:
         print("no matches", file=sys.stderr)
     return 0
@@ -575,11 +596,11 @@ def cmd_review(args) -> int:
         print("claimdesk: error: give --status and/or --promise", file=sys.stderr)
         return 2
     if (args.claim is None) == (args.ids is None):
-        print("claimdesk: error: give one CLAIM or --ids (not both)", file=sys.stderr)
+        print("claimdesk: error: give one CLAIM or --ids (one of the two)", file=sys.stderr)
         return 2
     if args.reviewer is not None and not args.reviewer.strip():
         print("claimdesk: error: --reviewer is blank; give the reviewer's name (or leave it out to use "
-              "$CLAIMDESK_USER or the login name)", file=sys.stderr)
+              "$CLAIMDESK_USER, else \"unnamed analyst\")", file=sys.stderr)
         return 2
     if args.ids is None:
         claim_ids = [args.claim]
@@ -607,7 +628,9 @@ def cmd_review(args) -> int:
             print(f"claimdesk: error: {outcome.problem}" if outcome.problem != "no such claim"
                   else f"claimdesk: error: no claim #{outcome.claim_id}", file=sys.stderr)
         else:
-            print(f"claimdesk: error: claim #{outcome.claim_id}: {outcome.problem}", file=sys.stderr)
+            named = outcome.problem.startswith(f"claim #{outcome.claim_id}")  # the rule's message names it
+            print(f"claimdesk: error: {'' if named else f'claim #{outcome.claim_id}: '}{outcome.problem}",
+                  file=sys.stderr)
     if args.ids is not None:
         refused = f"; {len(report.refused)} refused (see above), left unchanged" if report.refused else ""
         print(f"{len(report.applied)} of {len(report.outcomes)} claims set to {decision}{refused}")

@@ -96,7 +96,9 @@ def test_batch_review_applies_each_and_reports_every_refusal(project, tmp_path):
                             "--reviewer", "alice", cwd=tmp_path)
     assert self_review.returncode == 1
     refused = self_review.stderr.splitlines()
-    assert [line.split(":")[2].strip() for line in refused] == [f"claim #{ids[3]}", f"claim #{ids[4]}"]
+    assert [line.split(":")[2].split(" was ")[0].strip() for line in refused] == [f"claim #{ids[3]}",
+                                                                                  f"claim #{ids[4]}"]
+    assert all(line.count("claim #") == 1 for line in refused)  # named once, not "claim #4: claim #4 was …"
     assert all("two-person rule" in line for line in refused)
     statuses = {c["id"]: c["status"] for c in lines("claims", project, "--jsonl", cwd=tmp_path)}
     assert [statuses[i] for i in ids[:5]] == ["verified"] * 3 + ["unverified"] * 2

@@ -23,3 +23,12 @@ def test_search_finds_a_form_and_quotes_keep_it_exact(tmp_path):
     assert [h["title"] for h in hits] == ["Итоги"] and "[предусмотрено]" in hits[0]["snippet"]
     exact = claimdesk("search", "p.claimdesk", '"тенге"', cwd=tmp_path)
     assert exact.returncode == 0 and exact.stdout == "" and "no matches" in exact.stderr
+
+
+def test_an_empty_query_is_a_usage_error(tmp_path):
+    from tests.cli.test_cli import claimdesk
+
+    assert claimdesk("new", "p.claimdesk", cwd=tmp_path).returncode == 0
+    for query in ("", "   "):
+        result = claimdesk("search", "p.claimdesk", query, cwd=tmp_path)
+        assert result.returncode == 2 and "the query is empty" in result.stderr
