@@ -370,3 +370,12 @@ def test_a_dispute_too_tall_for_a_page_is_stacked_instead_of_looping(project):
     with pymupdf.open("pdf", render_pdf(sheet)) as document:
         text = " ".join(" ".join(page.get_text().split()) for page in document)
     assert text.count("very long quote") == 900 and "58 % of the population" in text
+
+
+def test_claimreview_names_the_reviewer_as_a_person_and_never_the_title_as_the_claims_author(project, tmp_path):
+    reviews = json.loads(_export(project, "claimreview", tmp_path).read_text())
+    for review in reviews:
+        assert review["author"]["@type"] in ("Person", "Organization")
+        item_author = review["itemReviewed"].get("author")
+        assert item_author is None or item_author["name"] != review["itemReviewed"]["appearance"]["name"]
+    assert any(r["author"]["@type"] == "Person" for r in reviews)

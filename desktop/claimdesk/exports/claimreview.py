@@ -36,11 +36,15 @@ def claim_reviews(sheet: FactSheet) -> list[dict]:
                 "url": f"urn:claimdesk:claim:{e.claim_id}",
                 "claimReviewed": statement,
                 "datePublished": e.reviewed_at or sheet.generated_at[:10],
-                "author": {"@type": "Organization", "name": ", ".join(sheet.reviewers) or "Claimdesk"},
+                # the reviewer who verified this claim, as recorded; a person, not an organisation
+                "author": ({"@type": "Person", "name": e.reviewer} if e.reviewer
+                           else {"@type": "Organization", "name": "Claimdesk"}),
                 "reviewRating": {"@type": "Rating", "ratingValue": value, "bestRating": 5, "worstRating": 1,
                                  "alternateName": label},
                 "itemReviewed": {"@type": "Claim",
-                                 "author": {"@type": "Organization", "name": e.source.publisher or e.source.title},
+                                 # who made the claim: the publisher when known, never the article's title
+                                 **({"author": {"@type": "Organization", "name": e.source.publisher}}
+                                    if e.source.publisher else {}),
                                  **({"datePublished": e.source.published[:10]} if e.source.published else {}),
                                  "appearance": appearance, **_about(e)},
             })
