@@ -70,6 +70,9 @@ def test_a_baseline_or_a_plan_reference_speaks_of_the_figure_after_it_only():
     assert (_kind_of(sentence, "37000000").kind, _kind_of(sentence, "31000000").kind) == ("statistic", "target")
     sentence = "Output will reach 9.5 million tons next year, up from 8.1 million tons."
     assert (_kind_of(sentence, "9500000").kind, _kind_of(sentence, "8100000").kind) == ("target", "statistic")
+    sentence = ("Farmers gathered 20 million tons (compared to 15 million tons in 2024), of which 8 million tons "
+                "can be sold abroad.")
+    assert _kind_of(sentence, "8000000").kind == "target"  # the baseline's reach ends before "of which"
 
 
 def test_a_plan_verb_outweighs_an_adjective_of_the_present_state():

@@ -102,7 +102,7 @@ def _nearest_cue(text: str, language: str, document_year: int | None, figure_at:
     for start, end, group, year in _cues_in(text, language):
         if year and (not document_year or year >= document_year):
             continue
-        if group in _BEFORE_ONLY and start >= figure_at:
+        if group in _BEFORE_ONLY and (start >= figure_at or (group != "year" and figure_at - end > _BASELINE_REACH)):
             continue  # (the figure may open with "from": "up from 8.1 million" starts at "from")
         distance = min(abs(start - figure_at), abs(end - figure_at))
         if distance < best_distance:
@@ -113,6 +113,7 @@ def _nearest_cue(text: str, language: str, document_year: int | None, figure_at:
 # cues that speak of the figure after them only; a past year after a figure is usually its
 # baseline's ("до 70 % против 64 % в 2025 г.") or a date the clause's verb already covers
 _BEFORE_ONLY = frozenset({"baseline", "plan_reference", "year"})
+_BASELINE_REACH = 20  # characters: "compared to 17.1 million tons last year), of which 12 million …" is not 12's
 
 
 # Every figure of a clause or sentence asks again: scanned once, cached.
