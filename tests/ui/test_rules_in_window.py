@@ -134,6 +134,9 @@ def test_a_read_only_project_offers_no_tagging_editing_or_deciding(qtbot, tmp_pa
     window.review.accept([pending[0].id])
     assert len(suggestion_ops.pending(window.project)) == len(pending)
     assert "read-only" in window.review.pane.hint.text().lower()
+    window.resize(1400, 860)
+    banner = window.read_only_banner
+    assert banner.isVisible() and banner.height() <= 3 * banner.fontMetrics().height()  # one line, not 45 %
 
 
 def test_a_status_added_to_the_vocabulary_can_be_chosen_in_the_filter(qtbot, project, make_window, dialogs):

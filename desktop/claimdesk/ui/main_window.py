@@ -7,7 +7,8 @@ change goes through the undo stack's runner, which refreshes the panes afterward
 from __future__ import annotations
 
 from PySide6.QtCore import QThreadPool, Qt, Signal
-from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (QLabel, QMainWindow, QSizePolicy, QSplitter, QStackedWidget, QTabWidget, QVBoxLayout,
+                               QWidget)
 
 from claimdesk.core.claims import ClaimError, CreateClaim, DeleteClaim, EditClaim, RestoreClaim
 from claimdesk.core.fields import FieldError
@@ -80,13 +81,14 @@ class MainWindow(QMainWindow):
         self.read_only_banner = QLabel(
             "Read-only: this project file cannot be written here. Use File ▸ Save a copy to edit a copy.")
         self.read_only_banner.setStyleSheet("background: #fff3cd; color: #5c4400; padding: 6px;")
+        self.read_only_banner.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)  # one line
         self.read_only_banner.hide()
         central = QWidget()
         central_layout = QVBoxLayout(central)
         central_layout.setContentsMargins(0, 0, 0, 0)
         central_layout.setSpacing(0)
         central_layout.addWidget(self.read_only_banner)
-        central_layout.addWidget(self.splitter)
+        central_layout.addWidget(self.splitter, 1)  # the panes take the height, not the banner
         self.setCentralWidget(central)
         self.panes = [self.library, self.reader_stack, self.lower_tabs, self.editor]
         self.setTabOrder(self.library.tree, self.reader)
