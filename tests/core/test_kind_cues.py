@@ -98,3 +98,12 @@ def test_language_of_a_sentence(sentence, language):
 def test_a_russian_quote_in_an_english_release_is_read_with_russian_cues():
     text = ("The governor spoke at the plant. «В 2027 году мощность завода составит 900 тонн», he said.")
     assert _kind_of(text, "900").kind == "target"
+
+
+@pytest.mark.parametrize("text, value, kind", [
+    ("В следующем году планируют построить 3 млн кв. м жилья. Это 28 тысяч квартир.", "28000", "target"),
+    ("Last year 3 million m² of housing was commissioned. That is 28,000 flats.", "28000", "statistic"),
+    ("Next year the city plans to lay 40 km of pipes. That is 12 streets.", "12", "target"),
+])
+def test_a_sentence_restating_the_figure_before_takes_its_kind(text, value, kind):
+    assert _kind_of(text, value).kind == kind

@@ -46,6 +46,7 @@ def suggest(text: str, boilerplate: list[Span] = (), published: str | None = Non
     hits = title_hits(text)  # one scan; most sentences name no position
     titles = [hit[0] for hit in hits]
     officials: list[OfficialMention] = []
+    last_kind = None  # of the last target or statistic: "… 19 million m² are planned. That is 175,000 homes."
     for sentence in sentences(text):
         inside = bisect_right(skipped, (sentence[0], len(text) + 1)) - 1
         if inside >= 0 and skipped[inside][0] <= sentence[0] < skipped[inside][1]:
@@ -61,7 +62,7 @@ def suggest(text: str, boilerplate: list[Span] = (), published: str | None = Non
             officials.append(mention)
             results.append(_official(mention, seen_people, as_of, key))
         first = bisect_left(starts, sentence[0])
-        breaks = None
+        breaks, previous_kind = None, last_kind
         for quantity in quantities[first:bisect_left(starts, sentence[1])]:
             if quantity.excluded:
                 continue
@@ -69,7 +70,8 @@ def suggest(text: str, boilerplate: list[Span] = (), published: str | None = Non
             figure_end = quantity.conversion.end + 1 if quantity.conversion else quantity.end  # through ")"
             clause = clause_around(text, sentence, quantity.start, min(figure_end, sentence[1]), breaks)
             kind = classify(quantity, text[clause[0]:clause[1]], sentence_text, document_year,
-                            quantity.start - clause[0])
+                            quantity.start - clause[0], previous_kind)
+            last_kind = kind if kind != "funding" else last_kind
             fields = fields_for(kind, quantity, text, clause, sentence, as_of)
             confidence = CONFIDENCE[kind] - (0.15 if quantity.from_words else 0.0)
             results.append(Suggestion(kind, clause[0], clause[1], fields, round(confidence, 2), quantity.start))

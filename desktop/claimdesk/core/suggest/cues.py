@@ -20,6 +20,8 @@ baseline and plan-reference cues into one pattern per language:
 - ``plan_frame`` / ``progress_frame``: a sentence-level frame that makes every figure in
   it part of a plan ("План на 2025 год …") or of its delivery ("Исполнение программы …
   составляет 46,4 %, или 51,5 млн кв. м"), used when the clause itself has no cue.
+- ``restatement``: a sentence that opens by restating the previous figure ("That is …",
+  "Это …", "Бұл …") takes that figure's kind when it has no cue of its own.
 - ``dependent`` / ``finite``: whether a clause leans on its sentence's verb ("of which …",
   "improving …", "в том числе …") or has none; such a clause takes the sentence's cue
   nearest its figure.
@@ -49,6 +51,7 @@ class LanguageCues:
     progress_frame: re.Pattern
     dependent: re.Pattern  # matched at the clause's start: a clause leaning on its sentence's verb
     finite: re.Pattern  # a verb of the clause's own
+    restatement: re.Pattern  # matched at the sentence's start: it restates the figure before
 
 
 _WORD_START, _WORD_END = r"(?<!\w)(?:", r")(?!\w)"
@@ -99,6 +102,7 @@ ENGLISH = LanguageCues(
     finite=_words(r"is", r"are", r"was", r"were", r"has", r"have", r"had", r"will", r"would", r"can", r"could",
                   r"may", r"might", r"must", r"shall", r"should", r"does", r"do", r"did",
                   r"\w+(?:s|ed)\s+(?:to|by|in|on|for)"),
+    restatement=re.compile(r"(?:this|that|these|it)\s+(?:is|are|means|equals|amounts\s+to|would\s+be)\b"),
 )
 
 # Russian: the perfective future ("составит", "позволит", "получат") and the infinitive
@@ -133,6 +137,7 @@ RUSSIAN = LanguageCues(
     # present, past and short-participle endings: enough to tell "составляет 46 %" from "(15 млрд м3/год)"
     finite=re.compile(r"\w(?:ет|ит|ют|ят|ут|ется|ится|ются|ятся|ал|ил|ел|ла|ло|ли|ено|ано|ены|аны)\b|"
                       r"(?<!\w)(?:является|был\w*|будет|будут|есть)(?!\w)"),
+    restatement=re.compile(r"(?:это|что\s+составляет|то\s+есть)\b"),
 )
 
 # Kazakh (Cyrillic and the Latin alphabet of 2021): plan words, "… жылға дейін/қарай"
@@ -155,6 +160,7 @@ KAZAKH = LanguageCues(
     dependent=re.compile(r"(?:оның\s+ішінде|onyń\s+ishinde)\b"),
     # past in -ды/-ді/-ты/-ті, present/future in -ады/-еді/-йды/-иді, "болды", "тиіс"
     finite=re.compile(r"\w(?:ды|ді|ты|ті|ады|еді|йды|йді|dy|di|ty|ti|ady|edi)\b|(?<!\w)(?:тиіс|tıis)(?!\w)"),
+    restatement=re.compile(r"(?:бұл|bul)\b"),
 )
 
 CUES = {"en": ENGLISH, "ru": RUSSIAN, "kk": KAZAKH}

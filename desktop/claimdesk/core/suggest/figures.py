@@ -62,10 +62,12 @@ _VERB_FORM = re.compile(r"[а-яёәғқңөұүһі]{2,}(?:уды|уді|ып|�
 
 
 def classify(quantity: Quantity, clause: str, sentence: str, document_year: int | None,
-             figure_at: int | None = None) -> str:
+             figure_at: int | None = None, previous: str | None = None) -> str:
     """funding, target or statistic. Within the clause the plan or result cue nearest the
     figure decides (``figure_at``: the figure's offset in the clause); a clause without
-    either borrows its sentence's plan frame, or a deadline year not yet past."""
+    either borrows its sentence's plan frame, or a deadline year not yet past; a sentence
+    restating the figure before it ("Это 175 тысяч домов") takes ``previous``, that
+    figure's kind."""
     if quantity.is_money:
         return "funding"
     clause, sentence = clause.lower(), sentence.lower()
@@ -87,6 +89,8 @@ def classify(quantity: Quantity, clause: str, sentence: str, document_year: int 
         nearest = _nearest_cue(sentence, language, document_year, offset + figure_at)
         if nearest:
             return nearest
+    if previous and cues.restatement.match(sentence):
+        return previous  # "That is 175,000 homes": the kind of the figure it restates
     if _plan_frame(sentence, language):
         return "target"  # "План на 2025 год: … 62,1 % или … 21 населенный пункт"
     year = _by_year(sentence)
