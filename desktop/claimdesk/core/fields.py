@@ -44,7 +44,7 @@ def check_value(definition: FieldDef, value) -> None:
     if not isinstance(value, str):
         raise ValueError(f"{value!r} is not text (values are stored as strings)")
     if definition.type == "decimal" and not _EXACT_DECIMAL.fullmatch(value):
-        raise ValueError(f"{value!r} is not a number (digits, optionally a point: 1300000 or 12.5)")
+        raise ValueError(f"{value!r} is not a number (digits, optionally a minus and a point: 1300000, -2 or 12.5)")
     if definition.type == "currency" and value not in ISO_4217:
         raise ValueError(f"{value!r} is not an ISO 4217 currency code (such as KZT, USD, EUR)")
     if definition.type == "date" and not _real_date(value):
