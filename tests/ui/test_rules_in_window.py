@@ -65,7 +65,7 @@ def test_a_refused_field_value_is_shown_beside_the_field_and_kept(qtbot, project
     qtbot.keyClicks(field.input, "lots")
     qtbot.keyClick(field.input, Qt.Key.Key_Return)
     assert field.hint.isVisible() and field.error
-    assert field.hint.text() == "⚠ 'lots' is not a number (digits, optionally a point: 1300000 or 12.5)"
+    assert field.hint.text() == "⚠ 'lots' is not a number (digits, optionally a minus and a point: 1300000, -2 or 12.5)"
     assert field.input.text() == "lots" and claim_ops.get_claim(project, ids[1]).fields == {}
     unit = window.editor.field_editors["unit"]
     unit.input.setText("stations")
