@@ -39,6 +39,7 @@ class GoldSide:
     span: Span
     kind: str
     figure: Span | None  # where the pair's figure sits inside the quote, when it can be found
+    figure_digits: str = ""  # the figure's significant digits ("11.7 million" -> "117")
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,7 @@ class PredictedClaim:
     id: int
     span: Span
     kind: str
+    value_digits: str = ""  # its principal value's significant digits ("11700000" -> "117")
 
 
 @dataclass(frozen=True)
@@ -91,8 +93,16 @@ def locate_quote(text: str, quote: str, occurrence: int | None = None) -> tuple[
 
 def claim_from_line(line: Mapping) -> PredictedClaim:
     """A claim from one `claims --jsonl` line (or a relation's first_claim/second_claim)."""
+    fields = line.get("fields") or {}
+    value = next((fields.get(k) for k in ("amount", "quantity", "value") if fields.get(k)), "")
     return PredictedClaim(int(line["id"]), Span(str(line["doc"]), int(line["start"]), int(line["end"])),
-                          str(line.get("kind", "")))
+                          str(line.get("kind", "")), significant_digits(str(value)))
+
+
+def significant_digits(text: str) -> str:
+    """The digits that identify a figure whatever its scale or separators: "11.7 million",
+    "11,700,000" and "11700000" all give "117"; "" when it has none."""
+    return "".join(ch for ch in text if ch.isdigit()).lstrip("0").rstrip("0")
 
 
 def relation_from_line(line: Mapping) -> PredictedRelation:
@@ -128,7 +138,8 @@ def _gold_side(side: Mapping, gold_lines: list[Mapping], text_of: Callable[[str]
     start, end = found
     inside = locate_figure(text[start:end], str(side.get("figure") or ""))
     figure = Span(doc, start + inside[0], start + inside[1]) if inside else None
-    return GoldSide(Span(doc, start, end), str(source.get("kind") or side.get("kind") or ""), figure)
+    return GoldSide(Span(doc, start, end), str(source.get("kind") or side.get("kind") or ""), figure,
+                    significant_digits(str(side.get("figure") or "")))
 
 
 def locate_figure(quote: str, figure: str) -> tuple[int, int] | None:
@@ -208,14 +219,16 @@ def outside_gold(relations: Iterable[PredictedRelation], pairs: list[GoldPair]) 
 
 def claim_for(side: GoldSide, claims: Iterable[PredictedClaim]) -> PredictedClaim | None:
     """The predicted claim standing for a gold claim: among those overlapping its quote, the
-    one covering the pair's figure, then of the same kind, then with the largest overlap."""
+    one covering the pair's figure, then the one whose value is that figure (several claims
+    can share one clause span), then of the same kind, then with the largest overlap."""
     best, best_key = None, None
     for claim in claims:
         overlap = claim.span.overlap(side.span)
         if not overlap:
             continue
         covers_figure = bool(side.figure and claim.span.overlap(side.figure))
-        key = (covers_figure, claim.kind == side.kind, overlap, -claim.id)
+        states_figure = bool(side.figure_digits) and claim.value_digits == side.figure_digits
+        key = (covers_figure, states_figure, claim.kind == side.kind, overlap, -claim.id)
         if best_key is None or key > best_key:
             best, best_key = claim, key
     return best

@@ -207,3 +207,14 @@ def test_eval_dev2_without_shared_exits_2_naming_what_is_missing(tmp_path):
     assert result.returncode == 2
     assert str(tmp_path / "absent" / "dev2") in result.stderr and "missing" in result.stderr
     assert result.stdout == ""
+
+
+def test_of_claims_sharing_one_clause_span_the_one_stating_the_figure_stands_for_it(pairs):
+    # one clause, two figures, two claims with identical offsets: the value picks the right one
+    start, end = span_of("a.txt", "The line will be 22.4 km long", 1)
+    lines = [{"id": 21, "doc": "a.txt", "start": start, "end": end, "kind": "target", "fields": {"quantity": "7"}},
+             {"id": 22, "doc": "a.txt", "start": start, "end": end, "kind": "target",
+              "fields": {"quantity": "22.4"}}]
+    claims = [score.claim_from_line(line) for line in lines]
+    assert score.claim_for(pairs[0].a, claims).id == 22  # lowest id would have been 21
+    assert score.significant_digits("11.7 million") == score.significant_digits("11700000") == "117"
