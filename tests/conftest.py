@@ -32,14 +32,23 @@ def seeds_dir() -> Path:
 
 
 @pytest.fixture
-def no_network(monkeypatch):
-    """Fails the test if anything tries to open a network connection."""
+def no_network(monkeypatch, tmp_path):
+    """Fails the test if anything tries to open a network connection, in this process or
+    in a parser child it spawns (the child refuses connections and, told where by
+    CLAIMDESK_NETWORK_LOG, writes each attempt down; a reader could swallow the error)."""
+    from claimdesk.core.worker import NETWORK_LOG_ENV
+
     def refuse(*args, **kwargs):
         raise AssertionError(f"network connection attempted: {args!r}")
 
     monkeypatch.setattr(socket.socket, "connect", refuse)
     monkeypatch.setattr(socket.socket, "connect_ex", refuse)
     monkeypatch.setattr(socket, "create_connection", refuse)
+    log = tmp_path / "child-network-attempts.log"
+    monkeypatch.setenv(NETWORK_LOG_ENV, str(log))
+    yield
+    attempts = log.read_text(encoding="utf-8") if log.exists() else ""
+    assert not attempts, f"a parser process attempted network connections:\n{attempts}"
 
 
 def pytest_addoption(parser):

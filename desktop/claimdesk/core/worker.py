@@ -9,14 +9,25 @@ The child ignores Ctrl+C (SIGINT reaches a terminal's whole process group): the 
 decides what an interrupt means and ends the child with ``stop()``. SIGINT is ignored
 while the child is spawned, so the child ignores it from its first instruction on, not
 only once ``_child_main`` runs.
+
+The child never outlives its parent: on Linux the kernel kills it when the parent dies
+(PR_SET_PDEATHSIG, set when the main thread spawns it), and everywhere a watch thread
+ends it once its parent is gone, so a killed app leaves no parser chewing on a file.
+The child may not open network connections at all; with CLAIMDESK_NETWORK_LOG set (the
+test suite's ``no_network``) each attempt is also written to that file.
+A file's bytes go down the pipe as one raw message (no pickled copy of them).
 """
 
 from __future__ import annotations
 
 import importlib
 import multiprocessing
+import os
 import signal
+import socket
+import sys
 import threading
+import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -33,7 +44,13 @@ class ParseFailed(ReaderError):
     """The worker timed out, ran out of memory or died; the message says which."""
 
 
-def _child_main(conn, memory_mb: int, preload_pdf: bool = False) -> None:
+NETWORK_LOG_ENV = "CLAIMDESK_NETWORK_LOG"
+_PR_SET_PDEATHSIG = 1
+
+
+def prepare_child(memory_mb: int, parent_pid: int, death_signal: bool) -> None:
+    """Everything the child sets up before it reads a byte: no Ctrl+C, the memory cap,
+    death with the parent, no network."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
         import resource
@@ -42,6 +59,41 @@ def _child_main(conn, memory_mb: int, preload_pdf: bool = False) -> None:
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     except (ImportError, ValueError, OSError):
         pass  # Windows has no RLIMIT_AS; the time limit still applies
+    if death_signal and sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)
+        except (OSError, AttributeError):
+            pass  # the watch thread still ends the child, a little later
+    if os.getppid() != parent_pid:
+        os._exit(1)  # the parent died while this child was starting
+    threading.Thread(target=_watch_parent, args=(parent_pid,), name="parent-watch", daemon=True).start()
+    _refuse_network(os.environ.get(NETWORK_LOG_ENV))
+
+
+def _watch_parent(parent_pid: int) -> None:
+    while os.getppid() == parent_pid:  # an orphan is handed to another process
+        time.sleep(0.5)
+    os._exit(1)
+
+
+def _refuse_network(log_path: str | None) -> None:
+    """Readers never need the network: any connection from the child fails (and is logged)."""
+    def refuse(*args, **kwargs):
+        if log_path:
+            with open(log_path, "a", encoding="utf-8") as log:
+                log.write(f"parser process {os.getpid()} tried to connect: {args[1:]!r}\n")
+        raise PermissionError("the parser process may not use the network")
+
+    socket.socket.connect = lambda self, *args: refuse(self, *args)
+    socket.socket.connect_ex = lambda self, *args: refuse(self, *args)
+    socket.create_connection = lambda *args, **kwargs: refuse(None, *args)
+
+
+def _child_main(conn, memory_mb: int, preload_pdf: bool = False, parent_pid: int = 0,
+                death_signal: bool = False) -> None:
+    prepare_child(memory_mb, parent_pid or os.getppid(), death_signal)
     from claimdesk.core.readers import read_document
 
     if preload_pdf:
@@ -53,7 +105,18 @@ def _child_main(conn, memory_mb: int, preload_pdf: bool = False) -> None:
             return
         if request is None:
             return
-        data, file_name, password, encoding = request
+        file_name, password, encoding = request
+        try:
+            data = conn.recv_bytes()
+        except (EOFError, OSError):
+            return
+        except MemoryError:
+            data = None
+        if data is None:
+            reply = ("error", f"ran out of memory while receiving the file (limit {memory_mb} MB)")
+            if not _send(conn, reply):
+                return
+            continue
         try:
             reply = ("ok", read_document(data, file_name, password=password, encoding=encoding))
         except PasswordRequired as exc:
@@ -68,9 +131,20 @@ def _child_main(conn, memory_mb: int, preload_pdf: bool = False) -> None:
             reply = ("error", f"could not be parsed ({type(exc).__name__}: {exc})")
         del data
         try:
-            conn.send(reply)
+            sent = _send(conn, reply)
         except MemoryError:
-            conn.send(("error", f"ran out of memory while parsing (limit {memory_mb} MB)"))
+            sent = _send(conn, ("error", f"ran out of memory while parsing (limit {memory_mb} MB)"))
+        if not sent:
+            return
+
+
+def _send(conn, reply) -> bool:
+    """False when the parent has gone (a closed pipe ends the child quietly, no traceback)."""
+    try:
+        conn.send(reply)
+    except (BrokenPipeError, ConnectionResetError, EOFError):
+        return False
+    return True
 
 
 class ParserProcess:
@@ -95,7 +169,8 @@ class ParserProcess:
               encoding: str | None = None) -> ParsedDocument:
         self.start()
         try:
-            self._conn.send((data, file_name, password, encoding))
+            self._conn.send((file_name, password, encoding))
+            self._conn.send_bytes(data)
         except (BrokenPipeError, OSError):
             self._kill()
             raise ParseFailed("the parser process stopped unexpectedly") from None
@@ -140,7 +215,10 @@ class ParserProcess:
             return
         context = multiprocessing.get_context("spawn")
         parent, child = context.Pipe()
-        self._process = context.Process(target=_child_main, args=(child, self.limits.memory_mb, self.preload_pdf),
+        # the kernel's parent-death signal follows the spawning thread: only the main thread lives as long as the process
+        death_signal = threading.current_thread() is threading.main_thread()
+        self._process = context.Process(target=_child_main,
+                                        args=(child, self.limits.memory_mb, self.preload_pdf, os.getpid(), death_signal),
                                         name="claimdesk-parser", daemon=True)
         with _sigint_ignored():
             self._process.start()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import codecs
 import datetime as dt
 import os
+import stat
 from collections.abc import Callable, Iterable
 from contextlib import nullcontext
 from dataclasses import dataclass, field
@@ -27,6 +28,7 @@ from claimdesk.store import events
 from claimdesk.store.project import Project
 
 IMPORTED, DUPLICATE, REIMPORTED, FAILED, SKIPPED = "imported", "duplicate", "reimported", "failed", "skipped"
+DEFAULT_MAX_FILE_MB = 200  # per file; the bytes are kept whole (stored as the original), so they must fit
 NEW_VERSION = "new version"
 
 
@@ -36,6 +38,8 @@ class ImportOptions:
     encoding: str | None = None  # override the detected encoding of text and HTML files
     replace_document: int | None = None  # the file is a new version of this document
     limits: ParseLimits = field(default_factory=ParseLimits)
+    max_file_mb: float = DEFAULT_MAX_FILE_MB  # larger files are refused before a byte is read
+    follow_links: bool = False  # folder walks follow links that lead out of the folder
 
 
 @dataclass
@@ -75,26 +79,79 @@ class ImportReport:
 Progress = Callable[[int, int, Path], None]
 
 
-def collect_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[FileResult]]:
-    """Files to import in a stable order; folders are walked for supported types."""
+def collect_files(paths: Iterable[str | Path], *, follow_links: bool = False) -> tuple[list[Path], list[FileResult]]:
+    """Files to import in a stable order; folders are walked for supported types.
+
+    In a folder only regular files are taken (a FIFO would block the read for ever, a
+    device never ends), and a link is followed only while it stays inside the folder,
+    unless ``follow_links``: a shared folder's ``leak.txt -> /etc/passwd`` is not imported.
+    """
     files: list[Path] = []
     skipped: list[FileResult] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            for root, dirs, names in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            root_real = os.path.realpath(path)
+            seen_dirs = {root_real}
+            for root, dirs, names in os.walk(path, followlinks=follow_links):
+                kept_dirs = []
+                for d in sorted(d for d in dirs if not d.startswith(".")):
+                    real = os.path.realpath(os.path.join(root, d))
+                    if os.path.islink(os.path.join(root, d)) and not (follow_links or _inside(real, root_real)):
+                        skipped.append(FileResult(Path(root) / d, SKIPPED, _OUTSIDE_LINK))
+                    elif real not in seen_dirs:  # a link loop is walked once
+                        seen_dirs.add(real)
+                        kept_dirs.append(d)
+                dirs[:] = kept_dirs
                 for name in sorted(names):
                     child = Path(root) / name
                     if name.startswith("."):
                         continue
-                    if child.suffix.lower() in SUPPORTED_SUFFIXES:
-                        files.append(child)
-                    else:
+                    if child.suffix.lower() not in SUPPORTED_SUFFIXES:
                         skipped.append(FileResult(child, SKIPPED, "not a supported file type"))
+                    elif child.is_symlink() and not (follow_links or _inside(os.path.realpath(child), root_real)):
+                        skipped.append(FileResult(child, SKIPPED, _OUTSIDE_LINK))
+                    elif not child.is_file():  # follows an allowed link; false for FIFOs, devices, broken links
+                        skipped.append(FileResult(child, SKIPPED, "not a regular file"))
+                    else:
+                        files.append(child)
         else:
             files.append(path)  # named explicitly: always tried, so a problem is reported
     return files, skipped
+
+
+_OUTSIDE_LINK = "a link to outside the imported folder (not followed; use --follow-links to import it)"
+
+
+def _inside(real: str, root_real: str) -> bool:
+    return real == root_real or real.startswith(root_real.rstrip(os.sep) + os.sep)
+
+
+def read_regular_file(path: Path, max_bytes: int) -> bytes:
+    """The bytes of a regular file of at most ``max_bytes``, read in one bounded buffer.
+    Opened without blocking and checked on the open descriptor, so a FIFO or a device
+    named like a text file (or swapped in after the walk) is refused, never read."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError(path)
+        if not stat.S_ISREG(info.st_mode):
+            raise _NotImportable("not a regular file (a pipe, device or socket cannot be imported)")
+        if info.st_size > max_bytes:
+            raise _NotImportable(f"too large: {info.st_size / 1e6:,.0f} MB, the limit is {max_bytes / 1e6:,.0f} MB "
+                                 "per file (--max-file-mb)")
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            data = handle.read(max_bytes + 1)  # the file may have grown since fstat
+    finally:
+        os.close(fd)
+    if len(data) > max_bytes:
+        raise _NotImportable(f"too large: more than {max_bytes / 1e6:,.0f} MB, the limit per file (--max-file-mb)")
+    return data
+
+
+class _NotImportable(Exception):
+    pass
 
 
 def import_paths(project: Project, paths: Iterable[str | Path], *, options: ImportOptions | None = None,
@@ -105,7 +162,7 @@ def import_paths(project: Project, paths: Iterable[str | Path], *, options: Impo
     asked before each file and after a failed one: a caller that stops the parser to
     cancel (the CLI on Ctrl+C) gets the file in flight neither imported nor failed."""
     options = options or ImportOptions()
-    files, skipped = collect_files(paths)
+    files, skipped = collect_files(paths, follow_links=options.follow_links)
     report = ImportReport(results=list(skipped), planned=len(files))
     no_child_needed = not files or parser is not None  # nothing to parse, or the caller's child
     with (nullcontext(parser) if no_child_needed else ParserProcess(options.limits)) as parser:
@@ -127,8 +184,10 @@ def import_paths(project: Project, paths: Iterable[str | Path], *, options: Impo
 
 def import_file(project: Project, path: Path, parser: ParserProcess, options: ImportOptions) -> FileResult:
     try:
-        data = path.read_bytes()
+        data = read_regular_file(path, int(options.max_file_mb * 1_000_000))
         retrieved = dt.date.fromtimestamp(path.stat().st_mtime).isoformat()
+    except _NotImportable as exc:
+        return FileResult(path, FAILED, str(exc))
     except FileNotFoundError:
         return FileResult(path, FAILED, "no such file")
     except IsADirectoryError:

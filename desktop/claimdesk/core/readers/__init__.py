@@ -110,12 +110,27 @@ def _zip_type(data: bytes) -> str:
         with zipfile.ZipFile(BytesIO(data)) as archive:
             names = set(archive.namelist())
             if "word/document.xml" in names:
+                _refuse_bomb(archive, "DOCX")
                 return DOCX
             if "mimetype" in names and archive.read("mimetype").strip() == EPUB.encode():
+                _refuse_bomb(archive, "EPUB")
                 return EPUB
     except (zipfile.BadZipFile, OSError, EOFError) as exc:
         raise ReaderError(f"damaged ZIP container ({exc})") from None
     raise ReaderError("ZIP archive that is neither DOCX nor EPUB")
+
+
+MAX_UNPACKED_MARKUP_MB = 256
+_MARKUP = (".xml", ".rels", ".xhtml", ".html", ".htm", ".opf", ".ncx")
+
+
+def _refuse_bomb(archive: zipfile.ZipFile, kind: str) -> None:
+    """The markup a reader would parse, by the sizes the archive declares (images and
+    fonts are never unpacked); zipfile stops at the declared size, so the check holds."""
+    markup = sum(i.file_size for i in archive.infolist() if i.filename.lower().endswith(_MARKUP))
+    if markup > MAX_UNPACKED_MARKUP_MB * 1024 * 1024:
+        raise ReaderError(f"{kind} whose text parts unpack to {markup / 1048576:,.0f} MB (limit "
+                          f"{MAX_UNPACKED_MARKUP_MB} MB): refused as a likely ZIP bomb")
 
 
 def _looks_like_html(data: bytes) -> bool:

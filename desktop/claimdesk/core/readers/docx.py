@@ -14,10 +14,12 @@ def read_docx(data: bytes) -> ParsedDocument:
 
     try:
         document = docx.Document(BytesIO(data))
-    except (PackageNotFoundError, KeyError, ValueError) as exc:
-        raise ReaderError(f"damaged DOCX ({exc})") from None
-    except Exception as exc:  # lxml and zipfile errors from a malformed package
-        raise ReaderError(f"damaged DOCX ({type(exc).__name__}: {exc})") from None
+    except PackageNotFoundError:
+        raise ReaderError("damaged DOCX (not a Word package)") from None
+    except KeyError as exc:
+        raise ReaderError(f"damaged DOCX (the part {exc} is missing)") from None
+    except Exception:  # lxml, zipfile and python-docx internals: their text means nothing to a reader
+        raise ReaderError("damaged DOCX (its package description or a part of it is malformed)") from None
     lines: list[str] = []
     title = ""
     body = document.element.body

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import tempfile
 import warnings
+from io import BytesIO
 
 from claimdesk.core.dates import parse_date_string
 from claimdesk.core.model import ParsedDocument, ReaderError
@@ -13,29 +13,25 @@ from claimdesk.core.normalize import collapse_spaces, normalise_text
 def read_epub(data: bytes) -> ParsedDocument:
     import ebooklib
     from ebooklib import epub
-    from lxml import html
 
-    from claimdesk.core.readers.html import block_text
+    from claimdesk.core.readers.html import block_text, parse_untruncated
 
-    with tempfile.NamedTemporaryFile(suffix=".epub") as handle:  # EbookLib wants a path
-        handle.write(data)
-        handle.flush()
-        try:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                book = epub.read_epub(handle.name, options={"ignore_ncx": True})
-        except Exception as exc:  # EbookLib raises bare exceptions for malformed books
-            raise ReaderError(f"damaged EPUB ({type(exc).__name__}: {exc})") from None
+    try:  # from memory: a temp file would outlive a parser killed on a timeout
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            book = epub.read_epub(BytesIO(data), options={"ignore_ncx": True})
+    except Exception as exc:  # EbookLib raises bare exceptions for malformed books
+        raise ReaderError(f"damaged EPUB ({type(exc).__name__}: {exc})") from None
     parts = []
-    parser = html.HTMLParser(remove_comments=True, remove_pis=True, no_network=True)
     for item_id, _linear in book.spine:
         item = book.get_item_with_id(item_id)
         if item is None or item.get_type() != ebooklib.ITEM_DOCUMENT:
             continue
-        content = item.get_content()
+        # the file's own bytes: EbookLib's get_content() re-parses them and cuts deep nesting
+        content = item.content if isinstance(item.content, bytes) else item.get_content()
         if not content.strip():
             continue
-        root = html.document_fromstring(content, parser=parser)
+        root = parse_untruncated(content)
         for element in list(root.iter("script", "style", "head")):
             element.drop_tree()
         parts.append(block_text(root))

@@ -4,6 +4,12 @@ Scripts, styles, comments, forms and navigation are dropped; the parser is told 
 to touch the network, and nothing the page references (images, frames, stylesheets)
 is fetched. The main text is the <article> or <main> element when the page has one,
 else the element holding the most paragraph text, else the body.
+
+libxml2 stops at a nesting depth (256, or 2048 with ``huge_tree``) and silently drops
+the rest of the page. A page nested deeper is flattened first: elements below
+``KEPT_DEPTH`` lose their tags (blocks become line breaks) and keep their text, so
+nothing is cut; should the parser still report the depth, the file fails, never
+imports half.
 """
 
 from __future__ import annotations
@@ -22,19 +28,15 @@ _BLOCKS = {"p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5
            "table", "tr", "blockquote", "pre", "figure", "figcaption", "dd", "dt", "dl", "address",
            "caption", "thead", "tbody", "hr", "center"}
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.I)
+KEPT_DEPTH = 200
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"}
 _DATE_META = ("article:published_time", "og:published_time", "date", "pubdate", "publishdate",
               "dc.date", "dc.date.issued", "dcterms.date", "datepublished", "sailthru.date")
 
 
 def read_html(data: bytes, encoding: str | None = None) -> ParsedDocument:
-    from lxml import etree, html
-
     source, used, method = _decode(data, encoding)
-    parser = html.HTMLParser(remove_comments=True, remove_pis=True, no_network=True, huge_tree=False)
-    try:
-        root = html.document_fromstring(source, parser=parser)
-    except (etree.ParserError, ValueError) as exc:
-        raise ReaderError(f"unreadable HTML ({exc})") from None
+    root = parse_untruncated(source)
     meta = _metadata(root)
     for element in list(root.iter(*_DROP)):
         if element.getparent() is not None:
@@ -48,6 +50,72 @@ def read_html(data: bytes, encoding: str | None = None) -> ParsedDocument:
         published=parse_date_string(meta["date"]) if meta["date"] else None,
         metadata={k: v for k, v in meta.items() if v and k not in ("title", "publisher", "url")},
     )
+
+
+def parse_untruncated(source: str | bytes):
+    """The page's tree, whole: flattened below KEPT_DEPTH when libxml2 would cut it."""
+    from lxml import etree, html
+
+    for attempt in (source, None):
+        if attempt is None:  # EPUB chapters come as bytes, UTF-8 by the standard
+            attempt = flatten_deep_nesting(source if isinstance(source, str) else source.decode("utf-8", "replace"))
+        parser = html.HTMLParser(remove_comments=True, remove_pis=True, no_network=True, huge_tree=True)
+        try:
+            root = html.document_fromstring(attempt, parser=parser)
+        except (etree.ParserError, ValueError) as exc:
+            raise ReaderError(f"unreadable HTML ({exc})") from None
+        if not any("Excessive depth" in entry.message for entry in parser.error_log):
+            return root
+    raise ReaderError("HTML nested too deeply to read whole; not imported rather than cut short")
+
+
+def flatten_deep_nesting(source: str) -> str:
+    """The page with every element deeper than KEPT_DEPTH reduced to its text (a block
+    to a line break), through the standard library's tokenizer, which keeps no tree."""
+    from html import escape
+    from html.parser import HTMLParser
+
+    out: list[str] = []
+    stack: list[tuple[str, bool]] = []  # open elements: (tag, written out)
+
+    class Flattener(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            kept = len(stack) < KEPT_DEPTH
+            if kept:
+                written = "".join(f' {k}="{escape(v or "", quote=True)}"' for k, v in attrs)
+                out.append(f"<{tag}{written}>")
+            elif tag in _BLOCKS or tag == "br":
+                out.append("<br>")
+            if tag not in _VOID:
+                stack.append((tag, kept))
+
+        def handle_startendtag(self, tag, attrs):
+            self.handle_starttag(tag, attrs)
+            if tag not in _VOID and stack and stack[-1][0] == tag:
+                self.handle_endtag(tag)
+
+        def handle_endtag(self, tag):
+            for index in range(len(stack) - 1, -1, -1):
+                if stack[index][0] == tag:
+                    for name, kept in reversed(stack[index:]):
+                        if kept:
+                            out.append(f"</{name}>")
+                        elif name in _BLOCKS:
+                            out.append("<br>")
+                    del stack[index:]
+                    return
+
+        def handle_data(self, data):
+            tag = stack[-1][0] if stack else ""
+            out.append(data if tag in ("script", "style") else escape(data, quote=False))
+
+        def handle_decl(self, decl):
+            out.append(f"<!{decl}>")
+
+    flattener = Flattener(convert_charrefs=True)
+    flattener.feed(source)
+    flattener.close()
+    return "".join(out)
 
 
 def _decode(data: bytes, override: str | None):
@@ -109,6 +177,8 @@ def _main_element(body):
 
 
 def block_text(element) -> str:
+    """The element's text, a line per block, walked without recursion (a page may nest
+    its elements thousands deep)."""
     lines: list[str] = []
     current: list[str] = []
 
@@ -118,24 +188,26 @@ def block_text(element) -> str:
             lines.append(line)
         current.clear()
 
-    def walk(node):
+    _CLOSE = object()
+    todo: list = [element]
+    while todo:
+        node = todo.pop()
+        if isinstance(node, tuple):  # (marker, element): the element ends here
+            _, ended = node
+            tag = ended.tag if isinstance(ended.tag, str) else ""
+            if tag in ("td", "th"):
+                current.append(" ")
+            elif tag in _BLOCKS:
+                flush()
+            if ended is not element and ended.tail:
+                current.append(ended.tail)
+            continue
         tag = node.tag if isinstance(node.tag, str) else ""
-        if tag == "br":
-            flush()
-        block = tag in _BLOCKS
-        if block:
+        if tag == "br" or tag in _BLOCKS:
             flush()
         if node.text:
             current.append(node.text)
-        for child in node:
-            walk(child)
-            if child.tail:
-                current.append(child.tail)
-        if tag in ("td", "th"):
-            current.append(" ")
-        elif block:
-            flush()
-
-    walk(element)
+        todo.append((_CLOSE, node))
+        todo.extend(reversed(list(node)))
     flush()
     return "\n".join(lines)
