@@ -71,7 +71,10 @@ def no_held_modifiers(qapp):
 
 @pytest.fixture
 def settings(tmp_path):
-    return Settings.at(tmp_path / "settings" / "claimdesk.ini")
+    """Settings of a user already asked for a name (the first-use question has its own test)."""
+    settings = Settings.at(tmp_path / "settings" / "claimdesk.ini")
+    settings.preferences.user_name_asked = True
+    return settings
 
 
 @pytest.fixture

@@ -1,11 +1,16 @@
 """Annotated PDFs: a copy of each PDF source with a highlight over every exported claim,
 the annotation carrying its kind, value and status. Written as a ZIP of PDFs (one per
 source); the stored originals are never modified. Claims are placed by their positions
-in the original's text (a digest article's claims by the page's text)."""
+in the original's text (a digest article's claims by the page's text).
+
+An exported copy carries none of the source's active content: scripts, open and page
+actions, launch, submit and non-http(s) link actions, embedded and attached files and
+form fields are removed first (see ``strip_active_content``); text and pages stay."""
 
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from pathlib import PurePath
 
@@ -42,6 +47,7 @@ def annotated_pdfs(project, sheet: FactSheet) -> bytes:
             with pymupdf.open("pdf", documents_repo.original_content(db, document_id)) as pdf:
                 if pdf.needs_pass:
                     continue  # encrypted: its password is not stored, so it cannot be annotated
+                strip_active_content(pdf)
                 boxes = _WordBoxes(pdf, pages, documents_repo.document_text(db, document_id))
                 for entry in by_document[document_id]:
                     _highlight(pdf, boxes, entry, colours.get(entry.kind, "#888888"), stamp)
@@ -51,6 +57,65 @@ def annotated_pdfs(project, sheet: FactSheet) -> bytes:
             info.compress_type = zipfile.ZIP_DEFLATED
             archive.writestr(info, data)
     return buffer.getvalue()
+
+
+_ACTIVE_ACTIONS = {"/JavaScript", "/Launch", "/SubmitForm", "/ImportData", "/ResetForm", "/GoToE", "/GoToR",
+                   "/Rendition", "/RichMediaExecute", "/Movie", "/Sound"}
+_SAFE_URI = re.compile(r"^\(?\s*(https?://|mailto:)", re.IGNORECASE)
+
+
+def strip_active_content(pdf) -> None:
+    """Removes what a PDF viewer would run or hand to the system: JavaScript anywhere,
+    open/additional actions, launch/submit/import actions, links to anything but http(s)
+    or mailto, embedded and attached files, and forms (their widgets included)."""
+    pdf.scrub(attached_files=True, clean_pages=False, embedded_files=True, hidden_text=False, javascript=True,
+              metadata=False, redactions=False, remove_links=False, reset_fields=False, reset_responses=False,
+              thumbnails=False, xml_metadata=False)
+    import pymupdf
+
+    carriers = (pymupdf.PDF_ANNOT_FILE_ATTACHMENT, pymupdf.PDF_ANNOT_SOUND, pymupdf.PDF_ANNOT_MOVIE,
+                pymupdf.PDF_ANNOT_SCREEN, pymupdf.PDF_ANNOT_RICH_MEDIA)
+    for page in pdf:
+        for widget in list(page.widgets()):
+            page.delete_widget(widget)
+        for annot in list(page.annots(types=carriers)):
+            page.delete_annot(annot)
+        for link in page.get_links():
+            unsafe_uri = link["kind"] == pymupdf.LINK_URI and not _SAFE_URI.match((link.get("uri") or "").strip())
+            if link["kind"] == pymupdf.LINK_LAUNCH or unsafe_uri:
+                page.delete_link(link)
+    catalog = pdf.pdf_catalog()
+    for key in ("OpenAction", "AA", "AcroForm", "Names/JavaScript", "Names/EmbeddedFiles"):
+        if pdf.xref_get_key(catalog, key)[0] != "null":
+            pdf.xref_set_key(catalog, key, "null")  # a null entry is an absent one (PDF 32000 7.3.7)
+    if pdf.xref_get_key(catalog, "PageMode")[1] == "/UseAttachments":
+        pdf.xref_set_key(catalog, "PageMode", "/UseNone")
+    for xref in range(1, pdf.xref_length()):
+        _neutralise_object(pdf, xref)
+
+
+def _neutralise_object(pdf, xref: int) -> None:
+    """An action dictionary (itself or inline under /A) that runs something becomes inert;
+    additional actions and stray scripts on any object go."""
+    try:
+        if not pdf.xref_is_stream(xref) and not pdf.xref_object(xref, compressed=True).lstrip().startswith("<<"):
+            return
+    except (RuntimeError, ValueError):
+        return
+    for key in ("AA", "JS", "JavaScript", "EmbeddedFiles", "EF"):
+        if pdf.xref_get_key(xref, key)[0] != "null":
+            pdf.xref_set_key(xref, key, "null")
+    for prefix in ("", "A/"):
+        kind, action = pdf.xref_get_key(xref, prefix + "S")
+        if kind != "name":
+            continue
+        uri_kind, uri = pdf.xref_get_key(xref, prefix + "URI")
+        unsafe_uri = action == "/URI" and not (uri_kind == "string" and _SAFE_URI.match(uri.strip()))
+        if action in _ACTIVE_ACTIONS or unsafe_uri:
+            if prefix:
+                pdf.xref_set_key(xref, "A", "null")
+            else:
+                pdf.update_object(xref, "<<>>")
 
 
 class _WordBoxes:

@@ -9,6 +9,7 @@ The source's SHA-256 is a namespaced property. The same format is read back by
 from __future__ import annotations
 
 from claimdesk.exports.factsheet import FactSheet
+from claimdesk.exports.safe import safe_url
 from claimdesk.store import claims as claims_repo
 
 CONTEXT = ["http://www.w3.org/ns/anno.jsonld",
@@ -36,7 +37,8 @@ def annotations(project, sheet: FactSheet) -> dict:
                     *_classifying(e),
                 ],
                 "target": {
-                    "source": e.source.url or f"urn:sha256:{e.source.sha256}",
+                    # a page's own canonical URL is untrusted: only http(s) is passed on as a link
+                    "source": safe_url(e.source.url) or f"urn:sha256:{e.source.sha256}",
                     "sha256": e.source.sha256,
                     "fileName": e.source.file_name,
                     "selector": [

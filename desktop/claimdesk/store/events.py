@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import getpass
 import json
 import os
 
@@ -12,14 +11,13 @@ def now_iso() -> str:
     return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
 
 
+UNNAMED_ANALYST = "unnamed analyst"
+
+
 def current_actor() -> str:
-    """Who is acting: $CLAIMDESK_USER when set (shared accounts, tests), else the login name."""
-    if os.environ.get("CLAIMDESK_USER"):
-        return os.environ["CLAIMDESK_USER"]
-    try:
-        return getpass.getuser()
-    except Exception:  # no user name in this environment (some containers)
-        return "unknown"
+    """Who is acting: $CLAIMDESK_USER when set (shared accounts, tests), else "unnamed
+    analyst" - never the login name, which would reach exports as an author nobody chose."""
+    return os.environ.get("CLAIMDESK_USER") or UNNAMED_ANALYST
 
 
 def record_event(db, action: str, subject: str = "", detail: dict | None = None,

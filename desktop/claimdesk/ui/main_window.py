@@ -288,7 +288,7 @@ class MainWindow(QMainWindow):
     def refuse_verification(self, claim_id: int) -> bool:
         """Under the two-person rule, refuses (in a dialog that stays until dismissed) before a
         reason is asked for when the reviewer is the claim's author; ops checks it again."""
-        refusal = review_ops.verification_refusal(self.project, claim_id, self.settings.preferences.user_name or None)
+        refusal = review_ops.verification_refusal(self.project, claim_id, self.acting_name())
         if refusal is None:
             return False
         self.dialogs.error("Two-person rule", f"Cannot verify: {refusal}.")
@@ -323,9 +323,21 @@ class MainWindow(QMainWindow):
             return
         self.edit_claim(self.current_claim_id, {"start": span[0], "end": span[1]})
 
+    def acting_name(self) -> str | None:
+        """The reviewer name a change is recorded under. With none set, the first change asks
+        for one (once); left blank, changes and exports say "unnamed analyst"."""
+        preferences = self.settings.preferences
+        if not preferences.user_name and not preferences.user_name_asked:
+            preferences.user_name_asked = True
+            name = self.dialogs.text("Reviewer name", "Your name, for the project's history and exports "
+                                     "(blank: \"unnamed analyst\"; Edit ▸ Reviewer name changes it later):")
+            if name and name.strip():
+                preferences.user_name = name.strip()
+        return preferences.user_name or None
+
     def _run_command(self, command):
         """The undo stack's runner: executes through ops, then refreshes what it touched."""
-        inverse = run_command(self.project, command, self.settings.preferences.user_name or None)
+        inverse = run_command(self.project, command, self.acting_name())
         self.subjects.after_command(command)  # counts, figures and links may have changed
         if not isinstance(command, CLAIM_COMMANDS) or not isinstance(inverse, CLAIM_COMMANDS):
             # a review decision, or a tag that took up a suggestion: claims and suggestions both change

@@ -61,7 +61,8 @@ class Preferences(SettingsGroup):
     pdf_zoom = Setting("pdf_zoom", 1.0, float)
     prefer_page_view = Setting("prefer_page_view", True, bool)
     suggest_on_import = Setting("suggest_on_import", True, bool)
-    user_name = Setting("user_name", "", str)  # reviewer name; blank means the login name
+    user_name = Setting("user_name", "", str)  # reviewer name; blank means "unnamed analyst", never the login
+    user_name_asked = Setting("user_name_asked", False, bool)  # asked for on the first change, once
 
     def remember_project(self, path: Path) -> None:
         text = str(Path(path).resolve())

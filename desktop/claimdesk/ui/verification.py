@@ -84,8 +84,7 @@ class Verification(QObject):
 
     def decide_relation(self, relation_id: int, state: str) -> None:
         try:
-            relation_ops.decide(self.window.project, relation_id, state,
-                                self.window.settings.preferences.user_name or None)
+            relation_ops.decide(self.window.project, relation_id, state, self.window.acting_name())
         except (StorageError, LookupError, ClaimError) as exc:  # ClaimError: a progress's promise refused
             self.window.show_problem(f"Relation #{relation_id} unchanged: {exc}")
         self.refresh(self.window.current_claim_id)
@@ -99,8 +98,7 @@ class Verification(QObject):
         kwargs = ({"other_claim": int(answer[1:])} if answer.startswith("#") and answer[1:].isdigit() else
                   {"url": answer} if answer.startswith(("http://", "https://")) else {"note": answer})
         try:
-            review_ops.add_evidence(self.window.project, claim_id, actor=self.window.settings.preferences.user_name
-                                    or None, **kwargs)
+            review_ops.add_evidence(self.window.project, claim_id, actor=self.window.acting_name(), **kwargs)
         except (ClaimError, StorageError) as exc:
             self.window.show_problem(str(exc))
             return

@@ -87,11 +87,11 @@ class WindowTools:
     def ask_user_name(self) -> None:
         """The name written into history and checked by the two-person rule."""
         preferences = self.window.settings.preferences
-        name = self.window.dialogs.text("Reviewer name", "Your name as a reviewer (blank: your login name):",
+        name = self.window.dialogs.text("Reviewer name", "Your name as a reviewer (blank: unnamed analyst):",
                                         preferences.user_name)
         if name is not None:
             preferences.user_name = name.strip()
-            self.window.statusBar().showMessage(f"Acting as {name.strip() or 'your login name'}", 6000)
+            self.window.statusBar().showMessage(f"Acting as {name.strip() or 'unnamed analyst'}", 6000)
 
     def show_about(self) -> None:
         self.window.dialogs.information(
