@@ -39,12 +39,14 @@ def big_project(folder: Path, documents: int = 10_000, claims: int = 100_000):
     project = new_project(folder / "big.claimdesk")
     db = project.db
     with db.atomic():
-        db.execute("INSERT INTO originals VALUES ('x', 1, 'text/plain', 'gen.txt', x'00')")
+        # each document its own original: a file is stored as one top-level document (migration 0011)
+        db.conn.executemany("INSERT INTO originals VALUES (?, 1, 'text/plain', 'gen.txt', x'00')",
+                            ((f"x{d}",) for d in range(documents)))
         for d in range(documents):
             text = " ".join(rng.choice(WORDS) for _ in range(300)) + f" unique{d}"
             db.execute("INSERT INTO documents (original_sha256, file_name, title, retrieved, imported_at, media_type,"
-                       " text, text_sha256, published) VALUES ('x', ?, ?, 'd', 'd', 'text/plain', ?, 'h', ?)",
-                       [f"d{d}.txt", f"Release {d}", text, f"2026-{1 + d % 12:02d}-01"])
+                       " text, text_sha256, published) VALUES (?, ?, ?, 'd', 'd', 'text/plain', ?, 'h', ?)",
+                       [f"x{d}", f"d{d}.txt", f"Release {d}", text, f"2026-{1 + d % 12:02d}-01"])
         db.conn.executemany(
             'INSERT INTO claims (document_id, kind_id, start, "end", quote, fields, author, created_at, updated_at)'
             " VALUES (?, ?, 10, 30, ?, ?, 'me', 'now', 'now')",

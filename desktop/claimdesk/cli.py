@@ -406,11 +406,9 @@ def cmd_search(args) -> int:
 def cmd_suggest(args) -> int:
     from collections import Counter
 
-    from claimdesk.core.suggestion_commands import AcceptSuggestion, Batch, merged_claim_ids
-    from claimdesk.ops.commands import run_command
     from claimdesk.ops.documents import get_document
     from claimdesk.ops.projects import open_existing
-    from claimdesk.ops.suggestions import pending, suggest_documents
+    from claimdesk.ops.suggestions import accept_pending, pending, suggest_documents
 
     with open_existing(args.project) as project:
         missing = [i for i in args.doc or [] if get_document(project, i) is None]
@@ -423,9 +421,12 @@ def cmd_suggest(args) -> int:
         print(f"{report.suggestions} suggestions in {report.documents} documents: "
               + ", ".join(f"{n} {kind}" for kind, n in sorted(by_kind.items())))
         if args.accept and waiting:
-            merged = merged_claim_ids(run_command(project, Batch(tuple(AcceptSuggestion(s.id) for s in waiting))))
+            # one document per transaction: another Claimdesk gets its turn between them, and a
+            # run that is killed keeps what it finished (running it again accepts the rest)
+            accepted = accept_pending(project, args.doc)
+            merged = accepted.merged_into
             into = f" ({len(merged)} merged into claims that already stated them)" if merged else ""
-            print(f"accepted {len(waiting)}: {len(waiting) - len(merged)} new claims{into}")
+            print(f"accepted {accepted.accepted}: {accepted.accepted - len(merged)} new claims{into}")
             from claimdesk.ops.subject_proposals import propose_subjects
 
             subjects = propose_subjects(project, sorted({s.document_id for s in waiting}))

@@ -20,13 +20,14 @@ def many_claims(project):
     rng = random.Random(5)
     db = project.db
     with db.atomic():
-        db.execute("INSERT INTO originals VALUES ('x', 1, 'text/plain', 'gen.txt', x'00')")
         for d in range(12):  # documents 4 and 8 are digest pages: their articles follow in reverse id order
             parent = None if d % 4 != 1 or d < 4 else 4 if d < 8 else 8
+            # each its own original: a file is stored as one top-level document (migration 0011)
+            db.execute("INSERT INTO originals VALUES (?, 1, 'text/plain', 'gen.txt', x'00')", [f"x{d}"])
             db.execute("INSERT INTO documents (parent_id, ordinal, original_sha256, file_name, title, retrieved, "
-                       "imported_at, media_type, text, text_sha256, published) VALUES (?, ?, 'x', ?, ?, 'd', 'd', "
+                       "imported_at, media_type, text, text_sha256, published) VALUES (?, ?, ?, ?, ?, 'd', 'd', "
                        "'text/plain', 'text', 'h', ?)",
-                       [parent, 20 - d, f"d{d}.txt", f"Release {d}", f"2026-0{1 + d % 3}-01"])
+                       [parent, 20 - d, f"x{d}", f"d{d}.txt", f"Release {d}", f"2026-0{1 + d % 3}-01"])
         kinds = [row[0] for row in db.execute("SELECT id FROM kinds")]
         for _ in range(300):
             field = rng.choice(["amount", "quantity", "value", "name"])

@@ -14,13 +14,14 @@ from claimdesk.store import migrations as migrations_module
 
 INSERT_DOCUMENT = ("INSERT INTO documents (original_sha256, file_name, title, retrieved, imported_at, media_type, "
                    "text, text_sha256, languages, is_container) "
-                   "VALUES ('x', ?, ?, 'd', 'd', 'text/plain', ?, 'h', ?, ?)")
+                   "VALUES (?, ?, ?, 'd', 'd', 'text/plain', ?, 'h', ?, ?)")
 
 
 def _add_documents(db, rows):
-    db.execute("INSERT OR IGNORE INTO originals VALUES ('x', 1, 'text/plain', 'a.txt', x'00')")
-    for row in rows:
-        db.execute(INSERT_DOCUMENT, row)
+    for row in rows:  # each its own original: a file is stored as one top-level document (migration 0011)
+        sha = f"x{db.execute('SELECT count(*) FROM originals').fetchone()[0]}"
+        db.execute("INSERT INTO originals VALUES (?, 1, 'text/plain', ?, x'00')", [sha, row[0]])
+        db.execute(INSERT_DOCUMENT, [sha, *row])
 
 
 def titles(project, query):

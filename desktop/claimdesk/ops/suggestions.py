@@ -12,7 +12,7 @@ manual tag takes up the pending suggestions of its fact (``core.claim_merge``, `
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from claimdesk.core.claim_merge import same_fact
 from claimdesk.core.claims import ClaimError, CreateClaim, DeleteClaim, RestoreClaim
@@ -156,6 +156,64 @@ def apply_command(project: Project, command, actor: str | None = None):
     if isinstance(command, (MergeSuggestion, UnmergeSuggestion, DeleteAdoptingClaim, RestoreAdoptingClaim)):
         return _apply_merge_command(project, command, actor)
     raise TypeError(f"not a suggestion command: {command!r}")
+
+
+@dataclass
+class AcceptReport:
+    documents: int = 0
+    accepted: int = 0
+    merged_into: list[int] = field(default_factory=list)  # claims that already stated an accepted fact
+    cancelled: bool = False
+
+
+def accept_pending(project: Project, document_ids: list[int] | None = None,
+                   progress: Callable[[int, int], None] | None = None,
+                   cancelled: Callable[[], bool] | None = None, actor: str | None = None) -> AcceptReport:
+    """Accepts every pending suggestion of these documents (all when None), one document
+    per transaction: the write lock is held for one document at a time, so another
+    Claimdesk gets its turn between them, and a run stopped or killed keeps the documents
+    it finished; running it again accepts what is still pending (a suggestion's state
+    changes with its claim, so none is accepted twice). Undo is per command, not per run."""
+    actor = actor or current_actor()
+    waiting = sorted(d for d in repo.count_pending(project.db) if document_ids is None or d in document_ids)
+    report = AcceptReport()
+    for index, document_id in enumerate(waiting):
+        if cancelled and cancelled():
+            report.cancelled = True
+            break
+        if progress:
+            progress(index, len(waiting))
+        with project.db.atomic():
+            accepted, merged = _accept_document(project, document_id, actor)
+        report.documents += 1
+        report.accepted += accepted
+        report.merged_into += merged
+    if progress and not report.cancelled:
+        progress(len(waiting), len(waiting))
+    return report
+
+
+def _accept_document(project: Project, document_id: int, actor: str) -> tuple[int, list[int]]:
+    """Inside the caller's transaction: what AcceptSuggestion does for each pending
+    suggestion of the document, with the document's claims read once."""
+    items = repo.suggestions_for(project.db, document_id, "pending")
+    facts = merging.DocumentClaims(project, document_id)
+    writer = claim_ops.DocumentClaimWriter(project, document_id, facts.text)
+    merged = []
+    for item in items:
+        target = facts.target(item)
+        if target is not None:  # one claim per fact: the suggestion fills the claim already marked
+            _merge(project, item, target, actor)
+            merged.append(target.id)
+            claim = claims_repo.get_claim(project.db, target.id)
+        else:
+            claim = writer.create(CreateClaim(item.document_id, item.kind, item.start, item.end, item.fields,
+                                              origin="suggested", confidence=item.confidence), actor)
+            repo.set_state(project.db, item.id, "accepted", claim.id, now_iso(), actor)
+        facts.accepted_into(claim, item)
+    events.record_event(project.db, "suggestion.accept_all", str(document_id),
+                        {"accepted": len(items), "merged": len(merged)})
+    return len(items), merged
 
 
 def create_claim_adopting(project: Project, command: CreateClaim, actor: str | None = None):

@@ -405,3 +405,11 @@ def one_document_per_original(db) -> None:
         WHEN new.parent_id IS NULL AND EXISTS (SELECT 1 FROM documents
             WHERE original_sha256 = new.original_sha256 AND parent_id IS NULL)
         BEGIN SELECT RAISE(ABORT, 'this file is already imported (same bytes as a stored document)'); END""")
+
+
+@migrations(name="0012_suggestions_by_claim")
+def suggestions_by_claim(db) -> None:
+    """Every accept looks up the suggestions already accepted into the claims near it (one
+    claim per fact); without an index each look read the whole table, so accepting all of
+    a project's suggestions grew with the square of their number."""
+    db.execute("CREATE INDEX suggestions_claim ON suggestions(claim_id)")
