@@ -49,6 +49,8 @@ def test_plans_and_specifications_are_targets(sentence, value):
     ("Биыл 5 айда 2,1 млн тонна астық жиналды.", "2100000"),
     ("В планах ведомства поднять охват в 2027 г. до 70% против 64% в 2025 г.", "64"),
     ("Broadband: in addition to the four current providers, two more are expected to enter the market.", "4"),
+    ("The union estimated that 4,000 jobs were lost in the strike.", "4000"),
+    ("The ministry will publish a report showing 300 homes were connected to the grid.", "300"),
 ])
 def test_reported_results_are_statistics(sentence, value):
     assert _kind_of(sentence, value).kind == "statistic"

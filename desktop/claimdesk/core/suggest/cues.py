@@ -85,10 +85,14 @@ ENGLISH = LanguageCues(
         r"would(?!\s+have\s+been)",
         # "X is to reach 53 % in 2021", "seeks to build", "anticipated", "an estimated 17 million tons"
         r"(?:is|are)\s+to\s+(?:reach|be|grow|increase|rise|exceed|total|amount)", r"seeks?\s+to", r"anticipat\w+",
-        r"(?:an\s+)?estimated", r"necessary\s+to", r"needs?\s+to", r"must", r"underway", r"under\s+way",
+        # a forecast, not a past estimate ("officials estimated that 4,000 jobs were lost")
+        r"an\s+estimated", r"(?:is|are)\s+estimated", r"estimated\s+to", r"necessary\s+to", r"needs?\s+to", r"must", r"underway", r"under\s+way",
         r"(?:can|could|may|might)\s+be\s+\w+"),
     result=_words(
-        r"made", r"amounted\s+to", r"totall?ed", r"reached", r"stood\s+at", r"was\s+recorded", r"were\s+recorded",
+        r"made", r"amounted\s+to",
+        # the past passive, unless it reports a plan ("were expected to", "was planned")
+        r"(?:was|were|has\s+been|have\s+been|had\s+been)\s+(?!expected|planned|scheduled|set|designed|due|supposed|"
+        r"going|intended|aimed|projected|forecast|envisaged|estimated|to\b)\w+(?:ed|en|wn|lt|ld|nt|ght|id)", r"totall?ed", r"reached", r"stood\s+at", r"was\s+recorded", r"were\s+recorded",
         r"has\s+(?:grown|risen|increased|decreased|fallen|reached)", r"have\s+(?:grown|risen|increased|reached)",
         r"(?:rose|fell|grew|increased|decreased|declined)\s+(?:by|to)", r"as\s+of\s+(?:january|february|march|april|"
         r"may|june|july|august|september|october|november|december|the\s+end)",
