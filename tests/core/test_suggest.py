@@ -146,3 +146,15 @@ def test_russian_and_kazakh_payers_and_responsible_bodies():
         == "Министерство энергетики"
     kazakh = first("Астана қаласының әкімдігі 2027 жылға дейін 40 мектеп салуды жоспарлап отыр.", "target")
     assert (kazakh["responsible"], kazakh["unit"]) == ("Астана қаласының әкімдігі", "мектеп")
+
+
+@pytest.mark.parametrize("sentence, key, date", [
+    ("In 2024, 3,100 homes were connected to gas, the report says.", "as_of", "2024"),
+    ("По итогам 2025 года уровень газификации составил 62%.", "as_of", "2025"),
+    ("Last year the fleet grew by 18%.", "as_of", "2025"),
+    ("At the end of 2024, the level of access stood at 71 percent.", "as_of", "2024"),
+    ("In 2025, KZT12bn was provided for water projects.", "period", "2025"),
+])
+def test_dates_of_statistics_and_amounts_from_their_sentence(sentence, key, date):
+    found = next(s for s in suggest(sentence, (), "2026-03-01") if key in s.fields)
+    assert found.fields[key] == date

@@ -90,11 +90,13 @@ _DAY_MONTH_YEAR = re.compile(r"(?<!\d)(?P<day>\d{1,2})\s+" + _MONTH + r"\s+(?P<y
                              r"(?P<kmonth>" + _MONTH[len("(?P<month>"):])
 _YEAR_PHRASE = re.compile(
     r"(?:(?<!\w)(?:по\s+итогам|на|к|до|в|за)\s+(?:концу\s+|конца\s+)?(?P<ru>(?:19|20)\d\d)\s*(?:год\w*|г\.?)(?!\w))|"
-    r"(?:(?<!\d)(?P<kk>(?:19|20)\d\d)\s*(?:-?\s*)(?:жылға|жылы|жылдың\s+соңына|jylǵa|jyly)(?!\w))")
+    r"(?:(?<!\d)(?P<kk>(?:19|20)\d\d)\s*(?:-?\s*)(?:жылға|жылы|жылдың\s+соңына|jylǵa|jyly)(?!\w))|"
+    r"(?:(?<!\w)(?:in|since|during|as\s+of|(?:at|by)\s+the\s+end\s+of|for|by)\s+(?P<en>(?:19|20)\d\d)(?!\d))")
 _RELATIVE_YEAR = re.compile(r"(?<!\w)(?:(?P<this>в\s+текущем\s+году|в\s+этом\s+году|this\s+year|биыл|bıyl|"
                             r"осы\s+жылы|osy\s+jyly|(?:by\s+)?the\s+end\s+of\s+the\s+year|(?:as\s+of\s+)?the\s+year-end|"
                             r"(?:до|к)\s+концу?\s+года|жыл\s+соңына\s+дейін)|"
-                            r"(?P<next>в\s+следующем\s+году|next\s+year|келесі\s+жылы|kelesi\s+jyly))(?!\w)")
+                            r"(?P<next>в\s+следующем\s+году|next\s+year|келесі\s+жылы|kelesi\s+jyly)|"
+                            r"(?P<last>в\s+прошлом\s+году|прошлого\s+года|last\s+year|өткен\s+жылы|ótken\s+jyly))(?!\w)")
 # "will be delivered in October", "by December": the month of the publication year, or of
 # the next year when that month has passed
 _MONTH_ONLY = re.compile(r"(?<!\w)(?:by|in|until|till|before)\s+(?:the\s+end\s+of\s+)?(?P<month>january|february|"
@@ -115,13 +117,13 @@ def date_in_sentence(sentence: str, published: str | None = None) -> str | None:
             return date.value
     year = _YEAR_PHRASE.search(sentence)
     if year:
-        return year.group("ru") or year.group("kk")
+        return year.group("ru") or year.group("kk") or year.group("en")
     if not published or not published[:4].isdigit():
         return None
     published_year = int(published[:4])
     relative = _RELATIVE_YEAR.search(sentence)
     if relative:
-        return str(published_year + (1 if relative.group("next") else 0))
+        return str(published_year + (1 if relative.group("next") else -1 if relative.group("last") else 0))
     month = _MONTH_ONLY.search(sentence)
     if month:
         number = _MONTHS[month.group("month")]

@@ -157,7 +157,8 @@ def fields_for(kind: str, quantity: Quantity, text: str, clause: tuple[int, int]
         if purpose:  # "to complete the overhaul of X" states the purpose "overhaul of X"
             fields["purpose"] = _PURPOSE_VERB.sub("", purpose.group(1).strip()) or purpose.group(1).strip()
         year = _IN_YEAR.search(clause_lower)
-        period = year.group(1) if year else date_in_sentence(clause_lower, as_of)
+        period = (year.group(1) if year else date_in_sentence(clause_lower, as_of)
+                  or _sentence_date(sentence_lower, as_of))
         if period:
             fields["period"] = period
         return fields
@@ -178,9 +179,12 @@ def fields_for(kind: str, quantity: Quantity, text: str, clause: tuple[int, int]
         responsible = _responsible(sentence_text)
         if responsible:
             fields["responsible"] = responsible
-    elif as_of:
+    else:  # "in 2024", "по итогам 2023 года", "на 1 января 2024 года", "в текущем году", else the release's date
         year = _IN_YEAR.search(clause_lower)
-        fields["as_of"] = year.group(1) if year else as_of
+        dated = (year.group(1) if year else date_in_sentence(clause_lower, as_of)
+                 or _sentence_date(sentence_lower, as_of) or as_of)
+        if dated:
+            fields["as_of"] = dated
     return fields
 
 
@@ -228,6 +232,11 @@ def _by_year(sentence: str) -> int | None:  # sentence lower-cased
     if match is None:
         return None
     return int(next(g for g in match.groups() if g and g.isdigit()))
+
+
+@lru_cache(maxsize=64)
+def _sentence_date(sentence: str, as_of: str | None) -> str | None:  # sentence lower-cased
+    return date_in_sentence(sentence, as_of)
 
 
 @lru_cache(maxsize=64)
