@@ -14,7 +14,7 @@ baseline and plan-reference cues into one pattern per language:
   plan's own figure ("при плане 30,8 млн"); they speak of the figure after them only, so
   "до 59,9 % против 59 %" keeps its first figure a target.
 - ``progress``: a share or amount of a plan already delivered ("of the … planned",
-  "при плане", "исполнение программы") - a target in progress.
+  "already built", "от запланированного") - a target in progress.
 - ``terms``: terms of an agreed instrument (a loan's period and rate) - reported, even
   in the future tense.
 - ``plan_frame`` / ``progress_frame``: a sentence-level frame that makes every figure in
