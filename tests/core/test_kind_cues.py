@@ -29,6 +29,7 @@ def _kind_of(sentence, value, published="2026-03-01"):
     ("План на 2027 год: открыть 30 поликлиник или 12 больниц.", "12"),
     # Kazakh: a plan word and "… жылға дейін"
     ("2028 жылға дейін 50 мектеп салу жоспарланған.", "50"),
+    ("2027 жылы 20 мың пәтер салынады.", "20000"),
     # a clause without a verb takes the sentence's cue nearest its figure, before or after it
     ("Some 9 million tons may be shipped, of which 7 million tons of wheat and 2 million tons of barley can be sold abroad.",
      "7000000"),
@@ -51,6 +52,8 @@ def test_plans_and_specifications_are_targets(sentence, value):
     ("Broadband: in addition to the four current providers, two more are expected to enter the market.", "4"),
     ("The union estimated that 4,000 jobs were lost in the strike.", "4000"),
     ("The ministry will publish a report showing 300 homes were connected to the grid.", "300"),
+    ("Kazakhstan exported 9 million tons of wheat in 2023 and plans to export 10 million tons in 2024.", "9000000"),
+    ("2023 жылы 15 мың пәтер салынды.", "15000"),
 ])
 def test_reported_results_are_statistics(sentence, value):
     assert _kind_of(sentence, value).kind == "statistic"
@@ -58,6 +61,8 @@ def test_reported_results_are_statistics(sentence, value):
 
 def test_a_share_of_a_plan_already_delivered_is_a_target_in_progress():
     found = _kind_of("So far 37.5% of the 80 km of roads planned have been repaved.", "37.5")
+    assert (found.kind, found.fields["status"]) == ("target", "in progress")
+    found = _kind_of("По программе будет построено 300 км дорог, из них 120 км уже введено в эксплуатацию.", "120")
     assert (found.kind, found.fields["status"]) == ("target", "in progress")
     found = _kind_of("Выполнение программы строительства дорог составляет 41%.", "41")
     assert (found.kind, found.fields["status"]) == ("target", "in progress")

@@ -112,7 +112,9 @@ ENGLISH = LanguageCues(
     dependent=re.compile(r"(?:\w+ing|to|for|with|thus|thereby|of\s+which|of\s+them|including)\b"),
     finite=_words(r"is", r"are", r"was", r"were", r"has", r"have", r"had", r"will", r"would", r"can", r"could",
                   r"may", r"might", r"must", r"shall", r"should", r"does", r"do", r"did",
-                  r"\w+(?:s|ed)\s+(?:to|by|in|on|for)"),
+                  r"\w+(?:s|ed)\s+(?:to|by|in|on|for)",
+                  # a past verb before its object: "Kazakhstan exported 9 million tons"
+                  r"[a-z]{3,}ed\s+(?:\d|the|a|an|over|more|about|nearly|almost|some|up\s+to)"),
     restatement=re.compile(r"(?:this|that|these|it)\s+(?:is|are|means|equals|amounts\s+to|would\s+be)\b"),
 )
 
@@ -140,6 +142,7 @@ RUSSIAN = LanguageCues(
     baseline=_words(r"против", r"по\s+сравнению\s+с"),
     plan_reference=_words(r"при\s+плане", r"при\s+запланированных"),
     progress=_words(r"от\s+(?:запланированн|плана)\w*", r"из\s+запланированн\w+",
+                    r"уже\s+(?:введен|построен|сдан|реализован|выполнен|открыт)\w*",
                     r"(?:исполнение|выполнение|реализация)\s+[^,;.]{0,80}(?:программ|план)\w*"),
     terms=_words(r"процентн\w+\s+ставк\w+", r"срок\w*\s+кредит\w+", r"под\s+[\d,.]+\s*%\s+годовых"),
     plan_frame=_words(r"план\s+на\s+\d{4}", r"в\s+планах", r"планиру\w+"),
@@ -159,7 +162,7 @@ KAZAKH = LanguageCues(
         r"жоспар\w*", r"жылға\s+(?:қарай|дейін)", r"көзделі\w*", r"көзделген", r"тиіс", r"болады", r"болмақ",
         r"ұлғаю\w*", r"арттыру\w*", r"jospar\w*", r"jylǵa\s+(?:qaraı|deıin)", r"kózdel\w*", r"tıis",
         r"будет", r"будут", r"планир\w+"),
-    result=_words(r"құрады", r"жиналды", r"жетті", r"артты", r"өсті", r"qurady", r"jınaldy", r"jetti", r"artty",
+    result=_words(r"\w+(?:ылды|ілді|ынды|інді|алды|елді)", r"құрады", r"жиналды", r"жетті", r"артты", r"өсті", r"qurady", r"jınaldy", r"jetti", r"artty",
                   r"ósti", r"ulǵaıdy", r"ұлғайды"),
     present=_words(r"қазір\w*", r"qazir\w*"),
     baseline=_words(r"салыстырғанда", r"salystyrǵanda"),

@@ -17,7 +17,7 @@ from claimdesk.core.suggest.cues import CUES, DECISIVE, FUNDING_STATUS, language
 from claimdesk.core.values import decimal_to_field
 
 _BY_YEAR = re.compile(r"\b(?:by|until|till|before|to)\s+(?:the\s+end\s+of\s+)?((?:19|20)\d\d)\b|"
-                      r"\b(?:к|до)\s+(?:концу\s+|конца\s+)?((?:19|20)\d\d)\s+год\w*|\b((?:19|20)\d\d)\s+жылға\s+(?:қарай|дейін)|"
+                      r"\b(?:к|до)\s+(?:концу\s+|конца\s+)?((?:19|20)\d\d)\s+год\w*|\b((?:19|20)\d\d)\s+жылға\s+(?:қарай|дейін)|\b((?:19|20)\d\d)\s+жылы|"
                       r"\b(?:к|до)\s+\d{1,2}\s+[а-яё]+\s+((?:19|20)\d\d)|\b((?:19|20)\d\d)\s+jylǵa\s+(?:qaraı|deıin)",
                       re.IGNORECASE)
 _IN_MONTH_YEAR = re.compile(r"\bin\s+(january|february|march|april|may|june|july|august|september|october|"
