@@ -115,8 +115,12 @@ def _zip_type(data: bytes) -> str:
             if "mimetype" in names and archive.read("mimetype").strip() == EPUB.encode():
                 _refuse_bomb(archive, "EPUB")
                 return EPUB
+    except ReaderError:
+        raise
     except (zipfile.BadZipFile, OSError, EOFError) as exc:
         raise ReaderError(f"damaged ZIP container ({exc})") from None
+    except Exception:  # zipfile's own errors on crafted offsets (ValueError: negative seek value…), zlib, crypto
+        raise ReaderError("damaged ZIP container (its directory points outside the file)") from None
     raise ReaderError("ZIP archive that is neither DOCX nor EPUB")
 
 

@@ -29,6 +29,8 @@ _BLOCKS = {"p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5
            "caption", "thead", "tbody", "hr", "center"}
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.I)
 KEPT_DEPTH = 200
+_XML_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_XML_CONTROL_BYTES = re.compile(b"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"}
 _DATE_META = ("article:published_time", "og:published_time", "date", "pubdate", "publishdate",
               "dc.date", "dc.date.issued", "dcterms.date", "datepublished", "sailthru.date")
@@ -56,6 +58,8 @@ def parse_untruncated(source: str | bytes):
     """The page's tree, whole: flattened below KEPT_DEPTH when libxml2 would cut it."""
     from lxml import etree, html
 
+    # controls XML cannot hold: lxml parses them, then refuses them when drop_tree moves a tail
+    source = _XML_CONTROLS.sub("", source) if isinstance(source, str) else _XML_CONTROL_BYTES.sub(b"", source)
     for attempt in (source, None):
         if attempt is None:  # EPUB chapters come as bytes, UTF-8 by the standard
             attempt = flatten_deep_nesting(source if isinstance(source, str) else source.decode("utf-8", "replace"))

@@ -41,7 +41,11 @@ def read_pdf(data: bytes, password: str | None = None) -> ParsedDocument:
         parts: list[str] = []
         pages: list[PageSpan] = []
         offset = 0
-        for number, page in enumerate(doc, 1):
+        for number in range(1, doc.page_count + 1):
+            try:
+                page = doc.load_page(number - 1)
+            except Exception as exc:  # MuPDF's own error types: a page the page tree counts but cannot load
+                raise ReaderError(f"damaged PDF (page {number}: {exc})") from None
             if parts:
                 parts.append(PAGE_SEPARATOR)
                 offset += len(PAGE_SEPARATOR)
