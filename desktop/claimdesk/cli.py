@@ -421,8 +421,8 @@ def cmd_suggest(args) -> int:
         print(f"{report.suggestions} suggestions in {report.documents} documents: "
               + ", ".join(f"{n} {kind}" for kind, n in sorted(by_kind.items())))
         if args.accept and waiting:
-            # one document per transaction: another Claimdesk gets its turn between them, and a
-            # run that is killed keeps what it finished (running it again accepts the rest)
+            # whole documents in short transactions: another Claimdesk gets its turn between them,
+            # and a run that is killed keeps what it committed (running it again accepts the rest)
             accepted = accept_pending(project, args.doc)
             merged = accepted.merged_into
             into = f" ({len(merged)} merged into claims that already stated them)" if merged else ""

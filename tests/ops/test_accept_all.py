@@ -71,6 +71,7 @@ def test_a_stopped_run_keeps_the_documents_it_finished_and_a_second_run_accepts_
             return real(project_, document_id, actor)
 
         monkeypatch.setattr(suggestion_ops, "_accept_document", killed_on_the_second)
+        monkeypatch.setattr(suggestion_ops, "LOCK_HOLD_SECONDS", 0)  # one document per transaction
         with pytest.raises(KeyboardInterrupt):
             suggestion_ops.accept_pending(project)
         left = {s.document_id for s in suggestion_ops.pending(project)}
@@ -83,6 +84,19 @@ def test_a_stopped_run_keeps_the_documents_it_finished_and_a_second_run_accepts_
         created = project.db.execute("SELECT count(*) FROM claims WHERE origin = 'suggested'").fetchone()[0]
         accepted = project.db.execute("SELECT count(*) FROM suggestions WHERE state = 'accepted'").fetchone()[0]
         assert accepted == total and events == created + len(TAGS)  # none created twice
+
+
+@pytest.mark.parametrize("hold, commits", [(0, 3), (60, 1)])
+def test_documents_share_a_transaction_only_within_the_hold_time(tmp_path, monkeypatch, hold, commits):
+    with _project(tmp_path / "p") as project:
+        statements = []
+        project.db.conn.set_trace_callback(statements.append)
+        monkeypatch.setattr(suggestion_ops, "LOCK_HOLD_SECONDS", hold)
+        assert suggestion_ops.accept_pending(project).documents == 3
+        project.db.conn.set_trace_callback(None)
+        assert statements.count("COMMIT") == commits
+        assert project.db.execute("SELECT count(*) FROM events WHERE action = 'suggestion.accept_all'"
+                                  ).fetchone()[0] == 3  # one event per document, however grouped
 
 
 def test_finding_what_was_accepted_into_claims_uses_an_index(project):
