@@ -85,8 +85,10 @@ def _to_date(groups: dict) -> PublishedDate | None:
 # Kazakh. A day ("к 1 сентября 2026 года", "2024 жылғы 1 қаңтардан бастап") wins over a
 # year ("по итогам 2024 года", "на 2025 год", "2030 жылға дейін"); a relative year ("в
 # текущем году", "биыл", "this year") is read from the publication year.
-_DAY_MONTH_YEAR = re.compile(r"(?<!\d)(?P<day>\d{1,2})\s+" + _MONTH + r"\s+(?P<year>(?:19|20)\d\d)(?!\d)|"
-                             r"(?<!\d)(?P<kyear>(?:19|20)\d\d)\s+(?:жылғы|жылдың|jylǵy|jyldyń)\s+(?P<kday>\d{1,2})\s+"
+# each alternative opens with a digit so the scan skips running text; a digit before the
+# match is checked afterwards
+_DAY_MONTH_YEAR = re.compile(r"(?P<day>\d{1,2})\s+" + _MONTH + r"\s+(?P<year>(?:19|20)\d\d)(?!\d)|"
+                             r"(?P<kyear>(?:19|20)\d\d)\s+(?:жылғы|жылдың|jylǵy|jyldyń)\s+(?P<kday>\d{1,2})\s+"
                              r"(?P<kmonth>" + _MONTH[len("(?P<month>"):])
 _YEAR_PHRASE = re.compile(
     r"(?:(?<!\w)(?:по\s+итогам|на|к|до|в|за)\s+(?:концу\s+|конца\s+)?(?P<ru>(?:19|20)\d\d)\s*(?:год\w*|г\.?)(?!\w))|"
@@ -103,28 +105,36 @@ _MONTH_ONLY = re.compile(r"(?<!\w)(?:by|in|until|till|before)\s+(?:the\s+end\s+o
                          r"march|april|may|june|july|august|september|october|november|december)(?!\s*,?\s*\d)(?!\w)")
 
 
+_YEAR_DIGITS = re.compile(r"(?:19|20)\d\d")
+# cheap scans (a literal or class first) before the phrase patterns, which open with a lookbehind
+_RELATIVE_HINT = re.compile(r"год|year|биыл|bıyl|жыл|jyl")
+_MONTH_HINT = re.compile(r"(?:january|february|march|april|may|june|july|august|september|october|november|december)")
+
+
 def date_in_sentence(sentence: str, published: str | None = None) -> str | None:
     """The first day, else year, a lower-cased sentence names as a deadline or reference
     date (ISO prefix), or None. ``published`` (ISO prefix) resolves "this year", "next
     year" and a month without a year."""
-    day = _DAY_MONTH_YEAR.search(sentence)
-    if day:
-        groups = day.groupdict()
-        if groups["kyear"]:
-            groups = {"year": groups["kyear"], "day": groups["kday"], "month": groups["kmonth"]}
-        date = _to_date(groups)
-        if date:
-            return date.value
-    year = _YEAR_PHRASE.search(sentence)
-    if year:
-        return year.group("ru") or year.group("kk") or year.group("en")
+    if _YEAR_DIGITS.search(sentence):  # most sentences name no year: skip the slower scans
+        day = next((m for m in _DAY_MONTH_YEAR.finditer(sentence)
+                    if not m.start() or not sentence[m.start() - 1].isdigit()), None)
+        if day:
+            groups = day.groupdict()
+            if groups["kyear"]:
+                groups = {"year": groups["kyear"], "day": groups["kday"], "month": groups["kmonth"]}
+            date = _to_date(groups)
+            if date:
+                return date.value
+        year = _YEAR_PHRASE.search(sentence)
+        if year:
+            return year.group("ru") or year.group("kk") or year.group("en")
     if not published or not published[:4].isdigit():
         return None
     published_year = int(published[:4])
-    relative = _RELATIVE_YEAR.search(sentence)
+    relative = _RELATIVE_YEAR.search(sentence) if _RELATIVE_HINT.search(sentence) else None
     if relative:
         return str(published_year + (1 if relative.group("next") else -1 if relative.group("last") else 0))
-    month = _MONTH_ONLY.search(sentence)
+    month = _MONTH_ONLY.search(sentence) if _MONTH_HINT.search(sentence) else None
     if month:
         number = _MONTHS[month.group("month")]
         published_month = int(published[5:7]) if published[5:7].isdigit() else 1

@@ -200,16 +200,20 @@ _YEAR = r"(?:in|since|for|during|в|за)\s+(?P<year>(?:19|20)\d\d)"
 
 
 def _decisive(cues: LanguageCues) -> re.Pattern:
-    """plan, progress, result and year cues as one pattern with named groups and one pair of
-    word-boundary checks: a single scan of a clause, 2-3x faster than four scans."""
+    """terms, plan, progress, result, baseline, plan-reference, present and year cues as one
+    pattern with named groups and one pair of word-boundary checks: a single scan of a
+    clause, 2-3x faster than a scan per set."""
     groups = "|".join(f"(?P<{name}>{_alternatives(pattern)})" for name, pattern in
-                      (("plan", cues.plan), ("progress", cues.progress), ("result", cues.result),
-                       ("baseline", cues.baseline), ("plan_reference", cues.plan_reference)))
+                      (("terms", cues.terms), ("plan", cues.plan), ("progress", cues.progress),
+                       ("result", cues.result), ("baseline", cues.baseline),
+                       ("plan_reference", cues.plan_reference), ("present", cues.present))
+                      if pattern is not _NEVER)
     return re.compile(_WORD_START + groups + "|" + _YEAR + _WORD_END)
 
 
 DECISIVE = {language: _decisive(cues) for language, cues in CUES.items()}
 
+_NOT_ENGLISH = re.compile(r"[а-яёәғқңөұүһіǵńúýı]")  # one class: an English sentence is scanned once
 _CYRILLIC = re.compile(r"[а-яё]")
 _KAZAKH_LETTER = re.compile(r"[әғқңөұүһі]|[ǵńúýı](?=\w)")
 
@@ -218,6 +222,9 @@ _KAZAKH_LETTER = re.compile(r"[әғқңөұүһі]|[ǵńúýı](?=\w)")
 def language_of(sentence: str) -> str:
     """en, ru or kk for one lower-cased sentence, from its letters (Latin-script Kazakh by
     its ǵ, ń, ý, ú, ı)."""
-    if _KAZAKH_LETTER.search(sentence):
+    first = _NOT_ENGLISH.search(sentence)
+    if first is None:
+        return "en"
+    if _KAZAKH_LETTER.search(sentence, first.start()):
         return "kk"
-    return "ru" if _CYRILLIC.search(sentence) else "en"
+    return "ru" if _CYRILLIC.search(sentence, first.start()) else "en"

@@ -70,17 +70,15 @@ def classify(quantity: Quantity, clause: str, sentence: str, document_year: int 
     figure's kind."""
     if quantity.is_money:
         return "funding"
-    clause, sentence = clause.lower(), sentence.lower()
+    clause, sentence = clause.lower(), _lower(sentence)
     language = language_of(sentence)
     cues = CUES[language]
-    if cues.terms.search(clause):
-        return "statistic"  # a loan's period and rate are agreed terms, even in "will run for"
     figure_at = len(clause) // 2 if figure_at is None else figure_at
-    nearest = _nearest_cue(clause, language, document_year, figure_at)
+    # a loan's terms are reported even in "will run for"; the present state ("the three current
+    # operators") is heard only when no plan, progress or result cue is
+    nearest = _nearest_cue(clause, language, document_year, figure_at, clause_level=True)
     if nearest:
         return nearest
-    if cues.present.search(clause):
-        return "statistic"  # "in addition to the three current operators"
     offset = sentence.find(clause)
     if offset >= 0 and (cues.dependent.match(clause) or not cues.finite.search(clause)):
         # a clause without a verb of its own, or one leaning on its sentence's verb, takes the
@@ -99,11 +97,20 @@ def classify(quantity: Quantity, clause: str, sentence: str, document_year: int 
     return "statistic"
 
 
-def _nearest_cue(text: str, language: str, document_year: int | None, figure_at: int) -> str | None:
+def _nearest_cue(text: str, language: str, document_year: int | None, figure_at: int,
+                 clause_level: bool = False) -> str | None:
     """target or statistic from the plan, progress or result cue closest to the figure, else
-    None. A year already past ("in 2019 consumption made …") counts as a result cue."""
-    best_distance, best = len(text) + 1, None
+    None. A year already past ("in 2019 consumption made …") counts as a result cue. In the
+    figure's own clause, loan terms decide outright and the present state weakly."""
+    best_distance, best, present = len(text) + 1, None, False
     for start, end, group, year in _cues_in(text, language):
+        if group in _CLAUSE_ONLY:
+            if not clause_level:
+                continue
+            if group == "terms":
+                return "statistic"
+            present = True
+            continue
         if year and (not document_year or year >= document_year):
             continue
         if group in _BEFORE_ONLY and (start >= figure_at or (group != "year" and figure_at - end > _BASELINE_REACH)):
@@ -111,13 +118,22 @@ def _nearest_cue(text: str, language: str, document_year: int | None, figure_at:
         distance = min(abs(start - figure_at), abs(end - figure_at))
         if distance < best_distance:
             best_distance, best = distance, group
-    return None if best is None else ("statistic" if best in ("result", "baseline", "year") else "target")
+    if best is None:
+        return "statistic" if present else None
+    return "statistic" if best in ("result", "baseline", "year") else "target"
+
+
+_CLAUSE_ONLY = frozenset({"terms", "present"})
 
 
 # cues that speak of the figure after them only; a past year after a figure is usually its
 # baseline's ("до 70 % против 64 % в 2025 г.") or a date the clause's verb already covers
 _BEFORE_ONLY = frozenset({"baseline", "plan_reference", "year"})
 _BASELINE_REACH = 20  # characters: "compared to 17.1 million tons last year), of which 12 million …" is not 12's
+
+
+_YEAR_DIGITS = re.compile(r"(?:19|20)\d\d")
+_lower = lru_cache(maxsize=16)(str.lower)  # every figure of a sentence lowers it again
 
 
 # Every figure of a clause or sentence asks again: scanned once, cached.
@@ -157,8 +173,7 @@ def fields_for(kind: str, quantity: Quantity, text: str, clause: tuple[int, int]
         if purpose:  # "to complete the overhaul of X" states the purpose "overhaul of X"
             fields["purpose"] = _PURPOSE_VERB.sub("", purpose.group(1).strip()) or purpose.group(1).strip()
         year = _IN_YEAR.search(clause_lower)
-        period = (year.group(1) if year else date_in_sentence(clause_lower, as_of)
-                  or _sentence_date(sentence_lower, as_of))
+        period = year.group(1) if year else _clause_date(clause_lower, sentence_lower, as_of)
         if period:
             fields["period"] = period
         return fields
@@ -181,8 +196,7 @@ def fields_for(kind: str, quantity: Quantity, text: str, clause: tuple[int, int]
             fields["responsible"] = responsible
     else:  # "in 2024", "по итогам 2023 года", "на 1 января 2024 года", "в текущем году", else the release's date
         year = _IN_YEAR.search(clause_lower)
-        dated = (year.group(1) if year else date_in_sentence(clause_lower, as_of)
-                 or _sentence_date(sentence_lower, as_of) or as_of)
+        dated = (year.group(1) if year else _clause_date(clause_lower, sentence_lower, as_of)) or as_of
         if dated:
             fields["as_of"] = dated
     return fields
@@ -237,6 +251,15 @@ def _by_year(sentence: str) -> int | None:  # sentence lower-cased
 @lru_cache(maxsize=64)
 def _sentence_date(sentence: str, as_of: str | None) -> str | None:  # sentence lower-cased
     return date_in_sentence(sentence, as_of)
+
+
+def _clause_date(clause: str, sentence: str, as_of: str | None) -> str | None:
+    """The date the clause names, else its sentence's (lower-cased); a sentence without one
+    spares the clause's scan."""
+    in_sentence = _sentence_date(sentence, as_of)
+    if in_sentence is None or not _YEAR_DIGITS.search(clause):
+        return in_sentence  # a clause without a year of its own keeps its sentence's date
+    return date_in_sentence(clause, as_of) or in_sentence
 
 
 @lru_cache(maxsize=64)
