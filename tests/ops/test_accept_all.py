@@ -18,6 +18,7 @@ RELEASES = {
     "mixed.txt": "The ministry allocated 12 million tenge to build 5 schools in region 3.\n"
                  "Unemployment fell to 4% in 2025, and 300 families moved into new flats.\n",
 }
+HOLD = 0  # the time a long accept holds the lock per transaction, in the waiting test
 TAGS = [("amounts.txt", "funding", "5 bn for schools", {"status": "planned"}),
         ("targets.txt", "target", "300 schools", {"quantity": "300"}),
         ("mixed.txt", "funding", "The ministry allocated 12 million tenge to build 5 schools in region 3", {})]
@@ -103,3 +104,43 @@ def test_finding_what_was_accepted_into_claims_uses_an_index(project):
     plan = " ".join(str(row) for row in project.db.execute(
         "EXPLAIN QUERY PLAN SELECT id FROM suggestions WHERE state = 'accepted' AND claim_id IN (1, 2)"))
     assert "suggestions_claim" in plan
+
+
+def test_another_claimdesk_writes_while_a_long_accept_runs(tmp_path, monkeypatch):
+    """The waiter starts once the accept has committed its first document and must get its
+    turn before the accept ends (before issue 16 one transaction held the lock throughout)."""
+    import threading
+
+    from claimdesk.ops.projects import open_existing
+
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for number in range(40):
+        (folder / f"r{number}.txt").write_text(
+            "".join(f"The ministry allocated {number * 10 + line + 1} million tenge to build {line + 3} schools.\n"
+                    for line in range(8)), encoding="utf-8")
+    with new_project(tmp_path / "p.claimdesk") as project:
+        import_paths(project, [folder])  # 40 releases, 8 figures each
+        suggestion_ops.suggest_documents(project)
+        done, steps, got_in = threading.Event(), [], []
+
+        def other_claimdesk():
+            with open_existing(project.path) as other:
+                other.db.lock_wait = 30
+                with other.db.atomic():
+                    got_in.append(len(steps))
+                    other.db.execute("INSERT INTO meta (key, value) VALUES ('other', 'in')")
+            done.set()
+
+        waiter = threading.Thread(target=other_claimdesk)
+
+        def progress(index, total):
+            steps.append(index)
+            if index == 1:
+                waiter.start()
+
+        monkeypatch.setattr(suggestion_ops, "LOCK_HOLD_SECONDS", HOLD)  # a transaction per document
+        report = suggestion_ops.accept_pending(project, progress=progress)
+        waiter.join(30)
+        assert done.is_set() and report.documents == 40
+        assert got_in[0] < 40, f"the other Claimdesk got in only after the accept ({got_in})"

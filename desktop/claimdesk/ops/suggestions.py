@@ -167,7 +167,10 @@ class AcceptReport:
     cancelled: bool = False
 
 
-LOCK_HOLD_SECONDS = 0.2  # documents accepted in one transaction until this much time has passed
+LOCK_HOLD_SECONDS = 0.25  # documents accepted in one transaction until this much time has passed
+# then the lock is left free this long: a waiting Claimdesk retries every few milliseconds
+# (store.project.ProjectDatabase) and would rarely find a gap between two commits otherwise
+TURN_SECONDS = 0.005
 
 
 def accept_pending(project: Project, document_ids: list[int] | None = None,
@@ -204,6 +207,8 @@ def accept_pending(project: Project, document_ids: list[int] | None = None,
         report.documents += done.documents  # counted once committed
         report.accepted += done.accepted
         report.merged_into += done.merged_into
+        if index < len(waiting):
+            time.sleep(TURN_SECONDS)
     if progress and not report.cancelled:
         progress(len(waiting), len(waiting))
     return report
