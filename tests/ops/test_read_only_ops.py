@@ -80,6 +80,7 @@ MUTATING = {
     "samples.mark_sample_claims": lambda p, b: samples.mark_sample_claims(p, REPO / "resources" / "sample-claims.json"),
     "suggestions.suggest_documents": lambda p, b: suggestion_ops.suggest_documents(p),
     "suggestions.suggest_document": lambda p, b: suggestion_ops.suggest_document(p, b["document"]),
+    "suggestions.accept_pending": lambda p, b: suggestion_ops.accept_pending(p),
     "suggestions.apply_command": lambda p, b: suggestion_ops.apply_command(p, AcceptSuggestion(b["suggestion"])),
     "suggestions.create_claim_adopting": lambda p, b: suggestion_ops.create_claim_adopting(
         p, CreateClaim(b["document"], "funding", 0, 10)),
@@ -106,7 +107,7 @@ READING = {
 # not a change to an open project: creating or opening files, a step inside import_paths' transaction,
 # and the copy and exports, which is what a read-only project is for (they write no event when read-only)
 ELSEWHERE = {"exporting.export", "projects.new_project", "projects.open_existing", "projects.save_copy", "samples.ensure_sample_project",
-             "versions.apply_new_version"}
+             "versions.apply_new_version", "projects.wait_for_other_writers"}
 
 
 def _public_functions():
