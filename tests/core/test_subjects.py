@@ -207,3 +207,52 @@ def test_measure_key_is_one_per_thing_across_inflections():
     assert measure_key("level %") == measure_key("Level percent")
     assert measure_key("budget") != measure_key("cost")
     assert measure_key("GDP growth %") == measure_key("рост ВВП, %") == measure_key("ВВП %")
+
+
+def test_a_figure_for_a_named_region_or_district_is_its_own_measure():
+    national = _measure("statistic", {"value": "58", "unit": "%"}, "the country's gas coverage reached 58 %")
+    district = _measure("statistic", {"value": "100", "unit": "%"}, "bringing the district's gas coverage to 100 %")
+    region = _measure("statistic", {"value": "71", "unit": "%"}, "in Kostanay region gas coverage reached 71 %")
+    region_ru = _measure("statistic", {"value": "71", "unit": "%"}, "в Костанайской области охват газом составил 71 %")
+    region_kk = _measure("statistic", {"value": "71", "unit": "%"}, "Қостанай облысында газбен қамту 71 % болды")
+    keys = [m.key for m in (national, district, region, region_ru, region_kk)]
+    assert len(set(keys)) == 5 and all(k.startswith(national.key) for k in keys), keys
+    assert region.name == "level % · Kostanay region"
+
+
+def test_words_before_region_that_name_no_place_leave_the_national_measure():
+    for quote in ("The regions raised gas coverage to 58 %", "All regions together reached 58 %",
+                  "the line runs 22 km from the city's station", "Regional offices report a 58 % coverage"):
+        assert _measure("statistic", {"value": "58", "unit": "%"}, quote).name in ("level %", "length km"), quote
+
+
+def test_a_count_whose_noun_is_left_out_counts_what_the_text_counted_before():
+    context = "Last year 40 water projects were funded. Completion of the 12 worth 3 billion tenge gave 900 homes water."
+    quote = "Completion of the 12 worth 3 billion tenge gave 900 homes water"
+    measure = _measure("statistic", {"value": "12", "unit": "worth 3"}, quote, context)
+    assert measure is not None and measure.key == measure_key("projects"), measure
+    assert _measure("statistic", {"value": "12", "unit": "worth 3"}, "Prices rose 12 worth 3 billion", None) is None
+
+
+def test_a_growth_named_by_a_noun_is_growth_unless_it_reaches_a_level():
+    def name(quote):
+        return _measure("statistic", {"value": "1", "unit": "%"}, quote).name
+    assert name("the sector led with construction growth rates of 41.5 %") == "growth %"
+    assert name("the highest rise in output, 128 %") == "growth %"
+    assert name("прирост составил 7,2 %") == "growth %"
+    assert name("the growth to 60 % of households") != "growth %"
+    assert name("рост уровня газификации до 61 %") == "level %"
+
+
+def test_an_item_of_a_list_that_breaks_a_whole_down_measures_its_part():
+    context = ("In all, 19.5 million sq m were built. Of them:\n- 12.1 million sq m — apartment blocks;\n"
+               "- 6.6 million sq m — private houses;\n- 180 000 sq m – dormitories.")
+    whole = _measure("statistic", {"value": "19500000", "unit": "sq m"}, "19.5 million sq m were built", context)
+    parts = [_measure("statistic", {"value": v, "unit": "sq m"}, q, context)
+             for q, v in (("- 12.1 million sq m", "12100000"), ("- 6.6 million sq m", "6600000"),
+                          ("180 000 sq m", "180000"))]
+    assert whole.name == "area m²" and [p.name for p in parts] == [
+        "area m² · apartment blocks", "area m² · private houses", "area m² · dormitories"]
+    bulleted = "Rates:\n  • The minimum wage is set at 70,000 tenge from January\n"
+    assert _measure("funding", {"amount": "70000", "currency": "KZT"}, "The minimum wage is set at 70,000 tenge",
+                    bulleted).name == "minimum wage"

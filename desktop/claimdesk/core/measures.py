@@ -7,7 +7,11 @@ lemma from a small lexicon of things releases count, in English, Russian and Kaz
 ("schools", «школ», «школы», «мектеп» all name "schools"), a commodity and activity for
 tonnes and cubic metres ("grain harvest t"), the stated kind of amount for money
 ("cost", "minimum wage", else "funding"), and "level %" / "growth %" / "share of X %" for
-percentages. A target and a statistic about the same thing so get one measure key.
+percentages ("growth %" also when a noun says so: "growth rates of 41 %", «рост составил»).
+A target and a statistic about the same thing so get one measure key. A figure for a part
+gets the part in its name: a region or district its quote names ("level % · Abai region"),
+or the label of a list item that breaks a whole down ("area m² · apartment blocks"), so
+parts are not compared with the whole.
 
 ``measure_key`` keys a name for merging: lexicon words become their canonical lemma,
 other words a transliterated stem (English plural -s dropped, Cyrillic words cut to five
@@ -133,6 +137,10 @@ _GROWTH_BEFORE = re.compile(r"(?:\bby|\bup|\bна|\bincreased|\bgrew|\brose|\bв
 _GROWTH_AFTER = re.compile(r"\s*(?:%|percent|per\s+cent|процент\w*|пайыз\w*|paıyz\w*)?\s*(?:-?ға\b|-?ke\b|ǵa\b|"
                            r"more|less|higher|lower|increase|growth|rise|up\b|больше|меньше|выше|ниже|рост|"
                            r"артық|көп|жоғары|ұлғай\w*|өс\w*|ulǵaı\w*|ósi\w*)")
+# "growth rates of 56.3 %", "the highest rise in construction, 128 %", «рост составил 26,1 %»;
+# "growth to 60 %" reaches a level
+_GROWTH_NOUN = re.compile(r"\b(?:growth|rise|increase)\b(?! to\b)|\b(?:рост|прирост)\w*|\bөсім\w*|\bósim\w*")
+_LEVEL_REACHED = re.compile(r"(?:\bto|\bдо|дейін|\breach\w*|\bдостиг\w*|\bдостичь)\s*$")
 _SHARE_OF = re.compile(r"^\s*(?:percent|per\s+cent|%|процент\w*)?\s*(?:of|из|от)\s+(?:the\s+|all\s+)?"
                        r"((?:[^\W\d]+\s+){0,2}[^\W\d]+)")
 _UNIT_CLASSES = [
@@ -165,9 +173,60 @@ def propose_measure(kind: str, fields: dict, quote: str, context: str,
                     language: str | None = None) -> MeasureProposal | None:
     """The measure of a funding, target or statistic claim, or None for other kinds.
     ``context`` holds ``quote`` with the claim's sentence and, for the commodity or
-    activity a sentence leaves implicit, a little of the text before it."""
+    activity a sentence leaves implicit, a little of the text before it. A figure whose
+    quote names a region or district ("Abai region", "the district's", «Туркестанской
+    области») measures that part of the country: the place joins the measure's name, so a
+    district's gas coverage is not compared with the national rate."""
     if kind not in ("funding", "target", "statistic"):
         return None
+    proposal = _measure_of_figure(kind, fields, quote, context)
+    part = place_qualifier(quote) or _list_item_label(kind, fields, quote, context)
+    if proposal is None or part is None:
+        return proposal
+    return _proposal(f"{proposal.name} · {part}", proposal.unit_class, proposal.unit, proposal.confidence)
+
+
+# "Of them:\n- 12.1 million sq m — apartment blocks;\n- 6.6 million sq m — private houses;":
+# each item measures the part its label names, not the whole the list breaks down
+_BULLET_LINE = re.compile(r"(?:^|\n)[ \t]*[-•*–—][ \t]*$")
+_ITEM_LABEL = re.compile(r"[^\d\n—–;:]{0,25}?\s[—–]\s*([^\W\d_][^\n;,.()]{2,60})")
+
+
+def _list_item_label(kind: str, fields: dict, quote: str, context: str) -> str | None:
+    quote_at = context.rfind(quote)
+    located = figure_span(kind, fields, quote)
+    if quote_at < 0 or located is None:
+        return None
+    start, end = quote_at + located[0], quote_at + located[1]
+    line_start = context.rfind("\n", 0, start) + 1
+    if not _BULLET_LINE.search(context, max(0, line_start - 1), start):
+        return None
+    label = _ITEM_LABEL.match(context, end)
+    return " ".join(label.group(1).split()[:3]) if label else None
+
+
+# a named region or district ("Abai region", "Turkestan oblast", «Туркестанской области»,
+# «Түркістан облысы»), else an unnamed one the text refers back to ("the district's")
+_NAMED_PLACE = re.compile(
+    r"\b([A-ZА-ЯЁӘҒҚҢӨҰҮҺІ][\w’'-]+)\s+(?:regions?|oblasts?|districts?|provinces?|област\w*|район\w*|облыс\w*|"
+    r"аудан\w*|oblys\w*|aýdan\w*)\b")
+_UNNAMED_PLACE = re.compile(r"\b(?:the|this|that|its)\s+(region|district|province|oblast)(?:’s|'s)?\b|"
+                            r"\b(?:этого|данного|этом|данном)\s+(район|регион)\w*", re.IGNORECASE)
+_NOT_A_PLACE_NAME = re.compile(r"^(?:The|This|That|Its|All|Each|Every|Other|Some|Many|Most|Several|Rural|Border|"
+                               r"Regional|These|Those|Эти|Все|Других|Сельских)$")
+
+
+def place_qualifier(quote: str) -> str | None:
+    """The region or district a figure's quote names, as it names it, or None (the country)."""
+    named = next((m.group() for m in _NAMED_PLACE.finditer(quote) if not _NOT_A_PLACE_NAME.match(m.group(1))),
+                 None)
+    if named:
+        return named
+    unnamed = _UNNAMED_PLACE.search(quote)
+    return (unnamed.group(1) or unnamed.group(2)).lower() if unnamed else None
+
+
+def _measure_of_figure(kind: str, fields: dict, quote: str, context: str) -> MeasureProposal | None:
     lowered_context, lowered_quote = context.lower(), quote.lower()
     quote_at = max(lowered_context.rfind(lowered_quote), 0)
     located = figure_span(kind, fields, quote)
@@ -207,7 +266,16 @@ def propose_measure(kind: str, fields: dict, quote: str, context: str,
     words = _WORD.findall(unit_field)
     if words and not _NOT_A_THING.search(unit_field):
         return _proposal(" ".join(words[:2]), "count", None, 0.4)
+    if located and _ELIDED_BEFORE.search(lowered_context, max(0, start - 12), start):
+        # "51 projects were funded; completion of the 19 worth …": the noun left out after
+        # "the 19" is the thing the text counted just before
+        thing = _nearest(THINGS, lowered_context, start, low=0, high=start)
+        if thing:
+            return _proposal(thing, "count", None, 0.5)
     return None
+
+
+_ELIDED_BEFORE = re.compile(r"\b(?:the|these|those|of|из|их)\s+$")
 
 
 def figure_span(kind: str, fields: dict, quote: str) -> tuple[int, int, bool] | None:
@@ -262,7 +330,8 @@ def _percent(context: str, figure: int, after: str) -> MeasureProposal:
     if cue:
         return _proposal(f"{cue} %", "percent", "%", 0.75)
     before = context[max(0, figure - 30):figure]
-    if _GROWTH_BEFORE.search(before) or _GROWTH_AFTER.match(after):
+    if (_GROWTH_BEFORE.search(before) or _GROWTH_AFTER.match(after)
+            or (_GROWTH_NOUN.search(context, max(0, figure - 45), figure) and not _LEVEL_REACHED.search(before))):
         return _proposal("growth %", "percent", "%", 0.7)
     share = _SHARE_OF.match(after)
     if share:
