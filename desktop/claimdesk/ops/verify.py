@@ -50,6 +50,7 @@ def _check_records(project: Project, report: IntegrityReport) -> None:
     for sha, name, content in documents_repo.iter_originals(project.db):
         report.findings += check_original(sha, content, name)
         report.originals += 1
+    report.findings += check_duplicate_documents(documents_repo.duplicate_top_level(project.db))
     texts: dict[int, str] = {}
     for claim in claims_repo.all_claims(project.db):
         if claim.document_id not in texts:
