@@ -302,7 +302,7 @@ def cmd_import(args) -> int:
     from claimdesk.core.worker import ParseLimits, ParserProcess
     from claimdesk.ops.importing import (DUPLICATE, FAILED, IMPORTED, NEW_VERSION, REIMPORTED, SKIPPED, ImportOptions,
                                          import_paths)
-    from claimdesk.ops.projects import open_existing
+    from claimdesk.ops.projects import StorageError, open_existing
 
     def progress(index, total, path):
         if index < total:
@@ -330,6 +330,10 @@ def cmd_import(args) -> int:
         try:
             report = import_paths(project, args.paths, options=options, progress=progress,
                                   cancelled=lambda: bool(interrupted), parser=parser)
+        except StorageError as exc:  # e.g. another Claimdesk kept the project past the wait
+            print(f"claimdesk: error: {exc}; files imported before this one stay imported (run the same "
+                  "import again to finish: they count as duplicates)", file=sys.stderr)
+            return 1
         finally:
             signal.signal(signal.SIGINT, previous)
             parser.close()

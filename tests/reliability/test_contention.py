@@ -154,20 +154,24 @@ def test_two_processes_share_a_project_without_traceback_duplicate_or_half_write
 
     # a writer that does not let go: each command says so in one line and writes nothing
     refused_out = tmp_path / "refused.html"
+    refused_file = tmp_path / "refused.txt"
+    refused_file.write_text("The akimat will plant 5,000 trees along 12 km of new roads by 2027.\n", encoding="utf-8")
     lock = WriteLock(project)
     try:
         refused = [Run(tmp_path, *command, env_extra={"CLAIMDESK_LOCK_WAIT": "0.5"}) for command in (
             ("export", project, "--format", "html", "-o", refused_out, "--draft"), ("suggest", project),
-            ("review", project, str(ids[0]), "--status", "disputed", "--reviewer", "reviewer"))]
+            ("review", project, str(ids[0]), "--status", "disputed", "--reviewer", "reviewer"),
+            ("import", project, refused_file))]
         for run in refused:
             run.finish()
     finally:
         lock.release()
     for run in refused:
         _clean(run, 1)
-        errors = [line for line in run.err if not line.startswith("claimdesk: waiting")]
+        errors = [line for line in run.err if line.startswith("claimdesk: error")]
         assert len(errors) == 1 and "busy" in errors[0], run.stderr
     assert not refused_out.exists() and not list(tmp_path.glob(".*.part"))
     with open_existing(project) as opened:
         assert opened.db.execute("SELECT status FROM claims WHERE id = ?", [ids[0]]).fetchone()[0] == "verified"
+        assert opened.db.execute("SELECT count(*) FROM documents WHERE file_name = 'refused.txt'").fetchone()[0] == 0
     assert time.monotonic() - started < 60
