@@ -14,7 +14,8 @@ from claimdesk.core.model import Span
 from claimdesk.core.names import name_key
 from claimdesk.core.numbers import find_quantities
 from claimdesk.core.suggest.clauses import clause_around, clause_breaks, sentences
-from claimdesk.core.suggest.figures import classify, fields_for
+from claimdesk.core.suggest.cues import language_of
+from claimdesk.core.suggest.figures import classify_lowered, fields_for
 from claimdesk.core.suggest.officials import OfficialMention, find_officials, title_hits
 from claimdesk.core.suggest.speakers import find_speaker_officials
 
@@ -66,13 +67,17 @@ def suggest(text: str, boilerplate: list[Span] = (), published: str | None = Non
         for quantity in quantities[first:bisect_left(starts, sentence[1])]:
             if quantity.excluded:
                 continue
-            breaks = clause_breaks(text, sentence) if breaks is None else breaks
+            if breaks is None:  # per sentence, once: its clause breaks, lower-cased text and language
+                breaks = clause_breaks(text, sentence)
+                sentence_lower = sentence_text.lower()
+                language = language_of(sentence_lower)
             figure_end = quantity.conversion.end + 1 if quantity.conversion else quantity.end  # through ")"
             clause = clause_around(text, sentence, quantity.start, min(figure_end, sentence[1]), breaks)
-            kind = classify(quantity, text[clause[0]:clause[1]], sentence_text, document_year,
-                            quantity.start - clause[0], previous_kind)
+            clause_lower = text[clause[0]:clause[1]].lower()
+            kind = "funding" if quantity.is_money else classify_lowered(
+                clause_lower, sentence_lower, language, document_year, quantity.start - clause[0], previous_kind)
             last_kind = kind if kind != "funding" else last_kind
-            fields = fields_for(kind, quantity, text, clause, sentence, as_of)
+            fields = fields_for(kind, quantity, text, clause, sentence, as_of, (clause_lower, sentence_lower, language))
             confidence = CONFIDENCE[kind] - (0.15 if quantity.from_words else 0.0)
             results.append(Suggestion(kind, clause[0], clause[1], fields, round(confidence, 2), quantity.start))
     for mention in find_speaker_officials(text, titles, officials, seen_people) if titles else ():

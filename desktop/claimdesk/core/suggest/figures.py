@@ -70,8 +70,14 @@ def classify(quantity: Quantity, clause: str, sentence: str, document_year: int 
     figure's kind."""
     if quantity.is_money:
         return "funding"
-    clause, sentence = clause.lower(), _lower(sentence)
-    language = language_of(sentence)
+    sentence = _lower(sentence)
+    return classify_lowered(clause.lower(), sentence, language_of(sentence), document_year, figure_at, previous)
+
+
+def classify_lowered(clause: str, sentence: str, language: str, document_year: int | None,
+                     figure_at: int | None = None, previous: str | None = None) -> str:
+    """``classify`` for a figure that is not money, given the lower-cased clause and sentence
+    and the sentence's language (the caller computes these once per sentence and clause)."""
     cues = CUES[language]
     figure_at = len(clause) // 2 if figure_at is None else figure_at
     # a loan's terms are reported even in "will run for"; the present state ("the three current
@@ -154,10 +160,15 @@ def _plan_frame(sentence: str, language: str) -> bool:
 
 
 def fields_for(kind: str, quantity: Quantity, text: str, clause: tuple[int, int], sentence: tuple[int, int],
-               as_of: str | None) -> dict:
-    clause_text, sentence_text = text[clause[0]:clause[1]], text[sentence[0]:sentence[1]]
-    clause_lower, sentence_lower = clause_text.lower(), sentence_text.lower()
-    language = language_of(sentence_lower)
+               as_of: str | None, lowered: tuple[str, str, str] | None = None) -> dict:
+    """The fields of one figure; ``lowered`` is (clause, sentence) lower-cased and the
+    sentence's language when the caller has them (computed once per sentence)."""
+    sentence_text = text[sentence[0]:sentence[1]]
+    if lowered is None:
+        clause_lower, sentence_lower = text[clause[0]:clause[1]].lower(), sentence_text.lower()
+        language = language_of(sentence_lower)
+    else:
+        clause_lower, sentence_lower, language = lowered
     value, high = decimal_to_field(quantity.value), decimal_to_field(quantity.high) if quantity.high else None
     if kind == "funding":
         fields = {"amount": value, "currency": quantity.currency,
@@ -214,7 +225,7 @@ def _funding_status(clause: str, sentence: str, language: str, as_of: str | None
             return status
     if _plan_frame(sentence, language) or CUES[language].plan.search(sentence):
         return "planned"
-    date = date_in_sentence(sentence, as_of)
+    date = _sentence_date(sentence, as_of)
     if date and as_of and date[:len(as_of)] > as_of[:len(date)]:
         return "planned"
     return "other"
