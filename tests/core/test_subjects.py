@@ -256,3 +256,10 @@ def test_an_item_of_a_list_that_breaks_a_whole_down_measures_its_part():
     bulleted = "Rates:\n  • The minimum wage is set at 70,000 tenge from January\n"
     assert _measure("funding", {"amount": "70000", "currency": "KZT"}, "The minimum wage is set at 70,000 tenge",
                     bulleted).name == "minimum wage"
+
+
+def test_single_family_houses_count_houses_not_families():
+    houses = _measure("statistic", {"value": "1200", "unit": "are single-family houses"},
+                      "Of which 1,200 are single-family houses")
+    families = _measure("statistic", {"value": "900", "unit": "families"}, "900 families moved into new homes")
+    assert houses.key == measure_key("houses") and families.key == measure_key("families")

@@ -78,7 +78,7 @@ THINGS = _lexicon([
     ("doctors", r"doctors?|physicians?|врач\w*|дәрігер\w*"),
     ("patients", r"patients?|пациент\w*|науқас\w*"),
     ("children", r"children|\bkids\b|дет(?:ей|и)\b|бал(?:алар|а)\w*"),
-    ("families", r"famil(?:y|ies)|\bсем(?:ей|ьи|ья|ям)\b|отбасы\w*"),
+    ("families", r"(?<![\w-])famil(?:y|ies)\b(?!-)|\bсем(?:ей|ьи|ья|ям)\b|отбасы\w*"),
     ("enterprises", r"enterprises?|companies|businesses|\bfirms?\b|предприяти\w*|кәсіпорын\w*"),
     ("tourists", r"tourists?|турист\w*"),
     ("trees", r"\btrees?\b|saplings?|деревьев|деревья|саженц\w*|ағаш\w*"),
