@@ -105,8 +105,9 @@ READING = {
     "verify.verify", "verify.check_one",
 }
 # not a change to an open project: creating or opening files, a step inside import_paths' transaction,
-# and the copy and exports, which is what a read-only project is for (they write no event when read-only)
-ELSEWHERE = {"exporting.export", "projects.new_project", "projects.open_existing", "projects.save_copy", "samples.ensure_sample_project",
+# the copy and exports, which is what a read-only project is for (they write no event when read-only),
+# reading a file to import, and recovery, which only reads the damaged file and writes a new project
+ELSEWHERE = {"exporting.export", "importing.read_regular_file", "recover.recover_project", "projects.new_project", "projects.open_existing", "projects.save_copy", "samples.ensure_sample_project",
              "versions.apply_new_version", "projects.wait_for_other_writers"}
 
 
