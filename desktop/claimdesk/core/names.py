@@ -13,28 +13,33 @@ _CYRILLIC = dict(zip(
     ["a", "b", "v", "g", "d", "e", "e", "zh", "z", "i", "i", "k", "l", "m", "n", "o", "p", "r", "s", "t", "u",
      "f", "kh", "ts", "ch", "sh", "shch", "", "y", "", "e", "yu", "ya", "a", "g", "k", "n", "o", "u", "u", "h",
      "i"]))
+_CYRILLIC_TABLE = str.maketrans(_CYRILLIC)
 # spelling variants that romanisations of Kazakh and Russian names alternate between
-_VARIANTS = [(re.compile(pattern), replacement) for pattern, replacement in [
-    (r"iy(?=[aeou]|$)", "i"), (r"yi", "i"), (r"\bye", "e"), (r"(?<=[aeiou])ye", "e"), (r"iye", "ie"),
-    (r"yu", "u"), (r"ya", "a"), (r"kh", "h"), (r"zh", "j"), (r"dzh", "j"), (r"dj", "j"), (r"q", "k"),
-    (r"w", "v"), (r"ph", "f"), (r"y", "i")]]
+# (each with the literal it needs: a substitution is skipped when its literal is absent)
+_VARIANTS = [(literal, re.compile(pattern), replacement) for literal, pattern, replacement in [
+    ("iy", r"iy(?=[aeou]|$)", "i"), ("yi", r"yi", "i"), ("ye", r"\bye", "e"), ("ye", r"(?<=[aeiou])ye", "e"),
+    ("iye", r"iye", "ie"), ("yu", r"yu", "u"), ("ya", r"ya", "a"), ("kh", r"kh", "h"), ("zh", r"zh", "j"),
+    ("dzh", r"dzh", "j"), ("dj", r"dj", "j"), ("q", r"q", "k"), ("w", r"w", "v"), ("ph", r"ph", "f"),
+    ("y", r"y", "i")]]
 _NOT_LETTER = re.compile(r"[^a-z\s-]")
 _DOUBLED = re.compile(r"(.)\1+")
 
 
 def transliterate(name: str) -> str:
     text = unicodedata.normalize("NFC", name).lower()
-    return "".join(_CYRILLIC.get(ch, ch) for ch in text)
+    return text.translate(_CYRILLIC_TABLE)
 
 
 def name_key(name: str) -> str:
     """Equal for spelling and order variants of one name (tokens are sorted)."""
     text = transliterate(name)
     text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    if not text.isascii():  # ASCII holds no combining marks
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = _NOT_LETTER.sub("", text).replace("-", " ")
-    for pattern, replacement in _VARIANTS:
-        text = pattern.sub(replacement, text)
+    for literal, pattern, replacement in _VARIANTS:
+        if literal in text:
+            text = pattern.sub(replacement, text)
     text = _DOUBLED.sub(r"\1", text)  # Kassym / Kasym
     return " ".join(sorted(text.split()))
 

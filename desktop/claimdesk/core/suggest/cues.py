@@ -187,11 +187,32 @@ _SPENT = r"\bspen[dt]\w*|expenditure\w*|disburs\w+|paid|израсход\w+|ос
 _NEEDED = r"\bneed\w*|requir\w+|shortfall|необходим\w*|требу\w+|қажет\w*|qajet\w*"
 _PLANNED = (r"\bwill\b|plan\w*|budgeted|earmark\w*|envisag\w+|будет|будут|планир\w+|запланир\w+|предусм\w+|"
             r"выделят|выделит|направят|направит|жоспар\w*|jospar\w*|көзделген|kózdelgen")
+
+
+def literal_stems(source: str) -> tuple[str, ...]:
+    """The literal text each alternative of a pattern opens with ("" where one opens with a
+    class or group): the pattern cannot match a text that holds none of them, a test with
+    ``in`` several times cheaper than the search (these patterns open with an alternation,
+    which denies sre its literal-prefix scan). Splitting at every "|" also yields pieces of
+    nested groups; their stems only make the test pass more often, never wrongly fail."""
+    stems = set()
+    for piece in source.split("|"):
+        piece = piece.removeprefix(r"\b")
+        stem = re.match(r"[^\\\[\](){}?*+.^$]*", piece).group(0)
+        if piece[len(stem):len(stem) + 1] in ("?", "*", "{"):
+            stem = stem[:-1]  # "ds?" needs only "d"
+        stems.add(stem)
+    return ("",) if "" in stems else tuple(sorted(stems))
+
+
+# (pattern, status, the stems one of which the clause must hold for the pattern to match)
 FUNDING_STATUS = {
-    "en": [(re.compile(p), status) for p, status in ((_ALLOCATED, "allocated"), (_INVESTED, "invested"),
-                                                     (_SPENT, "spent"), (_NEEDED, "needed"), (_PLANNED, "planned"))],
-    "ru": [(re.compile(p), status) for p, status in ((_PLANNED, "planned"), (_ALLOCATED, "allocated"),
-                                                     (_INVESTED, "invested"), (_SPENT, "spent"), (_NEEDED, "needed"))],
+    "en": [(re.compile(p), status, literal_stems(p))
+           for p, status in ((_ALLOCATED, "allocated"), (_INVESTED, "invested"), (_SPENT, "spent"),
+                             (_NEEDED, "needed"), (_PLANNED, "planned"))],
+    "ru": [(re.compile(p), status, literal_stems(p))
+           for p, status in ((_PLANNED, "planned"), (_ALLOCATED, "allocated"), (_INVESTED, "invested"),
+                             (_SPENT, "spent"), (_NEEDED, "needed"))],
 }
 FUNDING_STATUS["kk"] = FUNDING_STATUS["ru"]
 
