@@ -139,7 +139,12 @@ def _gold_side(side: Mapping, gold_lines: list[Mapping], text_of: Callable[[str]
     inside = locate_figure(text[start:end], str(side.get("figure") or ""))
     figure = Span(doc, start + inside[0], start + inside[1]) if inside else None
     return GoldSide(Span(doc, start, end), str(source.get("kind") or side.get("kind") or ""), figure,
-                    significant_digits(str(side.get("figure") or "")))
+                    significant_digits(without_note(str(side.get("figure") or ""))))
+
+
+def without_note(figure: str) -> str:
+    """The figure without a bracketed note: '61,1% (2024)' states 61,1 %, not 2024."""
+    return re.sub(r"\s*[(\[][^)\]]*[)\]]", "", figure)
 
 
 def locate_figure(quote: str, figure: str) -> tuple[int, int] | None:

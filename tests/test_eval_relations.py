@@ -218,3 +218,4 @@ def test_of_claims_sharing_one_clause_span_the_one_stating_the_figure_stands_for
     claims = [score.claim_from_line(line) for line in lines]
     assert score.claim_for(pairs[0].a, claims).id == 22  # lowest id would have been 21
     assert score.significant_digits("11.7 million") == score.significant_digits("11700000") == "117"
+    assert score.significant_digits(score.without_note("61,1% (2024)")) == "611"
