@@ -52,7 +52,6 @@ def suggest(text: str, boilerplate: list[Span] = (), published: str | None = Non
         inside = bisect_right(skipped, (sentence[0], len(text) + 1)) - 1
         if inside >= 0 and skipped[inside][0] <= sentence[0] < skipped[inside][1]:
             continue
-        sentence_text = text[sentence[0]:sentence[1]]
         first_title, after_titles = bisect_left(titles, sentence[0]), bisect_left(titles, sentence[1])
         for mention in (find_officials(text, *sentence, hits[first_title:after_titles])
                         if first_title < after_titles else ()):
@@ -69,6 +68,7 @@ def suggest(text: str, boilerplate: list[Span] = (), published: str | None = Non
                 continue
             if breaks is None:  # per sentence, once: its clause breaks, lower-cased text and language
                 breaks = clause_breaks(text, sentence)
+                sentence_text = text[sentence[0]:sentence[1]]
                 sentence_lower = sentence_text.lower()
                 language = language_of(sentence_lower)
             figure_end = quantity.conversion.end + 1 if quantity.conversion else quantity.end  # through ")"
@@ -77,7 +77,8 @@ def suggest(text: str, boilerplate: list[Span] = (), published: str | None = Non
             kind = "funding" if quantity.is_money else classify_lowered(
                 clause_lower, sentence_lower, language, document_year, quantity.start - clause[0], previous_kind)
             last_kind = kind if kind != "funding" else last_kind
-            fields = fields_for(kind, quantity, text, clause, sentence, as_of, (clause_lower, sentence_lower, language))
+            fields = fields_for(kind, quantity, text, clause, sentence, as_of,
+                                (clause_lower, sentence_text, sentence_lower, language))
             confidence = CONFIDENCE[kind] - (0.15 if quantity.from_words else 0.0)
             results.append(Suggestion(kind, clause[0], clause[1], fields, round(confidence, 2), quantity.start))
     for mention in find_speaker_officials(text, titles, officials, seen_people) if titles else ():

@@ -22,7 +22,7 @@ _REPORTING_VERB = re.compile(r"(?:said|noted|reported|stated|announced|emphasi[s
                              r"informed|told|сообщил\w*|отметил\w*|заявил\w*)(?:\s+that)?\s+(?=\w)")
 _PUNCTUATION_BREAK = re.compile(r"[;:(),](?:(?<=[;:,])\s+|(?<=[()])\s*)")
 _SPACED_BREAK = re.compile(r"\s(?:[–—-]\s+|and\s+(?=[^,]*\d))")
-_LEADING_JOIN = re.compile(r"^(?:and|but|while|whereas|as well as|и|а|но)\s+", re.IGNORECASE)
+_LEADING_JOIN = re.compile(r"(?:and|but|while|whereas|as well as|и|а|но)\s+", re.IGNORECASE)  # .match()ed
 
 
 def sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
@@ -100,9 +100,9 @@ def clause_around(text: str, sentence: tuple[int, int], start: int, end: int,
     if len(text[clause_start:clause_end].split()) < 3 and index > 0:
         clause_start = pieces[index - 1][0]  # "… reduced by 19%" keeps its subject
     clause_start, clause_end = _trim(text, clause_start, clause_end)
-    lead = _LEADING_JOIN.match(text[clause_start:clause_end])
-    if lead and clause_start + lead.end() <= start:
-        clause_start += lead.end()
+    lead = _LEADING_JOIN.match(text, clause_start, clause_end)
+    if lead and lead.end() <= start:
+        clause_start = lead.end()
     return clause_start, clause_end
 
 

@@ -159,16 +159,27 @@ def _plan_frame(sentence: str, language: str) -> bool:
     return bool(cues.plan_frame.search(sentence) or cues.progress_frame.search(sentence))
 
 
+@lru_cache(maxsize=64)  # asked again by every figure of the sentence
+def _progress_frame(sentence: str, language: str) -> bool:
+    return bool(CUES[language].progress_frame.search(sentence))
+
+
+@lru_cache(maxsize=64)
+def _plan_in(sentence: str, language: str) -> bool:
+    return bool(CUES[language].plan.search(sentence))
+
+
 def fields_for(kind: str, quantity: Quantity, text: str, clause: tuple[int, int], sentence: tuple[int, int],
-               as_of: str | None, lowered: tuple[str, str, str] | None = None) -> dict:
-    """The fields of one figure; ``lowered`` is (clause, sentence) lower-cased and the
-    sentence's language when the caller has them (computed once per sentence)."""
-    sentence_text = text[sentence[0]:sentence[1]]
-    if lowered is None:
+               as_of: str | None, prepared: tuple[str, str, str, str] | None = None) -> dict:
+    """The fields of one figure; ``prepared`` is (clause lower-cased, sentence, sentence
+    lower-cased, its language) when the caller has them (computed once per sentence: the
+    sentence-level caches then hash one string object instead of a fresh slice per figure)."""
+    if prepared is None:
+        sentence_text = text[sentence[0]:sentence[1]]
         clause_lower, sentence_lower = text[clause[0]:clause[1]].lower(), sentence_text.lower()
         language = language_of(sentence_lower)
     else:
-        clause_lower, sentence_lower, language = lowered
+        clause_lower, sentence_text, sentence_lower, language = prepared
     value, high = decimal_to_field(quantity.value), decimal_to_field(quantity.high) if quantity.high else None
     if kind == "funding":
         fields = {"amount": value, "currency": quantity.currency,
@@ -183,7 +194,7 @@ def fields_for(kind: str, quantity: Quantity, text: str, clause: tuple[int, int]
         purpose = _PURPOSE.search(text[quantity.end:clause[1]])
         if purpose:  # "to complete the overhaul of X" states the purpose "overhaul of X"
             fields["purpose"] = _PURPOSE_VERB.sub("", purpose.group(1).strip()) or purpose.group(1).strip()
-        year = _IN_YEAR.search(clause_lower)
+        year = _IN_YEAR.search(clause_lower) if _YEAR_DIGITS.search(clause_lower) else None
         period = year.group(1) if year else _clause_date(clause_lower, sentence_lower, as_of)
         if period:
             fields["period"] = period
@@ -197,7 +208,7 @@ def fields_for(kind: str, quantity: Quantity, text: str, clause: tuple[int, int]
         fields["unit"] = unit
     if kind == "target":
         cues = CUES[language]
-        in_progress = cues.progress.search(clause_lower) or cues.progress_frame.search(sentence_lower)
+        in_progress = cues.progress.search(clause_lower) or _progress_frame(sentence_lower, language)
         fields["status"] = "in progress" if in_progress else "planned"
         deadline = _deadline(sentence_lower, language, as_of)
         if deadline:
@@ -206,7 +217,7 @@ def fields_for(kind: str, quantity: Quantity, text: str, clause: tuple[int, int]
         if responsible:
             fields["responsible"] = responsible
     else:  # "in 2024", "по итогам 2023 года", "на 1 января 2024 года", "в текущем году", else the release's date
-        year = _IN_YEAR.search(clause_lower)
+        year = _IN_YEAR.search(clause_lower) if _YEAR_DIGITS.search(clause_lower) else None
         dated = (year.group(1) if year else _clause_date(clause_lower, sentence_lower, as_of)) or as_of
         if dated:
             fields["as_of"] = dated
@@ -223,7 +234,7 @@ def _funding_status(clause: str, sentence: str, language: str, as_of: str | None
     for pattern, status, stems in FUNDING_STATUS[language]:
         if any(stem in clause for stem in stems) and pattern.search(clause):
             return status
-    if _plan_frame(sentence, language) or CUES[language].plan.search(sentence):
+    if _plan_frame(sentence, language) or _plan_in(sentence, language):
         return "planned"
     date = _sentence_date(sentence, as_of)
     if date and as_of and date[:len(as_of)] > as_of[:len(date)]:
