@@ -232,7 +232,7 @@ def _funding_status(clause: str, sentence: str, language: str, as_of: str | None
     """The first listed status the clause states; an amount with no status verb in a
     sentence of plans or of a date to come (a wage level "from 1 January 2027") is planned."""
     for pattern, status, stems in FUNDING_STATUS[language]:
-        if any(stem in clause for stem in stems) and pattern.search(clause):
+        if stems.search(clause) and pattern.search(clause):
             return status
     if _plan_frame(sentence, language) or _plan_in(sentence, language):
         return "planned"
@@ -246,29 +246,29 @@ def _funding_status(clause: str, sentence: str, language: str, as_of: str | None
 # searching the whole sentence each time was a fifth of the per-figure cost.
 # Words one of which each pattern needs (its verbs or bodies): a sentence holding none is
 # not searched (the patterns open with optional capitalised words, which sre tries everywhere).
-_PAYER_NEEDS = ("allocated", "provided", "invested", "spent", "financed", "disbursed", "from")
-_PAYER_RU_KK_NEEDS = ("из", "за", "бюджет", "лттық")
-_RESPONSIBLE_NEEDS = ("Ministry", "Akimat", "akimat", "Government", "Agency", "Committee", "Fund", "Department",
-                      "Administration", "Corporation", "Company")
-_RESPONSIBLE_RU_KK_NEEDS = ("планах", "Мин", "Правительство", "Акимат", "Агентство", "Комитет", "жоспар")
+# (scans of plain literals: sre skips to their first letters)
+_PAYER_NEEDS = re.compile("allocated|provided|invested|spent|financed|disbursed|from")
+_PAYER_RU_KK_NEEDS = re.compile("из|за|бюджет|лттық")
+_RESPONSIBLE_NEEDS = re.compile("Ministry|Akimat|akimat|Government|Agency|Committee|Fund|Department|"
+                                "Administration|Corporation|Company")
+_RESPONSIBLE_RU_KK_NEEDS = re.compile("планах|Мин|Правительство|Акимат|Агентство|Комитет|жоспар")
 
 
 @lru_cache(maxsize=64)
 def _payer(sentence: str) -> str:
-    match = _PAYER.search(sentence) if any(word in sentence for word in _PAYER_NEEDS) else None
+    match = _PAYER.search(sentence) if _PAYER_NEEDS.search(sentence) else None
     if match:
         return _without_article(match.group(1) or match.group(2))
-    match = _PAYER_RU_KK.search(sentence) if any(word in sentence for word in _PAYER_RU_KK_NEEDS) else None
+    match = _PAYER_RU_KK.search(sentence) if _PAYER_RU_KK_NEEDS.search(sentence) else None
     return (match.group(1) or match.group(2)) if match else ""
 
 
 @lru_cache(maxsize=64)
 def _responsible(sentence: str) -> str:
-    match = _RESPONSIBLE.search(sentence) if any(word in sentence for word in _RESPONSIBLE_NEEDS) else None
+    match = _RESPONSIBLE.search(sentence) if _RESPONSIBLE_NEEDS.search(sentence) else None
     if match:
         return _without_article(match.group(1))
-    match = (_RESPONSIBLE_RU_KK.search(sentence) if any(word in sentence for word in _RESPONSIBLE_RU_KK_NEEDS)
-             else None)
+    match = _RESPONSIBLE_RU_KK.search(sentence) if _RESPONSIBLE_RU_KK_NEEDS.search(sentence) else None
     return next(g for g in match.groups() if g).strip() if match else ""
 
 
