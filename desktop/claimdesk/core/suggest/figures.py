@@ -274,6 +274,8 @@ def _responsible(sentence: str) -> str:
 
 @lru_cache(maxsize=64)
 def _by_year(sentence: str) -> int | None:  # sentence lower-cased
+    if not _YEAR_DIGITS.search(sentence):  # both patterns name a year; their scans open with a word boundary
+        return None
     match = _BY_YEAR.search(sentence) or _IN_MONTH_YEAR.search(sentence)
     if match is None:
         return None
@@ -300,6 +302,8 @@ def _deadline(sentence: str, language: str, as_of: str | None) -> str | None:  #
         dated = date_in_sentence(sentence, as_of)
         if dated:
             return dated
+    if not _YEAR_DIGITS.search(sentence):  # the three patterns below name a year
+        return date_in_sentence(sentence, as_of)
     month = _IN_MONTH_YEAR.search(sentence)
     if month:
         return f"{month.group(2)}-{_MONTH_NUMBER[month.group(1).lower()]:02d}"
