@@ -40,3 +40,13 @@ def test_a_blank_answer_means_unnamed_analyst_and_is_not_asked_again(qtbot, proj
     assert dialogs.texts == [] and settings.preferences.user_name == ""
     actors = {entry["actor"] for entry in claim_ops.claim_history(project, claim_id)[-2:]}
     assert actors == {"unnamed analyst"}
+
+
+def test_with_claimdesk_user_set_nothing_is_asked(qtbot, project, make_window, dialogs, settings, claim_id,
+                                                   monkeypatch):
+    settings.preferences.user_name_asked = False
+    monkeypatch.setenv("CLAIMDESK_USER", "carol")
+    window = make_window(project)
+    window.edit_claim(claim_id, {"statement": "first change"})  # no answer is queued: asking would fail
+    assert claim_ops.claim_history(project, claim_id)[-1]["actor"] == "carol"
+    assert not settings.preferences.user_name_asked

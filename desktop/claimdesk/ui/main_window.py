@@ -6,6 +6,8 @@ change goes through the undo stack's runner, which refreshes the panes afterward
 
 from __future__ import annotations
 
+import os
+
 from PySide6.QtCore import QThreadPool, Qt, Signal
 from PySide6.QtWidgets import (QLabel, QMainWindow, QSizePolicy, QSplitter, QStackedWidget, QTabWidget, QVBoxLayout,
                                QWidget)
@@ -327,6 +329,8 @@ class MainWindow(QMainWindow):
         """The reviewer name a change is recorded under. With none set, the first change asks
         for one (once); left blank, changes and exports say "unnamed analyst"."""
         preferences = self.settings.preferences
+        if os.environ.get("CLAIMDESK_USER") and not preferences.user_name:
+            return None  # the environment names who acts (store.events.current_actor): nothing to ask
         if not preferences.user_name and not preferences.user_name_asked:
             preferences.user_name_asked = True
             name = self.dialogs.text("Reviewer name", "Your name, for the project's history and exports "
