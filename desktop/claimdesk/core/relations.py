@@ -44,7 +44,6 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 from claimdesk.core.claims import Claim
-from claimdesk.core.numbers import find_quantities
 from claimdesk.core.periods import periods_comparable, reference_period
 from claimdesk.core.values import parse_decimal
 
@@ -183,6 +182,8 @@ def precision(claim: Claim) -> Decimal:
 
 @lru_cache(maxsize=4096)  # every pair of a measure asks again; reading the quote is the cost
 def _precision(quote: str, value: Decimal) -> Decimal:
+    from claimdesk.core.numbers import find_quantities  # the grammar compiles on first use, not at startup
+
     for quantity in find_quantities(quote):
         if quantity.value != value:
             continue

@@ -12,7 +12,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from claimdesk.core.claims import ClaimError
-from claimdesk.core.subjects import measure_key, subject_key
 
 UNIT_CLASSES = ("currency", "count", "percent", "length", "area", "mass", "volume", "energy", "duration", "other")
 SUBJECT_CATEGORIES = ("programme", "project", "initiative", "organisation", "place", "facility")
@@ -115,6 +114,10 @@ def clean_name(name: str | None, what: str) -> str:
 
 
 def subject_key_of(name: str) -> str:
+    # the detectors (with the figure grammar, ~60 ms of imports) load on first use, not when
+    # the window starts: every command runner imports this module
+    from claimdesk.core.subjects import subject_key
+
     key = subject_key(name)
     if not key:
         raise SubjectError(f"subject name {name!r} has no letters or digits to tell it by")
@@ -122,6 +125,8 @@ def subject_key_of(name: str) -> str:
 
 
 def measure_key_of(name: str) -> str:
+    from claimdesk.core.subjects import measure_key
+
     key = measure_key(name)
     if not key:
         raise SubjectError(f"measure name {name!r} has no letters or digits to tell it by")
