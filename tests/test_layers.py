@@ -43,3 +43,12 @@ def test_the_window_starts_without_the_detectors():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+def test_renderers_and_widgets_get_their_data_from_ops():
+    # exports render what ops gathered and the window asks ops: only ops (and the CLI's
+    # entry points through ops) reach the store
+    pattern = re.compile(r"^\s*(from|import) claimdesk\.store\b|^\s*from claimdesk import store\b", re.MULTILINE)
+    offenders = [str(p.relative_to(PACKAGE)) for folder in ("exports", "ui") for p in (PACKAGE / folder).rglob("*.py")
+                 if pattern.search(p.read_text())]
+    assert offenders == []

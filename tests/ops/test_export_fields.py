@@ -135,7 +135,9 @@ def test_qdpx_without_claims_is_still_valid_refi_qda(sample):
 
     sheet = build_factsheet(sample, ExportOptions(kind="no such kind"), STAMP)
     assert sheet.count == 0
-    xml, files = project_xml(sample, sheet)
+    from claimdesk.ops.kinds import list_kinds
+
+    xml, files = project_xml(sheet, list_kinds(sample), {})  # no claims: no originals to cite
     tree = etree.fromstring(xml)
     assert files == {} and tree.find("{urn:QDA-XML:project:1.0}Sources") is None
     xsd = SHARED / "schemas" / "refi-qda" / "Project-mrt2019.xsd"

@@ -15,10 +15,8 @@ import zipfile
 from pathlib import PurePath
 
 from claimdesk.core.readers.pdf import page_word_boxes
-from claimdesk.exports.factsheet import FactSheet
+from claimdesk.exports.factsheet import FactSheet, Original
 from claimdesk.exports.safe import clean
-from claimdesk.store import documents as documents_repo
-from claimdesk.store import kinds as kinds_repo
 
 _ZIP_DATE = (2020, 1, 1, 0, 0, 0)
 
@@ -27,28 +25,28 @@ class NoPdfSources(ValueError):
     pass
 
 
-def annotated_pdfs(project, sheet: FactSheet) -> bytes:
+def annotated_pdfs(sheet: FactSheet, colours: dict[str, str], originals: dict[int, Original]) -> bytes:
+    """``colours``: kind name -> colour; ``originals``: the cited paged originals by document id,
+    with their pages, text and bytes (others may be absent)."""
     import pymupdf
 
-    db = project.db
-    colours = {k.name: k.colour for k in kinds_repo.list_kinds(db)}
     by_document: dict[int, list] = {}
     for section in sheet.sections:
         for entry in section.entries:
             by_document.setdefault(entry.source.original_document_id, []).append(entry)
-    pdf_ids = [d for d in sorted(by_document) if documents_repo.document_pages(db, d)]
+    pdf_ids = [d for d in sorted(by_document) if d in originals and originals[d].pages]
     if not pdf_ids:
         raise NoPdfSources("none of the exported claims is in a PDF source")
     stamp = "D:" + "".join(ch for ch in sheet.generated_at[:19] if ch.isdigit()).ljust(14, "0")
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for document_id in pdf_ids:
-            pages = documents_repo.document_pages(db, document_id)
-            with pymupdf.open("pdf", documents_repo.original_content(db, document_id)) as pdf:
+            original = originals[document_id]
+            with pymupdf.open("pdf", original.content) as pdf:
                 if pdf.needs_pass:
                     continue  # encrypted: its password is not stored, so it cannot be annotated
                 strip_active_content(pdf)
-                boxes = _WordBoxes(pdf, pages, documents_repo.document_text(db, document_id))
+                boxes = _WordBoxes(pdf, original.pages, original.text)
                 for entry in by_document[document_id]:
                     _highlight(pdf, boxes, entry, colours.get(entry.kind, "#888888"), stamp)
                 data = pdf.tobytes(garbage=3, deflate=True, no_new_id=True)

@@ -18,12 +18,23 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from claimdesk.core.claims import Claim
+from claimdesk.core.model import PageSpan, StoredDocument
 from claimdesk.core.periods import Period
 from claimdesk.core.values import format_decimal, format_value
 
 KIND_ORDER = ("funding", "target", "statistic", "official")
 FUNDING_VERBS = {"allocated": "allocated", "spent": "spent", "planned": "plans", "needed": "needs",
                  "invested": "invested"}
+
+
+@dataclass(frozen=True)
+class Original:
+    """A cited original as the file-level renderers (QDPX, annotated PDFs) need it, gathered
+    by ops: renderers take data only and never read the project."""
+    document: StoredDocument
+    text: str
+    pages: list[PageSpan] = field(default_factory=list)  # paged sources only
+    content: bytes | None = None  # the original bytes, where a renderer needs them (PDFs)
 
 
 @dataclass
@@ -64,6 +75,8 @@ class Entry:
     author: str = ""
     fields: dict = field(default_factory=dict)  # the kind's typed fields as stored (decimals as strings)
     self_verified: bool = False  # verified by its author only (possible only with the rule off)
+    created_at: str = ""
+    updated_at: str = ""
     about: "About | None" = None  # the subject and measure the claim is linked to, if any
     period: str = ""  # its reference period as shown ("as of 1 January 2024", "by 2025")
     period_key: str = ""  # ISO start of that period, for time order

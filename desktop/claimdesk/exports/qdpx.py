@@ -18,10 +18,9 @@ import zipfile
 
 from lxml import etree
 
-from claimdesk.exports.factsheet import FactSheet
+from claimdesk.core.kinds import Kind
+from claimdesk.exports.factsheet import FactSheet, Original
 from claimdesk.exports.safe import clean
-from claimdesk.store import documents as documents_repo
-from claimdesk.store import kinds as kinds_repo
 
 NAMESPACE = "urn:QDA-XML:project:1.0"
 _ROOT = uuid.UUID("6f1c1f2e-1c1d-4b6e-9a57-3c1a2d9e7b10")
@@ -37,8 +36,8 @@ def _xml_text(text: str) -> str:
     return clean(text)
 
 
-def project_xml(project, sheet: FactSheet) -> tuple[bytes, dict[str, bytes]]:
-    db = project.db
+def project_xml(sheet: FactSheet, kinds: list[Kind], originals: dict[int, Original]) -> tuple[bytes, dict[str, bytes]]:
+    """``originals``: the cited originals by document id (every entry's original_document_id)."""
     stamp = _datetime(sheet.generated_at)
     q = f"{{{NAMESPACE}}}"
     root = etree.Element(q + "Project", nsmap={None: NAMESPACE}, name=_xml_text(sheet.title),
@@ -48,7 +47,7 @@ def project_xml(project, sheet: FactSheet) -> tuple[bytes, dict[str, bytes]]:
     for name in users:
         etree.SubElement(users_element, q + "User", guid=guid("user", name), name=_xml_text(name))
     codes = etree.SubElement(etree.SubElement(root, q + "CodeBook"), q + "Codes")
-    for kind in kinds_repo.list_kinds(db):
+    for kind in kinds:
         code = etree.SubElement(codes, q + "Code", guid=guid("kind", kind.name), name=_xml_text(kind.label),
                                 isCodable="true", color=kind.colour)
         etree.SubElement(code, q + "Description").text = f"Claimdesk claim kind '{kind.name}'"
@@ -61,9 +60,8 @@ def project_xml(project, sheet: FactSheet) -> tuple[bytes, dict[str, bytes]]:
     sources = etree.SubElement(root, q + "Sources") if by_original else None
     for document_id in sorted(by_original):
         entries = by_original[document_id]
-        document = documents_repo.get_document(db, document_id)
+        document, text = originals[document_id].document, originals[document_id].text
         source_guid = guid("document", document_id)
-        text = documents_repo.document_text(db, document_id) or ""
         # stored text is already LF-only; mapping CR one to one keeps every position
         files[f"sources/{source_guid}.txt"] = text.replace("\r", "\n").encode("utf-8")
         source = etree.SubElement(sources, q + "TextSource", guid=source_guid,
@@ -111,8 +109,8 @@ def _subject_codes(codes, q: str, sheet: FactSheet) -> None:
                 f"Claimdesk measure of {subject.name}: {about.unit_class}{unit}")
 
 
-def qdpx_bytes(project, sheet: FactSheet) -> bytes:
-    xml, files = project_xml(project, sheet)
+def qdpx_bytes(sheet: FactSheet, kinds: list[Kind], originals: dict[int, Original]) -> bytes:
+    xml, files = project_xml(sheet, kinds, originals)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, data in [("project.qde", xml), *sorted(files.items())]:

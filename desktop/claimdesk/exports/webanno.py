@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from claimdesk.exports.factsheet import FactSheet
 from claimdesk.exports.safe import safe_url
-from claimdesk.store import claims as claims_repo
 
 CONTEXT = ["http://www.w3.org/ns/anno.jsonld",
            {"claimdesk": "https://claimdesk.example/ns#", "sha256": "claimdesk:sha256",
@@ -18,21 +17,20 @@ CONTEXT = ["http://www.w3.org/ns/anno.jsonld",
             "classification": {"@id": "claimdesk:classification", "@type": "@json"}}]
 
 
-def annotations(project, sheet: FactSheet) -> dict:
+def annotations(sheet: FactSheet) -> dict:
     items = []
     for section in sheet.sections:
         for e in section.entries:
-            claim = claims_repo.get_claim(project.db, e.claim_id)
             items.append({
                 "id": f"urn:claimdesk:claim:{e.claim_id}",
                 "type": "Annotation",
                 "motivation": "assessing",
-                "creator": {"type": "Person", "name": claim.author},
-                "created": claim.created_at,
-                "modified": claim.updated_at,
+                "creator": {"type": "Person", "name": e.author},
+                "created": e.created_at,
+                "modified": e.updated_at,
                 "body": [
                     {"type": "TextualBody", "purpose": "tagging", "value": e.kind},
-                    {"type": "TextualBody", "purpose": "describing", "value": e.statement, "fields": claim.fields},
+                    {"type": "TextualBody", "purpose": "describing", "value": e.statement, "fields": e.fields},
                     {"type": "TextualBody", "purpose": "assessing", "value": e.status},
                     *_classifying(e),
                 ],

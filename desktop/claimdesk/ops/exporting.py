@@ -14,7 +14,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from claimdesk.core.values import decimal_to_field, parse_partial_date
-from claimdesk.exports.factsheet import FactSheet
+from claimdesk.exports.factsheet import FactSheet, Original
 from claimdesk.exports.safe import clean
 from claimdesk.exports.templates import render
 from claimdesk.ops.factsheet import ExportOptions, build_factsheet
@@ -140,7 +140,7 @@ def _render(project: Project, fmt: str, sheet: FactSheet, options: ExportOptions
     if fmt == "webanno":
         from claimdesk.exports.webanno import annotations
 
-        return _json_ld(annotations(project, sheet))
+        return _json_ld(annotations(sheet))
     if fmt == "claimreview":
         from claimdesk.exports.claimreview import claim_reviews
 
@@ -148,13 +148,31 @@ def _render(project: Project, fmt: str, sheet: FactSheet, options: ExportOptions
     if fmt == "qdpx":
         from claimdesk.exports.qdpx import qdpx_bytes
 
-        return qdpx_bytes(project, sheet)
+        return qdpx_bytes(sheet, kinds_repo.list_kinds(project.db), _originals(project, sheet))
     from claimdesk.exports.annotated_pdf import NoPdfSources, annotated_pdfs
 
     try:
-        return annotated_pdfs(project, sheet)
+        colours = {k.name: k.colour for k in kinds_repo.list_kinds(project.db)}
+        return annotated_pdfs(sheet, colours, _originals(project, sheet, paged_only=True))
     except NoPdfSources as exc:
         raise ExportError(str(exc)) from None
+
+
+def _originals(project: Project, sheet: FactSheet, paged_only: bool = False) -> dict[int, Original]:
+    """The originals the sheet's claims cite (positions count in their text), read once each;
+    ``paged_only``: only paged sources, with their pages and bytes (for annotated PDFs)."""
+    originals = {}
+    for document_id in sorted({e.source.original_document_id for s in sheet.sections for e in s.entries}):
+        document = documents_repo.get_document(project.db, document_id)
+        text = documents_repo.document_text(project.db, document_id) or ""
+        if not paged_only:
+            originals[document_id] = Original(document, text)
+            continue
+        pages = documents_repo.document_pages(project.db, document_id)
+        if pages:
+            originals[document_id] = Original(document, text, pages,
+                                               documents_repo.original_content(project.db, document_id))
+    return originals
 
 
 def _field_types(project: Project) -> dict[str, dict[str, str]]:

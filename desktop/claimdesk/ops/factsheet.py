@@ -91,7 +91,7 @@ def build_factsheet(project: Project, options: ExportOptions, generated_at: str)
             _related(relations, claim.id, "conflicts", all_claims, documents),
             [_evidence(e) for e in review_repo.evidence_for(db, claim.id)],
             failing.get(claim.id, []), author=claim.author, fields=dict(claim.fields),
-            self_verified=self_verified)
+            self_verified=self_verified, created_at=claim.created_at, updated_at=claim.updated_at)
         entry.reference = reference_period(claim.kind, claim.fields,
                                            document.published.value if document.published else None)
         entry.period, entry.period_key = period_label(entry.reference), entry.reference.start if entry.reference else ""

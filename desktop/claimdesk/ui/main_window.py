@@ -21,7 +21,7 @@ from claimdesk.ops import kinds as kind_ops
 from claimdesk.ops import review as review_ops
 from claimdesk.ops.commands import CLAIM_COMMANDS
 from claimdesk.ops.commands import run_command
-from claimdesk.store.project import Project
+from claimdesk.ops.projects import Project
 from claimdesk.ui.actions import ActionRegistry
 from claimdesk.ui.claim_editor import ClaimEditor
 from claimdesk.ui.claims_table import ClaimsPane, ClaimsTableModel

@@ -9,7 +9,7 @@ import html
 from PySide6.QtCore import QObject
 
 from claimdesk.core.claims import ClaimError
-from claimdesk.store.project import StorageError
+from claimdesk.ops.projects import StorageError
 from claimdesk.ui.subject_dialog import SubjectDialog
 from claimdesk.ui.subjects_pane import ALIAS, MEASURE, SUBJECT, ProjectSubjects, SubjectsPane
 
