@@ -41,10 +41,14 @@ class Period:
 
 
 def reference_period(kind: str, fields: dict, published: str | None) -> Period | None:
-    """The period a claim's figure refers to, else its release's date, else None."""
+    """The period a claim's figure refers to, else its release's date, else None. A
+    statistic "as of" its own release's day is the release date standing in for a period
+    the text does not state (the detector fills as_of so), and is weighed as one; the
+    relations, the fact sheet and the timeline all read periods here."""
     name = FIELD_OF_KIND.get(kind)
     stated = parse_period(fields.get(name), name) if name else None
-    if stated is not None:
+    as_of = str(fields.get("as_of") or "") if kind == "statistic" else ""
+    if stated is not None and not (published and len(as_of) == 10 and as_of == published[:10]):
         return stated
     return parse_period(published, "published") if published else None
 

@@ -44,7 +44,7 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 from claimdesk.core.claims import Claim
-from claimdesk.core.periods import periods_comparable, reference_period
+from claimdesk.core.periods import periods_comparable
 from claimdesk.core.values import parse_decimal
 
 CORROBORATES, CONFLICTS, PARTS_EXCEED_TOTAL = "corroborates", "conflicts", "parts exceed total"
@@ -150,17 +150,6 @@ def _cross_document_pairs(facts: list[ClaimFacts]):
         for b in facts[index + 1:]:
             if a.claim.document_id != b.claim.document_id:
                 yield a, b
-
-
-def figure_period(claim: Claim, published: str | None):
-    """The claim's reference period (core.periods). A statistic "as of" its own release's
-    day is the release date standing in for a period the text does not state (the
-    detector fills as_of so), and is weighed as one."""
-    fields = claim.fields
-    as_of = str(fields.get("as_of") or "")
-    if claim.kind == "statistic" and published and len(as_of) == 10 and as_of == published[:10]:
-        fields = {key: value for key, value in fields.items() if key != "as_of"}
-    return reference_period(claim.kind, fields, published)
 
 
 # --- figures -----------------------------------------------------------------------

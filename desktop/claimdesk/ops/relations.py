@@ -8,7 +8,8 @@ from __future__ import annotations
 from datetime import date
 
 from claimdesk.core.claims import ClaimError, EditClaim
-from claimdesk.core.relations import (CONFLICTS, CORROBORATES, PROGRESS, REVISED, ClaimFacts, figure_period,
+from claimdesk.core.periods import reference_period
+from claimdesk.core.relations import (CONFLICTS, CORROBORATES, PROGRESS, REVISED, ClaimFacts,
                                       is_plan, propose, proposed_promise)
 from claimdesk.store import claims as claims_repo
 from claimdesk.store import documents as documents_repo
@@ -46,7 +47,7 @@ def propose_relations(project: Project, today: str | None = None) -> int:
         facts.append(ClaimFacts(
             claim, published.get(claim.id), (claim.document_id, sentence[0]) if sentence else None,
             measure_id=link[1].id if link else None, measure=f"{link[0].name}: {link[1].name}" if link else "",
-            period=figure_period(claim, published.get(claim.id))))
+            period=reference_period(claim.kind, claim.fields, published.get(claim.id))))
     proposals = propose(facts, today=today or date.today().isoformat(), unlinked_fallback=UNLINKED_FALLBACK)
     with storage_errors(), db.atomic():
         repo.delete_proposed(db)
