@@ -91,7 +91,7 @@ READING = {
     "claim_lines.claim_lines", "claim_lines.claim_line", "claim_lines.claim_lines_by_id",
     "claims.get_claim", "claims.claims_for_document", "claims.claim_history", "claims.claim_ids",
     "claims.claim_rows", "claims.count_claims",
-    "documents.list_documents", "documents.get_document", "documents.document_text", "documents.document_pages",
+    "documents.list_documents", "documents.each_leaf_document", "documents.get_document", "documents.document_text", "documents.document_pages",
     "documents.original_bytes", "documents.claim_counts", "documents.search", "documents.documents_as_dicts",
     "exporting.claim_records", "exporting.check_scope", "exporting.cli_hint", "exporting.defuse_formula",
     "exporting.typed_fields", "factsheet.build_factsheet", "merging.suggestion_proposal", "merging.span_proposal",

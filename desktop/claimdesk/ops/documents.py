@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+
 from claimdesk.core.model import PageSpan, SearchHit, StoredDocument
 from claimdesk.core.search import locate, to_fts_query
 from claimdesk.store import documents as repo
@@ -11,6 +13,25 @@ from claimdesk.store.project import Project
 
 def list_documents(project: Project) -> list[StoredDocument]:
     return repo.list_documents(project.db)
+
+
+def each_leaf_document(project: Project, document_ids: list[int] | None, report,
+                       progress: Callable[[int, int], None] | None = None,
+                       cancelled: Callable[[], bool] | None = None) -> Iterator[StoredDocument]:
+    """The documents claims are marked in (digest pages left out; all when ``document_ids``
+    is None), one at a time for a long task: ``progress(done, total)`` before each and at
+    the end; when ``cancelled()`` says so, ``report.cancelled`` is set and it stops."""
+    documents = [d for d in repo.list_documents(project.db)
+                 if not d.is_container and (document_ids is None or d.id in document_ids)]
+    for index, document in enumerate(documents):
+        if cancelled and cancelled():
+            report.cancelled = True
+            return
+        if progress:
+            progress(index, len(documents))
+        yield document
+    if progress:
+        progress(len(documents), len(documents))
 
 
 def get_document(project: Project, document_id: int) -> StoredDocument | None:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from claimdesk.core.subjects import (CLAIMING, TOPIC_CONFIDENCE, dominant_subject, find_subject_mentions,
                                     propose_for_claims)
+from claimdesk.ops.documents import each_leaf_document
 from claimdesk.store import claims as claims_repo
 from claimdesk.store import documents as documents_repo
 from claimdesk.store import subjects as subjects_repo
@@ -38,15 +39,8 @@ def propose_subjects(project: Project, document_ids: list[int] | None = None, un
     the analyst did not remove, and touches no document it has nothing new for."""
     from claimdesk.ops import subjects as subject_ops
 
-    documents = [d for d in documents_repo.list_documents(project.db)
-                 if not d.is_container and (document_ids is None or d.id in document_ids)]
     report = ProposalReport()
-    for index, document in enumerate(documents):
-        if cancelled and cancelled():
-            report.cancelled = True
-            break
-        if progress:
-            progress(index, len(documents))
+    for document in each_leaf_document(project, document_ids, report, progress, cancelled):
         claims = [c for c in claims_repo.claims_for_document(project.db, document.id) if c.kind in FIGURE_KINDS]
         if unlinked_only and claims:
             linked = subject_ops.links_for_claims(project, [c.id for c in claims])
@@ -67,8 +61,6 @@ def propose_subjects(project: Project, document_ids: list[int] | None = None, un
             for name, category, aliases in _subjects_with_aliases(mentions, usable):
                 subject_ops.find_or_add_subject(project, name, category, aliases)
             report.proposed += subject_ops.store_proposals(project, document.id, usable, dominant)
-    if progress and not report.cancelled:
-        progress(len(documents), len(documents))
     return report
 
 

@@ -23,6 +23,7 @@ from claimdesk.core.suggestion_commands import (AcceptSuggestion, DeleteAdopting
                                                 RestoreAdoptingClaim, UnacceptSuggestion, UnmergeSuggestion)
 from claimdesk.ops import claims as claim_ops
 from claimdesk.ops import merging
+from claimdesk.ops.documents import each_leaf_document
 from claimdesk.store import claims as claims_repo
 from claimdesk.store import documents as documents_repo
 from claimdesk.store import events
@@ -45,19 +46,10 @@ def suggest_documents(project: Project, document_ids: list[int] | None = None,
                       progress: Callable[[int, int], None] | None = None,
                       cancelled: Callable[[], bool] | None = None) -> SuggestReport:
     """Runs the detector over these documents (all when None), one transaction each."""
-    documents = [d for d in documents_repo.list_documents(project.db) if not d.is_container
-                 and (document_ids is None or d.id in document_ids)]
     report = SuggestReport()
-    for index, document in enumerate(documents):
-        if cancelled and cancelled():
-            report.cancelled = True
-            break
-        if progress:
-            progress(index, len(documents))
+    for document in each_leaf_document(project, document_ids, report, progress, cancelled):
         report.suggestions += suggest_document(project, document.id)
         report.documents += 1
-    if progress and not report.cancelled:
-        progress(len(documents), len(documents))
     return report
 
 
