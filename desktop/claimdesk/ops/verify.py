@@ -9,7 +9,6 @@ from claimdesk.core.integrity import ERROR, WARNING, Finding, check_claim, check
 from claimdesk.core.integrity import check_duplicate_documents  # issue 16: files imported twice at once
 from claimdesk.store import claims as claims_repo
 from claimdesk.store import documents as documents_repo
-from claimdesk.store import salvage
 from claimdesk.store.project import Project, is_damage
 
 
@@ -34,6 +33,8 @@ def verify(project: Project, check_file: bool = False) -> IntegrityReport:
     by the other checks becomes a finding instead of an error."""
     report = IntegrityReport()
     if check_file:
+        from claimdesk.store import salvage  # the damage reader: `verify` only, not at the window's startup
+
         damage = salvage.check_damage(project.db)
         report.findings += check_file_damage(damage.problems, damage.readable_rows)
     try:
