@@ -104,7 +104,9 @@ def build_factsheet(project: Project, options: ExportOptions, generated_at: str)
     labels = [(k, kinds[k].label if k in kinds else k) for k in ordered]
     entries = [e for k in ordered for e in sections[k]]
     links = subject_ops.links_for_claims(project, [e.claim_id for e in entries])
-    named = {s.id: subject_ops.get_subject(project, s.id) for s, _, _ in links.values()}  # with aliases
+    # with aliases; once per subject, not once per claim (a measure holds many claims)
+    named = {subject_id: subject_ops.get_subject(project, subject_id)
+             for subject_id in {s.id for s, _, _ in links.values()}}
     links = {claim_id: (named[s.id] or s, m, link) for claim_id, (s, m, link) in links.items()}
     for entry in entries:
         if entry.claim_id in links:
