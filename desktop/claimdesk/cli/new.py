@@ -1,0 +1,21 @@
+"""`claimdesk new`: create an empty project file."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+ORDER = 10
+HELP = "create an empty project file"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("project", type=Path)
+
+
+def run(args) -> int:
+    from claimdesk.ops.projects import new_project
+
+    new_project(args.project).close()
+    print(f"created {args.project}")
+    return 0
