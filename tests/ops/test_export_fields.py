@@ -14,7 +14,8 @@ import pytest
 from claimdesk.core.claims import EditClaim
 from claimdesk.ops import claims as claim_ops
 from claimdesk.ops.commands import run_command
-from claimdesk.ops.exporting import defuse_formula, export
+from claimdesk.exports.records import defuse_formula
+from claimdesk.ops.exporting import export
 from claimdesk.ops.factsheet import ExportOptions, build_factsheet
 from claimdesk.ops.samples import ensure_sample_project
 from claimdesk.paths import sample_claims_file
@@ -148,7 +149,7 @@ def test_qdpx_without_claims_is_still_valid_refi_qda(sample):
 
 
 def test_date_precision_is_empty_for_what_is_not_a_date():
-    from claimdesk.ops.exporting import typed_fields
+    from claimdesk.exports.records import typed_fields
 
     row = typed_fields({"period": "2026-2027", "deadline": "2026-09", "as_of": "2026-03-14T10:30"},
                        {"period": "date", "deadline": "date", "as_of": "date"})

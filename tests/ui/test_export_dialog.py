@@ -66,3 +66,25 @@ def test_export_stays_disabled_when_every_claim_in_scope_fails_a_check(qtbot, tm
     dialog.show_preview()
     assert not dialog.export_button.isEnabled()
     assert "fails a check" in dialog.reason.text() and "Include claims that fail" in dialog.reason.text()
+
+
+def test_the_format_list_and_suffixes_come_from_the_export_registry(qtbot, tmp_path, dialogs, monkeypatch):
+    from claimdesk.exports import registry
+    from claimdesk.ops.kinds import list_kinds
+    from claimdesk.ui.export_dialog import ExportDialog
+
+    monkeypatch.setitem(registry.FORMATS, "tally", registry.ExportFormat(
+        "tally", ".tally", "claims counted", False, lambda data: f"{data.sheet.count} claims".encode()))
+    project = ensure_sample_project(tmp_path / "s.claimdesk", SAMPLES, sample_claims_file())
+    [claim_id] = claim_ops.claim_ids(project, claim_ops.ClaimFilter())[:1]
+    run_command(project, EditClaim(claim_id, {"status": "verified"}), actor="reviewer")
+    dialog = ExportDialog(project.path, {k.name: k for k in list_kinds(project)}, dialogs)
+    qtbot.addWidget(dialog)
+    assert [dialog.format.itemText(i) for i in range(dialog.format.count())] == list(registry.FORMATS)
+    asked = []
+    out = tmp_path / "counted.tally"
+    monkeypatch.setattr(dialogs, "save_path", lambda title, suggested: asked.append(suggested) or str(out))
+    dialog.format.setCurrentText("tally")
+    with qtbot.waitSignal(dialog.exported, timeout=60000):
+        dialog.export_button.click()
+    assert asked == ["fact-sheet.tally"] and out.read_text() == "1 claims"

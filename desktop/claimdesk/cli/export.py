@@ -7,15 +7,16 @@ import sys
 from pathlib import Path
 
 from claimdesk.cli._common import id_arg
+from claimdesk.exports.registry import FORMATS, data_names, fact_sheet_names
 
 ORDER = 130
-HELP = "fact sheet (html, pdf, md) or data (csv, json, webanno, claimreview, qdpx, annotated-pdf)"
+HELP = f"fact sheet ({', '.join(fact_sheet_names())}) or data ({', '.join(data_names())})"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("project", type=Path)
-    parser.add_argument("--format", required=True, choices=("html", "pdf", "md", "csv", "json", "webanno",
-                                                            "claimreview", "qdpx", "annotated-pdf"))
+    parser.add_argument("--format", required=True, choices=tuple(FORMATS),
+                        help="; ".join(f"{f.name}: {f.description}" for f in FORMATS.values()))
     parser.add_argument("-o", "--out", type=Path, required=True)
     parser.add_argument("--title", default="Fact sheet")
     parser.add_argument("--with-verdicts", action="store_true", help="also disputed, false and inconclusive claims")

@@ -16,12 +16,13 @@ from pathlib import PurePath
 
 from claimdesk.core.readers.pdf import page_word_boxes
 from claimdesk.exports.factsheet import FactSheet, Original
+from claimdesk.exports.registry import RenderError
 from claimdesk.exports.safe import clean
 
 _ZIP_DATE = (2020, 1, 1, 0, 0, 0)
 
 
-class NoPdfSources(ValueError):
+class NoPdfSources(RenderError):
     pass
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from claimdesk.exports.factsheet import FactSheet
+from claimdesk.exports.registry import RenderError
 from claimdesk.exports.templates import render
 
 FONT_DIRS = (Path("/usr/share/fonts/truetype/dejavu"), Path("/usr/share/fonts/dejavu"),
@@ -44,7 +45,7 @@ p {margin: 2pt 0;}
 """
 
 
-class PdfFontError(RuntimeError):
+class PdfFontError(RenderError):
     pass
 
 

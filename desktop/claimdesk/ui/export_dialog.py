@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QThread, Signal
+from PySide6.QtCore import QThread, Qt, Signal
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel,
                                QLineEdit, QProgressBar, QScrollArea, QTextBrowser, QVBoxLayout)
@@ -15,8 +15,6 @@ from claimdesk.ops.exporting import FORMATS, EmptyExport, ExportError, check_sco
 from claimdesk.ops.factsheet import VERDICTS, ExportOptions
 from claimdesk.ops.projects import ProjectError, open_existing
 
-SUFFIX = {"html": ".html", "pdf": ".pdf", "md": ".md", "csv": ".csv", "json": ".json", "webanno": ".jsonld",
-          "claimreview": ".jsonld", "qdpx": ".qdpx", "annotated-pdf": ".zip"}
 HINTS = {"draft": "; tick “Internal draft” to export unverified claims (marked DRAFT)",
          "force": "; tick “Include claims that fail the integrity checks” to export them marked"}
 
@@ -57,7 +55,9 @@ class ExportDialog(QDialog):
         self.project_path, self.dialogs = project_path, dialogs
         self.thread: ExportThread | None = None
         self.format = QComboBox()
-        self.format.addItems(list(FORMATS))
+        for name, export_format in FORMATS.items():
+            self.format.addItem(name, name)
+            self.format.setItemData(self.format.count() - 1, export_format.description, Qt.ItemDataRole.ToolTipRole)
         self.title = QLineEdit("Fact sheet")
         self.verdicts = QCheckBox("Also disputed, false and inconclusive claims, with their verdicts")
         self.draft = QCheckBox("Internal draft: every status, marked DRAFT")
@@ -162,7 +162,7 @@ class ExportDialog(QDialog):
         if not self.update_scope():
             return
         fmt = self.format.currentText()
-        path = self.dialogs.save_path(f"Export {fmt}", f"fact-sheet{SUFFIX[fmt]}")
+        path = self.dialogs.save_path(f"Export {fmt}", f"fact-sheet{FORMATS[fmt].suffix}")
         if path:
             self.start(fmt, Path(path))
 
