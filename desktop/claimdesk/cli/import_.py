@@ -54,6 +54,10 @@ def run(args) -> int:
             return 2
         options.max_file_mb = args.max_file_mb
     with open_existing(args.project) as project:
+        if project.read_only:  # say so before the first file, not as a failure in the middle of the list
+            print(f"claimdesk: error: {args.project}: the project is open read-only (a read-only file, folder or "
+                  "disk); nothing was imported (save a copy to edit it)", file=sys.stderr)
+            return 1
         parser = ParserProcess(options.limits)  # started on the first file that needs parsing
         interrupted = []
 
