@@ -52,3 +52,12 @@ def test_renderers_and_widgets_get_their_data_from_ops():
     offenders = [str(p.relative_to(PACKAGE)) for folder in ("exports", "ui") for p in (PACKAGE / folder).rglob("*.py")
                  if pattern.search(p.read_text())]
     assert offenders == []
+
+
+def test_the_window_does_not_drive_the_parser_process():
+    # parsing runs in core.worker's child process, which ops.importing starts and feeds: a widget
+    # that drove it itself would be a second import pipeline with its own limits and recovery
+    pattern = re.compile(r"^\s*(from|import) claimdesk\.core\.worker\b|^\s*from claimdesk\.core import worker\b",
+                         re.MULTILINE)
+    offenders = [str(p.relative_to(PACKAGE)) for p in (PACKAGE / "ui").rglob("*.py") if pattern.search(p.read_text())]
+    assert offenders == []
