@@ -115,7 +115,7 @@ def _lock_wait_seconds() -> float:
 
 
 def _say_waiting_once():
-    said = []
+    said: list[bool] = []
 
     def say() -> None:
         if not said:

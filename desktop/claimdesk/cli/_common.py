@@ -36,9 +36,9 @@ def parse_ids(text: str) -> list[int]:
     return ids
 
 
-def id_or_name(text: str | None) -> int | str | None:
+def id_or_name(text: str) -> int | str:
     """An id when the argument is a whole number, else a name."""
-    return int(text) if text is not None and text.strip().isdigit() and text.isascii() else text
+    return int(text) if text.strip().isdigit() and text.isascii() else text
 
 
 def terminal_text(text) -> str:

@@ -111,9 +111,13 @@ def _change_subjects(project, args) -> int:
     from claimdesk.ops.commands import run_command
 
     if args.action == "link":
-        ops.link_claim(project, args.claim, id_or_name(args.subject), id_or_name(args.measure),
+        subject_ref = id_or_name(args.subject) if args.subject is not None else None
+        ops.link_claim(project, args.claim, subject_ref, id_or_name(args.measure),
                        unit_class=args.unit_class, category=args.category, unit=args.unit)
-        subject, measure, _link = ops.link_of(project, args.claim)
+        linked = ops.link_of(project, args.claim)
+        if linked is None:  # link_claim raises when it cannot link; this would be a bug
+            raise RuntimeError(f"claim #{args.claim} is not linked after linking it")
+        subject, measure, _link = linked
         print(f"claim #{args.claim}: {subject.name} / {measure.name} (subject #{subject.id}, measure #{measure.id})")
     elif args.action == "unlink":
         run_command(project, LinkClaimMeasure(args.claim, None))
