@@ -1,0 +1,83 @@
+"""What agreement reads from a project: the markable texts with the key that finds the same
+text in another analyst's file (original SHA-256 + article ordinal), and the claims with
+their authors. Read-only queries; ops/agreement.py compares."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from claimdesk.store.project import _read_only_connection
+
+
+@dataclass(frozen=True)
+class MarkableText:
+    id: int
+    original_sha256: str
+    ordinal: int  # 0 for a whole file, 1.. for the articles cut from a digest page
+    article_offset: int  # where the text starts in its original's text (a digest article)
+    title: str
+    text_sha256: str
+    length: int
+
+
+@dataclass(frozen=True)
+class AuthoredClaim:
+    id: int
+    document_id: int
+    kind: str
+    start: int
+    end: int
+    fields: dict
+    quote: str
+    author: str
+
+
+def markable_texts(db) -> list[MarkableText]:
+    """Every text claims can be marked in (digest pages are not: their articles are), in
+    library order."""
+    rows = db.execute(
+        "SELECT id, original_sha256, ordinal, coalesce(parent_offset, 0), "
+        "CASE WHEN title != '' THEN title ELSE file_name END, text_sha256, length(text) "
+        "FROM documents WHERE is_container = 0 ORDER BY coalesce(parent_id, id), ordinal, id").fetchall()
+    return [MarkableText(*row) for row in rows]
+
+
+def authored_claims(db, kind: str | None = None) -> list[AuthoredClaim]:
+    condition, params = ("WHERE k.name = ?", [kind]) if kind else ("", [])
+    rows = db.execute(
+        'SELECT c.id, c.document_id, k.name, c.start, c."end", c.fields, c.quote, c.author '
+        f"FROM claims c JOIN kinds k ON k.id = c.kind_id {condition} ORDER BY c.document_id, c.start, c.id",
+        params).fetchall()
+    return [AuthoredClaim(r[0], r[1], r[2], r[3], r[4], json.loads(r[5]), r[6], r[7]) for r in rows]
+
+
+def author_counts(db) -> dict[str, int]:
+    """Claims per author, most first."""
+    rows = db.execute("SELECT author, count(*) FROM claims GROUP BY author ORDER BY count(*) DESC, author")
+    return dict(rows.fetchall())
+
+
+def kind_names(db) -> list[str]:
+    return [row[0] for row in db.execute("SELECT name FROM kinds ORDER BY position, id")]
+
+
+def copy_for_reading(path: Path, target: Path) -> None:
+    """A consistent copy of another analyst's project through SQLite's backup API, read the
+    way inspection reads (``immutable=1`` when no writes are unfinished), so nothing, not
+    even a -wal or -shm, is left beside their file."""
+    source, snapshot = _read_only_connection(path, for_inspection=True)
+    try:
+        destination = sqlite3.connect(target)
+        try:
+            source.backup(destination)
+        finally:
+            destination.close()
+    finally:
+        source.close()
+        if snapshot is not None:
+            import shutil
+
+            shutil.rmtree(snapshot, ignore_errors=True)

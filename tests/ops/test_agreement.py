@@ -1,0 +1,184 @@
+"""ops.agreement on constructed projects: two analysts' files, and two authors in one project,
+give the hand-computed figures; the other file is never changed; bad input is refused."""
+
+import hashlib
+from fractions import Fraction
+
+import pytest
+
+from claimdesk.core.agreement import ONLY_FIRST, SPAN, VALUES
+from claimdesk.core.claims import CreateClaim
+from claimdesk.ops import agreement
+from claimdesk.ops import claims as claim_ops
+from claimdesk.ops import documents as document_ops
+from claimdesk.ops.importing import import_paths
+from claimdesk.ops.projects import ProjectError, new_project, open_existing
+
+RELEASE = "The ministry allocated 12.4 billion tenge to build 48 clinics by 2027."  # 70 code points
+OTHER_RELEASE = "Akimat opened 3 schools in 2025 and plans 5 more."
+
+# Both analysts mark the funding and the target of RELEASE:
+#   funding: alice "12.4 billion tenge" (18), bob "12.4 billion" (12), same amount and currency
+#   target:  alice "48 clinics" (10), bob "48 clinics by 2027" (18), deadline 2027 against 2026
+# Funding units: 6 (1,0), 12 (1,1), 52 (0,0): o_11 = 24, o_00 = 104, o_10 = o_01 = 6;
+# n_1 = 30, n_0 = 110, n = 140; alpha = 1 - 139 * 12 / (2 * 30 * 110) = 1 - 139/550 = 411/550.
+# Target units: 10 (1,1), 8 (0,1), 52 (0,0): o_11 = 20, o_00 = 104, o_10 = o_01 = 8;
+# n_1 = 28, n_0 = 112, n = 140; alpha = 1 - 139 * 16 / (2 * 28 * 112) = 1 - 139/392 = 253/392.
+# Observed character agreement: funding 64 of 70 = 32/35, target 62 of 70 = 31/35.
+# Values: funding 1 of 1 pair ("12400000000.0" is 12400000000), target 0 of 1.
+FUNDING_ALPHA, TARGET_ALPHA = Fraction(411, 550), Fraction(253, 392)
+
+
+def mark(project, document_id, text, quote, kind, fields, actor, after=0):
+    start = text.index(quote, after)
+    claim_ops.apply_command(project, CreateClaim(document_id, kind, start, start + len(quote), fields), actor=actor)
+
+
+def alice_marks(project, doc, text, actor="alice"):
+    mark(project, doc, text, "12.4 billion tenge", "funding", {"amount": "12400000000", "currency": "KZT"}, actor)
+    mark(project, doc, text, "48 clinics", "target", {"quantity": "48", "deadline": "2027"}, actor)
+
+
+def bob_marks(project, doc, text, actor="bob"):
+    mark(project, doc, text, "12.4 billion", "funding", {"amount": "12400000000.0", "currency": "KZT"}, actor)
+    mark(project, doc, text, "48 clinics by 2027", "target", {"quantity": "48", "deadline": "2026"}, actor)
+
+
+@pytest.fixture
+def releases(tmp_path):
+    folder = tmp_path / "releases"
+    folder.mkdir()
+    (folder / "clinics.txt").write_text(RELEASE, encoding="utf-8")
+    (folder / "schools.txt").write_text(OTHER_RELEASE, encoding="utf-8")
+    return folder
+
+
+def analyst_project(path, releases, names):
+    project = new_project(path)
+    import_paths(project, [releases / name for name in names])
+    documents = {d.file_name: d.id for d in document_ops.list_documents(project)}
+    return project, documents
+
+
+def check_figures(report, first, second):
+    funding, target = report.kinds
+    assert (report.first, report.second) == (first, second)
+    assert (funding.kind, target.kind) == ("funding", "target")
+    assert funding.span_alpha == FUNDING_ALPHA and target.span_alpha == TARGET_ALPHA
+    assert (funding.observed, target.observed) == (Fraction(32, 35), Fraction(31, 35))
+    assert funding.characters == 70
+    assert (funding.matched, funding.same_values, target.matched, target.same_values) == (1, 1, 1, 0)
+    assert target.field_agreement == {"deadline": (0, 1), "quantity": (1, 1)}
+    assert [(d.kind, d.about, d.fields) for d in report.disagreements] == [
+        ("funding", (SPAN,), ()), ("target", (SPAN, VALUES), ("deadline",))]
+
+
+def test_two_analysts_files_agree_as_computed_by_hand_and_the_other_file_is_untouched(tmp_path, releases):
+    alice, alice_docs = analyst_project(tmp_path / "alice.claimdesk", releases, ["clinics.txt", "schools.txt"])
+    bob, bob_docs = analyst_project(tmp_path / "bob.claimdesk", releases, ["clinics.txt"])
+    assert document_ops.document_text(alice, alice_docs["clinics.txt"]) == RELEASE
+    alice_marks(alice, alice_docs["clinics.txt"], RELEASE)
+    mark(alice, alice_docs["schools.txt"], OTHER_RELEASE, "3 schools", "statistic", {"value": "3"}, "alice")
+    bob_marks(bob, bob_docs["clinics.txt"], RELEASE)
+    bob.close()
+    before = hashlib.sha256((tmp_path / "bob.claimdesk").read_bytes()).hexdigest()
+    with alice:
+        report = agreement.between_files(alice, tmp_path / "bob.claimdesk")
+    check_figures(report, "alice.claimdesk", "bob.claimdesk")
+    assert report.skipped == (f"«{OTHER_RELEASE}»: not in bob.claimdesk",)
+    assert hashlib.sha256((tmp_path / "bob.claimdesk").read_bytes()).hexdigest() == before
+    data = agreement.report_as_dict(report)
+    assert data["kinds"][0]["span_alpha"] == round(411 / 550, 6) and data["characters"] == 70
+    first_side = data["disagreements"][0]["first"]
+    assert (first_side["start"], first_side["end"]) == (RELEASE.index("12.4"), RELEASE.index("12.4") + 18)
+    assert data["disagreements"][0]["sha256"] == hashlib.sha256(RELEASE.encode()).hexdigest()
+
+
+def test_two_authors_in_one_project_agree_as_computed_by_hand(tmp_path, releases):
+    with analyst_project(tmp_path / "team.claimdesk", releases, ["clinics.txt", "schools.txt"])[0] as team:
+        docs = {d.file_name: d.id for d in document_ops.list_documents(team)}
+        alice_marks(team, docs["clinics.txt"], RELEASE)
+        bob_marks(team, docs["clinics.txt"], RELEASE)
+        # only alice marked the schools release: not compared (nobody knows whether bob read it)
+        mark(team, docs["schools.txt"], OTHER_RELEASE, "3 schools", "statistic", {"value": "3"}, "alice")
+        report = agreement.between_authors(team)
+        check_figures(report, "alice", "bob")
+        assert report.skipped == (f"«{OTHER_RELEASE}»: only alice marked claims in it",)
+        assert agreement.between_authors(team, "bob", "alice").kinds[0].span_alpha == FUNDING_ALPHA
+        only_target = agreement.between_authors(team, kind="target")
+        assert [k.kind for k in only_target.kinds] == ["target"] and len(only_target.disagreements) == 1
+
+
+def test_a_claim_only_one_author_marked_is_listed(tmp_path, releases):
+    with analyst_project(tmp_path / "team.claimdesk", releases, ["clinics.txt"])[0] as team:
+        [doc] = [d.id for d in document_ops.list_documents(team)]
+        alice_marks(team, doc, RELEASE)
+        mark(team, doc, RELEASE, "48 clinics", "target", {"quantity": "48", "deadline": "2027"}, "bob")
+        report = agreement.between_authors(team)
+        funding, target = report.kinds
+        # funding: alice 18 characters, bob none: units 18 (1,0), 52 (0,0); o_10 = o_01 = 18, o_00 = 104;
+        # n_1 = 18, n_0 = 122, n = 140; alpha = 1 - 139 * 36 / (2 * 18 * 122) = 1 - 139/122 = -17/122
+        assert funding.span_alpha == Fraction(-17, 122)
+        assert target.span_alpha == 1 and target.same_values == 1
+        [only] = report.disagreements
+        assert only.about == (ONLY_FIRST,) and only.first.quote == "12.4 billion tenge"
+
+
+def test_authors_must_be_two_and_known_and_the_kind_must_exist(tmp_path, releases):
+    with analyst_project(tmp_path / "team.claimdesk", releases, ["clinics.txt"])[0] as team:
+        [doc] = [d.id for d in document_ops.list_documents(team)]
+        alice_marks(team, doc, RELEASE)
+        bob_marks(team, doc, RELEASE)
+        mark(team, doc, RELEASE, "2027", "statistic", {"value": "2027"}, "carol")
+        with pytest.raises(agreement.AgreementError, match=r"3 authors \(alice \(2\), bob \(2\), carol \(1\)\)"):
+            agreement.between_authors(team)
+        with pytest.raises(agreement.AgreementError, match="no claims by 'dave'; authors: alice"):
+            agreement.between_authors(team, "alice", "dave")
+        with pytest.raises(agreement.AgreementError, match="named twice"):
+            agreement.between_authors(team, "alice", "alice")
+        with pytest.raises(agreement.AgreementError, match="no claim kind named 'budget'; kinds: funding"):
+            agreement.between_authors(team, "alice", "bob", kind="budget")
+        assert agreement.between_authors(team, "alice", "carol").kinds[0].first_claims == 1
+
+
+def test_the_other_file_must_be_another_claimdesk_project(tmp_path, releases):
+    with analyst_project(tmp_path / "alice.claimdesk", releases, ["clinics.txt"])[0] as alice:
+        not_a_project = tmp_path / "notes.claimdesk"
+        not_a_project.write_text("minutes of the meeting", encoding="utf-8")
+        with pytest.raises(ProjectError, match=r"notes.claimdesk: not a Claimdesk project"):
+            agreement.between_files(alice, not_a_project)
+        assert not_a_project.read_text(encoding="utf-8") == "minutes of the meeting"
+        with pytest.raises(ProjectError, match="no such project file"):
+            agreement.between_files(alice, tmp_path / "missing.claimdesk")
+        with pytest.raises(agreement.AgreementError, match="that is the open project"):
+            agreement.between_files(alice, tmp_path / "alice.claimdesk")
+
+
+def test_an_older_other_file_is_read_from_an_upgraded_copy_and_left_as_it_was(tmp_path, releases, monkeypatch):
+    from claimdesk.store import migrations as migrations_module
+
+    alice, alice_docs = analyst_project(tmp_path / "alice.claimdesk", releases, ["clinics.txt"])
+    bob, bob_docs = analyst_project(tmp_path / "bob.claimdesk", releases, ["clinics.txt"])
+    alice_marks(alice, alice_docs["clinics.txt"], RELEASE)
+    bob_marks(bob, bob_docs["clinics.txt"], RELEASE)
+    bob.close()
+    before = hashlib.sha256((tmp_path / "bob.claimdesk").read_bytes()).hexdigest()
+    steps = list(migrations_module.migrations._migrations)  # a newer Claimdesk: one step more than bob's file
+    monkeypatch.setattr(migrations_module.migrations, "_migrations",
+                        steps + [type(steps[0])("9999_test_note", lambda db: db.execute(
+                            "ALTER TABLE documents ADD COLUMN note TEXT NOT NULL DEFAULT ''"))])
+    with alice:
+        check_figures(agreement.between_files(alice, tmp_path / "bob.claimdesk"), "alice.claimdesk", "bob.claimdesk")
+    assert hashlib.sha256((tmp_path / "bob.claimdesk").read_bytes()).hexdigest() == before
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("bob")) == ["bob.claimdesk"]
+
+
+def test_every_claim_of_each_file_counts_for_that_file(tmp_path, releases):
+    alice, alice_docs = analyst_project(tmp_path / "alice.claimdesk", releases, ["clinics.txt"])
+    bob, bob_docs = analyst_project(tmp_path / "bob.claimdesk", releases, ["clinics.txt"])
+    alice_marks(alice, alice_docs["clinics.txt"], RELEASE, actor="alice")
+    bob_marks(bob, bob_docs["clinics.txt"], RELEASE, actor="someone helping bob")
+    bob.close()
+    with alice, open_existing(tmp_path / "bob.claimdesk"):
+        report = agreement.between_files(alice, tmp_path / "bob.claimdesk")
+    check_figures(report, "alice.claimdesk", "bob.claimdesk")
