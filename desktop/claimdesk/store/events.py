@@ -5,6 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+from typing import Any
+
+from sqlite_utils import Database
+
+from claimdesk.store.rows import inserted_id
 
 
 def now_iso() -> str:
@@ -20,10 +25,10 @@ def current_actor() -> str:
     return os.environ.get("CLAIMDESK_USER") or UNNAMED_ANALYST
 
 
-def record_event(db, action: str, subject: str = "", detail: dict | None = None,
+def record_event(db: Database, action: str, subject: str = "", detail: dict[str, Any] | None = None,
                  actor: str | None = None) -> int:
     cursor = db.execute(
         "INSERT INTO events (at, actor, action, subject, detail) VALUES (?, ?, ?, ?, ?)",
         [now_iso(), actor or current_actor(), action, subject, json.dumps(detail or {}, ensure_ascii=False)],
     )
-    return cursor.lastrowid
+    return inserted_id(cursor)

@@ -2,44 +2,50 @@
 
 from __future__ import annotations
 
+from typing import Any
 
-def delete_proposed(db) -> None:
+from sqlite_utils import Database
+
+from claimdesk.store.rows import Row
+
+
+def delete_proposed(db: Database) -> None:
     db.execute("DELETE FROM relations WHERE state = 'proposed'")
 
 
-def decided_keys(db) -> set[tuple]:
+def decided_keys(db: Database) -> set[Row]:
     return {tuple(r) for r in db.execute("SELECT kind, first_claim, second_claim FROM relations "
                                          "WHERE state != 'proposed'").fetchall()}
 
 
-def insert_relation(db, kind: str, first: int, second: int, reason: str, score: float) -> None:
+def insert_relation(db: Database, kind: str, first: int, second: int, reason: str, score: float) -> None:
     db.execute("INSERT OR IGNORE INTO relations (kind, first_claim, second_claim, reason, score) "
                "VALUES (?, ?, ?, ?, ?)", [kind, first, second, reason, score])
 
 
-def relations(db) -> list[dict]:
+def relations(db: Database) -> list[dict[str, Any]]:
     rows = db.execute("SELECT id, kind, first_claim, second_claim, reason, score, state, decided_by, decided_at "
                       "FROM relations ORDER BY id").fetchall()
     keys = ("id", "kind", "first", "second", "reason", "score", "state", "decided_by", "decided_at")
     return [dict(zip(keys, row)) for row in rows]
 
 
-def relation(db, relation_id: int) -> dict | None:
+def relation(db: Database, relation_id: int) -> dict[str, Any] | None:
     row = db.execute("SELECT id, kind, first_claim, second_claim, reason, score, state, decided_by, decided_at "
                      "FROM relations WHERE id = ?", [relation_id]).fetchone()
     keys = ("id", "kind", "first", "second", "reason", "score", "state", "decided_by", "decided_at")
     return dict(zip(keys, row)) if row else None
 
 
-def set_state(db, relation_id: int, state: str, actor: str, at: str) -> int:
+def set_state(db: Database, relation_id: int, state: str, actor: str, at: str) -> int:
     return db.execute("UPDATE relations SET state = ?, decided_by = ?, decided_at = ? WHERE id = ?",
                       [state, actor, at, relation_id]).rowcount
 
 
-def claim_facts_rows(db) -> list[tuple]:
+def claim_facts_rows(db: Database) -> list[Row]:
     """(claim id, document published) for every claim."""
     return db.execute("SELECT c.id, d.published FROM claims c JOIN documents d ON d.id = c.document_id").fetchall()
 
 
-def relations_of(db, claim_id: int) -> list[dict]:
+def relations_of(db: Database, claim_id: int) -> list[dict[str, Any]]:
     return [r for r in relations(db) if claim_id in (r["first"], r["second"])]

@@ -20,6 +20,8 @@ from pathlib import Path
 
 import sqlite_utils
 
+from claimdesk.store.rows import Row
+
 META_KEYS_KEPT = ("two_person_rule", "statuses")  # settings; versions and index state are the new file's own
 _MAX_ROWID = 1 << 62
 
@@ -152,7 +154,7 @@ def model_tables(conn: sqlite3.Connection) -> list[str]:
 def copy_order(target: sqlite_utils.Database) -> list[str]:
     """The target's model tables, each after the tables its foreign keys point to."""
     tables = model_tables(target.conn)
-    parents = {t: {fk.other_table for fk in target[t].foreign_keys if fk.other_table != t} for t in tables}
+    parents = {t: {fk.other_table for fk in target.table(t).foreign_keys if fk.other_table != t} for t in tables}
     ordered: list[str] = []
     while len(ordered) < len(tables):
         ready = [t for t in tables if t not in ordered and parents[t] <= set(ordered)]
@@ -190,12 +192,12 @@ def add_unreached(rebuilt: sqlite3.Connection, target: sqlite_utils.Database,
         if (result.unreadable or result.lost) and result.table in available:  # lost: a parent may be back
             _copy_table(rebuilt, target, result.table, result, adding=True)
     try:
-        return rebuilt.execute("SELECT count(*) FROM lost_and_found").fetchone()[0]
+        return int(rebuilt.execute("SELECT count(*) FROM lost_and_found").fetchone()[0])
     except sqlite3.DatabaseError:
         return 0
 
 
-def _copy_table(source, target, table: str, result: TableSalvage, adding: bool = False) -> None:
+def _copy_table(source: sqlite3.Connection, target: sqlite_utils.Database, table: str, result: TableSalvage, adding: bool = False) -> None:
     wanted = _columns(target.conn, table)
     try:
         found = [_text(name) for name in _columns(source, table)]
@@ -244,7 +246,7 @@ def _copy_table(source, target, table: str, result: TableSalvage, adding: bool =
         result.damaged_texts += damaged
 
 
-def _rows(source, table: str, select: str, result: TableSalvage) -> Iterator[tuple]:
+def _rows(source: sqlite3.Connection, table: str, select: str, result: TableSalvage) -> Iterator[Row]:
     """Rows in rowid order; a range that cannot be read is skipped by seeking past it in
     growing steps, so one damaged page does not hide the rows after it."""
     last, step = 0, 1
@@ -264,7 +266,7 @@ def _rows(source, table: str, select: str, result: TableSalvage) -> Iterator[tup
         last = batch[-1][0]
 
 
-def _columns(conn, table: str) -> list:
+def _columns(conn: sqlite3.Connection, table: str) -> list[str]:
     return [row[1] for row in conn.execute(f"PRAGMA table_info([{table}])")]
 
 
@@ -276,5 +278,5 @@ def _decodes(value: bytes) -> bool:
     return True
 
 
-def _text(value) -> str:
+def _text(value: str | bytes) -> str:
     return value.decode("utf-8", "replace") if isinstance(value, bytes) else value

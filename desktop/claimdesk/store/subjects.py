@@ -4,8 +4,13 @@ analyst removed, and documents' dominant subjects."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
+from typing import Any
+
+from sqlite_utils import Database
 
 from claimdesk.core.subjects_model import Measure, MeasureLink, Subject
+from claimdesk.store.rows import Row, inserted_id
 
 _SUBJECT = "s.id, s.name, s.key, s.category"
 _MEASURE = "m.id, m.subject_id, m.name, m.key, m.unit_class, m.unit"
@@ -15,17 +20,17 @@ _CHUNK = 500  # ids per IN (...) list, well under SQLite's variable limit
 
 # subjects and aliases
 
-def insert_subject(db, name: str, key: str, category: str, created_at: str) -> int:
-    return db.execute("INSERT INTO subjects (name, key, category, created_at) VALUES (?, ?, ?, ?)",
-                      [name, key, category, created_at]).lastrowid
+def insert_subject(db: Database, name: str, key: str, category: str, created_at: str) -> int:
+    return inserted_id(db.execute("INSERT INTO subjects (name, key, category, created_at) VALUES (?, ?, ?, ?)",
+                                  [name, key, category, created_at]))
 
 
-def get_subject(db, subject_id: int) -> Subject | None:
+def get_subject(db: Database, subject_id: int) -> Subject | None:
     row = db.execute(f"SELECT {_SUBJECT} FROM subjects s WHERE s.id = ?", [subject_id]).fetchone()
     return _subject(row, aliases(db, subject_id)) if row else None
 
 
-def subjects(db) -> list[Subject]:
+def subjects(db: Database) -> list[Subject]:
     by_subject: dict[int, list[str]] = {}
     for subject_id, alias in db.execute("SELECT subject_id, alias FROM subject_aliases ORDER BY alias, id"):
         by_subject.setdefault(subject_id, []).append(alias)
@@ -33,114 +38,115 @@ def subjects(db) -> list[Subject]:
     return [_subject(row, by_subject.get(row[0], [])) for row in rows]
 
 
-def subject_id_by_key(db, key: str) -> int | None:
+def subject_id_by_key(db: Database, key: str) -> int | None:
     """The subject whose name or one of whose aliases has this key."""
     row = db.execute("SELECT id FROM subjects WHERE key = ? UNION ALL "
                      "SELECT subject_id FROM subject_aliases WHERE key = ? LIMIT 1", [key, key]).fetchone()
     return row[0] if row else None
 
 
-def set_subject_name(db, subject_id: int, name: str, key: str) -> None:
+def set_subject_name(db: Database, subject_id: int, name: str, key: str) -> None:
     db.execute("UPDATE subjects SET name = ?, key = ? WHERE id = ?", [name, key, subject_id])
 
 
-def aliases(db, subject_id: int) -> list[str]:
+def aliases(db: Database, subject_id: int) -> list[str]:
     return [r[0] for r in db.execute("SELECT alias FROM subject_aliases WHERE subject_id = ? ORDER BY alias, id",
                                      [subject_id])]
 
 
-def alias_keys(db, subject_id: int) -> dict[str, str]:
+def alias_keys(db: Database, subject_id: int) -> dict[str, str]:
     """key -> alias of one subject."""
     return {r[0]: r[1] for r in db.execute("SELECT key, alias FROM subject_aliases WHERE subject_id = ?",
                                            [subject_id])}
 
 
-def add_alias(db, subject_id: int, alias: str, key: str) -> None:
+def add_alias(db: Database, subject_id: int, alias: str, key: str) -> None:
     db.execute("INSERT OR IGNORE INTO subject_aliases (subject_id, alias, key) VALUES (?, ?, ?)",
                [subject_id, alias, key])
 
 
-def remove_alias(db, subject_id: int, key: str) -> int:
+def remove_alias(db: Database, subject_id: int, key: str) -> int:
     return db.execute("DELETE FROM subject_aliases WHERE subject_id = ? AND key = ?", [subject_id, key]).rowcount
 
 
-def delete_subject(db, subject_id: int) -> None:
+def delete_subject(db: Database, subject_id: int) -> None:
     db.execute("DELETE FROM subjects WHERE id = ?", [subject_id])
 
 
 # measures
 
-def insert_measure(db, subject_id: int, name: str, key: str, unit_class: str, unit: str | None) -> int:
-    return db.execute("INSERT INTO measures (subject_id, name, key, unit_class, unit) VALUES (?, ?, ?, ?, ?)",
-                      [subject_id, name, key, unit_class, unit]).lastrowid
+def insert_measure(db: Database, subject_id: int, name: str, key: str, unit_class: str, unit: str | None) -> int:
+    return inserted_id(db.execute(
+        "INSERT INTO measures (subject_id, name, key, unit_class, unit) VALUES (?, ?, ?, ?, ?)",
+        [subject_id, name, key, unit_class, unit]))
 
 
-def get_measure(db, measure_id: int) -> Measure | None:
+def get_measure(db: Database, measure_id: int) -> Measure | None:
     row = db.execute(f"SELECT {_MEASURE} FROM measures m WHERE m.id = ?", [measure_id]).fetchone()
     return Measure(*row) if row else None
 
 
-def measure_by_key(db, subject_id: int, key: str) -> Measure | None:
+def measure_by_key(db: Database, subject_id: int, key: str) -> Measure | None:
     row = db.execute(f"SELECT {_MEASURE} FROM measures m WHERE m.subject_id = ? AND m.key = ?",
                      [subject_id, key]).fetchone()
     return Measure(*row) if row else None
 
 
-def measures(db, subject_id: int | None = None) -> list[Measure]:
+def measures(db: Database, subject_id: int | None = None) -> list[Measure]:
     where = "WHERE m.subject_id = ?" if subject_id is not None else ""
     rows = db.execute(f"SELECT {_MEASURE} FROM measures m {where} ORDER BY m.name COLLATE NOCASE, m.id",
                       [subject_id] if subject_id is not None else []).fetchall()
     return [Measure(*row) for row in rows]
 
 
-def set_measure_name(db, measure_id: int, name: str, key: str) -> None:
+def set_measure_name(db: Database, measure_id: int, name: str, key: str) -> None:
     db.execute("UPDATE measures SET name = ?, key = ? WHERE id = ?", [name, key, measure_id])
 
 
-def set_measure_unit(db, measure_id: int, unit: str) -> None:
+def set_measure_unit(db: Database, measure_id: int, unit: str) -> None:
     db.execute("UPDATE measures SET unit = ? WHERE id = ? AND unit IS NULL", [unit, measure_id])
 
 
-def move_measure(db, measure_id: int, subject_id: int) -> None:
+def move_measure(db: Database, measure_id: int, subject_id: int) -> None:
     db.execute("UPDATE measures SET subject_id = ? WHERE id = ?", [subject_id, measure_id])
 
 
-def delete_measure(db, measure_id: int) -> None:
+def delete_measure(db: Database, measure_id: int) -> None:
     db.execute("DELETE FROM measures WHERE id = ?", [measure_id])
 
 
 # claims' links
 
-def link(db, claim_id: int, measure_id: int, state: str, confidence: float | None, source: str,
+def link(db: Database, claim_id: int, measure_id: int, state: str, confidence: float | None, source: str,
          decided_by: str | None, decided_at: str | None) -> None:
     db.execute("INSERT OR REPLACE INTO claim_measures (claim_id, measure_id, state, confidence, source, decided_by, "
                "decided_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
                [claim_id, measure_id, state, confidence, source, decided_by, decided_at])
 
 
-def unlink(db, claim_id: int) -> None:
+def unlink(db: Database, claim_id: int) -> None:
     db.execute("DELETE FROM claim_measures WHERE claim_id = ?", [claim_id])
 
 
-def link_of(db, claim_id: int) -> MeasureLink | None:
+def link_of(db: Database, claim_id: int) -> MeasureLink | None:
     row = db.execute(f"SELECT {_LINK} FROM claim_measures l WHERE l.claim_id = ?", [claim_id]).fetchone()
     return MeasureLink(*row) if row else None
 
 
-def link_decision(db, claim_id: int) -> tuple:
+def link_decision(db: Database, claim_id: int) -> Row:
     """(state, confidence, source, decided_by, decided_at) of a claim's link."""
     return tuple(db.execute("SELECT state, confidence, source, decided_by, decided_at FROM claim_measures "
                             "WHERE claim_id = ?", [claim_id]).fetchone())
 
 
-def last_link_event(db, claim_id: int) -> dict | None:
+def last_link_event(db: Database, claim_id: int) -> dict[str, Any] | None:
     """The detail of the latest link or unlink event of a claim."""
     row = db.execute("SELECT detail FROM events WHERE action IN ('subjects.link', 'subjects.unlink') AND subject = ? "
                      "ORDER BY id DESC LIMIT 1", [str(claim_id)]).fetchone()
     return json.loads(row[0]) if row else None
 
 
-def measure_now(db, measure_id: int) -> int | None:
+def measure_now(db: Database, measure_id: int) -> int | None:
     """The measure that stands for this one today: itself, or the one it was merged into
     (followed through later merges, by the merge events), or None when it was deleted."""
     seen = set()
@@ -159,7 +165,7 @@ def measure_now(db, measure_id: int) -> int | None:
     return None
 
 
-def links_for_claims(db, claim_ids) -> dict[int, tuple[Subject, Measure, MeasureLink]]:
+def links_for_claims(db: Database, claim_ids: Iterable[int]) -> dict[int, tuple[Subject, Measure, MeasureLink]]:
     """claim id -> (subject without aliases, measure, link), for the linked ones of these claims."""
     ids = list(dict.fromkeys(claim_ids))
     result = {}
@@ -173,7 +179,7 @@ def links_for_claims(db, claim_ids) -> dict[int, tuple[Subject, Measure, Measure
     return result
 
 
-def claim_ids_of_measure(db, measure_id: int) -> list[int]:
+def claim_ids_of_measure(db: Database, measure_id: int) -> list[int]:
     """The measure's claims in time order: by their document's publication, then position."""
     return [r[0] for r in db.execute(
         "SELECT c.id FROM claim_measures l JOIN claims c ON c.id = l.claim_id JOIN documents d ON d.id = c.document_id "
@@ -181,18 +187,18 @@ def claim_ids_of_measure(db, measure_id: int) -> list[int]:
         [measure_id])]
 
 
-def linked_claims_of_subject(db, subject_id: int) -> list[tuple[int, int]]:
+def linked_claims_of_subject(db: Database, subject_id: int) -> list[tuple[int, int]]:
     """(claim id, measure id) of every claim linked to one of the subject's measures."""
     return [tuple(r) for r in db.execute("SELECT l.claim_id, l.measure_id FROM claim_measures l JOIN measures m "
                                          "ON m.id = l.measure_id WHERE m.subject_id = ? ORDER BY l.claim_id",
                                          [subject_id])]
 
 
-def measure_claim_counts(db) -> dict[int, int]:
+def measure_claim_counts(db: Database) -> dict[int, int]:
     return dict(db.execute("SELECT measure_id, count(*) FROM claim_measures GROUP BY measure_id").fetchall())
 
 
-def measure_open_conflicts(db) -> dict[int, int]:
+def measure_open_conflicts(db: Database) -> dict[int, int]:
     """measure id -> undismissed `conflicts` relations with a claim of the measure at either end."""
     return dict(db.execute(
         "SELECT l.measure_id, count(DISTINCT r.id) FROM relations r JOIN claim_measures l "
@@ -200,52 +206,52 @@ def measure_open_conflicts(db) -> dict[int, int]:
         "GROUP BY l.measure_id").fetchall())
 
 
-def claim_document(db, claim_id: int) -> int | None:
+def claim_document(db: Database, claim_id: int) -> int | None:
     row = db.execute("SELECT document_id FROM claims WHERE id = ?", [claim_id]).fetchone()
     return row[0] if row else None
 
 
 # removals: the analyst took a link away, so the detector never proposes one for the claim again
 
-def remember_removal(db, claim_id: int, actor: str, at: str) -> None:
+def remember_removal(db: Database, claim_id: int, actor: str, at: str) -> None:
     db.execute("INSERT OR REPLACE INTO claim_measure_removals (claim_id, removed_by, removed_at) VALUES (?, ?, ?)",
                [claim_id, actor, at])
 
 
-def forget_removal(db, claim_id: int) -> None:
+def forget_removal(db: Database, claim_id: int) -> None:
     db.execute("DELETE FROM claim_measure_removals WHERE claim_id = ?", [claim_id])
 
 
-def is_removed(db, claim_id: int) -> bool:
+def is_removed(db: Database, claim_id: int) -> bool:
     return db.execute("SELECT 1 FROM claim_measure_removals WHERE claim_id = ?", [claim_id]).fetchone() is not None
 
 
 # documents' dominant subjects
 
-def document_subject(db, document_id: int) -> tuple[int, float | None, str] | None:
+def document_subject(db: Database, document_id: int) -> tuple[int, float | None, str] | None:
     """(subject id, confidence, state) of the document's dominant subject."""
     row = db.execute("SELECT subject_id, confidence, state FROM document_subjects WHERE document_id = ?",
                      [document_id]).fetchone()
     return tuple(row) if row else None
 
 
-def set_document_subject(db, document_id: int, subject_id: int, confidence: float | None, state: str) -> None:
+def set_document_subject(db: Database, document_id: int, subject_id: int, confidence: float | None, state: str) -> None:
     db.execute("INSERT OR REPLACE INTO document_subjects (document_id, subject_id, confidence, state) "
                "VALUES (?, ?, ?, ?)", [document_id, subject_id, confidence, state])
 
 
-def documents_of_subject(db, subject_id: int) -> list[int]:
+def documents_of_subject(db: Database, subject_id: int) -> list[int]:
     return [r[0] for r in db.execute("SELECT document_id FROM document_subjects WHERE subject_id = ? "
                                      "ORDER BY document_id", [subject_id])]
 
 
-def move_documents(db, document_ids: list[int], from_subject: int, to_subject: int) -> None:
+def move_documents(db: Database, document_ids: list[int], from_subject: int, to_subject: int) -> None:
     for document_id in document_ids:
         db.execute("UPDATE document_subjects SET subject_id = ? WHERE document_id = ? AND subject_id = ?",
                    [to_subject, document_id, from_subject])
 
 
-def repoint(db, table: str, old_id: int, new_id: int, handled: tuple[str, ...]) -> None:
+def repoint(db: Database, table: str, old_id: int, new_id: int, handled: tuple[str, ...]) -> None:
     """Points every column that references ``table`` (other than in the ``handled`` tables)
     from one row to another, so deleting the old row cascades nothing away: a later
     migration's reference (say relations.measure_id) follows a merge unasked."""
@@ -259,12 +265,12 @@ def repoint(db, table: str, old_id: int, new_id: int, handled: tuple[str, ...]) 
                 db.execute(f'UPDATE "{name}" SET "{column}" = ? WHERE "{column}" = ?', [new_id, old_id])
 
 
-def merge_details(db, subject_id: int) -> list[dict]:
+def merge_details(db: Database, subject_id: int) -> list[dict[str, Any]]:
     """The details of the merges into this subject, latest first (from the event log)."""
     rows = db.execute("SELECT detail FROM events WHERE action = 'subjects.merge' AND subject = ? ORDER BY id DESC",
                       [str(subject_id)]).fetchall()
     return [json.loads(row[0]) for row in rows]
 
 
-def _subject(row, alias_list) -> Subject:
+def _subject(row: Row, alias_list: Iterable[str]) -> Subject:
     return Subject(row[0], row[1], row[2], row[3], tuple(alias_list))

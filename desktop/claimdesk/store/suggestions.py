@@ -4,6 +4,11 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from typing import Any
+
+from sqlite_utils import Database
+
+from claimdesk.store.rows import Row
 
 
 @dataclass(frozen=True)
@@ -14,7 +19,7 @@ class StoredSuggestion:
     start: int
     end: int
     anchor: int
-    fields: dict
+    fields: dict[str, Any]
     confidence: float
     state: str
     claim_id: int | None
@@ -23,22 +28,22 @@ class StoredSuggestion:
 _COLUMNS = 'id, document_id, kind, start, "end", anchor, fields, confidence, state, claim_id'
 
 
-def _row(r) -> StoredSuggestion:
+def _row(r: Row) -> StoredSuggestion:
     return StoredSuggestion(r[0], r[1], r[2], r[3], r[4], r[5], json.loads(r[6]), r[7], r[8], r[9])
 
 
-def decided_keys(db, document_id: int) -> set[tuple]:
+def decided_keys(db: Database, document_id: int) -> set[Row]:
     """(kind, start, end) of suggestions already accepted or rejected in a document."""
     rows = db.execute('SELECT kind, start, "end" FROM suggestions WHERE document_id = ? AND state != \'pending\'',
                       [document_id]).fetchall()
     return {tuple(r) for r in rows}
 
 
-def delete_pending(db, document_id: int) -> int:
+def delete_pending(db: Database, document_id: int) -> int:
     return db.execute("DELETE FROM suggestions WHERE document_id = ? AND state = 'pending'", [document_id]).rowcount
 
 
-def insert_suggestion(db, document_id: int, kind: str, start: int, end: int, anchor: int, fields: dict,
+def insert_suggestion(db: Database, document_id: int, kind: str, start: int, end: int, anchor: int, fields: dict[str, Any],
                       confidence: float, detector: str, created_at: str) -> None:
     db.execute('INSERT OR IGNORE INTO suggestions (document_id, kind, start, "end", anchor, fields, confidence, '
                "detector, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -46,12 +51,12 @@ def insert_suggestion(db, document_id: int, kind: str, start: int, end: int, anc
                 confidence, detector, created_at])
 
 
-def get_suggestion(db, suggestion_id: int) -> StoredSuggestion | None:
+def get_suggestion(db: Database, suggestion_id: int) -> StoredSuggestion | None:
     row = db.execute(f"SELECT {_COLUMNS} FROM suggestions WHERE id = ?", [suggestion_id]).fetchone()
     return _row(row) if row else None
 
 
-def suggestions_for(db, document_id: int | None = None, state: str | None = "pending",
+def suggestions_for(db: Database, document_id: int | None = None, state: str | None = "pending",
                     kind: str | None = None) -> list[StoredSuggestion]:
     where, params = [], []
     for column, value in (("document_id", document_id), ("state", state), ("kind", kind)):
@@ -62,12 +67,12 @@ def suggestions_for(db, document_id: int | None = None, state: str | None = "pen
     return [_row(r) for r in db.execute(sql + ' ORDER BY document_id, start, anchor, id', params).fetchall()]
 
 
-def set_state(db, suggestion_id: int, state: str, claim_id: int | None, at: str | None, actor: str | None) -> None:
+def set_state(db: Database, suggestion_id: int, state: str, claim_id: int | None, at: str | None, actor: str | None) -> None:
     db.execute("UPDATE suggestions SET state = ?, claim_id = ?, decided_at = ?, decided_by = ? WHERE id = ?",
                [state, claim_id, at, actor, suggestion_id])
 
 
-def accepted_into(db, claim_ids: list[int]) -> list[StoredSuggestion]:
+def accepted_into(db: Database, claim_ids: list[int]) -> list[StoredSuggestion]:
     """Suggestions accepted into these claims (created them, merged into them or were taken up)."""
     if not claim_ids:
         return []
@@ -76,13 +81,13 @@ def accepted_into(db, claim_ids: list[int]) -> list[StoredSuggestion]:
                                         f"AND claim_id IN ({marks}) ORDER BY id", list(claim_ids)).fetchall()]
 
 
-def claimed_anchors(db, document_id: int) -> set[tuple[str, int]]:
-    """(kind, offset) pairs already covered by a claim, so suggestions do not repeat them."""
+def claimed_anchors(db: Database, document_id: int) -> set[tuple[str, int, int]]:
+    """(kind, start, end) of the spans already covered by a claim, so suggestions do not repeat them."""
     rows = db.execute('SELECT k.name, c.start, c."end" FROM claims c JOIN kinds k ON k.id = c.kind_id '
                       "WHERE c.document_id = ?", [document_id]).fetchall()
     return {(kind, start, end) for kind, start, end in rows}
 
 
-def count_pending(db) -> dict[int, int]:
+def count_pending(db: Database) -> dict[int, int]:
     return dict(db.execute("SELECT document_id, count(*) FROM suggestions WHERE state = 'pending' "
                            "GROUP BY document_id").fetchall())
