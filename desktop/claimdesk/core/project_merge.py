@@ -1,0 +1,217 @@
+"""The rules for merging two analysts' projects, as plain data: which claims are the same
+claim, what one claim says that the other does not (filled in) and where the two say
+different things (a disagreement, kept with both values and both authors).
+
+Two claims are the same claim when they are in the same document (same original, same
+article), of the same kind, and their spans overlap by at least ``threshold`` of their
+union (0.5 by default). Claims are paired one to one, best overlap first, so a claim
+never absorbs two of the other side's claims. Between a pair, a value only one side has
+(an empty field, a blank note, the default status) is filled in from the other; two
+different values are a disagreement: the kept claim keeps its value, the other is stored
+beside it for an analyst to resolve. Nothing here depends on which side is which beyond
+"kept" and "other", so merging A into B and B into A pair the same claims and find the
+same disagreements.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+DEFAULT_THRESHOLD = 0.5
+VERIFIED = "verified"
+# a claim's attributes (other than its field values) that two analysts can disagree on,
+# each with the value that means "not said yet", which the other side's value fills
+DEFAULTS = {"status": "unverified", "promise_status": "not yet rated", "statement": "", "note": ""}
+SPAN = "span"
+FIELD_PREFIX = "fields."
+
+
+class MergeError(ValueError):
+    """A merge that cannot run; the message names the file and the problem."""
+
+
+@dataclass(frozen=True)
+class MergeClaim:
+    """One side's claim as the merge compares it; ``document`` is the document's key."""
+
+    id: int
+    document: tuple
+    kind: str
+    start: int
+    end: int
+    quote: str
+    fields: dict
+    status: str
+    promise_status: str
+    statement: str
+    note: str
+    author: str
+    setters: dict = field(default_factory=dict)  # attribute -> who set its current value
+
+    def setter(self, attribute: str) -> str:
+        return self.setters.get(attribute) or self.author
+
+
+@dataclass(frozen=True)
+class Disagreement:
+    attribute: str  # "span", "status", "note", ... or "fields.<name>"
+    kept_value: object
+    kept_author: str
+    other_value: object
+    other_author: str
+
+    def key(self) -> tuple[str, str, str]:
+        """What makes it the same disagreement in the store (values as stored JSON)."""
+        return self.attribute, as_json(self.kept_value), as_json(self.other_value)
+
+
+@dataclass
+class Comparison:
+    """What the other claim adds to the kept one: ``changes`` (claim columns to set;
+    ``fields`` whole), the attributes filled in, and the disagreements."""
+
+    changes: dict = field(default_factory=dict)
+    filled: list[str] = field(default_factory=list)
+    disagreements: list[Disagreement] = field(default_factory=list)
+
+
+def as_json(value) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+
+def document_key(original_sha256: str, parent_id: int | None, ordinal: int) -> tuple:
+    """A document's identity across projects: its original's SHA-256 and, for an article
+    cut from a digest page, its place on the page (articles share the page's original)."""
+    return (original_sha256, "article", ordinal) if parent_id is not None else (original_sha256, "document", 0)
+
+
+def span_overlap(a_start: int, a_end: int, b_start: int, b_end: int) -> float:
+    """Overlap over union of two spans (1.0: the same span, 0.0: apart)."""
+    overlap = min(a_end, b_end) - max(a_start, b_start)
+    if overlap <= 0:
+        return 0.0
+    return overlap / (max(a_end, b_end) - min(a_start, b_start))
+
+
+def match_claims(kept: list[MergeClaim], other: list[MergeClaim],
+                 threshold: float = DEFAULT_THRESHOLD) -> list[tuple[MergeClaim, MergeClaim]]:
+    """Pairs (kept, other) of the same claim, one to one, best overlap first. Ties are broken
+    by the two spans, not by ids or sides, so either merge order pairs the same claims."""
+    if not 0 < threshold <= 1:
+        raise MergeError(f"the overlap threshold must be above 0 and at most 1, not {threshold}")
+    by_place: dict[tuple, list[MergeClaim]] = defaultdict(list)
+    for claim in kept:
+        by_place[(claim.document, claim.kind)].append(claim)
+    candidates = []
+    for theirs in other:
+        for ours in by_place.get((theirs.document, theirs.kind), ()):
+            if ours.start >= theirs.end or theirs.start >= ours.end:
+                continue
+            ratio = span_overlap(ours.start, ours.end, theirs.start, theirs.end)
+            if ratio >= threshold:
+                spans = sorted([(ours.start, ours.end), (theirs.start, theirs.end)])
+                candidates.append((-ratio, spans, ours, theirs))
+    candidates.sort(key=lambda c: (c[0], c[1], c[2].id, c[3].id))
+    taken_kept, taken_other, pairs = set(), set(), []
+    for _ratio, _spans, ours, theirs in candidates:
+        if ours.id in taken_kept or theirs.id in taken_other:
+            continue
+        taken_kept.add(ours.id)
+        taken_other.add(theirs.id)
+        pairs.append((ours, theirs))
+    return pairs
+
+
+def _empty(value) -> bool:
+    return value is None or value == "" or value == [] or value == {}
+
+
+def compare_claims(kept: MergeClaim, other: MergeClaim, two_person_rule: bool = True) -> Comparison:
+    """What merging ``other`` into ``kept`` (the same claim) fills in and where they disagree."""
+    result = Comparison()
+    if (kept.start, kept.end) != (other.start, other.end):
+        result.disagreements.append(Disagreement(
+            SPAN, {"start": kept.start, "end": kept.end, "quote": kept.quote}, kept.setter(SPAN),
+            {"start": other.start, "end": other.end, "quote": other.quote}, other.setter(SPAN)))
+    fields = dict(kept.fields)
+    for name in sorted(set(kept.fields) | set(other.fields)):
+        ours, theirs = kept.fields.get(name), other.fields.get(name)
+        attribute = FIELD_PREFIX + name
+        if _empty(theirs) or ours == theirs:
+            continue
+        if _empty(ours):
+            fields[name] = theirs
+            result.filled.append(attribute)
+        else:
+            result.disagreements.append(Disagreement(attribute, ours, kept.setter(attribute), theirs,
+                                                     other.setter(attribute)))
+    if fields != kept.fields:
+        result.changes["fields"] = fields
+    for attribute, default in DEFAULTS.items():
+        ours, theirs = getattr(kept, attribute), getattr(other, attribute)
+        if theirs == default or ours == theirs:
+            continue
+        # a claim is never left verified by its own author (the two-person rule): the other
+        # side's verification by this claim's author is a disagreement, not a fill
+        self_verified = (attribute == "status" and theirs == VERIFIED and two_person_rule
+                         and other.setter(attribute) == kept.author)
+        if ours == default and not self_verified:
+            result.changes[attribute] = theirs
+            result.filled.append(attribute)
+        else:
+            result.disagreements.append(Disagreement(attribute, ours, kept.setter(attribute), theirs,
+                                                     other.setter(attribute)))
+    return result
+
+
+def value_setters(history: list[tuple[str, dict | None, dict | None]]) -> dict[str, str]:
+    """attribute -> the actor who last changed it, from a claim's history as (actor,
+    before, after) snapshots in order; a create or restore sets every attribute it holds."""
+    setters: dict[str, str] = {}
+    for actor, before, after in history:
+        if after is None:
+            continue
+        before = before or {}
+        if (before.get("start"), before.get("end")) != (after.get("start"), after.get("end")):
+            setters[SPAN] = actor
+        for attribute in DEFAULTS:
+            if before.get(attribute) != after.get(attribute):
+                setters[attribute] = actor
+        old_fields, new_fields = before.get("fields") or {}, after.get("fields") or {}
+        for name in set(old_fields) | set(new_fields):
+            if old_fields.get(name) != new_fields.get(name):
+                setters[FIELD_PREFIX + name] = actor
+    return setters
+
+
+def without_ids(snapshot: dict | None) -> dict | None:
+    """A history snapshot with the ids that differ between projects left out (to tell
+    whether two projects hold the same event)."""
+    if snapshot is None:
+        return None
+    return {key: value for key, value in snapshot.items() if key not in ("id", "document_id")}
+
+
+@dataclass
+class MergeCounts:
+    """What a merge adds, for the preview and the result."""
+
+    new: int = 0  # claims only FROM has: added
+    same: int = 0  # claims both have and agree on (values only one side had are filled in)
+    disagreeing: int = 0  # claims both have with at least one value they state differently
+    new_disagreements: int = 0  # disagreements not recorded by an earlier merge
+    filled: int = 0  # claims given a value only FROM had
+    documents: int = 0  # documents only FROM has: added with their originals
+    subjects: int = 0
+    people: int = 0
+    kinds: int = 0
+
+    def line(self) -> str:
+        extra = [f"{n} {what}" for n, what in ((self.documents, "new documents"), (self.kinds, "new kinds"),
+                                               (self.subjects, "new subjects"), (self.people, "new people")) if n]
+        disagreeing = f"{self.disagreeing} disagreeing"
+        if self.disagreeing:
+            disagreeing += f" ({self.new_disagreements} new disagreements)"
+        return ", ".join([f"{self.new} new", f"{self.same} same", disagreeing] + extra)

@@ -1,0 +1,173 @@
+"""The SQL of merging one project into another (ops/project_merge.py decides what goes
+where): a private copy of the other project's file, its rows read as plain dicts, rows
+copied across with their ids mapped, and the stored disagreements between the two.
+
+Rows are copied column by column under the names both files share: the other project is
+migrated to this version's schema first, so a later migration's column comes along
+without a change here.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sqlite3
+from pathlib import Path
+
+from claimdesk.core.project_merge import Disagreement, as_json
+from claimdesk.store.project import _read_only_connection
+
+_CHUNK = 500
+
+
+def copy_readable(path: Path, target: Path) -> None:
+    """A consistent copy of a project file, read without writing anything beside it (no
+    -wal or -shm left next to a colleague's file), through SQLite's backup API."""
+    source, snapshot = _read_only_connection(path, for_inspection=True)
+    try:
+        destination = sqlite3.connect(target)
+        try:
+            source.backup(destination)
+        finally:
+            destination.close()
+    finally:
+        source.close()
+        if snapshot is not None:
+            shutil.rmtree(snapshot, ignore_errors=True)
+
+
+def rows(db, table: str, where: str = "", params=(), order: str = "rowid") -> list[dict]:
+    cursor = db.execute(f"SELECT * FROM [{table}] {where} ORDER BY {order}", list(params))
+    names = [column[0] for column in cursor.description]
+    return [dict(zip(names, row)) for row in cursor.fetchall()]
+
+
+def insert_row(db, table: str, row: dict, *, or_ignore: bool = False) -> int:
+    names = list(row)
+    quoted = ", ".join(f'"{name}"' for name in names)
+    verb = "INSERT OR IGNORE" if or_ignore else "INSERT"
+    return db.execute(f"{verb} INTO [{table}] ({quoted}) VALUES ({', '.join('?' * len(names))})",
+                      [row[name] for name in names]).lastrowid
+
+
+def documents(db) -> list[dict]:
+    """Every document's identity and what tells two copies apart (not the text itself),
+    pages and top-level documents before the articles cut from them."""
+    cursor = db.execute("SELECT id, parent_id, ordinal, is_container, original_sha256, text_sha256, title, file_name "
+                        "FROM documents ORDER BY parent_id IS NOT NULL, id")
+    names = [column[0] for column in cursor.description]
+    return [dict(zip(names, row)) for row in cursor.fetchall()]
+
+
+def document_row(db, document_id: int) -> dict:
+    return rows(db, "documents", "WHERE id = ?", [document_id])[0]
+
+
+def original_shas(db) -> set[str]:
+    return {row[0] for row in db.execute("SELECT sha256 FROM originals")}
+
+
+def copy_original(source_db, db, sha256: str) -> None:
+    row = rows(source_db, "originals", "WHERE sha256 = ?", [sha256])[0]
+    insert_row(db, "originals", row)
+
+
+def claims(db) -> list[dict]:
+    """Every claim row with its kind's name (``kind``) beside ``kind_id``."""
+    cursor = db.execute("SELECT c.*, k.name AS kind FROM claims c JOIN kinds k ON k.id = c.kind_id ORDER BY c.id")
+    names = [column[0] for column in cursor.description]
+    return [dict(zip(names, row)) for row in cursor.fetchall()]
+
+
+def claim_events(db) -> dict[int, list[dict]]:
+    """claim id -> its history in order (before/after as stored JSON text)."""
+    history: dict[int, list[dict]] = {}
+    for row in rows(db, "claim_events", order="id"):
+        history.setdefault(row["claim_id"], []).append(row)
+    return history
+
+
+def append_claim_event(db, claim_id: int, event: dict) -> None:
+    db.execute("INSERT INTO claim_events (claim_id, at, actor, action, before, after, note) "
+               "VALUES (?, ?, ?, ?, ?, ?, ?)",
+               [claim_id, event["at"], event["actor"], event["action"], event["before"], event["after"],
+                event["note"]])
+
+
+def update_claim_columns(db, claim_id: int, changes: dict, updated_at: str) -> None:
+    values = {key: (json.dumps(value, ensure_ascii=False, sort_keys=True) if key == "fields" else value)
+              for key, value in changes.items()}
+    assignments = ", ".join(f'"{key}" = ?' for key in values)
+    db.execute(f"UPDATE claims SET {assignments}, updated_at = ? WHERE id = ?",
+               [*values.values(), updated_at, claim_id])
+
+
+def kinds(db) -> dict[str, dict]:
+    return {row["name"]: row for row in rows(db, "kinds", order="position, id")}
+
+
+def set_kind_fields(db, name: str, fields_json: str) -> None:
+    db.execute("UPDATE kinds SET fields = ? WHERE name = ?", [fields_json, name])
+
+
+def meta_value(db, key: str) -> str | None:
+    row = db.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
+    return row[0] if row else None
+
+
+def set_meta_value(db, key: str, value: str) -> None:
+    db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", [key, value])
+
+
+def replace_row(db, table: str, row: dict) -> None:
+    names = list(row)
+    quoted = ", ".join(f'"{name}"' for name in names)
+    db.execute(f"INSERT OR REPLACE INTO [{table}] ({quoted}) VALUES ({', '.join('?' * len(names))})",
+               [row[name] for name in names])
+
+
+def update_state(db, table: str, key_column: str, key, values: dict) -> None:
+    assignments = ", ".join(f'"{name}" = ?' for name in values)
+    db.execute(f'UPDATE [{table}] SET {assignments} WHERE "{key_column}" = ?', [*values.values(), key])
+
+
+# disagreements (migration 0014)
+
+def disagreement_keys(db) -> set[tuple[int, str, str, str]]:
+    return {tuple(row) for row in db.execute(
+        "SELECT claim_id, attribute, kept_value, other_value FROM merge_disagreements")}
+
+
+def insert_disagreement(db, claim_id: int, item: Disagreement, source: str, created_at: str) -> None:
+    db.execute("INSERT OR IGNORE INTO merge_disagreements (claim_id, attribute, kept_value, kept_author, other_value, "
+               "other_author, source, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+               [claim_id, item.attribute, as_json(item.kept_value), item.kept_author, as_json(item.other_value),
+                item.other_author, source, created_at])
+
+
+_DISAGREEMENT = ("id, claim_id, attribute, kept_value, kept_author, other_value, other_author, source, state, "
+                 "resolution, resolved_by, resolved_at, created_at")
+
+
+def disagreements(db, state: str | None = "open") -> list[dict]:
+    where, params = ("WHERE state = ?", [state]) if state else ("", [])
+    cursor = db.execute(f"SELECT {_DISAGREEMENT} FROM merge_disagreements {where} ORDER BY claim_id, id", params)
+    names = [column[0] for column in cursor.description]
+    return [_decoded(dict(zip(names, row))) for row in cursor.fetchall()]
+
+
+def get_disagreement(db, disagreement_id: int) -> dict | None:
+    cursor = db.execute(f"SELECT {_DISAGREEMENT} FROM merge_disagreements WHERE id = ?", [disagreement_id])
+    row = cursor.fetchone()
+    return _decoded(dict(zip([column[0] for column in cursor.description], row))) if row else None
+
+
+def set_resolution(db, disagreement_id: int, resolution: str | None, actor: str | None, at: str | None) -> None:
+    db.execute("UPDATE merge_disagreements SET state = ?, resolution = ?, resolved_by = ?, resolved_at = ? "
+               "WHERE id = ?", ["resolved" if resolution else "open", resolution, actor, at, disagreement_id])
+
+
+def _decoded(row: dict) -> dict:
+    row["kept_value"] = json.loads(row["kept_value"])
+    row["other_value"] = json.loads(row["other_value"])
+    return row
