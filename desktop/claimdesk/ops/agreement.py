@@ -4,7 +4,11 @@ analysts' claims and hands them to core.agreement, which computes span agreement
 
 Two ways to name the analysts:
 
-- two authors of one project (after a merge): each claim counts for its author. Only the
+- two authors of one project (after a merge): each claim counts for its author, as it is
+  now. A claim a merge made of two analysts' claims (``claimdesk merge``) also counts for the
+  other analyst, as their own last version: the merge appends their claim's history to the
+  kept claim, and its snapshots keep their author, span, kind and values (what resolving a
+  disagreement later changes is the kept claim, not what each analyst marked). Only the
   texts in which both authors marked at least one claim are compared (a project does not
   record who read a text and found nothing in it); the others are listed as skipped.
 - two files (each analyst's own project): a text is the same in both when its original's
@@ -39,16 +43,36 @@ class AgreementError(ValueError):
 
 
 def authors(project: Project) -> dict[str, int]:
-    """Claims per author in the project, most first."""
+    """Claims per author in the project (a merged claim counts for both analysts), most first."""
     with storage_errors():
-        return repo.author_counts(project.db)
+        return _counts(_authored_claims(project))
+
+
+def _authored_claims(project: Project) -> list[repo.AuthoredClaim]:
+    """Every claim as its author marked it, and each merged claim as the other analyst did."""
+    claims = repo.authored_claims(project.db)
+    documents = {claim.id: claim.document_id for claim in claims}
+    for claim_id, author, version in repo.other_authors_versions(project.db):
+        if version is not None and claim_id in documents and version.get("kind"):
+            claims.append(repo.AuthoredClaim(claim_id, documents[claim_id], version["kind"], version["start"],
+                                             version["end"], version.get("fields") or {}, version.get("quote", ""),
+                                             author))
+    return claims
+
+
+def _counts(claims: list[repo.AuthoredClaim]) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for claim in claims:
+        counts[claim.author] = counts.get(claim.author, 0) + 1
+    return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
 
 
 def between_authors(project: Project, first: str | None = None, second: str | None = None,
                     kind: str | None = None) -> AgreementReport:
     """Agreement of two authors' claims in one project; without names, of its only two authors."""
     with storage_errors():
-        counts = repo.author_counts(project.db)
+        claims = _authored_claims(project)
+        counts = _counts(claims)
         _check_kind(project, kind)
         listed = ", ".join(f"{name} ({count})" for name, count in counts.items()) or "none"
         if first is None and second is None:
@@ -65,7 +89,6 @@ def between_authors(project: Project, first: str | None = None, second: str | No
             raise AgreementError(f"{project.path.name}: no claims by {', '.join(map(repr, missing))}; "
                                  f"authors: {listed}")
         sources = repo.markable_texts(project.db)
-        claims = repo.authored_claims(project.db)
     marked_by: dict[int, set[str]] = {}
     for claim in claims:
         marked_by.setdefault(claim.document_id, set()).add(claim.author)

@@ -54,10 +54,19 @@ def authored_claims(db, kind: str | None = None) -> list[AuthoredClaim]:
     return [AuthoredClaim(r[0], r[1], r[2], r[3], r[4], json.loads(r[5]), r[6], r[7]) for r in rows]
 
 
-def author_counts(db) -> dict[str, int]:
-    """Claims per author, most first."""
-    rows = db.execute("SELECT author, count(*) FROM claims GROUP BY author ORDER BY count(*) DESC, author")
-    return dict(rows.fetchall())
+def other_authors_versions(db) -> list[tuple[int, str, dict | None]]:
+    """(claim id, author, that author's last version of it or None if they deleted it) for
+    every claim whose history holds snapshots of another author's claim: a merge pairs two
+    analysts' claims into one row and appends the other's history to it, whose snapshots
+    still name their own author. Merge events themselves describe the kept row, not a side."""
+    rows = db.execute(
+        "SELECT e.claim_id, json_extract(coalesce(e.after, e.before), '$.author') AS who, e.after "
+        "FROM claim_events e JOIN claims c ON c.id = e.claim_id "
+        "WHERE e.action != 'merge' AND who IS NOT NULL AND who != c.author ORDER BY e.claim_id, e.id").fetchall()
+    last: dict[tuple[int, str], dict | None] = {}
+    for claim_id, who, after in rows:
+        last[claim_id, who] = json.loads(after) if after else None
+    return [(claim_id, who, version) for (claim_id, who), version in last.items()]
 
 
 def kind_names(db) -> list[str]:
