@@ -80,20 +80,24 @@ def _common_suffix(a: str, b: str) -> int:
     return n
 
 
-def _framed_by_context(text: str, prefix: str, suffix: str, quote_length: int, expected: int):
+def _framed_by_context(text: str, prefix: str, suffix: str, quote_length: int,
+                      expected: int) -> tuple[int, int] | None:
     """The stored prefix and suffix still stand with changed text between them."""
     if len(prefix) < 8 or len(suffix) < 8:
         return None
-    candidates = []
+    candidates: list[tuple[int, int, int]] = []
     for at in _exact_occurrences(text, prefix):
         start = at + len(prefix)
         finish = text.find(suffix, start)
         if finish >= 0 and 0 < finish - start <= max(2 * quote_length, quote_length + 40):
             candidates.append((abs(start - expected), start, finish))
-    return min(candidates)[1:] if candidates else None
+    if not candidates:
+        return None
+    _distance, start, finish = min(candidates)
+    return start, finish
 
 
-def _approximate(text: str, quote: str, expected: int):
+def _approximate(text: str, quote: str, expected: int) -> tuple[int, int, float] | None:
     """The most similar stretch of about the quote's length near the expected position."""
     if len(quote) < 4:
         return None
@@ -101,7 +105,7 @@ def _approximate(text: str, quote: str, expected: int):
     low, high = max(0, expected - radius), min(len(text), expected + radius)
     window = text[low:high]
     matcher = difflib.SequenceMatcher(None, window, quote, autojunk=False)
-    best = None
+    best: tuple[int, int, float] | None = None  # (start, end, score)
     for block in matcher.get_matching_blocks():
         if block.size < min(8, len(quote) // 3):
             continue

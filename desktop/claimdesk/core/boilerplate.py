@@ -9,6 +9,7 @@ The text itself is never changed; only spans are recorded.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from claimdesk.core.model import Span
 
@@ -30,7 +31,7 @@ DATELINE = re.compile(r"^\s*(?:date\s+\d{4}-\d{2}-\d{2}\s+)?(\d{1,2}\.\d{1,2}\.\
 _STAMP = re.compile(r"\d{1,2}\.\d{1,2}\.\d{4},\s*\d{1,2}:\d{2}")
 
 
-def iter_lines(text: str):
+def iter_lines(text: str) -> Iterator[tuple[int, int, str]]:
     """(start, end, line) for each line, end excluding the newline."""
     start = 0
     for line in text.split("\n"):

@@ -14,24 +14,26 @@ from claimdesk.core.dates import detect_published
 from claimdesk.core.model import Article, Span
 
 MIN_ARTICLES = 2
+Line = tuple[int, int, str]  # (start, end, text) as boilerplate.iter_lines gives them
 
 
 def split_digest(text: str, boilerplate: list[Span]) -> list[Article]:
     lines = list(iter_lines(text))
-    openings = []  # (index of dateline, offset where the article starts)
+    openings: list[tuple[int, int, int]] = []  # (index of dateline, where the article starts, headline line)
     for i, (start, _end, line) in enumerate(lines):
         match = DATELINE.match(line)
-        if match and _headline_after(lines, i) is not None:
-            openings.append((i, start + match.start(1)))
+        headline_at = _headline_after(lines, i) if match else None
+        if match and headline_at is not None:
+            openings.append((i, start + match.start(1), headline_at))
     if len(openings) < MIN_ARTICLES:
         return []
     articles = []
-    for n, (index, start) in enumerate(openings):
+    for n, (index, start, headline_at) in enumerate(openings):
         if n + 1 < len(openings):
             end = _trim_end(text, lines[openings[n + 1][0]][0])
         else:
             end = _end_of_last(lines, index)
-        headline = lines[_headline_after(lines, index)][2].strip()
+        headline = lines[headline_at][2].strip()
         dateline = text[start:lines[index][1]]
         articles.append(Article(
             start=start,
@@ -44,7 +46,7 @@ def split_digest(text: str, boilerplate: list[Span]) -> list[Article]:
     return articles
 
 
-def _headline_after(lines, index: int) -> int | None:
+def _headline_after(lines: list[Line], index: int) -> int | None:
     for j in range(index + 1, min(index + 4, len(lines))):
         line = lines[j][2]
         if not line.strip():
@@ -53,7 +55,7 @@ def _headline_after(lines, index: int) -> int | None:
     return None
 
 
-def _end_of_last(lines, index: int) -> int:
+def _end_of_last(lines: list[Line], index: int) -> int:
     end = lines[index][1]
     for start, line_end, line in lines[index + 1:]:
         if is_furniture_heading(line):

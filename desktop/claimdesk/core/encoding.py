@@ -103,7 +103,7 @@ def _cyrillic_guess(data: bytes) -> str | None:
         scores[name] = sum(1 for c in letters if c.lower() in _COMMON) / len(letters) + lower / 10
     if not scores:
         return None
-    best = max(scores, key=scores.get)
+    best = max(scores, key=lambda name: scores[name])
     if best in ("cp1251", "kz1048") and "kz1048" in scores:
         # The two differ only in 0x80-0xBF: Kazakh prose shows several distinct Kazakh letters there.
         return "kz1048" if len(set(data.decode("kz1048")) & _KAZAKH) >= 2 else "cp1251"

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping
+from typing import Any
 
 from claimdesk.core.claims import ClaimError
 from claimdesk.core.currencies import ISO_4217
@@ -37,7 +38,7 @@ class FieldError(ClaimError):
         self.reason = reason or message
 
 
-def check_value(definition: FieldDef, value) -> None:
+def check_value(definition: FieldDef, value: object) -> None:
     """Raises ValueError saying what is wrong with ``value`` for this field ("" or None: unset)."""
     if value is None or value == "":
         return
@@ -53,7 +54,8 @@ def check_value(definition: FieldDef, value) -> None:
         raise ValueError(f"{value!r} is not one of {', '.join(definition.choices)}")
 
 
-def check_fields(kind: Kind, fields: Mapping, held: Mapping | None = None, claim_label: str = "") -> None:
+def check_fields(kind: Kind, fields: Mapping[str, Any], held: Mapping[str, Any] | None = None,
+                 claim_label: str = "") -> None:
     """Checks the values in ``fields`` that differ from ``held`` (the claim's stored
     fields; None for a new claim). Values the claim already holds pass unchanged, so
     values kept from a previous kind survive a change of kind and later edits of the

@@ -7,6 +7,7 @@ Offsets everywhere count Unicode code points of the document's normalised text
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 
 class ReaderError(Exception):
@@ -88,7 +89,7 @@ class ParsedDocument:
     pages: list[PageSpan] = field(default_factory=list)
     boilerplate: list[Span] = field(default_factory=list)
     articles: list[Article] = field(default_factory=list)  # non-empty for digest pages
-    metadata: dict = field(default_factory=dict)
+    metadata: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ manual tag over a pending suggestion takes it up (its inverse is ``DeleteAdoptin
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from claimdesk.core.claims import Claim, EditClaim
 
@@ -81,14 +82,14 @@ class RestoreAdoptingClaim:
 
 @dataclass(frozen=True)
 class Batch:
-    commands: tuple
+    commands: tuple[Any, ...]  # any undoable command (claims, suggestions, links), nested batches too
 
 
 SuggestionCommand = (AcceptSuggestion | UnacceptSuggestion | RestoreAccepted | RejectSuggestion | ReopenSuggestion
                      | MergeSuggestion | UnmergeSuggestion | DeleteAdoptingClaim | RestoreAdoptingClaim)
 
 
-def merged_claim_ids(inverse) -> list[int]:
+def merged_claim_ids(inverse: object) -> list[int]:
     """Claims that a step's suggestions merged into, read off the inverse it returned (in
     the order the step took them), so a caller can say so."""
     if isinstance(inverse, UnmergeSuggestion):
