@@ -215,3 +215,35 @@ class MergeCounts:
         if self.disagreeing:
             disagreeing += f" ({self.new_disagreements} new disagreements)"
         return ", ".join([f"{self.new} new", f"{self.same} same", disagreeing] + extra)
+
+
+RESOLUTIONS = {"kept": "keep this project's value", "other": "take the other analyst's value",
+               "both": "keep both as they are"}
+
+
+@dataclass(frozen=True)
+class ResolveDisagreement:
+    """Settles a stored disagreement: ``choice`` is "kept" (the claim's value stays), "other"
+    (the claim takes the other analyst's value) or "both" (nothing changes; the two values
+    stay on record as a known difference)."""
+
+    disagreement_id: int
+    choice: str
+
+
+@dataclass(frozen=True)
+class ReopenDisagreement:
+    """The inverse of a resolution: the claim edit that puts its value back (None when the
+    resolution changed no value), and the disagreement open again."""
+
+    disagreement_id: int
+    restore: object = None  # an EditClaim
+
+
+def resolution_changes(attribute: str, value, fields: dict) -> dict:
+    """The claim changes (an EditClaim's ``changes``) that give ``attribute`` this value."""
+    if attribute == SPAN:
+        return {"start": value["start"], "end": value["end"]}
+    if attribute.startswith(FIELD_PREFIX):
+        return {"fields": {**fields, attribute[len(FIELD_PREFIX):]: value}}
+    return {attribute: value}
