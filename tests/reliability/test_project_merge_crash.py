@@ -14,9 +14,8 @@ import subprocess
 import sys
 import time
 
-import pytest
-
 from tests.conftest import REPO
+from tests.ops.test_project_merge import pair  # noqa: F401 - the two analysts' projects
 
 TABLES = ("originals", "documents", "pages", "kinds", "claims", "claim_events", "evidence", "merge_disagreements",
           "subjects", "subject_aliases", "measures", "claim_measures", "people", "person_links", "relations")
@@ -61,17 +60,10 @@ def _state(path) -> dict:
         return {table: project.db.execute(f"SELECT * FROM {table} ORDER BY rowid").fetchall() for table in TABLES}
 
 
-@pytest.fixture
-def analysts(pair):
-    alice_path, bob_path, _a, _b = pair
-    return alice_path, bob_path
 
 
-from tests.ops.test_project_merge import pair  # noqa: E402,F401 - two analysts' projects
-
-
-def test_a_kill_inside_the_merge_leaves_into_as_it_was(analysts):
-    into, source = analysts
+def test_a_kill_inside_the_merge_leaves_into_as_it_was(pair):  # noqa: F811
+    into, source, _a, _b = pair
     before = _state(into)
     child = _spawn(into, source, "stall")
     assert child.stdout.readline().strip() == "merging"
@@ -94,8 +86,8 @@ def _content(path) -> dict:
     return {"rows": {table: len(rows) for table, rows in state.items()}, "claims": claims}
 
 
-def test_kills_at_random_moments_leave_into_as_it_was_or_merged(analysts, tmp_path):
-    into, source = analysts
+def test_kills_at_random_moments_leave_into_as_it_was_or_merged(pair, tmp_path):  # noqa: F811
+    into, source, _a, _b = pair
     before = _content(into)
     merged_copy = tmp_path / "merged.claimdesk"
     shutil.copyfile(into, merged_copy)
