@@ -209,13 +209,17 @@ class MergeCounts:
     kinds: int = 0
 
     def line(self) -> str:
-        extra = [f"{n} {what}" for n, what in ((self.documents, "new documents"), (self.kinds, "new kinds"),
-                                               (self.subjects, "new subjects"), (self.people, "new people")) if n]
+        extra = [_count(n, what) for n, what in ((self.documents, "new document"), (self.kinds, "new kind"),
+                                                 (self.subjects, "new subject"), (self.people, "new person")) if n]
         disagreeing = f"{self.disagreeing} disagreeing"
         if self.disagreeing:
-            disagreeing += f" ({self.new_disagreements} new disagreements)"
+            disagreeing += f" ({_count(self.new_disagreements, 'new disagreement')})"
         return ", ".join([f"{self.new} new", f"{self.same} same", disagreeing] + extra)
 
+
+def _count(number: int, what: str) -> str:
+    plural = what.replace("person", "people") if what.endswith("person") else what + "s"
+    return f"{number} {what if number == 1 else plural}"
 
 RESOLUTIONS = {"kept": "keep this project's value", "other": "take the other analyst's value",
                "both": "keep both as they are"}

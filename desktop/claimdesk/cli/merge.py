@@ -1,0 +1,90 @@
+"""`claimdesk merge`: merge other analysts' projects into this one."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+ORDER = 145
+HELP = "merge other analysts' project files into this one (claims, history, review; disagreements kept)"
+DESCRIPTION = ("Merges each FROM project into INTO, one after the other. Documents are matched by their original "
+               "file's SHA-256, claims when they are in one document, of one kind, and their spans overlap by at "
+               "least --threshold of their union. A value only FROM has is filled in; two different values are "
+               "kept as a disagreement to resolve in the app (File > Merge project...), never overwritten. Before "
+               "each merge INTO is backed up beside itself (INTO.before-merge-TIME.bak), and the merge is one "
+               "transaction. Prints each preview (new / same / disagreeing claims), then the result. FROM is never "
+               "changed; an older one is upgraded in a temporary copy, a newer one is refused. Exit 0 when every "
+               "FROM merged (or held nothing new), 1 when one was refused (the ones before it stay merged; all are "
+               "checked before the first is merged), 2 for a wrong command line.")
+
+
+def threshold_arg(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number (e.g. 0.5)") from None
+    if not 0 < value <= 1:
+        raise argparse.ArgumentTypeError(f"{text}: the overlap threshold must be above 0 and at most 1")
+    return value
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("into", type=Path, metavar="INTO", help="the project to merge into (changed)")
+    parser.add_argument("sources", type=Path, nargs="+", metavar="FROM", help="other analysts' projects (read only)")
+    parser.add_argument("--dry-run", action="store_true", help="print the previews; change nothing")
+    parser.add_argument("--threshold", type=threshold_arg, default=None,
+                        help="span overlap (over their union) that makes two claims one claim (default 0.5)")
+    parser.add_argument("--json", action="store_true", help="one JSON object on stdout instead of lines")
+
+
+def run(args) -> int:
+    from claimdesk.core.project_merge import DEFAULT_THRESHOLD, MergeError
+    from claimdesk.ops import merge_disagreements
+    from claimdesk.ops.project_merge import merge, open_source, preview
+    from claimdesk.ops.projects import open_existing
+
+    threshold = args.threshold if args.threshold is not None else DEFAULT_THRESHOLD
+    report = {"into": str(args.into), "threshold": threshold, "dry_run": args.dry_run, "merges": []}
+    with open_existing(args.into) as into:
+        sources = []
+        try:
+            for path in args.sources:  # every FROM is checked before anything is merged
+                sources.append(open_source(path, into))
+            for source in sources:
+                entry = _merge_one(into, source, threshold, args, preview, merge)
+                report["merges"].append(entry)
+        except MergeError as exc:
+            print(f"claimdesk: error: {exc}", file=sys.stderr)
+            if args.json:
+                print(json.dumps({**report, "error": str(exc)}, ensure_ascii=False))
+            return 1
+        finally:
+            for source in sources:
+                source.close()
+        report["open_disagreements"] = len(merge_disagreements.disagreements(into))
+    if args.json:
+        print(json.dumps(report, ensure_ascii=False))
+    elif report["open_disagreements"]:
+        print(f"{report['open_disagreements']} disagreements are open in {args.into.name}: resolve them in the app "
+              "(File > Merge project...)")
+    return 0
+
+
+def _merge_one(into, source, threshold, args, preview, merge) -> dict:
+    planned = preview(into, source, threshold)
+    entry = {"from": str(source.path), "preview": dict(planned.counts.__dict__), "merged": False, "backup": None,
+             "unplaced": planned.unplaced}
+    if not args.json:
+        print(f"{source.path.name}: preview: {planned.counts.line()}")
+        for line in planned.unplaced:
+            print(f"{source.path.name}: not placed (its document's text here no longer holds it): {line}")
+    if args.dry_run:
+        return entry
+    result = merge(into, source, threshold)
+    entry.update(merged=result.changed, backup=str(result.backup) if result.backup else None,
+                 result=dict(result.counts.__dict__))
+    if not args.json:
+        print(result.message(into.path, source.path))
+    return entry
