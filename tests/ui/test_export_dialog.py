@@ -51,7 +51,7 @@ def test_export_is_disabled_with_the_reason_while_nothing_is_in_scope(qtbot, tmp
     assert not dialog.export_button.isEnabled()
     assert "0 of" in dialog.reason.text() and "of kind 'official'" in dialog.reason.text()
     dialog.choose_and_export()  # even if called, it asks for no path and writes nothing
-    assert dialogs.paths == [] and dialog.thread is None
+    assert dialogs.paths == [] and dialog.job is None
 
 
 def test_export_stays_disabled_when_every_claim_in_scope_fails_a_check(qtbot, tmp_path, make_window, dialogs):

@@ -162,20 +162,23 @@ def test_a_read_only_project_shows_a_banner_and_refuses_edits(qtbot, tmp_path, m
 
 def test_file_import_starts_the_parser_while_files_are_chosen_and_stops_it_after(qtbot, project, make_window,
                                                                                  dialogs):
+    import os
+
     window = make_window(project)
     importer = window.project_menu.importer
     started = []
 
     def choose():  # the file dialog is open: the parser child is already booting
-        started.append(importer._standby)
-        assert importer._standby._process.is_alive()
+        started.append(importer.standby.pid)
+        os.kill(started[0], 0)  # alive
         return [str(SAMPLES / "01-rural-clinics.txt")]
 
     dialogs.import_paths = choose
     with qtbot.waitSignal(importer.finished, timeout=30000) as blocker:
         window.actions["file.import"].trigger()
-    assert len(started) == 1 and blocker.args[0].results[0].status == "imported"
-    assert importer._standby is None and started[0]._process is None  # handed to the import, closed after it
+    assert len(started) == 1 and started[0] is not None and blocker.args[0].results[0].status == "imported"
+    assert importer.standby.pid is None  # handed to the import, which closed it (joined: no zombie left)
+    assert not os.path.exists(f"/proc/{started[0]}")
     dialogs.import_paths = lambda: []  # cancelled dialog: the child started for it is stopped
     window.actions["file.import"].trigger()
-    assert importer._standby is None
+    assert importer.standby.pid is None

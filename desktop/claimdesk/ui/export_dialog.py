@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QThread, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel,
                                QLineEdit, QProgressBar, QScrollArea, QTextBrowser, QVBoxLayout)
@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, 
 from claimdesk.ops.exporting import FORMATS, EmptyExport, ExportError, check_scope, export
 from claimdesk.ops.factsheet import VERDICTS, ExportOptions
 from claimdesk.ops.projects import ProjectError, open_existing
+from claimdesk.ui.jobs import Job, describe_error, run_job
 
 HINTS = {"draft": "; tick “Internal draft” to export unverified claims (marked DRAFT)",
          "force": "; tick “Include claims that fail the integrity checks” to export them marked"}
@@ -24,25 +25,8 @@ def dialog_hint(error: ExportError) -> str:
     return str(error) + HINTS.get(getattr(error, "hint", None), "")
 
 
-class ExportThread(QThread):
-    completed = Signal(object)  # the FactSheet written
-    failed = Signal(str)
-
-    def __init__(self, project_path: Path, fmt: str, out: Path, options: ExportOptions, parent=None):
-        super().__init__(parent)
-        self.project_path, self.fmt, self.out, self.options = project_path, fmt, out, options
-
-    def run(self) -> None:
-        try:
-            with open_existing(self.project_path) as project:  # its own connection, in this thread
-                sheet = export(project, self.fmt, self.out, self.options)
-        except ExportError as exc:
-            self.failed.emit(dialog_hint(exc))
-            return
-        except Exception as exc:  # reported, never a crash of the window
-            self.failed.emit(f"{type(exc).__name__}: {exc}")
-            return
-        self.completed.emit(sheet)
+def _explain(exc: BaseException) -> str:
+    return dialog_hint(exc) if isinstance(exc, ExportError) else describe_error(exc)
 
 
 class ExportDialog(QDialog):
@@ -53,7 +37,7 @@ class ExportDialog(QDialog):
         self.setWindowTitle("Export")
         self.resize(820, 620)
         self.project_path, self.dialogs = project_path, dialogs
-        self.thread: ExportThread | None = None
+        self.job: Job | None = None
         self.format = QComboBox()
         for name, export_format in FORMATS.items():
             self.format.addItem(name, name)
@@ -113,7 +97,7 @@ class ExportDialog(QDialog):
             self._refuse(exc)
             return False
         self.reason.setVisible(False)
-        self.export_button.setEnabled(self.thread is None)
+        self.export_button.setEnabled(self.job is None)
         return True
 
     def _refuse(self, error: Exception) -> None:
@@ -167,19 +151,18 @@ class ExportDialog(QDialog):
             self.start(fmt, Path(path))
 
     def start(self, fmt: str, out: Path) -> None:
-        if self.thread is not None:
+        if self.job is not None:
             return
         self.progress.setVisible(True)
         self.export_button.setEnabled(False)
         self.status.setText(f"Exporting {fmt}…")
-        self.thread = ExportThread(self.project_path, fmt, out, self.options(), self)
-        self.thread.completed.connect(lambda sheet: self._done(out, sheet))
-        self.thread.failed.connect(self._failed)
-        self.thread.start()
+        options = self.options()
+        self.job = run_job("Export", lambda job: export(job.project, fmt, out, options), project_path=self.project_path,
+                           on_done=lambda sheet: self._done(out, sheet), on_error=self._failed,
+                           dialogs=self.dialogs, explain=_explain, cancellable=False)
 
     def _finish(self) -> None:
-        self.thread.wait()
-        self.thread = None
+        self.job = None
         self.progress.setVisible(False)
         self.update_scope()
 
@@ -192,4 +175,3 @@ class ExportDialog(QDialog):
     def _failed(self, message: str) -> None:
         self._finish()
         self.status.setText(f"⚠ {message}")
-        self.dialogs.error("Export", message)

@@ -4,63 +4,48 @@ preference is on."""
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 
-from PySide6.QtCore import QThread, Signal
+from PySide6.QtCore import QObject, Signal
 
-from claimdesk.ops.projects import open_existing
 from claimdesk.ops.suggestions import suggest_documents
-from claimdesk.ui.background import BackgroundTask
+from claimdesk.ui.jobs import Job, run_job
 
 
-class SuggestThread(QThread):
-    progressed = Signal(int, int)
-    completed = Signal(object)
-    crashed = Signal(str)
-
-    def __init__(self, project_path: Path, document_ids: list[int] | None, parent=None):
-        super().__init__(parent)
-        self.project_path, self.document_ids = project_path, document_ids
-        self.cancel_event = threading.Event()
-
-    def run(self) -> None:
-        try:
-            with open_existing(self.project_path) as project:
-                report = suggest_documents(project, self.document_ids, progress=self.progressed.emit,
-                                           cancelled=self.cancel_event.is_set)
-        except Exception as exc:  # reported; documents done before it keep their suggestions
-            self.crashed.emit(f"{type(exc).__name__}: {exc}")
-            return
-        self.completed.emit(report)
-
-
-class Suggester(BackgroundTask):
+class Suggester(QObject):
     finished = Signal(object)  # SuggestReport, or None after a failure
 
     def __init__(self, dialogs, parent=None):
         super().__init__(parent)
         self.dialogs = dialogs
+        self.job: Job | None = None
+
+    def busy(self) -> bool:
+        return self.job is not None
+
+    def cancel(self) -> None:
+        if self.job is not None:
+            self.job.cancel()
 
     def start(self, project_path: Path, document_ids: list[int] | None = None) -> bool:
         if self.busy():
             return False
-        self.thread = SuggestThread(project_path, document_ids, self)
-        self.open_progress("Suggest claims", "Finding claims to suggest…", 500)
-        self.thread.progressed.connect(self._progressed)
-        self.thread.completed.connect(self._completed)
-        self.thread.crashed.connect(self._crashed)
-        self.thread.start()
+
+        def work(job):
+            return suggest_documents(job.project, document_ids, cancelled=job.cancelled,
+                                     progress=lambda index, total: job.progress(
+                                         index, total, f"Document {min(index + 1, total)} of {total}"))
+
+        self.job = run_job("Suggest claims", work, project_path=project_path, on_done=self._completed,
+                           on_error=self._crashed, dialogs=self.dialogs, parent_widget=self.parent(),
+                           progress_label="Finding claims to suggest…", delay_ms=500,
+                           failure="Suggesting stopped: {problem}")
         return True
 
-    def _progressed(self, index: int, total: int) -> None:
-        self.show_progress(index, total, f"Document {min(index + 1, total)} of {total}")
-
     def _completed(self, report) -> None:
-        self.finish_thread()
+        self.job = None
         self.finished.emit(report)
 
     def _crashed(self, message: str) -> None:
-        self.finish_thread()
-        self.dialogs.error("Suggest claims", f"Suggesting stopped: {message}")
+        self.job = None
         self.finished.emit(None)

@@ -1,40 +1,19 @@
-"""Queries that can take longer than a frame run here, each on its own SQLite connection
-(connections never cross threads); results come back to the GUI thread by signal."""
+"""Claim queries that can take longer than a frame (sorting 100k claims): a background job
+on its own connection, whose answer comes back tagged with the filter's generation so the
+table drops answers to filters it no longer shows."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
-
-from claimdesk.core.claims import ClaimFilter
 from claimdesk.ops import claims as claim_ops
-from claimdesk.ops.projects import open_existing
+from claimdesk.ui.jobs import Job, run_job
 
 
-class _Signals(QObject):
-    done = Signal(int, object)  # generation, result
-    failed = Signal(int, str)
-
-
-class ClaimIdsJob(QRunnable):
-    def __init__(self, project_path: Path, claim_filter: ClaimFilter, generation: int):
-        super().__init__()
-        self.project_path, self.claim_filter, self.generation = project_path, claim_filter, generation
-        self.signals = _Signals()
-
-    def run(self) -> None:
-        try:
-            with open_existing(self.project_path) as project:
-                ids = claim_ops.claim_ids(project, self.claim_filter)
-        except Exception as exc:  # shown in the status bar; the table keeps its old rows
-            self.signals.failed.emit(self.generation, f"{type(exc).__name__}: {exc}")
-            return
-        self.signals.done.emit(self.generation, ids)
-
-
-def start_claim_ids_job(project_path: Path, claim_filter: ClaimFilter, generation: int, on_done, on_failed) -> None:
-    job = ClaimIdsJob(project_path, claim_filter, generation)
-    job.signals.done.connect(on_done)
-    job.signals.failed.connect(on_failed)
-    QThreadPool.globalInstance().start(job)
+def start_claim_ids_job(project_path: Path, claim_filter: claim_ops.ClaimFilter, generation: int,
+                        on_done: Callable[[int, list[int]], None], on_failed: Callable[[int, str], None]) -> Job:
+    """Errors go to ``on_failed`` (the window's status bar), not a dialog: the table keeps its rows."""
+    return run_job("Claims", lambda job: claim_ops.claim_ids(job.project, claim_filter), project_path=project_path,
+                   on_done=lambda ids: on_done(generation, ids),
+                   on_error=lambda message: on_failed(generation, message), cancellable=False)
