@@ -14,11 +14,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import bench_accept  # noqa: E402
 import bench_core  # noqa: E402
 import bench_import  # noqa: E402
+import bench_merge  # noqa: E402
 import bench_suggest  # noqa: E402
 
 
 def main() -> int:
-    rows = list(bench_suggest.run()) + list(bench_import.run()) + list(bench_core.run()) + list(bench_accept.run())
+    rows = (list(bench_suggest.run()) + list(bench_import.run()) + list(bench_core.run()) + list(bench_accept.run())
+            + list(bench_merge.run()))
     print(f"{'benchmark':<52}{'value':>10} {'unit':<6}{'budget':>8}  {'':4}detail")
     for row in rows:
         print(f"{row['name']:<52}{row['value']:>10} {row['unit']:<6}{row['budget']:>8}  "
