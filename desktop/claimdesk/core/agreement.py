@@ -29,10 +29,11 @@ case and runs of spaces ignored); it agrees on its values when every field eithe
 from __future__ import annotations
 
 import re
-from collections.abc import Hashable, Iterable, Mapping, Sequence
+from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
+from typing import Any
 
 FIRST, SECOND = "first", "second"
 # what a disagreement is about
@@ -61,7 +62,7 @@ class Mark:
     kind: str
     start: int
     end: int
-    fields: Mapping = field(default_factory=dict)
+    fields: Mapping[str, Any] = field(default_factory=dict)
     quote: str = ""
 
 
@@ -143,7 +144,8 @@ def nominal_alpha(units: Iterable[tuple[int, Sequence[Hashable | None]]]) -> Fra
     return 1 - (n - 1) * Fraction(observed) / expected
 
 
-def coverage_runs(length: int, first: Sequence[tuple[int, int]], second: Sequence[tuple[int, int]]):
+def coverage_runs(length: int, first: Sequence[tuple[int, int]],
+                  second: Sequence[tuple[int, int]]) -> Iterator[tuple[int, tuple[bool, bool]]]:
     """(run length, (inside a first span, inside a second span)) for consecutive runs of a
     text of ``length`` code points, cut at every span boundary (spans clipped to the text)."""
     events: dict[int, list[int]] = {0: [0, 0], length: [0, 0]}
@@ -197,7 +199,8 @@ def compare(texts: Sequence[Text], first: Sequence[Mark], second: Sequence[Mark]
                            tuple(skipped))
 
 
-def match(first: Sequence[Mark], second: Sequence[Mark], *, same_kind: bool = True):
+def match(first: Sequence[Mark], second: Sequence[Mark], *,
+          same_kind: bool = True) -> tuple[list[tuple[Mark, Mark]], list[Mark], list[Mark]]:
     """(pairs, unmatched first, unmatched second): overlapping marks of one text (and one kind,
     unless ``same_kind`` is False) paired one to one, the largest overlap first, then the
     closest boundaries, then reading order."""
@@ -223,7 +226,7 @@ def match(first: Sequence[Mark], second: Sequence[Mark], *, same_kind: bool = Tr
             [m for m in second if id(m) not in taken_second])
 
 
-def differing_fields(first: Mapping, second: Mapping) -> tuple[str, ...]:
+def differing_fields(first: Mapping[str, Any], second: Mapping[str, Any]) -> tuple[str, ...]:
     """Names of the fields whose values differ (a field only one side set differs)."""
     names = sorted(set(first) | set(second))
     return tuple(name for name in names if _comparable(first.get(name)) != _comparable(second.get(name)))
@@ -232,7 +235,7 @@ def differing_fields(first: Mapping, second: Mapping) -> tuple[str, ...]:
 _SPACES = re.compile(r"\s+")
 
 
-def _comparable(value):
+def _comparable(value: Any) -> tuple[str, Decimal | str] | None:
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     if isinstance(value, bool):
@@ -247,12 +250,13 @@ def _comparable(value):
 
 def _kind_agreement(kind: str, texts: Sequence[Text], first: Sequence[Mark], second: Sequence[Mark],
                     pairs: list[tuple[Mark, Mark]]) -> KindAgreement:
-    spans: dict[Hashable, tuple[list, list]] = {text.key: ([], []) for text in texts}
+    spans: dict[Hashable, tuple[list[tuple[int, int]], list[tuple[int, int]]]] = {text.key: ([], []) for text in texts}
     for side, marks in enumerate((first, second)):
         for mark in marks:
             if mark.kind == kind:
                 spans[mark.key][side].append((mark.start, mark.end))
-    units, counts = [], [0, 0, 0]
+    units: list[tuple[int, tuple[bool, bool]]] = []
+    counts = [0, 0, 0]
     for text in texts:
         for run, (in_first, in_second) in coverage_runs(text.length, *spans[text.key]):
             units.append((run, (in_first, in_second)))
@@ -279,4 +283,5 @@ def _kind_agreement(kind: str, texts: Sequence[Text], first: Sequence[Mark], sec
 
 def _position(disagreement: Disagreement) -> tuple[int, int]:
     mark = disagreement.first or disagreement.second
+    assert mark is not None  # a disagreement names at least one claim
     return mark.start, mark.end

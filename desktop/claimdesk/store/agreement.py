@@ -8,6 +8,9 @@ import json
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
 
 from claimdesk.store.project import _read_only_connection
 
@@ -30,12 +33,12 @@ class AuthoredClaim:
     kind: str
     start: int
     end: int
-    fields: dict
+    fields: dict[str, Any]
     quote: str
     author: str
 
 
-def markable_texts(db) -> list[MarkableText]:
+def markable_texts(db: Database) -> list[MarkableText]:
     """Every text claims can be marked in (digest pages are not: their articles are), in
     library order."""
     rows = db.execute(
@@ -45,7 +48,7 @@ def markable_texts(db) -> list[MarkableText]:
     return [MarkableText(*row) for row in rows]
 
 
-def authored_claims(db, kind: str | None = None) -> list[AuthoredClaim]:
+def authored_claims(db: Database, kind: str | None = None) -> list[AuthoredClaim]:
     condition, params = ("WHERE k.name = ?", [kind]) if kind else ("", [])
     rows = db.execute(
         'SELECT c.id, c.document_id, k.name, c.start, c."end", c.fields, c.quote, c.author '
@@ -54,7 +57,7 @@ def authored_claims(db, kind: str | None = None) -> list[AuthoredClaim]:
     return [AuthoredClaim(r[0], r[1], r[2], r[3], r[4], json.loads(r[5]), r[6], r[7]) for r in rows]
 
 
-def other_authors_versions(db) -> list[tuple[int, str, dict | None]]:
+def other_authors_versions(db: Database) -> list[tuple[int, str, dict[str, Any] | None]]:
     """(claim id, author, that author's last version of it or None if they deleted it) for
     every claim whose history holds snapshots of another author's claim: a merge pairs two
     analysts' claims into one row and appends the other's history to it, whose snapshots
@@ -63,13 +66,13 @@ def other_authors_versions(db) -> list[tuple[int, str, dict | None]]:
         "SELECT e.claim_id, json_extract(coalesce(e.after, e.before), '$.author') AS who, e.after "
         "FROM claim_events e JOIN claims c ON c.id = e.claim_id "
         "WHERE e.action != 'merge' AND who IS NOT NULL AND who != c.author ORDER BY e.claim_id, e.id").fetchall()
-    last: dict[tuple[int, str], dict | None] = {}
+    last: dict[tuple[int, str], dict[str, Any] | None] = {}
     for claim_id, who, after in rows:
         last[claim_id, who] = json.loads(after) if after else None
     return [(claim_id, who, version) for (claim_id, who), version in last.items()]
 
 
-def kind_names(db) -> list[str]:
+def kind_names(db: Database) -> list[str]:
     return [row[0] for row in db.execute("SELECT name FROM kinds ORDER BY position, id")]
 
 
