@@ -1,0 +1,60 @@
+"""File ▸ Merge project…: the dialog shows the preview, merges, lists the disagreements and
+resolves them from the keyboard (1 keep, 2 take the other's, Enter keep both, Ctrl+Z)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from claimdesk.ops import claims as claim_ops
+from claimdesk.ops.projects import open_existing
+from claimdesk.ui.merge_dialog import open_merge_dialog
+from tests.ops.test_project_merge import pair  # noqa: F401 - the two analysts' projects
+from tests.ui.conftest import ScriptedDialogs
+
+
+def test_merge_then_resolve_from_the_keyboard(pair, qtbot, qtmodeltester):  # noqa: F811
+    alice_path, bob_path, alice_ids, _b = pair
+    dialogs = ScriptedDialogs()
+    dialogs.paths.append(str(bob_path))
+    with open_existing(alice_path) as project:
+        dialog = open_merge_dialog(None, project, dialogs)
+        qtbot.addWidget(dialog)
+        assert dialog.preview_label.text().startswith("2 new, 1 same, 2 disagreeing")
+        assert dialog.model.rowCount() == 0
+        dialog.threshold.setValue(0.9)
+        assert dialog.preview_label.text().startswith("3 new, 1 same, 1 disagreeing")
+        dialog.threshold.setValue(0.5)
+        with qtbot.waitSignal(dialog.changed):
+            qtbot.mouseClick(dialog.merge_button, Qt.MouseButton.LeftButton)
+        assert "saved as" in dialog.result_label.text() and not dialog.merge_button.isEnabled()
+        qtmodeltester.check(dialog.model)
+        assert dialog.model.rowCount() == 2
+        attributes = [item.attribute for item in dialog.model.items]
+        dialog.table.selectRow(attributes.index("fields.quantity"))
+        qtbot.keyClick(dialog.table, Qt.Key.Key_2)  # take Bob's value
+        assert claim_ops.get_claim(project, alice_ids[1]).fields["quantity"] == "100"
+        assert dialog.model.rowCount() == 1
+        qtbot.keyClick(dialog.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # undo it
+        assert claim_ops.get_claim(project, alice_ids[1]).fields["quantity"] == "120"
+        assert dialog.model.rowCount() == 2
+        dialog.table.selectRow(0)
+        qtbot.keyClick(dialog.table, Qt.Key.Key_Return)  # keep both
+        qtbot.keyClick(dialog.table, Qt.Key.Key_1)  # keep this project's value
+        assert dialog.model.rowCount() == 0
+        assert claim_ops.get_claim(project, alice_ids[1]).fields["quantity"] == "120"
+        resolutions = project.db.execute("SELECT resolution FROM merge_disagreements ORDER BY id").fetchall()
+        assert sorted(r[0] for r in resolutions) == ["both", "kept"]
+        assert dialogs.errors == []
+        dialog.close()
+
+
+def test_a_refused_file_is_reported_and_no_dialog_opens(pair, tmp_path, qtbot):  # noqa: F811
+    alice_path, _bob, _a, _b = pair
+    fake = tmp_path / "fake.claimdesk"
+    fake.write_text("not a project")
+    dialogs = ScriptedDialogs()
+    dialogs.paths += [str(fake), None]
+    with open_existing(alice_path) as project:
+        assert open_merge_dialog(None, project, dialogs) is None
+        assert dialogs.errors and "fake.claimdesk" in dialogs.errors[0][1]
+        assert open_merge_dialog(None, project, dialogs) is None  # cancelled, nothing to resolve
