@@ -195,9 +195,11 @@ class ParserProcess:
 
     def stop(self) -> None:
         """Ends the child now; a parse in flight fails with ParseFailed. Safe to call from a
-        signal handler in the thread blocked in ``parse()`` (the pipe stays open until then)."""
-        if self._process is not None and self._process.is_alive():
-            self._process.kill()
+        signal handler in the thread blocked in ``parse()`` (the pipe stays open until then),
+        or from another thread (the window's Cancel) while the parsing thread may be closing."""
+        process = self._process  # read once: the parsing thread may set it to None meanwhile
+        if process is not None and process.is_alive():
+            process.kill()
 
     def close(self) -> None:
         if self._process is None:

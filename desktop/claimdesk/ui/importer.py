@@ -62,9 +62,10 @@ class Importer(QObject):
                                     progress=lambda index, total, path: job.progress(index, total,
                                                                                      _step(index, total, path)))
 
+        # Cancel also stops the child: a long PDF in flight is neither imported nor failed (ops.importing)
         self.job = run_job("Import", work, project_path=self._project_path, on_done=self._completed,
-                           on_error=self._crashed, dialogs=self.dialogs, parent_widget=self.parent(),
-                           progress_label="Preparing import…", delay_ms=300,
+                           on_error=self._crashed, on_cancel=parser.stop, dialogs=self.dialogs,
+                           parent_widget=self.parent(), progress_label="Preparing import…", delay_ms=300,
                            failure="The import stopped: {problem}. Files imported before it are kept.")
 
     def _completed(self, report: ImportReport) -> None:

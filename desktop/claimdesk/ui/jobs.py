@@ -81,13 +81,13 @@ class Job(QObject):
     def __init__(self, title: str, work: Callable[[JobContext], Any], *, project_path: Path | None = None,
                  on_done: Callable[[Any], None] | None = None, on_error: Callable[[str], None] | None = None,
                  dialogs=None, parent_widget=None, progress_label: str | None = None, delay_ms: int = 500,
-                 cancellable: bool = True, explain: Callable[[BaseException], str] = describe_error,
-                 failure: str = "{problem}"):
+                 cancellable: bool = True, on_cancel: Callable[[], None] | None = None,
+                 explain: Callable[[BaseException], str] = describe_error, failure: str = "{problem}"):
         super().__init__()
         self.title, self._work, self.project_path = title, work, project_path
         self._on_done, self._on_error, self._dialogs = on_done, on_error, dialogs
         self._explain, self._failure = explain, failure
-        self.cancellable = cancellable
+        self.cancellable, self._on_cancel = cancellable, on_cancel
         self._cancel_event = threading.Event()
         self._outcome: tuple[bool, Any] = (False, "the task did not run")
         self._settled = False
@@ -107,9 +107,12 @@ class Job(QObject):
         return not self._settled
 
     def cancel(self) -> None:
-        """Asks the work to stop at its next check; work that cannot stop runs to its end."""
-        if self.cancellable and not self._cancel_event.is_set():
+        """Asks the work to stop at its next check, and ``on_cancel`` to interrupt what it is
+        waiting for (an import's parser child); work that cannot stop runs to its end."""
+        if self.cancellable and not self._cancel_event.is_set() and not self._settled:
             self._cancel_event.set()
+            if self._on_cancel is not None:
+                self._on_cancel()
             if self.progress_dialog is not None:
                 self.progress_dialog.setLabelText("Cancelling…")
 
