@@ -28,8 +28,12 @@ import socket
 import sys
 import threading
 import time
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
+from typing import NoReturn, cast
 
 from claimdesk.core.model import ParsedDocument, PasswordRequired, ReaderError
 
@@ -80,18 +84,19 @@ def _watch_parent(parent_pid: int) -> None:
 
 def _refuse_network(log_path: str | None) -> None:
     """Readers never need the network: any connection from the child fails (and is logged)."""
-    def refuse(*args, **kwargs):
+    def refuse(*address: object) -> NoReturn:
         if log_path:
             with open(log_path, "a", encoding="utf-8") as log:
-                log.write(f"parser process {os.getpid()} tried to connect: {args[1:]!r}\n")
+                log.write(f"parser process {os.getpid()} tried to connect: {address!r}\n")
         raise PermissionError("the parser process may not use the network")
 
-    socket.socket.connect = lambda self, *args: refuse(self, *args)
-    socket.socket.connect_ex = lambda self, *args: refuse(self, *args)
-    socket.create_connection = lambda *args, **kwargs: refuse(None, *args)
+    # setattr: replacing the methods for this process is the point
+    setattr(socket.socket, "connect", lambda self, *args: refuse(*args))  # noqa: B010
+    setattr(socket.socket, "connect_ex", lambda self, *args: refuse(*args))  # noqa: B010
+    setattr(socket, "create_connection", lambda *args, **kwargs: refuse(*args))  # noqa: B010
 
 
-def _child_main(conn, memory_mb: int, preload_pdf: bool = False, parent_pid: int = 0,
+def _child_main(conn: Connection, memory_mb: int, preload_pdf: bool = False, parent_pid: int = 0,
                 death_signal: bool = False) -> None:
     prepare_child(memory_mb, parent_pid or os.getppid(), death_signal)
     from claimdesk.core.readers import read_document
@@ -112,6 +117,7 @@ def _child_main(conn, memory_mb: int, preload_pdf: bool = False, parent_pid: int
             return
         except MemoryError:
             data = None
+        reply: tuple[str, object]
         if data is None:
             reply = ("error", f"ran out of memory while receiving the file (limit {memory_mb} MB)")
             if not _send(conn, reply):
@@ -138,7 +144,7 @@ def _child_main(conn, memory_mb: int, preload_pdf: bool = False, parent_pid: int
             return
 
 
-def _send(conn, reply) -> bool:
+def _send(conn: Connection, reply: tuple[str, object]) -> bool:
     """False when the parent has gone (a closed pipe ends the child quietly, no traceback)."""
     try:
         conn.send(reply)
@@ -155,36 +161,36 @@ class ParserProcess:
     def __init__(self, limits: ParseLimits | None = None, *, preload_pdf: bool = False):
         self.limits = limits or ParseLimits()
         self.preload_pdf = preload_pdf
-        self._process = None
-        self._conn = None
+        self._process: BaseProcess | None = None
+        self._conn: Connection | None = None
 
     def __enter__(self) -> "ParserProcess":
         self.start()  # the child boots while the caller reads and hashes the first file
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.close()
 
     def parse(self, data: bytes, file_name: str, *, password: str | None = None,
               encoding: str | None = None) -> ParsedDocument:
-        self.start()
+        process, conn = self._running()
         try:
-            self._conn.send((file_name, password, encoding))
-            self._conn.send_bytes(data)
+            conn.send((file_name, password, encoding))
+            conn.send_bytes(data)
         except (BrokenPipeError, OSError):
             self._kill()
             raise ParseFailed("the parser process stopped unexpectedly") from None
-        if not self._conn.poll(self.limits.seconds):
+        if not conn.poll(self.limits.seconds):
             self._kill()
             raise ParseFailed(f"parsing took longer than {self.limits.seconds:g} s and was stopped")
         try:
-            status, payload = self._conn.recv()
+            status, payload = conn.recv()
         except (EOFError, OSError):
-            code = self._process.exitcode if self._process else None
+            code = process.exitcode
             self._kill()
             raise ParseFailed(f"the parser crashed on this file (exit code {code})") from None
         if status == "ok":
-            return payload
+            return cast(ParsedDocument, payload)
         if status == "password":
             raise PasswordRequired(payload)
         raise ReaderError(payload)
@@ -202,7 +208,7 @@ class ParserProcess:
             process.kill()
 
     def close(self) -> None:
-        if self._process is None:
+        if self._process is None or self._conn is None:
             return
         try:
             self._conn.send(None)
@@ -217,15 +223,22 @@ class ParserProcess:
             return
         context = multiprocessing.get_context("spawn")
         parent, child = context.Pipe()
-        # the kernel's parent-death signal follows the spawning thread: only the main thread lives as long as the process
+        # the kernel's parent-death signal follows the spawning thread: only the main thread lives as long
+        # as the process
         death_signal = threading.current_thread() is threading.main_thread()
-        self._process = context.Process(target=_child_main,
-                                        args=(child, self.limits.memory_mb, self.preload_pdf, os.getpid(), death_signal),
-                                        name="claimdesk-parser", daemon=True)
+        process = context.Process(target=_child_main,
+                                  args=(child, self.limits.memory_mb, self.preload_pdf, os.getpid(), death_signal),
+                                  name="claimdesk-parser", daemon=True)
         with _sigint_ignored():
-            self._process.start()
+            process.start()
         child.close()
-        self._conn = parent
+        self._process, self._conn = process, parent
+
+    def _running(self) -> tuple[BaseProcess, Connection]:
+        self.start()
+        if self._process is None or self._conn is None:  # start() sets both or raises
+            raise ParseFailed("the parser process could not be started")
+        return self._process, self._conn
 
     def _kill(self) -> None:
         if self._process is not None:
@@ -239,7 +252,7 @@ class ParserProcess:
 
 
 @contextmanager
-def _sigint_ignored():
+def _sigint_ignored() -> Iterator[None]:
     """Ignores SIGINT while a child is spawned: an ignored signal stays ignored across exec,
     and Python keeps it so, so the child ignores Ctrl+C from its first instruction on.
     SIGINT is blocked meanwhile, so one that arrives now waits for the parent's own handler

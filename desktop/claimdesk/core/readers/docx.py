@@ -11,6 +11,8 @@ from claimdesk.core.normalize import collapse_spaces, normalise_text
 def read_docx(data: bytes) -> ParsedDocument:
     import docx
     from docx.opc.exceptions import PackageNotFoundError
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
 
     try:
         document = docx.Document(BytesIO(data))
@@ -26,13 +28,13 @@ def read_docx(data: bytes) -> ParsedDocument:
     for child in body.iterchildren():
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "p":
-            paragraph = docx.text.paragraph.Paragraph(child, document)
+            paragraph = Paragraph(child, document)
             lines.append(paragraph.text)
             style = (paragraph.style.name if paragraph.style is not None else "") or ""
             if not title and paragraph.text.strip() and style.lower() in ("title", "heading 1"):
                 title = collapse_spaces(paragraph.text)
         elif tag == "tbl":
-            table = docx.table.Table(child, document)
+            table = Table(child, document)
             for row in table.rows:
                 lines.append("\t".join(collapse_spaces(cell.text) for cell in row.cells))
     props = document.core_properties

@@ -35,7 +35,7 @@ def read_epub(data: bytes) -> ParsedDocument:
         for element in list(root.iter("script", "style", "head")):
             element.drop_tree()
         parts.append(block_text(root))
-    def first(name):
+    def first(name: str) -> str:
         values = book.get_metadata("DC", name)
         return collapse_spaces(values[0][0]) if values and values[0][0] else ""
     return ParsedDocument(

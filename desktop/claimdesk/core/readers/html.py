@@ -15,11 +15,14 @@ imports half.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from claimdesk.core.dates import parse_date_string
 from claimdesk.core.encoding import decode_text
 from claimdesk.core.model import ParsedDocument, ReaderError
 from claimdesk.core.normalize import collapse_spaces, normalise_text
+
+Element = Any  # an lxml.html element (lxml ships no type information)
 
 _DROP = ("script", "style", "noscript", "template", "iframe", "frame", "frameset", "object", "embed",
          "svg", "canvas", "nav", "header", "footer", "aside", "form", "button", "select", "textarea",
@@ -54,7 +57,7 @@ def read_html(data: bytes, encoding: str | None = None) -> ParsedDocument:
     )
 
 
-def parse_untruncated(source: str | bytes):
+def parse_untruncated(source: str | bytes) -> Element:
     """The page's tree, whole: flattened below KEPT_DEPTH when libxml2 would cut it."""
     from lxml import etree, html
 
@@ -83,7 +86,7 @@ def flatten_deep_nesting(source: str) -> str:
     stack: list[tuple[str, bool]] = []  # open elements: (tag, written out)
 
     class Flattener(HTMLParser):
-        def handle_starttag(self, tag, attrs):
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
             kept = len(stack) < KEPT_DEPTH
             if kept:
                 written = "".join(f' {k}="{escape(v or "", quote=True)}"' for k, v in attrs)
@@ -93,12 +96,12 @@ def flatten_deep_nesting(source: str) -> str:
             if tag not in _VOID:
                 stack.append((tag, kept))
 
-        def handle_startendtag(self, tag, attrs):
+        def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
             self.handle_starttag(tag, attrs)
             if tag not in _VOID and stack and stack[-1][0] == tag:
                 self.handle_endtag(tag)
 
-        def handle_endtag(self, tag):
+        def handle_endtag(self, tag: str) -> None:
             for index in range(len(stack) - 1, -1, -1):
                 if stack[index][0] == tag:
                     for name, kept in reversed(stack[index:]):
@@ -109,11 +112,11 @@ def flatten_deep_nesting(source: str) -> str:
                     del stack[index:]
                     return
 
-        def handle_data(self, data):
+        def handle_data(self, data: str) -> None:
             tag = stack[-1][0] if stack else ""
             out.append(data if tag in ("script", "style") else escape(data, quote=False))
 
-        def handle_decl(self, decl):
+        def handle_decl(self, decl: str) -> None:
             out.append(f"<!{decl}>")
 
     flattener = Flattener(convert_charrefs=True)
@@ -122,7 +125,7 @@ def flatten_deep_nesting(source: str) -> str:
     return "".join(out)
 
 
-def _decode(data: bytes, override: str | None):
+def _decode(data: bytes, override: str | None) -> tuple[str, str, str]:
     if override:
         decoded = decode_text(data, override)
         return decoded.text, decoded.encoding, decoded.method
@@ -137,8 +140,8 @@ def _decode(data: bytes, override: str | None):
     return decoded.text, decoded.encoding, decoded.method
 
 
-def _metadata(root) -> dict:
-    def meta(*names):
+def _metadata(root: Element) -> dict[str, str]:
+    def meta(*names: str) -> str:
         for name in names:
             for attr in ("property", "name", "itemprop"):
                 found = root.xpath(f"//meta[translate(@{attr}, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', "
@@ -166,7 +169,7 @@ def _metadata(root) -> dict:
     }
 
 
-def _main_element(body):
+def _main_element(body: Element) -> Element:
     for path in (".//article", ".//main", ".//*[@role='main']"):
         found = body.findall(path)
         if found:
@@ -180,20 +183,20 @@ def _main_element(body):
     return best if best_score >= 0.6 * whole and best_score > 0 else body
 
 
-def block_text(element) -> str:
+def block_text(element: Element) -> str:
     """The element's text, a line per block, walked without recursion (a page may nest
     its elements thousands deep)."""
     lines: list[str] = []
     current: list[str] = []
 
-    def flush():
+    def flush() -> None:
         line = collapse_spaces("".join(current))
         if line:
             lines.append(line)
         current.clear()
 
     _CLOSE = object()
-    todo: list = [element]
+    todo: list[Any] = [element]  # elements, and (marker, element) where one ends
     while todo:
         node = todo.pop()
         if isinstance(node, tuple):  # (marker, element): the element ends here

@@ -12,10 +12,14 @@ pages; an encrypted one needs its password.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterable
+from typing import Any
 
 from claimdesk.core.dates import parse_date_string
 from claimdesk.core.model import PageSpan, ParsedDocument, PasswordRequired, ReaderError
 from claimdesk.core.normalize import collapse_spaces, normalise_text
+
+WordBox = tuple[float, float, float, float, int, int]  # (x0, y0, x1, y1, start, end)
 
 PAGE_SEPARATOR = "\n\n"
 
@@ -69,11 +73,11 @@ def read_pdf(data: bytes, password: str | None = None) -> ParsedDocument:
         )
 
 
-def _page_text(page, textpage) -> str:
+def _page_text(page: Any, textpage: Any) -> str:  # PyMuPDF Page, TextPage (untyped)
     return normalise_text(page.get_text("text", textpage=textpage)).rstrip()
 
 
-def page_word_boxes(page, page_text: str, base: int) -> tuple[tuple[float, float, float, float, int, int], ...]:
+def page_word_boxes(page: Any, page_text: str, base: int) -> tuple[WordBox, ...]:
     """(x0, y0, x1, y1, start, end) of each word of a PyMuPDF ``page`` whose stored text
     is ``page_text`` beginning at document offset ``base``. Uses the same layout pass as
     import, so the words are those of the stored text; one that cannot be found (the
@@ -81,8 +85,8 @@ def page_word_boxes(page, page_text: str, base: int) -> tuple[tuple[float, float
     return _locate_words(page_text, page.get_text("words", textpage=page.get_textpage()), base)
 
 
-def _locate_words(page_text: str, words, base: int):
-    located = []
+def _locate_words(page_text: str, words: Iterable[tuple[Any, ...]], base: int) -> tuple[WordBox, ...]:
+    located: list[WordBox] = []
     cursor = 0
     find, normalize = page_text.find, unicodedata.normalize
     for x0, y0, x1, y1, word, *_ in words:
