@@ -6,7 +6,7 @@ from fractions import Fraction
 
 import pytest
 
-from claimdesk.core.agreement import ONLY_FIRST, SPAN, VALUES
+from claimdesk.core.agreement import ONLY_FIRST, ONLY_SECOND, SPAN, VALUES
 from claimdesk.core.claims import CreateClaim
 from claimdesk.ops import agreement
 from claimdesk.ops import claims as claim_ops
@@ -182,3 +182,26 @@ def test_every_claim_of_each_file_counts_for_that_file(tmp_path, releases):
     with alice, open_existing(tmp_path / "bob.claimdesk"):
         report = agreement.between_files(alice, tmp_path / "bob.claimdesk")
     check_figures(report, "alice.claimdesk", "bob.claimdesk")
+
+
+def test_after_a_merge_each_analyst_counts_as_they_marked(tmp_path, releases):
+    from claimdesk.ops import project_merge
+
+    alice, alice_docs = analyst_project(tmp_path / "alice.claimdesk", releases, ["clinics.txt", "schools.txt"])
+    bob, bob_docs = analyst_project(tmp_path / "bob.claimdesk", releases, ["clinics.txt"])
+    alice_marks(alice, alice_docs["clinics.txt"], RELEASE)
+    bob_marks(bob, bob_docs["clinics.txt"], RELEASE)
+    mark(bob, bob_docs["clinics.txt"], RELEASE, "2027", "statistic", {"value": "2027"}, "bob")
+    bob.close()
+    with alice, project_merge.open_source(tmp_path / "bob.claimdesk", alice) as source:
+        result = project_merge.merge(alice, source, actor="lead")
+        assert (result.counts.new, result.counts.same + result.counts.disagreeing) == (1, 2)
+        # the merge made one claim of each pair (alice's row), yet each analyst is read as they marked
+        assert agreement.authors(alice) == {"bob": 3, "alice": 2}
+        report = agreement.between_authors(alice, "alice", "bob")
+        funding, target, statistic = report.kinds
+        assert (funding.span_alpha, target.span_alpha) == (FUNDING_ALPHA, TARGET_ALPHA)
+        assert (funding.same_values, target.same_values, target.field_agreement["deadline"]) == (1, 0, (0, 1))
+        assert (statistic.first_claims, statistic.second_claims) == (0, 1)
+        assert [(d.kind, d.about) for d in report.disagreements] == [
+            ("funding", (SPAN,)), ("target", (SPAN, VALUES)), ("statistic", (ONLY_SECOND,))]

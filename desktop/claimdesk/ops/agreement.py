@@ -48,6 +48,11 @@ def authors(project: Project) -> dict[str, int]:
         return _counts(_authored_claims(project))
 
 
+def kind_names(project: Project) -> list[str]:
+    with storage_errors():
+        return repo.kind_names(project.db)
+
+
 def _authored_claims(project: Project) -> list[repo.AuthoredClaim]:
     """Every claim as its author marked it, and each merged claim as the other analyst did."""
     claims = repo.authored_claims(project.db)

@@ -1,0 +1,227 @@
+"""Review ▸ Agreement: how far two analysts agree, per kind (span alpha over characters,
+value agreement on matched claims), and every place they differ.
+
+Two authors of the open project (after a merge) are chosen from the lists, or another
+analyst's project file through "Compare with file…" (``ui/dialogs.py`` asks for it); a
+kind narrows both tables. The figures come from ``ops.agreement`` (read only: nothing in
+either project changes). The window opens it with ``open_agreement_dialog(parent,
+project, dialogs)``.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from pathlib import Path
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QDialogButtonBox, QHBoxLayout, QHeaderView,
+                               QLabel, QPushButton, QTableView, QVBoxLayout)
+
+from claimdesk.core.agreement import (KIND, ONLY_FIRST, ONLY_SECOND, SPAN, VALUES, AgreementReport, Disagreement,
+                                      KindAgreement)
+from claimdesk.ops import agreement
+from claimdesk.ops.projects import ProjectError
+
+ALL_KINDS = "All kinds"
+
+
+def percent(value: Fraction | None) -> str:
+    return "—" if value is None else f"{float(value) * 100:.1f} %"
+
+
+def alpha_text(value: Fraction | None) -> str:
+    return "undefined" if value is None else f"{float(value):.3f}"
+
+
+class TableModel(QAbstractTableModel):
+    """A read-only table of rows of display strings, with headers."""
+
+    HEADERS: tuple[str, ...] = ()
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.rows: list[tuple[str, ...]] = []
+        self.tips: list[str] = []
+
+    def set_rows(self, rows: list[tuple[str, ...]], tips: list[str] | None = None) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.tips = tips or [""] * len(rows)
+        self.endResetModel()
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.rows[index.row()][index.column()]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.tips[index.row()] or None
+        return None
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal \
+                and 0 <= section < len(self.HEADERS):
+            return self.HEADERS[section]
+        return None
+
+
+class KindsModel(TableModel):
+    HEADERS = ("Kind", "Span α", "Characters agreeing", "Claims", "Matched", "Same span", "Same values")
+
+    def show(self, report: AgreementReport) -> None:
+        self.set_rows([self.row(k, report) for k in report.kinds],
+                      [f"{k.kind}: {k.first_characters} characters marked by {report.first}, "
+                       f"{k.second_characters} by {report.second}, {k.both_characters} by both, of {k.characters}"
+                       for k in report.kinds])
+
+    @staticmethod
+    def row(k: KindAgreement, report: AgreementReport) -> tuple[str, ...]:
+        return (k.kind, alpha_text(k.span_alpha), percent(k.observed),
+                f"{k.first_claims} / {k.second_claims}", str(k.matched), str(k.same_span),
+                f"{k.same_values} ({percent(k.value_agreement)})" if k.matched else "—")
+
+
+class DisagreementsModel(TableModel):
+    HEADERS = ("Document", "Kind", "What differs", "First", "Second")
+
+    def show(self, report: AgreementReport) -> None:
+        titles = {text.key: text.title for text in report.texts}
+        self.set_rows([(titles[d.key], d.kind, self.about(d, report), self.side(d.first), self.side(d.second))
+                       for d in report.disagreements],
+                      [self.tip(d) for d in report.disagreements])
+
+    @staticmethod
+    def about(d: Disagreement, report: AgreementReport) -> str:
+        words = {ONLY_FIRST: f"only {report.first} marked it", ONLY_SECOND: f"only {report.second} marked it",
+                 KIND: "kind", SPAN: "span", VALUES: "values: " + ", ".join(d.fields)}
+        return "; ".join(words[a] for a in d.about)
+
+    @staticmethod
+    def side(mark) -> str:
+        if mark is None:
+            return ""
+        values = ", ".join(f"{name} {value}" for name, value in sorted(mark.fields.items()) if value not in ("", None))
+        return f"#{mark.claim_id} {mark.kind} “{mark.quote}”" + (f" ({values})" if values else "")
+
+    @staticmethod
+    def tip(d: Disagreement) -> str:
+        mark = d.first or d.second
+        return f"characters {mark.start}–{mark.end} of the text" if mark else ""
+
+
+class AgreementDialog(QDialog):
+    def __init__(self, project, dialogs, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle("Agreement between analysts")
+        self.resize(980, 620)
+        self.project, self.dialogs = project, dialogs
+        self.other_file: Path | None = None
+        self.report: AgreementReport | None = None
+        self.first, self.second, self.kind = QComboBox(), QComboBox(), QComboBox()
+        authors = list(agreement.authors(project))
+        for box in (self.first, self.second):
+            box.addItems(authors)
+            box.setAccessibleName("Author" if box is self.first else "Other author")
+        if len(authors) > 1:
+            self.second.setCurrentIndex(1)
+        self.kind.addItem(ALL_KINDS)
+        self.kind.addItems(agreement.kind_names(project))
+        self.compare_file = QPushButton("Compare with &file…")
+        self.compare_authors = QPushButton("Compare &authors")
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.kinds_model, self.disagreements_model = KindsModel(self), DisagreementsModel(self)
+        self.kinds_view = self._table(self.kinds_model)
+        self.disagreements_view = self._table(self.disagreements_model)
+        choose = QHBoxLayout()
+        for label, widget in (("Between", self.first), ("and", self.second), ("Kind", self.kind)):
+            caption = QLabel(label)
+            caption.setBuddy(widget)
+            choose.addWidget(caption)
+            choose.addWidget(widget)
+        choose.addWidget(self.compare_authors)
+        choose.addWidget(self.compare_file)
+        choose.addStretch(1)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(choose)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.kinds_view, 1)
+        layout.addWidget(QLabel("Disagreements"))
+        layout.addWidget(self.disagreements_view, 2)
+        layout.addWidget(close)
+        self.compare_authors.clicked.connect(self.use_authors)
+        self.compare_file.clicked.connect(self.choose_file)
+        for box in (self.first, self.second, self.kind):
+            box.currentIndexChanged.connect(self.refresh)
+
+    def _table(self, model) -> QTableView:
+        view = QTableView()
+        view.setModel(model)
+        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        view.horizontalHeader().setStretchLastSection(True)
+        view.verticalHeader().hide()
+        return view
+
+    def use_authors(self) -> None:
+        self.other_file = None
+        self.refresh()
+
+    def choose_file(self) -> None:
+        path = self.dialogs.open_project_path()
+        if path:
+            self.other_file = Path(path)
+            self.refresh()
+
+    def refresh(self) -> None:
+        kind = None if self.kind.currentText() in ("", ALL_KINDS) else self.kind.currentText()
+        for box in (self.first, self.second):
+            box.setEnabled(self.other_file is None)
+        if self.other_file is None and self.first.count() < 2:
+            who = f"only {self.first.itemText(0)} marked" if self.first.count() else "nobody has marked"
+            return self._empty(f"In this project {who} claims: compare it with another analyst's file.")
+        try:
+            if self.other_file is not None:
+                report = agreement.between_files(self.project, self.other_file, kind)
+            else:
+                report = agreement.between_authors(self.project, self.first.currentText() or None,
+                                                   self.second.currentText() or None, kind)
+        except (agreement.AgreementError, ProjectError) as exc:
+            if self.other_file is not None:
+                self.dialogs.error("Agreement", str(exc))
+                self.other_file = None
+                return self.refresh()
+            return self._empty(str(exc))
+        self.report = report
+        self.kinds_model.show(report)
+        self.disagreements_model.show(report)
+        characters = sum(text.length for text in report.texts)
+        skipped = f" {len(report.skipped)} not compared: " + "; ".join(report.skipped[:3]) if report.skipped else ""
+        self.summary.setText(f"{report.first} and {report.second}: {len(report.texts)} document(s), "
+                             f"{characters} characters compared, {len(report.disagreements)} disagreement(s)."
+                             f"{skipped}")
+        return None
+
+
+    def _empty(self, why: str) -> None:
+        self.report = None
+        self.summary.setText(why)
+        self.kinds_model.set_rows([])
+        self.disagreements_model.set_rows([])
+
+
+def open_agreement_dialog(parent, project, dialogs) -> AgreementDialog:
+    """Review ▸ Agreement: opens the dialog on the project's two authors (or its first two)."""
+    dialog = AgreementDialog(project, dialogs, parent=parent)
+    dialog.refresh()
+    dialog.show()
+    return dialog
