@@ -17,7 +17,8 @@ def test_merge_then_resolve_from_the_keyboard(pair, qtbot, qtmodeltester):  # no
     dialogs = ScriptedDialogs()
     dialogs.paths.append(str(bob_path))
     with open_existing(alice_path) as project:
-        dialog = open_merge_dialog(None, project, dialogs)
+        reloads = []
+        dialog = open_merge_dialog(None, project, dialogs, on_changed=lambda: reloads.append(True))
         qtbot.addWidget(dialog)
         assert dialog.preview_label.text().startswith("2 new, 1 same, 2 disagreeing")
         assert dialog.model.rowCount() == 0
@@ -44,7 +45,7 @@ def test_merge_then_resolve_from_the_keyboard(pair, qtbot, qtmodeltester):  # no
         assert claim_ops.get_claim(project, alice_ids[1]).fields["quantity"] == "120"
         resolutions = project.db.execute("SELECT resolution FROM merge_disagreements ORDER BY id").fetchall()
         assert sorted(r[0] for r in resolutions) == ["both", "kept"]
-        assert dialogs.errors == []
+        assert dialogs.errors == [] and len(reloads) == 5  # the merge, three resolutions and an undo
         dialog.close()
 
 

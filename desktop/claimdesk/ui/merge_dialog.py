@@ -7,7 +7,7 @@ transaction) and says where the backup is. Then the open disagreements are liste
 ↑/↓ move, 1 keeps this project's value, 2 takes the other analyst's, Enter keeps both as
 they are; Ctrl+Z undoes the last resolution made here. ``changed`` tells the window to
 reload what it shows. The window opens it with ``open_merge_dialog(parent, project,
-dialogs)``; the file picker and messages go through ``ui/dialogs.py``.
+dialogs, on_changed)``; the file picker and messages go through ``ui/dialogs.py``.
 """
 
 from __future__ import annotations
@@ -216,9 +216,10 @@ class MergeDialog(QDialog):
         super().done(result)
 
 
-def open_merge_dialog(parent, project, dialogs) -> MergeDialog | None:
+def open_merge_dialog(parent, project, dialogs, on_changed=None) -> MergeDialog | None:
     """File ▸ Merge project…: asks for the other analyst's project (cancelled: the dialog
-    still opens when disagreements from an earlier merge are open, to resolve them)."""
+    still opens when disagreements from an earlier merge are open, to resolve them).
+    ``on_changed`` is called after the merge and after each resolution (the window reloads)."""
     path = dialogs.open_project_path()
     if not path and not merge_disagreements.disagreements(project):
         return None
@@ -226,5 +227,7 @@ def open_merge_dialog(parent, project, dialogs) -> MergeDialog | None:
     if path and dialog.source is None:  # refused; the message was shown
         dialog.deleteLater()
         return None
+    if on_changed is not None:
+        dialog.changed.connect(on_changed)
     dialog.show()
     return dialog
