@@ -247,3 +247,26 @@ def test_a_threshold_decides_what_is_the_same_claim(pair):
     # "45 km" against "45 km of" (overlap 5/8): the same claim under 0.5, not under 0.9
     assert (strict.new, strict.same, strict.disagreeing) == (3, 1, 1)
     assert (loose.new, loose.same, loose.disagreeing) == (2, 1, 2)
+
+
+def test_claims_in_a_document_decoded_differently_are_placed_by_their_quotes(pair):
+    """Bob's copy of a release holds other text (as if read by another reader version): his
+    claims there are placed in Alice's text by quote and context; one whose quote Alice's
+    text does not hold is listed, not added."""
+    alice_path, bob_path, _a, _b = pair
+    extra = "Corrected 15.03.2026: figures for 2026 revised.\n"
+    with open_existing(bob_path) as bob:
+        doc_id = _documents(bob)[CLINICS][0]
+        with bob.db.atomic():
+            bob.db.execute("UPDATE documents SET text = ? || text, text_sha256 = 'changed' WHERE id = ?",
+                           [extra, doc_id])
+            bob.db.execute('UPDATE claims SET start = start + ?, "end" = "end" + ? WHERE document_id = ?',
+                           [len(extra), len(extra), doc_id])
+        claim_ops.apply_command(bob, CreateClaim(doc_id, "statistic", 0, 9), actor="bob")  # "Corrected"
+    with open_existing(alice_path) as into, open_source(bob_path, into) as source:
+        result = merge(into, source)
+        assert (result.counts.new, result.counts.same, result.counts.disagreeing) == (2, 1, 2)
+        assert len(result.unplaced) == 1 and "'Corrected'" in result.unplaced[0]
+        added = into.db.execute("SELECT quote, start FROM claims WHERE quote = '310 specialists'").fetchone()
+        text = _documents(into)[CLINICS][1]
+        assert text[added[1]:added[1] + len(added[0])] == "310 specialists"
