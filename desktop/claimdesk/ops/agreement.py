@@ -81,7 +81,10 @@ def between_authors(project: Project, first: str | None = None, second: str | No
         _check_kind(project, kind)
         listed = ", ".join(f"{name} ({count})" for name, count in counts.items()) or "none"
         if first is None and second is None:
-            if len(counts) != 2:
+            if len(counts) < 2:
+                who = f"only {listed} marked claims in it" if counts else "it holds no claims yet"
+                raise AgreementError(f"{project.path.name}: {who}; compare it with another analyst's file")
+            if len(counts) > 2:
                 raise AgreementError(f"{project.path.name}: claims by {len(counts)} authors ({listed}); "
                                      "name the two to compare")
             first, second = sorted(counts)
