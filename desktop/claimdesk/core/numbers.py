@@ -126,10 +126,17 @@ def find_quantities(text: str) -> list[Quantity]:
     blocked = _blocked_spans(text, digit_starts)
     found: list[Quantity] = []
     position = 0
+    search = QUANTITY.search
     for anchor in _anchors(lower, digit_starts):
         if anchor < position:
             continue
-        match = QUANTITY.search(lower, _window_start(text, anchor, position))
+        # far enough back for a currency prefix or "from" before the anchor, never inside a word
+        start = anchor - 8 if anchor - 8 > position else position
+        if start < anchor and lower[anchor - 1] != "t" and not _PREFIX_SCAN.search(lower, start, anchor):
+            start = anchor  # nothing before the anchor can open a figure: spare the pattern 8 tries
+        while start < anchor and start > 0 and text[start - 1].isalnum() and text[start].isalnum():
+            start += 1
+        match = search(lower, start)
         if match is None:
             break
         quantity = _from_match(text, match)
@@ -140,16 +147,17 @@ def find_quantities(text: str) -> list[Quantity]:
         if match is None:
             position += 1
             continue
-        position = max(match.end(), position + 1)
+        end = match.end()
+        position = end if end > position else position + 1
         if quantity is None:
             continue
         reason = _exclusion(text, quantity, match, blocked)
         # the quantity was built just above and is not shared yet: set it in place (replace() is 3x slower);
         # only claims need their comparator ("more than 650"), and finding it is a third of a figure's cost
         if reason:
-            object.__setattr__(quantity, "excluded", reason)
+            quantity.__dict__["excluded"] = reason
         else:
-            object.__setattr__(quantity, "comparator", _comparator(text, quantity.start, quantity.end))
+            quantity.__dict__["comparator"] = _comparator(text, quantity.start, quantity.end)
         found.append(quantity)
     found = _with_fractions(text, lower, found)
     return _attach_conversions(text, found)
@@ -167,9 +175,11 @@ def _lower_keeping_offsets(text: str) -> str:
 
 def _with_fractions(text: str, lower: str, found: list[Quantity]) -> list[Quantity]:
     """Shares written as words ("a third of"), replacing number words they contain."""
-    starts = [q.start for q in found]  # found is in text order and its figures never overlap
+    starts = None
     dropped, fractions = set(), []
     for match in _FRACTION.finditer(lower):
+        if starts is None:
+            starts = [q.start for q in found]  # found is in text order and its figures never overlap
         if not _word_bounded(lower, match.start(), match.end()):
             continue
         if _ORDINAL_BEFORE.search(text, max(0, match.start() - 8), match.start()):
@@ -196,6 +206,14 @@ _WORDS = "(?:" + "|".join(sorted(WORD_NUMBER, key=len, reverse=True)) + r")\b"
 _NUMBER_WORD, _FIRST_NUMBER_WORD = re.compile(r"\W" + _WORDS), re.compile(_WORDS)  # on lower-cased text
 
 
+# What can open a figure before its anchor: a currency (before it: "kzt 5", "us$5", "t500"), "from", "от",
+# or a digit after a figure that ended inside a run of digits. Where a window holds none of these (and
+# no "t" right before the anchor), a match could start in it only at a space before the anchor, with
+# the same groups as the match at the anchor; the starts of number words are anchors themselves and
+# lie before the window (each anchor's match ends past it).
+_PREFIX_SCAN = re.compile(r"[\d$€£₸₽]|us|kzt|eur|rub|cny|gbp|from|от")
+
+
 def _word_bounded(text: str, start: int, end: int) -> bool:
     return (start == 0 or not text[start - 1].isalnum()) and (end == len(text) or not text[end].isalnum())
 
@@ -210,14 +228,6 @@ def _anchors(lower: str, digit_starts: list[int]) -> list[int]:
     return sorted(digit_starts + words) if words else digit_starts
 
 
-def _window_start(text: str, anchor: int, floor: int) -> int:
-    """Far enough back for a currency prefix or "from" before the anchor, never inside a word."""
-    start = max(floor, anchor - 8)
-    while start < anchor and start > 0 and text[start - 1].isalnum() and text[start].isalnum():
-        start += 1
-    return start
-
-
 def parse_quantity(text: str) -> Quantity | None:
     """The first figure of a short expression that is a claim ("KZT 8.2 bln" → 8200000000 KZT)."""
     return next((q for q in find_quantities(text) if not q.excluded), None)
@@ -225,8 +235,7 @@ def parse_quantity(text: str) -> Quantity | None:
 
 def _from_match(text: str, match: re.Match) -> Quantity | None:
     """The figure a match reads; its comparator is left "exactly" until it proves a claim."""
-    low_text, high_text, join, cur1, cur2, cur3, from_word, pct = match.group(
-        "low", "high", "join", "cur1", "cur2", "cur3", "from", "pct")
+    cur1, from_word, low_text, join, cur2, high_text, pct, cur3 = match.groups()  # in QUANTITY's order
     # an amount opens with a digit (\d is isdecimal) or a number word ("one million 800 thousand" has digits)
     is_words = not low_text[0].isdecimal() and _ANY_DIGIT.search(low_text) is None
     if is_words and not _WORDS_AMOUNT.fullmatch(low_text):
@@ -396,36 +405,45 @@ def _blocked_spans(text: str, digit_starts: list[int]):
     return spans, [start for start, _, _ in spans]
 
 
+_MONTH_REACH = max(map(len, MONTHS)) + 1  # "january " before a day: where _MONTH_BEFORE can start
+
+
 def _exclusion(text: str, q: Quantity, match: re.Match, blocked) -> str:
+    # each test is the same as it was written first; cheap character tests stand in front of the
+    # patterns that need them (a figure is tested once, and half the figures of a text are excluded)
     number_start = match.start("low")
     spans, starts = blocked
     # blocked spans are sorted and short: only those starting up to 40 characters earlier can hold it
     for start, end, reason in spans[bisect_left(starts, number_start - 40):bisect_right(starts, number_start)]:
         if start <= number_start < end:
             return reason
-    before, after = text[max(0, q.start - 30):q.start], text[q.end:q.end + 40]
-    if q.value < 32 and not q.scaled and not q.currency and not q.percent and (
-            _MONTH_AFTER.match(after) or (_MONTH_BEFORE.search(before) and not after.startswith(","))):
+    q_start, q_end, value = q.start, q.end, q.value
+    before, after = text[q_start - 30 if q_start > 30 else 0:q_start], text[q_end:q_end + 40]
+    first, last = after[:1], before[-1:]
+    plain = not q.scaled and not q.currency and not q.percent
+    if plain and value < 32 and (
+            (first.isspace() and _MONTH_AFTER.match(after))
+            or (last.isspace() and _MONTH_BEFORE.search(before, len(before) - _MONTH_REACH)
+                and not after.startswith(","))):
         return "date"
-    if (_HYPHEN_WORD.match(after) and not (q.percent and _CASE_ENDING.match(after))) or (
-            (after[:1].isalnum() or after[:1] == "_") and not _UNIT_SUFFIX.match(after) and not q.from_words):
+    if (first in "-‐" and first and _HYPHEN_WORD.match(after) and not (q.percent and _CASE_ENDING.match(after))) or (
+            (first.isalnum() or first == "_") and not _UNIT_SUFFIX.match(after) and not q.from_words):
         return "modifier or identifier"  # "148-bed", "2.6-hectare", "5G" (but "7.4MW" is a figure)
-    last = before[-1:]
     if last and (last.isalnum() or last in "_/.@-") and not _CURRENCY_BEFORE_END.search(before):
         return "part of a word or code"  # "COVID-19", "e-Qazyna.kz", "24/7"
-    if after.startswith("/") or _ORDINAL_SUFFIX.match(after):
+    if first == "/" or ((first.isspace() or first in "snrt") and first and _ORDINAL_SUFFIX.match(after)):
         return "ordinal or code"
-    if after.startswith(")") and _LIST_BEFORE.search(before) and q.value < 30 and not q.scaled:
+    if first == ")" and _LIST_BEFORE.search(before) and value < 30 and not q.scaled:
         return "list item"  # "1) developing …; 2) establishing …"
     if _identifier_before(before):
         return "identifier"
-    if _is_year(q) and not _SCALE_AFTER.match(after):
+    if plain and 1900 <= value <= 2100 and _is_year(q) and not _SCALE_AFTER.match(after):
         return "year"
     if _DURATION_UNIT.match(after) and _DURATION_LEAD.search(before) and not _LASTS_FOR.search(before):
         return "duration"
-    if q.value < 20 and not q.scaled and _LIST_NOUN.match(after):
+    if value < 20 and not q.scaled and _LIST_NOUN.match(after):
         return "list count"
-    if q.from_words and q.value == 1 and not q.scaled and q.high is None:
+    if q.from_words and value == 1 and not q.scaled and q.high is None:
         return "the word one"  # "one of the largest" (but "one or two" is a range)
     return ""
 
@@ -441,25 +459,32 @@ def _identifier_before(before: str) -> bool:
 
 
 def _is_year(q: Quantity) -> bool:
-    if q.currency or q.percent or q.scaled or not 1900 <= q.value <= 2100 or "," in q.as_written \
-            or _DIGIT_GROUP_SPACE.search(q.as_written):
+    written = q.as_written
+    if q.currency or q.percent or q.scaled or not 1900 <= q.value <= 2100 or "," in written \
+            or _DIGIT_GROUP_SPACE.search(written):
         return False  # "1,900" and "1 900" are counts: years are never grouped
-    return q.value == q.value.to_integral_value() and sum(ch.isdigit() for ch in q.as_written) in (4, 8)
+    digits = len(written) if written.isdigit() else sum(ch.isdigit() for ch in written)
+    return q.value == q.value.to_integral_value() and digits in (4, 8)
+
+
+_CONVERSION_GAP = re.compile(r"\s?\(\s?(?:about|approx\.|approximately|around|some|or|около|примерно|шамамен)?\s?",
+                             re.IGNORECASE)
 
 
 def _attach_conversions(text: str, quantities: list[Quantity]) -> list[Quantity]:
     """An amount in brackets right after another amount is the same claim converted."""
-    result: list[Quantity] = []
+    converted: dict[int, Quantity] = {}
     skip = set()
-    for index, q in enumerate(quantities):
+    last = len(quantities) - 1
+    for index in [i for i, q in enumerate(quantities) if q.currency is not None and i < last]:  # money only
         if index in skip:
             continue
-        following = quantities[index + 1] if index + 1 < len(quantities) else None
-        if q.is_money and following is not None and following.is_money and not following.excluded:
-            gap = text[q.end:following.start]
-            if re.fullmatch(r"\s?\(\s?(?:about|approx\.|approximately|around|some|or|около|примерно|шамамен)?\s?", gap,
-                            re.IGNORECASE) and text[following.end:following.end + 2].lstrip().startswith(")"):
-                q = replace(q, conversion=following)
+        q, following = quantities[index], quantities[index + 1]
+        if following.currency is not None and not following.excluded:
+            if _CONVERSION_GAP.fullmatch(text, q.end, following.start) \
+                    and text[following.end:following.end + 2].lstrip().startswith(")"):
+                converted[index] = replace(q, conversion=following)
                 skip.add(index + 1)
-        result.append(q)
-    return result
+    if not converted:
+        return quantities
+    return [converted.get(i, q) for i, q in enumerate(quantities) if i not in skip]
