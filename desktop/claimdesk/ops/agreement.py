@@ -32,6 +32,7 @@ from pathlib import Path
 
 from claimdesk.core.agreement import AgreementReport, Disagreement, Mark, Text, compare
 from claimdesk.store import agreement as repo
+from claimdesk.store.project_merge import copy_readable
 from claimdesk.store.project import Project, ProjectError, inspect_project_file, open_project, storage_errors
 
 METHOD = ("span: Krippendorff's alpha (nominal) over code points, each inside a claim of the kind or not; "
@@ -102,11 +103,11 @@ def between_authors(project: Project, first: str | None = None, second: str | No
         marked_by.setdefault(claim.document_id, set()).add(claim.author)
     texts, skipped = [], []
     for source in sources:
-        who = marked_by.get(source.id, set()) & {first, second}
-        if who == {first, second}:
+        marked = marked_by.get(source.id, set()) & {first, second}
+        if marked == {first, second}:
             texts.append(_text(source.id, source))
-        elif who:
-            skipped.append(f"{_label(source)}: only {who.pop()} marked claims in it")
+        elif marked:
+            skipped.append(f"{_label(source)}: only {marked.pop()} marked claims in it")
     marks = {name: [_mark(c, c.document_id) for c in claims if c.author == name and (not kind or c.kind == kind)]
              for name in (first, second)}
     return compare(texts, marks[first], marks[second], first_name=first, second_name=second,
@@ -221,7 +222,7 @@ def _reading_copy(project: Project, path: Path) -> Iterator[Project]:
     try:
         copy = folder / "other.claimdesk"
         try:
-            repo.copy_for_reading(path, copy)
+            copy_readable(path, copy)  # read as inspection reads: nothing left beside their file
         except Exception as exc:  # sqlite3 errors stay inside the store's vocabulary
             raise ProjectError(f"{path}: could not be read ({exc})") from None
         try:

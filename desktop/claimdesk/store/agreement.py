@@ -5,14 +5,10 @@ their authors. Read-only queries; ops/agreement.py compares."""
 from __future__ import annotations
 
 import json
-import sqlite3
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 from sqlite_utils import Database
-
-from claimdesk.store.project import _read_only_connection
 
 
 @dataclass(frozen=True)
@@ -75,21 +71,3 @@ def other_authors_versions(db: Database) -> list[tuple[int, str, dict[str, Any] 
 def kind_names(db: Database) -> list[str]:
     return [row[0] for row in db.execute("SELECT name FROM kinds ORDER BY position, id")]
 
-
-def copy_for_reading(path: Path, target: Path) -> None:
-    """A consistent copy of another analyst's project through SQLite's backup API, read the
-    way inspection reads (``immutable=1`` when no writes are unfinished), so nothing, not
-    even a -wal or -shm, is left beside their file."""
-    source, snapshot = _read_only_connection(path, for_inspection=True)
-    try:
-        destination = sqlite3.connect(target)
-        try:
-            source.backup(destination)
-        finally:
-            destination.close()
-    finally:
-        source.close()
-        if snapshot is not None:
-            import shutil
-
-            shutil.rmtree(snapshot, ignore_errors=True)
