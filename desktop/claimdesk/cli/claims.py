@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from pathlib import Path
 
 from claimdesk.cli._common import id_arg
@@ -23,13 +24,23 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--suggestions", action="store_true",
                         help="pending suggestions instead of claims (id is the suggestion id)")
     parser.add_argument("--doc", type=id_arg, metavar="ID", help="only this document")
+    parser.add_argument("--status", help="only claims with this review status (the project's, custom ones too)")
 
 
 def run(args) -> int:
+    from claimdesk.core.review import UnknownStatus
     from claimdesk.ops.claim_lines import claim_lines
     from claimdesk.ops.projects import open_existing
 
+    if args.status is not None and args.suggestions:
+        print("claimdesk claims: error: --status filters claims; suggestions have none", file=sys.stderr)
+        return 2
     with open_existing(args.project) as project:
-        for line in claim_lines(project, suggestions=args.suggestions, document_id=args.doc):
+        try:
+            lines = claim_lines(project, suggestions=args.suggestions, document_id=args.doc, status=args.status)
+        except UnknownStatus as exc:  # a usage error, like argparse's
+            print(f"claimdesk claims: error: {exc}", file=sys.stderr)
+            return 2
+        for line in lines:
             print(json.dumps(line, ensure_ascii=False))
     return 0

@@ -29,10 +29,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args) -> int:
     from claimdesk.ops.exporting import ExportError, ExportUsageError, cli_hint, export
-    from claimdesk.ops.factsheet import VERDICTS, ExportOptions
+    from claimdesk.core.statuses import VERDICTS, VERIFIED
+    from claimdesk.ops.factsheet import ExportOptions
     from claimdesk.ops.projects import open_existing
 
-    statuses = ("verified",) + (VERDICTS if args.with_verdicts else ())
+    statuses = (VERIFIED,) + (VERDICTS if args.with_verdicts else ())
     options = ExportOptions(title=args.title, statuses=statuses, draft=args.draft, kind=args.kind,
                             document_id=args.doc, force=args.force, timestamp=args.timestamp)
     with open_existing(args.project) as project:

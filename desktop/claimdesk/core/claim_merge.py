@@ -35,9 +35,10 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from claimdesk.core.claims import Claim
+from claimdesk.core.kinds import FUNDING, OFFICIAL, PRINCIPAL_FIELD, STATISTIC, TARGET
 from claimdesk.core.names import name_key
 
-PRINCIPAL = {"funding": "amount", "target": "quantity", "statistic": "value", "official": "name"}
+PRINCIPAL = {**PRINCIPAL_FIELD, OFFICIAL: "name"}  # an official claim states a name
 _WORD_AT = re.compile(r"\S+")
 
 
@@ -51,7 +52,7 @@ class Proposal:
 
 def suggestion_figure(text: str, kind: str, start: int, end: int, anchor: int) -> tuple[int, int]:
     """Where a suggestion's figure stands: the quantity starting at its anchor."""
-    if kind == "official":
+    if kind == OFFICIAL:
         return start, end
     from claimdesk.core.numbers import find_quantities  # its grammar compiles in ~30 ms: not at startup
 
@@ -66,7 +67,7 @@ def stated_figure(text: str, kind: str, start: int, end: int, fields: dict) -> t
     """Where a claim-like span states its principal value (the whole span when it states
     none, or names an official)."""
     value = _decimal(fields.get(PRINCIPAL.get(kind, "")))
-    if kind == "official" or value is None:
+    if kind == OFFICIAL or value is None:
         return start, end
     from claimdesk.core.numbers import find_quantities
 
@@ -87,17 +88,17 @@ def values_differ(kind: str, first: dict, second: dict) -> bool:
     a, b = (first.get(key), second.get(key)) if key else (None, None)
     if _empty(a) or _empty(b):
         return False
-    if kind == "official":
+    if kind == OFFICIAL:
         return name_key(str(a)) != name_key(str(b))
     da, db = _decimal(a), _decimal(b)
     return da != db if da is not None and db is not None else str(a).strip() != str(b).strip()
 
 
 def _qualifiers_differ(kind: str, first: dict, second: dict) -> bool:
-    if kind == "funding":
+    if kind == FUNDING:
         a, b = first.get("currency"), second.get("currency")
         return not _empty(a) and not _empty(b) and str(a).strip().upper() != str(b).strip().upper()
-    if kind in ("target", "statistic"):
+    if kind in (TARGET, STATISTIC):
         a, b = first.get("unit"), second.get("unit")
         if _empty(a) or _empty(b):
             return False

@@ -11,6 +11,8 @@ import re
 from bisect import insort
 from dataclasses import dataclass, field
 
+from claimdesk.core.statuses import NOT_YET_RATED
+
 CONTEXT_CHARS = 32  # prefix/suffix length of the W3C TextQuoteSelector
 _WORD = re.compile(r"\w")
 
@@ -35,7 +37,7 @@ class Claim:
     updated_at: str
     anchor_state: str
     note: str = ""
-    promise_status: str = "not yet rated"  # targets only: how the promise is doing
+    promise_status: str = NOT_YET_RATED  # targets only: how the promise is doing
     statement: str = ""  # the fact sheet's one-line statement; blank: built from the fields
 
 

@@ -11,13 +11,13 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from claimdesk.core.claims import Claim
+from claimdesk.core.kinds import FUNDING, OFFICIAL, PRINCIPAL_FIELD, STATISTIC, TARGET
 from claimdesk.core.names import name_key
 from claimdesk.core.normalize import sha256_hex
 
 ERROR, WARNING = "error", "warning"
-REQUIRED = {"funding": ("amount", "currency"), "target": ("quantity",), "statistic": ("value",),
-            "official": ("name", "position")}
-PRINCIPAL = {"funding": "amount", "target": "quantity", "statistic": "value"}
+REQUIRED = {FUNDING: ("amount", "currency"), TARGET: ("quantity",), STATISTIC: ("value",),
+            OFFICIAL: ("name", "position")}
 
 
 @dataclass(frozen=True)
@@ -52,7 +52,7 @@ def check_claim(claim: Claim, document_text: str) -> list[Finding]:
             findings.append(Finding(WARNING, "required-field", subject, f"{claim.kind} claim without {name}"))
     stated = value_stated(claim)
     if stated is False:
-        key = PRINCIPAL.get(claim.kind, "name")
+        key = PRINCIPAL_FIELD.get(claim.kind, "name")
         findings.append(Finding(WARNING, "value-in-quote", subject,
                                 f"{key} {claim.fields.get(key)} is not stated in the quote {claim.quote[:60]!r}"))
     return findings
@@ -73,10 +73,10 @@ def check_file_damage(problems: list[str], readable_rows: dict[str, int]) -> lis
 
 def value_stated(claim: Claim) -> bool | None:
     """Whether the claim's normalised value appears in its quote (None: nothing to check)."""
-    if claim.kind == "official":
+    if claim.kind == OFFICIAL:
         name = claim.fields.get("name")
         return None if not name else name_key(name) in name_key(claim.quote) or _tokens_in(name, claim.quote)
-    key = PRINCIPAL.get(claim.kind)
+    key = PRINCIPAL_FIELD.get(claim.kind)
     raw = claim.fields.get(key) if key else None
     if raw in (None, ""):
         return None

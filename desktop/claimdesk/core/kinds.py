@@ -3,7 +3,18 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+
+# The built-in kinds (../shared/docs/claims.md; migration 0001 seeds them under these names,
+# a literal a released migration keeps). A project may relabel them and add its own, but
+# the names are the keys claims, exports and the rules below rely on.
+FUNDING, TARGET, STATISTIC, OFFICIAL = "funding", "target", "statistic", "official"
+BUILT_IN_KINDS = (FUNDING, TARGET, STATISTIC, OFFICIAL)
+FIGURE_KINDS = (FUNDING, TARGET, STATISTIC)  # kinds whose claims state a figure
+PRINCIPAL_FIELD = {FUNDING: "amount", TARGET: "quantity", STATISTIC: "value"}  # the field holding the figure
+DATE_FIELD = {STATISTIC: "as_of", TARGET: "deadline", FUNDING: "period"}  # when the figure holds
+UNKNOWN_KIND_COLOUR = "#888888"  # a claim of a kind the project no longer has
 
 FIELD_TYPES = ("text", "decimal", "currency", "date", "choice")
 RESERVED_KEYS = {"n", "p"}  # next/previous claim in the reader
@@ -40,6 +51,12 @@ class Kind:
 
     def field(self, name: str) -> FieldDef | None:
         return next((f for f in self.fields if f.name == name), None)
+
+
+def kind_colour(kinds: Mapping[str, Kind], name: str) -> str:
+    """The #rrggbb colour claims of kind ``name`` are marked with (grey for an unknown kind)."""
+    kind = kinds.get(name)
+    return kind.colour if kind is not None else UNKNOWN_KIND_COLOUR
 
 
 def slug(label: str) -> str:

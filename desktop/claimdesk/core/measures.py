@@ -25,6 +25,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from claimdesk.core.kinds import FIGURE_KINDS, FUNDING, PRINCIPAL_FIELD
 from claimdesk.core.names import transliterate
 
 
@@ -177,7 +178,7 @@ def propose_measure(kind: str, fields: dict, quote: str, context: str,
     quote names a region or district ("Abai region", "the district's", «Туркестанской
     области») measures that part of the country: the place joins the measure's name, so a
     district's gas coverage is not compared with the national rate."""
-    if kind not in ("funding", "target", "statistic"):
+    if kind not in FIGURE_KINDS:
         return None
     proposal = _measure_of_figure(kind, fields, quote, context)
     part = place_qualifier(quote) or _list_item_label(kind, fields, quote, context)
@@ -234,7 +235,7 @@ def _measure_of_figure(kind: str, fields: dict, quote: str, context: str) -> Mea
     quote_at = max(lowered_context.rfind(lowered_quote), 0)
     located = figure_span(kind, fields, quote)
     start, end = (quote_at + located[0], quote_at + located[1]) if located else (quote_at, quote_at)
-    if kind == "funding":
+    if kind == FUNDING:
         label, confidence = _amount(lowered_context, start, end, quote_at + len(lowered_quote),
                                     (fields.get("purpose") or "").lower())
         return _proposal(label, "currency", fields.get("currency") or None, confidence)
@@ -285,7 +286,7 @@ def figure_span(kind: str, fields: dict, quote: str) -> tuple[int, int, bool] | 
     """Where the claim's own figure sits in its quote (a quote may hold several): the
     digits that spell the claim's value, else the first; its end takes in a scale word
     ("26.5 million") and a percent sign. A scan of the quote's digits, not a re-parse."""
-    principal = {"funding": "amount", "target": "quantity", "statistic": "value"}[kind]
+    principal = PRINCIPAL_FIELD[kind]
     return _figure_span(str(fields.get(principal) or ""), quote)
 
 

@@ -19,8 +19,9 @@ import calendar
 import re
 from dataclasses import dataclass
 
+from claimdesk.core.kinds import DATE_FIELD, STATISTIC
+
 PRECISIONS = ("year", "month", "day")
-FIELD_OF_KIND = {"statistic": "as_of", "target": "deadline", "funding": "period"}
 _ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 _RANGE = re.compile(r"^\s*(\d{4}(?:-\d{2}(?:-\d{2})?)?)\s*(?:\.\.|–|—|/|-(?=\d{4}\b)|\s+to\s+)\s*"
                     r"(\d{4}(?:-\d{2}(?:-\d{2})?)?)\s*$")
@@ -45,9 +46,9 @@ def reference_period(kind: str, fields: dict, published: str | None) -> Period |
     statistic "as of" its own release's day is the release date standing in for a period
     the text does not state (the detector fills as_of so), and is weighed as one; the
     relations, the fact sheet and the timeline all read periods here."""
-    name = FIELD_OF_KIND.get(kind)
+    name = DATE_FIELD.get(kind)
     stated = parse_period(fields.get(name), name) if name else None
-    as_of = str(fields.get("as_of") or "") if kind == "statistic" else ""
+    as_of = str(fields.get("as_of") or "") if kind == STATISTIC else ""
     if stated is not None and not (published and len(as_of) == 10 and as_of == published[:10]):
         return stated
     return parse_period(published, "published") if published else None

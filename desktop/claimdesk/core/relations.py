@@ -44,6 +44,7 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 from claimdesk.core.claims import Claim
+from claimdesk.core.kinds import FUNDING, PRINCIPAL_FIELD, STATISTIC, TARGET
 from claimdesk.core.periods import periods_comparable
 from claimdesk.core.values import parse_decimal
 
@@ -56,7 +57,6 @@ ABOUT = Decimal("0.10")
 CLOSE = Decimal("1.25")  # without a measure, corroborating figures are within 25 % of each other
 FAR = Decimal("2")  # beyond a factor of two two figures are not proposed as a conflict
 MAX_DAYS_APART = 730  # figures without a stated period: releases at most two years apart
-PRINCIPAL = {"funding": "amount", "target": "quantity", "statistic": "value"}
 LOWER_BOUNDS, UPPER_BOUNDS = ("more than", "at least"), ("up to", "less than")
 _STOP = {"the", "of", "in", "for", "and", "a", "an", "new", "more", "additional", "existing", "rural", "areas", "area"}
 _PARTS = re.compile(r"\b(?:of which|including|in particular|из них|в том числе|оның ішінде)\b", re.IGNORECASE)
@@ -155,7 +155,7 @@ def _cross_document_pairs(facts: list[ClaimFacts]):
 # --- figures -----------------------------------------------------------------------
 
 def _value(claim: Claim) -> Decimal | None:
-    key = PRINCIPAL.get(claim.kind)
+    key = PRINCIPAL_FIELD.get(claim.kind)
     try:
         return Decimal(str(claim.fields[key])) if key and claim.fields.get(key) not in (None, "") else None
     except InvalidOperation:
@@ -191,7 +191,7 @@ def interval(claim: Claim) -> tuple[Decimal, Decimal]:
     """The values a claim allows, rounding included: "more than 650" is 649.5–∞,
     "about 700" 629.5–770.5, "26.5" 26.45–26.55."""
     value = _value(claim)
-    high_field = claim.fields.get(f"{PRINCIPAL[claim.kind]}_high")
+    high_field = claim.fields.get(f"{PRINCIPAL_FIELD[claim.kind]}_high")
     high = Decimal(str(high_field)) if high_field not in (None, "") else value
     half = precision(claim) / 2
     comparator = claim.fields.get("comparator") or "exactly"
@@ -235,8 +235,8 @@ def _comparator(claim: Claim) -> str:
 
 def _written(claim: Claim) -> str:
     comparator = _comparator(claim)
-    value = claim.fields.get(PRINCIPAL[claim.kind])
-    high = claim.fields.get(f"{PRINCIPAL[claim.kind]}_high")
+    value = claim.fields.get(PRINCIPAL_FIELD[claim.kind])
+    high = claim.fields.get(f"{PRINCIPAL_FIELD[claim.kind]}_high")
     currency = claim.fields.get("currency") or ""
     unit = "%" if claim.fields.get("unit") == "%" else ""
     number = f"{value}–{high}" if high not in (None, "") else str(value)
@@ -251,13 +251,13 @@ def _far_apart(a: Claim, b: Claim) -> bool:
 # --- within a measure --------------------------------------------------------------
 
 def _is_report(claim: Claim) -> bool:
-    return claim.kind == "statistic" or (claim.kind == "target" and claim.fields.get("status") == "in progress")
+    return claim.kind == STATISTIC or (claim.kind == TARGET and claim.fields.get("status") == "in progress")
 
 
 def is_plan(claim: Claim) -> bool:
-    if claim.kind == "target":
+    if claim.kind == TARGET:
         return claim.fields.get("status") != "in progress"
-    return claim.kind == "funding" and claim.fields.get("status") == "planned"
+    return claim.kind == FUNDING and claim.fields.get("status") == "planned"
 
 
 def _within_measure(a: ClaimFacts, b: ClaimFacts, today: str | None) -> list[Relation]:
@@ -363,7 +363,7 @@ def _compare_unlinked(a: ClaimFacts, b: ClaimFacts) -> Relation | None:
     first, second = a.claim, b.claim
     if first.kind != second.kind:
         return None
-    if first.kind == "funding" and (first.fields.get("currency") or "") != (second.fields.get("currency") or ""):
+    if first.kind == FUNDING and (first.fields.get("currency") or "") != (second.fields.get("currency") or ""):
         return None
     if not _within_window(a.published, b.published):
         return None
@@ -393,7 +393,7 @@ def _words(text: str) -> list[str]:
 def _same_thing(a: Claim, b: Claim, close: bool) -> tuple[bool, str]:
     """Units (or purposes) about the same thing: the head noun agrees and enough words are
     shared; figures close in value need fewer shared words."""
-    if a.kind == "funding":
+    if a.kind == FUNDING:
         text_a = f"{a.fields.get('purpose', '')} {a.fields.get('payer', '')}"
         text_b = f"{b.fields.get('purpose', '')} {b.fields.get('payer', '')}"
     else:
@@ -401,7 +401,7 @@ def _same_thing(a: Claim, b: Claim, close: bool) -> tuple[bool, str]:
     words_a, words_b = _words(text_a), _words(text_b)
     if not words_a or not words_b:
         return False, ""
-    if a.kind != "funding" and (words_a[-1] != words_b[-1] or (a.fields.get("unit") == "%") != (b.fields.get("unit") == "%")):
+    if a.kind != FUNDING and (words_a[-1] != words_b[-1] or (a.fields.get("unit") == "%") != (b.fields.get("unit") == "%")):
         return False, ""  # the head noun ("facilities") must agree
     shared = set(words_a) & set(words_b)
     overlap = len(shared) / len(set(words_a) | set(words_b))
@@ -427,7 +427,7 @@ def _sums(facts: list[ClaimFacts]) -> list[Relation]:
     """Within one sentence: a total followed by parts ("of which", "including")."""
     by_sentence: dict[tuple, list[ClaimFacts]] = {}
     for fact in facts:
-        if fact.sentence_key is not None and fact.claim.kind == "funding":
+        if fact.sentence_key is not None and fact.claim.kind == FUNDING:
             by_sentence.setdefault(fact.sentence_key, []).append(fact)
     relations = []
     for group in by_sentence.values():

@@ -1,20 +1,34 @@
-"""The review rules: status vocabulary, promise statuses of targets, the two-person rule."""
+"""The review rules: which status a change may set, promise statuses only on targets, the
+two-person rule. The vocabulary's built-in names are core.statuses; a project's own list is in its meta."""
 
 from __future__ import annotations
 
 import unicodedata
 
 from claimdesk.core.claims import Claim, ClaimError
+from claimdesk.core.kinds import TARGET
+from claimdesk.core.statuses import DEFAULT_STATUSES, PROMISE_STATUSES, VERIFIED
 
-# The vocabulary a project starts with (migration 0006 seeds the same list into meta);
-# after that the project's own list, edited in Review ▸ Statuses, is the only one.
-DEFAULT_STATUSES = ("unverified", "in review", "verified", "disputed", "false", "inconclusive")
-PROMISE_STATUSES = ("not yet rated", "in the works", "stalled", "kept", "compromise", "broken")
-VERIFIED = "verified"
+__all__ = ["DEFAULT_STATUSES", "PROMISE_STATUSES", "VERIFIED", "ReviewError", "UnknownStatus", "check_review",
+           "known_status", "may_verify",
+           "person_key", "same_person", "status_key", "two_person_refusal"]
 
 
 class ReviewError(ClaimError):
     """A review decision the project's rules do not allow; the message says why."""
+
+
+class UnknownStatus(ReviewError):
+    """A status the project's vocabulary does not hold (asked for in a filter)."""
+
+
+def known_status(statuses: list[str], status: str) -> str:
+    """The project's spelling of ``status`` ("Needs Source" finds "needs source"); a status
+    the user added is found like a built-in one, since both come from the project's list."""
+    for known in statuses:
+        if status_key(known) == status_key(status):
+            return known
+    raise UnknownStatus(f"{status!r} is not a review status of this project ({', '.join(statuses)})")
 
 
 def check_review(claim: Claim, changes: dict, actor: str, statuses: list[str], two_person_rule: bool) -> None:
@@ -41,7 +55,7 @@ def check_review(claim: Claim, changes: dict, actor: str, statuses: list[str], t
     if promise is not None:
         if promise not in PROMISE_STATUSES:
             raise ReviewError(f"{promise!r} is not a promise status ({', '.join(PROMISE_STATUSES)})")
-        if claim.kind != "target" and changes.get("kind", claim.kind) != "target":
+        if claim.kind != TARGET and changes.get("kind", claim.kind) != TARGET:
             raise ReviewError("only targets carry a promise status")
 
 

@@ -27,6 +27,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
 
+from claimdesk.core.kinds import FIGURE_KINDS
 from claimdesk.core.measures import MeasureProposal, figure_span, measure_key, propose_measure
 from claimdesk.core.names import name_key
 from claimdesk.core.topics import ANY_KEYWORD, FACILITY_WORDS, TOPICS, Topic, absorbs_named, topic_of_name
@@ -374,7 +375,7 @@ def propose_for_claims(text: str, title: str | None, language: str | None, claim
     paragraphs = [m.start() for m in re.finditer(r"\n\s*\n", text)]
     proposals = []
     for claim in claims:
-        if claim.kind not in ("funding", "target", "statistic"):
+        if claim.kind not in FIGURE_KINDS:
             continue
         sentence = _sentence_around(text, claim.start, claim.end)
         paragraph = _paragraph(paragraphs, len(text), claim.start)

@@ -14,6 +14,7 @@ import re
 import zipfile
 from pathlib import PurePath
 
+from claimdesk.core.kinds import UNKNOWN_KIND_COLOUR
 from claimdesk.core.readers.pdf import page_word_boxes
 from claimdesk.exports.factsheet import FactSheet, Original
 from claimdesk.exports.registry import RenderError
@@ -49,7 +50,7 @@ def annotated_pdfs(sheet: FactSheet, colours: dict[str, str], originals: dict[in
                 strip_active_content(pdf)
                 boxes = _WordBoxes(pdf, original.pages, original.text)
                 for entry in by_document[document_id]:
-                    _highlight(pdf, boxes, entry, colours.get(entry.kind, "#888888"), stamp)
+                    _highlight(pdf, boxes, entry, colours.get(entry.kind, UNKNOWN_KIND_COLOUR), stamp)
                 data = pdf.tobytes(garbage=3, deflate=True, no_new_id=True)
             name = PurePath(by_document[document_id][0].source.file_name).stem
             info = zipfile.ZipInfo(f"{document_id:04d}-{clean(name)[:60]}-annotated.pdf", _ZIP_DATE)

@@ -6,11 +6,11 @@ the subject is one) and ``name`` the measure with its subject and the figure."""
 
 from __future__ import annotations
 
+from claimdesk.core.statuses import DISPUTED, FALSE, INCONCLUSIVE, VERIFIED
 from claimdesk.exports.factsheet import FactSheet
 from claimdesk.exports.safe import safe_url
 
-RATINGS = {"verified": (5, "True"), "inconclusive": (3, "Unproven"), "disputed": (2, "Disputed"),
-           "false": (1, "False")}
+RATINGS = {VERIFIED: (5, "True"), INCONCLUSIVE: (3, "Unproven"), DISPUTED: (2, "Disputed"), FALSE: (1, "False")}
 MAX_CLAIM_REVIEWED = 75
 SCHEMA_TYPES = {"organisation": "Organization", "place": "Place", "facility": "Place"}  # others: Thing
 

@@ -18,11 +18,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from claimdesk.core.claims import Claim
+from claimdesk.core.kinds import BUILT_IN_KINDS, FUNDING, OFFICIAL, TARGET
 from claimdesk.core.model import PageSpan, StoredDocument
 from claimdesk.core.periods import Period
 from claimdesk.core.values import format_decimal, format_value
 
-KIND_ORDER = ("funding", "target", "statistic", "official")
+KIND_ORDER = BUILT_IN_KINDS  # sections in this order, then a project's own kinds by name
 FUNDING_VERBS = {"allocated": "allocated", "spent": "spent", "planned": "plans", "needed": "needs",
                  "invested": "invested"}
 
@@ -230,7 +231,7 @@ def default_statement(claim: Claim, kind_fields) -> str:
     """A one-line statement from the fields, e.g. "Special State Fund allocated KZT 1,300,000,000
     for the overhaul of the Tayynsha hospital"."""
     f = claim.fields
-    if claim.kind == "funding" and f.get("amount"):
+    if claim.kind == FUNDING and f.get("amount"):
         amount = " ".join(part for part in (f.get("currency", ""), format_decimal(f["amount"])) if part)
         purpose = f" for {f['purpose']}" if f.get("purpose") else ""
         status = f.get("status", "")
@@ -239,10 +240,10 @@ def default_statement(claim: Claim, kind_fields) -> str:
         said = {"allocated": "allocated", "spent": "spent", "planned": "planned", "needed": "needed",
                 "invested": "invested"}.get(status, "")
         return f"{amount}{' ' + said if said else ''}{purpose}"
-    if claim.kind == "target":
+    if claim.kind == TARGET:
         who = f"{f['responsible']}: " if f.get("responsible") else ""
         by = f" by {f['deadline']}" if f.get("deadline") else ""
         return f"{who}{format_value(f, kind_fields) or claim.quote}{by}"
-    if claim.kind == "official" and f.get("name"):
+    if claim.kind == OFFICIAL and f.get("name"):
         return f"{f['name']}, {f.get('position', '')}".rstrip(", ")
     return format_value(f, kind_fields) or " ".join(claim.quote.split())

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from claimdesk.core.kinds import TARGET
 from claimdesk.core.periods import Period
 from claimdesk.core.periods import reference_period as core_reference_period
 from claimdesk.core.values import format_value
@@ -123,8 +124,8 @@ def _measure_block(about: About, figures: list[Entry], by_claim: dict[int, list[
             continue
         earlier, later = sorted((first, second), key=_citation_order)
         disputes.append(Dispute(relation["kind"], relation["state"], relation["reason"] or "", earlier, later))
-    reported = [e for e in figures if e.kind != "target"]
-    targets = [e for e in figures if e.kind == "target"]
+    reported = [e for e in figures if e.kind != TARGET]
+    targets = [e for e in figures if e.kind == TARGET]
     latest = max(reported, key=lambda e: (e.period_key, e.source.published, e.claim_id), default=None)
     target = max(targets, key=lambda e: (e.source.published, e.period_key, e.claim_id), default=None)
     progress = []

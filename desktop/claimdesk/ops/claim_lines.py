@@ -15,13 +15,20 @@ from __future__ import annotations
 
 from claimdesk.core.claims import Claim
 from claimdesk.core.model import StoredDocument
+from claimdesk.core.review import known_status
 from claimdesk.store import claims as claims_repo
 from claimdesk.store import documents as documents_repo
+from claimdesk.store import review as review_repo
 from claimdesk.store import suggestions as suggestions_repo
 from claimdesk.store.project import Project
 
 
-def claim_lines(project: Project, suggestions: bool = False, document_id: int | None = None) -> list[dict]:
+def claim_lines(project: Project, suggestions: bool = False, document_id: int | None = None,
+                status: str | None = None) -> list[dict]:
+    """``status``: only claims with this review status (any of the project's, its own
+    spelling found regardless of case; UnknownStatus otherwise); not for suggestions."""
+    if status is not None:
+        status = known_status(review_repo.statuses(project.db), status)
     lines = []
     for document in documents_repo.list_documents(project.db):
         if document.is_container or (document_id is not None and document.id != document_id):
@@ -33,7 +40,8 @@ def claim_lines(project: Project, suggestions: bool = False, document_id: int | 
                                    s.fields, s.confidence))
         else:
             claims = claims_repo.claims_for_document(project.db, document.id)
-            lines.extend(claim_line(claim, document, text) for claim in claims)
+            lines.extend(claim_line(claim, document, text) for claim in claims
+                         if status is None or claim.status == status)
     return lines
 
 

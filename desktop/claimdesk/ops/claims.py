@@ -17,6 +17,7 @@ from claimdesk.core.fields import check_fields
 from claimdesk.core.kinds import Kind
 from claimdesk.core.review import VERIFIED, check_review
 from claimdesk.core.search import to_fts_query
+from claimdesk.core.statuses import UNVERIFIED
 from claimdesk.store import claims as repo
 from claimdesk.store import documents as documents_repo
 from claimdesk.store import kinds as kinds_repo
@@ -85,7 +86,7 @@ class DocumentClaimWriter:
         now = now_iso()
         page = next((p.number for p in self.pages if p.start <= start <= p.end), None)
         claim = Claim(id=0, document_id=self.document.id, kind=command.kind, start=start, end=end, quote=quote,
-                      prefix=prefix, suffix=suffix, page=page, fields=dict(command.fields), status="unverified",
+                      prefix=prefix, suffix=suffix, page=page, fields=dict(command.fields), status=UNVERIFIED,
                       origin=command.origin, confidence=command.confidence, author=actor, created_at=now,
                       updated_at=now, anchor_state="anchored")
         claim = replace(claim, id=repo.insert_claim(self.project.db, claim))
@@ -145,7 +146,7 @@ def _edit(project: Project, command: EditClaim, actor: str) -> Command:
 # any of them on a verified claim reopens its review, so a fact sheet never names a verifier for
 # content nobody verified (notes and the promise status are not what was verified).
 VERIFIED_CONTENT = ("kind", "start", "end", "quote", "fields", "statement")
-REOPENED_STATUS = "unverified"
+REOPENED_STATUS = UNVERIFIED
 REOPENED_REASON = "verification reopened: what was verified changed"
 
 

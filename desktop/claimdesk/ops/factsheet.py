@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from claimdesk.core.integrity import ERROR
+from claimdesk.core.kinds import TARGET
 from claimdesk.core.values import format_value
 from claimdesk.core.review import VERIFIED, same_person
 from claimdesk.exports.factsheet import KIND_ORDER, Counts, Entry, FactSheet, Section, Source, default_statement
@@ -28,13 +29,10 @@ from claimdesk.store import relations as relations_repo
 from claimdesk.store import review as review_repo
 from claimdesk.store.project import Project
 
-VERDICTS = ("disputed", "false", "inconclusive")
-
-
 @dataclass(frozen=True)
 class ExportOptions:
     title: str = "Fact sheet"
-    statuses: tuple[str, ...] = ("verified",)  # add VERDICTS for published verdicts; draft: every status
+    statuses: tuple[str, ...] = (VERIFIED,)  # add VERDICTS for published verdicts; draft: every status
     draft: bool = False
     kind: str | None = None
     document_id: int | None = None
@@ -86,7 +84,7 @@ def build_factsheet(project: Project, options: ExportOptions, generated_at: str)
             claim.id, claim.kind, claim.statement or default_statement(claim, fields_def),
             format_value(claim.fields, fields_def), claim.quote, claim.prefix, claim.suffix, source, claim.page,
             claim.start + shift, claim.end + shift, claim.status, reviewer, reviewed_at,
-            claim.promise_status if claim.kind == "target" else "",
+            claim.promise_status if claim.kind == TARGET else "",
             _related(relations, claim.id, "corroborates", all_claims, documents),
             _related(relations, claim.id, "conflicts", all_claims, documents),
             [_evidence(e) for e in review_repo.evidence_for(db, claim.id)],
@@ -191,7 +189,7 @@ def _last_review(history: list[dict], claim) -> tuple[str, str, bool]:
 def _corrections(history: list[dict], claim_id: int) -> list[tuple[str, str, int, str]]:
     """Changes made after the claim was first verified."""
     verified_at = next((i for i, e in enumerate(history)
-                        if (e.get("after") or {}).get("status") == "verified"), None)
+                        if (e.get("after") or {}).get("status") == VERIFIED), None)
     if verified_at is None:
         return []
     result = []

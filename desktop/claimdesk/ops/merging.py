@@ -14,6 +14,7 @@ from claimdesk.core.anchoring import ORPHANED
 from claimdesk.core.claim_merge import (Proposal, filled_fields, merge_target, stated_figure, suggestion_figure,
                                         values_differ)
 from claimdesk.core.claims import Claim, EditClaim
+from claimdesk.core.kinds import OFFICIAL
 from claimdesk.ops import claims as claim_ops
 from claimdesk.store import claims as claims_repo
 from claimdesk.store import documents as documents_repo
@@ -92,7 +93,7 @@ class DocumentClaims:
 def _figure_bounds(text: str, item: StoredSuggestion) -> tuple[int, int]:
     """Where ``suggestion_figure`` can place the figure, without parsing it: the span for an
     official, else from the anchor to the span's end or the end of the word at the anchor."""
-    if item.kind == "official":
+    if item.kind == OFFICIAL:
         return item.start, item.end
     word = _WORD_AT.match(text, item.anchor)
     return item.anchor, max(item.end, word.end() if word else 0, item.anchor + 1)

@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import date
 
 from claimdesk.core.claims import ClaimError, EditClaim
+from claimdesk.core.kinds import TARGET
 from claimdesk.core.periods import reference_period
 from claimdesk.core.relations import (CONFLICTS, CORROBORATES, PROGRESS, REVISED, ClaimFacts,
                                       is_plan, propose, proposed_promise)
@@ -124,6 +125,6 @@ def decide(project: Project, relation_id: int, state: str, actor: str | None = N
 def _target_of(project: Project, relation: dict) -> int | None:
     for claim_id in (relation["first"], relation["second"]):
         claim = claims_repo.get_claim(project.db, claim_id)
-        if claim is not None and claim.kind == "target" and is_plan(claim):
+        if claim is not None and claim.kind == TARGET and is_plan(claim):
             return claim_id
     return None

@@ -5,7 +5,8 @@ themselves are ``EditClaim`` commands (undoable, with a reason) checked by
 from __future__ import annotations
 
 from claimdesk.core.claims import ClaimError
-from claimdesk.core.review import DEFAULT_STATUSES, VERIFIED, may_verify, status_key, two_person_refusal
+from claimdesk.core.review import DEFAULT_STATUSES, may_verify, status_key, two_person_refusal
+from claimdesk.core.statuses import REQUIRED_STATUSES
 from claimdesk.store import claims as claims_repo
 from claimdesk.store import events
 from claimdesk.store import review as repo
@@ -28,7 +29,7 @@ def set_statuses(project: Project, values: list[str]) -> None:
             raise ClaimError(f"{value!r} is the same status as {seen[status_key(value)]!r} (case and spaces "
                              "do not make another status)")
         seen[status_key(value)] = value
-    for required in ("unverified", VERIFIED):
+    for required in REQUIRED_STATUSES:
         if required not in cleaned:
             raise ClaimError(f"the vocabulary must keep {required!r}")
     in_use = {c.status for c in claims_repo.all_claims(project.db)}

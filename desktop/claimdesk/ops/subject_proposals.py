@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from claimdesk.core.kinds import FIGURE_KINDS
 from claimdesk.core.subjects import (CLAIMING, TOPIC_CONFIDENCE, dominant_subject, find_subject_mentions,
                                     propose_for_claims)
 from claimdesk.ops.documents import each_leaf_document
@@ -20,7 +21,6 @@ from claimdesk.store import documents as documents_repo
 from claimdesk.store import subjects as subjects_repo
 from claimdesk.store.project import Project
 
-FIGURE_KINDS = ("funding", "target", "statistic")
 
 
 @dataclass

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from claimdesk.core.claim_merge import same_fact
 from claimdesk.core.claims import ClaimError, CreateClaim, DeleteClaim, RestoreClaim
+from claimdesk.core.kinds import OFFICIAL
 from claimdesk.core.names import name_key
 from claimdesk.core.suggestion_commands import (AcceptSuggestion, DeleteAdoptingClaim, MergeSuggestion,
                                                 RejectSuggestion, ReopenSuggestion, RestoreAccepted,
@@ -93,9 +94,9 @@ def _people_seen_before(project: Project, document) -> set[str]:
         if sibling.id >= document.id:
             continue
         for claim in claims_repo.claims_for_document(project.db, sibling.id):
-            if claim.kind == "official" and claim.fields.get("name"):
+            if claim.kind == OFFICIAL and claim.fields.get("name"):
                 seen.add(name_key(claim.fields["name"]))
-        for item in repo.suggestions_for(project.db, sibling.id, state=None, kind="official"):
+        for item in repo.suggestions_for(project.db, sibling.id, state=None, kind=OFFICIAL):
             if item.state != "rejected" and item.fields.get("name"):
                 seen.add(name_key(item.fields["name"]))
     return seen

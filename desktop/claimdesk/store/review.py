@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from claimdesk.core.review import DEFAULT_STATUSES
+from claimdesk.core.statuses import DEFAULT_STATUSES
 
 
 def statuses(db) -> list[str]:

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (QApplication, QComboBox, QFormLayout, QGroupBox, 
 from claimdesk.core.claims import Claim
 from claimdesk.core.currencies import ordered_codes
 from claimdesk.core.fields import canonical_input
-from claimdesk.core.kinds import FieldDef, Kind
+from claimdesk.core.kinds import TARGET, FieldDef, Kind
 from claimdesk.core.review import PROMISE_STATUSES
 from claimdesk.ui.claim_checks import ClaimChecks
 from claimdesk.core.values import date_precision, format_decimal
@@ -203,7 +203,7 @@ class ClaimEditor(QScrollArea):
             self.statement.setText(claim.statement)
         self.promise.setCurrentText(claim.promise_status)
         for widget in (self.promise, self.promise_label):
-            widget.setVisible(claim.kind == "target")
+            widget.setVisible(claim.kind == TARGET)
         colour = _tint(kind.colour if kind else "#888888")
         self.quote.setText(f"<span style='color:gray'>…{_escaped(claim.prefix)}</span>"
                            f"<span style='background:{colour}'><b>{_escaped(claim.quote)}</b></span>"

@@ -11,8 +11,9 @@ from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel,
                                QLineEdit, QProgressBar, QScrollArea, QTextBrowser, QVBoxLayout)
 
+from claimdesk.core.statuses import VERDICTS, VERIFIED
 from claimdesk.ops.exporting import FORMATS, EmptyExport, ExportError, check_scope, export
-from claimdesk.ops.factsheet import VERDICTS, ExportOptions
+from claimdesk.ops.factsheet import ExportOptions
 from claimdesk.ops.projects import ProjectError, open_existing
 from claimdesk.ui.jobs import Job, describe_error, run_job
 
@@ -106,7 +107,7 @@ class ExportDialog(QDialog):
         self.reason.setVisible(True)
 
     def options(self) -> ExportOptions:
-        statuses = ("verified",) + (VERDICTS if self.verdicts.isChecked() else ())
+        statuses = (VERIFIED,) + (VERDICTS if self.verdicts.isChecked() else ())
         return ExportOptions(title=self.title.text().strip() or "Fact sheet", statuses=statuses,
                              draft=self.draft.isChecked(), kind=self.kind.currentData(), force=self.force.isChecked())
 

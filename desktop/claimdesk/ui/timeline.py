@@ -16,10 +16,10 @@ from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPalette, QPen, QPolygonF
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
+from claimdesk.core.kinds import DATE_FIELD, FUNDING, TARGET, kind_colour
 from claimdesk.core.values import format_value, parse_partial_date
 
 VALUE_FIELDS = ("amount", "quantity", "value")
-PERIOD_FIELDS = {"statistic": "as_of", "target": "deadline", "funding": "period"}
 LINK_STYLES = {  # relation kind -> (light colour, dark colour, pen style)
     "conflicts": ("#d32f2f", "#ff6b6b", Qt.PenStyle.SolidLine),
     "revised": ("#ef6c00", "#ffb74d", Qt.PenStyle.DashLine),
@@ -88,7 +88,7 @@ def figures_of(claims, documents: dict, kinds: dict) -> list[Figure]:
             claim_id=claim.id, kind=claim.kind, value=_number(claim.fields),
             value_text=format_value(claim.fields, kind.fields) if kind else "", start=start, end=end,
             precision=precision, period_source=source, published=_bounds(published)[0] if published else None,
-            source=title, status=claim.status, colour=kind.colour if kind else "#888888",
+            source=title, status=claim.status, colour=kind_colour(kinds, claim.kind),
             quote=" ".join(claim.quote.split()), kind_label=kind.label if kind else claim.kind, label=label))
     return sorted(figures, key=lambda f: (f.start is None, f.start or dt.date.min, f.end or dt.date.min, f.claim_id))
 
@@ -106,7 +106,7 @@ def _reference_period(kind: str, fields: dict, published: str | None):
             return None
         start, end = _bounds(period.start)[0], _bounds(period.end)[1]
         return start, end, period.precision, period.source, period.label()
-    for source, text in ((PERIOD_FIELDS.get(kind), fields.get(PERIOD_FIELDS.get(kind, ""))),
+    for source, text in ((DATE_FIELD.get(kind), fields.get(DATE_FIELD.get(kind, ""))),
                          ("published", published)):
         if text:
             try:
@@ -193,7 +193,7 @@ class Timeline(QWidget):
 
     def _date_range(self) -> tuple[dt.date, dt.date]:
         days = [f.start for f in self.figures if f.start] + [f.end for f in self.figures if f.end]
-        days += [f.published for f in self.figures if f.kind == "target" and f.published]
+        days += [f.published for f in self.figures if f.kind == TARGET and f.published]
         if not days:
             days = [self.today]
         first, last = min(days), max(days)
@@ -232,12 +232,12 @@ class Timeline(QWidget):
             undated = [f.claim_id for f in self.figures if f.start is None]
             step = (UNDATED_WIDTH - 16) / len(undated)
             return QPointF(self._plot().right() + 14 + step * (undated.index(claim_id) + 0.5), self.y_of(figure.value))
-        day = figure.end if figure.kind == "target" else figure.start + (figure.end - figure.start) / 2
+        day = figure.end if figure.kind == TARGET else figure.start + (figure.end - figure.start) / 2
         return QPointF(self.x_of(day), self.y_of(figure.value))
 
     def target_line(self, claim_id: int) -> tuple[QPointF, QPointF] | None:
         """A target's horizontal line: from its release (or its period's start) to its deadline."""
-        figure = next((f for f in self.figures if f.claim_id == claim_id and f.kind == "target"), None)
+        figure = next((f for f in self.figures if f.claim_id == claim_id and f.kind == TARGET), None)
         if figure is None or figure.start is None:
             return None
         begin = figure.published if figure.published and figure.published < figure.end else figure.start
@@ -357,12 +357,12 @@ class Timeline(QWidget):
             painter.setPen(QPen(QColor(LINK_STYLES["conflicts"][1 if self._dark() else 0]), 1.6))
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawEllipse(anchor, 9.5, 9.5)
-        if figure.kind == "target" and figure.start is None:
+        if figure.kind == TARGET and figure.start is None:
             painter.setPen(QPen(colour, 3, Qt.PenStyle.SolidLine, Qt.PenCapStyle.FlatCap))
             painter.drawLine(anchor - QPointF(14, 0), anchor)
             painter.drawLine(QPointF(anchor.x(), anchor.y() - 7), QPointF(anchor.x(), anchor.y() + 7))
             return
-        if figure.kind == "target":
+        if figure.kind == TARGET:
             begin, end = self.target_line(figure.claim_id)
             painter.setPen(QPen(colour, 3, Qt.PenStyle.SolidLine, Qt.PenCapStyle.FlatCap))
             painter.drawLine(begin, end)
@@ -374,12 +374,12 @@ class Timeline(QWidget):
         if figure.start is not None and figure.end > figure.start:  # the period the figure covers, at its precision
             faint = QColor(colour)
             faint.setAlpha(90)
-            painter.setPen(QPen(faint, 5 if figure.kind == "funding" else 2, Qt.PenStyle.SolidLine,
+            painter.setPen(QPen(faint, 5 if figure.kind == FUNDING else 2, Qt.PenStyle.SolidLine,
                                 Qt.PenCapStyle.FlatCap))
             painter.drawLine(QPointF(self.x_of(figure.start), anchor.y()), QPointF(self.x_of(figure.end), anchor.y()))
         painter.setPen(QPen(colour.darker(130) if not self._dark() else colour.lighter(120), 1.5))
         painter.setBrush(Qt.BrushStyle.NoBrush if hollow else colour)
-        if figure.kind == "funding":
+        if figure.kind == FUNDING:
             painter.drawPolygon(_diamond(anchor, 7))
         else:
             painter.drawEllipse(anchor, 5.5, 5.5)
@@ -393,7 +393,7 @@ class Timeline(QWidget):
         text = _short_number(figure.value)
         width = painter.fontMetrics().horizontalAdvance(text) + 4
         height = painter.fontMetrics().height()
-        if figure.kind == "target":
+        if figure.kind == TARGET:
             box = QRectF(anchor.x() - width - 4, anchor.y() - height - 3, width, height)
         else:
             box = QRectF(anchor.x() + 8, anchor.y() - height - 2, width, height)
@@ -451,13 +451,13 @@ class Timeline(QWidget):
             if shape.startswith("link:"):
                 painter.setPen(QPen(colour, 2.5, LINK_STYLES[shape[5:]][2]))
                 painter.drawLine(QPointF(x, mid.y()), QPointF(x + 16, mid.y()))
-            elif shape == "target":
+            elif shape == TARGET:
                 painter.setPen(QPen(colour, 3))
                 painter.drawLine(QPointF(x, mid.y()), QPointF(x + 16, mid.y()))
             else:
                 painter.setPen(Qt.PenStyle.NoPen)
                 painter.setBrush(colour)
-                if shape == "funding":
+                if shape == FUNDING:
                     painter.drawPolygon(_diamond(mid, 6))
                 else:
                     painter.drawEllipse(mid, 5, 5)

@@ -7,6 +7,7 @@ from PySide6.QtCore import QEvent, QObject, Qt
 
 from claimdesk.core.claims import ClaimError, EditClaim
 from claimdesk.core.review import VERIFIED
+from claimdesk.core.statuses import DISPUTED, UNVERIFIED
 from claimdesk.ops import claims as claim_ops
 from claimdesk.ops import relations as relation_ops
 from claimdesk.ops import review as review_ops
@@ -107,7 +108,7 @@ class Verification(QObject):
     def toggle_review_mode(self) -> None:
         pane = self.window.claims_pane
         self.review_mode = self.window.actions["review.mode"].isChecked()
-        pane.status_filter.setCurrentIndex(pane.status_filter.findData("unverified") if self.review_mode else 0)
+        pane.status_filter.setCurrentIndex(pane.status_filter.findData(UNVERIFIED) if self.review_mode else 0)
         self.window.lower_tabs.setCurrentWidget(pane)
         pane.table.setFocus()
         if self.review_mode and self.window.claims_model.ids:
@@ -124,7 +125,7 @@ class Verification(QObject):
         if key in ("j", "k"):
             self._step(1 if key == "j" else -1)
         elif key in ("v", "d"):
-            self._set_status("verified" if key == "v" else "disputed")
+            self._set_status(VERIFIED if key == "v" else DISPUTED)
         elif key == "e" and self.window.current_claim_id is not None:
             self.add_evidence(self.window.current_claim_id)
         else:
