@@ -132,7 +132,7 @@ def _export_rows() -> list[dict]:
             for n in range(50):
                 at = text.index("billion tenge", at) - len(str(n)) - 1
                 inverse = run_command(project, CreateClaim(document_id, "funding", at, at + 20,
-                                                       {"amount": str(n * 10**9), "currency": "KZT"}), actor="a")
+                                                       {"amount": str(n * 10**9), "currency": "KZT"}), actor="a").result
                 run_command(project, EditClaim(inverse.claim_id, {"status": "verified"}), actor="b")
                 at += 25
         for fmt, budget in (("html", 0.5), ("pdf", 5.0)):

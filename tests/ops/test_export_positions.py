@@ -46,7 +46,7 @@ def _claim(project, document_id: int, quote: str, kind: str, fields: dict) -> in
     text = documents_repo.document_text(project.db, document_id)
     start = text.index(quote)
     return run_command(project, CreateClaim(document_id, kind, start, start + len(quote), fields),
-                       actor="analyst").claim_id
+                       actor="analyst").result.claim_id
 
 
 @pytest.fixture

@@ -27,7 +27,7 @@ def claim(project):
     text = project.db.execute("SELECT text FROM documents WHERE id = 1").fetchone()[0]
     start = text.index(QUOTE)
     return run_command(project, CreateClaim(1, "funding", start, start + len(QUOTE), {"amount": "12400000000"}),
-                       actor="root").claim_id
+                       actor="root").result.claim_id
 
 
 def _verify(project, claim_id, actor):

@@ -55,7 +55,7 @@ def _claim(project, file_name: str, quote: str, kind: str, fields: dict) -> int:
     text = documents_repo.document_text(project.db, document.id)
     start = text.index(quote)
     claim_id = run_command(project, CreateClaim(document.id, kind, start, start + len(quote), fields),
-                           actor="analyst").claim_id
+                           actor="analyst").result.claim_id
     run_command(project, EditClaim(claim_id, {"status": "verified"}), actor="reviewer")
     return claim_id
 

@@ -49,14 +49,14 @@ def test_a_create_with_bad_fields_is_refused(project, funding):
 
 def test_values_kept_from_a_previous_kind_survive_edits_and_undo(project, funding):
     run_command(project, EditClaim(funding, {"fields": {"amount": "5", "status": "allocated"}}))
-    undo_kind = run_command(project, EditClaim(funding, {"kind": "target"}))  # fields stay: nothing is lost
+    undo_kind = run_command(project, EditClaim(funding, {"kind": "target"})).result  # fields stay: nothing is lost
     claim = claim_ops.get_claim(project, funding)
     assert claim.fields == {"amount": "5", "status": "allocated"}  # "allocated" is not a target status
-    undo_edit = run_command(project, EditClaim(funding, {"fields": {**claim.fields, "quantity": "48"}}))
+    undo_edit = run_command(project, EditClaim(funding, {"fields": {**claim.fields, "quantity": "48"}})).result
     with pytest.raises(FieldError, match="Target has no field 'payer'"):
         run_command(project, EditClaim(funding, {"fields": {**claim.fields, "payer": "akimat"}}))
-    redo_edit = run_command(project, undo_edit)
-    redo_kind = run_command(project, undo_kind)
+    redo_edit = run_command(project, undo_edit).result
+    redo_kind = run_command(project, undo_kind).result
     assert claim_ops.get_claim(project, funding).kind == "funding"
     with pytest.raises(FieldError, match="Funding has no field 'quantity'"):  # out of order: not a target now
         run_command(project, redo_edit)

@@ -8,6 +8,7 @@ from claimdesk.core.claims import ClaimFilter, CreateClaim, EditClaim
 from claimdesk.core.kinds import FieldDef
 from claimdesk.ops import claims as claim_ops
 from claimdesk.ops import kinds as kind_ops
+from claimdesk.ops.changes import Changes
 from claimdesk.ops.importing import import_paths
 from claimdesk.ops.search import search_everywhere
 from tests.conftest import SAMPLES
@@ -21,10 +22,11 @@ def test_default_kinds_come_from_claims_md(project):
 
 
 def test_add_rename_recolour_and_extend_a_kind(project):
-    kind = kind_ops.add_kind(project, "Procurement", "#aa3300", "5", [FieldDef("supplier", "text")])
-    assert kind.name == "procurement" and kind.position == 4
+    added = kind_ops.add_kind(project, "Procurement", "#aa3300", "5", [FieldDef("supplier", "text")])
+    kind = added.result
+    assert kind.name == "procurement" and kind.position == 4 and added.changes == Changes(kinds=True)
     renamed = kind_ops.update_kind(project, replace(kind, label="Public procurement", colour="#123456",
-                                                    fields=kind.fields + (FieldDef("lots", "decimal"),)))
+                                                    fields=kind.fields + (FieldDef("lots", "decimal"),))).result
     stored = {k.name: k for k in kind_ops.list_kinds(project)}["procurement"]
     assert stored == renamed and stored.label == "Public procurement" and len(stored.fields) == 2
 
@@ -36,7 +38,7 @@ def test_add_rename_recolour_and_extend_a_kind(project):
     (dict(fields=(FieldDef("Bad Name", "text"),)), "lower-case"),
 ])
 def test_invalid_kind_changes_are_refused_and_nothing_changes(project, change, message):
-    kind = kind_ops.add_kind(project, "Procurement", "#aa3300", "5")
+    kind = kind_ops.add_kind(project, "Procurement", "#aa3300", "5").result
     with pytest.raises(kind_ops.KindError, match=message):
         kind_ops.update_kind(project, replace(kind, **change))
     assert {k.name: k for k in kind_ops.list_kinds(project)}["procurement"] == kind

@@ -51,7 +51,7 @@ def test_accept_over_a_hand_tag_fills_its_empty_fields_keeps_the_analysts_and_un
     five = _pending(project, "funding", "amount", "5000000000")
     before = claim_ops.get_claim(project, claim_id)
 
-    undo = run_command(project, AcceptSuggestion(five.id))
+    undo = run_command(project, AcceptSuggestion(five.id)).result
 
     funding = _claims(project, document_id, "funding")
     assert [c.id for c in funding] == [claim_id]
@@ -67,7 +67,7 @@ def test_accept_over_a_hand_tag_fills_its_empty_fields_keeps_the_analysts_and_un
     assert last["before"]["fields"] == before.fields
     assert isinstance(undo, UnmergeSuggestion) and undo.claim_id == claim_id
 
-    redo = run_command(project, undo)
+    redo = run_command(project, undo).result
     assert claim_ops.get_claim(project, claim_id).fields == before.fields
     assert suggestion_ops.get_suggestion(project, five.id).state == "pending"
     assert [c.id for c in _claims(project, document_id)] == [claim_id]
@@ -96,7 +96,7 @@ def test_another_figure_of_the_same_clause_is_not_merged(project, tmp_path):
     assert seats.start <= text.index("300 schools") < seats.end  # the clause overlaps the tag
     claim_id = _tag(project, document_id, text, "target", "300 schools", {"quantity": "300"})
 
-    undo = run_command(project, AcceptSuggestion(seats.id))
+    undo = run_command(project, AcceptSuggestion(seats.id)).result
     assert isinstance(undo, UnacceptSuggestion)
     targets = _claims(project, document_id, "target")
     assert len(targets) == 2 and claim_ops.get_claim(project, claim_id).fields == {"quantity": "300"}
@@ -115,7 +115,7 @@ def test_a_tag_over_two_figures_takes_the_first_and_the_other_becomes_its_own_cl
     assert len(both) == 2
     claim_id = _tag(project, document_id, text, "target", "By 2027 the akimat will build 300 schools with 2,000 seats")
 
-    undo = run_command(project, Batch(tuple(AcceptSuggestion(s.id) for s in both)))
+    undo = run_command(project, Batch(tuple(AcceptSuggestion(s.id) for s in both))).result
 
     targets = _claims(project, document_id, "target")
     assert sorted(c.fields["quantity"] for c in targets) == ["2000", "300"]
@@ -138,13 +138,13 @@ def test_two_suggestions_of_one_figure_merge_into_one_claim_in_a_batch(project, 
     fives = [s for s in suggestion_ops.pending(project, kind="funding") if s.anchor == five.anchor]
     assert len(fives) == 2
 
-    undo = run_command(project, Batch(tuple(AcceptSuggestion(s.id) for s in fives)))
+    undo = run_command(project, Batch(tuple(AcceptSuggestion(s.id) for s in fives))).result
 
     assert [c.id for c in _claims(project, document_id)] == [claim_id]
     fields = claim_ops.get_claim(project, claim_id).fields
     assert fields["currency"] == "KZT" and fields["payer"] == "the ministry"
     assert {suggestion_ops.get_suggestion(project, s.id).claim_id for s in fives} == {claim_id}
-    redo = run_command(project, undo)
+    redo = run_command(project, undo).result
     assert claim_ops.get_claim(project, claim_id).fields == {}
     run_command(project, redo)
     assert claim_ops.get_claim(project, claim_id).fields == fields
@@ -174,7 +174,7 @@ def test_what_counts_as_the_same_fact(project, tmp_path, quote, kind, merges):
     suggestion_ops.suggest_documents(project)
     five = _pending(project, "funding", "amount", "5000000000")
     claim_id = _tag(project, document_id, text, kind, quote)
-    undo = run_command(project, AcceptSuggestion(five.id))
+    undo = run_command(project, AcceptSuggestion(five.id)).result
     assert isinstance(undo, UnmergeSuggestion) is merges
     assert (suggestion_ops.get_suggestion(project, five.id).claim_id == claim_id) is merges
 
@@ -197,7 +197,7 @@ def test_a_manual_tag_takes_up_the_pending_suggestion_and_undo_reopens_it(projec
     start = text.index("KZT 5 bn")
 
     undo = run_command(project, CreateClaim(document_id, "funding", start, start + len("KZT 5 bn for schools"),
-                                            {"status": "planned"}))
+                                            {"status": "planned"})).result
 
     assert isinstance(undo, DeleteAdoptingClaim) and undo.suggestion_ids == (five.id,)
     claim = claim_ops.get_claim(project, undo.claim_id)
@@ -206,7 +206,7 @@ def test_a_manual_tag_takes_up_the_pending_suggestion_and_undo_reopens_it(projec
     assert [s.id for s in suggestion_ops.pending(project, kind="funding")] == [two.id]
     assert suggestion_ops.get_suggestion(project, five.id).claim_id == claim.id
 
-    redo = run_command(project, undo)
+    redo = run_command(project, undo).result
     assert _claims(project, document_id) == []
     assert {s.id for s in suggestion_ops.pending(project, kind="funding")} == {five.id, two.id}
     run_command(project, redo)
@@ -217,7 +217,7 @@ def test_a_manual_tag_takes_up_the_pending_suggestion_and_undo_reopens_it(projec
 def test_a_manual_tag_over_a_whole_sentence_takes_up_only_one_figure(project, tmp_path):
     document_id, text = _document(project, tmp_path, TWO_AMOUNTS)
     suggestion_ops.suggest_documents(project)
-    undo = run_command(project, CreateClaim(document_id, "funding", 0, text.index(" in 2025")))
+    undo = run_command(project, CreateClaim(document_id, "funding", 0, text.index(" in 2025"))).result
     assert len(undo.suggestion_ids) == 1
     assert claim_ops.get_claim(project, undo.claim_id).fields["amount"] == "5000000000"
     assert [s.fields["amount"] for s in suggestion_ops.pending(project, kind="funding")] == ["2000000000"]
@@ -227,6 +227,6 @@ def test_a_manual_tag_away_from_suggestions_stays_a_plain_create(project, tmp_pa
     document_id, text = _document(project, tmp_path, TWO_AMOUNTS)
     suggestion_ops.suggest_documents(project)
     start = text.index("schools")
-    undo = run_command(project, CreateClaim(document_id, "funding", start, start + len("schools")))
+    undo = run_command(project, CreateClaim(document_id, "funding", start, start + len("schools"))).result
     assert type(undo).__name__ == "DeleteClaim"
     assert len(suggestion_ops.pending(project, kind="funding")) == 2

@@ -102,6 +102,8 @@ READING = {
     "subjects.find_subject", "subjects.find_measure", "subjects.link_of", "subjects.links_for_claims",
     "subjects.claims_of_measure", "subjects.document_subject", "suggestions.pending", "suggestions.get_suggestion", "suggestions.pending_counts",
     "verify.verify", "verify.check_one",
+    # what a command changed, read after it ran (ops.commands)
+    "claims.command_changes", "suggestions.command_changes", "subjects.link_changes",
 }
 # not a change to an open project: creating or opening files, a step inside import_paths' transaction,
 # the copy and exports, which is what a read-only project is for (they write no event when read-only),

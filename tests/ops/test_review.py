@@ -26,7 +26,7 @@ def target(project):
 def test_the_two_person_rule_and_its_switch(project, target):
     with pytest.raises(ReviewError, match="another reviewer"):
         run_command(project, EditClaim(target, {"status": "verified"}), actor="alice")
-    undo = run_command(project, EditClaim(target, {"status": "verified"}, "checked the decree"), actor="bob")
+    undo = run_command(project, EditClaim(target, {"status": "verified"}, "checked the decree"), actor="bob").result
     history = claim_ops.claim_history(project, target)
     assert (history[-1]["action"], history[-1]["actor"], history[-1]["note"]) == ("review", "bob", "checked the decree")
     run_command(project, undo, actor="bob")

@@ -36,19 +36,19 @@ def test_the_author_cannot_verify_after_another_reviewer_did(project, claim_id):
 def test_the_author_cannot_verify_first_but_may_set_other_statuses(project, claim_id):
     with pytest.raises(ReviewError, match=f"claim #{claim_id} was created by root"):
         run_command(project, EditClaim(claim_id, {"status": "verified"}), actor="root")
-    undo = run_command(project, EditClaim(claim_id, {"status": "disputed"}), actor="root")
+    undo = run_command(project, EditClaim(claim_id, {"status": "disputed"}), actor="root").result
     run_command(project, undo, actor="root")  # undoing one's own decision to another status
     assert claim_ops.get_claim(project, claim_id).status == "unverified"
 
 
 def test_undo_or_redo_that_would_set_verified_is_checked_like_any_edit(project, claim_id):
     verify = EditClaim(claim_id, {"status": "verified"})
-    unverify = run_command(project, verify, actor="bob")
-    redo = run_command(project, unverify, actor="bob")  # bob undoes his verification
+    unverify = run_command(project, verify, actor="bob").result
+    redo = run_command(project, unverify, actor="bob").result  # bob undoes his verification
     with pytest.raises(ReviewError, match="two-person rule"):  # the author redoes it: root would be recorded
         run_command(project, redo, actor="root")
     run_command(project, redo, actor="bob")
-    undo_dispute = run_command(project, EditClaim(claim_id, {"status": "disputed"}), actor="root")
+    undo_dispute = run_command(project, EditClaim(claim_id, {"status": "disputed"}), actor="root").result
     with pytest.raises(ReviewError, match="two-person rule"):  # the author undoes a dispute of bob's verification
         run_command(project, undo_dispute, actor="root")
     assert claim_ops.get_claim(project, claim_id).status == "disputed"
@@ -101,7 +101,7 @@ def test_a_status_differing_only_in_case_or_spaces_is_refused(project):
                                     {"statement": "A different statement"}])
 def test_changing_what_was_verified_reopens_the_review(project, claim_id, change):
     run_command(project, EditClaim(claim_id, {"status": "verified"}), actor="bob")
-    undo = run_command(project, EditClaim(claim_id, change), actor="root")
+    undo = run_command(project, EditClaim(claim_id, change), actor="root").result
     claim = claim_ops.get_claim(project, claim_id)
     assert claim.status == "unverified"  # the sheet must not say "verified by bob" for content bob never saw
     assert "verification reopened" in claim_ops.claim_history(project, claim_id)[-1]["note"]

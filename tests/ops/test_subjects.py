@@ -45,20 +45,20 @@ def _events(project, action):
 def test_a_link_is_undoable_and_a_removal_is_remembered(project, claims):
     lrt = subject_ops.find_or_add_subject(project, "Astana LRT", "project")
     budget = subject_ops.find_or_add_measure(project, lrt.id, "budget", "currency", "KZT")
-    inverse = run_command(project, LinkClaimMeasure(claims["budget"], budget.id))
+    inverse = run_command(project, LinkClaimMeasure(claims["budget"], budget.id)).result
     subject, measure, link = subject_ops.link_of(project, claims["budget"])
     assert (subject.name, measure.name, link.state, link.source) == ("Astana LRT", "budget", "confirmed", "analyst")
     assert inverse == LinkClaimMeasure(claims["budget"], None, remember_removal=False)
     assert _events(project, "subjects.link") == 1
 
-    redo = run_command(project, inverse)  # undo: no link, and nothing remembered against proposals
+    redo = run_command(project, inverse).result  # undo: no link, and nothing remembered against proposals
     assert subject_ops.link_of(project, claims["budget"]) is None
     assert subject_ops.store_proposals(project, 1, [(claims["budget"], "Astana LRT", "project", "budget",
                                                      "currency", None, 0.7)]) == 1
     run_command(project, redo)
     assert subject_ops.link_of(project, claims["budget"])[2].state == "confirmed"
 
-    undo_unlink = run_command(project, LinkClaimMeasure(claims["budget"], None))  # the analyst removes it
+    undo_unlink = run_command(project, LinkClaimMeasure(claims["budget"], None)).result  # the analyst removes it
     assert subject_ops.link_of(project, claims["budget"]) is None
     assert subject_ops.store_proposals(project, 1, [(claims["budget"], "Astana LRT", "project", "budget",
                                                      "currency", None, 0.9)]) == 0
@@ -222,12 +222,12 @@ def test_undoing_a_claims_deletion_brings_its_link_back(project, claims):
     stations = subject_ops.find_or_add_measure(project, lrt.id, "stations", "count")
     run_command(project, LinkClaimMeasure(claims["stations"], stations.id, state="proposed", confidence=0.4,
                                           source="detector"))
-    restore = run_command(project, DeleteClaim(claims["stations"]))
+    restore = run_command(project, DeleteClaim(claims["stations"])).result
     assert subject_ops.claims_of_measure(project, stations.id) == []
-    delete_again = run_command(project, restore)
+    delete_again = run_command(project, restore).result
     assert subject_ops.link_of(project, claims["stations"])[2] == MeasureLink(
         claims["stations"], stations.id, "proposed", 0.4, "detector")
-    restore = run_command(project, delete_again)  # redo the deletion; meanwhile the measure is merged twice
+    restore = run_command(project, delete_again).result  # redo the deletion; meanwhile the measure is merged twice
     depots = subject_ops.find_or_add_measure(project, lrt.id, "depots", "count")
     subject_ops.merge_measures(project, depots.id, stations.id)
     almaty = subject_ops.find_or_add_subject(project, "Almaty LRT")
@@ -235,7 +235,7 @@ def test_undoing_a_claims_deletion_brings_its_link_back(project, claims):
     subject_ops.merge_subjects(project, almaty.id, lrt.id)
     run_command(project, restore)
     assert subject_ops.link_of(project, claims["stations"])[1].id == almaty_depots.id
-    restore = run_command(project, DeleteClaim(claims["stations"]))
+    restore = run_command(project, DeleteClaim(claims["stations"])).result
     subject_ops.merge_measures(project, subject_ops.find_or_add_measure(project, almaty.id, "x", "count").id,
                                almaty_depots.id)
     project.db.execute("DELETE FROM measures")  # gone for good: the claim comes back unlinked

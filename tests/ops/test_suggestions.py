@@ -33,11 +33,11 @@ def test_suggest_finds_each_kind_with_fields(clinics):
 
 def test_accept_creates_a_suggested_claim_and_undo_redo_keep_its_id(clinics):
     funding = _first(clinics, "funding")
-    undo = run_command(clinics, AcceptSuggestion(funding.id))
+    undo = run_command(clinics, AcceptSuggestion(funding.id)).result
     claim = claim_ops.claims_for_document(clinics, 1)[0]
     assert (claim.origin, claim.confidence, claim.fields["amount"]) == ("suggested", funding.confidence, "12400000000")
     assert suggestion_ops.get_suggestion(clinics, funding.id).state == "accepted"
-    redo = run_command(clinics, undo)
+    redo = run_command(clinics, undo).result
     assert claim_ops.claims_for_document(clinics, 1) == []
     assert suggestion_ops.get_suggestion(clinics, funding.id).state == "pending"
     run_command(clinics, redo)
@@ -46,7 +46,7 @@ def test_accept_creates_a_suggested_claim_and_undo_redo_keep_its_id(clinics):
 
 def test_rejected_spans_are_not_proposed_again(clinics):
     statistic = _first(clinics, "statistic")
-    undo = run_command(clinics, RejectSuggestion(statistic.id))
+    undo = run_command(clinics, RejectSuggestion(statistic.id)).result
     suggestion_ops.suggest_documents(clinics)
     again = [s for s in suggestion_ops.pending(clinics) if (s.start, s.end, s.kind) ==
              (statistic.start, statistic.end, statistic.kind)]
@@ -66,7 +66,7 @@ def test_spans_already_claimed_are_not_proposed(project):
 
 def test_accept_all_of_a_kind_is_one_undoable_batch(clinics):
     targets = suggestion_ops.pending(clinics, 1, "target")
-    undo = run_command(clinics, Batch(tuple(AcceptSuggestion(s.id) for s in targets)))
+    undo = run_command(clinics, Batch(tuple(AcceptSuggestion(s.id) for s in targets))).result
     assert len(claim_ops.claims_for_document(clinics, 1)) == len(targets) >= 1
     run_command(clinics, undo)
     assert claim_ops.claims_for_document(clinics, 1) == []

@@ -47,7 +47,7 @@ def main(project_path: str, work_dir: str, seed: int) -> None:
                     document = rng.choice(documents)
                     text = project.db.execute("SELECT text FROM documents WHERE id = ?", [document]).fetchone()[0]
                     start = rng.randrange(0, max(1, len(text) - 30))
-                    inverse = run_command(project, CreateClaim(document, "statistic", start, start + 20))
+                    inverse = run_command(project, CreateClaim(document, "statistic", start, start + 20)).result
                     claim = claim_ops.get_claim(project, inverse.claim_id)
                     say(op="create", claim=claim.id, quote=claim.quote)
                 elif action == "edit" and claims:
@@ -57,7 +57,7 @@ def main(project_path: str, work_dir: str, seed: int) -> None:
                     say(op="edit", claim=claim.id, note=note)
                 elif action == "delete" and claims:
                     claim = rng.choice(claims)
-                    inverse = run_command(project, DeleteClaim(claim.id))
+                    inverse = run_command(project, DeleteClaim(claim.id)).result
                     say(op="delete", claim=claim.id)
                     if rng.random() < 0.5:  # and undo it, as an analyst would
                         run_command(project, inverse)
@@ -67,7 +67,7 @@ def main(project_path: str, work_dir: str, seed: int) -> None:
                     suggestion_ops.suggest_documents(project, [document])
                     pending = suggestion_ops.pending(project, document)
                     if pending:
-                        inverse = run_command(project, AcceptSuggestion(pending[0].id))
+                        inverse = run_command(project, AcceptSuggestion(pending[0].id)).result
                         claim_id = suggestion_ops.get_suggestion(project, pending[0].id).claim_id
                         say(op="create", claim=claim_id, quote=claim_ops.get_claim(project, claim_id).quote)
             except ClaimError:

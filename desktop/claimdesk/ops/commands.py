@@ -2,7 +2,8 @@
 subject/measure link, batches.
 
 The GUI's undo stack runs everything through ``run_command``; each call is one transaction
-and returns the command that undoes it.
+and returns an ``Outcome``: the command that undoes it (``result``) and what it changed
+(``changes``, computed here in ops from the command and the rows it touched).
 """
 
 from __future__ import annotations
@@ -13,13 +14,14 @@ from claimdesk.core.suggestion_commands import Batch
 from claimdesk.ops import claims as claim_ops
 from claimdesk.ops import subjects as subject_ops
 from claimdesk.ops import suggestions as suggestion_ops
+from claimdesk.ops.changes import Changes, Outcome
 from claimdesk.store.events import current_actor
 from claimdesk.store.project import Project, StorageError, storage_errors
 
 CLAIM_COMMANDS = (CreateClaim, DeleteClaim, RestoreClaim, EditClaim)
 
 
-def run_command(project: Project, command, actor: str | None = None):
+def run_command(project: Project, command, actor: str | None = None) -> Outcome:
     actor = actor or current_actor()
     try:
         with storage_errors(), project.db.atomic():
@@ -28,17 +30,22 @@ def run_command(project: Project, command, actor: str | None = None):
         raise ClaimError(str(exc)) from None
 
 
-def _apply(project: Project, command, actor: str):
+def _apply(project: Project, command, actor: str) -> Outcome:
+    if isinstance(command, Batch):
+        outcomes = [_apply(project, part, actor) for part in command.commands]
+        return Outcome(Batch(tuple(reversed([o.result for o in outcomes]))),
+                       Changes.combine(o.changes for o in outcomes))
     if isinstance(command, CreateClaim) and command.origin == "manual":
         # a manual tag over a pending suggestion of the same fact takes it up (one claim per fact)
-        return suggestion_ops.create_claim_adopting(project, command, actor)
+        inverse = suggestion_ops.create_claim_adopting(project, command, actor)
+        return Outcome(inverse, suggestion_ops.command_changes(project, command, inverse))
     if isinstance(command, (DeleteClaim, RestoreClaim)):  # the claim's subject link goes and comes back with it
-        return subject_ops.apply_claim_command(project, command, actor)
+        inverse = subject_ops.apply_claim_command(project, command, actor)
+        return Outcome(inverse, claim_ops.command_changes(project, command, inverse))
     if isinstance(command, CLAIM_COMMANDS):
-        return claim_ops.apply_command(project, command, actor)
+        inverse = claim_ops.apply_command(project, command, actor)
+        return Outcome(inverse, claim_ops.command_changes(project, command, inverse))
     if isinstance(command, LinkClaimMeasure):
-        return subject_ops.apply_link(project, command, actor)
-    if isinstance(command, Batch):
-        inverses = [_apply(project, part, actor) for part in command.commands]
-        return Batch(tuple(reversed(inverses)))
-    return suggestion_ops.apply_command(project, command, actor)
+        return Outcome(subject_ops.apply_link(project, command, actor), subject_ops.link_changes(project, command))
+    inverse = suggestion_ops.apply_command(project, command, actor)
+    return Outcome(inverse, suggestion_ops.command_changes(project, command, inverse))

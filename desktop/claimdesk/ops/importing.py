@@ -22,6 +22,7 @@ from claimdesk.core.model import ParsedDocument, PasswordRequired, ReaderError
 from claimdesk.core.normalize import sha256_hex
 from claimdesk.core.readers import SUPPORTED_SUFFIXES
 from claimdesk.core.worker import ParseLimits, ParserProcess
+from claimdesk.ops.changes import Changes
 from claimdesk.ops.versions import apply_new_version
 from claimdesk.store import documents as repo
 from claimdesk.store import events
@@ -74,6 +75,15 @@ class ImportReport:
 
     def count(self, status: str) -> int:
         return sum(1 for r in self.results if r.status == status)
+
+    @property
+    def changes(self) -> Changes:
+        """Documents added (a digest: its page and articles), and documents given a new version
+        (their claims re-anchored, some orphaned)."""
+        added = frozenset(i for r in self.results if r.status in (IMPORTED, REIMPORTED) for i in r.document_ids)
+        replaced = frozenset(i for r in self.results if r.status == NEW_VERSION for i in r.document_ids)
+        return Changes(documents=added | replaced, new_documents=added, document_list=bool(added or replaced),
+                       structural=bool(replaced))
 
 
 Progress = Callable[[int, int, Path], None]

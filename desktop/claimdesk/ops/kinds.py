@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import asdict, replace
 
 from claimdesk.core.kinds import Kind, KindError, slug, validate_kind
+from claimdesk.ops.changes import Changes, Outcome
 from claimdesk.store import events
 from claimdesk.store.claims import field_in_use
 from claimdesk.store import kinds as repo
@@ -22,7 +23,8 @@ def list_kinds(project: Project) -> list[Kind]:
     return repo.list_kinds(project.db)
 
 
-def add_kind(project: Project, label: str, colour: str, shortcut: str | None = None, fields=()) -> Kind:
+def add_kind(project: Project, label: str, colour: str, shortcut: str | None = None, fields=()) -> Outcome[Kind]:
+    """A new kind named after its label; the result is the kind as stored."""
     existing = repo.list_kinds(project.db)
     name, n = slug(label), 2
     while any(k.name == name for k in existing):
@@ -33,10 +35,11 @@ def add_kind(project: Project, label: str, colour: str, shortcut: str | None = N
     with storage_errors(), project.db.atomic():
         repo.insert_kind(project.db, kind)
         events.record_event(project.db, "kind.add", name, asdict(kind))
-    return kind
+    return Outcome(kind, Changes(kinds=True))
 
 
-def update_kind(project: Project, kind: Kind) -> Kind:
+def update_kind(project: Project, kind: Kind) -> Outcome[Kind]:
+    """Changes a kind's label, colour, key or fields; the result is the kind as stored."""
     existing = repo.list_kinds(project.db)
     before = next((k for k in existing if k.name == kind.name), None)
     if before is None:
@@ -50,5 +53,5 @@ def update_kind(project: Project, kind: Kind) -> Kind:
     with storage_errors(), project.db.atomic():
         repo.update_kind(project.db, kind)
         events.record_event(project.db, "kind.update", kind.name, {"before": asdict(before), "after": asdict(kind)})
-    return kind
+    return Outcome(kind, Changes(kinds=True))
 

@@ -14,6 +14,7 @@ from claimdesk.core.subjects_model import (UNIT_CLASSES, LinkClaimMeasure, Measu
                                            Subject, SubjectError, SubjectSummary, check_category, check_link,
                                            check_unit_class, clean_name, measure_key_of, subject_key_of)
 from claimdesk.ops import claims as claim_ops
+from claimdesk.ops.changes import Changes
 from claimdesk.store import claims as claims_repo
 from claimdesk.store import events
 from claimdesk.store import subjects as repo
@@ -277,6 +278,21 @@ def apply_link(project: Project, command: LinkClaimMeasure, actor: str | None = 
     if before is None:
         return LinkClaimMeasure(command.claim_id, None, remember_removal=was_removed)
     return LinkClaimMeasure(command.claim_id, before.measure_id, before.state, before.confidence, before.source)
+
+
+# What renaming, merging or splitting subjects and measures, or changing aliases, changes: the
+# subjects and the claims' links (a merge moves them), so the claims table's subject filter too.
+# Those ops return the subject or measure they leave; the window routes this beside it.
+REORGANISED = Changes(subjects=True, structural=True)
+
+
+def link_changes(project: Project, command: LinkClaimMeasure) -> Changes:
+    """What a LinkClaimMeasure did: the claim's subject (the claims table filters by it) and
+    the subjects' claim counts."""
+    document_id = repo.claim_document(project.db, command.claim_id)
+    return Changes(claims=frozenset({command.claim_id}),
+                   documents=frozenset({document_id}) if document_id is not None else frozenset(),
+                   structural=True, subjects=True)
 
 
 def apply_claim_command(project: Project, command: DeleteClaim | RestoreClaim, actor: str | None = None):

@@ -7,12 +7,12 @@ import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QThread, QTimer, Signal
-from PySide6.QtWidgets import QApplication, QProgressBar
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
 
 from claimdesk import __version__
-from claimdesk.ops.samples import ensure_sample_project
-from claimdesk.paths import resources_dir, sample_claims_file, sample_project_path, samples_dir
+from claimdesk.paths import resources_dir, sample_project_path
+from claimdesk.ui.sample_builder import build_sample_project
 from claimdesk.ui.settings import Settings
 
 
@@ -40,25 +40,6 @@ def startup_path(requested: Path | None, settings: Settings) -> Path | None:
     return None
 
 
-class SampleBuilder(QThread):
-    """Builds the sample project off the GUI thread (imports parse in the worker process)."""
-
-    built = Signal(str)
-    failed = Signal(str)
-
-    def __init__(self, path: Path, parent=None):
-        super().__init__(parent)
-        self.path = path
-
-    def run(self) -> None:
-        try:
-            ensure_sample_project(self.path, samples_dir(), sample_claims_file()).close()
-        except Exception as exc:  # shown to the user; the app stays usable with File ▸ New/Open
-            self.failed.emit(f"{type(exc).__name__}: {exc}")
-            return
-        self.built.emit(str(self.path))
-
-
 def launch(requested: Path | None, settings: Settings, dialogs=None, sample_path: Path | None = None):
     """Shows the main window and opens the startup project in it."""
     from claimdesk.ui.main_window import MainWindow
@@ -73,21 +54,8 @@ def launch(requested: Path | None, settings: Settings, dialogs=None, sample_path
     if sample.exists():
         window.project_menu.open_path(str(sample))
         return window
-    busy = QProgressBar(maximum=0, maximumWidth=160)
-    window.statusBar().addWidget(busy)
-    window.statusBar().showMessage("Preparing the sample project…")
-    builder = SampleBuilder(sample, window)
-    window.sample_builder = builder
-
-    def finished_building() -> None:
-        window.statusBar().removeWidget(busy)
-        busy.deleteLater()
-        builder.wait()
-
-    builder.built.connect(lambda built: (finished_building(), window.project_menu.open_path(built)))
-    builder.failed.connect(lambda problem: (finished_building(), window.dialogs.error(
-        "Sample project", f"The sample project could not be built: {problem}")))
-    builder.start()
+    # a job: the window's close waits for it like for every other job (ui.jobs.stop_jobs)
+    build_sample_project(sample, window.statusBar(), window.dialogs, window.project_menu.open_path)
     return window
 
 

@@ -1,43 +1,52 @@
-"""The main window: library, reader (text or pages), claims table and claim editor.
+"""The main window: library, reader (text or pages), claims table and claim editor, and the
+parts that work on them (``ui.window_part``: review, verification, the File menu, subjects,
+tools).
 
-It only composes widgets and routes what they ask for to the ops layer; every claim
-change goes through the undo stack's runner, which refreshes the panes afterwards.
+It composes the panes and the parts, keeps what is open (a ``Session``), and routes what a
+change touched - ops' ``Changes``, from the undo stack or from a part - to the panes and to
+every part; it never looks at which command ran.
 """
 
 from __future__ import annotations
 
 import os
 
-from PySide6.QtCore import QThreadPool, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QLabel, QMainWindow, QSizePolicy, QSplitter, QStackedWidget, QTabWidget, QVBoxLayout,
                                QWidget)
 
-from claimdesk.core.claims import ClaimError, CreateClaim, DeleteClaim, EditClaim, RestoreClaim
+from claimdesk.core.claims import ClaimError, CreateClaim, DeleteClaim, EditClaim
 from claimdesk.core.fields import FieldError
 from claimdesk.core.review import VERIFIED, ReviewError
 from claimdesk.ops import claims as claim_ops
 from claimdesk.ops import documents as document_ops
 from claimdesk.ops import kinds as kind_ops
 from claimdesk.ops import review as review_ops
-from claimdesk.ops.commands import CLAIM_COMMANDS
+from claimdesk.ops.changes import Changes, Outcome
 from claimdesk.ops.commands import run_command
 from claimdesk.ops.projects import Project
 from claimdesk.ui.actions import ActionRegistry
 from claimdesk.ui.claim_editor import ClaimEditor
 from claimdesk.ui.claims_table import ClaimsPane, ClaimsTableModel
 from claimdesk.ui.dialogs import Dialogs
+from claimdesk.ui.jobs import show_lock_waits_in, stop_jobs
 from claimdesk.ui.library import LibraryPane
 from claimdesk.ui.pdf_reader import PdfView
 from claimdesk.ui.project_menu import ProjectMenu
+from claimdesk.ui.review import Review
 from claimdesk.ui.settings import Settings
 from claimdesk.ui.subjects import Subjects
 from claimdesk.ui.text_reader import READ_ONLY_TAGGING, TextReader
-from claimdesk.ui.review import Review
 from claimdesk.ui.undo import ClaimUndoStack
 from claimdesk.ui.verification import Verification
+from claimdesk.ui.window_part import Session, WindowServices
+from claimdesk.ui.window_tools import WindowTools
 from claimdesk.ui.workers import start_claim_ids_job
 
 STATUS_MS = 6000
+# past this many changed claims the readers take the document's claims afresh (one query)
+# rather than one by one (a query each); one by one is what keeps a keypress under ~1 ms
+READER_UPDATE_LIMIT = 64
 
 
 class MainWindow(QMainWindow):
@@ -45,14 +54,12 @@ class MainWindow(QMainWindow):
 
     def __init__(self, project: Project | None, settings: Settings, dialogs: Dialogs | None = None):
         super().__init__()
-        self.project: Project | None = None
+        self.session = Session()
         self.settings = settings
         self.dialogs = dialogs or Dialogs(self)
-        self.kinds: dict = {}
-        self.document = None
-        self.current_claim_id: int | None = None
         self.resize(1280, 800)
-        self.undo_stack = ClaimUndoStack(self._run_command, self.show_problem, self)
+        self.undo_stack = ClaimUndoStack(self._execute, self.apply_changes, self.show_problem, self)
+        self.actions = ActionRegistry(self)
         self.library = LibraryPane()
         self.text_reader = TextReader()
         self.reader = self.text_reader.view
@@ -67,13 +74,21 @@ class MainWindow(QMainWindow):
         self.editor = ClaimEditor()
         self.centre = QSplitter(Qt.Orientation.Vertical)
         self.centre.addWidget(self.reader_stack)
-        self.review = Review(self)
         self.lower_tabs = QTabWidget()
         self.lower_tabs.addTab(self.claims_pane, "Claims")
-        self.lower_tabs.addTab(self.review.pane, "Suggestions")
+        services = WindowServices(
+            parent=self, session=self.session, settings=settings, dialogs=self.dialogs, actions=self.actions,
+            run_command=self.undo_stack.run, apply_changes=self.apply_changes, set_project=self.set_project,
+            open_document=self.open_document, open_claim=self.open_claim, open_at=self.open_at,
+            show_status=self.statusBar().showMessage, show_problem=self.show_problem, acting_name=self.acting_name)
+        self.review = Review(services, self.reader, self.pdf_view, self.lower_tabs)  # the Suggestions tab
         self.subjects = Subjects(self)  # a tab beside the claims: the timeline wants the table's width
         self.lower_tabs.addTab(self.subjects.pane, "Subjects")
         self.editor.about_of = self.subjects.about_line
+        self.verification = Verification(services, self.editor.checks, self.claims_pane, self.lower_tabs)
+        self.project_menu = ProjectMenu(services)
+        self.tools = WindowTools(services)
+        self.parts = (self.project_menu, self.review, self.verification, self.subjects, self.tools)
         self.centre.addWidget(self.lower_tabs)
         self.centre.setSizes([520, 260])
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -99,15 +114,11 @@ class MainWindow(QMainWindow):
         self.setTabOrder(self.review.pane.table, self.editor)
         self.document_label = QLabel()
         self.statusBar().addPermanentWidget(self.document_label)
-        self.actions = ActionRegistry(self)
-        self.verification = Verification(self)
-        self.project_menu = ProjectMenu(self)
+        show_lock_waits_in(self.statusBar())
         self.actions.connect(self._handlers())
         menus = self.actions.fill_menus(self.menuBar())
         self.project_menu.install_recent_menu(menus["&File"])
-        self.review.install()
         self.subjects.install()
-        self.actions["review.mode"].setCheckable(True)
         self.undo_stack.canUndoChanged.connect(self.actions["edit.undo"].setEnabled)
         self.undo_stack.canRedoChanged.connect(self.actions["edit.redo"].setEnabled)
         self.undo_stack.undoTextChanged.connect(lambda t: self.actions["edit.undo"].setText(f"&Undo {t}".strip()))
@@ -118,13 +129,30 @@ class MainWindow(QMainWindow):
         self._restore_window_state()
         self.set_project(project)
 
+    # what is open lives in the session the parts read
+    @property
+    def project(self) -> Project | None:
+        return self.session.project
+
+    @property
+    def document(self):
+        return self.session.document
+
+    @property
+    def kinds(self) -> dict:
+        return self.session.kinds
+
+    @property
+    def current_claim_id(self) -> int | None:
+        return self.session.current_claim_id
+
     # -- project ---------------------------------------------------------------
     def set_project(self, project: Project | None) -> None:
         if self.project is not None and self.project is not project:
             self.project.close()
-        self.project = project
+        self.session.project = project
         self.undo_stack.clear()
-        self.document, self.current_claim_id = None, None
+        self.session.document, self.session.current_claim_id = None, None
         enabled = project is not None
         for action_id in ("file.export", "file.save_copy", "edit.search"):
             self.actions[action_id].setEnabled(enabled)
@@ -133,17 +161,18 @@ class MainWindow(QMainWindow):
             self.setWindowTitle("Claimdesk")
             self.read_only_banner.hide()
             self.library.set_documents([], {})
-            self.subjects.project_opened()
             self.claims_model.reload()
+            for part in self.parts:
+                part.project_closed()
             self.projectChanged.emit()
             return
         self.setWindowTitle(f"{project.path.stem}{' (read-only)' if project.read_only else ''} — Claimdesk")
         self.read_only_banner.setVisible(project.read_only)
-        self.settings.preferences.remember_project(project.path)
-        self.project_menu.refresh_recent()
-        self.reload_kinds()
+        self._load_kinds()
+        self._show_statuses()
         self.refresh_library()
-        self.subjects.project_opened()
+        for part in self.parts:
+            part.project_opened(project)
         self.claims_pane.apply_filter()
         documents = document_ops.list_documents(project)
         first = next((d for d in documents if not d.is_container), None)
@@ -161,34 +190,98 @@ class MainWindow(QMainWindow):
         self.text_reader.tagging_enabled = self.pdf_view.tagging_enabled = writable
         self.editor.set_read_only(not writable)
         self.review.set_read_only(not writable)
-        if not writable and self.actions["review.mode"].isChecked():
-            self.actions["review.mode"].setChecked(False)
-            self.verification.review_mode = False
+        self.verification.set_read_only(not writable)
 
-    def reload_kinds(self) -> None:
-        self.kinds = {k.name: k for k in kind_ops.list_kinds(self.project)}
-        self.set_statuses(review_ops.statuses(self.project))
-        self.verification.project_opened()
-        self.claims_pane.set_kinds(self.kinds)
-        self.editor.set_kinds(self.kinds)
-        self.claims_model.reload(kinds=self.kinds)
+    def _load_kinds(self) -> None:
+        self.session.kinds = kinds = {k.name: k for k in kind_ops.list_kinds(self.project)}
+        self.claims_pane.set_kinds(kinds)
+        self.editor.set_kinds(kinds)
+        self.claims_model.reload(kinds=kinds)
         if self.document is not None:
             self._refresh_reader_claims()
 
-    def set_statuses(self, statuses: list[str]) -> None:
+    def _show_statuses(self) -> None:
         """The project's review vocabulary, for the editor and the claims table's filter alike."""
+        statuses = review_ops.statuses(self.project)
         self.editor.set_statuses(statuses)
         self.claims_pane.set_statuses(statuses)
 
     def refresh_library(self) -> None:
         self.library.set_documents(document_ops.list_documents(self.project), document_ops.claim_counts(self.project))
 
+    # -- changes ---------------------------------------------------------------
+    def _execute(self, command) -> Outcome:
+        """The undo stack's runner (it hands what changed to ``apply_changes``)."""
+        return run_command(self.project, command, self.acting_name())
+
+    def apply_changes(self, changes: Changes) -> None:
+        """Routes what a change touched to the panes that show it, then to every part."""
+        if self.project is None or not changes:
+            return
+        if changes.kinds:
+            self._load_kinds()
+        if changes.statuses:
+            self._show_statuses()
+        if changes.document_list:
+            self.refresh_library()
+        elif changes.structural:
+            self.library.update_counts(document_ops.claim_counts(self.project))
+        if changes.claims and not changes.kinds:  # new kinds already re-read every claim on show
+            self._refresh_reader_claims(changes.claims)
+        if changes.structural:
+            self.claims_pane.apply_filter(changed=sorted(changes.claims) if changes.claims else None)
+        elif changes.claims:
+            self.claims_model.refresh_claims(sorted(changes.claims))
+        self._show_changed_claim(changes)
+        for part in self.parts:
+            part.changes(changes)
+
+    def _show_changed_claim(self, changes: Changes) -> None:
+        """The editor after a change: a claim changed on its own (an edit, an undo or a redo of
+        one) is shown; the claim on show is read again when a change touched it or its subject
+        (the editor names it), and cleared when it is gone. Decisions on suggestions leave the
+        editor on the claim it shows."""
+        current = self.current_claim_id
+        if len(changes.claims) == 1 and not changes.suggestions:
+            (claim_id,) = changes.claims
+        elif current in changes.claims or (changes.subjects and current is not None):
+            claim_id = current
+        else:
+            return
+        claim = claim_ops.get_claim(self.project, claim_id)
+        if claim is not None:
+            self._show_in_editor(claim)
+        elif claim_id == current:
+            self._show_in_editor(None)
+
+    def _show_in_editor(self, claim) -> None:
+        self.session.current_claim_id = claim.id if claim is not None else None
+        self.editor.show_claim(claim, claim_ops.claim_history(self.project, claim.id) if claim is not None else [])
+        self.verification.refresh(self.current_claim_id)
+
+    def _refresh_reader_claims(self, claim_ids=None) -> None:
+        """The readers' claims after a change: only ``claim_ids`` when given (reloading all
+        5,000 claims of a long document cost ~100 ms a keypress), else every claim."""
+        if self.document is None:
+            return
+        if claim_ids is None or len(claim_ids) > READER_UPDATE_LIMIT:
+            claims = claim_ops.claims_for_document(self.project, self.document.id)
+            self.reader.set_claims(claims, self.kinds)
+            self.pdf_view.set_claims(claims, self.kinds)
+            return
+        changed = {}
+        for claim_id in claim_ids:
+            claim = claim_ops.get_claim(self.project, claim_id)
+            changed[claim_id] = claim if claim is not None and claim.document_id == self.document.id else None
+        self.reader.update_claims(changed)
+        self.pdf_view.update_claims(changed)
+
     # -- documents -------------------------------------------------------------
     def open_document(self, document_id: int) -> None:
         document = document_ops.get_document(self.project, document_id)
         if document is None:
             return
-        self.document = document
+        self.session.document = document
         self.library.select(document_id, emit=False)
         claims = claim_ops.claims_for_document(self.project, document_id)
         text = document_ops.document_text(self.project, document_id)
@@ -237,7 +330,7 @@ class MainWindow(QMainWindow):
             return
         if self.document is None or self.document.id != claim.document_id:
             self.open_document(claim.document_id)
-        self.current_claim_id = claim_id
+        self.session.current_claim_id = claim_id
         self.reader.show_claim(claim_id, flash=flash)
         self.pdf_view.show_claim(claim_id)
         if not from_table:
@@ -253,7 +346,7 @@ class MainWindow(QMainWindow):
             return
         label = self.kinds[kind].label if kind in self.kinds else kind
         try:
-            inverse = self.undo_stack.run(CreateClaim(self.document.id, kind, start, end), f"tag as {label}")
+            inverse = self.undo_stack.run(CreateClaim(self.document.id, kind, start, end), f"tag as {label}").result
         except ClaimError as exc:
             self.show_problem(f"Cannot tag: {exc}")
             return
@@ -266,7 +359,7 @@ class MainWindow(QMainWindow):
     def edit_claim(self, claim_id: int, changes: dict) -> None:
         what = ", ".join(sorted(changes))
         reason = ""
-        if changes.get("status") == VERIFIED and self.refuse_verification(claim_id):
+        if changes.get("status") == VERIFIED and self.verification.refuse_verification(claim_id):
             self.open_claim(claim_id, flash=False)  # the status box shows the claim's status again
             return
         if {"status", "promise_status"} & set(changes):  # review decisions say why (blank allowed)
@@ -286,15 +379,6 @@ class MainWindow(QMainWindow):
         except ClaimError as exc:
             self.show_problem(f"Cannot change claim #{claim_id}: {exc}")
             self.open_claim(claim_id, flash=False)
-
-    def refuse_verification(self, claim_id: int) -> bool:
-        """Under the two-person rule, refuses (in a dialog that stays until dismissed) before a
-        reason is asked for when the reviewer is the claim's author; ops checks it again."""
-        refusal = review_ops.verification_refusal(self.project, claim_id, self.acting_name())
-        if refusal is None:
-            return False
-        self.dialogs.error("Two-person rule", f"Cannot verify: {refusal}.")
-        return True
 
     def delete_selection(self) -> None:
         """Delete: rejects in the Suggestions tab, deletes claims elsewhere."""
@@ -339,66 +423,6 @@ class MainWindow(QMainWindow):
                 preferences.user_name = name.strip()
         return preferences.user_name or None
 
-    def _run_command(self, command):
-        """The undo stack's runner: executes through ops, then refreshes what it touched."""
-        inverse = run_command(self.project, command, self.acting_name())
-        self.subjects.after_command(command)  # counts, figures and links may have changed
-        if not isinstance(command, CLAIM_COMMANDS) or not isinstance(inverse, CLAIM_COMMANDS):
-            # a review decision, or a tag that took up a suggestion: claims and suggestions both change
-            self._refresh_reader_claims()
-            self.review.refresh()
-            self.claims_pane.apply_filter()
-            self.library.update_counts(document_ops.claim_counts(self.project))
-            self._refresh_shown_claim()  # an accept may have merged into the claim on show
-            return inverse
-        claim_id = _claim_id_of(command) or _claim_id_of(inverse)
-        structural = not isinstance(command, EditClaim) or "kind" in command.changes
-        self._refresh_reader_claims([claim_id] if claim_id is not None else None)
-        if structural:
-            self.claims_pane.apply_filter(changed=[claim_id] if claim_id is not None else None)
-            self.library.update_counts(document_ops.claim_counts(self.project))
-        else:
-            self.claims_model.refresh_claims([claim_id])
-        if claim_id == self.current_claim_id or isinstance(command, (RestoreClaim, EditClaim)):
-            claim = claim_ops.get_claim(self.project, claim_id)
-            if claim is None:
-                self.current_claim_id = None
-                self.editor.show_claim(None, [])
-                self.verification.refresh(None)
-            else:
-                self.current_claim_id = claim_id
-                self.editor.show_claim(claim, claim_ops.claim_history(self.project, claim_id))
-                self.verification.refresh(claim_id)
-        return inverse
-
-    def _refresh_shown_claim(self) -> None:
-        """The editor and checks of the claim on show, re-read (or cleared when it is gone)."""
-        claim = claim_ops.get_claim(self.project, self.current_claim_id) if self.current_claim_id is not None else None
-        if claim is None:
-            self.current_claim_id = None
-            self.editor.show_claim(None, [])
-            self.verification.refresh(None)
-            return
-        self.editor.show_claim(claim, claim_ops.claim_history(self.project, claim.id))
-        self.verification.refresh(claim.id)
-
-    def _refresh_reader_claims(self, claim_ids: list[int] | None = None) -> None:
-        """The readers' claims after a change: only ``claim_ids`` when given (reloading all
-        5,000 claims of a long document cost ~100 ms a keypress), else every claim."""
-        if self.document is None:
-            return
-        if claim_ids is None:
-            claims = claim_ops.claims_for_document(self.project, self.document.id)
-            self.reader.set_claims(claims, self.kinds)
-            self.pdf_view.set_claims(claims, self.kinds)
-            return
-        changed = {}
-        for claim_id in claim_ids:
-            claim = claim_ops.get_claim(self.project, claim_id)
-            changed[claim_id] = claim if claim is not None and claim.document_id == self.document.id else None
-        self.reader.update_claims(changed)
-        self.pdf_view.update_claims(changed)
-
     def _fetch_claim_ids(self, claim_filter):
         return claim_ops.claim_ids(self.project, claim_filter) if self.project else []
 
@@ -423,17 +447,10 @@ class MainWindow(QMainWindow):
         self.editor.editRequested.connect(self.edit_claim)
 
     def _handlers(self) -> dict:
-        from claimdesk.ui.window_tools import WindowTools
-
-        self.tools = tools = WindowTools(self)
-        return {
-            **self.project_menu.handlers(),
+        handlers = {
             "edit.undo": self.undo_stack.undo, "edit.redo": self.undo_stack.redo,
-            **self.review.handlers(),
-            **self.verification.handlers(),
-            **self.subjects.handlers(),
             "claim.delete": self.delete_selection, "claim.resize": self.resize_claim,
-            "edit.find": self._open_find, "edit.search": tools.search_everywhere, "edit.kinds": tools.edit_kinds,
+            "edit.find": self._open_find,
             "view.toggle_pages": self.toggle_pages,
             "view.zoom_in": lambda: self._zoom(self.pdf_view.zoom_in),
             "view.zoom_out": lambda: self._zoom(self.pdf_view.zoom_out),
@@ -442,9 +459,10 @@ class MainWindow(QMainWindow):
             "view.library": self.library.setFocus,
             "view.reader": lambda: self.reader_stack.currentWidget().setFocus(),
             "view.claims": self._focus_claims, "view.editor": lambda: self.editor.setFocus(),
-            "edit.user": tools.ask_user_name, "file.export": tools.export,
-            "help.shortcuts": tools.show_shortcuts, "help.about": tools.show_about,
         }
+        for part in self.parts:
+            handlers.update(part.handlers())
+        return handlers
 
     def _focus_claims(self) -> None:
         self.lower_tabs.setCurrentWidget(self.claims_pane)
@@ -504,32 +522,26 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def closeEvent(self, event) -> None:
-        builder = getattr(self, "sample_builder", None)
-        if builder is not None:
-            builder.wait()  # a first-run sample build finishes (it renames into place atomically)
-        if self.review.suggester.busy():
-            self.review.suggester.cancel()
-            self.review.suggester.thread.wait()
-        if self.project_menu.importer.busy():
-            self.project_menu.importer.cancel()
-            self.project_menu.importer.thread.wait()
-        self.project_menu.importer.shutdown()
+        # imports, suggestions, exports, claim queries: cancelled where they can be and waited
+        # for (the first run's sample build finishes: it renames into place when whole)
+        stop_jobs()
+        for part in self.parts:
+            part.shutting_down()
         self.editor.commit_note()
         self.save_window_state()
         self.pdf_view.shutdown()
-        QThreadPool.globalInstance().waitForDone(5000)  # claim-id queries still reading the project
         if self.project is not None:
             self.project.close()
-            self.project = None
+            self.session.project = None
         super().closeEvent(event)
 
     def dragEnterEvent(self, event) -> None:
         if self.project is not None and event.mimeData().hasUrls():
             event.acceptProposedAction()
-            self.project_menu.importer.prepare()  # the parser boots while the files are carried over
+            self.project_menu.prepare_parser()  # the parser boots while the files are carried over
 
     def dragLeaveEvent(self, event) -> None:
-        self.project_menu.importer.shutdown()
+        self.project_menu.release_parser()
         super().dragLeaveEvent(event)
 
     def dropEvent(self, event) -> None:
@@ -537,12 +549,3 @@ class MainWindow(QMainWindow):
         if paths:
             self.project_menu.import_files(paths)
             event.acceptProposedAction()
-
-
-def _claim_id_of(command) -> int | None:
-    if isinstance(command, (DeleteClaim, EditClaim)):
-        return command.claim_id
-    if isinstance(command, RestoreClaim):
-        return command.claim.id
-    return None
-

@@ -4,73 +4,94 @@ commands on the window's stack."""
 
 from __future__ import annotations
 
+from PySide6.QtWidgets import QTabWidget
+
 from claimdesk.core.claims import ClaimError
 from claimdesk.core.suggestion_commands import AcceptSuggestion, Batch, RejectSuggestion, merged_claim_ids
-from claimdesk.ops import documents as document_ops
 from claimdesk.ops import suggestions as suggestion_ops
+from claimdesk.ops.changes import Changes
 from claimdesk.ui.suggester import Suggester
 from claimdesk.ui.suggestions import HINT, SuggestionsPane
+from claimdesk.ui.window_part import WindowPart, WindowServices
+
+STATUS_MS = 6000
 
 
-class Review:
-    def __init__(self, window):
-        self.window = window
+class Review(WindowPart):
+    """``text_view`` (the text reader's view) and ``page_view`` show the suggestions as dashed
+    marks; ``tabs`` holds the Suggestions tab."""
+
+    def __init__(self, services: WindowServices, text_view, page_view, tabs: QTabWidget):
+        self.services, self.session = services, services.session
+        self.text_view, self.page_view, self.tabs = text_view, page_view, tabs
         self.read_only = False
+        self.people_dialog = None
         self.pane = SuggestionsPane()
-        self.suggester = Suggester(window.dialogs, window)
+        tabs.addTab(self.pane, "Suggestions")
+        self.suggester = Suggester(services.dialogs, services.parent)
         self.suggester.finished.connect(self._suggested)
         self.pane.acceptRequested.connect(self.accept)
         self.pane.rejectRequested.connect(self.reject)
         self.pane.suggestionSelected.connect(self.show_suggestion)
+        action = services.actions["review.suggest_on_import"]
+        action.setCheckable(True)
+        action.setChecked(services.settings.preferences.suggest_on_import)
 
     def handlers(self) -> dict:
         return {"review.suggest_document": self.suggest_document, "review.suggest_all": self.suggest_all,
                 "review.accept_kind": self.accept_all_of_kind, "review.suggest_on_import": self._toggle_on_import,
                 "view.suggestions": self.focus, "review.people": self.show_people}
 
+    # -- lifecycle -------------------------------------------------------------
+    def project_closed(self) -> None:
+        self.refresh()
+
+    def changes(self, changes: Changes) -> None:
+        if changes.suggestions:
+            self.refresh()
+        if changes.new_documents and self.services.settings.preferences.suggest_on_import:
+            self.suggester.start(self.session.project.path, sorted(changes.new_documents))
+
+    # -- showing ---------------------------------------------------------------
     def show_people(self):
         from claimdesk.ops import people as people_ops
         from claimdesk.ui.people_dialog import PeopleDialog
 
-        if self.window.project is None:
+        if self.session.project is None:
             return None
-        if getattr(self, "people_dialog", None) is None:
-            self.people_dialog = PeopleDialog(people_ops, lambda: self.window.project, self.window.open_claim,
-                                              self.window)
+        if self.people_dialog is None:
+            self.people_dialog = PeopleDialog(people_ops, lambda: self.session.project,
+                                              self.services.open_claim, self.services.parent)
         self.people_dialog.refresh()
         self.people_dialog.show()
         return self.people_dialog
 
-    def install(self) -> None:
-        action = self.window.actions["review.suggest_on_import"]
-        action.setCheckable(True)
-        action.setChecked(self.window.settings.preferences.suggest_on_import)
-
     def refresh(self) -> None:
-        window = self.window
-        document = window.document
-        items = suggestion_ops.pending(window.project, document.id) if window.project and document else []
-        window.reader.set_suggestions(items)
-        window.pdf_view.set_suggestions(items)
-        self.pane.set_items(items, window.reader.text, window.kinds)
-        tabs = window.lower_tabs
-        tabs.setTabText(tabs.indexOf(self.pane), f"Suggestions ({len(items)})" if items else "Suggestions")
+        """The pending suggestions of the document on show, in the tab and the readers."""
+        project, document = self.session.project, self.session.document
+        items = suggestion_ops.pending(project, document.id) if project and document else []
+        self.text_view.set_suggestions(items)
+        self.page_view.set_suggestions(items)
+        self.pane.set_items(items, self.text_view.text, self.session.kinds)
+        self.tabs.setTabText(self.tabs.indexOf(self.pane), f"Suggestions ({len(items)})" if items else "Suggestions")
 
     def focus(self) -> None:
-        self.window.lower_tabs.setCurrentWidget(self.pane)
+        self.tabs.setCurrentWidget(self.pane)
         self.pane.setFocus()
 
     def show_suggestion(self, suggestion_id: int) -> None:
-        item = suggestion_ops.get_suggestion(self.window.project, suggestion_id)
-        if item is not None and self.window.document is not None and item.document_id == self.window.document.id:
-            self.window.reader.select_span(item.start, item.end)
-            self.window.reader.centerCursor()
+        item = suggestion_ops.get_suggestion(self.session.project, suggestion_id)
+        document = self.session.document
+        if item is not None and document is not None and item.document_id == document.id:
+            self.text_view.select_span(item.start, item.end)
+            self.text_view.centerCursor()
 
     def set_read_only(self, read_only: bool) -> None:
         """Suggestions stay listed on a read-only project; deciding them is off."""
         self.read_only = read_only
         self.pane.hint.setText("Read-only project: suggestions are shown, not decided" if read_only else HINT)
 
+    # -- deciding --------------------------------------------------------------
     def accept(self, ids: list[int]) -> None:
         self._decide([AcceptSuggestion(i) for i in ids], "accept")
 
@@ -86,12 +107,13 @@ class Review:
 
     def accept_all_of_kind(self) -> None:
         current = self.pane.current_id()
-        item = suggestion_ops.get_suggestion(self.window.project, current) if current is not None else None
+        project, kinds = self.session.project, self.session.kinds
+        item = suggestion_ops.get_suggestion(project, current) if current is not None else None
         if item is None:
-            self.window.show_problem("Select a suggestion of the kind to accept")
+            self.services.show_problem("Select a suggestion of the kind to accept")
             return
-        same_kind = suggestion_ops.pending(self.window.project, item.document_id, item.kind)
-        label = self.window.kinds[item.kind].label if item.kind in self.window.kinds else item.kind
+        same_kind = suggestion_ops.pending(project, item.document_id, item.kind)
+        label = kinds[item.kind].label if item.kind in kinds else item.kind
         self._decide([AcceptSuggestion(s.id) for s in same_kind], f"accept all {label}")
 
     def _decide(self, commands: list, verb: str) -> None:
@@ -101,37 +123,36 @@ class Review:
         noun = "suggestion" if len(commands) == 1 else f"{len(commands)} suggestions"
         try:
             text = f"{verb} {noun}" if not verb.startswith("accept all") else verb
-            inverse = self.window.undo_stack.run(command, text)
+            outcome = self.services.run_command(command, text)
         except ClaimError as exc:
-            self.window.show_problem(f"Cannot {verb}: {exc}")
+            self.services.show_problem(f"Cannot {verb}: {exc}")
             return
-        self.window.statusBar().showMessage(f"{verb.capitalize()} {noun}{_merges(merged_claim_ids(inverse))}; "
-                                            "Ctrl+Z undoes", 6000)
+        self.services.show_status(f"{verb.capitalize()} {noun}{_merges(merged_claim_ids(outcome.result))}; "
+                                  "Ctrl+Z undoes", STATUS_MS)
 
+    # -- the detector ----------------------------------------------------------
     def suggest_document(self) -> None:
-        if self.window.document is not None:
-            self.suggester.start(self.window.project.path, [self.window.document.id])
+        if self.session.document is not None:
+            self.suggester.start(self.session.project.path, [self.session.document.id])
 
     def suggest_all(self) -> None:
-        if self.window.project is not None:
-            self.suggester.start(self.window.project.path, None)
-
-    def after_import(self, document_ids: list[int]) -> None:
-        if document_ids and self.window.settings.preferences.suggest_on_import:
-            self.suggester.start(self.window.project.path, document_ids)
+        if self.session.project is not None:
+            self.suggester.start(self.session.project.path, None)
 
     def _toggle_on_import(self) -> None:
-        self.window.settings.preferences.suggest_on_import = self.window.actions["review.suggest_on_import"].isChecked()
+        self.services.settings.preferences.suggest_on_import = \
+            self.services.actions["review.suggest_on_import"].isChecked()
 
     def _suggested(self, report) -> None:
-        if self.window.project is None:
+        if self.session.project is None:
             return
-        self.refresh()
-        self.window.library.update_counts(document_ops.claim_counts(self.window.project))
-        if report is not None:
-            done = "cancelled: " if report.cancelled else ""
-            self.window.statusBar().showMessage(
-                f"{done}{report.suggestions} suggestions in {report.documents} document(s)", 6000)
+        if report is None:  # failed: the documents done before it keep their suggestions
+            self.refresh()
+            return
+        self.services.apply_changes(report.changes)
+        done = "cancelled: " if report.cancelled else ""
+        self.services.show_status(f"{done}{report.suggestions} suggestions in {report.documents} document(s)",
+                                  STATUS_MS)
 
 
 def _merges(claim_ids: list[int]) -> str:

@@ -12,12 +12,13 @@ from claimdesk.core.claims import ClaimError
 from claimdesk.ops.projects import StorageError
 from claimdesk.ui.subject_dialog import SubjectDialog
 from claimdesk.ui.subjects_pane import ALIAS, MEASURE, SUBJECT, ProjectSubjects, SubjectsPane
+from claimdesk.ui.window_part import WindowPart
 
 STATUS_MS = 6000
 CONTEXT_ACTIONS = ("claim.subject", "subjects.rename", "subjects.merge", "subjects.split")
 
 
-class Subjects(QObject):
+class Subjects(QObject, WindowPart):
     def __init__(self, window):
         super().__init__(window)
         self.window = window
@@ -35,7 +36,11 @@ class Subjects(QObject):
     def install(self) -> None:
         self.pane.context_actions = [self.window.actions[action_id] for action_id in CONTEXT_ACTIONS]
 
-    def project_opened(self) -> None:
+    def project_opened(self, project) -> None:
+        self.pane.measure_id = None
+        self.changed()
+
+    def project_closed(self) -> None:
         self.pane.measure_id = None
         self.changed()
 
@@ -44,15 +49,13 @@ class Subjects(QObject):
         self.pane.mark_stale()
         self.window.claims_pane.set_subjects(self.source.list_subjects() if self.window.project else [])
 
-    def after_command(self, command) -> None:
-        """A command ran (or was undone): an edit changes at most a figure; a link, a new or
-        deleted claim changes counts, so the table's subject list is re-read too."""
-        from claimdesk.core.claims import EditClaim
-
-        if isinstance(command, EditClaim):
-            self.pane.mark_stale()
-        else:
+    def changes(self, changes) -> None:
+        """A change was made (or undone): subjects, measures or links change the counts, so the
+        table's subject list is re-read too; a claim's edit changes at most a figure."""
+        if changes.subjects:
             self.changed()
+        elif changes.claims:
+            self.pane.mark_stale()
 
     def focus(self) -> None:
         """Alt+6: the Subjects tab, at the selected claim's measure when it has one."""
@@ -205,6 +208,8 @@ class Subjects(QObject):
         return self.pane.selected_nodes() if visible else []
 
     def _run(self, change, done: str) -> None:
+        from claimdesk.ops import subjects as subject_ops
+
         window = self.window
         try:
             change()
@@ -212,9 +217,7 @@ class Subjects(QObject):
             window.dialogs.error("Subjects", str(exc))
         else:
             window.statusBar().showMessage(done, STATUS_MS)
-        self.changed()
-        window.claims_pane.apply_filter()
-        window._refresh_shown_claim()
+        window.apply_changes(subject_ops.REORGANISED)  # also after a refusal: merges before it stay
 
 
 def _proposed_measure(claim) -> tuple[str, str] | None:

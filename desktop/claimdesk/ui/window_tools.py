@@ -1,4 +1,5 @@
-"""The window's secondary dialogs: search everywhere, kinds, shortcuts, about."""
+"""The window's secondary dialogs: search everywhere, kinds, export, shortcuts, about, and
+the reviewer's name."""
 
 from __future__ import annotations
 
@@ -11,35 +12,46 @@ from claimdesk.ops import kinds as kind_ops
 from claimdesk.ops.search import search_everywhere
 from claimdesk.ui.kinds_dialog import KindsDialog
 from claimdesk.ui.search_dialog import SearchDialog
+from claimdesk.ui.window_part import WindowPart, WindowServices
 
 
 class _ProjectKinds:
-    """The kinds ops bound to the window's open project, for the kinds dialog."""
+    """The kinds ops bound to the window's open project, for the kinds dialog; what each
+    change touched goes to the window's parts."""
 
-    def __init__(self, window):
-        self.window = window
+    def __init__(self, services: WindowServices):
+        self.services = services
 
     def list_kinds(self):
-        return kind_ops.list_kinds(self.window.project)
+        return kind_ops.list_kinds(self.services.session.project)
 
     def add_kind(self, label, colour, shortcut, fields=()):
-        return kind_ops.add_kind(self.window.project, label, colour, shortcut, fields)
+        outcome = kind_ops.add_kind(self.services.session.project, label, colour, shortcut, fields)
+        self.services.apply_changes(outcome.changes)
+        return outcome.result
 
     def update_kind(self, kind):
-        return kind_ops.update_kind(self.window.project, kind)
+        outcome = kind_ops.update_kind(self.services.session.project, kind)
+        self.services.apply_changes(outcome.changes)
+        return outcome.result
 
 
-class WindowTools:
-    def __init__(self, window):
-        self.window = window
+class WindowTools(WindowPart):
+    def __init__(self, services: WindowServices):
+        self.services, self.session = services, services.session
         self.search_dialog: SearchDialog | None = None
         self.kinds_dialog: KindsDialog | None = None
+        self.export_dialog = None
+
+    def handlers(self) -> dict:
+        return {"edit.search": self.search_everywhere, "edit.kinds": self.edit_kinds, "edit.user": self.ask_user_name,
+                "file.export": self.export, "help.shortcuts": self.show_shortcuts, "help.about": self.show_about}
 
     def search_everywhere(self) -> SearchDialog:
-        window = self.window
         if self.search_dialog is None:
-            self.search_dialog = SearchDialog(lambda query: search_everywhere(window.project, query), window)
-            self.search_dialog.openRequested.connect(window.open_at)
+            self.search_dialog = SearchDialog(lambda query: search_everywhere(self.session.project, query),
+                                              self.services.parent)
+            self.search_dialog.openRequested.connect(self.services.open_at)
         self.search_dialog.show()
         self.search_dialog.raise_()
         self.search_dialog.query.setFocus()
@@ -48,8 +60,7 @@ class WindowTools:
 
     def edit_kinds(self) -> KindsDialog:
         if self.kinds_dialog is None:
-            self.kinds_dialog = KindsDialog(_ProjectKinds(self.window), self.window.dialogs, self.window)
-            self.kinds_dialog.kindsChanged.connect(self.window.reload_kinds)
+            self.kinds_dialog = KindsDialog(_ProjectKinds(self.services), self.services.dialogs, self.services.parent)
         else:
             self.kinds_dialog.reload()
         self.kinds_dialog.show()
@@ -57,12 +68,12 @@ class WindowTools:
         return self.kinds_dialog
 
     def shortcut_rows(self) -> list[tuple[str, str]]:
-        return self.window.actions.shortcut_table(self.window.kinds.values())
+        return self.services.actions.shortcut_table(self.session.kinds.values())
 
     def show_shortcuts(self) -> QDialog:
         rows = "".join(f"<tr><td><b>{html.escape(keys)}</b></td><td>{html.escape(what)}</td></tr>"
                        for keys, what in self.shortcut_rows())
-        dialog = QDialog(self.window)
+        dialog = QDialog(self.services.parent)
         dialog.setWindowTitle("Keyboard shortcuts")
         dialog.resize(460, 560)
         browser = QTextBrowser()
@@ -78,23 +89,22 @@ class WindowTools:
     def export(self):
         from claimdesk.ui.export_dialog import ExportDialog
 
-        if self.window.project is None:
+        if self.session.project is None:
             return None
-        self.export_dialog = ExportDialog(self.window.project.path, self.window.kinds, self.window.dialogs, self.window)
+        self.export_dialog = ExportDialog(self.session.project.path, self.session.kinds, self.services.dialogs,
+                                          self.services.parent)
         self.export_dialog.show()
         return self.export_dialog
 
     def ask_user_name(self) -> None:
         """The name written into history and checked by the two-person rule."""
-        preferences = self.window.settings.preferences
-        name = self.window.dialogs.text("Reviewer name", "Your name as a reviewer (blank: unnamed analyst):",
-                                        preferences.user_name)
+        preferences = self.services.settings.preferences
+        name = self.services.dialogs.text("Reviewer name", "Your name as a reviewer (blank: unnamed analyst):",
+                                          preferences.user_name)
         if name is not None:
             preferences.user_name = name.strip()
-            self.window.statusBar().showMessage(f"Acting as {name.strip() or 'unnamed analyst'}", 6000)
+            self.services.show_status(f"Acting as {name.strip() or 'unnamed analyst'}", 6000)
 
     def show_about(self) -> None:
-        self.window.dialogs.information(
+        self.services.dialogs.information(
             "About Claimdesk", f"Claimdesk {__version__}\nMark, verify and cite claims in government releases.")
-
-

@@ -1,0 +1,66 @@
+"""What a change to a project touched, as a value every mutating op returns (after Anki's
+``OpChanges``), so the window refreshes the parts that show it and nothing else.
+
+Ops compute it from the command and the rows it affected; the window only reads it. An op
+with a result of its own returns ``Outcome(result, changes)`` (``ops.commands.run_command``:
+the result is the command that undoes it); one without returns the ``Changes`` alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, fields
+from typing import Generic, TypeVar
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Changes:
+    claims: frozenset[int] = frozenset()  # claims created, deleted, restored or edited (their evidence too)
+    documents: frozenset[int] = frozenset()  # documents whose claims or suggestions changed
+    # claims came or went, or changed in what the claims table filters by (kind, subject, relations):
+    # its rows are queried again and the library's claim counts re-read
+    structural: bool = False
+    suggestions: bool = False  # suggestions were stored, accepted, rejected or reopened
+    kinds: bool = False
+    statuses: bool = False  # the review vocabulary
+    review_rule: bool = False  # the two-person rule
+    relations: bool = False
+    subjects: bool = False  # subjects, measures, or claims' links to them
+    document_list: bool = False  # documents were added or replaced by a new version
+    new_documents: frozenset[int] = frozenset()  # documents an import added
+
+    @classmethod
+    def none(cls) -> Changes:
+        return cls()
+
+    def __bool__(self) -> bool:
+        return any(getattr(self, f.name) for f in fields(self))
+
+    def __or__(self, other: Changes) -> Changes:
+        return Changes.combine((self, other))
+
+    @classmethod
+    def combine(cls, parts: Iterable[Changes]) -> Changes:
+        """Everything any of ``parts`` touched (a batch of 10,000 decisions is one union, not
+        10,000 copies of a growing set)."""
+        sets: dict[str, set] = {name: set() for name in _ID_SETS}
+        flags: dict[str, bool] = {f.name: False for f in fields(cls) if f.name not in _ID_SETS}
+        for part in parts:
+            for name, values in sets.items():
+                values.update(getattr(part, name))
+            for name in flags:
+                flags[name] = flags[name] or getattr(part, name)
+        return cls(**{name: frozenset(values) for name, values in sets.items()}, **flags)
+
+
+_ID_SETS = ("claims", "documents", "new_documents")
+
+
+@dataclass(frozen=True)
+class Outcome(Generic[T]):
+    """An op's own result and what it changed."""
+
+    result: T
+    changes: Changes
