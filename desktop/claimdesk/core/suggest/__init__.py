@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from claimdesk.core.model import Span
 from claimdesk.core.names import name_key
 from claimdesk.core.numbers import find_quantities
-from claimdesk.core.suggest.clauses import clause_around, clause_breaks, sentences
+from claimdesk.core.suggest.clauses import _trim, clause_around, clause_breaks, sentence_spans
 from claimdesk.core.suggest.cues import language_of
 from claimdesk.core.suggest.figures import classify_lowered, fields_for
 from claimdesk.core.suggest.officials import OfficialMention, find_officials, title_hits
@@ -42,17 +42,29 @@ def suggest(text: str, boilerplate: list[Span] = (), published: str | None = Non
     as_of = published[:10] if published else None
     skipped = sorted((s.start, s.end) for s in boilerplate)
     results: list[Suggestion] = []
-    quantities = find_quantities(text)
-    starts = [q.start for q in quantities]
+    claims = [q for q in find_quantities(text) if not q.excluded]
+    starts = [q.start for q in claims]
     hits = title_hits(text)  # one scan; most sentences name no position
     titles = [hit[0] for hit in hits]
     officials: list[OfficialMention] = []
     last_kind = None  # of the last target or statistic: "… 19 million m² are planned. That is 175,000 homes."
-    for sentence in sentences(text):
-        inside = bisect_right(skipped, (sentence[0], len(text) + 1)) - 1
-        if inside >= 0 and skipped[inside][0] <= sentence[0] < skipped[inside][1]:
+    # sentences are in text order: one cursor into the figures and one into the titles; a sentence
+    # holding neither is passed over before it is trimmed (a dense release has twice as many)
+    next_claim, next_title, claim_count, title_count = 0, 0, len(claims), len(titles)
+    for raw_start, raw_end in sentence_spans(text):
+        while next_claim < claim_count and starts[next_claim] < raw_start:
+            next_claim += 1
+        while next_title < title_count and titles[next_title] < raw_start:
+            next_title += 1
+        if not ((next_claim < claim_count and starts[next_claim] < raw_end)
+                or (next_title < title_count and titles[next_title] < raw_end)):
             continue
-        first_title, after_titles = bisect_left(titles, sentence[0]), bisect_left(titles, sentence[1])
+        sentence = _trim(text, raw_start, raw_end)
+        if skipped:
+            inside = bisect_right(skipped, (sentence[0], len(text) + 1)) - 1
+            if inside >= 0 and skipped[inside][0] <= sentence[0] < skipped[inside][1]:
+                continue
+        first_title, after_titles = next_title, bisect_left(titles, sentence[1], next_title)
         for mention in (find_officials(text, *sentence, hits[first_title:after_titles])
                         if first_title < after_titles else ()):
             mention = _with_predecessor(mention, officials) if mention.successor_of else mention
@@ -61,31 +73,42 @@ def suggest(text: str, boilerplate: list[Span] = (), published: str | None = Non
                 continue
             officials.append(mention)
             results.append(_official(mention, seen_people, as_of, key))
-        first = bisect_left(starts, sentence[0])
-        breaks, previous_kind = None, last_kind
-        for quantity in quantities[first:bisect_left(starts, sentence[1])]:
-            if quantity.excluded:
-                continue
-            if breaks is None:  # per sentence, once: its clause breaks, lower-cased text and language
-                breaks = clause_breaks(text, sentence)
-                sentence_text = text[sentence[0]:sentence[1]]
-                sentence_lower = sentence_text.lower()
-                language = language_of(sentence_lower)
+        first, after_claims = next_claim, bisect_left(starts, sentence[1], next_claim)
+        if first == after_claims:
+            continue
+        # per sentence, once: its clause breaks, lower-cased text and language
+        breaks = clause_breaks(text, sentence)
+        sentence_text = text[sentence[0]:sentence[1]]
+        sentence_lower = sentence_text.lower()
+        language = language_of(sentence_lower)
+        previous_kind = last_kind
+        for quantity in claims[first:after_claims]:
             figure_end = quantity.conversion.end + 1 if quantity.conversion else quantity.end  # through ")"
             clause = clause_around(text, sentence, quantity.start, min(figure_end, sentence[1]), breaks)
             clause_lower = text[clause[0]:clause[1]].lower()
-            kind = "funding" if quantity.is_money else classify_lowered(
+            kind = "funding" if quantity.currency is not None else classify_lowered(
                 clause_lower, sentence_lower, language, document_year, quantity.start - clause[0], previous_kind)
             last_kind = kind if kind != "funding" else last_kind
             fields = fields_for(kind, quantity, text, clause, sentence, as_of,
                                 (clause_lower, sentence_text, sentence_lower, language))
             confidence = CONFIDENCE[kind] - (0.15 if quantity.from_words else 0.0)
-            results.append(Suggestion(kind, clause[0], clause[1], fields, round(confidence, 2), quantity.start))
+            results.append(_suggestion(kind, clause[0], clause[1], fields, round(confidence, 2), quantity.start))
     for mention in find_speaker_officials(text, titles, officials, seen_people) if titles else ():
         inside = bisect_right(skipped, (mention.start, len(text) + 1)) - 1
         if not (inside >= 0 and skipped[inside][0] <= mention.start < skipped[inside][1]):
             results.append(_official(mention, seen_people, as_of))
     return sorted(results, key=lambda s: (s.start, s.anchor))
+
+
+def _suggestion(kind: str, start: int, end: int, fields: dict, confidence: float, anchor: int) -> Suggestion:
+    """``Suggestion(...)`` without the frozen dataclass's per-field ``object.__setattr__``
+    (one per figure of a text)."""
+    suggestion = object.__new__(Suggestion)
+    suggestion.__dict__.update(kind=kind, start=start, end=end, fields=fields, confidence=confidence, anchor=anchor)
+    return suggestion
+
+
+assert list(Suggestion.__dataclass_fields__) == ["kind", "start", "end", "fields", "confidence", "anchor"]
 
 
 def _official(mention: OfficialMention, seen_people: set[str], as_of: str | None, key: str = "") -> Suggestion:

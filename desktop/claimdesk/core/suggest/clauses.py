@@ -27,19 +27,26 @@ _LEADING_JOIN = re.compile(r"(?:and|but|while|whereas|as well as|и|а|но)\s+"
 
 def sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """(start, end) of each sentence between start and end, whitespace trimmed."""
+    return [_trim(text, s, e) for s, e in sentence_spans(text, start, end) if not text[s:e].isspace() and s < e]
+
+
+def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """The sentences' spans before trimming (some hold only whitespace): ``sentences`` trims
+    them all, the detector only those holding a figure or a title, which trimming never
+    moves out of them (it takes whitespace, quotes and closing punctuation)."""
     end = len(text) if end is None else end
     spans, cursor = [], start
     for match in _SENTENCE_END.finditer(text, start, end):
         boundary = match.start() + 1 if text[match.start()] in _TERMINAL else match.start()
         gap = text[boundary:match.end()]
-        if gap.strip() == "" and "\n" not in gap:
+        if "\n" not in gap and gap.isspace():
             last_word = _LAST_WORD.search(text, max(cursor, boundary - 24), boundary)
             if last_word and last_word.group(1).rstrip(".") in _ABBREVIATIONS:
                 continue  # "No. 5", "Dr. Smith"
         spans.append((cursor, boundary))
         cursor = match.end()
     spans.append((cursor, end))
-    return [_trim(text, s, e) for s, e in spans if text[s:e].strip()]
+    return spans
 
 
 def clause_breaks(text: str, sentence: tuple[int, int]) -> list[tuple[int, int]]:
@@ -88,16 +95,24 @@ def clause_around(text: str, sentence: tuple[int, int], start: int, end: int,
     for break_start, break_end in clause_breaks(text, sentence) if breaks is None else breaks:
         if break_start < end and break_end > start:
             continue  # never cut through the figure itself
-        pieces.append((cursor, break_start))
+        if break_start > cursor:
+            pieces.append((cursor, break_start))
         cursor = break_end
-    pieces.append((cursor, s_end))
-    pieces = [p for p in pieces if p[1] > p[0]]
-    index = next((i for i, (a, b) in enumerate(pieces) if a <= start < b or a < end <= b), None)
+    if s_end > cursor:
+        pieces.append((cursor, s_end))
+    index = None
+    for i, (a, b) in enumerate(pieces):
+        if a <= start < b or a < end <= b:
+            index = i
+            break
     if index is None:
         return _trim(text, max(s_start, start), min(s_end, end))
     clause_start, clause_end = pieces[index]
-    clause_start, clause_end = min(clause_start, start), max(clause_end, end)
-    if len(text[clause_start:clause_end].split()) < 3 and index > 0:
+    if start < clause_start:
+        clause_start = start
+    if end > clause_end:
+        clause_end = end
+    if index > 0 and len(text[clause_start:clause_end].split(maxsplit=2)) < 3:
         clause_start = pieces[index - 1][0]  # "… reduced by 19%" keeps its subject
     clause_start, clause_end = _trim(text, clause_start, clause_end)
     lead = _LEADING_JOIN.match(text, clause_start, clause_end)

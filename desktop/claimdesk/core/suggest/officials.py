@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 _CAP = r"[A-Z][\w’'-]*"
 # "and" joins a body's words ("Trade and Integration") but not two posts in a list
@@ -165,10 +166,9 @@ def find_officials(text: str, start: int = 0, end: int | None = None,
     boundary = text.find(" ", titles[-1][1] + _TRAIL_AFTER_TITLE, end)
     end = end if boundary < 0 else boundary
     window = text[start:end]
-    indices = sorted({index for _, _, family in titles for index in _FAMILIES[family][1]})
-    patterns = [PATTERNS[index] for index in indices
-                if index not in _NEEDS_ANY or any(key in window for key in _NEEDS_ANY[index])]
-    for pattern in patterns:
+    for pattern, needs in _patterns_for(frozenset(family for _, _, family in titles)):
+        if needs is not None and needs.search(window) is None:
+            continue
         for match in pattern.finditer(text, start, end):
             name, position = match.group("name"), " ".join(match.group("position").split())
             match_end = match.end()
@@ -186,12 +186,35 @@ def find_officials(text: str, start: int = 0, end: int | None = None,
     return sorted(found, key=lambda f: f.start)
 
 
+@lru_cache(maxsize=64)  # keyed by a set of pattern families: a handful of keys in any text
+def _patterns_for(families: frozenset[str]) -> tuple[tuple[re.Pattern, re.Pattern | None], ...]:
+    """The patterns title words of these families can use, in pattern order, each with the
+    scan that must find one of its needed words in the window (None: needs none)."""
+    indices = sorted({index for family in families for index in _FAMILIES[family][1]})
+    return tuple((PATTERNS[index], _NEEDS_SCAN.get(index)) for index in indices)
+
+
+_NEEDS_SCAN = {index: re.compile("|".join(map(re.escape, keys))) for index, keys in _NEEDS_ANY.items()}
+
+
 def _shift_into_position(text: str, name: str, position: str, match_end: int, end: int) -> tuple[str, str, int]:
     following = _NEXT_SURNAME.match(text, match_end, end)
     if following is None or len(name.split()) != 2:
         return name, position, match_end
     first, second = name.split()
     return f"{second} {following.group(1)}", f"{position} {first}", following.end()
+
+
+# the wording of a position, compiled once (each mention of an official asks)
+_POSSESSIVE = re.compile(r"^(?:the\s+)?(?:(?:former|acting|late)\s+)?(.+?)[’']s?\s+(.+)$")
+_KAZAKH_OWNER = re.compile(r"(?:Kazakhstan|Kazakh)$")
+_DASHED = re.compile(r"\s+[–—-]\s+")
+_MINISTER_OF = re.compile(r"Minister\s+of\s+(.+)$")
+_OF_KAZAKHSTAN = re.compile(r"\s+of\s+(?:the\s+)?(?:Republic\s+of\s+)?Kazakhstan$")
+_NAMED_MINISTRY = re.compile(r"(?:First\s+|Vice\s+|Deputy\s+)*((?:[A-Z]\w+\s+(?:and\s+)?)+)Minister\b")
+_AKIM_OF = re.compile(r"Akim\s+of\s+(.+)$")
+_HEAD_OF = re.compile(r"\b(?:Board|Chairman|Chairwoman|Rector|President|Director|Head|Governor)\s+of\s+(?:the\s+)?(.+)$")
+_NESTED_OF = re.compile(r"\bof\s+(?:the\s+)?(.+)$")
 
 
 def _position_as_written(position: str, owner: str | None, successor_of: str) -> str:
@@ -201,10 +224,10 @@ def _position_as_written(position: str, owner: str | None, successor_of: str) ->
         return f"{position} of {successor_of}"
     position = _DROPPED_MODIFIER.sub("", position)
     position = _NATIONAL.sub("", position).replace("PM", "Prime Minister")  # "Kazakh PM" is the post
-    possessive = re.match(r"^(?:the\s+)?(?:(?:former|acting|late)\s+)?(.+?)[’']s?\s+(.+)$", position)
+    possessive = _POSSESSIVE.match(position)
     if possessive and ("’" in position or "'" in position):
         core = possessive.group(2)
-        if owner and not re.match(r"(?:Kazakhstan|Kazakh)$", owner) and owner == possessive.group(1) \
+        if owner and not _KAZAKH_OWNER.match(owner) and owner == possessive.group(1) \
                 and not core[:1].isupper():
             return f"{core} of {owner}"
         return core
@@ -219,19 +242,18 @@ def _plausible_name(name: str) -> bool:
 
 def organisation_of(position: str) -> str:
     """The body a position belongs to, where its wording says so."""
-    last = re.split(r"\s+[–—-]\s+", position)[-1]
-    ministry = re.search(r"Minister\s+of\s+(.+)$", last)
+    last = _DASHED.split(position)[-1]
+    ministry = _MINISTER_OF.search(last)
     if ministry:
-        return "Ministry of " + re.sub(r"\s+of\s+(?:the\s+)?(?:Republic\s+of\s+)?Kazakhstan$", "", ministry.group(1))
-    named_ministry = re.search(r"(?:First\s+|Vice\s+|Deputy\s+)*((?:[A-Z]\w+\s+(?:and\s+)?)+)Minister\b", last)
+        return "Ministry of " + _OF_KAZAKHSTAN.sub("", ministry.group(1))
+    named_ministry = _NAMED_MINISTRY.search(last)
     if named_ministry and named_ministry.group(1).strip() not in ("Prime",):
         return "Ministry of " + named_ministry.group(1).strip()
-    akim = re.search(r"Akim\s+of\s+(.+)$", last)
+    akim = _AKIM_OF.search(last)
     if akim:
         return "Akimat of " + akim.group(1)
-    other = re.search(r"\b(?:Board|Chairman|Chairwoman|Rector|President|Director|Head|Governor)\s+of\s+(?:the\s+)?(.+)$",
-                      last)
+    other = _HEAD_OF.search(last)
     if other and other.group(1) not in ("State", "Government"):
-        nested = re.search(r"\bof\s+(?:the\s+)?(.+)$", other.group(1))
+        nested = _NESTED_OF.search(other.group(1))
         return nested.group(1) if nested and "Board" in last else other.group(1)
     return ""
