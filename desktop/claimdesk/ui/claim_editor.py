@@ -1,21 +1,29 @@
 """The claim editor: a form built from the claim's kind, applying each edit on Enter or
-focus-out as one undoable change; also the quote in context and the claim's history."""
+focus-out as one undoable change; also the quote in context and the claim's history.
+
+Colours come from the palette (``highlight``'s palette colours), so a dark palette gets a
+dark tint under the quote's light text; the form fits a narrow pane (``preferred_width``)."""
 
 from __future__ import annotations
 
 import html
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtWidgets import (QApplication, QComboBox, QFormLayout, QGroupBox, QLabel, QLineEdit, QListWidget, QPlainTextEdit,
-                               QScrollArea, QVBoxLayout, QWidget)
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import (QApplication, QComboBox, QFormLayout, QGroupBox, QLabel, QLineEdit, QListWidget,
+                               QPlainTextEdit, QScrollArea, QVBoxLayout, QWidget)
 
 from claimdesk.core.claims import Claim
 from claimdesk.core.currencies import ordered_codes
 from claimdesk.core.fields import canonical_input
 from claimdesk.core.kinds import TARGET, FieldDef, Kind
 from claimdesk.core.review import PROMISE_STATUSES
-from claimdesk.ui.claim_checks import ClaimChecks
 from claimdesk.core.values import date_precision, format_decimal
+from claimdesk.ui.claim_checks import ClaimChecks
+from claimdesk.ui.highlight import muted_text, problem_colour, readable_text, tint
+
+QUOTE_TINT = 0.4  # of the kind's colour behind the quote (mixed with white before: 0.4 too)
+FORM_CHARS = 24  # the editor's fields show this many characters at its default width
 
 
 class FieldEditor(QWidget):
@@ -30,13 +38,15 @@ class FieldEditor(QWidget):
     def __init__(self, definition: FieldDef, value, parent=None):
         super().__init__(parent)
         self.definition = definition
-        self.hint = QLabel()
-        self.hint.setStyleSheet("color: palette(mid);")
+        self.hint = QLabel()  # no word wrap: a height-for-width label squashed the field above it in the form
+        self.hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         if definition.type in ("currency", "choice"):
             self.input = QComboBox(editable=definition.type == "currency")
+            self.input.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            self.input.setMinimumContentsLength(6)  # long choices would widen the whole form
             self.input.addItem("")
             self.input.addItems(ordered_codes() if definition.type == "currency" else list(definition.choices))
             self.input.setCurrentText(str(value or ""))
@@ -45,6 +55,7 @@ class FieldEditor(QWidget):
                 self.input.lineEdit().editingFinished.connect(self._commit)
         else:
             self.input = QLineEdit(str(value or ""))
+            self.input.setCursorPosition(0)  # a long value shows its beginning, not its end
             self.input.editingFinished.connect(self._commit)
         layout.addWidget(self.input)
         layout.addWidget(self.hint)
@@ -62,8 +73,9 @@ class FieldEditor(QWidget):
             self.input.setCurrentText(self._value)
         else:
             self.input.setText(self._value)
+            self.input.setCursorPosition(0)
         self.hint.setProperty("error", False)
-        self.hint.setStyleSheet("color: palette(mid);")
+        self.hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self._show_hint(self._value)
 
     def _commit(self) -> None:
@@ -84,7 +96,10 @@ class FieldEditor(QWidget):
     def show_error(self, message: str) -> None:
         self.hint.setProperty("error", True)
         self.hint.setText(f"⚠ {message}")
-        self.hint.setStyleSheet("color: #c62828;")
+        palette = self.hint.palette()
+        palette.setColor(QPalette.ColorRole.WindowText, problem_colour(self.palette()))
+        self.hint.setPalette(palette)
+        self.hint.setForegroundRole(QPalette.ColorRole.WindowText)
         self.hint.setVisible(True)
 
     def _show_hint(self, value: str) -> None:
@@ -123,7 +138,10 @@ class ClaimEditor(QScrollArea):
         self.fields_box = QGroupBox("Fields")
         self.fields_form = QFormLayout(self.fields_box)
         self.extra = QLabel(wordWrap=True)
-        self.extra.setStyleSheet("color: palette(mid);")
+        self.extra.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        for combo in (self.kind, self.status, self.promise):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(8)
         self.statement = QLineEdit(placeholderText="Fact sheet statement (blank: built from the fields)")
         self.statement.editingFinished.connect(self._statement_committed)
         self.note = QPlainTextEdit(placeholderText="Notes (saved when you leave the box)")
@@ -204,10 +222,7 @@ class ClaimEditor(QScrollArea):
         self.promise.setCurrentText(claim.promise_status)
         for widget in (self.promise, self.promise_label):
             widget.setVisible(claim.kind == TARGET)
-        colour = _tint(kind.colour if kind else "#888888")
-        self.quote.setText(f"<span style='color:gray'>…{_escaped(claim.prefix)}</span>"
-                           f"<span style='background:{colour}'><b>{_escaped(claim.quote)}</b></span>"
-                           f"<span style='color:gray'>{_escaped(claim.suffix)}…</span>")
+        self._show_quote()
         if self._fields_kind == claim.kind and kind is not None:  # same form: refill it (rebuilding took ~7 ms)
             for definition in kind.fields:
                 editor = self.field_editors[definition.name]
@@ -232,6 +247,53 @@ class ClaimEditor(QScrollArea):
             self.field_editors[focused].setFocus()
         for event in history:
             self.history.addItem(f"{event['at'][:19].replace('T', ' ')}  {event['actor']}  {_describe_event(event)}")
+        self._settle()
+
+    def _settle(self) -> None:
+        """Lays the form out now. Qt shows widgets added to a shown layout only later (a
+        queued call), and the form ignored them meanwhile: a claim with more fields was
+        painted once squashed (fields 8 px high, the quote one line) before it settled."""
+        if self.isVisible():
+            for editor in self.field_editors.values():
+                editor.setVisible(True)
+                self.fields_form.labelForField(editor).setVisible(True)
+        for layout in [editor.layout() for editor in self.field_editors.values()] + [self.fields_form]:
+            layout.activate()  # inside out: each tells its parent its new size hint as it goes
+        self.widget().layout().activate()
+        self.setWidgetResizable(True)  # re-sizes the form to its height for the pane's width
+        self.setViewportMargins(0, 0, 0, 0)  # lays out the scroll bars now (a stale empty one showed)
+
+    def quote_colours(self) -> tuple[str, str, str]:
+        """(context text, quote background, quote text) as #rrggbb for the claim on show."""
+        palette = self.palette()
+        kind = self.kinds.get(self.claim.kind) if self.claim is not None else None
+        background = tint(kind.colour if kind else "#888888", palette, QUOTE_TINT)
+        return muted_text(palette).name(), background.name(), readable_text(background, palette).name()
+
+    def _show_quote(self) -> None:
+        """The quote in its context; rich text takes no palette roles, so the colours are
+        worked out from the palette here and again when it changes."""
+        if self.claim is None:
+            self.quote.clear()
+            return
+        context, background, text = self.quote_colours()
+        self.quote.setText(f"<span style='color:{context}'>…{_escaped(self.claim.prefix)}</span>"
+                           f"<span style='background:{background}; color:{text}'>"
+                           f"<b>{_escaped(self.claim.quote)}</b></span>"
+                           f"<span style='color:{context}'>{_escaped(self.claim.suffix)}…</span>")
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self._show_quote()
+
+    def preferred_width(self) -> int:
+        """What the window gives the editor by default: the form's least width, or room for
+        ``FORM_CHARS`` characters in its fields, whichever is more, plus the scroll bar."""
+        body = self.widget()
+        wanted = max(body.minimumSizeHint().width(), self.fontMetrics().averageCharWidth() * FORM_CHARS
+                     + body.layout().contentsMargins().left() * 2 + 110)  # 110: the form's labels
+        return wanted + self.verticalScrollBar().sizeHint().width() + 2 * self.frameWidth()
 
     def show_field_error(self, name: str, message: str) -> bool:
         """Shows why a value was refused under its field; False when no such field is shown."""
@@ -288,12 +350,6 @@ class ClaimEditor(QScrollArea):
     def commit_note(self) -> None:
         if self.claim is not None and self.note.toPlainText() != self.claim.note:
             self.editRequested.emit(self.claim.id, {"note": self.note.toPlainText()})
-
-
-def _tint(colour: str) -> str:
-    """The kind colour mixed with white, readable behind black text (rich text has no alpha)."""
-    red, green, blue = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
-    return "#" + "".join(f"{round(c + (255 - c) * 0.6):02x}" for c in (red, green, blue))
 
 
 def _escaped(text: str) -> str:

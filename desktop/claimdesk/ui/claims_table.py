@@ -5,17 +5,24 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
-from PySide6.QtGui import QColor
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QHBoxLayout, QHeaderView, QLineEdit,
+from PySide6.QtCore import QAbstractTableModel, QByteArray, QEvent, QModelIndex, Qt, Signal
+from PySide6.QtGui import QAction, QColor
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QHBoxLayout, QHeaderView, QLineEdit, QStyle,
                                QTableView, QVBoxLayout, QWidget)
 
 from claimdesk.core.claims import ClaimFilter, ClaimRow
 from claimdesk.core.kinds import Kind
 from claimdesk.core.values import format_value
 
-COLUMNS = (("Kind", "kind", 90), ("Value", "value", 170), ("Quote", "quote", 320), ("Document", "document", 220),
-           ("Date", "date", 100), ("Status", "status", 90), ("Author", "author", 90))
+# (header, column, text whose width sets the default width): widths come from font metrics,
+# as ResizeToContents would read every row of a big model (it walks them all on each resize)
+COLUMNS = (("Kind", "kind", "■ Statistic"), ("Value", "value", "KZT 12,400,000,000"),
+           ("Quote", "quote", "the Republican Budget has"), ("Document", "document", "Government approves rural"),
+           ("Date", "date", "2026-03-14 10:30"), ("Status", "status", "inconclusive"),
+           ("Author", "author", "A. Analyst"))
+QUOTE = 2
+# the default order on screen: what a claim is and where review stands first, where it came from last
+DEFAULT_ORDER = ("kind", "status", "value", "quote", "document", "date", "author")
 BLOCK = 256
 ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -114,7 +121,7 @@ class ClaimsTableModel(QAbstractTableModel):
             return None
         item = self.claim_row(index.row())
         if item is None:  # deleted since the last reload
-            return "(deleted)" if role == Qt.ItemDataRole.DisplayRole and index.column() == 2 else None
+            return "(deleted)" if role == Qt.ItemDataRole.DisplayRole and index.column() == QUOTE else None
         claim, kind = item.claim, self.kinds.get(item.claim.kind)
         column = COLUMNS[index.column()][1]
         if role == Qt.ItemDataRole.DecorationRole:
@@ -151,8 +158,14 @@ class ClaimsPane(QWidget):
         self.subject_filter = QComboBox(toolTip="Show claims about one subject (Review ▸ Subject and measure)")
         self.subject_filter.addItem("All subjects", None)
         self.set_statuses([])
-        self.this_document = QCheckBox("This document only")
+        self.this_document = QCheckBox("This document", toolTip="Show only the claims of the document in the reader")
         self.text_filter = QLineEdit(placeholderText="Filter quotes and notes", clearButtonEnabled=True)
+        for combo in (self.kind_filter, self.status_filter, self.subject_filter):
+            # sized to a short entry, not the longest ("⚠ orphaned by a new version", subject names):
+            # at 1024 px the three took the whole bar and the text filter shrank to "Fi…"
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(6)
+        self.text_filter.setMinimumWidth(self.text_filter.fontMetrics().horizontalAdvance("Filter quotes"))
         bar = QHBoxLayout()
         for widget in (self.kind_filter, self.status_filter, self.subject_filter, self.this_document,
                        self.text_filter):
@@ -164,13 +177,24 @@ class ClaimsPane(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setTabKeyNavigation(False)
         self.table.setWordWrap(False)
+        # by pixels: per column, the wide quote jumped in and out of view whole
+        self.table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 6)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)  # never ResizeToContents on big models
-        for column, (_, _, width) in enumerate(COLUMNS):
-            header.resizeSection(column, width)
+        header.setSectionsMovable(True)
         header.setSortIndicator(3, Qt.SortOrder.AscendingOrder)
+        header.sectionResized.connect(self._section_resized)
+        header.sectionMoved.connect(self._section_moved)
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        reset = QAction("Reset columns", header, toolTip="Default widths and order; the quote takes the spare width")
+        reset.triggered.connect(self.reset_columns)
+        header.addAction(reset)
+        self._fitting = False
+        self._quote_fitted: int | None = None  # the quote's width while it follows the table's width
+        self.table.viewport().installEventFilter(self)
+        self.reset_columns()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(bar)
@@ -185,6 +209,72 @@ class ClaimsPane(QWidget):
         self.table.selectionModel().selectionChanged.connect(self._remember_selection)
         self.model.reloaded.connect(self._reselect)
         self._wanted: list[int] = []
+
+    # -- column layout -------------------------------------------------------------
+    def default_widths(self) -> list[int]:
+        """Each column's default width from the table's font (the quote's is its minimum)."""
+        metrics, padding = self.table.fontMetrics(), 2 * self.table.style().pixelMetric(
+            QStyle.PixelMetric.PM_HeaderMargin) + 12  # cell margins plus the sort arrow's room
+        return [max(metrics.horizontalAdvance(sample), metrics.horizontalAdvance(title) + 16) + padding
+                for title, _, sample in COLUMNS]
+
+    def reset_columns(self) -> None:
+        """The default layout: widths from font metrics, status next to kind, and the quote
+        following the table's width until a column is resized or moved by hand."""
+        header = self.table.horizontalHeader()
+        self._fitting = True
+        keys = [key for _, key, _ in COLUMNS]
+        for visual, key in enumerate(DEFAULT_ORDER):
+            header.moveSection(header.visualIndex(keys.index(key)), visual)
+        for column, width in enumerate(self.default_widths()):
+            header.resizeSection(column, width)
+        self._fitting = False
+        self._quote_fitted = header.sectionSize(QUOTE)
+        self._fit_quote()
+
+    def customised(self) -> bool:
+        """Whether the user has changed the column layout (else it is not worth saving)."""
+        return self._quote_fitted is None or self.table.horizontalHeader().sectionSize(QUOTE) != self._quote_fitted
+
+    def layout_state(self) -> QByteArray:
+        """The header's state to keep in the settings; empty while the layout is the default."""
+        return self.table.horizontalHeader().saveState() if self.customised() else QByteArray()
+
+    def restore_layout(self, state: QByteArray) -> None:
+        """A saved layout (``layout_state``); an empty or unreadable one keeps the default."""
+        if state.isEmpty():
+            self.reset_columns()
+            return
+        header = self.table.horizontalHeader()
+        if header.restoreState(state) and header.count() == len(COLUMNS):
+            self._quote_fitted = None
+        else:
+            self.reset_columns()
+
+    def _fit_quote(self) -> None:
+        if self.customised():
+            self._quote_fitted = None  # set by hand, or a saved layout restored: keep it
+            return
+        header = self.table.horizontalHeader()
+        others = sum(header.sectionSize(c) for c in range(len(COLUMNS)) if c != QUOTE and not header.isSectionHidden(c))
+        width = max(self.default_widths()[QUOTE], self.table.viewport().width() - others)
+        self._fitting = True
+        header.resizeSection(QUOTE, width)
+        self._fitting = False
+        self._quote_fitted = width
+
+    def _section_resized(self, *_args) -> None:
+        if not self._fitting:
+            self._quote_fitted = None
+
+    def _section_moved(self, *_args) -> None:
+        if not self._fitting:
+            self._quote_fitted = None
+
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize and self._quote_fitted is not None:
+            self._fit_quote()
+        return super().eventFilter(watched, event)
 
     def _remember_selection(self, *_args) -> None:
         self._wanted = self.selected_ids()

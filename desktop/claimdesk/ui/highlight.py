@@ -8,6 +8,10 @@ of ExtraSelections (4× slower here), which are kept for find hits. Each stretch
 colour of the shortest claim covering it; where claims overlap the background is darker
 and a wavy underline in the other claim's colour shows the second claim. Suggestions
 awaiting review get a dashed underline in their kind's colour and no background.
+
+Colours follow the palette (the ``palette colours`` below, shared by the readers and the
+claim editor): a kind's tint is its colour mixed into the palette's base, so a dark
+palette gets a dark tint under its light text instead of a light tint under it.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ from __future__ import annotations
 from bisect import bisect_left, insort
 from dataclasses import dataclass
 
-from PySide6.QtGui import QColor, QTextBlock, QTextCharFormat, QTextLayout
+from PySide6.QtGui import QColor, QPalette, QTextBlock, QTextCharFormat, QTextLayout
 
 PARTIAL_LIMIT = 200  # more changed marks than this: mark every paragraph stale instead
 STALE = -1
@@ -55,6 +59,13 @@ class ClaimHighlighter:
         """A new text: every paragraph is new, nothing to carry over."""
         self._marks, self._starts, self._longest = [], [], 0
         self._generation += 1
+
+    def palette_changed(self) -> None:
+        """Tints are mixed into the palette's base: every paragraph is formatted again."""
+        self._formats.clear()
+        self._generation += 1
+        self.format_visible()
+        self.view.viewport().update()
 
     def set_marks(self, marks: list[Mark]) -> None:
         changed = set(marks) ^ set(self._marks)
@@ -137,9 +148,12 @@ class ClaimHighlighter:
             return cached
         fmt = QTextCharFormat()
         if covering:
+            # translucent, so a selection or find hit under it still shows; over the base it is the tint
             background = QColor(covering[0].colour)
-            background.setAlpha(150 if len(covering) > 1 else 70)
+            background.setAlpha(round(255 * (OVERLAP_TINT if len(covering) > 1 else MARK_TINT)))
             fmt.setBackground(background)
+            palette = self.view.palette()
+            fmt.setForeground(readable_text(tint(covering[0].colour, palette, background.alphaF()), palette))
         if len(covering) > 1:
             fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
             fmt.setUnderlineColor(QColor(covering[1].colour))
@@ -148,3 +162,61 @@ class ClaimHighlighter:
             fmt.setUnderlineColor(QColor(suggestion_colour))
         self._formats[key] = fmt
         return fmt
+
+
+# -- palette colours ---------------------------------------------------------------
+MARK_TINT = 0.27  # how much of the kind's colour a marked stretch shows (alpha 70 of 255)
+OVERLAP_TINT = 0.59  # where claims overlap (alpha 150)
+SELECTED_TINT = 0.55
+MIN_CONTRAST = 4.5  # WCAG AA for body text
+
+
+def is_dark(palette: QPalette) -> bool:
+    return palette.color(QPalette.ColorRole.Base).lightness() < 128
+
+
+def mix(colour: QColor, other: QColor, share: float) -> QColor:
+    """``share`` of ``colour`` and the rest of ``other``, opaque."""
+    return QColor.fromRgbF(*(share * a + (1 - share) * b for a, b in
+                             zip(colour.getRgbF()[:3], other.getRgbF()[:3], strict=True)))
+
+
+def tint(colour: str, palette: QPalette, share: float = MARK_TINT) -> QColor:
+    """A kind's colour as a background behind the palette's text."""
+    return mix(QColor(colour), palette.color(QPalette.ColorRole.Base), share)
+
+
+def muted_text(palette: QPalette) -> QColor:
+    """Context around a quote, hints: between the text and the base, still readable."""
+    return mix(palette.color(QPalette.ColorRole.Text), palette.color(QPalette.ColorRole.Base), 0.62)
+
+
+def problem_colour(palette: QPalette) -> QColor:
+    return QColor("#ff8a80" if is_dark(palette) else "#c62828")
+
+
+def find_hit_colours(palette: QPalette) -> tuple[QColor, QColor]:
+    """(background, text) of a find hit: a marker yellow, dimmed on a dark base."""
+    return (QColor("#8a7400"), QColor("#ffffff")) if is_dark(palette) else (QColor("#ffeb3b"), QColor("#000000"))
+
+
+def luminance(colour: QColor) -> float:
+    """WCAG relative luminance."""
+    def linear(c: float) -> float:
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+    red, green, blue = (linear(c) for c in colour.getRgbF()[:3])
+    return 0.2126 * red + 0.7152 * green + 0.0722 * blue
+
+
+def contrast(first: QColor, second: QColor) -> float:
+    """WCAG contrast ratio, 1 (none) to 21 (black on white)."""
+    high, low = sorted((luminance(first), luminance(second)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def readable_text(background: QColor, palette: QPalette) -> QColor:
+    """The palette's text colour where it reads on ``background``, else black or white."""
+    text = palette.color(QPalette.ColorRole.Text)
+    if contrast(text, background) >= MIN_CONTRAST:
+        return text
+    return max((QColor("black"), QColor("white")), key=lambda c: contrast(c, background))

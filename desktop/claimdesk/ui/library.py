@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QSortFilterProxyModel, Qt, Signal
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLineEdit, QTreeView, QVBoxLayout, QWidget
+from PySide6.QtCore import QAbstractItemModel, QEvent, QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLineEdit, QStyle, QTreeView, QVBoxLayout, QWidget
 
 from claimdesk.core.model import StoredDocument
 
 COLUMNS = ("Title", "Published", "Claims")
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ID_ROLE = Qt.ItemDataRole.UserRole
+TITLE_SAMPLE = "Government approves"  # as much of a title as the default width shows (the rest: tooltip)
 
 
 @dataclass
@@ -95,14 +96,16 @@ class LibraryModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.DisplayRole:
             if column == 0:
                 return document.title or document.file_name
-            if column == 1:
-                return document.published.display() if document.published else ""
+            if column == 1:  # the day: the time would take the title's room (it is in the tooltip)
+                return document.published.display()[:10] if document.published else ""
             return str(node.claims) if node.claims else ""
         if role == SORT_ROLE:
             return (document.title.lower(), document.published.value if document.published else "",
                     node.claims)[column]
         if role == ID_ROLE:
             return document.id
+        if role == Qt.ItemDataRole.ToolTipRole and column == 1 and document.published:
+            return document.published.display()
         if role == Qt.ItemDataRole.ToolTipRole and column == 0:
             lines = [document.title or document.file_name, document.file_name, document.media_type]
             if document.encoding:
@@ -136,14 +139,42 @@ class LibraryPane(QWidget):
         header = self.tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.resizeSection(1, 120)
-        header.resizeSection(2, 56)
+        header.setMinimumSectionSize(24)
+        for column, width in enumerate(self.column_widths()):
+            if column:
+                header.resizeSection(column, width)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.filter)
         layout.addWidget(self.tree)
         self.setFocusProxy(self.tree)
+        self.tree.viewport().installEventFilter(self)
         self.tree.selectionModel().currentChanged.connect(self._current_changed)
+
+    def column_widths(self) -> list[int]:
+        """Title (the least it should have), date and count widths from the tree's font;
+        columns are never sized to contents, which reads every row of a large library."""
+        metrics = self.tree.fontMetrics()
+        padding = 2 * self.tree.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin) + 8
+        return [metrics.horizontalAdvance(TITLE_SAMPLE) + padding, metrics.horizontalAdvance("2026-03-14") + padding,
+                metrics.horizontalAdvance(COLUMNS[2]) + padding]
+
+    def preferred_width(self) -> int:
+        """A width at which titles show as much as ``TITLE_SAMPLE`` beside the date and
+        count (the window's default splitter size for this pane)."""
+        frame = 2 * self.tree.frameWidth() + self.tree.verticalScrollBar().sizeHint().width()
+        return sum(self.column_widths()) + self.tree.indentation() + frame
+
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self.tree.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_columns(event.size().width())
+        return super().eventFilter(watched, event)
+
+    def _fit_columns(self, width: int) -> None:
+        """In a narrow pane the date column gives its room to the titles (the date stays in
+        the tooltip): at 1024 px titles were cut to a dozen characters."""
+        title, published, count = self.column_widths()
+        self.tree.setColumnHidden(1, width - self.tree.indentation() - count - published < title)
 
     def set_documents(self, documents: list[StoredDocument], claim_counts: dict[int, int]) -> None:
         current = self.current_document_id()

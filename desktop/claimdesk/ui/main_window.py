@@ -443,6 +443,10 @@ class MainWindow(QMainWindow):
             view.claimActivated.connect(lambda claim_id: self.open_claim(claim_id, flash=False))
             view.message.connect(lambda text: self.statusBar().showMessage(text, STATUS_MS))
         self.pdf_view.unavailable.connect(self._pages_unavailable)
+        self.reader.set_zoom(self.settings.preferences.text_zoom)
+        preferences = self.settings.preferences  # each pane's zoom is remembered however it changed
+        self.reader.zoomChanged.connect(lambda zoom: setattr(preferences, "text_zoom", zoom))
+        self.pdf_view.zoomChanged.connect(lambda zoom: setattr(preferences, "pdf_zoom", zoom))
         self.claims_pane.claimSelected.connect(lambda claim_id: self.open_claim(claim_id, from_table=True))
         self.editor.editRequested.connect(self.edit_claim)
 
@@ -452,9 +456,9 @@ class MainWindow(QMainWindow):
             "claim.delete": self.delete_selection, "claim.resize": self.resize_claim,
             "edit.find": self._open_find,
             "view.toggle_pages": self.toggle_pages,
-            "view.zoom_in": lambda: self._zoom(self.pdf_view.zoom_in),
-            "view.zoom_out": lambda: self._zoom(self.pdf_view.zoom_out),
-            "view.fit_width": lambda: self._zoom(self.pdf_view.fit_width),
+            "view.zoom_in": lambda: self._active_reader().zoom_in(),
+            "view.zoom_out": lambda: self._active_reader().zoom_out(),
+            "view.zoom_reset": lambda: self._active_reader().reset_zoom(),
             "view.next_pane": self.next_pane,
             "view.library": self.library.setFocus,
             "view.reader": lambda: self.reader_stack.currentWidget().setFocus(),
@@ -472,9 +476,9 @@ class MainWindow(QMainWindow):
         self._show_reader(pages_view=False)
         self.text_reader.open_find()
 
-    def _zoom(self, action) -> None:
-        action()
-        self.settings.preferences.pdf_zoom = self.pdf_view.zoom
+    def _active_reader(self):
+        """The reading pane on show (a ``reader.Reader``)."""
+        return self.pdf_view if self.reader_stack.currentWidget() is self.pdf_view else self.reader
 
     def _pages_unavailable(self, problem: str) -> None:
         self._show_reader(pages_view=False)
@@ -507,8 +511,13 @@ class MainWindow(QMainWindow):
         for splitter, saved in ((self.splitter, state.main_splitter), (self.centre, state.centre_splitter)):
             if not saved.isEmpty():
                 splitter.restoreState(saved)
-        if not state.claims_header.isEmpty():
-            self.claims_pane.table.horizontalHeader().restoreState(state.claims_header)
+        if state.main_splitter.isEmpty():  # the editor and library get what they need, the centre the rest
+            width = self.splitter.width() - 2 * self.splitter.handleWidth()
+            editor = max(self.editor.preferred_width(), width * 2 // 9)  # a share of a wide screen
+            spare = width - editor - self.centre.minimumSizeHint().width()
+            library = max(min(max(self.library.preferred_width(), width // 5), spare), 0)
+            self.splitter.setSizes([library, width - library - editor, editor])
+        self.claims_pane.restore_layout(state.claims_header)
         if not state.library_header.isEmpty():
             self.library.tree.header().restoreState(state.library_header)
 
@@ -517,7 +526,7 @@ class MainWindow(QMainWindow):
         state.geometry = self.saveGeometry()
         state.main_splitter = self.splitter.saveState()
         state.centre_splitter = self.centre.saveState()
-        state.claims_header = self.claims_pane.table.horizontalHeader().saveState()
+        state.claims_header = self.claims_pane.layout_state()
         state.library_header = self.library.tree.header().saveState()
         self.settings.sync()
 

@@ -2,7 +2,8 @@
 translucent boxes over their words, and selection on the page mapped to document
 offsets through word boxes (the same offsets the text reader uses). The render thread
 also finds each page's word boxes in the stored text the first time the page is shown
-(import stores none: see core/readers/pdf.py), since PyMuPDF must stay on one thread."""
+(import stores none: see core/readers/pdf.py), since PyMuPDF must stay on one thread.
+``PdfView`` implements ``reader.Reader``: n/p, zoom and find behave as in the text reader."""
 
 from __future__ import annotations
 
@@ -17,11 +18,13 @@ from claimdesk.core.claims import Claim, reading_order, with_changes
 from claimdesk.core.kinds import Kind
 from claimdesk.core.model import PageSpan
 from claimdesk.core.readers.pdf import page_word_boxes
+from claimdesk.ui.find_bar import MAX_SHOWN_HITS, find_all
+from claimdesk.ui.highlight import find_hit_colours
+from claimdesk.ui.reader import NO_CLAIMS, ZOOM_STEP, claim_to_step_to, clamp_zoom
 from claimdesk.ui.text_reader import READ_ONLY_TAGGING
 
 GAP = 12
 CACHE_PAGES = 16
-ZOOM_STEP = 1.25
 ZOOM_RANGE = (0.25, 6.0)
 
 
@@ -85,6 +88,7 @@ class PdfView(QAbstractScrollArea):
     message = Signal(str)
     pageRendered = Signal(int)
     unavailable = Signal(str)
+    zoomChanged = Signal(float)
     _open = Signal(int, bytes)
     _render = Signal(int, int, float)
     _find_words = Signal(int, int, str, int)
@@ -99,6 +103,8 @@ class PdfView(QAbstractScrollArea):
         self.kinds: dict[str, Kind] = {}
         self.zoom = 1.0
         self.selection: tuple[int, int] | None = None
+        self.find_hits: list[tuple[int, int]] = []
+        self._hit: int | None = None  # the find hit on show
         self.tagging_enabled = True  # off on a read-only project (the window sets it)
         self.selected_claim_id: int | None = None
         self.problem = ""
@@ -145,6 +151,7 @@ class PdfView(QAbstractScrollArea):
             if page.words:  # projects imported before boxes were found on demand
                 self._set_words(index, page.words)
         self.selection, self.selected_claim_id, self.suggestions = None, None, []
+        self.find_hits, self._hit = [], None
         self._claim_to_show = None
         self._cache.clear()
         self._pending.clear()
@@ -171,8 +178,12 @@ class PdfView(QAbstractScrollArea):
         self.viewport().update()
 
     def set_zoom(self, zoom: float) -> None:
-        self.zoom = min(max(zoom, ZOOM_RANGE[0]), ZOOM_RANGE[1])
+        zoom = clamp_zoom(zoom, ZOOM_RANGE)
+        changed = zoom != self.zoom
+        self.zoom = zoom
         self._relayout()
+        if changed:
+            self.zoomChanged.emit(zoom)
 
     def zoom_in(self) -> None:
         self.set_zoom(self.zoom * ZOOM_STEP)
@@ -180,24 +191,80 @@ class PdfView(QAbstractScrollArea):
     def zoom_out(self) -> None:
         self.set_zoom(self.zoom / ZOOM_STEP)
 
+    def reset_zoom(self) -> None:
+        """Pages fit the pane's width (what "actual size" means for a page on a screen)."""
+        self.fit_width()
+
     def fit_width(self) -> None:
         widest = max((p.width for p in self.pages), default=0)
         if widest:
             self.set_zoom((self.viewport().width() - 2 * GAP) / (widest * self._dpi_scale()))
 
+    def selection_span(self) -> tuple[int, int] | None:
+        return self.selection
+
+    # -- find ------------------------------------------------------------------
+    def find(self, needle: str) -> int:
+        """Hits in the document's text, boxed on the pages; the first is scrolled to."""
+        self.find_hits, self._hit = find_all(self._text, needle), None
+        if self.find_hits:
+            self._show_hit(0)
+        self.viewport().update()
+        return len(self.find_hits)
+
+    def step_find(self, direction: int) -> int | None:
+        if not self.find_hits:
+            return None
+        self._show_hit(((self._hit if self._hit is not None else -1) + direction) % len(self.find_hits))
+        return self._hit
+
+    def _show_hit(self, index: int) -> None:
+        self._hit = index
+        start, end = self.find_hits[index]
+        self._scroll_to_span(start, end)
+        self.viewport().update()
+
+    def _scroll_to_span(self, start: int, end: int) -> bool:
+        """Scrolls a span into view; False while its page's words are still being found."""
+        box = self._span_rects(start, end)
+        if box:
+            self.verticalScrollBar().setValue(int(box[0].top() - self.viewport().height() / 3))
+            return True
+        index = self.page_index_at(start)
+        if index is not None:
+            self.verticalScrollBar().setValue(int(self._tops[index]) - GAP)
+            self.page_words(index)
+        return False
+
+    def step_claim(self, direction: int) -> None:
+        """n (1) / p (-1): the rule of ``reader.claim_to_step_to``, from the selection or
+        else the top of the page area on show."""
+        target = claim_to_step_to(self.claims, self.selected_claim_id, self._here(), direction)
+        if target is None:
+            self.message.emit(NO_CLAIMS)
+            return
+        self.show_claim(target.id)
+        self.claimActivated.emit(target.id)
+
+    def _here(self) -> int:
+        """The selection's start, else the first word at or below the top of the view."""
+        if self.selection is not None:
+            return self.selection[0]
+        if not self.pages:
+            return 0
+        top = self.verticalScrollBar().value()
+        index = max(0, bisect_right(self._tops, top + GAP) - 1)  # the gap above a page counts as the page
+        below = (w[4] for w in self._words.get(index, ()) if self.word_rect(index, w).bottom() > top)
+        return next(below, self.pages[index].start)
+
     def show_claim(self, claim_id: int) -> None:
         claim = next((c for c in self.claims if c.id == claim_id), None)
         self.selected_claim_id = claim_id if claim else None
         self._claim_to_show = None
-        if claim is not None:
+        if claim is not None and not self._scroll_to_span(claim.start, claim.end):
             index = self.page_index_at(claim.start)
-            box = self._span_rects(claim.start, claim.end)
-            if box:
-                self.verticalScrollBar().setValue(int(box[0].top() - self.viewport().height() / 3))
-            elif index is not None and index not in self._words:
-                self.verticalScrollBar().setValue(int(self._tops[index]) - GAP)  # its page, until its words are found
-                self._claim_to_show = claim_id
-                self.page_words(index)
+            if index is not None and index not in self._words:
+                self._claim_to_show = claim_id  # shown on its page until its words are found
         self.viewport().update()
 
     def page_index_at(self, offset: int) -> int | None:
@@ -316,6 +383,9 @@ class PdfView(QAbstractScrollArea):
                   90 if c.id != self.selected_claim_id else 170) for c in self.claims]
         if self.selection:
             spans.append((*self.selection, "#2962ff", 110))
+        hit_colour = find_hit_colours(self.palette())[0].name()
+        spans += [(start, end, hit_colour, 120 if i != self._hit else 200)
+                  for i, (start, end) in enumerate(self.find_hits[:MAX_SHOWN_HITS])]
         for index in self.visible_pages():
             page = self.pages[index]
             for start, end, colour, alpha in spans:
@@ -332,7 +402,8 @@ class PdfView(QAbstractScrollArea):
                            Qt.PenStyle.DashLine)
                 painter.setPen(pen)
                 for word in self._words_between(index, item.start, item.end):
-                    painter.drawLine(self.word_rect(index, word).bottomLeft(), self.word_rect(index, word).bottomRight())
+                    box = self.word_rect(index, word)
+                    painter.drawLine(box.bottomLeft(), box.bottomRight())
 
     def _words_between(self, index: int, start: int, end: int):
         """Words of page ``index`` overlapping offsets start..end (words are in offset order)."""
@@ -390,6 +461,15 @@ class PdfView(QAbstractScrollArea):
     def scrollContentsBy(self, dx: int, dy: int) -> None:
         self.viewport().update()
 
+    def wheelEvent(self, event) -> None:
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            steps = event.angleDelta().y() / 120
+            if steps:
+                self.set_zoom(self.zoom * ZOOM_STEP ** steps)
+            event.accept()
+            return
+        super().wheelEvent(event)
+
     def mousePressEvent(self, event) -> None:
         if event.button() == Qt.MouseButton.LeftButton:
             self._anchor = self.word_at(self.content_point(event.position()))
@@ -429,13 +509,8 @@ class PdfView(QAbstractScrollArea):
                 self.message.emit("Drag over the words of the claim first, then press its key")
             else:
                 self.tagRequested.emit(kind.name, *self.selection)
-        elif plain and event.text() in ("n", "p") and self.claims:
-            ordered = self.claims if event.text() == "n" else list(reversed(self.claims))
-            ids = [c.id for c in ordered]
-            position = ids.index(self.selected_claim_id) + 1 if self.selected_claim_id in ids else 0
-            target = ordered[position % len(ordered)]
-            self.show_claim(target.id)
-            self.claimActivated.emit(target.id)
+        elif plain and event.text() in ("n", "p"):
+            self.step_claim(1 if event.text() == "n" else -1)
         else:
             super().keyPressEvent(event)
 

@@ -59,6 +59,7 @@ class Preferences(SettingsGroup):
     last_project = Setting("last_project", "", str)
     recent_projects = Setting("recent_projects", [], list)
     pdf_zoom = Setting("pdf_zoom", 1.0, float)
+    text_zoom = Setting("text_zoom", 1.0, float)  # of the application font's size, in the text reader
     prefer_page_view = Setting("prefer_page_view", True, bool)
     suggest_on_import = Setting("suggest_on_import", True, bool)
     user_name = Setting("user_name", "", str)  # reviewer name; blank means "unnamed analyst", never the login
@@ -81,7 +82,9 @@ class WindowState(SettingsGroup):
     state = Setting("state", QByteArray(), QByteArray)
     main_splitter = Setting("main_splitter", QByteArray(), QByteArray)
     centre_splitter = Setting("centre_splitter", QByteArray(), QByteArray)
-    claims_header = Setting("claims_header", QByteArray(), QByteArray)
+    # empty while the columns are the default layout (the quote then follows the table's width);
+    # a new key, as layouts saved under "claims_header" kept the old widths with Status off-screen
+    claims_header = Setting("claims_columns", QByteArray(), QByteArray)
     library_header = Setting("library_header", QByteArray(), QByteArray)
 
 

@@ -4,7 +4,7 @@ the keyboard (Enter accepts, Delete rejects; both undoable through the window)."
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
 from claimdesk.core.kinds import Kind
@@ -80,8 +80,8 @@ class SuggestionsPane(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 6)
         for column, (_, width) in enumerate(COLUMNS):
             self.table.horizontalHeader().resizeSection(column, width)
-        self.hint = QLabel(HINT)
-        self.hint.setStyleSheet("color: palette(mid);")
+        self.hint = QLabel(HINT, wordWrap=True)  # one line needed 555 px: the window could not be narrower
+        self.hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)  # readable in a dark palette too
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.table)

@@ -1,8 +1,9 @@
 """The text reader: a document's stored text, read-only, with its claims highlighted.
 
 Select text and press a kind's key (or right-click ▸ Tag as…) to ask for a claim; n/p
-step through claims; Ctrl+F opens the find bar. The widget only reports what the user
-asked for (signals carry code-point offsets); the main window runs the ops.
+step through claims; Ctrl+F opens the find bar; Ctrl+wheel (and the window's Ctrl++/−/0)
+zooms the text. The widget only reports what the user asked for (signals carry code-point
+offsets); the main window runs the ops. ``TextView`` implements ``reader.Reader``.
 """
 
 from __future__ import annotations
@@ -10,15 +11,17 @@ from __future__ import annotations
 from bisect import bisect_right
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextFormat
-from PySide6.QtWidgets import QMenu, QPlainTextEdit, QTextEdit, QToolTip, QVBoxLayout, QWidget
+from PySide6.QtGui import QColor, QFont, QTextCharFormat, QTextCursor, QTextFormat
+from PySide6.QtWidgets import QApplication, QMenu, QPlainTextEdit, QTextEdit, QToolTip, QVBoxLayout, QWidget
 
 from claimdesk.core.claims import Claim, reading_order, with_changes
 from claimdesk.core.kinds import Kind
 from claimdesk.core.textmap import Utf16Map
 from claimdesk.core.values import format_value
 from claimdesk.ui.find_bar import MAX_SHOWN_HITS, FindBar, find_all
-from claimdesk.ui.highlight import ClaimHighlighter, Mark
+from claimdesk.ui.highlight import (SELECTED_TINT, ClaimHighlighter, Mark, find_hit_colours, readable_text,
+                                    tint)
+from claimdesk.ui.reader import NO_CLAIMS, TEXT_ZOOM_RANGE, ZOOM_STEP, claim_to_step_to, clamp_zoom
 
 FLASH_MS = 700
 
@@ -29,9 +32,11 @@ class TextView(QPlainTextEdit):
     tagRequested = Signal(str, int, int)  # kind name, start, end (code points)
     claimActivated = Signal(int)
     message = Signal(str)
+    zoomChanged = Signal(float)
 
     def __init__(self, parent=None):
         super().__init__(parent)
+        self.zoom = 1.0  # of the application font's size
         self.setReadOnly(True)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
                                      | Qt.TextInteractionFlag.TextSelectableByKeyboard)
@@ -118,6 +123,42 @@ class TextView(QPlainTextEdit):
         if flash:
             self._flash_timer.start()
 
+    # -- zoom ------------------------------------------------------------------
+    def set_zoom(self, zoom: float) -> None:
+        """The text at ``zoom`` times the application font's size (marks and offsets stay)."""
+        zoom = clamp_zoom(zoom, TEXT_ZOOM_RANGE)
+        font = QFont(self.font())
+        font.setPointSizeF(QApplication.font().pointSizeF() * zoom)
+        self.setFont(font)
+        if zoom != self.zoom:
+            self.zoom = zoom
+            self.zoomChanged.emit(zoom)
+
+    def zoom_in(self) -> None:
+        self.set_zoom(self.zoom * ZOOM_STEP)
+
+    def zoom_out(self) -> None:
+        self.set_zoom(self.zoom / ZOOM_STEP)
+
+    def reset_zoom(self) -> None:
+        self.set_zoom(1.0)
+
+    def wheelEvent(self, event) -> None:
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            # QPlainTextEdit zooms a read-only text itself, but by points the window never hears of
+            steps = event.angleDelta().y() / 120
+            if steps:
+                self.set_zoom(self.zoom * ZOOM_STEP ** steps)
+            event.accept()
+            return
+        super().wheelEvent(event)
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self.highlighter.palette_changed()
+            self._refresh_extra()
+
     # -- find ------------------------------------------------------------------
     def find(self, needle: str) -> int:
         self.find_hits = find_all(self.text, needle)
@@ -165,17 +206,12 @@ class TextView(QPlainTextEdit):
             super().keyPressEvent(event)
 
     def step_claim(self, direction: int) -> None:
-        if not self.claims:
-            self.message.emit("This document has no claims yet")
-            return
+        """n (1) / p (-1): the rule of ``reader.claim_to_step_to``, from the cursor."""
         here = self.map.to_codepoint(self.textCursor().position())
-        current = next((c for c in self.claims if c.id == self.selected_claim_id), None)
-        ordered = self.claims if direction > 0 else list(reversed(self.claims))
-        if current is not None:
-            index = ordered.index(current)
-            target = ordered[(index + 1) % len(ordered)]
-        else:
-            target = next((c for c in ordered if (c.start > here if direction > 0 else c.start < here)), ordered[0])
+        target = claim_to_step_to(self.claims, self.selected_claim_id, here, direction)
+        if target is None:
+            self.message.emit(NO_CLAIMS)
+            return
         self.show_claim(target.id)
         self.claimActivated.emit(target.id)
 
@@ -229,14 +265,17 @@ class TextView(QPlainTextEdit):
 
     def _refresh_extra(self) -> None:
         selections = []
+        hit_background, hit_text = find_hit_colours(self.palette())
         for start, end in self.find_hits[:MAX_SHOWN_HITS]:
-            selections.append(self._extra(start, end, QColor("#ffeb3b"), None))
+            selections.append(self._extra(start, end, hit_background, hit_text))
         selected = next((c for c in self.claims if c.id == self.selected_claim_id), None)
         if selected is not None:
             flashing = self._flash_timer.isActive() and self._flashing == (selected.start, selected.end)
-            colour = QColor(self.kinds[selected.kind].colour if selected.kind in self.kinds else "#888888")
-            colour.setAlpha(230 if flashing else 140)
-            selection = self._extra(selected.start, selected.end, colour, QColor("white") if flashing else None)
+            colour = self.kinds[selected.kind].colour if selected.kind in self.kinds else "#888888"
+            # opaque, mixed into the base: the text colour is chosen against what is painted
+            background = tint(colour, self.palette(), 0.9 if flashing else SELECTED_TINT)
+            selection = self._extra(selected.start, selected.end, background,
+                                    readable_text(background, self.palette()))
             selection.format.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)  # the selected one
             selections.append(selection)
         self.setExtraSelections(selections)
