@@ -182,31 +182,29 @@ def _writable(path: Path) -> bool:
     return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
 
 
-def _folder_writable(path: Path) -> bool:
-    return os.access(path.parent, os.W_OK)
-
-
 def _read_only_connection(path: Path, *, for_inspection: bool = False,
                           check_same_thread: bool = True) -> tuple[sqlite3.Connection, Path | None]:
-    """A connection that reads the project without writing anything beside it, and the
-    private folder to delete on close when it reads a copy.
+    """A connection that reads the project without writing anything beside it (an
+    inspection, a read-only project, a refused or foreign file), and the private folder
+    to delete on close when it reads a copy. ``for_inspection`` is kept for callers: the
+    rule is the same.
 
     A WAL project read with ``mode=ro`` needs its -shm file: SQLite creates it (and a
     -wal) when the folder allows and leaves both behind, and cannot open the file at all
-    in a read-only folder or on a read-only mount. Without unfinished writes (no -wal,
-    or an empty one) the main file is the whole project: ``immutable=1`` reads it
-    without any side file (an inspection, and any read-only folder). With unfinished
-    writes in a -wal, ``mode=ro`` reads them through the -shm when one is there or can
-    be made; in a read-only folder without a -shm the file and its -wal are copied to a
-    private folder and read there, so those writes are not silently missed."""
+    in a read-only folder or on a read-only mount. So ``mode=ro`` is used only when both
+    side files are already there (another Claimdesk has the project open: its writes are
+    read through them). Otherwise, without unfinished writes (no -wal, or an empty one)
+    the main file is the whole project and ``immutable=1`` reads it without any side
+    file; with unfinished writes in a -wal but no -shm, the file and its -wal are copied
+    to a private folder and read there, so those writes are not silently missed."""
+    del for_inspection
     wal = path.with_name(path.name + "-wal")
     shm = path.with_name(path.name + "-shm")
-    pending = wal.exists() and wal.stat().st_size > 0
     uri = path.resolve().as_uri()
-    if not pending and (for_inspection or not _folder_writable(path)):
-        return sqlite3.connect(f"{uri}?immutable=1", uri=True, check_same_thread=check_same_thread), None
-    if shm.exists() or _folder_writable(path):
+    if wal.exists() and shm.exists():
         return sqlite3.connect(f"{uri}?mode=ro", uri=True, check_same_thread=check_same_thread), None
+    if not (wal.exists() and wal.stat().st_size > 0):
+        return sqlite3.connect(f"{uri}?immutable=1", uri=True, check_same_thread=check_same_thread), None
     snapshot = Path(tempfile.mkdtemp(prefix="claimdesk-read-"))
     try:
         shutil.copyfile(path, snapshot / path.name)
