@@ -154,3 +154,10 @@ def test_the_parser_reads_what_uv_writes():
     assert pins["colorama"].version == Version("0.4.6") and len(pins["colorama"].hashes) == 2
     assert pins["colorama"].via == ["pytest"]
     assert DIRECT in pins["lxml"].via and "-c requirements/runtime.lock" in pins["lxml"].via
+
+
+def test_the_test_lock_holds_no_numpy():
+    # sqlite-utils imports numpy whenever it is installed, so numpy in the test environment
+    # would be loaded with every project: slower starts in make bench than users see, and a
+    # BLAS thread that takes a Ctrl+C meant for the parser's spawn (tests/core/test_worker.py)
+    assert "numpy" not in parse_lock((REPO / "requirements" / "test.lock").read_text(encoding="utf-8"))
