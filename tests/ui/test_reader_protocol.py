@@ -3,6 +3,8 @@ find; colours that read in a dark palette; the claims table's and library's colu
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QColor, QPalette, QWheelEvent
 
@@ -163,6 +165,11 @@ def test_the_editor_quote_and_find_hits_read_in_a_dark_palette(qtbot, qapp, proj
         window.reader.find("billion")
         selections = window.reader.extraSelections()  # kept: each format lives as long as its selection
         assert selections[0].format.foreground().color() == hit_text
+        window.open_claim(claim_id, flash=False)  # the checks are written for the palette of the moment
+        checks = window.editor.checks
+        colours = re.findall(r"color:(#[0-9a-f]{6})", checks.findings.text())  # a warning: no amount, no currency
+        assert colours and all(contrast(QColor(c), checks.palette().color(QPalette.ColorRole.Window)) >= 4.5
+                               for c in colours)
     finally:
         qapp.setPalette(original)
 

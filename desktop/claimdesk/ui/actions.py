@@ -93,8 +93,9 @@ ACTIONS = (
 )
 
 READER_KEYS = (
-    ("n", "Next claim in the reader"),
+    ("n", "Next claim in the reader (after the selected one, else after the cursor or the top of the page)"),
     ("p", "Previous claim in the reader"),
+    ("Ctrl+wheel", "Zoom the reader's text or pages (remembered)"),
     ("Tab", "Next pane (Shift+Tab: previous)"),
     ("Enter", "In search results: open the document at the hit; in Suggestions: accept"),
     ("Delete", "In Suggestions: reject (not proposed again)"),

@@ -8,6 +8,8 @@ import html
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout
 
+from claimdesk.ui.highlight import fine_colour, problem_colour, warning_colour
+
 
 class ClaimChecks(QGroupBox):
     relationDecided = Signal(int, str)  # relation id, "confirmed" | "dismissed"
@@ -55,12 +57,13 @@ class ClaimChecks(QGroupBox):
         if claim_id is None:
             self.findings.clear()
             return
+        palette = self.palette()  # rich text takes no palette roles: colours that read on this one
         if findings:
             self.findings.setText("<br>".join(
-                f"<span style='color:{'#c62828' if f.severity == 'error' else '#ef6c00'}'>⚠ "
-                f"{html.escape(f.check)}</span>: {html.escape(f.message)}" for f in findings))
+                f"<span style='color:{(problem_colour if f.severity == 'error' else warning_colour)(palette).name()}'>"
+                f"⚠ {html.escape(f.check)}</span>: {html.escape(f.message)}" for f in findings))
         else:
-            self.findings.setText("<span style='color:#2e7d32'>✓ all checks pass</span>")
+            self.findings.setText(f"<span style='color:{fine_colour(palette).name()}'>✓ all checks pass</span>")
         for relation in relations:
             other = relation["second"] if relation["first"] == claim_id else relation["first"]
             item = QListWidgetItem(f"[{relation['state']}] {relation['kind']} #{other}: {quote_of(other)} — "

@@ -212,6 +212,7 @@ class ClaimEditor(QScrollArea):
             self.extra.hide()
             return
         kind = self.kinds.get(claim.kind)
+        rebuilt = False
         self.title.setText(f"<b>Claim #{claim.id}</b> · {html.escape(claim.origin)} · by {html.escape(claim.author)}"
                            + (f" · page {claim.page}" if claim.page else ""))
         self.about.setText(self.about_of(claim.id) if self.about_of else "")
@@ -237,6 +238,7 @@ class ClaimEditor(QScrollArea):
                 self.fields_form.addRow(definition.name.replace("_", " ").capitalize(), editor)
                 self.field_editors[definition.name] = editor
             self._fields_kind = claim.kind if kind is not None else None
+            rebuilt = True
         extra = {k: v for k, v in claim.fields.items() if k not in self.field_editors}
         self.extra.setText("Also stored (not fields of this kind): " + ", ".join(f"{k} = {v}" for k, v in extra.items())
                            if extra else "")
@@ -247,7 +249,8 @@ class ClaimEditor(QScrollArea):
             self.field_editors[focused].setFocus()
         for event in history:
             self.history.addItem(f"{event['at'][:19].replace('T', ' ')}  {event['actor']}  {_describe_event(event)}")
-        self._settle()
+        if rebuilt:
+            self._settle()  # only for new rows: it lays out the window again (~20 ms on a big document)
 
     def _settle(self) -> None:
         """Lays the form out now. Qt shows widgets added to a shown layout only later (a

@@ -195,6 +195,15 @@ def problem_colour(palette: QPalette) -> QColor:
     return QColor("#ff8a80" if is_dark(palette) else "#c62828")
 
 
+def warning_colour(palette: QPalette) -> QColor:
+    return QColor("#ffb74d" if is_dark(palette) else "#ef6c00")
+
+
+def fine_colour(palette: QPalette) -> QColor:
+    """What passes a check ("all checks pass")."""
+    return QColor("#81c784" if is_dark(palette) else "#2e7d32")
+
+
 def find_hit_colours(palette: QPalette) -> tuple[QColor, QColor]:
     """(background, text) of a find hit: a marker yellow, dimmed on a dark base."""
     return (QColor("#8a7400"), QColor("#ffffff")) if is_dark(palette) else (QColor("#ffeb3b"), QColor("#000000"))
