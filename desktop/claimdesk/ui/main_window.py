@@ -82,8 +82,8 @@ class MainWindow(QMainWindow):
             open_document=self.open_document, open_claim=self.open_claim, open_at=self.open_at,
             show_status=self.statusBar().showMessage, show_problem=self.show_problem, acting_name=self.acting_name)
         self.review = Review(services, self.reader, self.pdf_view, self.lower_tabs)  # the Suggestions tab
-        self.subjects = Subjects(self)  # a tab beside the claims: the timeline wants the table's width
-        self.lower_tabs.addTab(self.subjects.pane, "Subjects")
+        # a tab beside the claims: the timeline wants the table's width
+        self.subjects = Subjects(services, self.claims_pane, self.lower_tabs, self.centre, (self.reader, self.pdf_view))
         self.editor.about_of = self.subjects.about_line
         self.verification = Verification(services, self.editor.checks, self.claims_pane, self.lower_tabs)
         self.project_menu = ProjectMenu(services)
@@ -118,7 +118,6 @@ class MainWindow(QMainWindow):
         self.actions.connect(self._handlers())
         menus = self.actions.fill_menus(self.menuBar())
         self.project_menu.install_recent_menu(menus["&File"])
-        self.subjects.install()
         self.undo_stack.canUndoChanged.connect(self.actions["edit.undo"].setEnabled)
         self.undo_stack.canRedoChanged.connect(self.actions["edit.redo"].setEnabled)
         self.undo_stack.undoTextChanged.connect(lambda t: self.actions["edit.undo"].setText(f"&Undo {t}".strip()))

@@ -7,25 +7,36 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QSplitter, QTabWidget
 
 from claimdesk.core.claims import ClaimError
-from claimdesk.ops.projects import StorageError
+from claimdesk.ops.changes import Changes
+from claimdesk.ops.projects import Project, StorageError
 from claimdesk.ui.subject_dialog import SubjectDialog
 from claimdesk.ui.subjects_pane import ALIAS, MEASURE, SUBJECT, ProjectSubjects, SubjectsPane
-from claimdesk.ui.window_part import WindowPart
+from claimdesk.ui.claims_table import ClaimsPane
+from claimdesk.ui.window_part import WindowPart, WindowServices
 
 STATUS_MS = 6000
 CONTEXT_ACTIONS = ("claim.subject", "subjects.rename", "subjects.merge", "subjects.split")
 
 
 class Subjects(QObject, WindowPart):
-    def __init__(self, window):
-        super().__init__(window)
-        self.window = window
-        self.source = ProjectSubjects(lambda: window.project, lambda: window.kinds)
+    """The tab goes into ``tabs``, whose share of the ``centre`` splitter it widens; the claims
+    table's subject filter (in ``claims_pane``) lists the subjects; a claim chosen in one of
+    the ``readers`` is followed in the tab."""
+
+    def __init__(self, services: WindowServices, claims_pane: ClaimsPane, tabs: QTabWidget, centre: QSplitter,
+                 readers):
+        super().__init__(services.parent)
+        self.services, self.session = services, services.session
+        self.claims_pane, self.tabs, self.centre = claims_pane, tabs, centre
+        self.source = ProjectSubjects(lambda: self.session.project, lambda: self.session.kinds)
         self.pane = SubjectsPane(self.source)
-        self.pane.claimActivated.connect(lambda claim_id: window.open_claim(claim_id, flash=False))
-        for view in (window.reader, window.pdf_view):
+        self.pane.context_actions = [services.actions[action_id] for action_id in CONTEXT_ACTIONS]
+        tabs.addTab(self.pane, "Subjects")
+        self.pane.claimActivated.connect(lambda claim_id: services.open_claim(claim_id, flash=False))
+        for view in readers:
             view.claimActivated.connect(self.follow)
         self.dialog: SubjectDialog | None = None
 
@@ -33,10 +44,7 @@ class Subjects(QObject, WindowPart):
         return {"view.subjects": self.focus, "claim.subject": self.assign, "subjects.rename": self.rename,
                 "subjects.merge": self.merge, "subjects.split": self.split}
 
-    def install(self) -> None:
-        self.pane.context_actions = [self.window.actions[action_id] for action_id in CONTEXT_ACTIONS]
-
-    def project_opened(self, project) -> None:
+    def project_opened(self, project: Project) -> None:
         self.pane.measure_id = None
         self.changed()
 
@@ -47,9 +55,9 @@ class Subjects(QObject, WindowPart):
     def changed(self) -> None:
         """Subjects, measures or links changed: the tab (now if on show) and the table's filter."""
         self.pane.mark_stale()
-        self.window.claims_pane.set_subjects(self.source.list_subjects() if self.window.project else [])
+        self.claims_pane.set_subjects(self.source.list_subjects() if self.session.project else [])
 
-    def changes(self, changes) -> None:
+    def changes(self, changes: Changes) -> None:
         """A change was made (or undone): subjects, measures or links change the counts, so the
         table's subject list is re-read too; a claim's edit changes at most a figure."""
         if changes.subjects:
@@ -59,15 +67,15 @@ class Subjects(QObject, WindowPart):
 
     def focus(self) -> None:
         """Alt+6: the Subjects tab, at the selected claim's measure when it has one."""
-        window = self.window
-        window.lower_tabs.setCurrentWidget(self.pane)
-        sizes = window.centre.sizes()
+        self.tabs.setCurrentWidget(self.pane)
+        sizes = self.centre.sizes()
         if sum(sizes) and sizes[1] < 0.5 * sum(sizes):  # the timeline needs height: the reader gives some
-            window.centre.setSizes([round(sum(sizes) * 0.45), sum(sizes) - round(sum(sizes) * 0.45)])
-        link = self._link(window.current_claim_id)
+            self.centre.setSizes([round(sum(sizes) * 0.45), sum(sizes) - round(sum(sizes) * 0.45)])
+        current = self.session.current_claim_id
+        link = self._link(current)
         if link is not None:
             self.pane.select_measure(link[1].id)
-            self.pane.timeline.set_current(window.current_claim_id)
+            self.pane.timeline.set_current(current)
         self.pane.setFocus()
 
     def follow(self, claim_id: int) -> None:
@@ -92,27 +100,26 @@ class Subjects(QObject, WindowPart):
                 f"({html.escape(measure.unit or measure.unit_class)}){certainty} — Ctrl+Shift+M changes it")
 
     def _link(self, claim_id: int | None):
-        if claim_id is None or self.window.project is None:
+        if claim_id is None or self.session.project is None:
             return None
         from claimdesk.ops import subjects as subject_ops
 
-        return subject_ops.link_of(self.window.project, claim_id)
+        return subject_ops.link_of(self.session.project, claim_id)
 
     # -- assigning -------------------------------------------------------------
     def assign(self) -> SubjectDialog | None:
-        window = self.window
-        claim_id = window.current_claim_id
-        if window.project is None or claim_id is None:
-            window.show_problem("Select a claim first, then press Ctrl+Shift+M to say what it is about")
+        project, claim_id = self.session.project, self.session.current_claim_id
+        if project is None or claim_id is None:
+            self.services.show_problem("Select a claim first, then press Ctrl+Shift+M to say what it is about")
             return None
         from claimdesk.ops import claims as claim_ops
 
-        claim = claim_ops.get_claim(window.project, claim_id)
+        claim = claim_ops.get_claim(project, claim_id)
         link = self._link(claim_id)
         current = (link[0].name, link[1].name, link[1].unit_class) if link else None
         quote = " ".join(claim.quote.split())
         self.dialog = SubjectDialog(self.source.list_subjects(), f"Claim #{claim_id}: “{quote[:160]}”", current,
-                                    _proposed_measure(claim), window)
+                                    _proposed_measure(claim), self.services.parent)
         dialog = self.dialog
         dialog.accepted.connect(lambda: self._apply(claim_id, dialog.choice()))
         dialog.open()
@@ -123,7 +130,7 @@ class Subjects(QObject, WindowPart):
         from claimdesk.ops import claims as claim_ops
         from claimdesk.ops import subjects as subject_ops
 
-        window, project = self.window, self.window.project
+        project = self.session.project
         try:
             if choice.unlink:
                 command, text = LinkClaimMeasure(claim_id, None), f"remove the subject of #{claim_id}"
@@ -137,11 +144,11 @@ class Subjects(QObject, WindowPart):
                 command = LinkClaimMeasure(claim_id, measure.id)
                 text = f"link #{claim_id} to {subject.name} › {measure.name}"
                 done = f"Claim #{claim_id} is about {subject.name} › {measure.name} (Ctrl+Z undoes)"
-            window.undo_stack.run(command, text)
+            self.services.run_command(command, text)
         except (ClaimError, StorageError) as exc:
-            window.show_problem(f"Cannot change what claim #{claim_id} is about: {exc}")
+            self.services.show_problem(f"Cannot change what claim #{claim_id} is about: {exc}")
             return
-        window.statusBar().showMessage(done, STATUS_MS)
+        self.services.show_status(done, STATUS_MS)
 
     # -- rename, merge, split --------------------------------------------------
     def rename(self) -> None:
@@ -149,14 +156,14 @@ class Subjects(QObject, WindowPart):
 
         nodes = self._nodes()
         if len(nodes) != 1 or nodes[0][0] not in (SUBJECT, MEASURE):
-            self.window.show_problem("Select one subject or measure in the Subjects tab (Alt+6) to rename it")
+            self.services.show_problem("Select one subject or measure in the Subjects tab (Alt+6) to rename it")
             return
         kind, key = nodes[0]
-        project = self.window.project
+        project = self.session.project
         thing = subject_ops.get_subject(project, key) if kind == SUBJECT else subject_ops.get_measure(project, key)
         if thing is None:
             return
-        name = self.window.dialogs.text(f"Rename {kind}", f"New name for {thing.name}:", thing.name)
+        name = self.services.dialogs.text(f"Rename {kind}", f"New name for {thing.name}:", thing.name)
         if name is None or name.strip() == thing.name:
             return
         rename = subject_ops.rename_subject if kind == SUBJECT else subject_ops.rename_measure
@@ -168,10 +175,10 @@ class Subjects(QObject, WindowPart):
         nodes = self._nodes()
         kinds = {kind for kind, _ in nodes}
         if len(nodes) < 2 or len(kinds) != 1 or kinds - {SUBJECT, MEASURE}:
-            self.window.show_problem("Select two or more subjects, or two or more measures, in the Subjects tab "
+            self.services.show_problem("Select two or more subjects, or two or more measures, in the Subjects tab "
                                      "(Ctrl+click); they merge into the first")
             return
-        project, keep = self.window.project, nodes[0][1]
+        project, keep = self.session.project, nodes[0][1]
         merge = subject_ops.merge_subjects if SUBJECT in kinds else subject_ops.merge_measures
 
         def run():
@@ -183,18 +190,18 @@ class Subjects(QObject, WindowPart):
         from claimdesk.ops import subjects as subject_ops
 
         nodes = self._nodes()
-        project = self.window.project
+        project = self.session.project
         if len(nodes) == 1 and nodes[0][0] == SUBJECT:
             subject = subject_ops.get_subject(project, nodes[0][1])
             if subject is None or not subject.aliases:
-                self.window.show_problem("This subject has no other names to split off")
+                self.services.show_problem("This subject has no other names to split off")
                 return
-            alias = self.window.dialogs.text("Split off", "Which name is a subject of its own?", subject.aliases[0])
+            alias = self.services.dialogs.text("Split off", "Which name is a subject of its own?", subject.aliases[0])
             if alias is None:
                 return
             nodes = [(ALIAS, (subject.id, alias.strip()))]
         if not nodes or any(kind != ALIAS for kind, _ in nodes):
-            self.window.show_problem("Select an “also written” name under a subject to make it a subject of its "
+            self.services.show_problem("Select an “also written” name under a subject to make it a subject of its "
                                      "own; to move figures to another measure, select each and press Ctrl+Shift+M")
             return
 
@@ -204,20 +211,19 @@ class Subjects(QObject, WindowPart):
         self._run(run, f"Split {len(nodes)} name(s) off into subjects of their own")
 
     def _nodes(self) -> list:
-        visible = self.window.project is not None and self.pane.isVisible()
+        visible = self.session.project is not None and self.pane.isVisible()
         return self.pane.selected_nodes() if visible else []
 
     def _run(self, change, done: str) -> None:
         from claimdesk.ops import subjects as subject_ops
 
-        window = self.window
         try:
             change()
         except (ClaimError, StorageError, LookupError) as exc:
-            window.dialogs.error("Subjects", str(exc))
+            self.services.dialogs.error("Subjects", str(exc))
         else:
-            window.statusBar().showMessage(done, STATUS_MS)
-        window.apply_changes(subject_ops.REORGANISED)  # also after a refusal: merges before it stay
+            self.services.show_status(done, STATUS_MS)
+        self.services.apply_changes(subject_ops.REORGANISED)  # also after a refusal: merges before it stay
 
 
 def _proposed_measure(claim) -> tuple[str, str] | None:

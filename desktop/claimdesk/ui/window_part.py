@@ -47,7 +47,7 @@ class WindowServices:
     apply_changes: Callable[[Changes], None]  # a change made outside the undo stack, routed to every part
     set_project: Callable[[Project | None], None]
     open_document: Callable[[int], None]
-    open_claim: Callable[[int], None]  # in the reader, the claims table and the editor
+    open_claim: Callable[..., None]  # (claim_id, flash=True): in the reader, the claims table and the editor
     open_at: Callable[[int, int, int | None], None]  # document, offset, claim (or None)
     show_status: Callable[[str, int], None]  # message, milliseconds
     show_problem: Callable[[str], None]
