@@ -32,7 +32,7 @@ def set_statuses(project: Project, values: list[str]) -> None:
     for required in REQUIRED_STATUSES:
         if required not in cleaned:
             raise ClaimError(f"the vocabulary must keep {required!r}")
-    in_use = {c.status for c in claims_repo.all_claims(project.db)}
+    in_use = claims_repo.statuses_in_use(project.db)
     dropped = sorted(in_use - set(cleaned))
     if dropped:
         raise ClaimError(f"claims still have the status {', '.join(dropped)}")

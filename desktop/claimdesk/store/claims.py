@@ -3,65 +3,74 @@
 from __future__ import annotations
 
 import json
+import sqlite3
+from collections.abc import Callable
+from typing import Any
+
+from sqlite_utils import Database
 
 from claimdesk.core.claims import Claim, ClaimRow
 from claimdesk.core.search import SearchQuery
 from claimdesk.store.migrations import CLAIM_VALUE_SQL
+from claimdesk.store.rows import inserted_id, record_reader
 from claimdesk.store.search import claim_match_condition
 
-_COLUMNS = ('c.id, c.document_id, k.name, c.start, c."end", c.quote, c.prefix, c.suffix, c.page, c.fields, '
-            "c.status, c.origin, c.confidence, c.author, c.created_at, c.updated_at, c.anchor_state, c.note, c.promise_status, c.statement")
-_N = 20  # columns of a claim in _COLUMNS
+# a claim's columns, each named after the Claim field it fills (rows are read by name)
+_COLUMNS = ('c.id, c.document_id, k.name AS kind, c.start, c."end", c.quote, c.prefix, c.suffix, c.page, c.fields, '
+            "c.status, c.origin, c.confidence, c.author, c.created_at, c.updated_at, c.anchor_state, c.note, "
+            "c.promise_status, c.statement")
+_DECODE: dict[str, Callable[[Any], Any]] = {"fields": json.loads}
 
 
-def kind_id(db, name: str) -> int | None:
+def kind_id(db: Database, name: str) -> int | None:
     row = db.execute("SELECT id FROM kinds WHERE name = ?", [name]).fetchone()
-    return row[0] if row else None
+    return int(row[0]) if row else None
 
 
-def insert_claim(db, claim: Claim, *, with_id: bool = False) -> int:
-    columns = ["document_id", "kind_id", "start", '"end"', "quote", "prefix", "suffix", "page", "fields",
-               "status", "origin", "confidence", "author", "created_at", "updated_at", "anchor_state", "note",
-               "promise_status", "statement"]
-    values = [claim.document_id, kind_id(db, claim.kind), claim.start, claim.end, claim.quote, claim.prefix,
-              claim.suffix, claim.page, json.dumps(claim.fields, ensure_ascii=False, sort_keys=True),
-              claim.status, claim.origin, claim.confidence, claim.author, claim.created_at, claim.updated_at,
-              claim.anchor_state, claim.note, claim.promise_status, claim.statement]
-    if with_id:
-        columns.insert(0, "id")
-        values.insert(0, claim.id)
-    cursor = db.execute(f"INSERT INTO claims ({', '.join(columns)}) VALUES ({', '.join('?' * len(values))})", values)
-    return cursor.lastrowid
+def insert_claim(db: Database, claim: Claim, *, with_id: bool = False) -> int:
+    record = ({"id": claim.id} if with_id else {}) | _stored(db, claim)
+    columns, marks = ", ".join(f'"{name}"' for name in record), ", ".join("?" * len(record))
+    return inserted_id(db.execute(f"INSERT INTO claims ({columns}) VALUES ({marks})", list(record.values())))
 
 
-def update_claim(db, claim: Claim) -> None:
-    db.execute(
-        'UPDATE claims SET kind_id = ?, start = ?, "end" = ?, quote = ?, prefix = ?, suffix = ?, page = ?, '
-        "fields = ?, status = ?, note = ?, promise_status = ?, anchor_state = ?, statement = ?, updated_at = ? "
-        "WHERE id = ?",
-        [kind_id(db, claim.kind), claim.start, claim.end, claim.quote, claim.prefix, claim.suffix, claim.page,
-         json.dumps(claim.fields, ensure_ascii=False, sort_keys=True), claim.status, claim.note,
-         claim.promise_status, claim.anchor_state, claim.statement, claim.updated_at, claim.id])
+def update_claim(db: Database, claim: Claim) -> None:
+    record = {name: value for name, value in _stored(db, claim).items() if name in _EDITABLE_COLUMNS}
+    assignments = ", ".join(f'"{name}" = ?' for name in record)
+    db.execute(f"UPDATE claims SET {assignments} WHERE id = ?", [*record.values(), claim.id])
 
 
-def delete_claim(db, claim_id: int) -> None:
+# what an edit may change; where the claim is, who made it and how stay as created
+_EDITABLE_COLUMNS = {"kind_id", "start", "end", "quote", "prefix", "suffix", "page", "fields", "status", "note",
+                     "promise_status", "anchor_state", "statement", "updated_at"}
+
+
+def _stored(db: Database, claim: Claim) -> dict[str, Any]:
+    """The claims row holding ``claim``, column by column (its kind by id, its fields as JSON)."""
+    return {"document_id": claim.document_id, "kind_id": kind_id(db, claim.kind), "start": claim.start,
+            "end": claim.end, "quote": claim.quote, "prefix": claim.prefix, "suffix": claim.suffix, "page": claim.page,
+            "fields": json.dumps(claim.fields, ensure_ascii=False, sort_keys=True), "status": claim.status,
+            "origin": claim.origin, "confidence": claim.confidence, "author": claim.author,
+            "created_at": claim.created_at, "updated_at": claim.updated_at, "anchor_state": claim.anchor_state,
+            "note": claim.note, "promise_status": claim.promise_status, "statement": claim.statement}
+
+
+def delete_claim(db: Database, claim_id: int) -> None:
     db.execute("DELETE FROM claims WHERE id = ?", [claim_id])
 
 
-def get_claim(db, claim_id: int) -> Claim | None:
-    row = db.execute(f"SELECT {_COLUMNS} FROM claims c JOIN kinds k ON k.id = c.kind_id WHERE c.id = ?",
-                     [claim_id]).fetchone()
-    return _claim(row) if row else None
+def get_claim(db: Database, claim_id: int) -> Claim | None:
+    claims = _claims(db.execute(f"SELECT {_COLUMNS} FROM claims c JOIN kinds k ON k.id = c.kind_id WHERE c.id = ?",
+                                [claim_id]))
+    return claims[0] if claims else None
 
 
-def claims_for_document(db, document_id: int) -> list[Claim]:
-    rows = db.execute(f"SELECT {_COLUMNS} FROM claims c JOIN kinds k ON k.id = c.kind_id "
-                      'WHERE c.document_id = ? ORDER BY c.start, c."end", c.id', [document_id]).fetchall()
-    return [_claim(row) for row in rows]
+def claims_for_document(db: Database, document_id: int) -> list[Claim]:
+    return _claims(db.execute(f"SELECT {_COLUMNS} FROM claims c JOIN kinds k ON k.id = c.kind_id "
+                              'WHERE c.document_id = ? ORDER BY c.start, c."end", c.id', [document_id]))
 
 
-def record_claim_event(db, claim_id: int, at: str, actor: str, action: str,
-                       before: dict | None, after: dict | None, note: str = "") -> None:
+def record_claim_event(db: Database, claim_id: int, at: str, actor: str, action: str,
+                       before: dict[str, Any] | None, after: dict[str, Any] | None, note: str = "") -> None:
     db.execute("INSERT INTO claim_events (claim_id, at, actor, action, before, after, note) "
                "VALUES (?, ?, ?, ?, ?, ?, ?)",
                [claim_id, at, actor, action,
@@ -69,18 +78,21 @@ def record_claim_event(db, claim_id: int, at: str, actor: str, action: str,
                 json.dumps(after, ensure_ascii=False, sort_keys=True) if after is not None else None, note])
 
 
-def claim_history(db, claim_id: int) -> list[dict]:
-    rows = db.execute("SELECT at, actor, action, before, after, note FROM claim_events WHERE claim_id = ? "
-                      "ORDER BY id", [claim_id]).fetchall()
-    return [dict(at=r[0], actor=r[1], action=r[2], before=json.loads(r[3]) if r[3] else None,
-                 after=json.loads(r[4]) if r[4] else None, note=r[5]) for r in rows]
+def claim_history(db: Database, claim_id: int) -> list[dict[str, Any]]:
+    """The claim's events, oldest first: at, actor, action, before and after (snapshots or None), note."""
+    cursor = db.execute("SELECT at, actor, action, before, after, note FROM claim_events WHERE claim_id = ? "
+                        "ORDER BY id", [claim_id])
+    names = [column[0] for column in cursor.description]
+    events = [dict(zip(names, row)) for row in cursor.fetchall()]
+    for event in events:
+        event["before"] = json.loads(event["before"]) if event["before"] else None
+        event["after"] = json.loads(event["after"]) if event["after"] else None
+    return events
 
 
-def _claim(row) -> Claim:
-    return Claim(id=row[0], document_id=row[1], kind=row[2], start=row[3], end=row[4], quote=row[5],
-                 prefix=row[6], suffix=row[7], page=row[8], fields=json.loads(row[9]), status=row[10],
-                 origin=row[11], confidence=row[12], author=row[13], created_at=row[14], updated_at=row[15],
-                 anchor_state=row[16], note=row[17], promise_status=row[18], statement=row[19])
+def _claims(cursor: sqlite3.Cursor) -> list[Claim]:
+    read = record_reader(cursor, Claim, _DECODE)
+    return [read(row) for row in cursor.fetchall()]
 
 
 # Each ordering: the tables in loop order and the sort terms, chosen so that an index
@@ -99,12 +111,13 @@ _ORDERS = {
 }
 
 
-def claim_ids(db, *, kind: str | None, status: str | None, document_id: int | None, fts_query: SearchQuery,
+def claim_ids(db: Database, *, kind: str | None, status: str | None, document_id: int | None, fts_query: SearchQuery,
               order_by: str, descending: bool, anchor_state: str | None = None,
               relation: str | None = None, subject_id: int | None = None) -> list[int]:
     """Ids of the claims matching a filter, in display order (ties broken by id)."""
     tables, terms = _ORDERS[order_by]
-    where, params = [], []
+    where: list[str] = []
+    params: list[Any] = []
     if kind:
         where.append("+c.kind_id = (SELECT id FROM kinds WHERE name = ?)")
         params.append(kind)
@@ -132,35 +145,41 @@ def claim_ids(db, *, kind: str | None, status: str | None, document_id: int | No
     direction = " DESC" if descending else ""
     order = ", ".join(term + direction for term in terms + ["c.id"])
     sql = f"SELECT c.id FROM {tables}" + (" WHERE " + " AND ".join(where) if where else "") + f" ORDER BY {order}"
-    return [row[0] for row in db.execute(sql, params).fetchall()]
+    return [int(row[0]) for row in db.execute(sql, params).fetchall()]
 
 
-def claim_rows(db, ids: list[int]) -> dict:
+def claim_rows(db: Database, ids: list[int]) -> dict[int, ClaimRow]:
     """id -> ClaimRow for these claims (ids that no longer exist are absent)."""
-    rows = {}
+    rows: dict[int, ClaimRow] = {}
     for chunk_start in range(0, len(ids), 500):
         chunk = ids[chunk_start:chunk_start + 500]
-        result = db.execute(
-            f"SELECT {_COLUMNS}, d.title, d.published FROM claims c JOIN kinds k ON k.id = c.kind_id "
-            f"JOIN documents d ON d.id = c.document_id WHERE c.id IN ({','.join('?' * len(chunk))})", chunk)
-        for row in result.fetchall():
-            rows[row[0]] = ClaimRow(_claim(row[:_N]), row[_N], row[_N + 1])
+        cursor = db.execute(
+            f"SELECT {_COLUMNS}, d.title AS document_title, d.published AS document_published FROM claims c "
+            "JOIN kinds k ON k.id = c.kind_id JOIN documents d ON d.id = c.document_id "
+            f"WHERE c.id IN ({','.join('?' * len(chunk))})", chunk)
+        read = record_reader(cursor, Claim, _DECODE)
+        at = {column[0]: index for index, column in enumerate(cursor.description)}
+        title, published = at["document_title"], at["document_published"]
+        for row in cursor.fetchall():
+            claim = read(row)
+            rows[claim.id] = ClaimRow(claim, row[title], row[published])
     return rows
 
 
-def field_in_use(db, kind: str, field_name: str) -> bool:
+def field_in_use(db: Database, kind: str, field_name: str) -> bool:
     row = db.execute("SELECT 1 FROM claims c JOIN kinds k ON k.id = c.kind_id WHERE k.name = ? "
                      "AND json_extract(c.fields, ?) IS NOT NULL LIMIT 1", [kind, f'$."{field_name}"']).fetchone()
     return row is not None
 
 
-def count_claims(db) -> int:
-    return db.execute("SELECT count(*) FROM claims").fetchone()[0]
+def count_claims(db: Database) -> int:
+    return int(db.execute("SELECT count(*) FROM claims").fetchone()[0])
 
 
-def count_in_scope(db, statuses: tuple[str, ...] | None, kind: str | None, document_id: int | None) -> int:
+def count_in_scope(db: Database, statuses: tuple[str, ...] | None, kind: str | None, document_id: int | None) -> int:
     """Claims with one of ``statuses`` (None: any), of ``kind`` and in ``document_id`` when given."""
-    conditions, params = [], []
+    conditions: list[str] = []
+    params: list[Any] = []
     if statuses is not None:
         conditions.append(f"c.status IN ({', '.join('?' for _ in statuses)})")
         params += list(statuses)
@@ -171,10 +190,15 @@ def count_in_scope(db, statuses: tuple[str, ...] | None, kind: str | None, docum
         conditions.append("c.document_id = ?")
         params.append(document_id)
     where = f" WHERE {' AND '.join(conditions)}" if conditions else ""
-    return db.execute(f"SELECT count(*) FROM claims c JOIN kinds k ON k.id = c.kind_id{where}", params).fetchone()[0]
+    row = db.execute(f"SELECT count(*) FROM claims c JOIN kinds k ON k.id = c.kind_id{where}", params).fetchone()
+    return int(row[0])
 
 
-def all_claims(db) -> list[Claim]:
-    rows = db.execute(f"SELECT {_COLUMNS} FROM claims c JOIN kinds k ON k.id = c.kind_id "
-                      'ORDER BY c.document_id, c.start, c.id').fetchall()
-    return [_claim(row) for row in rows]
+def all_claims(db: Database) -> list[Claim]:
+    return _claims(db.execute(f"SELECT {_COLUMNS} FROM claims c JOIN kinds k ON k.id = c.kind_id "
+                              'ORDER BY c.document_id, c.start, c.id'))
+
+
+def statuses_in_use(db: Database) -> set[str]:
+    """The review statuses some claim has (what a vocabulary edit must keep)."""
+    return {status for (status,) in db.execute("SELECT DISTINCT status FROM claims").fetchall()}

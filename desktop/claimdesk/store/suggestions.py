@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
 from sqlite_utils import Database
 
-from claimdesk.store.rows import Row
+from claimdesk.store.rows import Row, record_reader
 
 
 @dataclass(frozen=True)
@@ -28,8 +29,9 @@ class StoredSuggestion:
 _COLUMNS = 'id, document_id, kind, start, "end", anchor, fields, confidence, state, claim_id'
 
 
-def _row(r: Row) -> StoredSuggestion:
-    return StoredSuggestion(r[0], r[1], r[2], r[3], r[4], r[5], json.loads(r[6]), r[7], r[8], r[9])
+def _suggestions(cursor: sqlite3.Cursor) -> list[StoredSuggestion]:
+    read = record_reader(cursor, StoredSuggestion, {"fields": json.loads})
+    return [read(row) for row in cursor.fetchall()]
 
 
 def decided_keys(db: Database, document_id: int) -> set[Row]:
@@ -52,8 +54,8 @@ def insert_suggestion(db: Database, document_id: int, kind: str, start: int, end
 
 
 def get_suggestion(db: Database, suggestion_id: int) -> StoredSuggestion | None:
-    row = db.execute(f"SELECT {_COLUMNS} FROM suggestions WHERE id = ?", [suggestion_id]).fetchone()
-    return _row(row) if row else None
+    found = _suggestions(db.execute(f"SELECT {_COLUMNS} FROM suggestions WHERE id = ?", [suggestion_id]))
+    return found[0] if found else None
 
 
 def suggestions_for(db: Database, document_id: int | None = None, state: str | None = "pending",
@@ -64,7 +66,7 @@ def suggestions_for(db: Database, document_id: int | None = None, state: str | N
             where.append(f"{column} = ?")
             params.append(value)
     sql = f"SELECT {_COLUMNS} FROM suggestions" + (" WHERE " + " AND ".join(where) if where else "")
-    return [_row(r) for r in db.execute(sql + ' ORDER BY document_id, start, anchor, id', params).fetchall()]
+    return _suggestions(db.execute(sql + " ORDER BY document_id, start, anchor, id", params))
 
 
 def set_state(db: Database, suggestion_id: int, state: str, claim_id: int | None, at: str | None, actor: str | None) -> None:
@@ -77,8 +79,8 @@ def accepted_into(db: Database, claim_ids: list[int]) -> list[StoredSuggestion]:
     if not claim_ids:
         return []
     marks = ",".join("?" * len(claim_ids))
-    return [_row(r) for r in db.execute(f"SELECT {_COLUMNS} FROM suggestions WHERE state = 'accepted' "
-                                        f"AND claim_id IN ({marks}) ORDER BY id", list(claim_ids)).fetchall()]
+    return _suggestions(db.execute(f"SELECT {_COLUMNS} FROM suggestions WHERE state = 'accepted' "
+                                   f"AND claim_id IN ({marks}) ORDER BY id", list(claim_ids)))
 
 
 def claimed_anchors(db: Database, document_id: int) -> set[tuple[str, int, int]]:
