@@ -18,6 +18,7 @@ from claimdesk.core.kinds import Kind
 from claimdesk.core.review import VERIFIED, check_review
 from claimdesk.core.search import to_fts_query
 from claimdesk.core.statuses import UNVERIFIED
+from claimdesk.ops.changes import Changes
 from claimdesk.store import claims as repo
 from claimdesk.store import documents as documents_repo
 from claimdesk.store import kinds as kinds_repo
@@ -41,6 +42,24 @@ def apply_command(project: Project, command: Command, actor: str | None = None) 
         if isinstance(command, EditClaim):
             return _edit(project, command, actor)
     raise TypeError(f"not a claim command: {command!r}")
+
+
+def command_changes(project: Project, command: Command, inverse: Command) -> Changes:
+    """What a claim command did, once applied (``inverse`` is what it returned): the claim and
+    its document; a claim that came or went, or changed kind, moves in the claims table, and a
+    deleted or restored claim's subject link went or came back with it."""
+    if isinstance(command, EditClaim):
+        claim = repo.get_claim(project.db, command.claim_id)
+        return Changes(claims=frozenset({command.claim_id}),
+                       documents=frozenset({claim.document_id}) if claim is not None else frozenset(),
+                       structural="kind" in command.changes)
+    if isinstance(command, CreateClaim):
+        claim_id, document_id = inverse.claim_id, command.document_id
+    else:
+        claim = inverse.claim if isinstance(command, DeleteClaim) else command.claim
+        claim_id, document_id = claim.id, claim.document_id
+    return Changes(claims=frozenset({claim_id}), documents=frozenset({document_id}), structural=True,
+                   subjects=not isinstance(command, CreateClaim))
 
 
 def get_claim(project: Project, claim_id: int) -> Claim | None:

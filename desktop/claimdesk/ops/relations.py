@@ -12,6 +12,7 @@ from claimdesk.core.kinds import TARGET
 from claimdesk.core.periods import reference_period
 from claimdesk.core.relations import (CONFLICTS, CORROBORATES, PROGRESS, REVISED, ClaimFacts,
                                       is_plan, propose, proposed_promise)
+from claimdesk.ops.changes import Changes, Outcome
 from claimdesk.store import claims as claims_repo
 from claimdesk.store import documents as documents_repo
 from claimdesk.store import events
@@ -28,7 +29,9 @@ UNLINKED_FALLBACK = True
 VERDICTS = (CORROBORATES, CONFLICTS, REVISED)
 
 
-def propose_relations(project: Project, today: str | None = None) -> int:
+def propose_relations(project: Project, today: str | None = None) -> Outcome[int]:
+    """Proposes subjects for claims without one, then relations within each measure; the
+    result is how many relations are stored."""
     from claimdesk.core.suggest.clauses import sentences  # the detectors' package: loaded on first use
     from claimdesk.ops.subject_proposals import propose_subjects
     from claimdesk.ops.subjects import links_for_claims
@@ -64,7 +67,8 @@ def propose_relations(project: Project, today: str | None = None) -> int:
             repo.insert_relation(db, relation.kind, relation.first, relation.second, relation.reason, relation.score)
             stored += 1
         events.record_event(db, "relations.propose", "", {"proposed": stored})
-    return stored
+    # the claims table filters by relation and by subject: both may have moved
+    return Outcome(stored, Changes(relations=True, subjects=True, structural=True))
 
 
 def list_relations(project: Project) -> list[dict]:
@@ -95,7 +99,7 @@ def relations_of(project: Project, claim_id: int) -> list[dict]:
     return repo.relations_of(project.db, claim_id)
 
 
-def decide(project: Project, relation_id: int, state: str, actor: str | None = None) -> None:
+def decide(project: Project, relation_id: int, state: str, actor: str | None = None) -> Changes:
     """Confirms, dismisses or reopens a relation. Confirming a progress relation also sets
     the target's promise status to the one its reason proposes (a refused status, e.g. on
     a claim no longer a target, refuses the whole decision)."""
@@ -104,11 +108,13 @@ def decide(project: Project, relation_id: int, state: str, actor: str | None = N
     if state not in ("confirmed", "dismissed", "proposed"):
         raise ValueError(f"a relation is confirmed, dismissed or proposed, not {state!r}")
     actor = actor or current_actor()
+    touched: frozenset[int] = frozenset()
     with storage_errors(), project.db.atomic():
         if not repo.set_state(project.db, relation_id, state, actor, now_iso()):
             raise LookupError(f"no relation #{relation_id}")
         if state == "confirmed":  # a confirmed relation is evidence on both claims
             relation = repo.relation(project.db, relation_id)
+            touched = frozenset({relation["first"], relation["second"]})
             note = f"{relation['kind']}: {relation['reason']}"
             for claim_id, other in ((relation["first"], relation["second"]), (relation["second"], relation["first"])):
                 review_repo.add_evidence(project.db, claim_id, "claim", other, "", "", note, actor, now_iso())
@@ -120,6 +126,8 @@ def decide(project: Project, relation_id: int, state: str, actor: str | None = N
                 claim_ops.apply_command(project, EditClaim(target, {"promise_status": promise},
                                                            f"progress relation #{relation_id} confirmed"), actor)
         events.record_event(project.db, f"relation.{state}", str(relation_id), {})
+    # confirmed: evidence on both claims (and maybe the target's promise); the table filters by relation
+    return Changes(claims=touched, relations=True, structural=True)
 
 
 def _target_of(project: Project, relation: dict) -> int | None:

@@ -24,6 +24,7 @@ from claimdesk.core.suggestion_commands import (AcceptSuggestion, DeleteAdopting
                                                 RestoreAdoptingClaim, UnacceptSuggestion, UnmergeSuggestion)
 from claimdesk.ops import claims as claim_ops
 from claimdesk.ops import merging
+from claimdesk.ops.changes import Changes
 from claimdesk.ops.documents import each_leaf_document
 from claimdesk.store import claims as claims_repo
 from claimdesk.store import documents as documents_repo
@@ -41,6 +42,11 @@ class SuggestReport:
     documents: int = 0
     suggestions: int = 0
     cancelled: bool = False
+
+    @property
+    def changes(self) -> Changes:
+        """The documents run had their pending suggestions replaced; claims were not touched."""
+        return Changes(suggestions=self.documents > 0)
 
 
 def suggest_documents(project: Project, document_ids: list[int] | None = None,
@@ -150,6 +156,32 @@ def apply_command(project: Project, command, actor: str | None = None):
     if isinstance(command, (MergeSuggestion, UnmergeSuggestion, DeleteAdoptingClaim, RestoreAdoptingClaim)):
         return _apply_merge_command(project, command, actor)
     raise TypeError(f"not a suggestion command: {command!r}")
+
+
+def command_changes(project: Project, command, inverse) -> Changes:
+    """What a review decision did once applied (``inverse`` is what it returned), or a manual
+    tag (``CreateClaim``) that may have taken up pending suggestions: the claim it created,
+    merged into or took away, its document and the suggestions."""
+    if isinstance(command, CreateClaim):
+        changes = claim_ops.command_changes(project, command, inverse)
+        return changes | Changes(suggestions=True) if isinstance(inverse, DeleteAdoptingClaim) else changes
+    if isinstance(command, (DeleteAdoptingClaim, RestoreAdoptingClaim)):
+        claim = inverse.claim if isinstance(command, DeleteAdoptingClaim) else command.claim
+        return Changes(claims=frozenset({claim.id}), documents=frozenset({claim.document_id}), structural=True,
+                       suggestions=True, subjects=True)
+    item = repo.get_suggestion(project.db, command.suggestion_id)
+    documents = frozenset({item.document_id}) if item is not None else frozenset()
+    if isinstance(command, (RejectSuggestion, ReopenSuggestion)):
+        return Changes(documents=documents, suggestions=True)
+    if isinstance(command, (MergeSuggestion, UnmergeSuggestion)):  # the claim's fields, not its place
+        return Changes(claims=frozenset({command.claim_id}), documents=documents, suggestions=True)
+    if isinstance(command, AcceptSuggestion):  # a claim created, or merged into (``UnmergeSuggestion``)
+        merged = isinstance(inverse, UnmergeSuggestion)
+        claim_id = inverse.claim_id if merged else item.claim_id
+        return Changes(claims=frozenset({claim_id}), documents=documents, suggestions=True, structural=not merged)
+    claim = inverse.claim if isinstance(command, UnacceptSuggestion) else command.claim  # RestoreAccepted
+    return Changes(claims=frozenset({claim.id}), documents=documents, structural=True, suggestions=True,
+                   subjects=True)
 
 
 @dataclass
