@@ -7,6 +7,7 @@ from __future__ import annotations
 from claimdesk.core.claims import ClaimError
 from claimdesk.core.review import DEFAULT_STATUSES, may_verify, status_key, two_person_refusal
 from claimdesk.core.statuses import REQUIRED_STATUSES
+from claimdesk.ops.changes import Changes, Outcome
 from claimdesk.store import claims as claims_repo
 from claimdesk.store import events
 from claimdesk.store import review as repo
@@ -20,7 +21,7 @@ def statuses(project: Project) -> list[str]:
     return repo.statuses(project.db)
 
 
-def set_statuses(project: Project, values: list[str]) -> None:
+def set_statuses(project: Project, values: list[str]) -> Changes:
     """Edits the vocabulary; "unverified" and "verified" stay, and no status in use is dropped."""
     cleaned = [" ".join(v.split()) for v in values if v.strip()]
     seen: dict[str, str] = {}
@@ -39,6 +40,7 @@ def set_statuses(project: Project, values: list[str]) -> None:
     with storage_errors(), project.db.atomic():
         repo.set_statuses(project.db, cleaned)
         events.record_event(project.db, "review.statuses", "", {"statuses": cleaned})
+    return Changes(statuses=True)
 
 
 def two_person_rule(project: Project) -> bool:
@@ -55,15 +57,18 @@ def verification_refusal(project: Project, claim_id: int, actor: str | None = No
     return None if may_verify(claim, actor, repo.two_person_rule(project.db)) else two_person_refusal(claim)
 
 
-def set_two_person_rule(project: Project, on: bool) -> None:
+def set_two_person_rule(project: Project, on: bool) -> Changes:
     with storage_errors(), project.db.atomic():
         repo.set_two_person_rule(project.db, on)
         events.record_event(project.db, "review.two_person_rule", "", {"on": on})
+    return Changes(review_rule=True)
 
 
 def add_evidence(project: Project, claim_id: int, *, other_claim: int | None = None, url: str = "",
-                 retrieved: str = "", note: str = "", actor: str | None = None) -> int:
-    if claims_repo.get_claim(project.db, claim_id) is None:
+                 retrieved: str = "", note: str = "", actor: str | None = None) -> Outcome[int]:
+    """Attaches evidence to a claim; the result is the evidence's id."""
+    claim = claims_repo.get_claim(project.db, claim_id)
+    if claim is None:
         raise ClaimError(f"no claim #{claim_id}")
     if other_claim is not None and claims_repo.get_claim(project.db, other_claim) is None:
         raise ClaimError(f"no claim #{other_claim}")
@@ -74,7 +79,7 @@ def add_evidence(project: Project, claim_id: int, *, other_claim: int | None = N
         evidence_id = repo.add_evidence(project.db, claim_id, kind, other_claim, url, retrieved, note,
                                         actor or current_actor(), now_iso())
         events.record_event(project.db, "evidence.add", str(claim_id), {"evidence": evidence_id, "kind": kind})
-    return evidence_id
+    return Outcome(evidence_id, Changes(claims=frozenset({claim_id}), documents=frozenset({claim.document_id})))
 
 
 def evidence_for(project: Project, claim_id: int) -> list[dict]:
