@@ -158,3 +158,27 @@ def test_what_a_job_changed_is_announced_after_its_owner_is_told(qtbot):
     nothing = SimpleNamespace(changes=None)
     with qtbot.assertNotEmitted(job_events().changed), qtbot.waitSignal(run_job("Kinds", lambda job: nothing).finished):
         pass
+
+
+def test_the_window_says_why_a_suggestion_run_waits_for_another_claimdesk(qtbot, project, make_window, monkeypatch):
+    from claimdesk.ops.importing import import_paths
+    from claimdesk.store.project import ProjectDatabase
+    from tests.conftest import SAMPLES
+
+    monkeypatch.setattr(ProjectDatabase, "on_wait", None)
+    monkeypatch.setattr(ProjectDatabase, "lock_wait", ProjectDatabase.lock_wait)
+    import_paths(project, [SAMPLES / "01-rural-clinics.txt"])
+    window = make_window(project)
+    holder = sqlite3.connect(project.path, isolation_level=None, check_same_thread=False)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        with qtbot.waitSignal(window.statusBar().messageChanged, timeout=10000,
+                              check_params_cb=lambda text: text == WAITING_MESSAGE):
+            window.actions["review.suggest_all"].trigger()
+        assert window.review.suggester.busy()
+    finally:
+        holder.execute("COMMIT")
+        holder.close()
+    with qtbot.waitSignal(window.review.suggester.finished, timeout=30000) as blocker:
+        pass
+    assert blocker.args[0].suggestions > 0
