@@ -127,8 +127,11 @@ class TextView(QPlainTextEdit):
     def set_zoom(self, zoom: float) -> None:
         """The text at ``zoom`` times the application font's size (marks and offsets stay)."""
         zoom = clamp_zoom(zoom, TEXT_ZOOM_RANGE)
-        font = QFont(self.font())
-        font.setPointSizeF(QApplication.font().pointSizeF() * zoom)
+        font, normal = QFont(self.font()), QApplication.font()
+        if normal.pointSizeF() > 0:
+            font.setPointSizeF(normal.pointSizeF() * zoom)
+        else:  # a font set in pixels has no point size
+            font.setPixelSize(max(1, round(normal.pixelSize() * zoom)))
         self.setFont(font)
         if zoom != self.zoom:
             self.zoom = zoom
