@@ -52,11 +52,15 @@ class WordTerm:
 @dataclass(frozen=True)
 class SearchQuery:
     """A parsed query: FTS5 match strings for the word-form and the exact index ('' when
-    the query has no such part), and what to look for when finding hits in a text."""
+    the query has no such part), and what to look for when finding hits in a text.
+    ``word_form_parts`` and ``exact_parts`` are the ANDed pieces of those strings, each a
+    match string of its own (a long document's segments are matched piece by piece)."""
     word_forms: str
     exact: str
     words: tuple[WordTerm, ...]
     phrases: tuple[tuple[str, ...], ...]
+    word_form_parts: tuple[str, ...] = ()
+    exact_parts: tuple[str, ...] = ()
 
     def __bool__(self) -> bool:
         return bool(self.word_forms or self.exact)
@@ -92,8 +96,9 @@ def to_fts_query(user_text: str) -> SearchQuery:
         elif parts:
             words.append(WordTerm(frozenset(), (fold(parts[0]),)) if prefix else _word_term(parts[0]))
             matches.append(words[-1].fts())
-    exact = " ".join('"' + " ".join(parts) + '"' for parts in phrases)
-    return SearchQuery(" AND ".join(matches), exact, tuple(words), tuple(phrases))
+    exact_parts = tuple('"' + " ".join(parts) + '"' for parts in phrases)
+    return SearchQuery(" AND ".join(matches), " ".join(exact_parts), tuple(words), tuple(phrases),
+                       tuple(matches), exact_parts)
 
 
 def _joined_parts(parts: list[str], prefix: bool) -> str:

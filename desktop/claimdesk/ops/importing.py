@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import datetime as dt
+import hashlib
 import os
 import stat
 from collections.abc import Callable, Iterable
@@ -238,12 +239,14 @@ def import_file(project: Project, path: Path, parser: ParserProcess, options: Im
         outcomes = ", ".join(f"{n} {state}" for state, n in sorted(version.outcomes.items())) or "no claims"
         return FileResult(path, NEW_VERSION, f"new version of #{previous.id} ({outcomes})", [previous.id],
                           parsed.title)
+    original = FileOriginal(path, sha, len(data))
+    del data  # stored from the file again, a piece at a time: not kept beside the text (bounded memory)
     try:
         with project.db.atomic():
             if (taken := _imported_meanwhile(project, path, sha, existing, options)) is not None:
                 return taken
             replaced = _remove_for_reimport(project, existing)
-            ids = store_parsed(project, parsed, data, path.name, retrieved)
+            ids = store_parsed(project, parsed, original, path.name, retrieved)
             events.record_event(project.db, "document.reimport" if replaced else "document.import", path.name,
                                 {"sha256": sha, "documents": ids, "replaced": replaced,
                                  "encoding": parsed.encoding})
@@ -299,12 +302,52 @@ def _remove_for_reimport(project: Project, existing) -> list[int]:
     return ids
 
 
-def store_parsed(project: Project, parsed: ParsedDocument, data: bytes, file_name: str, retrieved: str) -> list[int]:
-    """Inserts a parsed file (and its digest articles); call inside a transaction."""
+class FileOriginal:
+    """A file's bytes to be stored as an original, read again from the file in pieces when
+    they are written, so an import never holds them beside the parsed text. They must be
+    the bytes that were parsed: a file changed since is refused (inside the transaction)."""
+
+    PIECE = 1 << 20
+
+    def __init__(self, path: Path, sha256: str, size: int):
+        self.path, self.sha256, self.size = path, sha256, size
+
+    def pieces(self):
+        digest, read = hashlib.sha256(), 0
+        try:
+            fd = os.open(self.path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+            with os.fdopen(fd, "rb") as handle:
+                if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                    raise ReaderError(_CHANGED)
+                while piece := handle.read(min(self.PIECE, self.size - read + 1)):
+                    read += len(piece)
+                    if read > self.size:
+                        raise ReaderError(_CHANGED)
+                    digest.update(piece)
+                    if read == self.size and digest.hexdigest() != self.sha256:
+                        raise ReaderError(_CHANGED)
+                    yield piece
+        except OSError as exc:
+            raise ReaderError(f"cannot read it again to store it ({exc.strerror or exc})") from None
+        if read != self.size:
+            raise ReaderError(_CHANGED)
+
+
+_CHANGED = "the file changed while it was being imported; nothing was stored (import it again)"
+
+
+def store_parsed(project: Project, parsed: ParsedDocument, data: bytes | FileOriginal, file_name: str,
+                 retrieved: str) -> list[int]:
+    """Inserts a parsed file (and its digest articles); call inside a transaction. ``data``
+    is the file's bytes, or a FileOriginal that reads them again while they are stored."""
     db = project.db
-    original = sha256_hex(data)
     imported_at = events.now_iso()
-    repo.insert_original(db, original, data, parsed.media_type, file_name)
+    if isinstance(data, FileOriginal):
+        original = data.sha256
+        repo.insert_original_pieces(db, original, data.size, data.pieces(), parsed.media_type, file_name)
+    else:
+        original = sha256_hex(data)
+        repo.insert_original(db, original, data, parsed.media_type, file_name)
     common = dict(original_sha256=original, file_name=file_name, publisher=parsed.publisher,
                   source_url=parsed.source_url, retrieved=retrieved, imported_at=imported_at,
                   media_type=parsed.media_type, encoding=parsed.encoding,

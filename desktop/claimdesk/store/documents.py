@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import asdict
 
 from claimdesk.core.model import PageSpan, PublishedDate, Span, StoredDocument
@@ -22,6 +23,21 @@ def insert_original(db, sha256: str, content: bytes, media_type: str, file_name:
         "INSERT OR IGNORE INTO originals (sha256, size, media_type, first_file_name, content) VALUES (?, ?, ?, ?, ?)",
         [sha256, len(content), media_type, file_name, content],
     )
+
+
+def insert_original_pieces(db, sha256: str, size: int, pieces: Iterable[bytes], media_type: str,
+                           file_name: str) -> None:
+    """Stores an original written piece by piece (SQLite's incremental blob I/O), so its
+    bytes are never whole in memory; nothing is read when the original is already stored.
+    ``pieces`` must add up to ``size`` bytes (it raises, inside the transaction, if not)."""
+    cursor = db.execute(
+        "INSERT OR IGNORE INTO originals (sha256, size, media_type, first_file_name, content) "
+        "VALUES (?, ?, ?, ?, zeroblob(?))", [sha256, size, media_type, file_name, size])
+    if cursor.rowcount != 1:
+        return
+    with db.conn.blobopen("originals", "content", cursor.lastrowid) as blob:
+        for piece in pieces:
+            blob.write(piece)
 
 
 def insert_document(db, *, parent_id: int | None, parent_offset: int | None, ordinal: int,

@@ -415,6 +415,74 @@ def suggestions_by_claim(db) -> None:
     db.execute("CREATE INDEX suggestions_claim ON suggestions(claim_id)")
 
 
+# Documents are indexed in segments of about this many bytes of text (cut where a word
+# ends): one FTS5 row holds all its postings in memory until the row is written, so a
+# 150 MB text in one row took gigabytes. A shorter text is one row whose rowid is the
+# document's id, as before; a longer one is rows -(id * 65536 + segment number).
+SEGMENT_BYTES = 2_000_000
+SEGMENT_CUT_WINDOW = 65536  # a segment starts within this many bytes after its multiple of SEGMENT_BYTES
+_BYTES = "CAST({0}.text AS BLOB)"  # no copy inside a trigger; substr() of it counts bytes
+_SIZE = f"length({_BYTES})"
+# segment numbers, or -1 for a text indexed whole (claimdesk_segment_numbers: store/search.py)
+_SEGMENTS = (f"json_each(CASE WHEN {_SIZE} <= {SEGMENT_BYTES} THEN '[-1]' "
+             f"ELSE claimdesk_segment_numbers({_SIZE}) END) AS segment")
+_FIRST_BYTE = (f"(CASE WHEN {{k}} <= 0 THEN 0 ELSE {{k}} * {SEGMENT_BYTES} + claimdesk_segment_cut(substr("
+               f"{_BYTES}, {{k}} * {SEGMENT_BYTES} + 1, {SEGMENT_CUT_WINDOW})) END)")
+_START = _FIRST_BYTE.replace("{k}", "segment.value")
+_END = (f"(CASE WHEN (segment.value + 1) * {SEGMENT_BYTES} >= {_SIZE} THEN {_SIZE} "
+        f"ELSE {_FIRST_BYTE.replace('{k}', '(segment.value + 1)')} END)")
+_SEGMENT_TEXT = (f"CASE WHEN segment.value < 0 THEN {{0}}.text "
+                 f"ELSE CAST(substr({_BYTES}, {_START} + 1, {_END} - {_START}) AS TEXT) END")
+SEGMENT_ROWID_SQL = "CASE WHEN segment.value < 0 THEN {0}.id ELSE -({0}.id * 65536 + segment.value) END"
+_SEGMENT_TITLE = "CASE WHEN segment.value <= 0 THEN {0}.title ELSE '' END"
+# the first segment's terms are those of title || char(10) || text, as DOCUMENT_TERMS_SQL
+_SEGMENT_TERMS = ("claimdesk_search_terms(CASE WHEN segment.value <= 0 THEN {0}.title || char(10) ELSE '' END || "
+                  + _SEGMENT_TEXT + ", {0}.languages)")
+# what each segment of document {0} (a trigger's new or old, or documents {0}) puts in each index
+EXACT_SEGMENT_COLUMNS = f"{SEGMENT_ROWID_SQL}, {_SEGMENT_TITLE}, {_SEGMENT_TEXT}"
+TERM_SEGMENT_COLUMNS = f"{SEGMENT_ROWID_SQL}, {_SEGMENT_TERMS}"
+SEGMENTS_OF = _SEGMENTS  # a table-valued json_each over document {0}'s segments, named segment
+
+
+@migrations(name="0013_document_segments")
+def document_segments(db) -> None:
+    """Both document indexes hold a long text in segments (SEGMENT_BYTES), so importing or
+    re-indexing it needs memory for one segment, not for the whole text. The exact index
+    becomes contentless (its rows are segments, not documents); every document is indexed
+    again. Texts up to a segment long are indexed exactly as before."""
+    from claimdesk.store.search import rebuild_document_indexes, register_functions
+
+    register_functions(db.conn)
+    for name in ("documents_fts_insert", "documents_fts_delete", "documents_fts_update",
+                 "documents_terms_insert", "documents_terms_delete", "documents_terms_update"):
+        db.execute(f"DROP TRIGGER IF EXISTS {name}")
+    db.execute("DROP TABLE documents_fts")
+    for statement in _SEGMENT_INDEXES:
+        db.execute(statement)
+    rebuild_document_indexes(db)
+
+
+def _segment_triggers(table: str, columns: str, segment_columns: str, watched: str) -> list[str]:
+    new, old = (f"SELECT {segment_columns} FROM {_SEGMENTS}".format(row) for row in ("new", "old"))
+    return [
+        f"""CREATE TRIGGER {table}_insert AFTER INSERT ON documents WHEN new.is_container = 0 BEGIN
+            INSERT INTO {table}(rowid, {columns}) {new}; END""",
+        f"""CREATE TRIGGER {table}_delete AFTER DELETE ON documents WHEN old.is_container = 0 BEGIN
+            INSERT INTO {table}({table}, rowid, {columns}) SELECT 'delete', * FROM ({old}); END""",
+        f"""CREATE TRIGGER {table}_update AFTER UPDATE OF {watched} ON documents BEGIN
+            INSERT INTO {table}({table}, rowid, {columns}) SELECT 'delete', * FROM ({old}) WHERE old.is_container = 0;
+            INSERT INTO {table}(rowid, {columns}) SELECT * FROM ({new}) WHERE new.is_container = 0; END""",
+    ]
+
+
+# the terms triggers come last: a connection without the terms function is told about it first
+_SEGMENT_INDEXES = [
+    f"CREATE VIRTUAL TABLE documents_fts USING fts5(title, text, content='', tokenize='{FTS_TOKENIZER}')",
+    *_segment_triggers("documents_fts", "title, text", EXACT_SEGMENT_COLUMNS, "title, text, is_container"),
+    *_segment_triggers("documents_terms", "terms", TERM_SEGMENT_COLUMNS, "title, text, languages, is_container"),
+]
+
+
 @migrations(name="0014_merge_disagreements")
 def merge_disagreements(db) -> None:
     """What two analysts' projects said differently about one claim when they were merged

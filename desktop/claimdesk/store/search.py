@@ -13,18 +13,54 @@ of the stemmer before anything else is written.
 
 from __future__ import annotations
 
+import json
+import re
+
 from claimdesk.core.search import SearchQuery
 from claimdesk.core.word_forms import WORD_FORMS_VERSION, index_terms
-from claimdesk.store.migrations import CLAIM_TERMS_SQL, DOCUMENT_TERMS_SQL
+from claimdesk.store.migrations import (
+    CLAIM_TERMS_SQL,
+    EXACT_SEGMENT_COLUMNS,
+    SEGMENT_BYTES,
+    SEGMENTS_OF,
+    TERM_SEGMENT_COLUMNS,
+)
 
 
 def register_functions(conn) -> None:
-    """claimdesk_search_terms(text, languages JSON or NULL for any): the triggers' terms."""
+    """claimdesk_search_terms(text, languages JSON or NULL for any): the triggers' terms;
+    claimdesk_segment_numbers and claimdesk_segment_cut: where they cut a long text."""
     conn.create_function("claimdesk_search_terms", 2, _terms, deterministic=True)
+    conn.create_function("claimdesk_segment_numbers", 1, segment_numbers, deterministic=True)
+    conn.create_function("claimdesk_segment_cut", 1, segment_cut, deterministic=True)
 
 
 def _terms(text, languages):
     return index_terms(text or "", languages)
+
+
+def segment_numbers(size: int) -> str:
+    """JSON [0, 1, ...]: the segments of a text of ``size`` bytes (one per SEGMENT_BYTES begun)."""
+    return json.dumps(list(range(-(-size // SEGMENT_BYTES))))
+
+
+_LINE_BREAK, _SPACE = re.compile(rb"\n"), re.compile(rb"[ \t\r\f\v]")
+_NOT_IN_A_WORD = re.compile(rb"[\x00-\x2f\x3a-\x40\x5b-\x5e\x60\x7b-\x7f]")  # ASCII but letters, digits, _
+
+
+def segment_cut(window: bytes) -> int:
+    """Where in these bytes (the SEGMENT_CUT_WINDOW bytes from a multiple of SEGMENT_BYTES
+    on) a segment starts: after the first line break, else space, else other ASCII
+    non-word byte - never inside a word or a UTF-8 sequence; bytes without any are cut
+    at their first character boundary."""
+    for pattern in (_LINE_BREAK, _SPACE, _NOT_IN_A_WORD):
+        found = pattern.search(window)
+        if found:
+            return found.end()
+    at = 0
+    while at < len(window) and 0x80 <= window[at] < 0xC0:  # a UTF-8 continuation byte
+        at += 1
+    return at
 
 
 def refresh_word_forms(db) -> None:
@@ -40,11 +76,24 @@ def refresh_word_forms(db) -> None:
 
 def rebuild_word_forms(db) -> None:
     db.execute("INSERT INTO documents_terms(documents_terms) VALUES ('delete-all')")
-    db.execute("INSERT INTO documents_terms(rowid, terms) SELECT d.id, " + DOCUMENT_TERMS_SQL.format("d")
-               + " FROM documents d WHERE d.is_container = 0")
+    _index_documents(db, "documents_terms", "terms", TERM_SEGMENT_COLUMNS)
     db.execute("INSERT INTO claims_terms(claims_terms) VALUES ('delete-all')")
     db.execute("INSERT INTO claims_terms(rowid, terms) SELECT c.id, " + CLAIM_TERMS_SQL.format("c") + " FROM claims c")
     db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('word_forms', ?)", [WORD_FORMS_VERSION])
+
+
+def rebuild_document_indexes(db) -> None:
+    """Both document indexes from the stored texts (migration 0013)."""
+    db.execute("INSERT INTO documents_fts(documents_fts) VALUES ('delete-all')")
+    _index_documents(db, "documents_fts", "title, text", EXACT_SEGMENT_COLUMNS)
+    rebuild_word_forms(db)
+
+
+def _index_documents(db, table: str, columns: str, segment_columns: str) -> None:
+    # one document per statement: a long text's segments are written as they are cut
+    for (document_id,) in db.execute("SELECT id FROM documents WHERE is_container = 0 ORDER BY id").fetchall():
+        db.execute(f"INSERT INTO {table}(rowid, {columns}) SELECT {segment_columns.format('d')} "
+                   f"FROM documents d, {SEGMENTS_OF.format('d')} WHERE d.id = ?", [document_id])
 
 
 def _matching(query: SearchQuery, terms_table: str, exact_table: str) -> tuple[str, str, list[str]]:
@@ -58,11 +107,51 @@ def _matching(query: SearchQuery, terms_table: str, exact_table: str) -> tuple[s
 
 
 def search_documents(db, query: SearchQuery, limit: int = 50) -> list[tuple]:
-    """(document id, title, text, rank) of the best matching documents, best first."""
+    """(document id, title, text, rank) of the best matching documents, best first. A
+    document indexed in segments ranks as its best segment; one whose words are found only
+    in different segments (each ANDed part somewhere in it) ranks as the sum of each
+    part's best segment, as bm25 adds up over the parts of a query."""
     table, also, params = _matching(query, "documents_terms", "documents_fts")
-    return db.execute(
-        f"""SELECT d.id, d.title, d.text, bm25({table}) FROM {table} JOIN documents d ON d.id = {table}.rowid
-            WHERE {table} MATCH ?{also} ORDER BY bm25({table}) LIMIT ?""", params + [limit]).fetchall()
+    best = dict(db.execute(
+        f"""WITH hits AS MATERIALIZED (
+                SELECT {_DOCUMENT_OF_ROWID.format(table)} AS document_id, bm25({table}) AS rank FROM {table}
+                WHERE {table} MATCH ?{also})
+            SELECT document_id, min(rank) AS rank FROM hits GROUP BY document_id ORDER BY rank LIMIT ?""",
+        params + [limit]).fetchall())
+    for document_id, rank in _across_segments(db, query).items():
+        best.setdefault(document_id, rank)
+    ranked = sorted(best.items(), key=lambda item: item[1])[:limit]
+    rows = {row[0]: row for row in db.execute(
+        f"SELECT id, title, text FROM documents WHERE id IN ({','.join('?' * len(ranked))})",
+        [document_id for document_id, _rank in ranked]).fetchall()} if ranked else {}
+    return [(*rows[document_id], rank) for document_id, rank in ranked if document_id in rows]
+
+
+# a segment's rowid is -(document id * 65536 + segment number) (store/migrations.py, 0013)
+_DOCUMENT_OF_ROWID = "CASE WHEN {0}.rowid > 0 THEN {0}.rowid ELSE (-{0}.rowid) / 65536 END"
+
+
+def _across_segments(db, query: SearchQuery) -> dict[int, float]:
+    """{document id: rank} of segmented documents in which every part of the query is
+    found, though maybe not all in one segment (only queries of several parts)."""
+    parts = [("documents_terms", part) for part in query.word_form_parts]
+    parts += [("documents_fts", part) for part in query.exact_parts]
+    if len(parts) < 2 or not db.execute("SELECT 1 FROM documents_terms WHERE rowid < 0 LIMIT 1").fetchone():
+        return {}
+    ranked_table = parts[0][0]
+    found: dict[int, float] | None = None
+    for table, part in parts:
+        ranks = dict(db.execute(
+            f"""WITH hits AS MATERIALIZED (
+                    SELECT (-rowid) / 65536 AS document_id, bm25({table}) AS rank FROM {table}
+                    WHERE {table} MATCH ? AND rowid < 0)
+                SELECT document_id, min(rank) FROM hits GROUP BY document_id""", [part]).fetchall())
+        if table != ranked_table:
+            ranks = dict.fromkeys(ranks, 0.0)  # an exact phrase beside word forms only filters, as in _matching
+        found = ranks if found is None else {d: found[d] + ranks[d] for d in found if d in ranks}
+        if not found:
+            return {}
+    return found or {}
 
 
 def search_claims(db, query: SearchQuery, limit: int) -> list[tuple]:
