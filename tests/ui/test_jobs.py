@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QMainWindow, QPushButton
 from claimdesk.ops import kinds as kind_ops
 from claimdesk.ops.projects import ProjectError
 from claimdesk.ui import jobs
-from claimdesk.ui.jobs import WAITING_MESSAGE, job_events, run_job, running_jobs, show_lock_waits_in, stop_jobs
+from claimdesk.ui.jobs import WAITING_MESSAGE, run_job, running_jobs, show_lock_waits_in, stop_jobs
 from tests.ui.conftest import ScriptedDialogs
 
 
@@ -138,26 +138,6 @@ def test_a_job_waiting_for_another_writer_says_so_in_the_status_bar(qtbot, proje
         pass
     assert len(added) == 1
     assert "Tender" in [kind.label for kind in kind_ops.list_kinds(project)]
-
-
-def test_what_a_job_changed_is_announced_after_its_owner_is_told(qtbot):
-    from types import SimpleNamespace
-
-    order = []
-    report = SimpleNamespace(changes=SimpleNamespace(suggestions=True))  # as an ops report or Outcome carries
-    def announced(changes):
-        order.append(("changed", changes))
-
-    job_events().changed.connect(announced)
-    try:
-        with qtbot.waitSignal(job_events().changed, timeout=10000) as blocker:
-            run_job("Suggest claims", lambda job: report, on_done=lambda result: order.append(("done", result)))
-    finally:
-        job_events().changed.disconnect(announced)
-    assert blocker.args == [report.changes] and order == [("done", report), ("changed", report.changes)]
-    nothing = SimpleNamespace(changes=None)
-    with qtbot.assertNotEmitted(job_events().changed), qtbot.waitSignal(run_job("Kinds", lambda job: nothing).finished):
-        pass
 
 
 def test_the_window_says_why_a_suggestion_run_waits_for_another_claimdesk(qtbot, project, make_window, monkeypatch):

@@ -173,31 +173,13 @@ class Job(QObject):
         ok, value = self._outcome
         if ok:
             if self._on_done is not None:
-                self._on_done(value)
-            changes = getattr(value, "changes", None)  # an ops Outcome, import or suggest report
-            if changes:
-                job_events().changed.emit(changes)
+                self._on_done(value)  # an op's report or Outcome carries its Changes for the owner to route
         else:
             if self._dialogs is not None:
                 self._dialogs.error(self.title, self._failure.format(problem=value))
             if self._on_error is not None:
                 self._on_error(value)
         self.finished.emit()
-
-
-class _JobEvents(QObject):
-    changed = Signal(object)  # the ops Changes of a job that succeeded, after its own on_done
-
-
-_events: _JobEvents | None = None
-
-
-def job_events() -> _JobEvents:
-    """Signals about every job, for the window: ``changed`` routes what a job's op changed."""
-    global _events
-    if _events is None:
-        _events = _JobEvents()
-    return _events
 
 
 def run_job(title: str, work: Callable[[JobContext], Any], **options) -> Job:
