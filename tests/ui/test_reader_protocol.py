@@ -137,11 +137,20 @@ def test_find_in_the_page_reader_boxes_hits_and_steps(qtbot, project, make_windo
     import_paths(project, [pdf])
     window = make_window(project)
     view = window.pdf_view
-    assert view.find("SCHOOLS") == 8
-    assert view.step_find(1) == 1 and view.step_find(-1) == 0 and view.step_find(-1) == 7  # wraps
+    view.setFocus()
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    bar = view.find_bar
+    assert window.reader_stack.currentWidget() is view, "Ctrl+F finds on the pages, not in the extracted text"
+    assert bar.isVisible() and bar.edit.hasFocus() and view.viewport().geometry().top() >= bar.geometry().bottom()
+    qtbot.keyClicks(bar.edit, "SCHOOLS")
+    assert len(view.find_hits) == 8 and bar.count.text() == "1 of 8"
+    qtbot.keyClick(bar.edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)  # back from the first: wraps
+    assert bar.count.text() == "8 of 8"
     qtbot.waitUntil(lambda: view.verticalScrollBar().value() > view.page_rect(5).top() - view.viewport().height(),
                     timeout=5000)
-    assert view.find("") == 0 and view.step_find(1) is None
+    assert view.step_find(1) == 0 and view.step_find(1) == 1
+    qtbot.keyClick(bar.edit, Qt.Key.Key_Escape)
+    assert not bar.isVisible() and view.find_hits == [] and view.step_find(1) is None
 
 
 def test_the_editor_quote_and_find_hits_read_in_a_dark_palette(qtbot, qapp, project, make_window):

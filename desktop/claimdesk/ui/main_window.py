@@ -472,8 +472,8 @@ class MainWindow(QMainWindow):
         self.claims_pane.setFocus()
 
     def _open_find(self) -> None:
-        self._show_reader(pages_view=False)
-        self.text_reader.open_find()
+        """In the pane on show: pages have a find bar of their own."""
+        (self.pdf_view if self._active_reader() is self.pdf_view else self.text_reader).open_find()
 
     def _active_reader(self):
         """The reading pane on show (a ``reader.Reader``)."""

@@ -18,7 +18,7 @@ from claimdesk.core.claims import Claim, reading_order, with_changes
 from claimdesk.core.kinds import Kind
 from claimdesk.core.model import PageSpan
 from claimdesk.core.readers.pdf import page_word_boxes
-from claimdesk.ui.find_bar import MAX_SHOWN_HITS, find_all
+from claimdesk.ui.find_bar import MAX_SHOWN_HITS, FindBar, find_all
 from claimdesk.ui.highlight import find_hit_colours
 from claimdesk.ui.reader import NO_CLAIMS, ZOOM_STEP, claim_to_step_to, clamp_zoom
 from claimdesk.ui.text_reader import READ_ONLY_TAGGING
@@ -120,6 +120,11 @@ class PdfView(QAbstractScrollArea):
         self._pending: set[tuple[int, float]] = set()
         self._thread: QThread | None = None
         self._renderer: PageRenderer | None = None
+        self.find_bar = FindBar(self)  # over the pages, in the scroll area's top margin while open
+        self.find_bar.searchChanged.connect(self._search)
+        self.find_bar.step.connect(lambda direction: self.find_bar.show_count(self.step_find(direction),
+                                                                              len(self.find_hits)))
+        self.find_bar.closed.connect(self._close_find)
 
     def _start_renderer(self) -> None:
         """The render thread starts with the first PDF shown and stops in shutdown()."""
@@ -217,6 +222,26 @@ class PdfView(QAbstractScrollArea):
             return None
         self._show_hit(((self._hit if self._hit is not None else -1) + direction) % len(self.find_hits))
         return self._hit
+
+    def open_find(self) -> None:
+        """Ctrl+F over the pages: the same bar as the text reader's, hits boxed on the pages."""
+        self.setViewportMargins(0, self.find_bar.sizeHint().height(), 0, 0)
+        self._place_find_bar()
+        self.find_bar.open_bar()
+
+    def _search(self, needle: str) -> None:
+        total = self.find(needle)
+        self.find_bar.show_count(self._hit, total)
+
+    def _close_find(self) -> None:
+        self.find("")
+        self.setViewportMargins(0, 0, 0, 0)
+        self.setFocus()
+
+    def _place_find_bar(self) -> None:
+        frame, scroll_bar = self.contentsRect(), self.verticalScrollBar()
+        width = frame.width() - (scroll_bar.width() if scroll_bar.isVisible() else 0)  # the bar runs beside it
+        self.find_bar.setGeometry(frame.left(), frame.top(), width, self.find_bar.sizeHint().height())
 
     def _show_hit(self, index: int) -> None:
         self._hit = index
@@ -456,6 +481,7 @@ class PdfView(QAbstractScrollArea):
     # -- input -----------------------------------------------------------------
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
+        self._place_find_bar()
         self._relayout()
 
     def scrollContentsBy(self, dx: int, dy: int) -> None:
