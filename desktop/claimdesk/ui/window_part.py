@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from PySide6.QtWidgets import QWidget
 
 from claimdesk.core.kinds import Kind
+from claimdesk.core.model import StoredDocument
 from claimdesk.ops.changes import Changes, Outcome
 from claimdesk.ops.projects import Project
 from claimdesk.ui.actions import ActionRegistry
@@ -27,7 +28,7 @@ class Session:
     """What the window has open. Parts read it; only the window changes it."""
 
     project: Project | None = None
-    document: object | None = None  # ops.documents' Document on show in the reader
+    document: StoredDocument | None = None  # the document on show in the reader
     kinds: dict[str, Kind] = field(default_factory=dict)
     current_claim_id: int | None = None
 
