@@ -407,7 +407,7 @@ def _same_thing(a: Claim, b: Claim, close: bool) -> tuple[bool, str]:
     overlap = len(shared) / len(set(words_a) | set(words_b))
     if overlap < (0.2 if close else 0.4):
         return False, ""
-    return True, f"same {'purpose' if a.kind == 'funding' else 'unit'} ({', '.join(sorted(shared))})"
+    return True, f"same {'purpose' if a.kind == FUNDING else 'unit'} ({', '.join(sorted(shared))})"
 
 
 def _within_window(a: str | None, b: str | None) -> bool:

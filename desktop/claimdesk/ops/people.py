@@ -61,19 +61,19 @@ def sync(project: Project) -> int:
     linked = 0
     with db.atomic():
         known: list[tuple[int, str]] = []  # (person id, a name of theirs)
-        for claim_id, _document_id, fields, person_id, _state in repo.official_claims(db):
-            if person_id is not None:
-                known.append((person_id, fields.get("name", "")))
-        for claim_id, document_id, fields, person_id, _state in repo.official_claims(db):
-            name = fields.get("name", "").strip()
-            if person_id is not None or not name:
+        for claim in repo.official_claims(db):
+            if claim.person_id is not None:
+                known.append((claim.person_id, claim.fields.get("name", "")))
+        for claim in repo.official_claims(db):
+            name = claim.fields.get("name", "").strip()
+            if claim.person_id is not None or not name:
                 continue
             match = max(known, key=lambda k: similarity(k[1], name), default=None)
             if match is not None and similarity(match[1], name) >= SAME_PERSON:
-                repo.link(db, claim_id, match[0], "proposed")
+                repo.link(db, claim.claim_id, match[0], "proposed")
             else:
                 new_id = repo.insert_person(db, name, events.now_iso())
-                repo.link(db, claim_id, new_id, "confirmed")
+                repo.link(db, claim.claim_id, new_id, "confirmed")
                 match = (new_id, name)
             known.append((match[0], name))
             linked += 1
@@ -86,8 +86,8 @@ def sync(project: Project) -> int:
 
 def _collect_aliases(project: Project) -> None:
     db = project.db
-    for claim_id, document_id, fields, person_id, _state in repo.official_claims(db):
-        name = fields.get("name", "")
+    for claim in repo.official_claims(db):
+        name, person_id, document_id = claim.fields.get("name", ""), claim.person_id, claim.document_id
         if person_id is None or not name:
             continue
         text = documents_repo.document_text(db, document_id) or ""
@@ -99,7 +99,7 @@ def _collect_aliases(project: Project) -> None:
                 continue
             if similarity(candidate, name) >= SAME_PERSON:
                 repo.add_alias(db, person_id, candidate, document_id, match.start(), match.end())
-        if fields.get("name") != repo.person_name(db, person_id):
+        if name != repo.person_name(db, person_id):
             repo.add_alias(db, person_id, name, document_id, -1, -1)  # the claim's own spelling
     _link_surname_mentions(project)
 
@@ -121,11 +121,11 @@ def _link_surname_mentions(project: Project) -> None:
     db = project.db
     by_document: dict[int, dict[str, set[int]]] = {}
     full_names: dict[int, set[str]] = {}
-    for _claim_id, document_id, fields, person_id, _state in repo.official_claims(db):
-        surname = _surname_of(fields.get("name", ""))
-        if person_id is not None and len(surname) >= 3:
-            by_document.setdefault(document_id, {}).setdefault(_stem(surname), set()).add(person_id)
-            full_names.setdefault(document_id, set()).update(w.lower() for w in fields["name"].split())
+    for claim in repo.official_claims(db):
+        surname = _surname_of(claim.fields.get("name", ""))
+        if claim.person_id is not None and len(surname) >= 3:
+            by_document.setdefault(claim.document_id, {}).setdefault(_stem(surname), set()).add(claim.person_id)
+            full_names.setdefault(claim.document_id, set()).update(w.lower() for w in claim.fields["name"].split())
     for document_id, people in by_document.items():
         text = documents_repo.document_text(db, document_id) or ""
         words = list(_WORD.finditer(text))
@@ -153,9 +153,10 @@ def list_people(project: Project) -> list[Person]:
     result = []
     for person_id, name in repo.people(db):
         person = Person(person_id, name, repo.aliases(db, person_id), by_surname=repo.surname_mentions(db, person_id))
-        for claim_id, document_id, title, published, fields, state in repo.mentions(db, person_id):
-            person.mentions.append(Mention(claim_id, document_id, title, fields.get("position", ""),
-                                           fields.get("as_of") or (published or "")[:10], state))
+        for claim in repo.mentions(db, person_id):
+            person.mentions.append(Mention(claim.claim_id, claim.document_id, claim.document_title,
+                                           claim.fields.get("position", ""),
+                                           claim.fields.get("as_of") or (claim.published or "")[:10], claim.link_state))
         result.append(person)
     return result
 
@@ -171,7 +172,7 @@ def confirm(project: Project, claim_id: int) -> None:
 def split(project: Project, claim_id: int) -> int:
     """This official claim names someone else: it gets a person of its own (confirmed)."""
     _require_link(project, claim_id)
-    fields = next(f for c, _d, f, _p, _s in repo.official_claims(project.db) if c == claim_id)
+    fields = next(c.fields for c in repo.official_claims(project.db) if c.claim_id == claim_id)
     with project.db.atomic():
         person_id = repo.insert_person(project.db, fields.get("name", "?"), events.now_iso())
         repo.link(project.db, claim_id, person_id, "confirmed")

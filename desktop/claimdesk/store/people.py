@@ -3,18 +3,25 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from typing import Any
 
 from sqlite_utils import Database
 
-from claimdesk.store.rows import Row, inserted_id
+from claimdesk.core.kinds import OFFICIAL
+from claimdesk.core.people import OfficialClaim, PersonClaim
+from claimdesk.store.rows import inserted_id, record_reader
+
+_DECODE: dict[str, Callable[[Any], Any]] = {"fields": json.loads}
 
 
-def official_claims(db: Database) -> list[Row]:
-    """(claim id, document id, fields, linked person id or None, link state) for official claims."""
-    rows = db.execute("SELECT c.id, c.document_id, c.fields, l.person_id, l.state FROM claims c "
-                      "JOIN kinds k ON k.id = c.kind_id LEFT JOIN person_links l ON l.claim_id = c.id "
-                      "WHERE k.name = 'official' ORDER BY c.document_id, c.start, c.id").fetchall()
-    return [(r[0], r[1], json.loads(r[2]), r[3], r[4]) for r in rows]
+def official_claims(db: Database) -> list[OfficialClaim]:
+    """Every official claim with the person it is linked to, if any, in reading order."""
+    cursor = db.execute("SELECT c.id AS claim_id, c.document_id, c.fields, l.person_id, l.state AS link_state "
+                        "FROM claims c JOIN kinds k ON k.id = c.kind_id LEFT JOIN person_links l ON l.claim_id = c.id "
+                        "WHERE k.name = ? ORDER BY c.document_id, c.start, c.id", [OFFICIAL])
+    read = record_reader(cursor, OfficialClaim, _DECODE)
+    return [read(row) for row in cursor.fetchall()]
 
 
 def insert_person(db: Database, name: str, created_at: str) -> int:
@@ -54,12 +61,14 @@ def person_name(db: Database, person_id: int) -> str | None:
     return row[0] if row else None
 
 
-def mentions(db: Database, person_id: int) -> list[Row]:
-    """(claim id, document id, document title, published, fields, state) of a person's official claims."""
-    rows = db.execute("SELECT c.id, d.id, d.title, d.published, c.fields, l.state FROM person_links l "
-                      "JOIN claims c ON c.id = l.claim_id JOIN documents d ON d.id = c.document_id "
-                      "WHERE l.person_id = ? ORDER BY d.published, c.id", [person_id]).fetchall()
-    return [(r[0], r[1], r[2], r[3], json.loads(r[4]), r[5]) for r in rows]
+def mentions(db: Database, person_id: int) -> list[PersonClaim]:
+    """A person's official claims with their documents, by publication date."""
+    cursor = db.execute("SELECT c.id AS claim_id, d.id AS document_id, d.title AS document_title, d.published, "
+                        "c.fields, l.state AS link_state FROM person_links l JOIN claims c ON c.id = l.claim_id "
+                        "JOIN documents d ON d.id = c.document_id WHERE l.person_id = ? ORDER BY d.published, c.id",
+                        [person_id])
+    read = record_reader(cursor, PersonClaim, _DECODE)
+    return [read(row) for row in cursor.fetchall()]
 
 
 def aliases(db: Database, person_id: int) -> list[str]:
