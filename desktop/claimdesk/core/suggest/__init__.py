@@ -11,12 +11,11 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
 
 from claimdesk.core.model import Span
-from claimdesk.core.names import name_key
 from claimdesk.core.numbers import find_quantities
 from claimdesk.core.suggest.clauses import _trim, clause_around, clause_breaks, sentence_spans
 from claimdesk.core.suggest.cues import language_of
 from claimdesk.core.suggest.figures import classify_lowered, fields_for
-from claimdesk.core.suggest.officials import OfficialMention, find_officials, title_hits
+from claimdesk.core.suggest.officials import OfficialMention, find_officials, person_key, title_hits
 from claimdesk.core.suggest.speakers import find_speaker_officials
 
 CONFIDENCE = {"funding": 0.9, "official": 0.85, "target": 0.75, "statistic": 0.65}
@@ -68,7 +67,7 @@ def suggest(text: str, boilerplate: list[Span] = (), published: str | None = Non
         for mention in (find_officials(text, *sentence, hits[first_title:after_titles])
                         if first_title < after_titles else ()):
             mention = _with_predecessor(mention, officials) if mention.successor_of else mention
-            key = name_key(mention.name) if mention else ""
+            key = person_key(mention.name) if mention else ""
             if mention is None or key in seen_people:
                 continue
             officials.append(mention)
@@ -112,7 +111,7 @@ assert list(Suggestion.__dataclass_fields__) == ["kind", "start", "end", "fields
 
 
 def _official(mention: OfficialMention, seen_people: set[str], as_of: str | None, key: str = "") -> Suggestion:
-    seen_people.add(key or name_key(mention.name))
+    seen_people.add(key or person_key(mention.name))
     fields = {"name": mention.name, "position": mention.position}
     if mention.organisation:
         fields["organisation"] = mention.organisation
@@ -124,8 +123,8 @@ def _official(mention: OfficialMention, seen_people: set[str], as_of: str | None
 def _with_predecessor(mention: OfficialMention, officials: list[OfficialMention]) -> OfficialMention | None:
     """"Ardan’s successor, Name" is an official when Ardan is one in this document: the
     successor holds the predecessor's post."""
-    surname = name_key(mention.successor_of)
-    predecessor = next((o for o in officials if surname in name_key(o.name).split()), None)
+    surname = person_key(mention.successor_of)
+    predecessor = next((o for o in officials if surname in person_key(o.name).split()), None)
     if predecessor is None:
         return None
     position = f"{predecessor.position} (successor of {predecessor.name})"

@@ -11,6 +11,12 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from claimdesk.core.names import name_key
+
+# a release names its people again and again (each mention, each "Name said"): their keys are
+# kept by name, never by sentence
+person_key = lru_cache(maxsize=1024)(name_key)
+
 _CAP = r"[A-Z][\w’'-]*"
 # "and" joins a body's words ("Trade and Integration") but not two posts in a list
 _CONNECT = (r"(?:\s+(?:of|for|on|in|the|&)\b|\s+and\b(?!\s+(?:Deputy|Vice|First|Minister|Akim|Rector|Governor|"

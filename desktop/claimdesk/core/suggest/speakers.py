@@ -12,9 +12,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-from claimdesk.core.names import name_key
 from claimdesk.core.suggest.officials import (NAME, OfficialMention, _CYR_NAME, _RU_CORE, _plausible_name,
-                                              organisation_of)
+                                              organisation_of, person_key)
 
 _EN_VERB = (r"(?:said|added|noted|stated|told|explained|stressed|emphasi[sz]ed|announced|continued|concluded|"
             r"informed|underlined|recalled)")
@@ -75,8 +74,10 @@ def find_speaker_officials(text: str, title_starts: list[int], officials: list[O
                 names.setdefault(start, (start + len(before.group("name")), before.group("name")))
     found, free = [], dict(positions)
     for start, (end, name) in sorted(names.items()):
-        key = name_key(name)
-        if key in seen_keys or not _plausible_name(name) or not free:
+        if not free:
+            break  # every unnamed position has its speaker
+        key = person_key(name)
+        if key in seen_keys or not _plausible_name(name):
             continue
         nearest = min(free, key=lambda p: abs(p - start))
         if abs(nearest - start) > MAX_GAP:
