@@ -3,6 +3,8 @@ review, relation and kind ops the window calls, and of an import and a detector 
 
 from __future__ import annotations
 
+from dataclasses import fields
+
 import pytest
 
 from claimdesk.core.claims import CreateClaim, DeleteClaim, EditClaim
@@ -41,6 +43,10 @@ def test_changes_combine_every_set_and_flag():
                            new_documents=frozenset({9}))
     assert Changes.combine([first, second, Changes.none()]) == both
     assert not Changes.none() and Changes(kinds=True) and Changes(claims=frozenset({3}))
+    # every field, including one added later, survives a union
+    everything = Changes(**{f.name: frozenset({1}) if f.type.startswith("frozenset") else True
+                            for f in fields(Changes)})
+    assert Changes.combine([Changes.none(), everything]) == everything == everything | Changes.none()
 
 
 def test_a_tag_an_edit_and_a_deletion_say_which_claim_and_whether_it_moved(project, document):

@@ -45,17 +45,14 @@ class Changes:
     def combine(cls, parts: Iterable[Changes]) -> Changes:
         """Everything any of ``parts`` touched (a batch of 10,000 decisions is one union, not
         10,000 copies of a growing set)."""
-        sets: dict[str, set] = {name: set() for name in _ID_SETS}
-        flags: dict[str, bool] = {f.name: False for f in fields(cls) if f.name not in _ID_SETS}
-        for part in parts:
-            for name, values in sets.items():
-                values.update(getattr(part, name))
-            for name in flags:
-                flags[name] = flags[name] or getattr(part, name)
-        return cls(**{name: frozenset(values) for name, values in sets.items()}, **flags)
-
-
-_ID_SETS = ("claims", "documents", "new_documents")
+        parts = list(parts)
+        return cls(claims=frozenset().union(*(p.claims for p in parts)),
+                   documents=frozenset().union(*(p.documents for p in parts)),
+                   structural=any(p.structural for p in parts), suggestions=any(p.suggestions for p in parts),
+                   kinds=any(p.kinds for p in parts), statuses=any(p.statuses for p in parts),
+                   review_rule=any(p.review_rule for p in parts), relations=any(p.relations for p in parts),
+                   subjects=any(p.subjects for p in parts), document_list=any(p.document_list for p in parts),
+                   new_documents=frozenset().union(*(p.new_documents for p in parts)))
 
 
 @dataclass(frozen=True)
