@@ -1,10 +1,14 @@
 """Import figures: a 500-page PDF against raw PyMuPDF extraction of the same file (ratio,
-budget ≤ 1.5×), 1,000 text articles (s), and FTS on 100k documents (≤ 10 ms; only these
-with ``python benchmarks/bench_import.py --fts``)."""
+budget ≤ 1.5×), 1,000 text articles (s), FTS on 100k documents (≤ 10 ms; only these
+with ``python benchmarks/bench_import.py --fts``), and the main process's peak memory while
+it imports a 150 MB text (≤ 2.5× the file; only these with ``--memory [MB]``)."""
 
 from __future__ import annotations
 
+import json
 import random
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -72,7 +76,66 @@ def run() -> list[dict]:
                          f"{seconds / 1000 * 1000:.1f} ms per article"))
         project.close()
         rows += fts_rows(folder)
+        rows += memory_rows(folder)
     return rows
+
+
+# Runs in a fresh interpreter so its peak is the import's alone: VmHWM, as ru_maxrss starts
+# at the parent's peak (Linux carries it across exec).
+_MEMORY_DRIVER = """
+import json, sys, time
+from pathlib import Path
+
+def kilobytes(field):
+    for line in open("/proc/self/status"):
+        if line.startswith(field + ":"):
+            return int(line.split()[1])
+
+def main():
+    from claimdesk.ops.importing import import_paths
+    from claimdesk.ops.projects import new_project
+
+    with new_project(Path(sys.argv[2])) as project:
+        before = kilobytes("VmRSS")
+        started = time.perf_counter()
+        report = import_paths(project, [Path(sys.argv[1])])
+        seconds = time.perf_counter() - started
+    print(json.dumps({"ok": report.ok, "seconds": seconds, "before_kb": before, "peak_kb": kilobytes("VmHWM")}))
+
+if __name__ == "__main__":
+    main()
+"""
+
+
+def memory_rows(folder: Path, megabytes: int = 150) -> list[dict]:
+    """Peak RSS of the main process importing one large press-release-like text (eight
+    English lines to one Russian and one Kazakh, so Python holds it two bytes a letter),
+    against the file's size; the parser child's peak is a separate limit (--parse-memory-mb)."""
+    source = folder / f"large-{megabytes}.txt"
+    rng = random.Random(9)
+    with source.open("w", encoding="utf-8") as out:
+        written, line_number = 0, 0
+        while written < megabytes * 1_000_000:
+            line = _fts_line(line_number) + f" w{rng.randint(1, 50_000)} {rng.randint(1, 99_999)}.\n"
+            out.write(line)
+            written += len(line.encode())
+            line_number += 1
+    size = source.stat().st_size
+    result = subprocess.run([sys.executable, "-c", _MEMORY_DRIVER, str(source), str(folder / "large.claimdesk")],
+                            capture_output=True, text=True)
+    if result.returncode:
+        return [_row(f"import {megabytes} MB text: peak RSS / file size", 0, "x", "<= 2.5", False,
+                     result.stderr.strip().splitlines()[-1] if result.stderr.strip() else "failed")]
+    figures = json.loads(result.stdout.strip().splitlines()[-1])
+    peak = figures["peak_kb"] * 1024
+    ratio = peak / size
+    return [
+        _row(f"import {megabytes} MB text: peak RSS / file size", ratio, "x", "<= 2.5", ratio <= 2.5 and figures["ok"],
+             f"{peak / 1e6:,.0f} MB main process ({(peak - figures['before_kb'] * 1024) / 1e6:,.0f} MB over "
+             f"its {figures['before_kb'] / 1e3:,.0f} MB before), {size / 1e6:,.0f} MB file"),
+        _row("  same, import time", figures["seconds"], "s", "(figure)", figures["ok"],
+             f"{size / 1e6 / figures['seconds']:.1f} MB/s, parse + store + both indexes"),
+    ]
 
 
 def fts_rows(folder: Path) -> list[dict]:
@@ -134,11 +197,14 @@ def _timed(action) -> float:
 
 
 if __name__ == "__main__":
-    import sys
-
     if "--fts" in sys.argv:  # only the FTS figures (a minute instead of several)
         with tempfile.TemporaryDirectory() as scratch:
             for row in fts_rows(Path(scratch)):
+                print(row)
+    elif "--memory" in sys.argv:  # only the large-text figures; --memory 50 for a 50 MB text
+        size_arguments = sys.argv[sys.argv.index("--memory") + 1:]
+        with tempfile.TemporaryDirectory() as scratch:
+            for row in memory_rows(Path(scratch), int(size_arguments[0]) if size_arguments else 150):
                 print(row)
     else:
         for row in run():

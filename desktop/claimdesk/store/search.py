@@ -112,6 +112,10 @@ def search_documents(db, query: SearchQuery, limit: int = 50) -> list[tuple]:
     in different segments (each ANDed part somewhere in it) ranks as the sum of each
     part's best segment, as bm25 adds up over the parts of a query."""
     table, also, params = _matching(query, "documents_terms", "documents_fts")
+    if not _has_segments(db):  # one row per document: no grouping (2x faster over 100k hits)
+        return db.execute(
+            f"""SELECT d.id, d.title, d.text, bm25({table}) FROM {table} JOIN documents d ON d.id = {table}.rowid
+                WHERE {table} MATCH ?{also} ORDER BY bm25({table}) LIMIT ?""", params + [limit]).fetchall()
     best = dict(db.execute(
         f"""WITH hits AS MATERIALIZED (
                 SELECT {_DOCUMENT_OF_ROWID.format(table)} AS document_id, bm25({table}) AS rank FROM {table}
@@ -131,12 +135,17 @@ def search_documents(db, query: SearchQuery, limit: int = 50) -> list[tuple]:
 _DOCUMENT_OF_ROWID = "CASE WHEN {0}.rowid > 0 THEN {0}.rowid ELSE (-{0}.rowid) / 65536 END"
 
 
+def _has_segments(db) -> bool:
+    """Whether any document is indexed in segments (rowids below zero, read from the index's start)."""
+    return db.execute("SELECT 1 FROM documents_terms WHERE rowid < 0 LIMIT 1").fetchone() is not None
+
+
 def _across_segments(db, query: SearchQuery) -> dict[int, float]:
     """{document id: rank} of segmented documents in which every part of the query is
     found, though maybe not all in one segment (only queries of several parts)."""
     parts = [("documents_terms", part) for part in query.word_form_parts]
     parts += [("documents_fts", part) for part in query.exact_parts]
-    if len(parts) < 2 or not db.execute("SELECT 1 FROM documents_terms WHERE rowid < 0 LIMIT 1").fetchone():
+    if len(parts) < 2:
         return {}
     ranked_table = parts[0][0]
     found: dict[int, float] | None = None
