@@ -14,6 +14,7 @@ from claimdesk.ops.importing import import_paths
 from claimdesk.ops.projects import open_existing
 from claimdesk.ui.claims_table import COLUMNS, QUOTE
 from claimdesk.ui.highlight import contrast, find_hit_colours
+from claimdesk.ui.pdf_reader import FIT_WIDTH, GAP
 from claimdesk.ui.reader import NO_CLAIMS, Reader, claim_to_step_to
 from tests.conftest import SAMPLES
 from tests.factories import make_pdf
@@ -117,18 +118,25 @@ def test_text_zoom_by_keys_and_wheel_is_remembered(qtbot, project, make_window, 
     assert again.reader.zoom == zoom and again.reader.font().pointSizeF() == reader.font().pointSizeF()
 
 
-def test_pages_zoom_with_ctrl_wheel_and_reset_to_the_pane_width(qtbot, project, make_window, settings, tmp_path):
+def test_pages_fit_the_pane_until_zoomed_and_reset_to_it(qtbot, project, make_window, settings, tmp_path):
     pdf = tmp_path / "wide.pdf"
-    pdf.write_bytes(make_pdf(["One page with 5 schools"]))
+    pdf.write_bytes(make_pdf([f"Page {n} with 5 schools" for n in range(1, 4)]))
     import_paths(project, [pdf])
     window = make_window(project)
     view = window.pdf_view
     assert window.reader_stack.currentWidget() is view
+
+    def fits() -> bool:  # 12 px each side (a scroll bar's room is kept even before one shows)
+        return abs(view.page_rect(0).width() + 2 * GAP - view.viewport().width()) <= 2
+
+    assert view.fitting and fits() and view.horizontalScrollBar().maximum() == 0
+    window.splitter.setSizes([200, window.splitter.sizes()[1] + 150, 200])  # a wider reader: the pages follow
+    qtbot.waitUntil(fits)
     before = view.zoom
     _wheel(view, 1)
-    assert view.zoom > before and settings.preferences.pdf_zoom == view.zoom
+    assert view.zoom > before and not view.fitting and settings.preferences.pdf_zoom == view.zoom
     qtbot.keyClick(window, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
-    assert abs(view.page_rect(0).width() - (view.viewport().width() - 24)) < 2  # fits the width, 12 px each side
+    assert view.fitting and fits() and settings.preferences.pdf_zoom == FIT_WIDTH
 
 
 def test_find_in_the_page_reader_boxes_hits_and_steps(qtbot, project, make_window, tmp_path):

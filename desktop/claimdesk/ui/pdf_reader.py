@@ -26,6 +26,7 @@ from claimdesk.ui.text_reader import READ_ONLY_TAGGING
 GAP = 12
 CACHE_PAGES = 16
 ZOOM_RANGE = (0.25, 6.0)
+FIT_WIDTH = 0.0  # the zoom that follows the pane's width: the default, and what Reset zoom returns to
 
 
 class PageRenderer(QObject):
@@ -101,7 +102,8 @@ class PdfView(QAbstractScrollArea):
         self.claims: list[Claim] = []
         self.suggestions: list = []
         self.kinds: dict[str, Kind] = {}
-        self.zoom = 1.0
+        self.zoom = 1.0  # the scale in use (in fit mode, the one that fits the width now)
+        self.fitting = False  # the zoom follows the pane's width
         self.selection: tuple[int, int] | None = None
         self.find_hits: list[tuple[int, int]] = []
         self._hit: int | None = None  # the find hit on show
@@ -165,6 +167,8 @@ class PdfView(QAbstractScrollArea):
         self._open.emit(self._generation, data)
         self.set_claims(claims)
         self.verticalScrollBar().setValue(0)
+        if self.fitting:  # to these pages' width
+            self.zoom = clamp_zoom(self._width_zoom() or self.zoom, ZOOM_RANGE)
         self._relayout()
 
     def set_claims(self, claims: list[Claim], kinds: dict[str, Kind] | None = None) -> None:
@@ -183,12 +187,16 @@ class PdfView(QAbstractScrollArea):
         self.viewport().update()
 
     def set_zoom(self, zoom: float) -> None:
+        """A scale of the pages' size (1: 72 pt to the inch of the screen), or FIT_WIDTH."""
+        fitting = zoom == FIT_WIDTH
+        if fitting:
+            zoom = self._width_zoom() or self.zoom
         zoom = clamp_zoom(zoom, ZOOM_RANGE)
-        changed = zoom != self.zoom
-        self.zoom = zoom
+        changed = zoom != self.zoom or fitting != self.fitting
+        self.zoom, self.fitting = zoom, fitting
         self._relayout()
         if changed:
-            self.zoomChanged.emit(zoom)
+            self.zoomChanged.emit(FIT_WIDTH if fitting else zoom)
 
     def zoom_in(self) -> None:
         self.set_zoom(self.zoom * ZOOM_STEP)
@@ -197,13 +205,18 @@ class PdfView(QAbstractScrollArea):
         self.set_zoom(self.zoom / ZOOM_STEP)
 
     def reset_zoom(self) -> None:
-        """Pages fit the pane's width (what "actual size" means for a page on a screen)."""
-        self.fit_width()
+        """Pages fit the pane's width, and go on fitting it as the pane is resized (at 1.0 a
+        page was wider than the reader at 1280 px and read by scrolling sideways)."""
+        self.set_zoom(FIT_WIDTH)
 
-    def fit_width(self) -> None:
+    def _width_zoom(self) -> float | None:
+        """The zoom at which the widest page fills the viewport's width, a vertical scroll
+        bar assumed (else showing it would narrow the pages, hide it again, and so on)."""
         widest = max((p.width for p in self.pages), default=0)
-        if widest:
-            self.set_zoom((self.viewport().width() - 2 * GAP) / (widest * self._dpi_scale()))
+        if not widest:
+            return None
+        room = self.maximumViewportSize().width() - self.verticalScrollBar().sizeHint().width() - 2 * GAP
+        return max(room, 1) / (widest * self._dpi_scale())
 
     def selection_span(self) -> tuple[int, int] | None:
         return self.selection
@@ -482,6 +495,8 @@ class PdfView(QAbstractScrollArea):
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self._place_find_bar()
+        if self.fitting:
+            self.zoom = clamp_zoom(self._width_zoom() or self.zoom, ZOOM_RANGE)  # still "fit", nothing to remember
         self._relayout()
 
     def scrollContentsBy(self, dx: int, dy: int) -> None:

@@ -58,7 +58,7 @@ class Preferences(SettingsGroup):
     prefix = "preferences"
     last_project = Setting("last_project", "", str)
     recent_projects = Setting("recent_projects", [], list)
-    pdf_zoom = Setting("pdf_zoom", 1.0, float)
+    pdf_zoom = Setting("pdf_zoom", 0.0, float)  # 0: pages fit the reader's width (pdf_reader.FIT_WIDTH)
     text_zoom = Setting("text_zoom", 1.0, float)  # of the application font's size, in the text reader
     prefer_page_view = Setting("prefer_page_view", True, bool)
     suggest_on_import = Setting("suggest_on_import", True, bool)
