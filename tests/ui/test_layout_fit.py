@@ -24,13 +24,14 @@ from claimdesk.ops.suggestions import accept_pending, suggest_documents
 from claimdesk.ui.claims_table import COLUMNS
 from claimdesk.ui.highlight import contrast, mix
 from tests.conftest import SHARED
+from tests.factories import make_pdf
 
 SIZES = ((1024, 700), (1280, 800), (1920, 1080))
 TITLE_SHOWN = 14
 MIN_CONTRAST = 4.5
 FIRST_ON_SCREEN = ("kind", "status", "value", "quote")  # from 1280 px: without scrolling
 
-# seed-like releases: long titles, figures in tenge and dollars, targets, officials, Russian
+# seed-like releases: long titles, figures in tenge and dollars, targets, officials, Russian (and a PDF)
 RELEASES = {
     "01-clinics.txt": ("Government approves programme to modernise rural outpatient clinics in the Zhanaqala region",
                        "Minister of Healthcare Dana Serikbayeva said that the Republican Budget has allocated "
@@ -87,6 +88,9 @@ def corpus(request, project, tmp_path):
         folder.mkdir()
         for name, (title, body) in RELEASES.items():
             (folder / name).write_text(f"{title}\n\n{body}\n", encoding="utf-8")
+        (folder / "06-budget-report.pdf").write_bytes(make_pdf([
+            "Budget execution report: regional spending reached 412.6 billion tenge in 2025.",
+            "Capital investment amounted to KZT 96.3 billion, of which 38 billion tenge went to housing."]))
         import_paths(project, [folder])
     suggest_documents(project)
     accept_pending(project, actor="tester")
@@ -116,6 +120,18 @@ def test_every_pane_is_usable(qtbot, corpus, settings, dialogs, palette_name, si
     if palette_name == "dark":
         _assert_editor_quote_reads(window.editor)
         _assert_reader_marks_read(window.reader)
+
+    paged = next((d for d in document_ops.list_documents(corpus) if d.page_count), None)
+    if paged is not None:  # the page reader: pages fit its width, nothing to scroll sideways
+        window.open_document(paged.id)
+        view = window.pdf_view
+        assert window.reader_stack.currentWidget() is view
+        view.viewport().update()
+        qtbot.waitUntil(lambda: 1 in view.rendered_pages(), timeout=10000)
+        assert view.horizontalScrollBar().maximum() == 0
+        assert view.page_rect(0).width() >= view.viewport().width() * 0.8
+        pages = tmp_path / f"pages-{size[0]}x{size[1]}-{palette_name}.png"
+        assert window.grab().save(str(pages), "PNG")
 
 
 def _claim_with_most_fields(project):
