@@ -88,7 +88,7 @@ class ProjectMenu(WindowPart):
         if not path:
             return
         try:
-            save_copy(self.session.project, path)
+            save_copy(self.session.open_project(), path)
         except ProjectError as exc:
             self.dialogs.error("Save a copy", str(exc))
             return
@@ -119,7 +119,7 @@ class ProjectMenu(WindowPart):
         self.prepare_parser()
         paths = self.dialogs.import_paths()
         if paths:
-            self.importer.start(self.session.project.path, [Path(paths[0])],
+            self.importer.start(self.session.open_project().path, [Path(paths[0])],
                                 ImportOptions(replace_document=document.id))
         else:
             self.release_parser()

@@ -4,6 +4,8 @@ commands on the window's stack."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QTabWidget
 
 from claimdesk.core.claims import ClaimError
@@ -13,6 +15,9 @@ from claimdesk.ops.changes import Changes
 from claimdesk.ui.suggester import Suggester
 from claimdesk.ui.suggestions import HINT, SuggestionsPane
 from claimdesk.ui.window_part import WindowPart, WindowServices
+
+if TYPE_CHECKING:  # the dialog loads when first asked for
+    from claimdesk.ui.people_dialog import PeopleDialog
 
 STATUS_MS = 6000
 
@@ -25,7 +30,7 @@ class Review(WindowPart):
         self.services, self.session = services, services.session
         self.text_view, self.page_view, self.tabs = text_view, page_view, tabs
         self.read_only = False
-        self.people_dialog = None
+        self.people_dialog: PeopleDialog | None = None
         self.pane = SuggestionsPane()
         tabs.addTab(self.pane, "Suggestions")
         self.suggester = Suggester(services.dialogs, services.parent)
@@ -50,7 +55,7 @@ class Review(WindowPart):
         if changes.suggestions:
             self.refresh()
         if changes.new_documents and self.services.settings.preferences.suggest_on_import:
-            self.suggester.start(self.session.project.path, sorted(changes.new_documents))
+            self.suggester.start(self.session.open_project().path, sorted(changes.new_documents))
 
     # -- showing ---------------------------------------------------------------
     def show_people(self):
@@ -80,7 +85,7 @@ class Review(WindowPart):
         self.pane.setFocus()
 
     def show_suggestion(self, suggestion_id: int) -> None:
-        item = suggestion_ops.get_suggestion(self.session.project, suggestion_id)
+        item = suggestion_ops.get_suggestion(self.session.open_project(), suggestion_id)
         document = self.session.document
         if item is not None and document is not None and item.document_id == document.id:
             self.text_view.select_span(item.start, item.end)
@@ -107,7 +112,7 @@ class Review(WindowPart):
 
     def accept_all_of_kind(self) -> None:
         current = self.pane.current_id()
-        project, kinds = self.session.project, self.session.kinds
+        project, kinds = self.session.open_project(), self.session.kinds
         item = suggestion_ops.get_suggestion(project, current) if current is not None else None
         if item is None:
             self.services.show_problem("Select a suggestion of the kind to accept")
@@ -133,7 +138,7 @@ class Review(WindowPart):
     # -- the detector ----------------------------------------------------------
     def suggest_document(self) -> None:
         if self.session.document is not None:
-            self.suggester.start(self.session.project.path, [self.session.document.id])
+            self.suggester.start(self.session.open_project().path, [self.session.document.id])
 
     def suggest_all(self) -> None:
         if self.session.project is not None:

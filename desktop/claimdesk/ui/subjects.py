@@ -115,6 +115,9 @@ class Subjects(QObject, WindowPart):
         from claimdesk.ops import claims as claim_ops
 
         claim = claim_ops.get_claim(project, claim_id)
+        if claim is None:  # deleted meanwhile (by another Claimdesk)
+            self.services.show_problem(f"Claim #{claim_id} is gone")
+            return None
         link = self._link(claim_id)
         current = (link[0].name, link[1].name, link[1].unit_class) if link else None
         quote = " ".join(claim.quote.split())
@@ -130,7 +133,7 @@ class Subjects(QObject, WindowPart):
         from claimdesk.ops import claims as claim_ops
         from claimdesk.ops import subjects as subject_ops
 
-        project = self.session.project
+        project = self.session.open_project()
         try:
             if choice.unlink:
                 command, text = LinkClaimMeasure(claim_id, None), f"remove the subject of #{claim_id}"
@@ -159,7 +162,7 @@ class Subjects(QObject, WindowPart):
             self.services.show_problem("Select one subject or measure in the Subjects tab (Alt+6) to rename it")
             return
         kind, key = nodes[0]
-        project = self.session.project
+        project = self.session.open_project()
         thing = subject_ops.get_subject(project, key) if kind == SUBJECT else subject_ops.get_measure(project, key)
         if thing is None:
             return
@@ -178,7 +181,7 @@ class Subjects(QObject, WindowPart):
             self.services.show_problem("Select two or more subjects, or two or more measures, in the Subjects tab "
                                      "(Ctrl+click); they merge into the first")
             return
-        project, keep = self.session.project, nodes[0][1]
+        project, keep = self.session.open_project(), nodes[0][1]
         merge = subject_ops.merge_subjects if SUBJECT in kinds else subject_ops.merge_measures
 
         def run():
@@ -190,7 +193,7 @@ class Subjects(QObject, WindowPart):
         from claimdesk.ops import subjects as subject_ops
 
         nodes = self._nodes()
-        project = self.session.project
+        project = self.session.open_project()
         if len(nodes) == 1 and nodes[0][0] == SUBJECT:
             subject = subject_ops.get_subject(project, nodes[0][1])
             if subject is None or not subject.aliases:

@@ -72,7 +72,7 @@ class Verification(QObject, WindowPart):
     def refuse_verification(self, claim_id: int) -> bool:
         """Under the two-person rule, refuses (in a dialog that stays until dismissed) before a
         reason is asked for when the reviewer is the claim's author; ops checks it again."""
-        refusal = review_ops.verification_refusal(self.session.project, claim_id, self.services.acting_name())
+        refusal = review_ops.verification_refusal(self.session.open_project(), claim_id, self.services.acting_name())
         if refusal is None:
             return False
         self.services.dialogs.error("Two-person rule", f"Cannot verify: {refusal}.")
@@ -81,7 +81,7 @@ class Verification(QObject, WindowPart):
     def toggle_two_person_rule(self) -> None:
         action = self.services.actions["review.two_person"]
         try:
-            changes = review_ops.set_two_person_rule(self.session.project, action.isChecked())
+            changes = review_ops.set_two_person_rule(self.session.open_project(), action.isChecked())
         except StorageError as exc:
             action.setChecked(not action.isChecked())
             self.services.show_problem(f"Two-person rule unchanged: {exc}")
@@ -90,7 +90,7 @@ class Verification(QObject, WindowPart):
         self.services.show_status(f"Two-person rule {'on' if action.isChecked() else 'off'} for this project", 6000)
 
     def edit_statuses(self) -> None:
-        project = self.session.project
+        project = self.session.open_project()
         answer = self.services.dialogs.text("Review statuses", "Statuses, comma separated:",
                                             ", ".join(review_ops.statuses(project)))
         if answer is None:
@@ -113,12 +113,12 @@ class Verification(QObject, WindowPart):
                              self._quote_of)
 
     def _quote_of(self, claim_id: int) -> str:
-        claim = claim_ops.get_claim(self.session.project, claim_id)
+        claim = claim_ops.get_claim(self.session.open_project(), claim_id)
         return " ".join(claim.quote.split())[:60] if claim else "(deleted)"
 
     def propose_relations(self) -> None:
         try:
-            outcome = relation_ops.propose_relations(self.session.project)
+            outcome = relation_ops.propose_relations(self.session.open_project())
         except StorageError as exc:
             self.services.show_problem(f"No relations proposed: {exc}")
             return
@@ -127,7 +127,7 @@ class Verification(QObject, WindowPart):
 
     def decide_relation(self, relation_id: int, state: str) -> None:
         try:
-            changes = relation_ops.decide(self.session.project, relation_id, state, self.services.acting_name())
+            changes = relation_ops.decide(self.session.open_project(), relation_id, state, self.services.acting_name())
         except (StorageError, LookupError, ClaimError) as exc:  # ClaimError: a progress's promise refused
             self.services.show_problem(f"Relation #{relation_id} unchanged: {exc}")
             self.refresh(self.session.current_claim_id)  # the checks show the relation as it is
@@ -142,7 +142,7 @@ class Verification(QObject, WindowPart):
         kwargs = ({"other_claim": int(answer[1:])} if answer.startswith("#") and answer[1:].isdigit() else
                   {"url": answer} if answer.startswith(("http://", "https://")) else {"note": answer})
         try:
-            outcome = review_ops.add_evidence(self.session.project, claim_id, actor=self.services.acting_name(),
+            outcome = review_ops.add_evidence(self.session.open_project(), claim_id, actor=self.services.acting_name(),
                                               **kwargs)
         except (ClaimError, StorageError) as exc:
             self.services.show_problem(str(exc))

@@ -32,6 +32,12 @@ class Session:
     kinds: dict[str, Kind] = field(default_factory=dict)
     current_claim_id: int | None = None
 
+    def open_project(self) -> Project:
+        """The open project, for what runs only while one is open (its actions are off otherwise)."""
+        if self.project is None:
+            raise LookupError("no project is open")
+        return self.project
+
 
 @dataclass(frozen=True, eq=False)
 class WindowServices:

@@ -4,6 +4,7 @@ the reviewer's name."""
 from __future__ import annotations
 
 import html
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout
 
@@ -14,6 +15,9 @@ from claimdesk.ui.kinds_dialog import KindsDialog
 from claimdesk.ui.search_dialog import SearchDialog
 from claimdesk.ui.window_part import WindowPart, WindowServices
 
+if TYPE_CHECKING:  # the dialog loads when first asked for
+    from claimdesk.ui.export_dialog import ExportDialog
+
 
 class _ProjectKinds:
     """The kinds ops bound to the window's open project, for the kinds dialog; what each
@@ -23,15 +27,15 @@ class _ProjectKinds:
         self.services = services
 
     def list_kinds(self):
-        return kind_ops.list_kinds(self.services.session.project)
+        return kind_ops.list_kinds(self.services.session.open_project())
 
     def add_kind(self, label, colour, shortcut, fields=()):
-        outcome = kind_ops.add_kind(self.services.session.project, label, colour, shortcut, fields)
+        outcome = kind_ops.add_kind(self.services.session.open_project(), label, colour, shortcut, fields)
         self.services.apply_changes(outcome.changes)
         return outcome.result
 
     def update_kind(self, kind):
-        outcome = kind_ops.update_kind(self.services.session.project, kind)
+        outcome = kind_ops.update_kind(self.services.session.open_project(), kind)
         self.services.apply_changes(outcome.changes)
         return outcome.result
 
@@ -41,7 +45,7 @@ class WindowTools(WindowPart):
         self.services, self.session = services, services.session
         self.search_dialog: SearchDialog | None = None
         self.kinds_dialog: KindsDialog | None = None
-        self.export_dialog = None
+        self.export_dialog: ExportDialog | None = None
 
     def handlers(self) -> dict:
         return {"edit.search": self.search_everywhere, "edit.kinds": self.edit_kinds, "edit.user": self.ask_user_name,
@@ -49,7 +53,7 @@ class WindowTools(WindowPart):
 
     def search_everywhere(self) -> SearchDialog:
         if self.search_dialog is None:
-            self.search_dialog = SearchDialog(lambda query: search_everywhere(self.session.project, query),
+            self.search_dialog = SearchDialog(lambda query: search_everywhere(self.session.open_project(), query),
                                               self.services.parent)
             self.search_dialog.openRequested.connect(self.services.open_at)
         self.search_dialog.show()
