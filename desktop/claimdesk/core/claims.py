@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from bisect import insort
 from dataclasses import dataclass, field
+from typing import Any
 
 from claimdesk.core.statuses import NOT_YET_RATED
 
@@ -28,7 +29,7 @@ class Claim:
     prefix: str
     suffix: str
     page: int | None
-    fields: dict
+    fields: dict[str, Any]
     status: str
     origin: str
     confidence: float | None
@@ -117,7 +118,7 @@ class CreateClaim:
     kind: str
     start: int
     end: int
-    fields: dict = field(default_factory=dict)
+    fields: dict[str, Any] = field(default_factory=dict)
     origin: str = "manual"
     confidence: float | None = None
 
@@ -139,5 +140,5 @@ class EditClaim:
     """Changes some of kind, start/end (the quote follows), fields, status, note."""
 
     claim_id: int
-    changes: dict
+    changes: dict[str, Any]
     reason: str = ""  # why, for review decisions; kept in the claim's history

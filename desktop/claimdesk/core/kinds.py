@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 # The built-in kinds (../shared/docs/claims.md; migration 0001 seeds them under these names,
 # a literal a released migration keeps). A project may relabel them and add its own, but
@@ -32,11 +33,11 @@ class FieldDef:
     type: str
     choices: tuple[str, ...] = ()
 
-    def as_json(self) -> dict:
+    def as_json(self) -> dict[str, Any]:
         return {"name": self.name, "type": self.type, **({"choices": list(self.choices)} if self.choices else {})}
 
     @classmethod
-    def from_json(cls, data: dict) -> "FieldDef":
+    def from_json(cls, data: dict[str, Any]) -> "FieldDef":
         return cls(data["name"], data["type"], tuple(data.get("choices", ())))
 
 

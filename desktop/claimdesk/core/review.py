@@ -4,6 +4,7 @@ two-person rule. The vocabulary's built-in names are core.statuses; a project's 
 from __future__ import annotations
 
 import unicodedata
+from typing import Any
 
 from claimdesk.core.claims import Claim, ClaimError
 from claimdesk.core.kinds import TARGET
@@ -31,7 +32,7 @@ def known_status(statuses: list[str], status: str) -> str:
     raise UnknownStatus(f"{status!r} is not a review status of this project ({', '.join(statuses)})")
 
 
-def check_review(claim: Claim, changes: dict, actor: str, statuses: list[str], two_person_rule: bool) -> None:
+def check_review(claim: Claim, changes: dict[str, Any], actor: str, statuses: list[str], two_person_rule: bool) -> None:
     """Refuses status changes the project's rules do not allow.
 
     Under the two-person rule the claim's author never sets ``verified``: not first, not

@@ -13,9 +13,10 @@ import io
 import re
 import zipfile
 from pathlib import PurePath
+from typing import Any
 
 from claimdesk.core.kinds import UNKNOWN_KIND_COLOUR
-from claimdesk.core.readers.pdf import page_word_boxes
+from claimdesk.core.readers.pdf import WordBox, page_word_boxes
 from claimdesk.exports.factsheet import FactSheet, Original
 from claimdesk.exports.registry import RenderError
 from claimdesk.exports.safe import clean
@@ -73,8 +74,9 @@ def strip_active_content(pdf) -> None:
               thumbnails=False, xml_metadata=False)
     import pymupdf
 
-    carriers = (pymupdf.PDF_ANNOT_FILE_ATTACHMENT, pymupdf.PDF_ANNOT_SOUND, pymupdf.PDF_ANNOT_MOVIE,
-                pymupdf.PDF_ANNOT_SCREEN, pymupdf.PDF_ANNOT_RICH_MEDIA)
+    mupdf: Any = pymupdf  # its partial types leave out the annotation type constants
+    carriers = (mupdf.PDF_ANNOT_FILE_ATTACHMENT, mupdf.PDF_ANNOT_SOUND, mupdf.PDF_ANNOT_MOVIE,
+                mupdf.PDF_ANNOT_SCREEN, mupdf.PDF_ANNOT_RICH_MEDIA)
     for page in pdf:
         for widget in list(page.widgets()):
             page.delete_widget(widget)
@@ -123,7 +125,8 @@ class _WordBoxes:
     (projects imported before boxes became lazy still carry them stored)."""
 
     def __init__(self, pdf, pages, text: str):
-        self.pdf, self.pages, self.text, self._found = pdf, pages, text, {}
+        self.pdf, self.pages, self.text = pdf, pages, text
+        self._found: dict[int, tuple[WordBox, ...]] = {}
 
     def on_page(self, page_span):
         if page_span.words:

@@ -82,7 +82,7 @@ def lay_out(entries: list[Entry], links: dict, relations: list[dict], cite, *, d
             for claim_id in {relation["first"], relation["second"]}:
                 by_claim.setdefault(claim_id, []).append(relation)
     subjects: dict[int, SubjectBlock] = {}
-    for measure_id, figures in by_measure.items():
+    for figures in by_measure.values():
         subject, measure, _ = links[figures[0].claim_id]
         figures.sort(key=lambda e: (e.period_key or "9999", e.source.published, e.claim_id))
         for entry in figures:
@@ -91,9 +91,9 @@ def lay_out(entries: list[Entry], links: dict, relations: list[dict], cite, *, d
                                figures, by_claim, cite, draft)
         subjects.setdefault(subject.id, SubjectBlock(subject.id, subject.name, subject.category,
                                                       tuple(subject.aliases), [])).measures.append(block)
-    for block in subjects.values():
+    for subject_block in subjects.values():
         # the measures reported most often first: that is where sources meet
-        block.measures.sort(key=lambda m: (-len(m.figures), m.about.measure.casefold(), m.about.measure_id))
+        subject_block.measures.sort(key=lambda m: (-len(m.figures), m.about.measure.casefold(), m.about.measure_id))
     ordered = sorted(subjects.values(), key=lambda s: (s.name.casefold(), s.subject_id))
     kinds = [k for k in KIND_ORDER if k in other] + sorted(k for k in other if k not in KIND_ORDER)
     return ordered, [Section(k, labels.get(k, k), other[k]) for k in kinds]

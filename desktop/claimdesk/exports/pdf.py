@@ -5,6 +5,7 @@ section, selectable text. PyMuPDF is imported here only, when a PDF is asked for
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from claimdesk.exports.factsheet import FactSheet
 from claimdesk.exports.registry import RenderError
@@ -68,7 +69,7 @@ def render_pdf(sheet: FactSheet) -> bytes:
         pages, headings = _lay_out(sheet, tables=True)
     except _RowTooTall:  # e.g. a conflict between two very long quotes: its sides are stacked instead
         pages, headings = _lay_out(sheet, tables=False)
-    document = pymupdf.open("pdf", pages)
+    document: Any = pymupdf.open("pdf", pages)  # PyMuPDF (partly typed: iterating is not)
     fonts = _font_dir()
     for number, page in enumerate(document, 1):
         footer = f"{sheet.title} · page {number} of {document.page_count}" + (" · DRAFT" if sheet.draft else "")

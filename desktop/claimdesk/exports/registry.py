@@ -78,9 +78,9 @@ def _json(data: RenderInput) -> bytes:
 
 
 def _webanno(data: RenderInput) -> bytes:
-    from claimdesk.exports.webanno import annotations
+    from claimdesk.exports import webanno
 
-    return json_ld(annotations(data.sheet))
+    return json_ld(webanno.annotation_collection(data.sheet))
 
 
 def _claimreview(data: RenderInput) -> bytes:

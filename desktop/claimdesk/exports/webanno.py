@@ -17,7 +17,7 @@ CONTEXT = ["http://www.w3.org/ns/anno.jsonld",
             "classification": {"@id": "claimdesk:classification", "@type": "@json"}}]
 
 
-def annotations(sheet: FactSheet) -> dict:
+def annotation_collection(sheet: FactSheet) -> dict:
     items = []
     for section in sheet.sections:
         for e in section.entries:

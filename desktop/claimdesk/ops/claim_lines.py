@@ -33,7 +33,7 @@ def claim_lines(project: Project, suggestions: bool = False, document_id: int | 
     for document in documents_repo.list_documents(project.db):
         if document.is_container or (document_id is not None and document.id != document_id):
             continue
-        text = documents_repo.document_text(project.db, document.id)
+        text = documents_repo.document_text(project.db, document.id) or ""
         if suggestions:
             for s in suggestions_repo.suggestions_for(project.db, document.id, "pending"):
                 lines.append(_line(document, text, s.id, True, s.kind, s.state, "detector", s.start, s.end,
@@ -53,7 +53,9 @@ def claim_line(claim: Claim, document: StoredDocument, text: str) -> dict:
 
 def claim_lines_by_id(project: Project, claim_ids) -> dict[int, dict]:
     """Lines of the given claims (the ones that exist), each document's text read once."""
-    documents, texts, lines = {}, {}, {}
+    documents: dict[int, StoredDocument | None] = {}
+    texts: dict[int, str] = {}
+    lines: dict[int, dict] = {}
     for claim_id in sorted(set(claim_ids)):
         claim = claims_repo.get_claim(project.db, claim_id)
         if claim is None:
@@ -61,7 +63,9 @@ def claim_lines_by_id(project: Project, claim_ids) -> dict[int, dict]:
         if claim.document_id not in documents:
             documents[claim.document_id] = documents_repo.get_document(project.db, claim.document_id)
             texts[claim.document_id] = documents_repo.document_text(project.db, claim.document_id) or ""
-        lines[claim_id] = claim_line(claim, documents[claim.document_id], texts[claim.document_id])
+        document = documents[claim.document_id]
+        if document is not None:  # always: a claim's document cannot be deleted before the claim
+            lines[claim_id] = claim_line(claim, document, texts[claim.document_id])
     return lines
 
 

@@ -70,7 +70,7 @@ def check_scope(project: Project, options: ExportOptions) -> None:
 
 def cli_hint(error: ExportError) -> str:
     """The message with the command-line option that would let claims in."""
-    hint = getattr(error, "hint", None)
+    hint = getattr(error, "hint", None) or ""
     return str(error) + {"draft": "; use --draft to export unverified claims (marked DRAFT)",
                          "force": "; use --force to export them marked"}.get(hint, "")
 
@@ -125,6 +125,8 @@ def _originals(project: Project, sheet: FactSheet, paged_only: bool = False) -> 
     originals = {}
     for document_id in sorted({e.source.original_document_id for s in sheet.sections for e in s.entries}):
         document = documents_repo.get_document(project.db, document_id)
+        if document is None:  # another Claimdesk removed it after the sheet was read
+            raise ExportError(f"document #{document_id} was removed while exporting; export again")
         text = documents_repo.document_text(project.db, document_id) or ""
         if not paged_only:
             originals[document_id] = Original(document, text)
