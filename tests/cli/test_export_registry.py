@@ -75,3 +75,13 @@ def test_no_module_but_the_registry_lists_the_formats():
                  if p.name not in ("registry.py", "selftest.py")  # the self-test exports qdpx: a use, not a list
                  and pattern.search(p.read_text())]
     assert offenders == []
+
+
+def test_a_cited_document_removed_meanwhile_is_a_clear_error(tally_format, project_path, tmp_path, monkeypatch):
+    from claimdesk.ops import exporting
+
+    # another Claimdesk deleted the document between reading the sheet and gathering its sources
+    monkeypatch.setattr(exporting.documents_repo, "get_document", lambda db, document_id: None)
+    with open_existing(project_path) as project, pytest.raises(ExportError, match="#1 was removed while exporting"):
+        export(project, "tally", tmp_path / "sheet.tally", ExportOptions(draft=True))
+    assert not (tmp_path / "sheet.tally").exists() and tally_format == []
