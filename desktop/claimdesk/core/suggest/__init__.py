@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
+from operator import attrgetter
 
 from claimdesk.core.model import Span
 from claimdesk.core.numbers import find_quantities
@@ -96,7 +97,10 @@ def suggest(text: str, boilerplate: list[Span] = (), published: str | None = Non
         inside = bisect_right(skipped, (mention.start, len(text) + 1)) - 1
         if not (inside >= 0 and skipped[inside][0] <= mention.start < skipped[inside][1]):
             results.append(_official(mention, seen_people, as_of))
-    return sorted(results, key=lambda s: (s.start, s.anchor))
+    return sorted(results, key=_BY_POSITION)
+
+
+_BY_POSITION = attrgetter("start", "anchor")
 
 
 def _suggestion(kind: str, start: int, end: int, fields: dict, confidence: float, anchor: int) -> Suggestion:

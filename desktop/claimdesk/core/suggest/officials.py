@@ -223,6 +223,7 @@ _HEAD_OF = re.compile(r"\b(?:Board|Chairman|Chairwoman|Rector|President|Director
 _NESTED_OF = re.compile(r"\bof\s+(?:the\s+)?(.+)$")
 
 
+@lru_cache(maxsize=1024)  # a post is named again at each mention of its holder
 def _position_as_written(position: str, owner: str | None, successor_of: str) -> str:
     """"Kazakhstan’s Minister of Health" -> "Minister of Health"; "Nur-Sultan’s mayor" -> "mayor
     of Nur-Sultan"; "the company’s director" -> "director"; "Name’s successor" -> "successor of Name"."""
@@ -240,12 +241,14 @@ def _position_as_written(position: str, owner: str | None, successor_of: str) ->
     return position
 
 
+@lru_cache(maxsize=1024)  # a name recurs at each mention of its holder
 def _plausible_name(name: str) -> bool:
     tokens = name.split()
     return (len(tokens) >= 2 and not any(t in _NOT_NAME for t in tokens)
             and not _POSITION_WORDS.search(name))
 
 
+@lru_cache(maxsize=1024)  # a post is named again at each mention of its holder
 def organisation_of(position: str) -> str:
     """The body a position belongs to, where its wording says so."""
     last = _DASHED.split(position)[-1]
