@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (QApplication, QComboBox, QFormLayout, QGroupBox, 
 from claimdesk.core.claims import Claim
 from claimdesk.core.currencies import ordered_codes
 from claimdesk.core.fields import canonical_input
-from claimdesk.core.kinds import TARGET, FieldDef, Kind
+from claimdesk.core.kinds import TARGET, UNKNOWN_KIND_COLOUR, FieldDef, Kind
 from claimdesk.core.review import PROMISE_STATUSES
 from claimdesk.core.values import date_precision, format_decimal
 from claimdesk.ui.claim_checks import ClaimChecks
@@ -270,7 +270,7 @@ class ClaimEditor(QScrollArea):
         """(context text, quote background, quote text) as #rrggbb for the claim on show."""
         palette = self.palette()
         kind = self.kinds.get(self.claim.kind) if self.claim is not None else None
-        background = tint(kind.colour if kind else "#888888", palette, QUOTE_TINT)
+        background = tint(kind.colour if kind else UNKNOWN_KIND_COLOUR, palette, QUOTE_TINT)
         return muted_text(palette).name(), background.name(), readable_text(background, palette).name()
 
     def _show_quote(self) -> None:

@@ -15,7 +15,7 @@ from PySide6.QtGui import QColor, QImage, QPainter, QPen
 from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QToolTip
 
 from claimdesk.core.claims import Claim, reading_order, with_changes
-from claimdesk.core.kinds import Kind
+from claimdesk.core.kinds import Kind, kind_colour
 from claimdesk.core.model import PageSpan
 from claimdesk.core.readers.pdf import page_word_boxes
 from claimdesk.ui.find_bar import MAX_SHOWN_HITS, FindBar, find_all
@@ -417,7 +417,7 @@ class PdfView(QAbstractScrollArea):
         self._paint_claims(painter)
 
     def _paint_claims(self, painter: QPainter) -> None:
-        spans = [(c.start, c.end, self.kinds[c.kind].colour if c.kind in self.kinds else "#888888",
+        spans = [(c.start, c.end, kind_colour(self.kinds, c.kind),
                   90 if c.id != self.selected_claim_id else 170) for c in self.claims]
         if self.selection:
             spans.append((*self.selection, "#2962ff", 110))
@@ -436,7 +436,7 @@ class PdfView(QAbstractScrollArea):
             for item in self.suggestions:
                 if item.start >= page.end or item.end <= page.start:
                     continue
-                pen = QPen(QColor(self.kinds[item.kind].colour if item.kind in self.kinds else "#888888"), 1.5,
+                pen = QPen(QColor(kind_colour(self.kinds, item.kind)), 1.5,
                            Qt.PenStyle.DashLine)
                 painter.setPen(pen)
                 for word in self._words_between(index, item.start, item.end):

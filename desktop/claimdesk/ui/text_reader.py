@@ -15,7 +15,7 @@ from PySide6.QtGui import QColor, QFont, QTextCharFormat, QTextCursor, QTextForm
 from PySide6.QtWidgets import QApplication, QMenu, QPlainTextEdit, QTextEdit, QToolTip, QVBoxLayout, QWidget
 
 from claimdesk.core.claims import Claim, reading_order, with_changes
-from claimdesk.core.kinds import Kind
+from claimdesk.core.kinds import Kind, kind_colour
 from claimdesk.core.textmap import Utf16Map
 from claimdesk.core.values import format_value
 from claimdesk.ui.find_bar import MAX_SHOWN_HITS, FindBar, find_all
@@ -78,7 +78,7 @@ class TextView(QPlainTextEdit):
 
     def _mark(self, item, dashed: bool = False) -> Mark:
         """The mark of a claim, or of a suggestion (dashed)."""
-        colour = self.kinds[item.kind].colour if item.kind in self.kinds else "#888888"
+        colour = kind_colour(self.kinds, item.kind)
         return Mark(item.id, self.map.to_utf16(item.start), self.map.to_utf16(item.end), colour, dashed)
 
     def set_suggestions(self, suggestions) -> None:
@@ -274,7 +274,7 @@ class TextView(QPlainTextEdit):
         selected = next((c for c in self.claims if c.id == self.selected_claim_id), None)
         if selected is not None:
             flashing = self._flash_timer.isActive() and self._flashing == (selected.start, selected.end)
-            colour = self.kinds[selected.kind].colour if selected.kind in self.kinds else "#888888"
+            colour = kind_colour(self.kinds, selected.kind)
             # opaque, mixed into the base: the text colour is chosen against what is painted
             background = tint(colour, self.palette(), 0.9 if flashing else SELECTED_TINT)
             selection = self._extra(selected.start, selected.end, background,
