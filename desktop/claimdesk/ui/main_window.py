@@ -155,7 +155,7 @@ class MainWindow(QMainWindow):
         enabled = project is not None
         for action_id in ("file.export", "file.save_copy", "edit.search"):
             self.actions[action_id].setEnabled(enabled)
-        self._enable_changes(enabled and not project.read_only)
+        self._enable_changes(project is not None and not project.read_only)
         if project is None:
             self.setWindowTitle("Claimdesk")
             self.read_only_banner.hide()
@@ -192,7 +192,7 @@ class MainWindow(QMainWindow):
         self.verification.set_read_only(not writable)
 
     def _load_kinds(self) -> None:
-        self.session.kinds = kinds = {k.name: k for k in kind_ops.list_kinds(self.project)}
+        self.session.kinds = kinds = {k.name: k for k in kind_ops.list_kinds(self.session.open_project())}
         self.claims_pane.set_kinds(kinds)
         self.editor.set_kinds(kinds)
         self.claims_model.reload(kinds=kinds)
@@ -201,17 +201,18 @@ class MainWindow(QMainWindow):
 
     def _show_statuses(self) -> None:
         """The project's review vocabulary, for the editor and the claims table's filter alike."""
-        statuses = review_ops.statuses(self.project)
+        statuses = review_ops.statuses(self.session.open_project())
         self.editor.set_statuses(statuses)
         self.claims_pane.set_statuses(statuses)
 
     def refresh_library(self) -> None:
-        self.library.set_documents(document_ops.list_documents(self.project), document_ops.claim_counts(self.project))
+        project = self.session.open_project()
+        self.library.set_documents(document_ops.list_documents(project), document_ops.claim_counts(project))
 
     # -- changes ---------------------------------------------------------------
     def _execute(self, command) -> Outcome:
         """The undo stack's runner (it hands what changed to ``apply_changes``)."""
-        return run_command(self.project, command, self.acting_name())
+        return run_command(self.session.open_project(), command, self.acting_name())
 
     def apply_changes(self, changes: Changes) -> None:
         """Routes what a change touched to the panes that show it, then to every part."""
@@ -247,7 +248,7 @@ class MainWindow(QMainWindow):
             claim_id = current
         else:
             return
-        claim = claim_ops.get_claim(self.project, claim_id)
+        claim = claim_ops.get_claim(self.session.open_project(), claim_id)
         if claim is not None:
             self._show_in_editor(claim)
         elif claim_id == current:
@@ -255,7 +256,8 @@ class MainWindow(QMainWindow):
 
     def _show_in_editor(self, claim) -> None:
         self.session.current_claim_id = claim.id if claim is not None else None
-        self.editor.show_claim(claim, claim_ops.claim_history(self.project, claim.id) if claim is not None else [])
+        history = claim_ops.claim_history(self.session.open_project(), claim.id) if claim is not None else []
+        self.editor.show_claim(claim, history)
         self.verification.refresh(self.current_claim_id)
 
     def _refresh_reader_claims(self, claim_ids=None) -> None:
@@ -263,32 +265,34 @@ class MainWindow(QMainWindow):
         5,000 claims of a long document cost ~100 ms a keypress), else every claim."""
         if self.document is None:
             return
+        project = self.session.open_project()
         if claim_ids is None or len(claim_ids) > READER_UPDATE_LIMIT:
-            claims = claim_ops.claims_for_document(self.project, self.document.id)
+            claims = claim_ops.claims_for_document(project, self.document.id)
             self.reader.set_claims(claims, self.kinds)
             self.pdf_view.set_claims(claims, self.kinds)
             return
         changed = {}
         for claim_id in claim_ids:
-            claim = claim_ops.get_claim(self.project, claim_id)
+            claim = claim_ops.get_claim(project, claim_id)
             changed[claim_id] = claim if claim is not None and claim.document_id == self.document.id else None
         self.reader.update_claims(changed)
         self.pdf_view.update_claims(changed)
 
     # -- documents -------------------------------------------------------------
     def open_document(self, document_id: int) -> None:
-        document = document_ops.get_document(self.project, document_id)
+        project = self.session.open_project()
+        document = document_ops.get_document(project, document_id)
         if document is None:
             return
         self.session.document = document
         self.library.select(document_id, emit=False)
-        claims = claim_ops.claims_for_document(self.project, document_id)
-        text = document_ops.document_text(self.project, document_id)
+        claims = claim_ops.claims_for_document(project, document_id)
+        text = document_ops.document_text(project, document_id)
         self.reader.set_document(text, claims, self.kinds)
         self.claims_pane.set_document(document_id)
-        pages = document_ops.document_pages(self.project, document_id) if document.page_count else []
+        pages = document_ops.document_pages(project, document_id) if document.page_count else []
         if pages:
-            self.pdf_view.set_document(document_ops.original_bytes(self.project, document_id), pages, claims,
+            self.pdf_view.set_document(document_ops.original_bytes(project, document_id), pages, claims,
                                        self.kinds, text)
             self.pdf_view.set_zoom(self.settings.preferences.pdf_zoom)
         self.actions["view.toggle_pages"].setEnabled(bool(pages))
@@ -323,7 +327,8 @@ class MainWindow(QMainWindow):
 
     # -- claims ----------------------------------------------------------------
     def open_claim(self, claim_id: int, flash: bool = True, from_table: bool = False) -> None:
-        claim = claim_ops.get_claim(self.project, claim_id)
+        project = self.session.open_project()
+        claim = claim_ops.get_claim(project, claim_id)
         if claim is None:
             self.editor.show_claim(None, [])
             return
@@ -334,7 +339,7 @@ class MainWindow(QMainWindow):
         self.pdf_view.show_claim(claim_id)
         if not from_table:
             self.claims_pane.select_claims([claim_id], emit=False)
-        self.editor.show_claim(claim, claim_ops.claim_history(self.project, claim_id))
+        self.editor.show_claim(claim, claim_ops.claim_history(project, claim_id))
         self.verification.refresh(claim_id)
 
     def tag(self, kind: str, start: int, end: int) -> None:
@@ -362,11 +367,12 @@ class MainWindow(QMainWindow):
             self.open_claim(claim_id, flash=False)  # the status box shows the claim's status again
             return
         if {"status", "promise_status"} & set(changes):  # review decisions say why (blank allowed)
-            reason = self.dialogs.text("Review decision", f"Why {what.replace('_', ' ')} → "
+            answer = self.dialogs.text("Review decision", f"Why {what.replace('_', ' ')} → "
                                        f"{', '.join(str(v) for v in changes.values())}? (kept in the history)")
-            if reason is None:
+            if answer is None:
                 self.open_claim(claim_id, flash=False)  # cancelled: show the claim as it is
                 return
+            reason = answer
         try:
             self.undo_stack.run(EditClaim(claim_id, changes, reason.strip()), f"edit {what} of #{claim_id}")
         except FieldError as exc:
@@ -429,7 +435,7 @@ class MainWindow(QMainWindow):
         return claim_ops.count_claims(self.project) if self.project else 0
 
     def _fetch_claim_ids_async(self, claim_filter, generation, on_done, on_failed) -> None:
-        start_claim_ids_job(self.project.path, claim_filter, generation, on_done, on_failed)
+        start_claim_ids_job(self.session.open_project().path, claim_filter, generation, on_done, on_failed)
 
     def _fetch_claim_rows(self, ids):
         return claim_ops.claim_rows(self.project, ids) if self.project else {}
