@@ -46,3 +46,19 @@ def test_a_file_changed_while_it_was_parsed_is_refused_and_nothing_is_stored(pro
     assert result.status == FAILED
     assert "changed while it was being imported" in result.message or "cannot read it again" in result.message
     assert _stored(project) == (0, 0)
+
+
+def test_a_long_text_stored_from_its_utf8_bytes_reads_back_as_the_same_text(project, tmp_path):
+    from claimdesk.core.normalize import sha256_hex
+    from claimdesk.core.readers import read_document
+    from claimdesk.ops import importing
+
+    source = tmp_path / "long.txt"
+    source.write_text("Әкімдік 12,4 млрд теңге бөлді; ёлка, Économie.\n" * (importing._LONG_TEXT_CHARS // 40),
+                      encoding="utf-8")
+    expected = read_document(source.read_bytes(), source.name).text
+    assert len(expected) > importing._LONG_TEXT_CHARS
+    [result] = import_paths(project, [source]).results
+    assert result.status == IMPORTED
+    assert project.db.execute("SELECT typeof(text), text, text_sha256 FROM documents").fetchone() == (
+        "text", expected, sha256_hex(expected))

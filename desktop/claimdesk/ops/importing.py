@@ -15,7 +15,7 @@ import os
 import stat
 from collections.abc import Callable, Iterable
 from contextlib import nullcontext
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from claimdesk.core.language import detect_languages
@@ -241,12 +241,13 @@ def import_file(project: Project, path: Path, parser: ParserProcess, options: Im
                           parsed.title)
     original = FileOriginal(path, sha, len(data))
     del data  # stored from the file again, a piece at a time: not kept beside the text (bounded memory)
+    parsed, utf8_text = _text_as_utf8(parsed)
     try:
         with project.db.atomic():
             if (taken := _imported_meanwhile(project, path, sha, existing, options)) is not None:
                 return taken
             replaced = _remove_for_reimport(project, existing)
-            ids = store_parsed(project, parsed, original, path.name, retrieved)
+            ids = store_parsed(project, parsed, original, path.name, retrieved, utf8_text=utf8_text)
             events.record_event(project.db, "document.reimport" if replaced else "document.import", path.name,
                                 {"sha256": sha, "documents": ids, "replaced": replaced,
                                  "encoding": parsed.encoding})
@@ -336,10 +337,23 @@ class FileOriginal:
 _CHANGED = "the file changed while it was being imported; nothing was stored (import it again)"
 
 
+_LONG_TEXT_CHARS = 1_000_000
+
+
+def _text_as_utf8(parsed: ParsedDocument) -> tuple[ParsedDocument, bytes | None]:
+    """A long plain text as UTF-8 bytes, and the parsed file without its str: Python holds a
+    text of any non-Latin-1 letter at two bytes a letter, and binding a str keeps a UTF-8
+    copy inside it as well, beside SQLite's copies of the row."""
+    if parsed.articles or len(parsed.text) <= _LONG_TEXT_CHARS:
+        return parsed, None
+    return replace(parsed, text=""), parsed.text.encode("utf-8")
+
+
 def store_parsed(project: Project, parsed: ParsedDocument, data: bytes | FileOriginal, file_name: str,
-                 retrieved: str) -> list[int]:
+                 retrieved: str, *, utf8_text: bytes | None = None) -> list[int]:
     """Inserts a parsed file (and its digest articles); call inside a transaction. ``data``
-    is the file's bytes, or a FileOriginal that reads them again while they are stored."""
+    is the file's bytes, or a FileOriginal that reads them again while they are stored;
+    ``utf8_text``, the text of a file without articles when the caller let go of its str."""
     db = project.db
     imported_at = events.now_iso()
     if isinstance(data, FileOriginal):
@@ -354,8 +368,10 @@ def store_parsed(project: Project, parsed: ParsedDocument, data: bytes | FileOri
                   encoding_method=parsed.encoding_method)
     parent = repo.insert_document(
         db, parent_id=None, parent_offset=None, ordinal=0, is_container=bool(parsed.articles),
-        title=parsed.title, published=parsed.published, languages=parsed.languages, text=parsed.text,
-        text_sha256=sha256_hex(parsed.text), boilerplate=parsed.boilerplate, metadata=parsed.metadata, **common)
+        title=parsed.title, published=parsed.published, languages=parsed.languages,
+        text=parsed.text if utf8_text is None else utf8_text, text_sha256=sha256_hex(
+            parsed.text if utf8_text is None else utf8_text), boilerplate=parsed.boilerplate,
+        metadata=parsed.metadata, **common)
     if parsed.pages:
         repo.insert_pages(db, parent, parsed.pages)
     ids = [parent]

@@ -44,13 +44,15 @@ def insert_document(db, *, parent_id: int | None, parent_offset: int | None, ord
                     is_container: bool, original_sha256: str, file_name: str, title: str,
                     publisher: str, source_url: str, published: PublishedDate | None, retrieved: str,
                     imported_at: str, media_type: str, languages: list[str], encoding: str,
-                    encoding_method: str, text: str, text_sha256: str, boilerplate: list[Span],
+                    encoding_method: str, text: str | bytes, text_sha256: str, boilerplate: list[Span],
                     metadata: dict) -> int:
+    """``text`` may come as UTF-8 bytes (a long text whose str the caller let go of)."""
     cursor = db.execute(
-        """INSERT INTO documents (parent_id, parent_offset, ordinal, is_container, original_sha256, file_name,
+        f"""INSERT INTO documents (parent_id, parent_offset, ordinal, is_container, original_sha256, file_name,
                title, publisher, source_url, published, published_precision, retrieved, imported_at,
                media_type, languages, encoding, encoding_method, text, text_sha256, boilerplate, metadata)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
+               {"CAST(? AS TEXT)" if isinstance(text, bytes) else "?"}, ?, ?, ?)""",
         [parent_id, parent_offset, ordinal, int(is_container), original_sha256, file_name, title, publisher,
          source_url, published.value if published else None, published.precision if published else None,
          retrieved, imported_at, media_type, json.dumps(languages), encoding, encoding_method, text,

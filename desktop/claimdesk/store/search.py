@@ -9,6 +9,10 @@ cannot change documents or claims and gets "no such function", rather than leavi
 index behind. Because the index is contentless, its rows are deleted by recomputing their
 terms: ``refresh_word_forms`` re-indexes a project whose terms came from another version
 of the stemmer before anything else is written.
+
+A document's text longer than SEGMENT_BYTES is indexed in segments (migration 0013), so
+the memory an index row needs stays bounded; both document indexes are contentless and
+share the segments' rowids. Search reports each document once, at its best segment.
 """
 
 from __future__ import annotations
