@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from claimdesk.core.kinds import FIGURE_KINDS, FUNDING, PRINCIPAL_FIELD
 from claimdesk.core.names import transliterate
@@ -38,10 +39,10 @@ class MeasureProposal:
     confidence: float
 
 
-class Lexicon(tuple):
+class Lexicon(tuple[tuple[str, re.Pattern[str]], ...]):
     """(label, pattern) entries in order, and one pattern that finds the leftmost of them."""
 
-    combined: re.Pattern
+    combined: re.Pattern[str]
     labels: dict[str, str]
 
 
@@ -170,7 +171,7 @@ _LEVEL_CUE = re.compile(r"\b(?:rate|level|share|proportion|coverage|уров\w*|
                         r"үлес\w*|qamtu\w*|қамту\w*)")
 
 
-def propose_measure(kind: str, fields: dict, quote: str, context: str,
+def propose_measure(kind: str, fields: dict[str, Any], quote: str, context: str,
                     language: str | None = None) -> MeasureProposal | None:
     """The measure of a funding, target or statistic claim, or None for other kinds.
     ``context`` holds ``quote`` with the claim's sentence and, for the commodity or
@@ -193,7 +194,7 @@ _BULLET_LINE = re.compile(r"(?:^|\n)[ \t]*[-•*–—][ \t]*$")
 _ITEM_LABEL = re.compile(r"[^\d\n—–;:]{0,25}?\s[—–]\s*([^\W\d_][^\n;,.()]{2,60})")
 
 
-def _list_item_label(kind: str, fields: dict, quote: str, context: str) -> str | None:
+def _list_item_label(kind: str, fields: dict[str, Any], quote: str, context: str) -> str | None:
     quote_at = context.rfind(quote)
     located = figure_span(kind, fields, quote)
     if quote_at < 0 or located is None:
@@ -230,7 +231,7 @@ def place_qualifier(quote: str) -> str | None:
     return (unnamed.group(1) or unnamed.group(2)).lower() if unnamed else None
 
 
-def _measure_of_figure(kind: str, fields: dict, quote: str, context: str) -> MeasureProposal | None:
+def _measure_of_figure(kind: str, fields: dict[str, Any], quote: str, context: str) -> MeasureProposal | None:
     lowered_context, lowered_quote = context.lower(), quote.lower()
     quote_at = max(lowered_context.rfind(lowered_quote), 0)
     located = figure_span(kind, fields, quote)
@@ -282,7 +283,7 @@ def _measure_of_figure(kind: str, fields: dict, quote: str, context: str) -> Mea
 _ELIDED_BEFORE = re.compile(r"\b(?:the|these|those|of|из|их)\s+$")
 
 
-def figure_span(kind: str, fields: dict, quote: str) -> tuple[int, int, bool] | None:
+def figure_span(kind: str, fields: dict[str, Any], quote: str) -> tuple[int, int, bool] | None:
     """Where the claim's own figure sits in its quote (a quote may hold several): the
     digits that spell the claim's value, else the first; its end takes in a scale word
     ("26.5 million") and a percent sign. A scan of the quote's digits, not a re-parse."""
@@ -367,7 +368,7 @@ def _nearest(lexicon: Lexicon, text: str, position: int, after_first: str = "", 
     for match in lexicon.combined.finditer(text, low, high):  # one scan for every entry
         distance = position - match.end() if match.end() <= position else (match.start() - position) * 1.5
         if best_distance is None or distance < best_distance:
-            best, best_distance = lexicon.labels[match.lastgroup], distance
+            best, best_distance = lexicon.labels[str(match.lastgroup)], distance
     return best
 
 
@@ -379,7 +380,7 @@ def _first_match(lexicon: Lexicon, text: str) -> str | None:
         if len(_ANSWERS) > 20_000:
             _ANSWERS.clear()
         match = lexicon.combined.search(text)
-        _ANSWERS[key] = lexicon.labels[match.lastgroup] if match else None
+        _ANSWERS[key] = lexicon.labels[str(match.lastgroup)] if match else None
     return _ANSWERS[key]
 
 
@@ -387,11 +388,6 @@ _ANSWERS: dict[tuple[int, str], str | None] = {}
 
 
 _PLACEHOLDER = re.compile(r"lexiconlabel(\d+)x")
-
-
-def _remember(labels: list[str], label: str) -> int:
-    labels.append(label)
-    return len(labels) - 1
 
 
 @lru_cache(maxsize=4096)
@@ -404,7 +400,10 @@ def measure_key(name: str, language: str | None = None) -> str:
     for lexicon in (AMOUNTS, PERCENT_CUES, THINGS, COMMODITIES, ACTIVITIES):
         for label, pattern in lexicon:
             # a placeholder, so that no later entry reads the label's own words again
-            text = pattern.sub(lambda _match, label=label: f" lexiconlabel{_remember(labels, label)}x ", text)
+            replaced = pattern.sub(f" lexiconlabel{len(labels)}x ", text)
+            if replaced != text:
+                labels.append(label)
+                text = replaced
     words = []
     for word in re.findall(r"[\w%²³/]+", text):
         placeholder = _PLACEHOLDER.fullmatch(word)

@@ -18,6 +18,7 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from claimdesk.core.kinds import DATE_FIELD, STATISTIC
 
@@ -41,7 +42,7 @@ class Period:
         return f"{_prefix(self.start, self.precision)}–{_prefix(self.end, self.precision)}"
 
 
-def reference_period(kind: str, fields: dict, published: str | None) -> Period | None:
+def reference_period(kind: str, fields: dict[str, Any], published: str | None) -> Period | None:
     """The period a claim's figure refers to, else its release's date, else None. A
     statistic "as of" its own release's day is the release date standing in for a period
     the text does not state (the detector fills as_of so), and is weighed as one; the
@@ -54,14 +55,15 @@ def reference_period(kind: str, fields: dict, published: str | None) -> Period |
     return parse_period(published, "published") if published else None
 
 
-def parse_period(value, source: str) -> Period | None:
+def parse_period(value: object, source: str) -> Period | None:
     """A Period from an ISO prefix, a range or a {"start", "end", "precision"} mapping."""
     if isinstance(value, dict):
         start = _bounds(str(value.get("start") or value.get("value") or ""))
         end = _bounds(str(value.get("end") or value.get("value") or value.get("start") or ""))
         if start is None or end is None:
             return None
-        precision = value.get("precision") if value.get("precision") in PRECISIONS else _coarser(start[2], end[2])
+        stated = value.get("precision")
+        precision = stated if isinstance(stated, str) and stated in PRECISIONS else _coarser(start[2], end[2])
         return Period(start[0], end[1], precision, source)
     if not isinstance(value, str) or not value.strip():
         return None
