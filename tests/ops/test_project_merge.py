@@ -225,7 +225,7 @@ def test_a_new_claim_comes_with_its_history_evidence_and_review(pair):
         claim_ops.apply_command(bob, EditClaim(bob_ids[2], {"status": "verified"}, "checked"), actor="carol")
         review_ops.add_evidence(bob, bob_ids[2], url="https://example.org/table", retrieved="2026-03-15", actor="carol")
     with open_existing(alice_path) as into, open_source(bob_path, into) as source:
-        merge(into, source)
+        merge(into, source, actor="tester")
         claim_id = into.db.execute("SELECT id FROM claims WHERE quote = '310 specialists'").fetchone()[0]
         claim = claim_ops.get_claim(into, claim_id)
         assert (claim.author, claim.status, claim.note) == ("bob", "verified", "from the ministry's table")

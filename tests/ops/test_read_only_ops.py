@@ -19,9 +19,11 @@ import pytest
 import claimdesk.ops
 from claimdesk.core.claims import ClaimError, CreateClaim, DeleteClaim, EditClaim
 from claimdesk.core.kinds import Kind
+from claimdesk.core.project_merge import ResolveDisagreement
 from claimdesk.core.subjects_model import LinkClaimMeasure
 from claimdesk.core.suggestion_commands import AcceptSuggestion, Batch
-from claimdesk.ops import annotation_import, batch_review, exporting, importing, merging, samples
+from claimdesk.ops import (annotation_import, batch_review, exporting, importing, merge_disagreements, merging,
+                           project_merge, samples)
 from claimdesk.ops import claims as claim_ops
 from claimdesk.ops import kinds as kind_ops
 from claimdesk.ops import people as people_ops
@@ -84,6 +86,9 @@ MUTATING = {
     "suggestions.apply_command": lambda p, b: suggestion_ops.apply_command(p, AcceptSuggestion(b["suggestion"])),
     "suggestions.create_claim_adopting": lambda p, b: suggestion_ops.create_claim_adopting(
         p, CreateClaim(b["document"], "funding", 0, 10)),
+    "project_merge.merge": lambda p, b: project_merge.merge(p, project_merge.open_source(b["other_project"], p)),
+    "merge_disagreements.apply_command": lambda p, b: merge_disagreements.apply_command(
+        p, ResolveDisagreement(1, "keep")),
 }
 # the command runners behind the undo stack and the CLI's review hand the same message on as a ClaimError
 AS_CLAIM_ERROR = {"commands.run_command", "batch_review.review_claims"}
@@ -104,12 +109,19 @@ READING = {
     "verify.verify", "verify.check_one",
     # what a command changed, read after it ran (ops.commands)
     "claims.command_changes", "suggestions.command_changes", "subjects.link_changes",
+    # comparing analysts (one project or two files), and what a merge would do
+    "agreement.authors", "agreement.kind_names", "agreement.between_authors", "agreement.between_files",
+    "agreement.report_as_dict", "merge_disagreements.disagreements", "merge_disagreements.describe",
+    "project_merge.preview", "merge_plan.make_plan",
 }
 # not a change to an open project: creating or opening files, a step inside import_paths' transaction,
 # the copy and exports, which is what a read-only project is for (they write no event when read-only),
 # reading a file to import, and recovery, which only reads the damaged file and writes a new project
 ELSEWHERE = {"exporting.export", "importing.read_regular_file", "recover.recover_project", "projects.new_project", "projects.open_existing", "projects.save_copy", "samples.ensure_sample_project",
-             "versions.apply_new_version", "projects.wait_for_other_writers"}
+             "versions.apply_new_version", "projects.wait_for_other_writers",
+             # the other analyst's file, opened read-only in a private copy; a step inside merge's transaction;
+             # publishing writes a new database for readers from a project it only reads
+             "project_merge.open_source", "merge_plan.apply_plan", "publishing.publish", "publishing.datasette_metadata"}
 
 
 def _public_functions():
@@ -184,8 +196,9 @@ def built(tmp_path_factory):
             "people": sorted({p.id for p in people_ops.list_people(project)})[:2],
             "suggestion": kept_pending.id, "relation": relation,
             "subjects": (lrt.id, light_rail.id), "measures": (budget.id, cost.id),
-            "webanno": folder / "claims.jsonld", "second_file": second,
+            "webanno": folder / "claims.jsonld", "second_file": second, "other_project": folder / "other.claimdesk",
         }
+    new_project(built["other_project"]).close()
     assert official != other and len(built["people"]) == 2 and relation is not None
     return built
 

@@ -21,7 +21,7 @@ from claimdesk.store import claims as claims_repo
 from claimdesk.store import documents as documents_repo
 from claimdesk.store import events
 from claimdesk.store import project_merge as store
-from claimdesk.store.project import Project, storage_errors
+from claimdesk.store.project import Project, StorageError, storage_errors
 
 
 @dataclass(frozen=True)
@@ -60,6 +60,8 @@ def disagreements(project: Project, state: str | None = "open") -> list[Disagree
 def apply_command(project: Project, command, actor: str | None = None):
     """Runs a ResolveDisagreement or ReopenDisagreement; returns the command that undoes it."""
     actor = actor or events.current_actor()
+    if project.read_only:  # refused before the disagreement is looked up, as every change is
+        raise StorageError("the project is open read-only; nothing was changed (save a copy to edit it)")
     with storage_errors(), project.db.atomic():
         if isinstance(command, ResolveDisagreement):
             return _resolve(project, command, actor)

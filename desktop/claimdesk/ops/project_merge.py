@@ -27,8 +27,8 @@ from claimdesk.core.project_merge import DEFAULT_THRESHOLD, MergeCounts, MergeEr
 from claimdesk.ops import merge_plan
 from claimdesk.store import events
 from claimdesk.store import project_merge as store
-from claimdesk.store.project import (NewerProjectError, Project, ProjectError, backup_project, inspect_project_file,
-                                     open_project, storage_errors)
+from claimdesk.store.project import (NewerProjectError, Project, ProjectError, StorageError, backup_project,
+                                     inspect_project_file, open_project, storage_errors)
 
 __all__ = ["DEFAULT_THRESHOLD", "MergeError", "MergeResult", "MergeSource", "merge", "open_source", "preview"]
 
@@ -105,7 +105,7 @@ def merge(into: Project, source: MergeSource, threshold: float = DEFAULT_THRESHO
           actor: str | None = None) -> MergeResult:
     """Merges ``source`` into ``into``: backup first, then one transaction (see the module)."""
     if into.read_only:
-        raise MergeError(f"{into.path}: the project is open read-only; nothing was merged")
+        raise StorageError(f"{into.path}: the project is open read-only; nothing was merged (save a copy to edit it)")
     actor = actor or events.current_actor()
     # the plan is made inside the transaction (which holds the write lock), so what another
     # Claimdesk wrote before it is planned for; the backup is read by its own connection,
