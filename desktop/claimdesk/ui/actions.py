@@ -35,6 +35,9 @@ ACTIONS = (
                mutates=True),
     ActionSpec("file.export", "&File", "&Export…", "Ctrl+E", tip="Fact sheet (HTML, PDF, Markdown) or data "
                "(CSV, JSON, W3C annotations, ClaimReview, REFI-QDA, annotated PDFs)"),
+    ActionSpec("file.merge", "&File", "&Merge another analyst's project…", tip="Bring in another analyst's "
+               "claims: the same claims are paired, new ones added, differing values kept as disagreements to "
+               "resolve (a backup is written first)", mutates=True),
     ActionSpec("file.save_copy", "&File", "Save a &copy…", "Ctrl+Shift+S",
                tip="Write a consistent copy of the open project (changes are always saved as you make them)"),
     ActionSpec("file.quit", "&File", "&Quit", "Ctrl+Q", separator_before=True),
@@ -63,6 +66,8 @@ ACTIONS = (
                mutates=True),
     ActionSpec("review.relations", "&Review", "Propose &relations between claims", "Ctrl+Shift+L", mutates=True),
     ActionSpec("review.people", "&Review", "Officials &registry…", "Ctrl+Shift+O", mutates=True),
+    ActionSpec("review.agreement", "&Review", "A&greement between analysts…", tip="Span and value agreement per "
+               "kind, and the disagreements, between two authors or another analyst's file"),
     ActionSpec("claim.subject", "&Review", "Subject and &measure of the claim…", "Ctrl+Shift+M",
                separator_before=True, tip="Say what the selected claim is about: type a subject and a measure "
                "(completed from the project's names) or new ones; undoable", mutates=True),

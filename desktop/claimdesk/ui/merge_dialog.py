@@ -72,11 +72,13 @@ class DisagreementsModel(QAbstractTableModel):
 class MergeDialog(QDialog):
     changed = Signal()  # the project changed (merged, or a disagreement resolved): reload
 
-    def __init__(self, project, dialogs, source_path: str | Path | None = None, parent=None):
+    def __init__(self, project, dialogs, source_path: str | Path | None = None, parent=None,
+                 actor: str | None = None):
         super().__init__(parent)
         self.setWindowTitle("Merge project")
         self.resize(980, 520)
         self.project, self.dialogs = project, dialogs
+        self.actor = actor  # the window's reviewer name (None: $CLAIMDESK_USER, else "unnamed analyst")
         self.source: MergeSource | None = None
         self.undo_stack: list = []
         self.file_label = QLabel("(no file chosen)")
@@ -146,7 +148,7 @@ class MergeDialog(QDialog):
         if self.source is None:
             return
         try:
-            result = merge(self.project, self.source, self.threshold.value())
+            result = merge(self.project, self.source, self.threshold.value(), actor=self.actor)
         except (MergeError, ProjectError, ClaimError) as exc:
             self.dialogs.error("Merge project", str(exc))
             return
@@ -174,7 +176,8 @@ class MergeDialog(QDialog):
             return False
         item = self.model.items[row]
         try:
-            inverse = merge_disagreements.apply_command(self.project, ResolveDisagreement(item.id, choice))
+            inverse = merge_disagreements.apply_command(self.project, ResolveDisagreement(item.id, choice),
+                                                        actor=self.actor)
         except (ClaimError, ProjectError) as exc:
             self.dialogs.error("Resolve disagreement", str(exc))
             return False
@@ -187,7 +190,7 @@ class MergeDialog(QDialog):
         if not self.undo_stack:
             return
         try:
-            merge_disagreements.apply_command(self.project, self.undo_stack.pop())
+            merge_disagreements.apply_command(self.project, self.undo_stack.pop(), actor=self.actor)
         except (ClaimError, ProjectError) as exc:
             self.dialogs.error("Undo", str(exc))
             return
@@ -216,14 +219,14 @@ class MergeDialog(QDialog):
         super().done(result)
 
 
-def open_merge_dialog(parent, project, dialogs, on_changed=None) -> MergeDialog | None:
+def open_merge_dialog(parent, project, dialogs, on_changed=None, actor: str | None = None) -> MergeDialog | None:
     """File ▸ Merge project…: asks for the other analyst's project (cancelled: the dialog
     still opens when disagreements from an earlier merge are open, to resolve them).
     ``on_changed`` is called after the merge and after each resolution (the window reloads)."""
     path = dialogs.open_project_path()
     if not path and not merge_disagreements.disagreements(project):
         return None
-    dialog = MergeDialog(project, dialogs, source_path=path or None, parent=parent)
+    dialog = MergeDialog(project, dialogs, source_path=path or None, parent=parent, actor=actor)
     if path and dialog.source is None:  # refused; the message was shown
         dialog.deleteLater()
         return None

@@ -22,7 +22,7 @@ class ProjectMenu(WindowPart):
 
     def handlers(self) -> dict:
         return {"file.new": self.new_project, "file.open": self.open_project, "file.import": self.import_dialog,
-                "file.replace": self.replace_dialog,
+                "file.replace": self.replace_dialog, "file.merge": self.merge_dialog,
                 "file.save_copy": self.save_copy, "file.quit": self.services.parent.close}
 
     # -- lifecycle -------------------------------------------------------------
@@ -32,6 +32,17 @@ class ProjectMenu(WindowPart):
 
     def shutting_down(self) -> None:
         self.release_parser()
+
+    # -- merging another analyst's project --------------------------------------
+    def merge_dialog(self) -> None:
+        project = self.session.project
+        if project is None:
+            return
+        from claimdesk.ui.merge_dialog import open_merge_dialog
+
+        # after the merge and each resolution the window reloads the project's claims and documents
+        open_merge_dialog(self.services.parent, project, self.dialogs,
+                          on_changed=lambda: self.services.set_project(project), actor=self.services.acting_name())
 
     # -- recent projects -------------------------------------------------------
     def install_recent_menu(self, file_menu: QMenu) -> None:

@@ -42,7 +42,15 @@ class Verification(QObject, WindowPart):
 
     def handlers(self) -> dict:
         return {"review.mode": self.toggle_review_mode, "review.relations": self.propose_relations,
-                "review.two_person": self.toggle_two_person_rule, "review.statuses": self.edit_statuses}
+                "review.two_person": self.toggle_two_person_rule, "review.statuses": self.edit_statuses,
+                "review.agreement": self.agreement_dialog}
+
+    def agreement_dialog(self) -> None:
+        project = self.session.project
+        if project is not None:
+            from claimdesk.ui.agreement_dialog import open_agreement_dialog
+
+            open_agreement_dialog(self.services.parent, project, self.services.dialogs)
 
     # -- lifecycle -------------------------------------------------------------
     def project_opened(self, project: Project) -> None:
