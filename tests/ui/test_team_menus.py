@@ -15,8 +15,7 @@ def _open_dialog(kind):
     return [w for w in QApplication.topLevelWidgets() if isinstance(w, kind) and w.isVisible()]
 
 
-def test_file_merge_opens_the_merge_dialog_and_the_window_reloads_after_it(pair, make_window, dialogs, settings,
-                                                                           qtbot):  # noqa: F811
+def test_file_merge_opens_the_merge_dialog_and_reloads_the_window(pair, make_window, dialogs, settings, qtbot):  # noqa: F811
     alice_path, bob_path, _a, _b = pair
     settings.preferences.user_name = "alice"
     window = make_window(open_existing(alice_path))
