@@ -101,3 +101,20 @@ def test_short_texts_rank_as_before_the_segments(tmp_path, monkeypatch):
     assert all(before_hits for before_hits in before)
     assert [[(row[0], row[3]) for row in hits] for hits in after] == \
         [[(row[0], row[3]) for row in hits] for hits in before]
+
+
+def test_a_rebuilt_index_holds_what_the_triggers_would_delete(project):
+    """The rebuild (migration 0013, a new stemmer) must index exactly what the triggers
+    compute on delete, or a contentless index keeps ghost words."""
+    from claimdesk.store.search import rebuild_document_indexes
+
+    document_id = _add(project.db, "Длинный", _long_text("Сүлтанғазиев подписал протокол."))
+    rows = _segment_rows(project.db)
+    with project.db.atomic():
+        rebuild_document_indexes(project.db)
+    assert _segment_rows(project.db) == rows and len(search(project, "Сүлтанғазиев протокол")) == 1
+    project.db.execute("DELETE FROM documents WHERE id = ?", [document_id])
+    for table, word in (("documents_terms", "сүлтанғазиев"), ("documents_terms", "акимат"),
+                        ("documents_fts", "протокол"), ("documents_fts", "длинный")):
+        assert project.db.execute(f"SELECT rowid FROM {table} WHERE {table} MATCH ?", [word]).fetchall() == []
+    assert _segment_rows(project.db) == []

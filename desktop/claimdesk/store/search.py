@@ -94,10 +94,14 @@ def rebuild_document_indexes(db) -> None:
 
 
 def _index_documents(db, table: str, columns: str, segment_columns: str) -> None:
-    # one document per statement: a long text's segments are written as they are cut
+    # Each document's columns are bound as parameters, as a trigger sees new.*: cutting
+    # segments out of a column (or a subquery) read the whole text again for every one.
+    insert = f"INSERT INTO {table}(rowid, {columns}) SELECT {segment_columns} FROM {SEGMENTS_OF}".format("doc")
+    for column in ("id", "title", "text", "languages"):
+        insert = insert.replace(f"doc.{column}", f":{column}")
     for (document_id,) in db.execute("SELECT id FROM documents WHERE is_container = 0 ORDER BY id").fetchall():
-        db.execute(f"INSERT INTO {table}(rowid, {columns}) SELECT {segment_columns.format('d')} "
-                   f"FROM documents d, {SEGMENTS_OF.format('d')} WHERE d.id = ?", [document_id])
+        row = db.execute("SELECT id, title, text, languages FROM documents WHERE id = ?", [document_id]).fetchone()
+        db.execute(insert, dict(zip(("id", "title", "text", "languages"), row)))
 
 
 def _matching(query: SearchQuery, terms_table: str, exact_table: str) -> tuple[str, str, list[str]]:
