@@ -219,7 +219,8 @@ _MINISTER_OF = re.compile(r"Minister\s+of\s+(.+)$")
 _OF_KAZAKHSTAN = re.compile(r"\s+of\s+(?:the\s+)?(?:Republic\s+of\s+)?Kazakhstan$")
 _NAMED_MINISTRY = re.compile(r"(?:First\s+|Vice\s+|Deputy\s+)*((?:[A-Z]\w+\s+(?:and\s+)?)+)Minister\b")
 _AKIM_OF = re.compile(r"Akim\s+of\s+(.+)$")
-_HEAD_OF = re.compile(r"\b(?:Board|Chairman|Chairwoman|Rector|President|Director|Head|Governor)\s+of\s+(?:the\s+)?(.+)$")
+_HEAD_OF = re.compile(r"\b(?:Board|Chairman|Chairwoman|Rector|President|Director|Head|Governor)\s+of\s+"
+                      r"(?:the\s+)?(.+)$")
 _NESTED_OF = re.compile(r"\bof\s+(?:the\s+)?(.+)$")
 
 

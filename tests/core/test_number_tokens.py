@@ -1,0 +1,259 @@
+"""The figure grammar's shortcuts (issue #15's speed work) against the plain path, kept here as
+the specification: the pattern searched from up to 8 characters before every anchor, each
+figure read from its match, dates and view counters tried at every digit run start. The
+grammar reads a bare run of digits without the pattern, searches from the anchor when
+nothing before it can open a figure, and finds dates and view counters with one scan each;
+on any text the figures must be the same, and so must the detector's sentences and clauses."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import claimdesk.core.suggest as detector
+from claimdesk.core import numbers
+from claimdesk.core.names import name_key
+from claimdesk.core.numbers import Quantity, find_quantities
+from claimdesk.core.readers import read_document
+from claimdesk.core.suggest import Suggestion, suggest
+from claimdesk.core.suggest import clauses
+from claimdesk.core.suggest.clauses import _trim, clause_around, clause_breaks, sentences
+from claimdesk.core.suggest.cues import language_of
+from claimdesk.core.suggest.figures import classify_lowered, fields_for
+from claimdesk.core.suggest.officials import find_officials, title_hits
+from claimdesk.core.suggest.speakers import find_speaker_officials
+
+REFERENCE_DATE = re.compile(r"(?=\d)(?<!\w)(?:\d{1,2}[./]\d{1,2}[./]\d{2,4}\b|\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2})?\b"
+                            r"|\d{1,2}:\d{2}\b)")
+REFERENCE_VIEW_COUNTER = re.compile(r"(?=\d)\b\d{1,2}\.\d{1,2}\.\d{4},?\s+\d{1,2}:\d{2}\s+(\d+)\b")
+REFERENCE_BLOCKING = [(REFERENCE_DATE, "date or time", 0), (numbers._PHONE, "phone number", 0),
+                      (REFERENCE_VIEW_COUNTER, "view counter", 1)]
+
+
+def reference_blocked_spans(text: str, digit_starts: list[int]):
+    spans = []
+    for pattern, reason, group in REFERENCE_BLOCKING:
+        covered = 0
+        for start in digit_starts:
+            if start < covered or not text[start].isdigit():
+                continue
+            at = start - 1 if pattern is numbers._PHONE and start and text[start - 1] in "+(" \
+                and start - 1 >= covered else start
+            match = pattern.match(text, at)
+            if match is None and at != start:
+                match = pattern.match(text, start)
+            if match is not None:
+                spans.append((match.start(group), match.end(group), reason))
+                covered = match.end()
+    spans.sort()
+    return spans, [start for start, _, _ in spans]
+
+
+def reference_find_quantities(text: str) -> list[Quantity]:
+    lower = numbers._lower_keeping_offsets(text)
+    digit_starts = [m.start() for m in numbers._DIGIT_RUN.finditer(text)]
+    blocked = reference_blocked_spans(text, digit_starts)
+    found, position = [], 0
+    for anchor in numbers._anchors(lower, digit_starts):
+        if anchor < position:
+            continue
+        start = max(position, anchor - 8)
+        while start < anchor and start > 0 and text[start - 1].isalnum() and text[start].isalnum():
+            start += 1
+        match = numbers.QUANTITY.search(lower, start)
+        if match is None:
+            break
+        quantity = numbers._from_match(text, match)
+        if quantity is None and match.group("high"):
+            match = numbers.SINGLE_QUANTITY.search(lower, match.start("low"))
+            quantity = numbers._from_match(text, match) if match else None
+        if match is None:
+            position += 1
+            continue
+        position = max(match.end(), position + 1)
+        if quantity is None:
+            continue
+        numbers._settle(text, quantity, match.start("low"), blocked)
+        found.append(quantity)
+    return numbers._attach_conversions(text, numbers._with_fractions(text, lower, found))
+
+
+def reference_sentences(text: str) -> list[tuple[int, int]]:
+    spans, cursor = [], 0
+    for match in clauses._SENTENCE_END.finditer(text):
+        boundary = match.start() + 1 if text[match.start()] in clauses._TERMINAL else match.start()
+        gap = text[boundary:match.end()]
+        if gap.strip() == "" and "\n" not in gap:
+            last_word = clauses._LAST_WORD.search(text, max(cursor, boundary - 24), boundary)
+            if last_word and last_word.group(1).rstrip(".") in clauses._ABBREVIATIONS:
+                continue
+        spans.append((cursor, boundary))
+        cursor = match.end()
+    spans.append((cursor, len(text)))
+    return [_trim(text, s, e) for s, e in spans if text[s:e].strip()]
+
+
+def reference_suggest(text: str, published: str = "2026-01-15") -> list:
+    """The detector's loop before the cursors: every sentence trimmed, figures and titles by bisection."""
+    seen_people, document_year, as_of = set(), int(published[:4]), published
+    results, quantities = [], find_quantities(text)
+    starts = [q.start for q in quantities]
+    hits = title_hits(text)
+    titles = [hit[0] for hit in hits]
+    officials, last_kind = [], None
+    for sentence in reference_sentences(text):
+        first_title, after_titles = bisect_left(titles, sentence[0]), bisect_left(titles, sentence[1])
+        for mention in (find_officials(text, *sentence, hits[first_title:after_titles])
+                        if first_title < after_titles else ()):
+            mention = detector._with_predecessor(mention, officials) if mention.successor_of else mention
+            key = name_key(mention.name) if mention else ""
+            if mention is None or key in seen_people:
+                continue
+            officials.append(mention)
+            results.append(detector._official(mention, seen_people, as_of, key))
+        first = bisect_left(starts, sentence[0])
+        breaks, previous_kind = None, last_kind
+        for quantity in quantities[first:bisect_left(starts, sentence[1])]:
+            if quantity.excluded:
+                continue
+            if breaks is None:
+                breaks = clause_breaks(text, sentence)
+                sentence_text = text[sentence[0]:sentence[1]]
+                sentence_lower = sentence_text.lower()
+                language = language_of(sentence_lower)
+            figure_end = quantity.conversion.end + 1 if quantity.conversion else quantity.end
+            clause = reference_clause_around(text, sentence, quantity.start, min(figure_end, sentence[1]), breaks)
+            clause_lower = text[clause[0]:clause[1]].lower()
+            kind = "funding" if quantity.is_money else classify_lowered(
+                clause_lower, sentence_lower, language, document_year, quantity.start - clause[0], previous_kind)
+            last_kind = kind if kind != "funding" else last_kind
+            fields = fields_for(kind, quantity, text, clause, sentence, as_of,
+                                (clause_lower, sentence_text, sentence_lower, language))
+            confidence = detector.CONFIDENCE[kind] - (0.15 if quantity.from_words else 0.0)
+            results.append(Suggestion(kind, clause[0], clause[1], fields, round(confidence, 2), quantity.start))
+    for mention in find_speaker_officials(text, titles, officials, seen_people) if titles else ():
+        results.append(detector._official(mention, seen_people, as_of))
+    return sorted(results, key=lambda s: (s.start, s.anchor))
+
+
+def reference_clause_around(text, sentence, start, end, breaks):
+    s_start, s_end = sentence
+    pieces, cursor = [], s_start
+    for break_start, break_end in breaks:
+        if break_start < end and break_end > start:
+            continue
+        pieces.append((cursor, break_start))
+        cursor = break_end
+    pieces.append((cursor, s_end))
+    pieces = [p for p in pieces if p[1] > p[0]]
+    index = next((i for i, (a, b) in enumerate(pieces) if a <= start < b or a < end <= b), None)
+    if index is None:
+        return _trim(text, max(s_start, start), min(s_end, end))
+    clause_start, clause_end = pieces[index]
+    clause_start, clause_end = min(clause_start, start), max(clause_end, end)
+    if len(text[clause_start:clause_end].split()) < 3 and index > 0:
+        clause_start = pieces[index - 1][0]
+    clause_start, clause_end = _trim(text, clause_start, clause_end)
+    lead = re.compile(r"(?:and|but|while|whereas|as well as|и|а|но)\s+", re.IGNORECASE).match(
+        text, clause_start, clause_end)
+    if lead and lead.end() <= start:
+        clause_start = lead.end()
+    return clause_start, clause_end
+
+
+# pieces of figures and of what stands around them: every shortcut's edge (a prefix before the
+# anchor, a continuation after the run, a date, a phone number, a code) is among them
+PIECES = ["5", "12", "2024", "1,300", "18 963", "1 000", "7\u00a0500", "0.5", "22,4", "3·5", "148", "19",
+          "14.03.2026", "10:30", "2024-05-01", "14.03.2026, 10:30 1204", "+7 701 123 45 67", "(727) 123-45-67", "1204",
+          " ", " ", "  ", "\n", "\n\n", ".", ",", ";", ":", "-", "–", "/", "(", ")", "%", "№", "#", "\"", "«",
+          "kzt", "KZT", "US$", "$", "₸", "T", "t", "tenge", "тенге", "usd", "from", "от", "to", "до", "or", "или",
+          "million", "bln", "млрд", "тыс.", "thousand", "percent", "процентов", "one", "two", "seven", "twenty",
+          "a third", "the", "of", "schools", "said", "Article", "No.", "in", "January", "января", "year", "years",
+          "over", "bed", "MW", "G", "st", "th", "x", "Minister", "Министр", "Аким", "will", "was", "составит"]
+
+
+def text_from(pieces: list[str]) -> str:
+    return "".join(pieces)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), min_size=1, max_size=30))
+def test_the_grammar_finds_what_the_plain_path_finds(pieces):
+    text = text_from(pieces)
+    assert find_quantities(text) == reference_find_quantities(text)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), min_size=1, max_size=30))
+def test_date_and_counter_scans_find_what_trying_every_run_finds(pieces):
+    text = text_from(pieces)
+    digit_starts = [m.start() for m in numbers._DIGIT_RUN.finditer(text)]
+    assert numbers._blocked_spans(text, digit_starts) == reference_blocked_spans(text, digit_starts)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), min_size=1, max_size=30))
+def test_sentences_and_clauses_are_the_plain_ones(pieces):
+    text = text_from(pieces)
+    assert sentences(text) == reference_sentences(text)
+    for sentence in sentences(text):
+        breaks = clause_breaks(text, sentence)
+        for quantity in find_quantities(text):
+            if sentence[0] <= quantity.start < sentence[1]:
+                end = min(quantity.end, sentence[1])
+                assert clause_around(text, sentence, quantity.start, end, breaks) == \
+                    reference_clause_around(text, sentence, quantity.start, end, breaks)
+
+
+def test_each_shortcut_is_taken_and_left_where_it_should_be():
+    # a bare run of digits: read without the pattern, the same figure
+    plain = find_quantities("Built 48 clinics.")
+    assert [(q.as_written, q.value) for q in plain] == [("48", 48)]
+    # what continues a run makes the pattern read it: a decimal, a group, a scale, a range, a currency
+    for text, written in (("Built 4.8 km.", "4.8"), ("Built 1,300 homes.", "1,300"), ("Built 18 963 homes.", "18 963"),
+                          ("Spent 5 million.", "5 million"), ("From 5 to 7 days.", "From 5 to 7"),
+                          ("Paid 5 tenge.", "5 tenge"), ("Grew 5%.", "5%")):
+        assert [q.as_written for q in find_quantities(text)][:1] == [written], text
+        assert find_quantities(text) == reference_find_quantities(text)
+    # what can open a figure before its anchor is still read with it
+    for text, written in (("Cost KZT 5 in all", "KZT 5"), ("Cost US$5 in all", "US$5"), ("Cost T500 here", "T500"),
+                          ("rose from 5 to 9", "from 5 to 9"), ("вырос от 5 до 9", "от 5 до 9")):
+        assert [q.as_written for q in find_quantities(text)][:1] == [written], text
+    # dates, times, view counters, ordinals stay excluded, and only where the plain path excludes them
+    dated = find_quantities("14.03.2026, 10:30 1204 views; call +7 701 123 45 67")
+    assert [(q.as_written, q.excluded) for q in dated] == [
+        ("14.03", "date or time"), ("2026", "date or time"), ("10", "date or time"), ("30", "date or time"),
+        ("1204", "view counter"), ("7 701 123", "phone number"), ("45", "phone number"), ("67", "phone number")]
+    for text in ("14.03.2026, 10:30 1204", "x14.03.2026, 10:30 1204", "a2024-05-01", "the 5 th time", "the 5\tth",
+                 "21 st", "on 8\u00a0January", "January\u00a08 and 9", "8 қаңтардан", "(727) 123-45-67 and 5"):
+        assert find_quantities(text) == reference_find_quantities(text), text
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), min_size=1, max_size=40))
+def test_the_detector_suggests_what_its_plain_loop_suggests(pieces):
+    text = text_from(pieces)
+    assert suggest(text, (), "2026-01-15") == reference_suggest(text)
+
+
+def test_the_sample_corpus_reads_the_same_as_the_plain_path():
+    samples = Path(__file__).resolve().parents[2] / "resources" / "samples"
+    for path in sorted(samples.iterdir()):
+        if path.is_file():
+            text = read_document(path.read_bytes(), path.name).text
+            assert find_quantities(text) == reference_find_quantities(text), path.name
+            assert sentences(text) == reference_sentences(text), path.name
+            assert suggest(text, (), "2026-01-15") == reference_suggest(text), path.name
+
+
+def test_a_sentence_without_figures_or_titles_is_passed_over_and_the_rest_are_read():
+    text = ("Intro line.\n\n   \n\"Minister of Energy Almasadam Satkaliyev opened 40 schools.\" Nothing here. "
+            "In 2025, 27 clinics were commissioned.")
+    found = suggest(text, (), "2026-01-15")
+    assert [(s.kind, text[s.anchor:s.anchor + 2]) for s in found] == [
+        ("official", "Mi"), ("statistic", "40"), ("statistic", "27")]
+    assert found == reference_suggest(text)
