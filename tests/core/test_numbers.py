@@ -4,7 +4,7 @@ and every kind of figure that is not a claim."""
 from decimal import Decimal
 
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from claimdesk.core.numbers import find_quantities, parse_quantity
@@ -122,6 +122,8 @@ def test_a_decimal_written_in_each_style_parses_back_to_itself(value, style, pre
     else:
         word, power = scale
         written, expected = f"{plain} {word}", value * Decimal(10) ** power
+    # a bare whole number from 1900 to 2100 is a year, not a claim ("in 2000"): by design, not a parse
+    assume(prefix or written != plain or not (1900 <= value <= 2100 and value == value.to_integral_value()))
     quantity = parse_quantity(f"{prefix}{written}")
     assert quantity is not None, written
     assert quantity.value == expected, (written, quantity.value)
