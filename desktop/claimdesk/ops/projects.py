@@ -7,9 +7,11 @@ from pathlib import Path
 
 from claimdesk.store import events
 from claimdesk.store.project import (NewerProjectError, Project, ProjectDatabase, ProjectError, StorageError,
-                                     create_project, open_project, storage_errors, vacuum_into)
+                                     create_project, damage_message, is_damage, open_project, storage_errors,
+                                     vacuum_into)
 
-__all__ = ["NewerProjectError", "Project", "ProjectError", "StorageError", "new_project", "open_existing", "save_copy"]
+__all__ = ["NewerProjectError", "Project", "ProjectError", "StorageError", "damage_message", "is_damage", "new_project",
+           "open_existing", "save_copy"]
 
 
 def new_project(path: str | Path) -> Project:

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication
 
 from claimdesk import __version__
 from claimdesk.paths import resources_dir, sample_project_path
+from claimdesk.ui import errors
 from claimdesk.ui.sample_builder import build_sample_project
 from claimdesk.ui.settings import Settings
 
@@ -62,6 +63,7 @@ def launch(requested: Path | None, settings: Settings, dialogs=None, sample_path
 def run(project_path: Path | None) -> int:
     app = application()
     window = launch(project_path, Settings.for_user())
+    errors.install(window.dialogs.error, lambda: window.project.path if window.project is not None else None)
     if os.environ.get("CLAIMDESK_QUIT_AFTER_SHOW"):  # startup measurement (make bundle): quit once shown
         QTimer.singleShot(0, app.quit)
     code = app.exec()

@@ -21,7 +21,8 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt, QThread, Signal
 from PySide6.QtWidgets import QProgressDialog
 
-from claimdesk.ops.projects import Project, ProjectError, open_existing, wait_for_other_writers
+from claimdesk.ops.projects import Project, ProjectError, is_damage, open_existing, wait_for_other_writers
+from claimdesk.ui.errors import describe_error
 
 _RUNNING: set["Job"] = set()
 
@@ -53,13 +54,6 @@ class JobContext:
         if self._project is not None:
             self._project.close()
             self._project = None
-
-
-def describe_error(exc: BaseException) -> str:
-    """Our own refusals already read as sentences; anything else is named by its type."""
-    if isinstance(exc, ProjectError) or type(exc).__module__.startswith("claimdesk."):
-        return str(exc)
-    return f"{type(exc).__name__}: {exc}"
 
 
 class _WorkThread(QThread):
@@ -126,14 +120,20 @@ class Job(QObject):
         try:
             self._outcome = (True, self._work(context))
         except Exception as exc:  # one message to the GUI, never a traceback through the event loop
-            self._outcome = (False, self._explain(exc))
+            self._outcome = (False, self._describe(exc))
         finally:
             try:
                 context.close()
             except Exception as exc:  # closing after the work is done: report, keep the result
                 if self._outcome[0]:
-                    self._outcome = (False, self._explain(exc))
+                    self._outcome = (False, self._describe(exc))
         self._ended.emit()
+
+    def _describe(self, exc: BaseException) -> str:
+        """A damaged project file is one message naming `claimdesk recover`, whatever the task."""
+        if self.project_path is not None and is_damage(exc):
+            return describe_error(exc, self.project_path)
+        return self._explain(exc)
 
     # -- in the GUI thread ------------------------------------------------------
     def _open_progress(self, parent_widget, label: str, delay_ms: int) -> QProgressDialog:
