@@ -59,7 +59,7 @@ def test_a_job_that_meets_damage_names_the_recover_command(qtbot, tmp_path):
     dialogs = ScriptedDialogs()
 
     def read_a_damaged_page(job):
-        job.project  # opens it in the job's thread, as every task does
+        assert job.project is not None  # opens it in the job's thread, as every task does
         raise sqlite3.DatabaseError("database disk image is malformed")
 
     job = run_job("Suggest claims", read_a_damaged_page, project_path=path, dialogs=dialogs)
