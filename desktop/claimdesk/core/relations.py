@@ -38,14 +38,16 @@ to more than the total.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
+from typing import TypeGuard
 
 from claimdesk.core.claims import Claim
 from claimdesk.core.kinds import FUNDING, PRINCIPAL_FIELD, STATISTIC, TARGET
-from claimdesk.core.periods import periods_comparable
+from claimdesk.core.periods import Period, periods_comparable
 from claimdesk.core.values import parse_decimal
 
 CORROBORATES, CONFLICTS, PARTS_EXCEED_TOTAL = "corroborates", "conflicts", "parts exceed total"
@@ -72,7 +74,7 @@ class ClaimFacts:
     sentence_key: tuple[int, int] | None = None  # (document id, sentence start) for within-document sums
     measure_id: int | None = None  # the claim's measure (claim_measures), None when unlinked
     measure: str = ""  # "subject: measure", for reasons
-    period: object | None = None  # core.periods.Period: the figure's reference period
+    period: Period | None = None  # the figure's reference period
 
 
 @dataclass(frozen=True)
@@ -86,7 +88,7 @@ class Relation:
     target: int | None = None  # progress: the target's claim id
     # progress proposed overdue only because the deadline has passed: (plan, report), so that
     # propose() can take it back when another report meets the target
-    pair: tuple | None = field(default=None, compare=False, repr=False)
+    pair: tuple[ClaimFacts, ClaimFacts] | None = field(default=None, compare=False, repr=False)
     reported: str = field(default="", compare=False, repr=False)  # progress: when the report stands
 
 
@@ -117,16 +119,20 @@ def propose(facts: list[ClaimFacts], today: str | None = None, unlinked_fallback
 def _latest_progress(relations: list[Relation]) -> list[Relation]:
     """A target's standing is its latest report's (or a report that meets it): earlier
     reports falling short are its history, not proposals of its promise status."""
-    standing: dict[int, tuple] = {}
+    standing: dict[int, tuple[bool, str]] = {}
     for r in relations:
-        if r.kind == PROGRESS:
-            rank = (r.promise == PROMISE_OF_PROGRESS["achieved"], r.reported)
-            standing[r.target] = max(standing.get(r.target, rank), rank)
-    return [r for r in relations if r.kind != PROGRESS
-            or (r.promise == PROMISE_OF_PROGRESS["achieved"], r.reported) == standing[r.target]]
+        if r.kind == PROGRESS and r.target is not None:
+            standing[r.target] = max(standing.get(r.target, _rank(r)), _rank(r))
+    return [r for r in relations if r.kind != PROGRESS or r.target is None or _rank(r) == standing[r.target]]
 
 
-def _without_conflicts_beside_a_counterpart(relations: list[Relation], fact_of: dict[int, ClaimFacts]) -> list[Relation]:
+def _rank(progress: Relation) -> tuple[bool, str]:
+    """A report that meets the target stands above any that does not; then the latest."""
+    return progress.promise == PROMISE_OF_PROGRESS["achieved"], progress.reported
+
+
+def _without_conflicts_beside_a_counterpart(relations: list[Relation],
+                                            fact_of: dict[int, ClaimFacts]) -> list[Relation]:
     """A figure's counterpart in another release is the figure of its kind there that agrees with it;
     the release's other figures of the measure, when the texts state no period to tell
     them apart, speak of something else (another region, stage or year), so they are not
@@ -145,7 +151,7 @@ def _without_conflicts_beside_a_counterpart(relations: list[Relation], fact_of: 
     return [r for r in relations if r.kind != CONFLICTS or not beside_a_counterpart(r)]
 
 
-def _cross_document_pairs(facts: list[ClaimFacts]):
+def _cross_document_pairs(facts: list[ClaimFacts]) -> Iterator[tuple[ClaimFacts, ClaimFacts]]:
     for index, a in enumerate(facts):
         for b in facts[index + 1:]:
             if a.claim.document_id != b.claim.document_id:
@@ -162,11 +168,26 @@ def _value(claim: Claim) -> Decimal | None:
         return None
 
 
+def _figure(claim: Claim) -> Decimal:
+    """The claim's figure, for rules that compare only claims that have one."""
+    value = _value(claim)
+    if value is None:
+        raise ValueError(f"claim {claim.id} states no figure to compare")
+    return value
+
+
+def _exponent(number: Decimal) -> int:
+    exponent = number.as_tuple().exponent
+    if not isinstance(exponent, int):  # 'n'/'N'/'F': core.fields stores only finite digit strings
+        raise ValueError(f"{number} is not a finite figure")
+    return exponent
+
+
 def precision(claim: Claim) -> Decimal:
     """The step the figure is written to: 1 for "655", 0.1 for "26.5", a million for
     "19 million", 100 for "18 963,4 тыс.". Read from the figure as the quote writes it;
     from the stored value's decimals when the quote does not show it."""
-    return _precision(claim.quote or "", _value(claim))
+    return _precision(claim.quote or "", _figure(claim))
 
 
 @lru_cache(maxsize=4096)  # every pair of a measure asks again; reading the quote is the cost
@@ -182,15 +203,14 @@ def _precision(quote: str, value: Decimal) -> Decimal:
         except ValueError:
             written = None
         if written:
-            return (value / written) * Decimal(1).scaleb(min(0, written.as_tuple().exponent))
-    exponent = value.normalize().as_tuple().exponent
-    return Decimal(1).scaleb(min(0, exponent))
+            return (value / written) * Decimal(1).scaleb(min(0, _exponent(written)))
+    return Decimal(1).scaleb(min(0, _exponent(value.normalize())))
 
 
 def interval(claim: Claim) -> tuple[Decimal, Decimal]:
     """The values a claim allows, rounding included: "more than 650" is 649.5–∞,
     "about 700" 629.5–770.5, "26.5" 26.45–26.55."""
-    value = _value(claim)
+    value = _figure(claim)
     high_field = claim.fields.get(f"{PRINCIPAL_FIELD[claim.kind]}_high")
     high = Decimal(str(high_field)) if high_field not in (None, "") else value
     half = precision(claim) / 2
@@ -244,7 +264,7 @@ def _written(claim: Claim) -> str:
 
 
 def _far_apart(a: Claim, b: Claim) -> bool:
-    value_a, value_b = abs(_value(a)), abs(_value(b))
+    value_a, value_b = abs(_figure(a)), abs(_figure(b))
     return max(value_a, value_b) > FAR * max(min(value_a, value_b), Decimal("0.0001"))
 
 
@@ -291,11 +311,11 @@ def _where(a: ClaimFacts, b: ClaimFacts) -> str:
     return f"{measure}, {period}" if period else measure
 
 
-def _period_text(period) -> str:
+def _period_text(period: Period | None) -> str:
     return period.label() if period is not None else ""
 
 
-def _stated(period) -> bool:
+def _stated(period: Period | None) -> TypeGuard[Period]:
     return period is not None and period.source != "published"
 
 
@@ -308,9 +328,11 @@ def _same_period(a: ClaimFacts, b: ClaimFacts) -> bool:
 
 
 def _revision(first: ClaimFacts, second: ClaimFacts, same_period: bool) -> Relation | None:
-    if not first.published or not second.published or first.published[:10] == second.published[:10]:
+    first_date, second_date = first.published, second.published
+    if not first_date or not second_date or first_date[:10] == second_date[:10]:
         return None  # one release, or undated: no "later" to restate the plan
-    earlier, later = sorted((first, second), key=lambda f: f.published)
+    (earlier, earlier_date), (later, later_date) = sorted(((first, first_date), (second, second_date)),
+                                                          key=lambda dated: dated[1])
     values_agree = agree(first.claim, second.claim)
     deadline_a, deadline_b = (f.claim.fields.get("deadline") or "" for f in (earlier, later))
     moved = bool(deadline_a and deadline_b and deadline_a != deadline_b)
@@ -320,8 +342,8 @@ def _revision(first: ClaimFacts, second: ClaimFacts, same_period: bool) -> Relat
         change = f"{_written(earlier.claim)} → {_written(later.claim)}"
     else:
         return None
-    reason = (f"{_where(first, second)}: plan restated, {change} (release of {earlier.published[:10]}, "
-              f"then {later.published[:10]})")
+    reason = (f"{_where(first, second)}: plan restated, {change} (release of {earlier_date[:10]}, "
+              f"then {later_date[:10]})")
     return Relation(REVISED, first.claim.id, second.claim.id, reason, 0.7)
 
 
@@ -367,16 +389,18 @@ def _compare_unlinked(a: ClaimFacts, b: ClaimFacts) -> Relation | None:
         return None
     if not _within_window(a.published, b.published):
         return None
-    value_a, value_b = _value(first), _value(second)
+    value_a, value_b = _figure(first), _figure(second)
     ratio = max(value_a, value_b) / max(min(value_a, value_b), Decimal("0.0001"))
     same, why = _same_thing(first, second, close=ratio <= CLOSE)
     if not same or ratio > FAR:
         return None
-    ids = tuple(sorted((first.id, second.id)))
+    low_id, high_id = sorted((first.id, second.id))
     if agree(first, second) and ratio <= CLOSE:
-        return Relation(CORROBORATES, *ids, f"{why}; values agree ({_written(first)} / {_written(second)})", 0.8)
+        return Relation(CORROBORATES, low_id, high_id,
+                        f"{why}; values agree ({_written(first)} / {_written(second)})", 0.8)
     if not agree(first, second):
-        return Relation(CONFLICTS, *ids, f"{why}; values differ ({_written(first)} / {_written(second)})", 0.6)
+        return Relation(CONFLICTS, low_id, high_id,
+                        f"{why}; values differ ({_written(first)} / {_written(second)})", 0.6)
     return None
 
 
@@ -401,7 +425,8 @@ def _same_thing(a: Claim, b: Claim, close: bool) -> tuple[bool, str]:
     words_a, words_b = _words(text_a), _words(text_b)
     if not words_a or not words_b:
         return False, ""
-    if a.kind != FUNDING and (words_a[-1] != words_b[-1] or (a.fields.get("unit") == "%") != (b.fields.get("unit") == "%")):
+    percent_a, percent_b = a.fields.get("unit") == "%", b.fields.get("unit") == "%"
+    if a.kind != FUNDING and (words_a[-1] != words_b[-1] or percent_a != percent_b):
         return False, ""  # the head noun ("facilities") must agree
     shared = set(words_a) & set(words_b)
     overlap = len(shared) / len(set(words_a) | set(words_b))
@@ -425,7 +450,7 @@ def _within_window(a: str | None, b: str | None) -> bool:
 
 def _sums(facts: list[ClaimFacts]) -> list[Relation]:
     """Within one sentence: a total followed by parts ("of which", "including")."""
-    by_sentence: dict[tuple, list[ClaimFacts]] = {}
+    by_sentence: dict[tuple[int, int], list[ClaimFacts]] = {}
     for fact in facts:
         if fact.sentence_key is not None and fact.claim.kind == FUNDING:
             by_sentence.setdefault(fact.sentence_key, []).append(fact)
@@ -436,8 +461,8 @@ def _sums(facts: list[ClaimFacts]) -> list[Relation]:
         parts = [f.claim for f in group[1:] if f.claim.fields.get("currency") == total.fields.get("currency")]
         if not parts or not _PARTS.search(" ".join(p.prefix for p in parts)):
             continue
-        part_sum = sum(_value(p) for p in parts)
-        if part_sum > _value(total):
+        part_sum = sum(_figure(p) for p in parts)
+        if part_sum > _figure(total):
             relations.append(Relation(PARTS_EXCEED_TOTAL, total.id, parts[-1].id,
-                                      f"parts add up to {part_sum}, more than the total {_value(total)}", 0.7))
+                                      f"parts add up to {part_sum}, more than the total {_figure(total)}", 0.7))
     return relations
