@@ -31,8 +31,10 @@ Merging fills the claim's empty fields from the proposal; values the analyst gav
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from claimdesk.core.claims import Claim
 from claimdesk.core.kinds import FUNDING, OFFICIAL, PRINCIPAL_FIELD, STATISTIC, TARGET
@@ -47,7 +49,7 @@ class Proposal:
     document_id: int
     kind: str
     figure: tuple[int, int]  # where the number or name it is about stands, in the document's text
-    fields: dict
+    fields: dict[str, Any]
 
 
 def suggestion_figure(text: str, kind: str, start: int, end: int, anchor: int) -> tuple[int, int]:
@@ -63,7 +65,7 @@ def suggestion_figure(text: str, kind: str, start: int, end: int, anchor: int) -
     return anchor, word.end() if word else anchor + 1
 
 
-def stated_figure(text: str, kind: str, start: int, end: int, fields: dict) -> tuple[int, int]:
+def stated_figure(text: str, kind: str, start: int, end: int, fields: dict[str, Any]) -> tuple[int, int]:
     """Where a claim-like span states its principal value (the whole span when it states
     none, or names an official)."""
     value = _decimal(fields.get(PRINCIPAL.get(kind, "")))
@@ -77,7 +79,7 @@ def stated_figure(text: str, kind: str, start: int, end: int, fields: dict) -> t
     return start, end
 
 
-def values_differ(kind: str, first: dict, second: dict) -> bool:
+def values_differ(kind: str, first: dict[str, Any], second: dict[str, Any]) -> bool:
     """Whether both state the kind's principal value and the values are not the same, or
     both state what the value counts in and that differs: an amount in KZT and one in USD
     are two figures even at one place ("$1 billion (KZT 480 billion)"), and filling one's
@@ -94,7 +96,7 @@ def values_differ(kind: str, first: dict, second: dict) -> bool:
     return da != db if da is not None and db is not None else str(a).strip() != str(b).strip()
 
 
-def _qualifiers_differ(kind: str, first: dict, second: dict) -> bool:
+def _qualifiers_differ(kind: str, first: dict[str, Any], second: dict[str, Any]) -> bool:
     if kind == FUNDING:
         a, b = first.get("currency"), second.get("currency")
         return not _empty(a) and not _empty(b) and str(a).strip().upper() != str(b).strip().upper()
@@ -107,7 +109,7 @@ def _qualifiers_differ(kind: str, first: dict, second: dict) -> bool:
     return False
 
 
-def same_fact(claim: Claim, proposal: Proposal, claim_figures: list[tuple[int, int]] = ()) -> bool:
+def same_fact(claim: Claim, proposal: Proposal, claim_figures: Sequence[tuple[int, int]] = ()) -> bool:
     """``claim_figures``: where the claim's own figure is known to stand (see rule 2)."""
     figure_start, figure_end = proposal.figure
     places = claim_figures or [(claim.start, claim.end)]
@@ -130,7 +132,7 @@ def merge_target(claims: list[Claim], proposal: Proposal,
                                           c.end - c.start, c.id))
 
 
-def filled_fields(claim_fields: dict, proposed: dict) -> tuple[dict, list[str]]:
+def filled_fields(claim_fields: dict[str, Any], proposed: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
     """The claim's fields with its empty ones taken from the proposal, and which were filled."""
     merged, filled = dict(claim_fields), []
     for name, value in proposed.items():
@@ -140,11 +142,11 @@ def filled_fields(claim_fields: dict, proposed: dict) -> tuple[dict, list[str]]:
     return merged, sorted(filled)
 
 
-def _empty(value) -> bool:
+def _empty(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def _decimal(value) -> Decimal | None:
+def _decimal(value: object) -> Decimal | None:
     if _empty(value):
         return None
     try:

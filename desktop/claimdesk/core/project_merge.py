@@ -18,6 +18,9 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import Any
+
+from claimdesk.core.claims import EditClaim
 
 DEFAULT_THRESHOLD = 0.5
 VERIFIED = "verified"
@@ -26,6 +29,8 @@ VERIFIED = "verified"
 DEFAULTS = {"status": "unverified", "promise_status": "not yet rated", "statement": "", "note": ""}
 SPAN = "span"
 FIELD_PREFIX = "fields."
+# a document across projects: (original SHA-256, "document" or "article", place on the page)
+DocumentKey = tuple[str, str, int]
 
 
 class MergeError(ValueError):
@@ -37,18 +42,18 @@ class MergeClaim:
     """One side's claim as the merge compares it; ``document`` is the document's key."""
 
     id: int
-    document: tuple
+    document: DocumentKey
     kind: str
     start: int
     end: int
     quote: str
-    fields: dict
+    fields: dict[str, Any]
     status: str
     promise_status: str
     statement: str
     note: str
     author: str
-    setters: dict = field(default_factory=dict)  # attribute -> who set its current value
+    setters: dict[str, str] = field(default_factory=dict)  # attribute -> who set its current value
 
     def setter(self, attribute: str) -> str:
         return self.setters.get(attribute) or self.author
@@ -72,16 +77,16 @@ class Comparison:
     """What the other claim adds to the kept one: ``changes`` (claim columns to set;
     ``fields`` whole), the attributes filled in, and the disagreements."""
 
-    changes: dict = field(default_factory=dict)
+    changes: dict[str, Any] = field(default_factory=dict)
     filled: list[str] = field(default_factory=list)
     disagreements: list[Disagreement] = field(default_factory=list)
 
 
-def as_json(value) -> str:
+def as_json(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True)
 
 
-def document_key(original_sha256: str, parent_id: int | None, ordinal: int) -> tuple:
+def document_key(original_sha256: str, parent_id: int | None, ordinal: int) -> DocumentKey:
     """A document's identity across projects: its original's SHA-256 and, for an article
     cut from a digest page, its place on the page (articles share the page's original)."""
     return (original_sha256, "article", ordinal) if parent_id is not None else (original_sha256, "document", 0)
@@ -101,7 +106,7 @@ def match_claims(kept: list[MergeClaim], other: list[MergeClaim],
     by the two spans, not by ids or sides, so either merge order pairs the same claims."""
     if not 0 < threshold <= 1:
         raise MergeError(f"the overlap threshold must be above 0 and at most 1, not {threshold}")
-    by_place: dict[tuple, list[MergeClaim]] = defaultdict(list)
+    by_place: dict[tuple[DocumentKey, str], list[MergeClaim]] = defaultdict(list)
     for claim in kept:
         by_place[(claim.document, claim.kind)].append(claim)
     candidates = []
@@ -124,7 +129,7 @@ def match_claims(kept: list[MergeClaim], other: list[MergeClaim],
     return pairs
 
 
-def _empty(value) -> bool:
+def _empty(value: object) -> bool:
     return value is None or value == "" or value == [] or value == {}
 
 
@@ -166,7 +171,10 @@ def compare_claims(kept: MergeClaim, other: MergeClaim, two_person_rule: bool = 
     return result
 
 
-def value_setters(history: list[tuple[str, dict | None, dict | None]]) -> dict[str, str]:
+Snapshot = dict[str, Any]  # a claim as its history records it (JSON)
+
+
+def value_setters(history: list[tuple[str, Snapshot | None, Snapshot | None]]) -> dict[str, str]:
     """attribute -> the actor who last changed it, from a claim's history as (actor,
     before, after) snapshots in order; a create or restore sets every attribute it holds."""
     setters: dict[str, str] = {}
@@ -186,7 +194,7 @@ def value_setters(history: list[tuple[str, dict | None, dict | None]]) -> dict[s
     return setters
 
 
-def without_ids(snapshot: dict | None) -> dict | None:
+def without_ids(snapshot: Snapshot | None) -> Snapshot | None:
     """A history snapshot with the ids that differ between projects left out (to tell
     whether two projects hold the same event)."""
     if snapshot is None:
@@ -241,10 +249,10 @@ class ReopenDisagreement:
     resolution changed no value), and the disagreement open again."""
 
     disagreement_id: int
-    restore: object = None  # an EditClaim
+    restore: EditClaim | None = None
 
 
-def resolution_changes(attribute: str, value, fields: dict) -> dict:
+def resolution_changes(attribute: str, value: Any, fields: dict[str, Any]) -> dict[str, Any]:
     """The claim changes (an EditClaim's ``changes``) that give ``attribute`` this value."""
     if attribute == SPAN:
         return {"start": value["start"], "end": value["end"]}

@@ -3,10 +3,11 @@ subject and the subject and measure proposed for each claim (Qt-free, offline).
 
 A subject is named (a quoted name after or before a cue such as "national project",
 «программа», «ұлттық жобасы»; "X programme"; a facility such as "Astana LRT",
-"Kokshetau TPP", "Almaty International Airport" or «аэропорт Алматы») or a common programme topic stated without a name ("gasification of
-the country", «газификация»). Topics come from a small multilingual lexicon
-(``core.topics``); a named subject whose name states a topic is filed under the topic, so
-releases that name the programme and releases that only describe it meet.
+"Kokshetau TPP", "Almaty International Airport" or «аэропорт Алматы») or a common
+programme topic stated without a name ("gasification of the country", «газификация»).
+Topics come from a small multilingual lexicon (``core.topics``); a named subject whose
+name states a topic is filed under the topic, so releases that name the programme and
+releases that only describe it meet.
 
 ``subject_key`` is equal for variants of one name: case, quotes, punctuation, generic
 words ("programme", «проект»), word order and script (Cyrillic is transliterated with
@@ -24,9 +25,11 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from claimdesk.core.claims import Claim
 from claimdesk.core.kinds import FIGURE_KINDS
 from claimdesk.core.measures import MeasureProposal, figure_span, measure_key, propose_measure
 from claimdesk.core.names import name_key
@@ -49,7 +52,7 @@ _GENERIC = {
     "национальный", "национального", "национальном", "проект", "проекта", "проекту", "проектом", "программа",
     "программы", "программе", "программу", "госпрограмма", "госпрограммы", "государственная", "государственной",
     "по", "и", "в", "тоо", "ао", "ұлттық", "жоба", "жобасы", "жобасын", "жобасының", "бағдарлама",
-    "бағдарламасы", "бағдарламасын", "бағдарламасының", "мемлекеттік", "ulttyq", "zhoba", "jobasy", "jobasy",
+    "бағдарламасы", "бағдарламасын", "бағдарламасының", "мемлекеттік", "ulttyq", "zhoba", "jobasy",
     "bagdarlama", "bagdarlamasy",
 }
 # facility types written several ways: one token in the key
@@ -164,12 +167,11 @@ def find_subject_mentions(text: str, language: str | None = None) -> list[Subjec
         qualifier = _CUE_QUALIFIER.search(text, max(0, found_cue.start() - 12), found_cue.start())
         cue_start = qualifier.start() if qualifier else found_cue.start()
         cue = _Cue(cue_start, found_cue.end(), text[cue_start:found_cue.end()])
-        named = _trailing_capitalised(text, cue.start(), 5, 80)
-        words = named[1] if named else []
+        named_at, words = _trailing_capitalised(text, cue.start(), 5, 80) or (0, [])
         while words and words[0].lower() in _START_WORDS:
             words.pop(0)
         if words:
-            start = text.find(words[0], named[0], cue.start())
+            start = text.find(words[0], named_at, cue.start())
             _add(found, start, cue.end(), text[start:cue.end()], _category(cue.group()), 0.7)
         if cue.group().startswith(("national", "state")):
             after = _NAME_AFTER.match(text, cue.end())
@@ -183,11 +185,11 @@ def find_subject_mentions(text: str, language: str | None = None) -> list[Subjec
             kind = _Cue(power.start(), found_kind.end(), text[power.start():found_kind.end()])
         else:
             kind = _Cue(found_kind.start(), found_kind.end(), found_kind.group())
-        place = _trailing_capitalised(text, kind.start(), 2, 50)
-        words = [w for w in place[1] if w.lower() not in _START_WORDS] if place else []
+        place_at, place_words = _trailing_capitalised(text, kind.start(), 2, 50) or (0, [])
+        words = [w for w in place_words if w.lower() not in _START_WORDS]
         after = _PLACE_AFTER.match(text, kind.end()) if not words else None
         if words:
-            start = text.find(words[0], place[0], kind.start())
+            start = text.find(words[0], place_at, kind.start())
             _add(found, start, kind.end(), " ".join(words + [kind.group()]), "facility", 0.75)
         elif after:
             _add(found, kind.start(), after.end(), f"{after.group(1)} {kind.group()}", "facility", 0.75)
@@ -199,7 +201,7 @@ def find_subject_mentions(text: str, language: str | None = None) -> list[Subjec
     return _named_under_topics(sorted(found, key=lambda m: (m.start, -m.end)))
 
 
-def _quoted(text: str, match: re.Match) -> SubjectMention | None:
+def _quoted(text: str, match: re.Match[str]) -> SubjectMention | None:
     name = match.group(1).strip()
     if (not name or not (name[0].isupper() or name[0].isdigit()) or len(name.split()) > 8
             or _SENTENCE_INSIDE.search(name)):
@@ -214,14 +216,14 @@ def _quoted(text: str, match: re.Match) -> SubjectMention | None:
                           0.8 if category != "organisation" else 0.6)
 
 
-def _named_facility(found: list, text: str, start: int, end: int) -> None:
+def _named_facility(found: list[SubjectMention], text: str, start: int, end: int) -> None:
     """"Almaty International Airport" (a name before the facility word) or «аэропорт Алматы»
     (a name after it); a facility word without a name is no subject."""
     if text[start].isascii():
-        place = _trailing_capitalised(text, start, 3, 60)
-        words = [w for w in place[1] if w.lower() not in _START_WORDS] if place else []
+        place_at, place_words = _trailing_capitalised(text, start, 3, 60) or (0, [])
+        words = [w for w in place_words if w.lower() not in _START_WORDS]
         if words:
-            first = text.find(words[0], place[0], start)
+            first = text.find(words[0], place_at, start)
             opens_sentence = first == 0 or _OPENS_SENTENCE.search(text, max(0, first - 3), first) is not None
             if len(words) > 1 or not opens_sentence or text[start].isupper():  # "Power plant workers …"
                 _add(found, first, end, text[first:end], "facility", 0.7)
@@ -231,7 +233,7 @@ def _named_facility(found: list, text: str, start: int, end: int) -> None:
         _add(found, start, after.end(), text[start:after.end()], "facility", 0.7)
 
 
-def _cue_before(text: str, position: int) -> re.Match | None:
+def _cue_before(text: str, position: int) -> re.Match[str] | None:
     window = text[max(0, position - 40):position]
     if window[-1:] not in (" ", "\u00a0", ""):
         return None
@@ -363,7 +365,7 @@ def _display_name(mention: SubjectMention) -> str:
     return topic_name(mention.key) or mention.name
 
 
-def propose_for_claims(text: str, title: str | None, language: str | None, claims: list,
+def propose_for_claims(text: str, title: str | None, language: str | None, claims: Sequence[Claim],
                        mentions: list[SubjectMention] | None = None) -> list[ClaimSubjectProposal]:
     """A subject and a measure for each claim of one document (offsets in ``text``). Claims
     of kinds without figures (officials) get no proposal. ``mentions``: the text's
