@@ -12,12 +12,18 @@ from __future__ import annotations
 import json
 import shutil
 import sqlite3
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
 
 from claimdesk.core.project_merge import Disagreement, as_json
 from claimdesk.store.project import _read_only_connection
+from claimdesk.store.rows import inserted_id
 
 _CHUNK = 500
+RowDict = dict[str, Any]  # one row by column name, as the other project stores it
 
 
 def copy_readable(path: Path, target: Path) -> None:
@@ -36,21 +42,21 @@ def copy_readable(path: Path, target: Path) -> None:
             shutil.rmtree(snapshot, ignore_errors=True)
 
 
-def rows(db, table: str, where: str = "", params=(), order: str = "rowid") -> list[dict]:
+def rows(db: Database, table: str, where: str = "", params: Sequence[Any] = (), order: str = "rowid") -> list[RowDict]:
     cursor = db.execute(f"SELECT * FROM [{table}] {where} ORDER BY {order}", list(params))
     names = [column[0] for column in cursor.description]
     return [dict(zip(names, row)) for row in cursor.fetchall()]
 
 
-def insert_row(db, table: str, row: dict, *, or_ignore: bool = False) -> int:
+def insert_row(db: Database, table: str, row: RowDict, *, or_ignore: bool = False) -> int:
     names = list(row)
     quoted = ", ".join(f'"{name}"' for name in names)
     verb = "INSERT OR IGNORE" if or_ignore else "INSERT"
-    return db.execute(f"{verb} INTO [{table}] ({quoted}) VALUES ({', '.join('?' * len(names))})",
-                      [row[name] for name in names]).lastrowid
+    return inserted_id(db.execute(f"{verb} INTO [{table}] ({quoted}) VALUES ({', '.join('?' * len(names))})",
+                                  [row[name] for name in names]))
 
 
-def documents(db) -> list[dict]:
+def documents(db: Database) -> list[RowDict]:
     """Every document's identity and what tells two copies apart (not the text itself),
     pages and top-level documents before the articles cut from them."""
     cursor = db.execute("SELECT id, parent_id, ordinal, is_container, original_sha256, text_sha256, title, file_name "
@@ -59,42 +65,42 @@ def documents(db) -> list[dict]:
     return [dict(zip(names, row)) for row in cursor.fetchall()]
 
 
-def document_row(db, document_id: int) -> dict:
+def document_row(db: Database, document_id: int) -> RowDict:
     return rows(db, "documents", "WHERE id = ?", [document_id])[0]
 
 
-def original_shas(db) -> set[str]:
+def original_shas(db: Database) -> set[str]:
     return {row[0] for row in db.execute("SELECT sha256 FROM originals")}
 
 
-def copy_original(source_db, db, sha256: str) -> None:
+def copy_original(source_db: Database, db: Database, sha256: str) -> None:
     row = rows(source_db, "originals", "WHERE sha256 = ?", [sha256])[0]
     insert_row(db, "originals", row)
 
 
-def claims(db) -> list[dict]:
+def claims(db: Database) -> list[RowDict]:
     """Every claim row with its kind's name (``kind``) beside ``kind_id``."""
     cursor = db.execute("SELECT c.*, k.name AS kind FROM claims c JOIN kinds k ON k.id = c.kind_id ORDER BY c.id")
     names = [column[0] for column in cursor.description]
     return [dict(zip(names, row)) for row in cursor.fetchall()]
 
 
-def claim_events(db) -> dict[int, list[dict]]:
+def claim_events(db: Database) -> dict[int, list[RowDict]]:
     """claim id -> its history in order (before/after as stored JSON text)."""
-    history: dict[int, list[dict]] = {}
+    history: dict[int, list[RowDict]] = {}
     for row in rows(db, "claim_events", order="id"):
         history.setdefault(row["claim_id"], []).append(row)
     return history
 
 
-def append_claim_event(db, claim_id: int, event: dict) -> None:
+def append_claim_event(db: Database, claim_id: int, event: RowDict) -> None:
     db.execute("INSERT INTO claim_events (claim_id, at, actor, action, before, after, note) "
                "VALUES (?, ?, ?, ?, ?, ?, ?)",
                [claim_id, event["at"], event["actor"], event["action"], event["before"], event["after"],
                 event["note"]])
 
 
-def update_claim_columns(db, claim_id: int, changes: dict, updated_at: str) -> None:
+def update_claim_columns(db: Database, claim_id: int, changes: dict[str, Any], updated_at: str) -> None:
     values = {key: (json.dumps(value, ensure_ascii=False, sort_keys=True) if key == "fields" else value)
               for key, value in changes.items()}
     assignments = ", ".join(f'"{key}" = ?' for key in values)
@@ -102,43 +108,43 @@ def update_claim_columns(db, claim_id: int, changes: dict, updated_at: str) -> N
                [*values.values(), updated_at, claim_id])
 
 
-def kinds(db) -> dict[str, dict]:
+def kinds(db: Database) -> dict[str, RowDict]:
     return {row["name"]: row for row in rows(db, "kinds", order="position, id")}
 
 
-def set_kind_fields(db, name: str, fields_json: str) -> None:
+def set_kind_fields(db: Database, name: str, fields_json: str) -> None:
     db.execute("UPDATE kinds SET fields = ? WHERE name = ?", [fields_json, name])
 
 
-def meta_value(db, key: str) -> str | None:
+def meta_value(db: Database, key: str) -> str | None:
     row = db.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
     return row[0] if row else None
 
 
-def set_meta_value(db, key: str, value: str) -> None:
+def set_meta_value(db: Database, key: str, value: str) -> None:
     db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", [key, value])
 
 
-def replace_row(db, table: str, row: dict) -> None:
+def replace_row(db: Database, table: str, row: RowDict) -> None:
     names = list(row)
     quoted = ", ".join(f'"{name}"' for name in names)
     db.execute(f"INSERT OR REPLACE INTO [{table}] ({quoted}) VALUES ({', '.join('?' * len(names))})",
                [row[name] for name in names])
 
 
-def update_state(db, table: str, key_column: str, key, values: dict) -> None:
+def update_state(db: Database, table: str, key_column: str, key: object, values: dict[str, Any]) -> None:
     assignments = ", ".join(f'"{name}" = ?' for name in values)
     db.execute(f'UPDATE [{table}] SET {assignments} WHERE "{key_column}" = ?', [*values.values(), key])
 
 
 # disagreements (migration 0014)
 
-def disagreement_keys(db) -> set[tuple[int, str, str, str]]:
+def disagreement_keys(db: Database) -> set[tuple[int, str, str, str]]:
     return {tuple(row) for row in db.execute(
         "SELECT claim_id, attribute, kept_value, other_value FROM merge_disagreements")}
 
 
-def insert_disagreement(db, claim_id: int, item: Disagreement, source: str, created_at: str) -> None:
+def insert_disagreement(db: Database, claim_id: int, item: Disagreement, source: str, created_at: str) -> None:
     db.execute("INSERT OR IGNORE INTO merge_disagreements (claim_id, attribute, kept_value, kept_author, other_value, "
                "other_author, source, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                [claim_id, item.attribute, as_json(item.kept_value), item.kept_author, as_json(item.other_value),
@@ -149,25 +155,26 @@ _DISAGREEMENT = ("id, claim_id, attribute, kept_value, kept_author, other_value,
                  "resolution, resolved_by, resolved_at, created_at")
 
 
-def disagreements(db, state: str | None = "open") -> list[dict]:
+def disagreements(db: Database, state: str | None = "open") -> list[RowDict]:
     where, params = ("WHERE state = ?", [state]) if state else ("", [])
     cursor = db.execute(f"SELECT {_DISAGREEMENT} FROM merge_disagreements {where} ORDER BY claim_id, id", params)
     names = [column[0] for column in cursor.description]
     return [_decoded(dict(zip(names, row))) for row in cursor.fetchall()]
 
 
-def get_disagreement(db, disagreement_id: int) -> dict | None:
+def get_disagreement(db: Database, disagreement_id: int) -> RowDict | None:
     cursor = db.execute(f"SELECT {_DISAGREEMENT} FROM merge_disagreements WHERE id = ?", [disagreement_id])
     row = cursor.fetchone()
     return _decoded(dict(zip([column[0] for column in cursor.description], row))) if row else None
 
 
-def set_resolution(db, disagreement_id: int, resolution: str | None, actor: str | None, at: str | None) -> None:
+def set_resolution(db: Database, disagreement_id: int, resolution: str | None, actor: str | None,
+                   at: str | None) -> None:
     db.execute("UPDATE merge_disagreements SET state = ?, resolution = ?, resolved_by = ?, resolved_at = ? "
                "WHERE id = ?", ["resolved" if resolution else "open", resolution, actor, at, disagreement_id])
 
 
-def _decoded(row: dict) -> dict:
+def _decoded(row: RowDict) -> RowDict:
     row["kept_value"] = json.loads(row["kept_value"])
     row["other_value"] = json.loads(row["other_value"])
     return row
