@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import fields as dataclass_fields
 from dataclasses import replace
+from typing import overload
 
 from claimdesk.core.claims import (ORDERINGS, Claim, ClaimError, ClaimFilter, ClaimRow, CreateClaim, DeleteClaim,
                                    EditClaim, RestoreClaim, quote_selector, snap_to_words)
@@ -18,6 +19,7 @@ from claimdesk.core.kinds import Kind
 from claimdesk.core.review import VERIFIED, check_review
 from claimdesk.core.search import to_fts_query
 from claimdesk.core.statuses import UNVERIFIED
+from claimdesk.core.suggestion_commands import DeleteAdoptingClaim
 from claimdesk.ops.changes import Changes
 from claimdesk.store import claims as repo
 from claimdesk.store import documents as documents_repo
@@ -28,6 +30,16 @@ from claimdesk.store.project import Project, storage_errors
 
 EDITABLE = {"kind", "start", "end", "fields", "status", "note", "promise_status", "statement"}
 Command = CreateClaim | DeleteClaim | RestoreClaim | EditClaim
+
+
+@overload
+def apply_command(project: Project, command: EditClaim, actor: str | None = None) -> EditClaim: ...
+@overload
+def apply_command(project: Project, command: CreateClaim | RestoreClaim, actor: str | None = None) -> DeleteClaim: ...
+@overload
+def apply_command(project: Project, command: DeleteClaim, actor: str | None = None) -> RestoreClaim: ...
+@overload
+def apply_command(project: Project, command: Command, actor: str | None = None) -> Command: ...
 
 
 def apply_command(project: Project, command: Command, actor: str | None = None) -> Command:
@@ -44,20 +56,25 @@ def apply_command(project: Project, command: Command, actor: str | None = None) 
     raise TypeError(f"not a claim command: {command!r}")
 
 
-def command_changes(project: Project, command: Command, inverse: Command) -> Changes:
+def command_changes(project: Project, command: Command, inverse: Command | DeleteAdoptingClaim) -> Changes:
     """What a claim command did, once applied (``inverse`` is what it returned): the claim and
     its document; a claim that came or went, or changed kind, moves in the claims table, and a
-    deleted or restored claim's subject link went or came back with it."""
+    deleted or restored claim's subject link went or came back with it. A manual tag that took
+    up pending suggestions (``ops.suggestions.create_claim_adopting``) is undone by a
+    DeleteAdoptingClaim."""
     if isinstance(command, EditClaim):
         claim = repo.get_claim(project.db, command.claim_id)
         return Changes(claims=frozenset({command.claim_id}),
                        documents=frozenset({claim.document_id}) if claim is not None else frozenset(),
                        structural="kind" in command.changes)
-    if isinstance(command, CreateClaim):
+    if isinstance(command, CreateClaim) and isinstance(inverse, (DeleteClaim, DeleteAdoptingClaim)):
         claim_id, document_id = inverse.claim_id, command.document_id
+    elif isinstance(command, DeleteClaim) and isinstance(inverse, RestoreClaim):
+        claim_id, document_id = inverse.claim.id, inverse.claim.document_id
+    elif isinstance(command, RestoreClaim):
+        claim_id, document_id = command.claim.id, command.claim.document_id
     else:
-        claim = inverse.claim if isinstance(command, DeleteClaim) else command.claim
-        claim_id, document_id = claim.id, claim.document_id
+        raise TypeError(f"{inverse!r} does not undo {command!r}")
     return Changes(claims=frozenset({claim_id}), documents=frozenset({document_id}), structural=True,
                    subjects=not isinstance(command, CreateClaim))
 
@@ -74,7 +91,7 @@ def claim_history(project: Project, claim_id: int) -> list[dict]:
     return repo.claim_history(project.db, claim_id)
 
 
-def _create(project: Project, command: CreateClaim, actor: str) -> Command:
+def _create(project: Project, command: CreateClaim, actor: str) -> DeleteClaim:
     _check_types({"kind": command.kind, "start": command.start, "end": command.end, "fields": command.fields})
     return DeleteClaim(DocumentClaimWriter(project, command.document_id).create(command, actor).id)
 
@@ -91,7 +108,7 @@ class DocumentClaimWriter:
         if document.is_container:
             raise ClaimError("claims are marked in the articles of a digest page, not on the page itself")
         self.project, self.document = project, document
-        self.text = documents_repo.document_text(project.db, document.id) if text is None else text
+        self.text = _document_text(project, document.id) if text is None else text
         self.kinds = {k.name: k for k in kinds_repo.list_kinds(project.db)}
         self.pages = documents_repo.document_pages(project.db, document.id) if document.page_count else []
 
@@ -113,14 +130,14 @@ class DocumentClaimWriter:
         return claim
 
 
-def _delete(project: Project, claim_id: int, actor: str) -> Command:
+def _delete(project: Project, claim_id: int, actor: str) -> RestoreClaim:
     claim = _require_claim(project, claim_id)
     repo.delete_claim(project.db, claim_id)
     repo.record_claim_event(project.db, claim_id, now_iso(), actor, "delete", _snapshot(claim), None)
     return RestoreClaim(claim)
 
 
-def _restore(project: Project, claim: Claim, actor: str) -> Command:
+def _restore(project: Project, claim: Claim, actor: str) -> DeleteClaim:
     if repo.get_claim(project.db, claim.id) is not None:
         raise ClaimError(f"claim #{claim.id} already exists")
     repo.insert_claim(project.db, claim, with_id=True)
@@ -128,7 +145,7 @@ def _restore(project: Project, claim: Claim, actor: str) -> Command:
     return DeleteClaim(claim.id)
 
 
-def _edit(project: Project, command: EditClaim, actor: str) -> Command:
+def _edit(project: Project, command: EditClaim, actor: str) -> EditClaim:
     unknown = set(command.changes) - EDITABLE
     if unknown:
         raise ClaimError(f"cannot edit {', '.join(sorted(unknown))} of a claim")
@@ -142,7 +159,7 @@ def _edit(project: Project, command: EditClaim, actor: str) -> Command:
         if "fields" in command.changes:
             check_fields(kind, after.fields, held=before.fields, claim_label=f"claim #{before.id}")
     if {"start", "end"} & set(command.changes):
-        text = documents_repo.document_text(project.db, before.document_id)
+        text = _document_text(project, before.document_id)
         start, end = _span(text, after.start, after.end)
         quote, prefix, suffix = quote_selector(text, start, end)
         after = replace(after, start=start, end=end, quote=quote, prefix=prefix, suffix=suffix,
@@ -185,6 +202,13 @@ def _check_types(values: dict) -> None:
         wanted = _TYPES.get(key)
         if wanted is not None and (not isinstance(value, wanted) or isinstance(value, bool)):
             raise ClaimError(f"a claim's {key} must be {_TYPE_NAMES[wanted]}, not {value!r}")
+
+
+def _document_text(project: Project, document_id: int) -> str:
+    text = documents_repo.document_text(project.db, document_id)
+    if text is None:
+        raise ClaimError(f"no document #{document_id}")
+    return text
 
 
 def _span(text: str, start: int, end: int) -> tuple[int, int]:

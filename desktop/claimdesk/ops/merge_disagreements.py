@@ -12,8 +12,9 @@ names the disagreement.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any, overload
 
-from claimdesk.core.claims import ClaimError, EditClaim
+from claimdesk.core.claims import Claim, ClaimError, EditClaim
 from claimdesk.core.project_merge import (RESOLUTIONS, ReopenDisagreement, ResolveDisagreement,
                                           resolution_changes)
 from claimdesk.ops import claims as claim_ops
@@ -44,12 +45,16 @@ class DisagreementView:
 
 def disagreements(project: Project, state: str | None = "open") -> list[DisagreementView]:
     """Stored disagreements (open ones by default), by claim."""
-    views, claims, titles = [], {}, {}
+    views: list[DisagreementView] = []
+    claims: dict[int, Claim] = {}
+    titles: dict[int, str] = {}
     for row in store.disagreements(project.db, state):
-        claim = claims.get(row["claim_id"]) or claims_repo.get_claim(project.db, row["claim_id"])
+        claim = claims.get(row["claim_id"]) or _claim(project, row["claim_id"])
         claims[row["claim_id"]] = claim
         if claim.document_id not in titles:
             document = documents_repo.get_document(project.db, claim.document_id)
+            if document is None:
+                raise ClaimError(f"claim #{claim.id}: no document #{claim.document_id}")
             titles[claim.document_id] = document.title or document.file_name
         views.append(DisagreementView(row["id"], row["claim_id"], claim.quote, titles[claim.document_id],
                                       row["attribute"], row["kept_value"], row["kept_author"], row["other_value"],
@@ -57,7 +62,18 @@ def disagreements(project: Project, state: str | None = "open") -> list[Disagree
     return views
 
 
-def apply_command(project: Project, command, actor: str | None = None):
+DisagreementCommand = ResolveDisagreement | ReopenDisagreement
+
+
+@overload
+def apply_command(project: Project, command: ResolveDisagreement, actor: str | None = None) -> ReopenDisagreement: ...
+@overload
+def apply_command(project: Project, command: ReopenDisagreement, actor: str | None = None) -> ResolveDisagreement: ...
+@overload
+def apply_command(project: Project, command: DisagreementCommand, actor: str | None = None) -> DisagreementCommand: ...
+
+
+def apply_command(project: Project, command: DisagreementCommand, actor: str | None = None) -> DisagreementCommand:
     """Runs a ResolveDisagreement or ReopenDisagreement; returns the command that undoes it."""
     actor = actor or events.current_actor()
     if project.read_only:  # refused before the disagreement is looked up, as every change is
@@ -70,11 +86,19 @@ def apply_command(project: Project, command, actor: str | None = None):
     raise TypeError(f"not a disagreement command: {command!r}")
 
 
-def _require(project: Project, disagreement_id: int) -> dict:
+def _require(project: Project, disagreement_id: int) -> dict[str, Any]:
     row = store.get_disagreement(project.db, disagreement_id)
     if row is None:
         raise ClaimError(f"no disagreement #{disagreement_id}")
     return row
+
+
+def _claim(project: Project, claim_id: int) -> Claim:
+    """A disagreement's claim (deleting a claim deletes its disagreements)."""
+    claim = claims_repo.get_claim(project.db, claim_id)
+    if claim is None:
+        raise ClaimError(f"no claim #{claim_id}")
+    return claim
 
 
 def _resolve(project: Project, command: ResolveDisagreement, actor: str) -> ReopenDisagreement:
@@ -85,7 +109,7 @@ def _resolve(project: Project, command: ResolveDisagreement, actor: str) -> Reop
         raise ClaimError(f"disagreement #{row['id']} is already resolved ({row['resolution']})")
     restore = None
     if command.choice == "other":
-        claim = claims_repo.get_claim(project.db, row["claim_id"])
+        claim = _claim(project, row["claim_id"])
         changes = resolution_changes(row["attribute"], row["other_value"], claim.fields)
         reason = (f"merge disagreement #{row['id']}: took {row['other_author']}'s {row['attribute']} "
                   f"(from {row['source']})")
@@ -108,7 +132,7 @@ def _reopen(project: Project, command: ReopenDisagreement, actor: str) -> Resolv
     return ResolveDisagreement(row["id"], row["resolution"])
 
 
-def describe(value) -> str:
+def describe(value: object) -> str:
     """A disagreement's value in one line: a span as its quote, text as itself."""
     if isinstance(value, dict) and "quote" in value:
         return f"“{value['quote']}” ({value['start']}–{value['end']})"

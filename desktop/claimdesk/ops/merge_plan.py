@@ -14,13 +14,21 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
+from sqlite_utils import Database
+
 from claimdesk.core.anchoring import ORPHANED, reanchor
 from claimdesk.core.claims import quote_selector
 from claimdesk.core.names import name_key
-from claimdesk.core.project_merge import (Comparison, MergeClaim, MergeCounts, as_json, compare_claims, document_key,
-                                          match_claims, value_setters, without_ids)
+from claimdesk.core.project_merge import (Comparison, Disagreement, DocumentKey, MergeClaim, MergeCounts, as_json,
+                                          compare_claims, document_key, match_claims, value_setters, without_ids)
 from claimdesk.store import project_merge as store
+from claimdesk.store.project_merge import RowDict
 from claimdesk.store.events import now_iso
+
+
+# an alias to add: (FROM subject id, None, alias, key) under a subject the merge adds, or
+# (None, INTO subject id, alias, key) under a subject INTO has
+NewAlias = tuple[int, None, str, str] | tuple[None, int, str, str]
 
 
 @dataclass
@@ -28,26 +36,28 @@ class MergePlan:
     threshold: float
     counts: MergeCounts = field(default_factory=MergeCounts)
     unplaced: list[str] = field(default_factory=list)
-    document_map: dict = field(default_factory=dict)
+    document_map: dict[int, int] = field(default_factory=dict)  # FROM id -> INTO id, as every *_map
     new_documents: list[int] = field(default_factory=list)
     new_originals: list[str] = field(default_factory=list)
-    new_kinds: list[dict] = field(default_factory=list)
-    kind_fields: dict = field(default_factory=dict)  # kind name -> fields JSON with FROM's fields added
+    new_kinds: list[RowDict] = field(default_factory=list)
+    kind_fields: dict[str, str] = field(default_factory=dict)  # kind name -> fields JSON with FROM's fields added
     statuses: list[str] | None = None
-    subject_map: dict = field(default_factory=dict)
-    new_subjects: list[dict] = field(default_factory=list)
-    new_subject_aliases: list[tuple] = field(default_factory=list)  # (FROM subject id or None, INTO id, alias, key)
-    measure_map: dict = field(default_factory=dict)
-    new_measures: list[dict] = field(default_factory=list)
-    person_map: dict = field(default_factory=dict)
-    new_people: list[dict] = field(default_factory=list)
-    claim_map: dict = field(default_factory=dict)
-    new_claims: list[dict] = field(default_factory=list)
+    subject_map: dict[int, int] = field(default_factory=dict)
+    new_subjects: list[RowDict] = field(default_factory=list)
+    new_subject_aliases: list[NewAlias] = field(default_factory=list)
+    measure_map: dict[int, int] = field(default_factory=dict)
+    new_measures: list[RowDict] = field(default_factory=list)
+    person_map: dict[int, int] = field(default_factory=dict)
+    new_people: list[RowDict] = field(default_factory=list)
+    claim_map: dict[int, int] = field(default_factory=dict)
+    new_claims: list[RowDict] = field(default_factory=list)
     pairs: list[tuple[int, int, Comparison]] = field(default_factory=list)  # (INTO id, FROM id, comparison)
-    new_disagreements: list[tuple] = field(default_factory=list)  # (INTO claim id, Disagreement)
-    events: list[tuple[int, dict]] = field(default_factory=list)  # (FROM claim id, history row)
-    copied: dict = field(default_factory=dict)  # table -> FROM rows to copy (ids mapped when applied)
-    upgrades: list[tuple[str, str, object, dict]] = field(default_factory=list)  # (table, key column, key, values)
+    new_disagreements: list[tuple[int, Disagreement]] = field(default_factory=list)  # (INTO claim id, Disagreement)
+    events: list[tuple[int, RowDict]] = field(default_factory=list)  # (FROM claim id, history row)
+    # table -> FROM rows to copy (ids mapped when applied)
+    copied: dict[str, list[RowDict]] = field(default_factory=dict)
+    # (table, key column, key, values)
+    upgrades: list[tuple[str, str, object, dict[str, object]]] = field(default_factory=list)
 
     @property
     def empty(self) -> bool:
@@ -74,10 +84,12 @@ def _plan_documents(ours, theirs, plan: MergePlan):
     our_keys = {row["id"]: document_key(row["original_sha256"], row["parent_id"], row["ordinal"]) for row in our_rows}
     their_keys = {row["id"]: document_key(row["original_sha256"], row["parent_id"], row["ordinal"])
                   for row in their_rows}
-    by_key = {}
+    by_key: dict[DocumentKey, RowDict] = {}
     for row in our_rows:
         by_key.setdefault(our_keys[row["id"]], row)
-    originals, added, texts_differ = store.original_shas(ours), {}, {}
+    originals = store.original_shas(ours)
+    added: dict[DocumentKey, int] = {}
+    texts_differ: dict[int, int] = {}  # FROM document -> INTO's, where the two texts differ
     for row in their_rows:
         key, our_row = their_keys[row["id"]], by_key.get(their_keys[row["id"]])
         if our_row is not None:
@@ -205,10 +217,12 @@ def _event_key(event: dict) -> tuple:
 def _plan_claims(ours, theirs, plan: MergePlan, our_keys, their_keys, texts_differ, two_person_rule) -> None:
     our_rows, their_rows = store.claims(ours), store.claims(theirs)
     our_history, their_history = store.claim_events(ours), store.claim_events(theirs)
-    placed, texts = [], {}
+    placed: list[RowDict] = []
+    our_texts: dict[int, str] = {}
+    their_lengths: dict[int, int] = {}
     for row in their_rows:
         if row["document_id"] in texts_differ:
-            moved = _placed(ours, theirs, row, texts_differ[row["document_id"]], texts)
+            moved = _placed(ours, theirs, row, texts_differ[row["document_id"]], our_texts, their_lengths)
             if moved is None:
                 plan.unplaced.append(f"claim #{row['id']} ({row['quote'][:60]!r})")
                 continue
@@ -246,16 +260,18 @@ def _plan_claims(ours, theirs, plan: MergePlan, our_keys, their_keys, texts_diff
     plan.counts.new = len(plan.new_claims)
 
 
-def _placed(ours, theirs, row: dict, our_document: int, texts: dict) -> dict | None:
+def _placed(ours: Database, theirs: Database, row: RowDict, our_document: int, our_texts: dict[int, str],
+            their_lengths: dict[int, int]) -> RowDict | None:
     """FROM's claim placed in INTO's text of its document (decoded differently there) by its
-    quote and context, or None when that text no longer holds it."""
-    if our_document not in texts:
-        texts[our_document] = store.document_row(ours, our_document)["text"]
-    if ("length", row["document_id"]) not in texts:
-        texts[("length", row["document_id"])] = len(store.document_row(theirs, row["document_id"])["text"])
-    text, their_length = texts[our_document], texts[("length", row["document_id"])]
+    quote and context, or None when that text no longer holds it. ``our_texts`` and
+    ``their_lengths`` keep what was read for the document's earlier claims."""
+    if our_document not in our_texts:
+        our_texts[our_document] = store.document_row(ours, our_document)["text"]
+    if row["document_id"] not in their_lengths:
+        their_lengths[row["document_id"]] = len(store.document_row(theirs, row["document_id"])["text"])
+    text, their_length = our_texts[our_document], their_lengths[row["document_id"]]
     anchor = reanchor(text, row["start"], row["end"], row["quote"], row["prefix"], row["suffix"], their_length)
-    if anchor.state == ORPHANED:
+    if anchor.state == ORPHANED or anchor.start is None or anchor.end is None:  # only an orphan has no span
         return None
     quote, prefix, suffix = quote_selector(text, anchor.start, anchor.end)
     return {**row, "start": anchor.start, "end": anchor.end, "quote": quote, "prefix": prefix, "suffix": suffix}
@@ -352,9 +368,9 @@ def apply_plan(ours, theirs, plan: MergePlan, source_name: str, actor: str) -> N
 def _apply_subjects_and_people(ours, plan: MergePlan) -> None:
     for row in plan.new_subjects:
         plan.subject_map[row["id"]] = store.insert_row(ours, "subjects", {k: v for k, v in row.items() if k != "id"})
-    for their_subject, our_subject, alias, key in plan.new_subject_aliases:
-        subject = our_subject if our_subject is not None else plan.subject_map[their_subject]
-        store.insert_row(ours, "subject_aliases", {"subject_id": subject, "alias": alias, "key": key})
+    for new_alias in plan.new_subject_aliases:
+        subject = new_alias[1] if new_alias[1] is not None else plan.subject_map[new_alias[0]]
+        store.insert_row(ours, "subject_aliases", {"subject_id": subject, "alias": new_alias[2], "key": new_alias[3]})
     for row in plan.new_measures:
         copy = {k: v for k, v in row.items() if k != "id"}
         copy["subject_id"] = plan.subject_map[row["subject_id"]]

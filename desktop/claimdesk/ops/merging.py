@@ -9,11 +9,13 @@ merged and which fields it filled. The inverse that edit returns puts the fields
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from typing import Any
 
 from claimdesk.core.anchoring import ORPHANED
 from claimdesk.core.claim_merge import (Proposal, filled_fields, merge_target, stated_figure, suggestion_figure,
                                         values_differ)
-from claimdesk.core.claims import Claim, EditClaim
+from claimdesk.core.claims import Claim, ClaimError, EditClaim
 from claimdesk.core.kinds import OFFICIAL
 from claimdesk.ops import claims as claim_ops
 from claimdesk.store import claims as claims_repo
@@ -26,15 +28,23 @@ _WORD_AT = re.compile(r"\S+")  # as core.claim_merge finds the word a figure fal
 
 
 def suggestion_proposal(project: Project, item: StoredSuggestion, text: str | None = None) -> Proposal:
-    text = documents_repo.document_text(project.db, item.document_id) if text is None else text
+    text = _document_text(project, item.document_id) if text is None else text
     return Proposal(item.document_id, item.kind, suggestion_figure(text, item.kind, item.start, item.end, item.anchor),
                     item.fields)
 
 
-def span_proposal(project: Project, document_id: int, kind: str, start: int, end: int, fields: dict) -> Proposal:
+def span_proposal(project: Project, document_id: int, kind: str, start: int, end: int,
+                  fields: dict[str, Any]) -> Proposal:
     """A claim-to-be given by its span and fields (an imported annotation)."""
-    text = documents_repo.document_text(project.db, document_id)
+    text = _document_text(project, document_id)
     return Proposal(document_id, kind, stated_figure(text, kind, start, end, fields), fields)
+
+
+def _document_text(project: Project, document_id: int) -> str:
+    text = documents_repo.document_text(project.db, document_id)
+    if text is None:
+        raise ClaimError(f"no document #{document_id}")
+    return text
 
 
 def find_target(project: Project, proposal: Proposal) -> Claim | None:
@@ -44,7 +54,7 @@ def find_target(project: Project, proposal: Proposal) -> Claim | None:
     return merge_target(claims, proposal, known_figures(project, claims)) if claims else None
 
 
-def _candidates(claims, proposal: Proposal) -> list[Claim]:
+def _candidates(claims: Iterable[Claim], proposal: Proposal) -> list[Claim]:
     figure_start, figure_end = proposal.figure
     return [c for c in claims if c.kind == proposal.kind and c.anchor_state != ORPHANED and c.start < figure_end
             and figure_start < c.end]
@@ -63,7 +73,8 @@ class DocumentClaims:
         self.claims = {c.id: c for c in claims_repo.claims_for_document(project.db, document_id)}
         self._accepted: dict[int, list[StoredSuggestion]] = {}  # claim id -> suggestions accepted into it
         for item in suggestions_repo.accepted_into(project.db, list(self.claims)):
-            self._accepted.setdefault(item.claim_id, []).append(item)
+            if item.claim_id is not None:  # always set on an accepted suggestion
+                self._accepted.setdefault(item.claim_id, []).append(item)
         self._figures: dict[int, tuple[int, int]] = {}  # suggestion id -> where its figure stands
 
     def target(self, item: StoredSuggestion) -> Claim | None:
@@ -105,15 +116,17 @@ def known_figures(project: Project, claims: list[Claim]) -> dict[int, list[tuple
     accepted = suggestions_repo.accepted_into(project.db, [c.id for c in claims])
     if not accepted:
         return {}
-    text = documents_repo.document_text(project.db, accepted[0].document_id)
+    text = _document_text(project, accepted[0].document_id)
     figures: dict[int, list[tuple[int, int]]] = {}
     for item in accepted:  # the claims are one document's, so are the suggestions accepted into them
+        if item.claim_id is None:  # always set on an accepted suggestion
+            continue
         figures.setdefault(item.claim_id, []).append(suggestion_figure(text, item.kind, item.start, item.end,
                                                                        item.anchor))
     return figures
 
 
-def merge_into(project: Project, claim: Claim, fields: dict, source: str, actor: str) -> EditClaim:
+def merge_into(project: Project, claim: Claim, fields: dict[str, Any], source: str, actor: str) -> EditClaim:
     """Fills the claim's empty fields from ``fields``; returns the edit that undoes it.
 
     ``source`` names what was merged ("suggestion #12") in the claim's history; the merge is
