@@ -7,10 +7,12 @@ on any text the figures must be the same, and so must the detector's sentences a
 
 from __future__ import annotations
 
+import gc
 import re
 from bisect import bisect_left
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -257,3 +259,23 @@ def test_a_sentence_without_figures_or_titles_is_passed_over_and_the_rest_are_re
     assert [(s.kind, text[s.anchor:s.anchor + 2]) for s in found] == [
         ("official", "Mi"), ("statistic", "40"), ("statistic", "27")]
     assert found == reference_suggest(text)
+
+
+def test_the_collector_pauses_while_the_detector_runs_and_resumes_as_it_was():
+    text = " ".join(f"In 2025, {n} clinics opened and {n + 7} schools will be built by 2030." for n in range(2000))
+    collections = []
+    callback = lambda phase, info: collections.append(phase)  # noqa: E731
+    gc.callbacks.append(callback)
+    try:
+        assert gc.isenabled()
+        assert len(suggest(text, (), "2026-01-15")) > 3000  # (the counts from 1900 to 2100 read as years)
+        assert collections == [] and gc.isenabled()
+        with pytest.raises(ValueError):
+            suggest(text, (), "year 2026")  # a bad date fails; the collector still resumes
+        assert gc.isenabled()
+        gc.disable()
+        suggest("In 2025, 27 clinics opened.", (), "2026-01-15")
+        assert not gc.isenabled()  # a caller that paused it keeps it paused
+    finally:
+        gc.enable()
+        gc.callbacks.remove(callback)

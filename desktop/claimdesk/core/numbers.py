@@ -129,7 +129,7 @@ def find_quantities(text: str) -> list[Quantity]:
     decimal or digit group, a scale, range, percent or currency word) is the figure itself,
     and most figures are such runs. The rest are read by the pattern, searched from there."""
     lower = _lower_keeping_offsets(text)
-    run_ends = {m.start(): m.end() for m in _DIGIT_RUN.finditer(text)}  # a currency sign is a run of one
+    run_ends = dict(m.span() for m in _DIGIT_RUN.finditer(text))  # a currency sign is a run of one
     digit_starts = list(run_ends)
     blocked = _blocked_spans(text, digit_starts)
     found: list[Quantity] = []
@@ -224,7 +224,11 @@ def _with_fractions(text: str, lower: str, found: list[Quantity]) -> list[Quanti
 # Scans of the whole text dominate on running prose, so these open with a plain character
 # class, which sre skips to quickly (a lookahead or an alternation first is 2-4x slower)
 _DIGIT_RUN = re.compile(r"[\d$€£₸₽](?:(?<=\d)\d*)?")  # a currency sign alone, or a run of digits
-_WORDS = "(?:" + "|".join(sorted(WORD_NUMBER, key=len, reverse=True)) + r")\b"
+# number words grouped by first letter ("t(?:welve|wenty|…)"): sre then tries a handful of branches
+# at each word start instead of every word (one word at most ends at a word boundary, so order is moot)
+_WORDS = "(?:" + "|".join(
+    f"{first}(?:{'|'.join(word[1:] for word in sorted(WORD_NUMBER, key=len, reverse=True) if word[0] == first)})"
+    for first in sorted({word[0] for word in WORD_NUMBER})) + r")\b"
 _NUMBER_WORD, _FIRST_NUMBER_WORD = re.compile(r"\W" + _WORDS), re.compile(_WORDS)  # on lower-cased text
 
 
