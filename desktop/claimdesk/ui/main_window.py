@@ -186,7 +186,7 @@ class MainWindow(QMainWindow):
         for action_id in self.actions.mutating():
             self.actions[action_id].setEnabled(writable and action_id not in ("edit.undo", "edit.redo"))
         # what changes the project outside the action registry: kind keys, the editor, decisions
-        self.text_reader.tagging_enabled = self.pdf_view.tagging_enabled = writable
+        self.reader.tagging_enabled = self.pdf_view.tagging_enabled = writable
         self.editor.set_read_only(not writable)
         self.review.set_read_only(not writable)
         self.verification.set_read_only(not writable)
