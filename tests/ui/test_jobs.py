@@ -154,7 +154,7 @@ def test_the_window_says_why_a_suggestion_run_waits_for_another_claimdesk(qtbot,
     try:
         with qtbot.waitSignal(window.statusBar().messageChanged, timeout=10000,
                               check_params_cb=lambda text: text == WAITING_MESSAGE):
-            window.actions["review.suggest_all"].trigger()
+            window.action_registry["review.suggest_all"].trigger()
         assert window.review.suggester.busy()
     finally:
         holder.execute("COMMIT")

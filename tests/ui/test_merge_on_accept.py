@@ -33,7 +33,7 @@ def test_accepting_over_a_hand_tag_merges_and_undo_restores(qtbot, project, make
     pane, model = window.review.pane, window.review.pane.model
     five = next(s for s in model.items if s.fields.get("amount") == "5000000000")
 
-    window.actions["view.suggestions"].trigger()  # Alt+5, as a reviewer opens the tab
+    window.action_registry["view.suggestions"].trigger()  # Alt+5, as a reviewer opens the tab
     # select explicitly: selectRow() reads the application's modifier state, which an earlier
     # test's Ctrl+key can leave at Control (then it toggles the row off instead of selecting it)
     row = model.index(model.row_of(five.id), 0)

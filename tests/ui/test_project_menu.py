@@ -19,16 +19,16 @@ def test_new_open_recent_and_save_a_copy(qtbot, tmp_path, make_window, dialogs, 
     import_and_wait(qtbot, window, [SAMPLES / "01-rural-clinics.txt"])
 
     dialogs.paths.append(str(tmp_path / "copy.claimdesk"))
-    window.actions["file.save_copy"].trigger()
+    window.action_registry["file.save_copy"].trigger()
     with open_existing(tmp_path / "copy.claimdesk") as copy:
         assert copy.db.execute("SELECT count(*) FROM documents").fetchone()[0] == 1
 
     dialogs.paths.append(str(first))  # the open project itself is refused, nothing written
-    window.actions["file.save_copy"].trigger()
+    window.action_registry["file.save_copy"].trigger()
     assert dialogs.errors[-1][0] == "Save a copy" and "open project" in dialogs.errors[-1][1]
 
     dialogs.paths.append(str(tmp_path / "second.claimdesk"))
-    window.actions["file.new"].trigger()
+    window.action_registry["file.new"].trigger()
     assert window.project.path.name == "second.claimdesk" and window.library.model.rowCount() == 0
     assert [Path(p).name for p in settings.preferences.recent_projects] == ["second.claimdesk", "first.claimdesk"]
     recent = window.project_menu.recent_menu.actions()
@@ -37,7 +37,7 @@ def test_new_open_recent_and_save_a_copy(qtbot, tmp_path, make_window, dialogs, 
     assert window.project.path.name == "first.claimdesk" and window.library.model.rowCount() == 1
 
     dialogs.paths.append(str(tmp_path / "missing.claimdesk"))
-    window.actions["file.open"].trigger()
+    window.action_registry["file.open"].trigger()
     assert "no such project file" in dialogs.errors[-1][1]
     assert window.project.path.name == "first.claimdesk"
 
@@ -135,7 +135,7 @@ def test_replace_with_new_version_lists_orphans(qtbot, project, make_window, dia
     second.write_text("Report, revised\n\nThe fund spent 3 billion tenge.")
     dialogs.import_choices.append([str(second)])
     with qtbot.waitSignal(window.project_menu.importer.finished, timeout=30000):
-        window.actions["file.replace"].trigger()
+        window.action_registry["file.replace"].trigger()
     assert "1 orphaned" in window.statusBar().currentMessage()
     pane = window.claims_pane
     pane.status_filter.setCurrentIndex(pane.status_filter.findText("⚠ orphaned by a new version"))
@@ -152,7 +152,7 @@ def test_a_read_only_project_shows_a_banner_and_refuses_edits(qtbot, tmp_path, m
     monkeypatch.setattr(project_module, "_writable", lambda _path: False)
     window = make_window(open_existing(path))
     assert window.read_only_banner.isVisible() and "(read-only)" in window.windowTitle()
-    assert not window.actions["file.import"].isEnabled()
+    assert not window.action_registry["file.import"].isEnabled()
     window.reader.select_span(0, 10)
     window.reader.setFocus()
     qtbot.keyClick(window.reader, "1")
@@ -175,10 +175,10 @@ def test_file_import_starts_the_parser_while_files_are_chosen_and_stops_it_after
 
     dialogs.import_paths = choose
     with qtbot.waitSignal(importer.finished, timeout=30000) as blocker:
-        window.actions["file.import"].trigger()
+        window.action_registry["file.import"].trigger()
     assert len(started) == 1 and started[0] is not None and blocker.args[0].results[0].status == "imported"
     assert importer.standby.pid is None  # handed to the import, which closed it (joined: no zombie left)
     assert not os.path.exists(f"/proc/{started[0]}")
     dialogs.import_paths = lambda: []  # cancelled dialog: the child started for it is stopped
-    window.actions["file.import"].trigger()
+    window.action_registry["file.import"].trigger()
     assert importer.standby.pid is None

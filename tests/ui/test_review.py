@@ -62,7 +62,7 @@ def test_suggest_on_demand_runs_in_a_worker(qtbot, project, make_window, setting
     assert blocker.args[0].documents == 1
     kinds = {s.kind for s in window.review.pane.model.items}
     assert {"official", "funding"} <= kinds
-    window.actions["review.suggest_on_import"].trigger()
+    window.action_registry["review.suggest_on_import"].trigger()
     assert settings.preferences.suggest_on_import is False
 
 
@@ -102,7 +102,7 @@ def test_the_two_person_rule_in_the_editor(qtbot, project, make_window, dialogs)
     claim_id = claim_ops.apply_command(project, CreateClaim(1, "target", start, start + 20), actor="alice").claim_id
     window = make_window(project)
     dialogs.texts.append("alice")
-    window.actions["edit.user"].trigger()
+    window.action_registry["edit.user"].trigger()
     window.open_claim(claim_id)
     editor = window.editor
     assert editor.promise.isVisible()
@@ -113,7 +113,7 @@ def test_the_two_person_rule_in_the_editor(qtbot, project, make_window, dialogs)
     assert dialogs.errors[-1] == ("Two-person rule", f"Cannot verify: claim #{claim_id} was created by alice; "
                                   "under the two-person rule another reviewer must verify it.")
     dialogs.texts.append("bob")
-    window.actions["edit.user"].trigger()
+    window.action_registry["edit.user"].trigger()
     dialogs.texts.append("matches the decree")
     editor.status.setCurrentText("verified")
     editor.status.activated.emit(editor.status.currentIndex())
@@ -149,7 +149,7 @@ def test_review_mode_steps_verifies_disputes_and_adds_evidence(qtbot, project, m
                                      actor="alice").claim_id)
     window = make_window(project)
     dialogs.texts.append("bob")
-    window.actions["edit.user"].trigger()
+    window.action_registry["edit.user"].trigger()
     qtbot.keyClick(window, Qt.Key.Key_F7)
     table = window.claims_pane.table
     assert table.hasFocus() and window.current_claim_id == ids[0]
@@ -207,13 +207,13 @@ def test_two_person_rule_switch_and_status_vocabulary(qtbot, project, make_windo
     from claimdesk.ops import review as review_ops
 
     window = make_window(project)
-    assert window.actions["review.two_person"].isChecked()
-    window.actions["review.two_person"].trigger()
+    assert window.action_registry["review.two_person"].isChecked()
+    window.action_registry["review.two_person"].trigger()
     assert review_ops.two_person_rule(project) is False
     dialogs.texts.append("unverified, verified, disputed, needs source")
-    window.actions["review.statuses"].trigger()
+    window.action_registry["review.statuses"].trigger()
     assert review_ops.statuses(project)[-1] == "needs source"
     assert window.editor.status.findText("needs source") >= 0
     dialogs.texts.append("disputed")
-    window.actions["review.statuses"].trigger()
+    window.action_registry["review.statuses"].trigger()
     assert "must keep" in window.statusBar().currentMessage()

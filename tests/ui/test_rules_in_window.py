@@ -24,7 +24,7 @@ def _claims(project, kind="statistic", actor="alice"):
 
 def _act_as(window, dialogs, name):
     dialogs.texts.append(name)
-    window.actions["edit.user"].trigger()
+    window.action_registry["edit.user"].trigger()
 
 
 def test_review_mode_refuses_a_self_review_before_asking_why(qtbot, project, make_window, dialogs):
@@ -95,12 +95,12 @@ def test_every_changing_action_is_off_on_a_read_only_project(qtbot, tmp_path, ma
     with new_project(path) as project:
         import_paths(project, [SAMPLES / "01-rural-clinics.txt"])
     window = make_window(open_existing(path))
-    assert [a for a in mutating if not window.actions[a].isEnabled()] == ["edit.undo", "edit.redo"]
+    assert [a for a in mutating if not window.action_registry[a].isEnabled()] == ["edit.undo", "edit.redo"]
     monkeypatch.setattr(project_module, "_writable", lambda _path: False)
     window.set_project(open_existing(path))
     assert window.project.read_only
-    assert [a for a in mutating if window.actions[a].isEnabled()] == []
-    assert window.actions["file.export"].isEnabled() and window.actions["file.save_copy"].isEnabled()
+    assert [a for a in mutating if window.action_registry[a].isEnabled()] == []
+    assert window.action_registry["file.export"].isEnabled() and window.action_registry["file.save_copy"].isEnabled()
 
 
 def test_a_read_only_project_offers_no_tagging_editing_or_deciding(qtbot, tmp_path, make_window, monkeypatch):
@@ -144,7 +144,7 @@ def test_a_status_added_to_the_vocabulary_can_be_chosen_in_the_filter(qtbot, pro
     ids = _claims(project)
     window = make_window(project)
     dialogs.texts.append("unverified, in review, verified, disputed, false, inconclusive, needs source")
-    window.actions["review.statuses"].trigger()
+    window.action_registry["review.statuses"].trigger()
     pane = window.claims_pane
     index = pane.status_filter.findData("needs source")
     assert index > 0 and window.editor.status.findText("needs source") >= 0

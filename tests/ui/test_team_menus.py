@@ -20,7 +20,7 @@ def test_file_merge_opens_the_merge_dialog_and_reloads_the_window(pair, make_win
     settings.preferences.user_name = "alice"
     window = make_window(open_existing(alice_path))
     dialogs.paths.append(str(bob_path))
-    window.actions["file.merge"].trigger()
+    window.action_registry["file.merge"].trigger()
     [dialog] = _open_dialog(MergeDialog)
     qtbot.addWidget(dialog)
     assert dialog.actor == "alice" and dialog.project is window.project
@@ -39,14 +39,14 @@ def test_file_merge_is_off_on_a_read_only_project_and_agreement_is_on(make_windo
     monkeypatch.setattr(project_module, "_writable", lambda _path: False)
     window = make_window(open_existing(tmp_path / "ro.claimdesk"))
     assert window.project.read_only
-    assert not window.actions["file.merge"].isEnabled()
-    assert window.actions["review.agreement"].isEnabled()
+    assert not window.action_registry["file.merge"].isEnabled()
+    assert window.action_registry["review.agreement"].isEnabled()
 
 
 def test_review_agreement_opens_the_agreement_dialog(pair, make_window, qtbot):  # noqa: F811
     alice_path, _bob, _a, _b = pair
     window = make_window(open_existing(alice_path))
-    window.actions["review.agreement"].trigger()
+    window.action_registry["review.agreement"].trigger()
     [dialog] = _open_dialog(AgreementDialog)
     qtbot.addWidget(dialog)
     assert dialog.project is window.project

@@ -44,7 +44,7 @@ def test_search_finds_claim_quotes_and_selects_the_claim(qtbot, project, make_wi
 def test_kinds_page_adds_a_kind_whose_key_tags(qtbot, project, make_window, dialogs):
     import_paths(project, [SAMPLES / "01-rural-clinics.txt"])
     window = make_window(project)
-    window.actions["edit.kinds"].trigger()
+    window.action_registry["edit.kinds"].trigger()
     page = window.tools.kinds_dialog
     page.new_kind()
     page.label.setText("Procurement")

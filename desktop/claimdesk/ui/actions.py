@@ -8,11 +8,13 @@ that only mean something inside the reader (kind keys, n/p) are listed from
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMenuBar, QWidget
+from PySide6.QtWidgets import QMenu, QMenuBar, QWidget
+
+from claimdesk.core.kinds import Kind
 
 
 @dataclass(frozen=True)
@@ -140,8 +142,8 @@ class ActionRegistry:
         for action_id, handler in handlers.items():
             self.actions[action_id].triggered.connect(lambda _checked=False, h=handler: h())
 
-    def fill_menus(self, menu_bar: QMenuBar) -> dict[str, object]:
-        menus = {}
+    def fill_menus(self, menu_bar: QMenuBar) -> dict[str, QMenu]:
+        menus: dict[str, QMenu] = {}
         for spec in ACTIONS:
             if spec.menu not in menus:
                 menus[spec.menu] = menu_bar.addMenu(spec.menu)
@@ -150,7 +152,7 @@ class ActionRegistry:
             menus[spec.menu].addAction(self.actions[spec.id])
         return menus
 
-    def shortcut_table(self, kinds) -> list[tuple[str, str]]:
+    def shortcut_table(self, kinds: Iterable[Kind]) -> list[tuple[str, str]]:
         """(keys, what they do) for Help ▸ Keyboard shortcuts."""
         rows = [(self.actions[s.id].shortcut().toString(QKeySequence.SequenceFormat.NativeText),
                  s.text.replace("&", "").rstrip("…")) for s in ACTIONS if s.shortcut is not None]

@@ -10,13 +10,17 @@ every part; it never looks at which command ran.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Collection
+from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QLabel, QMainWindow, QSizePolicy, QSplitter, QStackedWidget, QTabWidget, QVBoxLayout,
                                QWidget)
 
-from claimdesk.core.claims import ClaimError, CreateClaim, DeleteClaim, EditClaim
+from claimdesk.core.claims import Claim, ClaimError, ClaimFilter, ClaimRow, CreateClaim, DeleteClaim, EditClaim
 from claimdesk.core.fields import FieldError
+from claimdesk.core.kinds import Kind
+from claimdesk.core.model import StoredDocument
 from claimdesk.core.review import VERIFIED, ReviewError
 from claimdesk.ops import claims as claim_ops
 from claimdesk.ops import documents as document_ops
@@ -36,7 +40,7 @@ from claimdesk.ui.project_menu import ProjectMenu
 from claimdesk.ui.review import Review
 from claimdesk.ui.settings import Settings
 from claimdesk.ui.subjects import Subjects
-from claimdesk.ui.text_reader import READ_ONLY_TAGGING, TextReader
+from claimdesk.ui.text_reader import READ_ONLY_TAGGING, TextReader, TextView
 from claimdesk.ui.undo import ClaimUndoStack
 from claimdesk.ui.verification import Verification
 from claimdesk.ui.window_part import Session, WindowServices
@@ -59,7 +63,7 @@ class MainWindow(QMainWindow):
         self.dialogs = dialogs or Dialogs(self)
         self.resize(1280, 800)
         self.undo_stack = ClaimUndoStack(self._execute, self.apply_changes, self.show_problem, self)
-        self.actions = ActionRegistry(self)
+        self.action_registry = ActionRegistry(self)
         self.library = LibraryPane()
         self.text_reader = TextReader()
         self.reader = self.text_reader.view
@@ -77,7 +81,7 @@ class MainWindow(QMainWindow):
         self.lower_tabs = QTabWidget()
         self.lower_tabs.addTab(self.claims_pane, "Claims")
         services = WindowServices(
-            parent=self, session=self.session, settings=settings, dialogs=self.dialogs, actions=self.actions,
+            parent=self, session=self.session, settings=settings, dialogs=self.dialogs, actions=self.action_registry,
             run_command=self.undo_stack.run, apply_changes=self.apply_changes, set_project=self.set_project,
             open_document=self.open_document, open_claim=self.open_claim, open_at=self.open_at,
             show_status=self.statusBar().showMessage, show_problem=self.show_problem, acting_name=self.acting_name)
@@ -115,13 +119,14 @@ class MainWindow(QMainWindow):
         self.document_label = QLabel()
         self.statusBar().addPermanentWidget(self.document_label)
         show_lock_waits_in(self.statusBar())
-        self.actions.connect(self._handlers())
-        menus = self.actions.fill_menus(self.menuBar())
+        self.action_registry.connect(self._handlers())
+        menus = self.action_registry.fill_menus(self.menuBar())
         self.project_menu.install_recent_menu(menus["&File"])
-        self.undo_stack.canUndoChanged.connect(self.actions["edit.undo"].setEnabled)
-        self.undo_stack.canRedoChanged.connect(self.actions["edit.redo"].setEnabled)
-        self.undo_stack.undoTextChanged.connect(lambda t: self.actions["edit.undo"].setText(f"&Undo {t}".strip()))
-        self.undo_stack.redoTextChanged.connect(lambda t: self.actions["edit.redo"].setText(f"&Redo {t}".strip()))
+        undo_action, redo_action = self.action_registry["edit.undo"], self.action_registry["edit.redo"]
+        self.undo_stack.canUndoChanged.connect(undo_action.setEnabled)
+        self.undo_stack.canRedoChanged.connect(redo_action.setEnabled)
+        self.undo_stack.undoTextChanged.connect(lambda t: undo_action.setText(f"&Undo {t}".strip()))
+        self.undo_stack.redoTextChanged.connect(lambda t: redo_action.setText(f"&Redo {t}".strip()))
         self._wire()
         self.setAcceptDrops(True)
         self._layout_restored = False
@@ -134,11 +139,11 @@ class MainWindow(QMainWindow):
         return self.session.project
 
     @property
-    def document(self):
+    def document(self) -> StoredDocument | None:
         return self.session.document
 
     @property
-    def kinds(self) -> dict:
+    def kinds(self) -> dict[str, Kind]:
         return self.session.kinds
 
     @property
@@ -154,7 +159,7 @@ class MainWindow(QMainWindow):
         self.session.document, self.session.current_claim_id = None, None
         enabled = project is not None
         for action_id in ("file.export", "file.save_copy", "edit.search"):
-            self.actions[action_id].setEnabled(enabled)
+            self.action_registry[action_id].setEnabled(enabled)
         self._enable_changes(project is not None and not project.read_only)
         if project is None:
             self.setWindowTitle("Claimdesk")
@@ -183,8 +188,8 @@ class MainWindow(QMainWindow):
     def _enable_changes(self, writable: bool) -> None:
         """Every action that changes the project (``ActionSpec.mutates``) follows whether the
         project can be written; undo and redo then follow the (cleared) undo stack."""
-        for action_id in self.actions.mutating():
-            self.actions[action_id].setEnabled(writable and action_id not in ("edit.undo", "edit.redo"))
+        for action_id in self.action_registry.mutating():
+            self.action_registry[action_id].setEnabled(writable and action_id not in ("edit.undo", "edit.redo"))
         # what changes the project outside the action registry: kind keys, the editor, decisions
         self.reader.tagging_enabled = self.pdf_view.tagging_enabled = writable
         self.editor.set_read_only(not writable)
@@ -254,13 +259,13 @@ class MainWindow(QMainWindow):
         elif claim_id == current:
             self._show_in_editor(None)
 
-    def _show_in_editor(self, claim) -> None:
+    def _show_in_editor(self, claim: Claim | None) -> None:
         self.session.current_claim_id = claim.id if claim is not None else None
         history = claim_ops.claim_history(self.session.open_project(), claim.id) if claim is not None else []
         self.editor.show_claim(claim, history)
         self.verification.refresh(self.current_claim_id)
 
-    def _refresh_reader_claims(self, claim_ids=None) -> None:
+    def _refresh_reader_claims(self, claim_ids: Collection[int] | None = None) -> None:
         """The readers' claims after a change: only ``claim_ids`` when given (reloading all
         5,000 claims of a long document cost ~100 ms a keypress), else every claim."""
         if self.document is None:
@@ -271,7 +276,7 @@ class MainWindow(QMainWindow):
             self.reader.set_claims(claims, self.kinds)
             self.pdf_view.set_claims(claims, self.kinds)
             return
-        changed = {}
+        changed: dict[int, Claim | None] = {}
         for claim_id in claim_ids:
             claim = claim_ops.get_claim(project, claim_id)
             changed[claim_id] = claim if claim is not None and claim.document_id == self.document.id else None
@@ -295,7 +300,7 @@ class MainWindow(QMainWindow):
             self.pdf_view.set_document(document_ops.original_bytes(project, document_id), pages, claims,
                                        self.kinds, text)
             self.pdf_view.set_zoom(self.settings.preferences.pdf_zoom)
-        self.actions["view.toggle_pages"].setEnabled(bool(pages))
+        self.action_registry["view.toggle_pages"].setEnabled(bool(pages))
         self.review.refresh()
         self._show_reader(pages_view=bool(pages) and self.settings.preferences.prefer_page_view)
         encoding = f" · {document.encoding} ({document.encoding_method})" if document.encoding else ""
@@ -305,14 +310,14 @@ class MainWindow(QMainWindow):
         self.reader_stack.setCurrentWidget(self.pdf_view if pages_view else self.text_reader)
 
     def toggle_pages(self) -> None:
-        if not self.actions["view.toggle_pages"].isEnabled():
+        if not self.action_registry["view.toggle_pages"].isEnabled():
             return
         pages_view = self.reader_stack.currentWidget() is not self.pdf_view
         self.settings.preferences.prefer_page_view = pages_view
         self._show_reader(pages_view)
         if self.current_claim_id is not None:
             (self.pdf_view if pages_view else self.reader).show_claim(self.current_claim_id)
-        self.reader_stack.currentWidget().setFocus()
+        self._active_reader().setFocus()
 
     def open_at(self, document_id: int, offset: int, claim_id: int | None = None) -> None:
         if claim_id is not None:
@@ -360,7 +365,7 @@ class MainWindow(QMainWindow):
                                      + (f", with the fields of {taken} suggestion(s) of that fact" if taken else ""),
                                      STATUS_MS)
 
-    def edit_claim(self, claim_id: int, changes: dict) -> None:
+    def edit_claim(self, claim_id: int, changes: dict[str, Any]) -> None:
         what = ", ".join(sorted(changes))
         reason = ""
         if changes.get("status") == VERIFIED and self.verification.refuse_verification(claim_id):
@@ -428,16 +433,18 @@ class MainWindow(QMainWindow):
                 preferences.user_name = name.strip()
         return preferences.user_name or None
 
-    def _fetch_claim_ids(self, claim_filter):
+    def _fetch_claim_ids(self, claim_filter: ClaimFilter) -> list[int]:
         return claim_ops.claim_ids(self.project, claim_filter) if self.project else []
 
     def _count_claims(self) -> int:
         return claim_ops.count_claims(self.project) if self.project else 0
 
-    def _fetch_claim_ids_async(self, claim_filter, generation, on_done, on_failed) -> None:
+    def _fetch_claim_ids_async(self, claim_filter: ClaimFilter, generation: int,
+                               on_done: Callable[[int, list[int]], None],
+                               on_failed: Callable[[int, str], None]) -> None:
         start_claim_ids_job(self.session.open_project().path, claim_filter, generation, on_done, on_failed)
 
-    def _fetch_claim_rows(self, ids):
+    def _fetch_claim_rows(self, ids: list[int]) -> dict[int, ClaimRow]:
         return claim_ops.claim_rows(self.project, ids) if self.project else {}
 
     # -- wiring ----------------------------------------------------------------
@@ -455,8 +462,8 @@ class MainWindow(QMainWindow):
         self.claims_pane.claimSelected.connect(lambda claim_id: self.open_claim(claim_id, from_table=True))
         self.editor.editRequested.connect(self.edit_claim)
 
-    def _handlers(self) -> dict:
-        handlers = {
+    def _handlers(self) -> dict[str, Callable[[], object]]:
+        handlers: dict[str, Callable[[], object]] = {
             "edit.undo": self.undo_stack.undo, "edit.redo": self.undo_stack.redo,
             "claim.delete": self.delete_selection, "claim.resize": self.resize_claim,
             "edit.find": self._open_find,
@@ -466,7 +473,7 @@ class MainWindow(QMainWindow):
             "view.zoom_reset": lambda: self._active_reader().reset_zoom(),
             "view.next_pane": self.next_pane,
             "view.library": self.library.setFocus,
-            "view.reader": lambda: self.reader_stack.currentWidget().setFocus(),
+            "view.reader": lambda: self._active_reader().setFocus(),
             "view.claims": self._focus_claims, "view.editor": lambda: self.editor.setFocus(),
         }
         for part in self.parts:
@@ -481,20 +488,22 @@ class MainWindow(QMainWindow):
         """In the pane on show: pages have a find bar of their own."""
         (self.pdf_view if self._active_reader() is self.pdf_view else self.text_reader).open_find()
 
-    def _active_reader(self):
+    def _active_reader(self) -> PdfView | TextView:
         """The reading pane on show (a ``reader.Reader``)."""
         return self.pdf_view if self.reader_stack.currentWidget() is self.pdf_view else self.reader
 
     def _pages_unavailable(self, problem: str) -> None:
         self._show_reader(pages_view=False)
-        self.actions["view.toggle_pages"].setEnabled(False)
+        self.action_registry["view.toggle_pages"].setEnabled(False)
         self.statusBar().showMessage(f"Showing the extracted text: {problem}", STATUS_MS)
 
     def next_pane(self) -> None:
         focused = self.focusWidget()
         current = next((i for i, pane in enumerate(self.panes) if focused and pane.isAncestorOf(focused)), -1)
         target = self.panes[(current + 1) % len(self.panes)]
-        (target.currentWidget() if isinstance(target, (QStackedWidget, QTabWidget)) else target).setFocus()
+        widget = target.currentWidget() if isinstance(target, (QStackedWidget, QTabWidget)) else target
+        if widget is not None:  # a stack or tabs with a page: always, once the window is built
+            widget.setFocus()
 
     def show_problem(self, message: str) -> None:
         self.statusBar().showMessage(message, STATUS_MS * 2)
