@@ -110,7 +110,7 @@ def test_every_pane_is_usable(qtbot, corpus, settings, dialogs, palette_name, si
     assert (window.width(), window.height()) == size
     claim = _claim_with_most_fields(corpus)
     window.open_claim(claim.id, flash=False)
-    window.reader.find(claim.quote.split()[0])  # a find hit on screen too
+    window.reader.find_text(claim.quote.split()[0])  # a find hit on screen too
     shot = tmp_path / f"window-{size[0]}x{size[1]}-{palette_name}.png"
     assert window.grab().save(str(shot), "PNG") and shot.stat().st_size > 10_000
 

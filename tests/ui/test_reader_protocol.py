@@ -179,7 +179,7 @@ def test_the_editor_quote_and_find_hits_read_in_a_dark_palette(qtbot, qapp, proj
         assert f"color:{foreground}" in window.editor.quote.text().replace(" ", "")
         hit_background, hit_text = find_hit_colours(window.reader.palette())
         assert contrast(hit_text, hit_background) >= 4.5
-        window.reader.find("billion")
+        window.reader.find_text("billion")
         selections = window.reader.extraSelections()  # kept: each format lives as long as its selection
         assert selections[0].format.foreground().color() == hit_text
         window.open_claim(claim_id, flash=False)  # the checks are written for the palette of the moment

@@ -140,7 +140,9 @@ class PdfView(QAbstractScrollArea):
         self._renderer.words_found.connect(self._on_words_found)
         self._renderer.failed.connect(self._on_failed)
         self._thread.finished.connect(self._renderer.close)
-        QApplication.instance().aboutToQuit.connect(self.shutdown)
+        app = QApplication.instance()
+        if app is not None:  # there is one: this is a widget
+            app.aboutToQuit.connect(self.shutdown)
         self._thread.start()
 
     def shutdown(self) -> None:
@@ -222,7 +224,7 @@ class PdfView(QAbstractScrollArea):
         return self.selection
 
     # -- find ------------------------------------------------------------------
-    def find(self, needle: str) -> int:
+    def find_text(self, needle: str) -> int:
         """Hits in the document's text, boxed on the pages; the first is scrolled to."""
         self.find_hits, self._hit = find_all(self._text, needle), None
         if self.find_hits:
@@ -243,11 +245,11 @@ class PdfView(QAbstractScrollArea):
         self.find_bar.open_bar()
 
     def _search(self, needle: str) -> None:
-        total = self.find(needle)
+        total = self.find_text(needle)
         self.find_bar.show_count(self._hit, total)
 
     def _close_find(self) -> None:
-        self.find("")
+        self.find_text("")
         self.setViewportMargins(0, 0, 0, 0)
         self.setFocus()
 
@@ -352,7 +354,8 @@ class PdfView(QAbstractScrollArea):
 
     def _relayout(self) -> None:
         scale = self.scale()
-        self._tops, y = [], GAP
+        self._tops = []
+        y: float = GAP
         for page in self.pages:
             self._tops.append(y)
             y += page.height * scale + GAP

@@ -163,7 +163,7 @@ class TextView(QPlainTextEdit):
             self._refresh_extra()
 
     # -- find ------------------------------------------------------------------
-    def find(self, needle: str) -> int:
+    def find_text(self, needle: str) -> int:
         self.find_hits = find_all(self.text, needle)
         self._refresh_extra()
         return len(self.find_hits)
@@ -319,7 +319,7 @@ class TextReader(QWidget):
 
     def _search(self, needle: str) -> None:
         anchor = self.view.map.to_codepoint(self.view.textCursor().selectionStart())
-        total = self.view.find(needle)
+        total = self.view.find_text(needle)
         index = self.view.select_hit_from(anchor) if total else None
         self.find_bar.show_count(index, total)
 
@@ -328,5 +328,5 @@ class TextReader(QWidget):
         self.find_bar.show_count(index, len(self.view.find_hits))
 
     def _close_find(self) -> None:
-        self.view.find("")
+        self.view.find_text("")
         self.view.setFocus()
