@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 from decimal import Decimal, InvalidOperation
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPalette, QPen, QPolygonF
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
-from claimdesk.core.kinds import DATE_FIELD, FUNDING, TARGET, kind_colour
+from claimdesk.core.kinds import FUNDING, TARGET, kind_colour
+from claimdesk.core.periods import reference_period
 from claimdesk.core.values import format_value, parse_partial_date
 
 VALUE_FIELDS = ("amount", "quantity", "value")
@@ -52,6 +54,11 @@ class Figure:
     quote: str = ""
     kind_label: str = ""
     label: str = ""  # the period as stated ("2026–2027"); blank: from start and precision
+
+    @property
+    def period(self) -> tuple[dt.date, dt.date] | None:
+        """(start, end), or None for an undated figure."""
+        return (self.start, self.end) if self.start is not None and self.end is not None else None
 
     @property
     def period_text(self) -> str:
@@ -93,28 +100,14 @@ def figures_of(claims, documents: dict, kinds: dict) -> list[Figure]:
     return sorted(figures, key=lambda f: (f.start is None, f.start or dt.date.min, f.end or dt.date.min, f.claim_id))
 
 
-def _reference_period(kind: str, fields: dict, published: str | None):
-    """(start, end, precision, source, label): core.periods' reading when present, else the
-    kind's date field, else the release date."""
-    try:
-        from claimdesk.core.periods import reference_period
-    except ImportError:
-        reference_period = None
-    if reference_period is not None:
-        period = reference_period(kind, fields, published)
-        if period is None:
-            return None
-        start, end = _bounds(period.start)[0], _bounds(period.end)[1]
-        return start, end, period.precision, period.source, period.label()
-    for source, text in ((DATE_FIELD.get(kind), fields.get(DATE_FIELD.get(kind, ""))),
-                         ("published", published)):
-        if text:
-            try:
-                start, end = _bounds(str(text))
-            except ValueError:
-                continue
-            return start, end, _precision(str(text)), source, ""
-    return None
+def _reference_period(kind: str, fields: dict[str, Any],
+                      published: str | None) -> tuple[dt.date, dt.date, str, str, str] | None:
+    """(start, end, precision, source, label) of core.periods' reading, as dates."""
+    period = reference_period(kind, fields, published)
+    if period is None:
+        return None
+    start, end = _bounds(period.start)[0], _bounds(period.end)[1]
+    return start, end, period.precision, period.source, period.label()
 
 
 def _bounds(text: str) -> tuple[dt.date, dt.date]:
@@ -130,11 +123,7 @@ def _bounds(text: str) -> tuple[dt.date, dt.date]:
     return day, day
 
 
-def _precision(text: str) -> str:
-    return parse_partial_date(text[:10])[1]
-
-
-def _number(fields: dict) -> float | None:
+def _number(fields: dict[str, Any]) -> float | None:
     for name in VALUE_FIELDS:
         if fields.get(name) not in (None, ""):
             try:
@@ -155,6 +144,7 @@ class Timeline(QWidget):
         self.figures: list[Figure] = []
         self.links: list[Link] = []
         self.current: int | None = None
+        self.title = ""
         self.today = dt.date.today()
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMouseTracking(True)
@@ -183,7 +173,7 @@ class Timeline(QWidget):
 
     # -- geometry --------------------------------------------------------------
     def _undated(self) -> bool:
-        return any(f.start is None for f in self.figures)
+        return any(f.period is None for f in self.figures)
 
     def _plot(self) -> QRectF:
         """The time axis's area (the undated column, when needed, lies to its right)."""
@@ -226,28 +216,38 @@ class Timeline(QWidget):
     def anchor_of(self, claim_id: int) -> QPointF | None:
         """Where a figure is drawn (its marker; for a target, the deadline end of its line)."""
         figure = next((f for f in self.figures if f.claim_id == claim_id), None)
-        if figure is None:
-            return None
-        if figure.start is None:  # side by side across the undated column
-            undated = [f.claim_id for f in self.figures if f.start is None]
+        return self._anchor(figure) if figure is not None else None
+
+    def _anchor(self, figure: Figure) -> QPointF:
+        period = figure.period
+        if period is None:  # side by side across the undated column
+            undated = [f.claim_id for f in self.figures if f.period is None]
             step = (UNDATED_WIDTH - 16) / len(undated)
-            return QPointF(self._plot().right() + 14 + step * (undated.index(claim_id) + 0.5), self.y_of(figure.value))
-        day = figure.end if figure.kind == TARGET else figure.start + (figure.end - figure.start) / 2
+            return QPointF(self._plot().right() + 14 + step * (undated.index(figure.claim_id) + 0.5),
+                           self.y_of(figure.value))
+        start, end = period
+        day = end if figure.kind == TARGET else start + (end - start) / 2
         return QPointF(self.x_of(day), self.y_of(figure.value))
 
     def target_line(self, claim_id: int) -> tuple[QPointF, QPointF] | None:
         """A target's horizontal line: from its release (or its period's start) to its deadline."""
         figure = next((f for f in self.figures if f.claim_id == claim_id and f.kind == TARGET), None)
-        if figure is None or figure.start is None:
+        period = figure.period if figure is not None else None
+        if figure is None or period is None:
             return None
-        begin = figure.published if figure.published and figure.published < figure.end else figure.start
+        return self._target_line(figure, period)
+
+    def _target_line(self, figure: Figure, period: tuple[dt.date, dt.date]) -> tuple[QPointF, QPointF]:
+        start, end = period
+        begin = figure.published if figure.published and figure.published < end else start
         y = self.y_of(figure.value)
-        return QPointF(self.x_of(begin), y), QPointF(self.x_of(figure.end), y)
+        return QPointF(self.x_of(begin), y), QPointF(self.x_of(end), y)
 
     def figure_at(self, point: QPointF) -> int | None:
-        best, best_distance = None, HIT_RADIUS ** 2
+        best: int | None = None
+        best_distance: float = HIT_RADIUS ** 2
         for figure in self.figures:
-            anchor = self.anchor_of(figure.claim_id)
+            anchor = self._anchor(figure)
             distance = (anchor.x() - point.x()) ** 2 + (anchor.y() - point.y()) ** 2
             if distance <= best_distance:
                 best, best_distance = figure.claim_id, distance
@@ -337,7 +337,7 @@ class Timeline(QWidget):
             painter.setPen(QPen(text_colour, 1, Qt.PenStyle.DashDotLine))
             painter.drawLine(QPointF(x, plot.top()), QPointF(x, plot.bottom()))
             painter.drawText(QPointF(x + 3, plot.top() + metrics.ascent()), "today")
-        if getattr(self, "title", ""):
+        if self.title:
             painter.setPen(text_colour)
             bold = painter.font()
             bold.setBold(True)
@@ -351,19 +351,20 @@ class Timeline(QWidget):
 
     def _draw_figure(self, painter: QPainter, figure: Figure, in_conflict: bool = False) -> None:
         colour = self._kind_colour(figure)
-        anchor = self.anchor_of(figure.claim_id)
+        anchor = self._anchor(figure)
+        period = figure.period
         hollow = figure.value is None
         if in_conflict:  # the figure is marked, whether or not its conflict links are drawn in full
             painter.setPen(QPen(QColor(LINK_STYLES["conflicts"][1 if self._dark() else 0]), 1.6))
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawEllipse(anchor, 9.5, 9.5)
-        if figure.kind == TARGET and figure.start is None:
+        if figure.kind == TARGET and period is None:
             painter.setPen(QPen(colour, 3, Qt.PenStyle.SolidLine, Qt.PenCapStyle.FlatCap))
             painter.drawLine(anchor - QPointF(14, 0), anchor)
             painter.drawLine(QPointF(anchor.x(), anchor.y() - 7), QPointF(anchor.x(), anchor.y() + 7))
             return
-        if figure.kind == TARGET:
-            begin, end = self.target_line(figure.claim_id)
+        if figure.kind == TARGET and period is not None:
+            begin, end = self._target_line(figure, period)
             painter.setPen(QPen(colour, 3, Qt.PenStyle.SolidLine, Qt.PenCapStyle.FlatCap))
             painter.drawLine(begin, end)
             painter.drawLine(QPointF(end.x(), end.y() - 7), QPointF(end.x(), end.y() + 7))  # the deadline
@@ -371,12 +372,12 @@ class Timeline(QWidget):
             painter.setBrush(colour if not hollow else Qt.BrushStyle.NoBrush)
             painter.drawEllipse(begin, 3, 3)
             return
-        if figure.start is not None and figure.end > figure.start:  # the period the figure covers, at its precision
+        if period is not None and period[1] > period[0]:  # the period the figure covers, at its precision
             faint = QColor(colour)
             faint.setAlpha(90)
             painter.setPen(QPen(faint, 5 if figure.kind == FUNDING else 2, Qt.PenStyle.SolidLine,
                                 Qt.PenCapStyle.FlatCap))
-            painter.drawLine(QPointF(self.x_of(figure.start), anchor.y()), QPointF(self.x_of(figure.end), anchor.y()))
+            painter.drawLine(QPointF(self.x_of(period[0]), anchor.y()), QPointF(self.x_of(period[1]), anchor.y()))
         painter.setPen(QPen(colour.darker(130) if not self._dark() else colour.lighter(120), 1.5))
         painter.setBrush(Qt.BrushStyle.NoBrush if hollow else colour)
         if figure.kind == FUNDING:
@@ -384,12 +385,12 @@ class Timeline(QWidget):
         else:
             painter.drawEllipse(anchor, 5.5, 5.5)
 
-    def _draw_value(self, painter: QPainter, figure: Figure, text_colour: QColor, taken: list) -> None:
+    def _draw_value(self, painter: QPainter, figure: Figure, text_colour: QColor, taken: list[QRectF]) -> None:
         """The figure's number beside its marker (a target's above its deadline end), unless
         another number already stands there (``taken``: the boxes drawn so far)."""
         if figure.value is None:
             return
-        anchor = self.anchor_of(figure.claim_id)
+        anchor = self._anchor(figure)
         text = _short_number(figure.value)
         width = painter.fontMetrics().horizontalAdvance(text) + 4
         height = painter.fontMetrics().height()
@@ -409,7 +410,7 @@ class Timeline(QWidget):
         light, dark, style = LINK_STYLES.get(link.kind, ("#757575", "#bdbdbd", Qt.PenStyle.DotLine))
         first, second = self.anchor_of(link.first), self.anchor_of(link.second)
         colour = QColor(dark if self._dark() else light)
-        if link.state == "dismissed":
+        if link.state == "dismissed" or first is None or second is None:  # both ends are shown (set_figures)
             return
         if faint:
             colour.setAlpha(110)
@@ -432,7 +433,7 @@ class Timeline(QWidget):
             painter.drawText(QRectF(label_at.x() - 7, label_at.y() - 7, 14, 14), Qt.AlignmentFlag.AlignCenter, "!")
 
     def _draw_legend(self, painter: QPainter, text_colour: QColor) -> None:
-        kinds = {}
+        kinds: dict[str, Figure] = {}
         for figure in self.figures:
             kinds.setdefault(figure.kind, figure)
         entries = [(f.kind_label or f.kind, self._kind_colour(f), f.kind) for f in kinds.values()]
@@ -495,7 +496,7 @@ class Timeline(QWidget):
         super().mousePressEvent(event)
 
     def keyPressEvent(self, event) -> None:
-        order = [f.claim_id for f in sorted(self.figures, key=lambda f: (self.anchor_of(f.claim_id).x(), f.claim_id))]
+        order = [f.claim_id for f in sorted(self.figures, key=lambda f: (self._anchor(f).x(), f.claim_id))]
         if not order:
             super().keyPressEvent(event)
             return
