@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
@@ -16,9 +17,14 @@ from claimdesk.ui import errors
 from claimdesk.ui.sample_builder import build_sample_project
 from claimdesk.ui.settings import Settings
 
+if TYPE_CHECKING:  # launch() imports the window itself, when it runs
+    from claimdesk.ui.dialogs import Dialogs
+    from claimdesk.ui.main_window import MainWindow
+
 
 def application() -> QApplication:
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    running = QApplication.instance()
+    app = running if isinstance(running, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName("Claimdesk")
     app.setApplicationVersion(__version__)
     app.setOrganizationName("Claimdesk")
@@ -41,7 +47,8 @@ def startup_path(requested: Path | None, settings: Settings) -> Path | None:
     return None
 
 
-def launch(requested: Path | None, settings: Settings, dialogs=None, sample_path: Path | None = None):
+def launch(requested: Path | None, settings: Settings, dialogs: Dialogs | None = None,
+           sample_path: Path | None = None) -> MainWindow:
     """Shows the main window and opens the startup project in it."""
     from claimdesk.ui.main_window import MainWindow
 
@@ -66,6 +73,5 @@ def run(project_path: Path | None) -> int:
     errors.install(window.dialogs.error, lambda: window.project.path if window.project is not None else None)
     if os.environ.get("CLAIMDESK_QUIT_AFTER_SHOW"):  # startup measurement (make bundle): quit once shown
         QTimer.singleShot(0, app.quit)
-    code = app.exec()
-    del window
-    return code
+    # no `del window`: the error hook reads the window's project for as long as it is installed
+    return app.exec()

@@ -70,10 +70,11 @@ class ClaimChecks(QGroupBox):
                                    f"{relation['reason']}")
             item.setData(Qt.ItemDataRole.UserRole, (relation["id"], other))
             self.relations.addItem(item)
-        for item in evidence:
-            what = (f"claim #{item['other_claim']}" if item["kind"] == "claim" else
-                    f"{item['url']} (retrieved {item['retrieved'] or '?'})" if item["kind"] == "url" else item["note"])
-            self.evidence.addItem(f"{what} — {item['author']}, {item['created_at'][:10]}")
+        for entry in evidence:
+            what = (f"claim #{entry['other_claim']}" if entry["kind"] == "claim" else
+                    f"{entry['url']} (retrieved {entry['retrieved'] or '?'})" if entry["kind"] == "url"
+                    else entry["note"])
+            self.evidence.addItem(f"{what} — {entry['author']}, {entry['created_at'][:10]}")
 
     def _decide(self, state: str) -> None:
         item = self.relations.currentItem()

@@ -7,6 +7,7 @@ dark tint under the quote's light text; the form fits a narrow pane (``preferred
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QPalette
@@ -43,20 +44,24 @@ class FieldEditor(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
+        self.input: QComboBox | QLineEdit
         if definition.type in ("currency", "choice"):
-            self.input = QComboBox(editable=definition.type == "currency")
-            self.input.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            self.input.setMinimumContentsLength(6)  # long choices would widen the whole form
-            self.input.addItem("")
-            self.input.addItems(ordered_codes() if definition.type == "currency" else list(definition.choices))
-            self.input.setCurrentText(str(value or ""))
-            self.input.activated.connect(lambda _index: self._commit())
-            if self.input.lineEdit() is not None:
-                self.input.lineEdit().editingFinished.connect(self._commit)
+            combo = QComboBox(editable=definition.type == "currency")
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(6)  # long choices would widen the whole form
+            combo.addItem("")
+            combo.addItems(ordered_codes() if definition.type == "currency" else list(definition.choices))
+            combo.setCurrentText(str(value or ""))
+            combo.activated.connect(lambda _index: self._commit())
+            typed = combo.lineEdit()  # an editable (currency) combo's
+            if typed is not None:
+                typed.editingFinished.connect(self._commit)
+            self.input = combo
         else:
-            self.input = QLineEdit(str(value or ""))
-            self.input.setCursorPosition(0)  # a long value shows its beginning, not its end
-            self.input.editingFinished.connect(self._commit)
+            line = QLineEdit(str(value or ""))
+            line.setCursorPosition(0)  # a long value shows its beginning, not its end
+            line.editingFinished.connect(self._commit)
+            self.input = line
         layout.addWidget(self.input)
         layout.addWidget(self.hint)
         self.setFocusProxy(self.input)
@@ -123,15 +128,17 @@ class ClaimEditor(QScrollArea):
         self.field_editors: dict[str, FieldEditor] = {}
         self._fields_kind: str | None = None  # the kind whose field editors are in the form
         self.read_only = False  # a read-only project: the claim is shown, nothing can be edited
-        body = QWidget()
+        self.body = body = QWidget()  # the scrolled form
         self.layout_ = QVBoxLayout(body)
         self.title = QLabel("No claim selected")
         self.title.setWordWrap(True)
         self.about = QLabel(wordWrap=True, textFormat=Qt.TextFormat.RichText)
-        self.about_of = None  # claim id -> the "About: subject › measure" line (set by the window)
-        self.kind = QComboBox(toolTip="Change the claim's kind")
-        self.status = QComboBox(toolTip="Review status (verifying needs another reviewer under the two-person rule)")
-        self.promise = QComboBox(toolTip="For targets: how the promise is doing")
+        # claim id -> the "About: subject › measure" line (set by the window)
+        self.about_of: Callable[[int], str] | None = None
+        self.kind, self.status, self.promise = QComboBox(), QComboBox(), QComboBox()
+        self.kind.setToolTip("Change the claim's kind")
+        self.status.setToolTip("Review status (verifying needs another reviewer under the two-person rule)")
+        self.promise.setToolTip("For targets: how the promise is doing")
         self.promise.addItems(list(PROMISE_STATUSES))
         self.quote = QLabel(wordWrap=True, textFormat=Qt.TextFormat.RichText)
         self.quote.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -221,8 +228,8 @@ class ClaimEditor(QScrollArea):
         if self.statement.text() != claim.statement:
             self.statement.setText(claim.statement)
         self.promise.setCurrentText(claim.promise_status)
-        for widget in (self.promise, self.promise_label):
-            widget.setVisible(claim.kind == TARGET)
+        for promise_row in (self.promise, self.promise_label):
+            promise_row.setVisible(claim.kind == TARGET)
         self._show_quote()
         if self._fields_kind == claim.kind and kind is not None:  # same form: refill it (rebuilding took ~7 ms)
             for definition in kind.fields:
@@ -260,9 +267,10 @@ class ClaimEditor(QScrollArea):
             for editor in self.field_editors.values():
                 editor.setVisible(True)
                 self.fields_form.labelForField(editor).setVisible(True)
-        for layout in [editor.layout() for editor in self.field_editors.values()] + [self.fields_form]:
-            layout.activate()  # inside out: each tells its parent its new size hint as it goes
-        self.widget().layout().activate()
+        layouts = [editor.layout() for editor in self.field_editors.values()] + [self.fields_form, self.layout_]
+        for layout in layouts:  # inside out: each tells its parent its new size hint as it goes
+            if layout is not None:
+                layout.activate()
         self.setWidgetResizable(True)  # re-sizes the form to its height for the pane's width
         self.setViewportMargins(0, 0, 0, 0)  # lays out the scroll bars now (a stale empty one showed)
 
@@ -293,9 +301,8 @@ class ClaimEditor(QScrollArea):
     def preferred_width(self) -> int:
         """What the window gives the editor by default: the form's least width, or room for
         ``FORM_CHARS`` characters in its fields, whichever is more, plus the scroll bar."""
-        body = self.widget()
-        wanted = max(body.minimumSizeHint().width(), self.fontMetrics().averageCharWidth() * FORM_CHARS
-                     + body.layout().contentsMargins().left() * 2 + 110)  # 110: the form's labels
+        wanted = max(self.body.minimumSizeHint().width(), self.fontMetrics().averageCharWidth() * FORM_CHARS
+                     + self.layout_.contentsMargins().left() * 2 + 110)  # 110: the form's labels
         return wanted + self.verticalScrollBar().sizeHint().width() + 2 * self.frameWidth()
 
     def show_field_error(self, name: str, message: str) -> bool:

@@ -153,12 +153,14 @@ class ClaimsPane(QWidget):
         super().__init__(parent)
         self.model = model
         self.current_document_id: int | None = None
-        self.kind_filter = QComboBox(toolTip="Show claims of one kind")
-        self.status_filter = QComboBox(toolTip="Show claims with one status")
-        self.subject_filter = QComboBox(toolTip="Show claims about one subject (Review ▸ Subject and measure)")
+        self.kind_filter, self.status_filter, self.subject_filter = QComboBox(), QComboBox(), QComboBox()
+        self.kind_filter.setToolTip("Show claims of one kind")
+        self.status_filter.setToolTip("Show claims with one status")
+        self.subject_filter.setToolTip("Show claims about one subject (Review ▸ Subject and measure)")
         self.subject_filter.addItem("All subjects", None)
         self.set_statuses([])
-        self.this_document = QCheckBox("This document", toolTip="Show only the claims of the document in the reader")
+        self.this_document = QCheckBox("This document")
+        self.this_document.setToolTip("Show only the claims of the document in the reader")
         self.text_filter = QLineEdit(placeholderText="Filter quotes and notes", clearButtonEnabled=True)
         for combo in (self.kind_filter, self.status_filter, self.subject_filter):
             # sized to a short entry, not the longest ("⚠ orphaned by a new version", subject names):
@@ -333,7 +335,7 @@ class ClaimsPane(QWidget):
     def apply_filter(self, *_args, changed=None) -> None:
         """Reloads with the filter widgets' values; ``changed`` as in ClaimsTableModel.reload."""
         chosen = self.status_filter.currentData()
-        special = dict([chosen]) if isinstance(chosen, tuple) else {}
+        special: dict[str, str] = dict([chosen]) if isinstance(chosen, tuple) else {}  # ("anchor", "orphaned")
         self.model.reload(replace(self.model.filter, kind=self.kind_filter.currentData(),
                                   status=None if special else chosen, anchor_state=special.get("anchor"),
                                   relation=special.get("relation"), subject_id=self.subject_filter.currentData(),

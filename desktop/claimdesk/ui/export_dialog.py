@@ -21,9 +21,11 @@ HINTS = {"draft": "; tick “Internal draft” to export unverified claims (mark
          "force": "; tick “Include claims that fail the integrity checks” to export them marked"}
 
 
-def dialog_hint(error: ExportError) -> str:
-    """The message with the option of this dialog that would let claims in."""
-    return str(error) + HINTS.get(getattr(error, "hint", None), "")
+def dialog_hint(error: Exception) -> str:
+    """The message with the option of this dialog that would let claims in (an
+    ``EmptyExport`` names one; other refusals read as they are)."""
+    hint = error.hint if isinstance(error, EmptyExport) else None
+    return str(error) + (HINTS.get(hint, "") if hint is not None else "")
 
 
 def _explain(exc: BaseException) -> str:
@@ -58,9 +60,11 @@ class ExportDialog(QDialog):
         scroll.setWidget(self.page_preview)
         scroll.setWidgetResizable(True)
         self.page_scroll = scroll
-        self.progress = QProgressBar(maximum=0, visible=False)
+        self.progress = QProgressBar(maximum=0)
+        self.progress.setVisible(False)
         self.status = QLabel()
-        self.reason = QLabel(wordWrap=True, visible=False)  # why Export is disabled
+        self.reason = QLabel(wordWrap=True)  # why Export is disabled
+        self.reason.setVisible(False)
         self.reason.setStyleSheet("color: #b00020;")
         form = QFormLayout()
         form.addRow("Format", self.format)

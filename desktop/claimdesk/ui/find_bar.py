@@ -26,9 +26,11 @@ class FindBar(QWidget):
         super().__init__(parent)
         self.edit = QLineEdit(placeholderText="Find in document", clearButtonEnabled=True)
         self.count = QLabel()
-        previous_button = QToolButton(text="↑", toolTip="Previous hit (Shift+Enter)")
-        next_button = QToolButton(text="↓", toolTip="Next hit (Enter)")
-        close_button = QToolButton(text="✕", toolTip="Close (Esc)")
+        previous_button, next_button, close_button = QToolButton(), QToolButton(), QToolButton()
+        for button, text, tip in ((previous_button, "↑", "Previous hit (Shift+Enter)"),
+                                  (next_button, "↓", "Next hit (Enter)"), (close_button, "✕", "Close (Esc)")):
+            button.setText(text)
+            button.setToolTip(tip)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
         for widget in (self.edit, self.count, previous_button, next_button, close_button):

@@ -177,8 +177,11 @@ def is_dark(palette: QPalette) -> bool:
 
 def mix(colour: QColor, other: QColor, share: float) -> QColor:
     """``share`` of ``colour`` and the rest of ``other``, opaque."""
-    return QColor.fromRgbF(*(share * a + (1 - share) * b for a, b in
-                             zip(colour.getRgbF()[:3], other.getRgbF()[:3], strict=True)))
+    return QColor.fromRgbF(*(share * a + (1 - share) * b for a, b in zip(_rgb(colour), _rgb(other), strict=True)))
+
+
+def _rgb(colour: QColor) -> tuple[float, float, float]:
+    return colour.redF(), colour.greenF(), colour.blueF()
 
 
 def tint(colour: str, palette: QPalette, share: float = MARK_TINT) -> QColor:
@@ -213,7 +216,7 @@ def luminance(colour: QColor) -> float:
     """WCAG relative luminance."""
     def linear(c: float) -> float:
         return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
-    red, green, blue = (linear(c) for c in colour.getRgbF()[:3])
+    red, green, blue = (linear(c) for c in _rgb(colour))
     return 0.2126 * red + 0.7152 * green + 0.0722 * blue
 
 

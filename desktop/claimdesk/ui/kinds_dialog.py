@@ -3,28 +3,44 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Protocol
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
-                               QListWidget, QPushButton, QVBoxLayout)
+                               QListWidget, QPushButton, QVBoxLayout, QWidget)
 
 from claimdesk.core.kinds import FIELD_TYPES, FieldDef, Kind, KindError
 from claimdesk.ops.projects import ProjectError
+from claimdesk.ui.dialogs import Dialogs
 
 NEW_KIND_COLOUR = "#6d4c41"
+
+
+class KindOps(Protocol):
+    """The kinds ops on the open project (each returns the kind as stored)."""
+
+    def list_kinds(self) -> list[Kind]: ...
+
+    def add_kind(self, label: str, colour: str, shortcut: str | None, fields: tuple[FieldDef, ...] = ()) -> Kind: ...
+
+    def update_kind(self, kind: Kind) -> Kind: ...
+
+
+def _blank_kind() -> Kind:
+    """What New kind starts from."""
+    return Kind("", "", NEW_KIND_COLOUR, None, (FieldDef("value", "decimal"), FieldDef("unit", "text")))
 
 
 class KindsDialog(QDialog):
     kindsChanged = Signal()
 
-    def __init__(self, kind_ops, dialogs, parent=None):
-        """kind_ops: object with list_kinds(), add_kind(label, colour, shortcut), update_kind(kind)."""
+    def __init__(self, kind_ops: KindOps, dialogs: Dialogs, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle("Claim kinds")
         self.resize(760, 460)
         self.ops, self.dialogs = kind_ops, dialogs
         self.kinds: list[Kind] = []
-        self.draft: Kind | None = None
+        self.draft = _blank_kind()  # the kind being edited: a new one until the list has one to show
         self.kind_list = QListWidget()
         self.label = QLineEdit()
         self.colour = QPushButton()
@@ -36,7 +52,8 @@ class KindsDialog(QDialog):
         self.field_choices = QLineEdit(placeholderText="choices, comma separated (choice fields)")
         add_field = QPushButton("Add field")
         remove_field = QPushButton("Remove field")
-        self.problem = QLabel(styleSheet="color: #c62828;", wordWrap=True)
+        self.problem = QLabel(wordWrap=True)
+        self.problem.setStyleSheet("color: #c62828;")
         new_kind = QPushButton("New kind")
         save = QPushButton("Save kind")
         save.setDefault(True)
@@ -129,7 +146,7 @@ class KindsDialog(QDialog):
 
     def new_kind(self) -> None:
         self.kind_list.clearSelection()
-        self._load(Kind("", "", NEW_KIND_COLOUR, None, (FieldDef("value", "decimal"), FieldDef("unit", "text"))))
+        self._load(_blank_kind())
         self.label.setFocus()
 
     def save(self) -> bool:

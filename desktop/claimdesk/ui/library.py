@@ -23,6 +23,11 @@ class _Node:
     claims: int = 0
 
 
+def _row(node: _Node) -> int:
+    """The node's row under its parent (the root, with no parent, has no row: 0)."""
+    return node.parent.children.index(node) if node.parent is not None else 0
+
+
 class LibraryModel(QAbstractItemModel):
     """A two-level tree (pages and their articles) over the project's documents."""
 
@@ -35,7 +40,7 @@ class LibraryModel(QAbstractItemModel):
         self.beginResetModel()
         self._root, self._by_id = _Node(None), {}
         for document in documents:
-            parent = self._by_id.get(document.parent_id, self._root)
+            parent = self._root if document.parent_id is None else self._by_id.get(document.parent_id, self._root)
             node = _Node(document, parent, claims=claim_counts.get(document.id, 0))
             parent.children.append(node)
             self._by_id[document.id] = node
@@ -47,14 +52,14 @@ class LibraryModel(QAbstractItemModel):
             count = claim_counts.get(document_id, 0)
             if count != node.claims:
                 node.claims = count
-                index = self.createIndex(node.parent.children.index(node), 2, node)
+                index = self.createIndex(_row(node), 2, node)
                 self.dataChanged.emit(index, index)
 
     def index_of(self, document_id: int) -> QModelIndex:
         node = self._by_id.get(document_id)
         if node is None:
             return QModelIndex()
-        return self.createIndex(node.parent.children.index(node), 0, node)
+        return self.createIndex(_row(node), 0, node)
 
     def document(self, index: QModelIndex) -> StoredDocument | None:
         return index.internalPointer().document if index.isValid() else None
@@ -71,7 +76,7 @@ class LibraryModel(QAbstractItemModel):
         parent = index.internalPointer().parent
         if parent is None or parent is self._root:
             return QModelIndex()
-        return self.createIndex(parent.parent.children.index(parent), 0, parent)
+        return self.createIndex(_row(parent), 0, parent)
 
     def rowCount(self, parent=QModelIndex()):
         if parent.column() > 0:
@@ -92,6 +97,8 @@ class LibraryModel(QAbstractItemModel):
             return None
         node: _Node = index.internalPointer()
         document = node.document
+        if document is None:  # only the root has none, and the root has no index
+            return None
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if column == 0:

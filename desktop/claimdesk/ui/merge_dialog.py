@@ -90,8 +90,9 @@ class MergeDialog(QDialog):
         self.merge_button = QPushButton("Merge")
         self.merge_button.setEnabled(False)
         self.model = DisagreementsModel(self)
-        self.table = QTableView(selectionBehavior=QAbstractItemView.SelectionBehavior.SelectRows,
-                                selectionMode=QAbstractItemView.SelectionMode.SingleSelection)
+        self.table = QTableView()
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setModel(self.model)
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().hide()

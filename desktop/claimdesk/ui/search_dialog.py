@@ -48,7 +48,8 @@ class SearchDialog(QDialog):
         self.setWindowTitle("Search everywhere")
         self.resize(640, 420)
         self._search = search
-        self.query = QLineEdit(placeholderText='Any form of a word, "exact words", or a prefix*', clearButtonEnabled=True)
+        self.query = QLineEdit(placeholderText='Any form of a word, "exact words", or a prefix*',
+                               clearButtonEnabled=True)
         self.status = QLabel()
         self.model = HitsModel(self)
         self.results = QListView()

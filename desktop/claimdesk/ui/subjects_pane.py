@@ -8,7 +8,7 @@ tests); changes (merge, split, rename, assign) are made by ``ui.subjects.Subject
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from PySide6.QtCore import QAbstractItemModel, QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QFont
@@ -28,7 +28,7 @@ class _Node:
     key: object
     cells: tuple[str, ...]
     parent: "_Node | None" = None
-    children: list["_Node"] | None = None
+    children: list["_Node"] = field(default_factory=list)  # none under a measure or an alias
     row: int = 0
     tip: str = ""
 
@@ -51,8 +51,7 @@ class SubjectsModel(QAbstractItemModel):
             subject = summary.subject
             conflicts = sum(m.open_conflicts for m in summary.measures)
             node = _Node(SUBJECT, subject.id, (subject.name, str(summary.claim_count), _count(conflicts)),
-                         row=row, children=[],
-                                  tip=f"{subject.name} ({subject.category})"
+                         row=row, tip=f"{subject.name} ({subject.category})"
                          + (f"; also written: {', '.join(subject.aliases)}" if subject.aliases else ""))
             for measure_summary in summary.measures:
                 measure = measure_summary.measure
@@ -95,7 +94,7 @@ class SubjectsModel(QAbstractItemModel):
         if parent.isValid() and parent.column() != 0:
             return 0
         node = self.node(parent)
-        return len(self.roots) if node is None else len(node.children or ())
+        return len(self.roots) if node is None else len(node.children)
 
     def columnCount(self, parent=QModelIndex()):
         return len(self.HEADERS)

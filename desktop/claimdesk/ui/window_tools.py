@@ -4,11 +4,13 @@ the reviewer's name."""
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout
 
 from claimdesk import __version__
+from claimdesk.core.kinds import FieldDef, Kind
 from claimdesk.ops import kinds as kind_ops
 from claimdesk.ops.search import search_everywhere
 from claimdesk.ui.kinds_dialog import KindsDialog
@@ -26,15 +28,15 @@ class _ProjectKinds:
     def __init__(self, services: WindowServices):
         self.services = services
 
-    def list_kinds(self):
+    def list_kinds(self) -> list[Kind]:
         return kind_ops.list_kinds(self.services.session.open_project())
 
-    def add_kind(self, label, colour, shortcut, fields=()):
+    def add_kind(self, label: str, colour: str, shortcut: str | None, fields: tuple[FieldDef, ...] = ()) -> Kind:
         outcome = kind_ops.add_kind(self.services.session.open_project(), label, colour, shortcut, fields)
         self.services.apply_changes(outcome.changes)
         return outcome.result
 
-    def update_kind(self, kind):
+    def update_kind(self, kind: Kind) -> Kind:
         outcome = kind_ops.update_kind(self.services.session.open_project(), kind)
         self.services.apply_changes(outcome.changes)
         return outcome.result
@@ -47,7 +49,7 @@ class WindowTools(WindowPart):
         self.kinds_dialog: KindsDialog | None = None
         self.export_dialog: ExportDialog | None = None
 
-    def handlers(self) -> dict:
+    def handlers(self) -> dict[str, Callable[[], object]]:
         return {"edit.search": self.search_everywhere, "edit.kinds": self.edit_kinds, "edit.user": self.ask_user_name,
                 "file.export": self.export, "help.shortcuts": self.show_shortcuts, "help.about": self.show_about}
 
@@ -90,7 +92,7 @@ class WindowTools(WindowPart):
         dialog.show()
         return dialog
 
-    def export(self):
+    def export(self) -> ExportDialog | None:
         from claimdesk.ui.export_dialog import ExportDialog
 
         if self.session.project is None:
