@@ -108,7 +108,7 @@ class DocumentClaimWriter:
         if document.is_container:
             raise ClaimError("claims are marked in the articles of a digest page, not on the page itself")
         self.project, self.document = project, document
-        self.text = _document_text(project, document.id) if text is None else text
+        self.text = document_text(project, document.id) if text is None else text
         self.kinds = {k.name: k for k in kinds_repo.list_kinds(project.db)}
         self.pages = documents_repo.document_pages(project.db, document.id) if document.page_count else []
 
@@ -131,7 +131,7 @@ class DocumentClaimWriter:
 
 
 def _delete(project: Project, claim_id: int, actor: str) -> RestoreClaim:
-    claim = _require_claim(project, claim_id)
+    claim = require_claim(project, claim_id)
     repo.delete_claim(project.db, claim_id)
     repo.record_claim_event(project.db, claim_id, now_iso(), actor, "delete", _snapshot(claim), None)
     return RestoreClaim(claim)
@@ -150,7 +150,7 @@ def _edit(project: Project, command: EditClaim, actor: str) -> EditClaim:
     if unknown:
         raise ClaimError(f"cannot edit {', '.join(sorted(unknown))} of a claim")
     _check_types(command.changes)
-    before = _require_claim(project, command.claim_id)
+    before = require_claim(project, command.claim_id)
     check_review(before, command.changes, actor, review_repo.statuses(project.db),
                  review_repo.two_person_rule(project.db))
     after = replace(before, **command.changes, updated_at=now_iso())
@@ -159,7 +159,7 @@ def _edit(project: Project, command: EditClaim, actor: str) -> EditClaim:
         if "fields" in command.changes:
             check_fields(kind, after.fields, held=before.fields, claim_label=f"claim #{before.id}")
     if {"start", "end"} & set(command.changes):
-        text = _document_text(project, before.document_id)
+        text = document_text(project, before.document_id)
         start, end = _span(text, after.start, after.end)
         quote, prefix, suffix = quote_selector(text, start, end)
         after = replace(after, start=start, end=end, quote=quote, prefix=prefix, suffix=suffix,
@@ -204,7 +204,8 @@ def _check_types(values: dict) -> None:
             raise ClaimError(f"a claim's {key} must be {_TYPE_NAMES[wanted]}, not {value!r}")
 
 
-def _document_text(project: Project, document_id: int) -> str:
+def document_text(project: Project, document_id: int) -> str:
+    """The text claims are marked in; a ClaimError when there is no such document."""
     text = documents_repo.document_text(project.db, document_id)
     if text is None:
         raise ClaimError(f"no document #{document_id}")
@@ -234,7 +235,8 @@ def _require_kind(project: Project, name: str) -> Kind:
     return kind
 
 
-def _require_claim(project: Project, claim_id: int) -> Claim:
+def require_claim(project: Project, claim_id: int) -> Claim:
+    """The claim; a ClaimError when there is none (deleted, or never made)."""
     claim = repo.get_claim(project.db, claim_id)
     if claim is None:
         raise ClaimError(f"no claim #{claim_id}")

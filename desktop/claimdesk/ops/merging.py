@@ -15,7 +15,7 @@ from typing import Any
 from claimdesk.core.anchoring import ORPHANED
 from claimdesk.core.claim_merge import (Proposal, filled_fields, merge_target, stated_figure, suggestion_figure,
                                         values_differ)
-from claimdesk.core.claims import Claim, ClaimError, EditClaim
+from claimdesk.core.claims import Claim, EditClaim
 from claimdesk.core.kinds import OFFICIAL
 from claimdesk.ops import claims as claim_ops
 from claimdesk.store import claims as claims_repo
@@ -28,7 +28,7 @@ _WORD_AT = re.compile(r"\S+")  # as core.claim_merge finds the word a figure fal
 
 
 def suggestion_proposal(project: Project, item: StoredSuggestion, text: str | None = None) -> Proposal:
-    text = _document_text(project, item.document_id) if text is None else text
+    text = claim_ops.document_text(project, item.document_id) if text is None else text
     return Proposal(item.document_id, item.kind, suggestion_figure(text, item.kind, item.start, item.end, item.anchor),
                     item.fields)
 
@@ -36,15 +36,8 @@ def suggestion_proposal(project: Project, item: StoredSuggestion, text: str | No
 def span_proposal(project: Project, document_id: int, kind: str, start: int, end: int,
                   fields: dict[str, Any]) -> Proposal:
     """A claim-to-be given by its span and fields (an imported annotation)."""
-    text = _document_text(project, document_id)
+    text = claim_ops.document_text(project, document_id)
     return Proposal(document_id, kind, stated_figure(text, kind, start, end, fields), fields)
-
-
-def _document_text(project: Project, document_id: int) -> str:
-    text = documents_repo.document_text(project.db, document_id)
-    if text is None:
-        raise ClaimError(f"no document #{document_id}")
-    return text
 
 
 def find_target(project: Project, proposal: Proposal) -> Claim | None:
@@ -116,7 +109,7 @@ def known_figures(project: Project, claims: list[Claim]) -> dict[int, list[tuple
     accepted = suggestions_repo.accepted_into(project.db, [c.id for c in claims])
     if not accepted:
         return {}
-    text = _document_text(project, accepted[0].document_id)
+    text = claim_ops.document_text(project, accepted[0].document_id)
     figures: dict[int, list[tuple[int, int]]] = {}
     for item in accepted:  # the claims are one document's, so are the suggestions accepted into them
         if item.claim_id is None:  # always set on an accepted suggestion

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from claimdesk.core.claim_merge import same_fact
-from claimdesk.core.claims import ClaimError, CreateClaim, DeleteClaim, RestoreClaim
+from claimdesk.core.claims import Claim, ClaimError, CreateClaim, DeleteClaim, RestoreClaim
 from claimdesk.core.kinds import OFFICIAL
 from claimdesk.core.names import name_key
 from claimdesk.core.suggestion_commands import (AcceptSuggestion, DeleteAdoptingClaim, MergeSuggestion,
@@ -68,7 +68,7 @@ def suggest_document(project: Project, document_id: int) -> int:
     # the detectors compile ~40 ms of patterns on import: loaded on first use, not at startup
     from claimdesk.core.suggest import suggest
 
-    text = documents_repo.document_text(db, document_id)
+    text = claim_ops.document_text(project, document_id)
     published = document.published.value if document.published else None
     found = suggest(text, documents_repo.document_boilerplate(db, document_id), published,
                     _people_seen_before(project, document))
@@ -135,7 +135,7 @@ def apply_command(project: Project, command, actor: str | None = None):
         return UnacceptSuggestion(item.id)
     if isinstance(command, UnacceptSuggestion):
         item = _require(project, command.suggestion_id, "accepted")
-        restore = claim_ops.apply_command(project, DeleteClaim(item.claim_id), actor)
+        restore = claim_ops.apply_command(project, DeleteClaim(_accepted_into(item)), actor)
         repo.set_state(project.db, item.id, "pending", None, None, None)
         return RestoreAccepted(item.id, restore.claim)
     if isinstance(command, RestoreAccepted):
@@ -176,9 +176,10 @@ def command_changes(project: Project, command, inverse) -> Changes:
     if isinstance(command, (MergeSuggestion, UnmergeSuggestion)):  # the claim's fields, not its place
         return Changes(claims=frozenset({command.claim_id}), documents=documents, suggestions=True)
     if isinstance(command, AcceptSuggestion):  # a claim created, or merged into (``UnmergeSuggestion``)
-        merged = isinstance(inverse, UnmergeSuggestion)
-        claim_id = inverse.claim_id if merged else item.claim_id
-        return Changes(claims=frozenset({claim_id}), documents=documents, suggestions=True, structural=not merged)
+        if isinstance(inverse, UnmergeSuggestion):
+            return Changes(claims=frozenset({inverse.claim_id}), documents=documents, suggestions=True)
+        created = frozenset({item.claim_id}) if item is not None and item.claim_id is not None else frozenset()
+        return Changes(claims=created, documents=documents, suggestions=True, structural=True)
     claim = inverse.claim if isinstance(command, UnacceptSuggestion) else command.claim  # RestoreAccepted
     return Changes(claims=frozenset({claim.id}), documents=documents, structural=True, suggestions=True,
                    subjects=True)
@@ -251,7 +252,7 @@ def _accept_document(project: Project, document_id: int, actor: str) -> tuple[in
         if target is not None:  # one claim per fact: the suggestion fills the claim already marked
             _merge(project, item, target, actor)
             merged.append(target.id)
-            claim = claims_repo.get_claim(project.db, target.id)
+            claim = claim_ops.require_claim(project, target.id)
         else:
             claim = writer.create(CreateClaim(item.document_id, item.kind, item.start, item.end, item.fields,
                                               origin="suggested", confidence=item.confidence), actor)
@@ -262,21 +263,23 @@ def _accept_document(project: Project, document_id: int, actor: str) -> tuple[in
     return len(items), merged
 
 
-def create_claim_adopting(project: Project, command: CreateClaim, actor: str | None = None):
+def create_claim_adopting(project: Project, command: CreateClaim,
+                          actor: str | None = None) -> DeleteClaim | DeleteAdoptingClaim:
     """A manual tag: creates the claim, then takes up the pending suggestions that state its
     fact (their parsed fields fill what the analyst left empty; they count as accepted into
     it, so the fact is not proposed twice). Returns DeleteClaim, or DeleteAdoptingClaim when
     suggestions were taken up."""
     actor = actor or current_actor()
     inverse = claim_ops.apply_command(project, command, actor)
-    claim = claims_repo.get_claim(project.db, inverse.claim_id)
+    claim = claim_ops.require_claim(project, inverse.claim_id)
     # a suggestion's figure lies in its clause: clauses away from the tag need no closer look
     near = [item for item in repo.suggestions_for(project.db, claim.document_id, "pending", claim.kind)
             if item.start < claim.end and claim.start < item.end]
     if not near:
         return inverse
-    text = documents_repo.document_text(project.db, claim.document_id)
-    adopted, figures = [], []  # once one is taken up the claim's figure is known (core.claim_merge, rule 2)
+    text = claim_ops.document_text(project, claim.document_id)
+    adopted: list[int] = []
+    figures: list[tuple[int, int]] = []  # once one is taken up the claim's figure is known (core.claim_merge, rule 2)
     for item in near:
         proposal = merging.suggestion_proposal(project, item, text)
         if same_fact(claim, proposal, figures):
@@ -284,11 +287,11 @@ def create_claim_adopting(project: Project, command: CreateClaim, actor: str | N
             repo.set_state(project.db, item.id, "accepted", claim.id, now_iso(), actor)
             adopted.append(item.id)
             figures.append(proposal.figure)
-            claim = claims_repo.get_claim(project.db, claim.id)
+            claim = claim_ops.require_claim(project, claim.id)
     return DeleteAdoptingClaim(claim.id, tuple(adopted)) if adopted else inverse
 
 
-def _merge(project: Project, item: StoredSuggestion, claim, actor: str) -> UnmergeSuggestion:
+def _merge(project: Project, item: StoredSuggestion, claim: Claim, actor: str) -> UnmergeSuggestion:
     restore = merging.merge_into(project, claim, item.fields, f"suggestion #{item.id}", actor)
     repo.set_state(project.db, item.id, "accepted", claim.id, now_iso(), actor)
     return UnmergeSuggestion(item.id, restore)
@@ -324,6 +327,12 @@ def _require_into(project: Project, suggestion_id: int, claim_id: int) -> Stored
     if item.claim_id != claim_id:
         raise ClaimError(f"suggestion #{suggestion_id} was accepted into claim #{item.claim_id}, not #{claim_id}")
     return item
+
+
+def _accepted_into(item: StoredSuggestion) -> int:
+    if item.claim_id is None:  # the store sets it with the state: a damaged row
+        raise ClaimError(f"suggestion #{item.id} is accepted into no claim")
+    return item.claim_id
 
 
 def _require(project: Project, suggestion_id: int, state: str) -> StoredSuggestion:
