@@ -121,6 +121,33 @@ def test_kinds_page_shows_a_storage_refusal_instead_of_raising(qtbot, dialogs):
     assert not page.save() and "busy" in page.problem.text()
 
 
+def test_kinds_page_with_no_kinds_yet_edits_a_new_kind(qtbot, dialogs):
+    from claimdesk.core.kinds import Kind
+    from claimdesk.ui.kinds_dialog import NEW_KIND_COLOUR, KindsDialog
+
+    added: list[Kind] = []
+
+    class NoKindsYet:
+        def list_kinds(self):
+            return list(added)
+
+        def add_kind(self, label, colour, shortcut, fields=()):
+            added.append(Kind(label.lower(), label, colour, shortcut, fields))
+            return added[-1]
+
+        def update_kind(self, kind):
+            return kind
+
+    page = KindsDialog(NoKindsYet(), dialogs)
+    qtbot.addWidget(page)
+    page.label.setText("Procurement")
+    page.field_name.setText("supplier")
+    page.add_field()
+    assert page.save() and page.problem.text() == ""
+    assert [(k.label, k.colour) for k in added] == [("Procurement", NEW_KIND_COLOUR)]
+    assert [f.name for f in added[0].fields] == ["value", "unit", "supplier"]
+
+
 def test_officials_registry_says_a_refused_change_and_opens_read_only(qtbot):
     from types import SimpleNamespace
 
