@@ -9,6 +9,8 @@ reference to a merged-away row is pointed at the kept one before it is deleted.
 
 from __future__ import annotations
 
+from sqlite_utils import Database
+
 from claimdesk.core.claims import Claim, DeleteClaim, RestoreClaim
 from claimdesk.core.subjects_model import (UNIT_CLASSES, LinkClaimMeasure, Measure, MeasureLink, MeasureSummary,
                                            Subject, SubjectError, SubjectSummary, check_category, check_link,
@@ -72,14 +74,16 @@ def links_for_claims(project: Project, claim_ids) -> dict[int, tuple[Subject, Me
 
 def claims_of_measure(project: Project, measure_id: int) -> list[Claim]:
     """The measure's claims by their document's publication date, then position."""
-    claims = (claims_repo.get_claim(project.db, claim_id) for claim_id in repo.claim_ids_of_measure(project.db, measure_id))
+    claims = (claims_repo.get_claim(project.db, claim_id)
+              for claim_id in repo.claim_ids_of_measure(project.db, measure_id))
     return [claim for claim in claims if claim is not None]
 
 
 def document_subject(project: Project, document_id: int) -> tuple[Subject, float | None, str] | None:
     """The document's dominant subject, its confidence and state (proposed | confirmed)."""
     row = repo.document_subject(project.db, document_id)
-    return (repo.get_subject(project.db, row[0]), row[1], row[2]) if row else None
+    subject = repo.get_subject(project.db, row[0]) if row else None
+    return (subject, row[1], row[2]) if row and subject else None
 
 
 # subjects
@@ -92,7 +96,7 @@ def find_or_add_subject(project: Project, name: str, category: str = "programme"
         subject, added = _find_or_add_subject(project.db, name, category, aliases)
         if added:
             events.record_event(project.db, "subjects.add", str(subject.id), {"name": name, "added": added})
-    return repo.get_subject(project.db, subject.id)
+    return _require_subject(project, subject.id)
 
 
 def rename_subject(project: Project, subject_id: int, name: str) -> Subject:
@@ -110,7 +114,7 @@ def rename_subject(project: Project, subject_id: int, name: str) -> Subject:
         if subject.key != key:
             repo.add_alias(project.db, subject_id, subject.name, subject.key)
         events.record_event(project.db, "subjects.rename", str(subject_id), {"from": subject.name, "to": name})
-    return repo.get_subject(project.db, subject_id)
+    return _require_subject(project, subject_id)
 
 
 def add_alias(project: Project, subject_id: int, alias: str) -> Subject:
@@ -124,7 +128,7 @@ def add_alias(project: Project, subject_id: int, alias: str) -> Subject:
         if _is_new_alias(subject, alias, key, repo.alias_keys(project.db, subject_id)):
             repo.add_alias(project.db, subject_id, alias, key)
             events.record_event(project.db, "subjects.add_alias", str(subject_id), {"alias": alias})
-    return repo.get_subject(project.db, subject_id)
+    return _require_subject(project, subject_id)
 
 
 def remove_alias(project: Project, subject_id: int, alias: str) -> Subject:
@@ -134,7 +138,7 @@ def remove_alias(project: Project, subject_id: int, alias: str) -> Subject:
         if not repo.remove_alias(project.db, subject_id, key):
             raise SubjectError(f"subject #{subject_id} has no alias {alias!r}")
         events.record_event(project.db, "subjects.remove_alias", str(subject_id), {"alias": alias})
-    return repo.get_subject(project.db, subject_id)
+    return _require_subject(project, subject_id)
 
 
 def merge_subjects(project: Project, keep_id: int, other_id: int) -> Subject:
@@ -167,7 +171,7 @@ def merge_subjects(project: Project, keep_id: int, other_id: int) -> Subject:
             "merged": other_id, "name": other.name, "category": other.category, "aliases": list(other.aliases),
             "measures": {str(k): v for k, v in merged_measures.items()}, "claims": moved_claims,
             "documents": moved_documents})
-    return repo.get_subject(db, keep_id)
+    return _require_subject(project, keep_id)
 
 
 def split_alias(project: Project, subject_id: int, alias: str) -> Subject:
@@ -197,7 +201,7 @@ def split_alias(project: Project, subject_id: int, alias: str) -> Subject:
             repo.move_documents(db, documents, subject_id, new_id)
         events.record_event(db, "subjects.split_alias", str(subject_id),
                             {"alias": spelled, "subject": new_id, "claims": claims, "documents": documents})
-    return repo.get_subject(db, new_id)
+    return _require_subject(project, new_id)
 
 
 # measures
@@ -213,7 +217,7 @@ def find_or_add_measure(project: Project, subject_id: int, name: str, unit_class
         if added:
             events.record_event(project.db, "subjects.add_measure", str(measure.id),
                                 {"subject": subject_id, "name": name, "unit_class": unit_class})
-    return repo.get_measure(project.db, measure.id)
+    return _require_measure(project, measure.id)
 
 
 def rename_measure(project: Project, measure_id: int, name: str) -> Measure:
@@ -228,7 +232,7 @@ def rename_measure(project: Project, measure_id: int, name: str) -> Measure:
         repo.set_measure_name(project.db, measure_id, name, key)
         events.record_event(project.db, "subjects.rename_measure", str(measure_id),
                             {"from": measure.name, "to": name})
-    return repo.get_measure(project.db, measure_id)
+    return _require_measure(project, measure_id)
 
 
 def merge_measures(project: Project, keep_id: int, other_id: int) -> Measure:
@@ -243,7 +247,7 @@ def merge_measures(project: Project, keep_id: int, other_id: int) -> Measure:
         _merge_measure_rows(project.db, keep_id, other_id)
         events.record_event(project.db, "subjects.merge_measures", str(keep_id),
                             {"merged": other_id, "name": other.name, "claims": claims})
-    return repo.get_measure(project.db, keep_id)
+    return _require_measure(project, keep_id)
 
 
 # claims' links
@@ -295,7 +299,8 @@ def link_changes(project: Project, command: LinkClaimMeasure) -> Changes:
                    structural=True, subjects=True)
 
 
-def apply_claim_command(project: Project, command: DeleteClaim | RestoreClaim, actor: str | None = None):
+def apply_claim_command(project: Project, command: DeleteClaim | RestoreClaim,
+                        actor: str | None = None) -> RestoreClaim | DeleteClaim:
     """Deletes or restores a claim through ``ops.claims`` keeping its subject: the link goes
     with a deleted claim (the row cascades) but is noted in its event, and restoring the
     claim (undo) brings it back, to the measure its measure was merged into if it was."""
@@ -305,22 +310,22 @@ def apply_claim_command(project: Project, command: DeleteClaim | RestoreClaim, a
         if isinstance(command, DeleteClaim):
             link = repo.link_of(db, command.claim_id)
             decision = repo.link_decision(db, command.claim_id) if link is not None else None
-            inverse = claim_ops.apply_command(project, command, actor)
-            if link is not None:
+            restore = claim_ops.apply_command(project, command, actor)
+            if link is not None and decision is not None:
                 state, confidence, source, decided_by, decided_at = decision
                 events.record_event(db, "subjects.unlink", str(link.claim_id), {
                     "measure": link.measure_id, "deleted": True, "state": state, "confidence": confidence,
                     "source": source, "decided_by": decided_by, "decided_at": decided_at}, actor=actor)
-            return inverse
-        inverse = claim_ops.apply_command(project, command, actor)
+            return restore
+        delete = claim_ops.apply_command(project, command, actor)
         noted = repo.last_link_event(db, command.claim.id)
         measure_id = repo.measure_now(db, noted["measure"]) if noted and noted.get("deleted") else None
-        if measure_id is not None and repo.link_of(db, command.claim.id) is None:
+        if noted is not None and measure_id is not None and repo.link_of(db, command.claim.id) is None:
             repo.link(db, command.claim.id, measure_id, noted["state"], noted["confidence"], noted["source"],
                       noted["decided_by"], noted["decided_at"])
             events.record_event(db, "subjects.link", str(command.claim.id),
                                 {"measure": measure_id, "restored": True}, actor=actor)
-        return inverse
+        return delete
 
 
 def link_claim(project: Project, claim_id: int, subject: int | str | None, measure: int | str,
@@ -333,6 +338,7 @@ def link_claim(project: Project, claim_id: int, subject: int | str | None, measu
         raise SubjectError(f"no claim #{claim_id}")
     if unit_class is not None:
         check_unit_class(unit_class)
+    target: Measure | None
     with project.db.atomic():
         if isinstance(measure, int):
             target = _require_measure(project, measure)
@@ -392,8 +398,8 @@ def store_proposals(project: Project, document_id: int, proposals, dominant_subj
             name = getattr(dominant_subject, "name", dominant_subject)
             category = getattr(dominant_subject, "category", dominant_category)
             confidence = getattr(dominant_subject, "confidence", dominant_confidence)
-            current = repo.document_subject(db, document_id)
-            if current is None or current[2] != "confirmed":
+            held = repo.document_subject(db, document_id)
+            if held is None or held[2] != "confirmed":
                 dominant, _ = _find_or_add_subject(db, clean_name(name, "subject"), check_category(category), ())
                 repo.set_document_subject(db, document_id, dominant.id, confidence, "proposed")
         events.record_event(db, "subjects.propose", str(document_id),
@@ -429,7 +435,7 @@ def _find_or_add_subject(db, name: str, category: str, aliases) -> tuple[Subject
     if subject_id is None:
         subject_id = repo.insert_subject(db, name, key, category, now_iso())
         added.append(name)
-    subject = repo.get_subject(db, subject_id)
+    subject = _subject_in(db, subject_id)
     known = repo.alias_keys(db, subject_id)
     for alias in aliases:
         alias = " ".join((alias or "").split())
@@ -456,7 +462,7 @@ def _find_or_add_measure(db, subject_id: int, name: str, unit_class: str, unit: 
         if unit and measure.unit is None:
             repo.set_measure_unit(db, measure.id, unit)
         return measure, False
-    return repo.get_measure(db, repo.insert_measure(db, subject_id, name, key, unit_class, unit)), True
+    return _measure_in(db, repo.insert_measure(db, subject_id, name, key, unit_class, unit)), True
 
 
 def _merge_measure_rows(db, keep_id: int, other_id: int) -> None:
@@ -466,7 +472,7 @@ def _merge_measure_rows(db, keep_id: int, other_id: int) -> None:
 
 def _move_link(db, claim_id: int, measure_id: int, subject_id: int) -> None:
     """Moves a claim's link to the same-named measure of another subject, keeping its state."""
-    measure = repo.get_measure(db, measure_id)
+    measure = _measure_in(db, measure_id)
     target, _ = _find_or_add_measure(db, subject_id, measure.name, measure.unit_class, measure.unit)
     repo.link(db, claim_id, target.id, *repo.link_decision(db, claim_id))
 
@@ -480,14 +486,22 @@ def _merge_that_brought(db, subject_id: int, key: str) -> dict | None:
 
 
 def _require_subject(project: Project, subject_id: int) -> Subject:
-    subject = repo.get_subject(project.db, subject_id)
+    return _subject_in(project.db, subject_id)
+
+
+def _require_measure(project: Project, measure_id: int) -> Measure:
+    return _measure_in(project.db, measure_id)
+
+
+def _subject_in(db: Database, subject_id: int) -> Subject:
+    subject = repo.get_subject(db, subject_id)
     if subject is None:
         raise SubjectError(f"no subject #{subject_id}")
     return subject
 
 
-def _require_measure(project: Project, measure_id: int) -> Measure:
-    measure = repo.get_measure(project.db, measure_id)
+def _measure_in(db: Database, measure_id: int) -> Measure:
+    measure = repo.get_measure(db, measure_id)
     if measure is None:
         raise SubjectError(f"no measure #{measure_id}")
     return measure
