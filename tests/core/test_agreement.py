@@ -6,7 +6,7 @@ from fractions import Fraction
 
 import pytest
 
-from claimdesk.core.agreement import (KIND, ONLY_FIRST, ONLY_SECOND, SPAN, VALUES, Mark, Text, compare,
+from claimdesk.core.agreement import (KIND, ONLY_FIRST, ONLY_SECOND, SPAN, VALUES, Mark, Text, compare, match,
                                       coverage_runs, differing_fields, nominal_alpha)
 
 N = None
@@ -163,3 +163,22 @@ def test_span_alpha_in_runs_equals_alpha_computed_character_by_character():
             assert ours is None
             continue
         assert ours == _alpha_char_by_char(coded)
+
+
+def test_identical_claims_on_one_span_pair_by_their_values_not_their_order():
+    # the detector often makes two claims on one sentence: both analysts have the same two, stored
+    # in another order; pairing by index called both pairs "values: unit, value" disagreements
+    first = [mark(1, 0, 20, kind="statistic", value="48", unit="clinics"),
+             mark(2, 0, 20, kind="statistic", value="2027", unit="year")]
+    second = [mark(3, 0, 20, kind="statistic", value="2027", unit="year"),
+              mark(4, 0, 20, kind="statistic", value="48", unit="clinics")]
+    for theirs in (second, second[::-1]):
+        report = compare([Text("doc", "d", 30)], first, theirs)
+        [statistic] = report.kinds
+        assert (statistic.matched, statistic.same_values, statistic.same_span) == (2, 2, 2)
+        assert report.disagreements == ()
+    # of two equally overlapping candidates the one with fewer differing fields wins
+    pairs, _, _ = match([mark(1, 0, 20, value="48", unit="clinics", year="2027")],
+                        [mark(3, 0, 20, value="5", unit="schools", year="2027"),
+                         mark(4, 0, 20, value="48", unit="clinics", year="2026")])
+    assert [(a.claim_id, b.claim_id) for a, b in pairs] == [(1, 4)]

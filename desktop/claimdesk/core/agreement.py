@@ -21,7 +21,7 @@ compare it with hand-computed figures.
 Value agreement is observed, not chance-corrected: values are amounts, dates and names,
 where chance agreement is near zero. Two claims are matched when they are in the same
 document, of the same kind, and their spans overlap; each claim matches at most one, the
-largest overlap first. A matched pair agrees on a field when both leave it empty or both
+largest overlap first, then the pair whose fields agree (see ``match``). A matched pair agrees on a field when both leave it empty or both
 give the same value (numbers compared as decimals, "1.50" = "1.5"; text compared with
 case and runs of spaces ignored); it agrees on its values when every field either set agrees.
 """
@@ -202,28 +202,35 @@ def compare(texts: Sequence[Text], first: Sequence[Mark], second: Sequence[Mark]
 def match(first: Sequence[Mark], second: Sequence[Mark], *,
           same_kind: bool = True) -> tuple[list[tuple[Mark, Mark]], list[Mark], list[Mark]]:
     """(pairs, unmatched first, unmatched second): overlapping marks of one text (and one kind,
-    unless ``same_kind`` is False) paired one to one, the largest overlap first, then the
-    closest boundaries, then reading order."""
-    by_text: dict[Hashable, list[Mark]] = {}
-    for mark in second:
-        by_text.setdefault(mark.key, []).append(mark)
+    unless ``same_kind`` is False) paired one to one: the same kind first, then the largest
+    overlap, then the fewest differing fields, then the closest boundaries, then reading
+    order; the marks' order in the lists only breaks ties between identical claims. So two
+    identical claims on one span (the detector often makes two on one sentence) pair with the
+    other analyst's claims whose values they share, whichever was stored first (the rule
+    core/project_merge.match_claims follows: kind, overlap, then agreeing fields)."""
+    by_text: dict[Hashable, list[tuple[int, Mark]]] = {}
+    for j, mark in enumerate(second):
+        by_text.setdefault(mark.key, []).append((j, mark))
     candidates = []
     for i, a in enumerate(first):
-        for j, b in enumerate(by_text.get(a.key, ())):
+        for j, b in by_text.get(a.key, ()):
             overlap = min(a.end, b.end) - max(a.start, b.start)
             if overlap > 0 and (a.kind == b.kind or not same_kind):
-                candidates.append((-overlap, abs(a.start - b.start) + abs(a.end - b.end), a.start, b.start, i, j, b))
-    candidates.sort(key=lambda c: c[:6])
-    taken_first, taken_second, pairs = set(), set(), []
-    for *_, i, _j, b in candidates:
-        if i in taken_first or id(b) in taken_second:
+                candidates.append((a.kind != b.kind, -overlap, len(differing_fields(a.fields, b.fields)),
+                                   abs(a.start - b.start) + abs(a.end - b.end), a.start, b.start, i, j))
+    candidates.sort()
+    taken_first: set[int] = set()
+    taken_second: set[int] = set()
+    pairs = []
+    for *_, i, j in candidates:
+        if i in taken_first or j in taken_second:
             continue
         taken_first.add(i)
-        taken_second.add(id(b))
-        pairs.append((first[i], b))
+        taken_second.add(j)
+        pairs.append((first[i], second[j]))
     pairs.sort(key=lambda pair: (pair[0].start, pair[0].end, pair[0].claim_id))
     return (pairs, [m for i, m in enumerate(first) if i not in taken_first],
-            [m for m in second if id(m) not in taken_second])
+            [m for j, m in enumerate(second) if j not in taken_second])
 
 
 def differing_fields(first: Mapping[str, Any], second: Mapping[str, Any]) -> tuple[str, ...]:
