@@ -4,8 +4,6 @@ character reference computation, span coverage in runs, claim matching, value ag
 import random
 from fractions import Fraction
 
-import pytest
-
 from claimdesk.core.agreement import (KIND, ONLY_FIRST, ONLY_SECOND, SPAN, VALUES, Mark, Text, compare, match,
                                       coverage_runs, differing_fields, nominal_alpha)
 

@@ -21,9 +21,10 @@ compare it with hand-computed figures.
 Value agreement is observed, not chance-corrected: values are amounts, dates and names,
 where chance agreement is near zero. Two claims are matched when they are in the same
 document, of the same kind, and their spans overlap; each claim matches at most one, the
-largest overlap first, then the pair whose fields agree (see ``match``). A matched pair agrees on a field when both leave it empty or both
-give the same value (numbers compared as decimals, "1.50" = "1.5"; text compared with
-case and runs of spaces ignored); it agrees on its values when every field either set agrees.
+largest overlap first, then the pair whose fields agree (see ``match``). A matched pair
+agrees on a field when both leave it empty or both give the same value (numbers compared
+as decimals, "1.50" = "1.5"; text compared with case and runs of spaces ignored); it agrees
+on its values when every field either set agrees.
 """
 
 from __future__ import annotations
