@@ -13,16 +13,19 @@ import sys
 import tempfile
 import time
 import traceback
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
+from typing import Any, TextIO
 
 
-def run_self_test(out=sys.stdout) -> int:
+def run_self_test(out: TextIO = sys.stdout) -> int:
     results: list[tuple[str, bool, str]] = []
-    with tempfile.TemporaryDirectory(prefix="claimdesk-selftest-") as scratch:
-        scratch = Path(scratch)
-        state: dict = {}
+    with tempfile.TemporaryDirectory(prefix="claimdesk-selftest-") as scratch_name:
+        scratch = Path(scratch_name)
+        state: dict[str, Any] = {}  # what one step leaves for the next: the open project
 
-        def step(name: str, action) -> None:
+        def step(name: str, action: Callable[[], str | None]) -> None:
             started = time.perf_counter()
             try:
                 detail = action() or ""
@@ -41,7 +44,7 @@ def run_self_test(out=sys.stdout) -> int:
         step("suggest claims", lambda: _suggest(state))
         step("verify integrity", lambda: _verify(state))
         for fmt, name in (("html", "sheet.html"), ("pdf", "sheet.pdf"), ("qdpx", "project.qdpx")):
-            step(f"export {fmt}", lambda fmt=fmt, name=name: _export(state, fmt, scratch / name))
+            step(f"export {fmt}", partial(_export, state, fmt, scratch / name))
         step("close project", lambda: state["project"].close())
         step("open main window offscreen", lambda: _window(scratch / "selftest.claimdesk"))
     failed = [name for name, ok, _ in results if not ok]
@@ -50,14 +53,14 @@ def run_self_test(out=sys.stdout) -> int:
     return 0 if not failed else 1
 
 
-def _create(scratch: Path, state: dict) -> str:
+def _create(scratch: Path, state: dict[str, Any]) -> str:
     from claimdesk.ops.projects import new_project
 
     state["project"] = new_project(scratch / "selftest.claimdesk")
     return str(scratch / "selftest.claimdesk")
 
 
-def _import(state: dict) -> str:
+def _import(state: dict[str, Any]) -> str:
     from claimdesk.ops.importing import import_paths
     from claimdesk.paths import samples_dir
 
@@ -72,7 +75,7 @@ def _import(state: dict) -> str:
     return f"{report.count('imported')} files"
 
 
-def _suggest(state: dict) -> str:
+def _suggest(state: dict[str, Any]) -> str:
     from claimdesk.core.suggestion_commands import AcceptSuggestion, Batch
     from claimdesk.ops.commands import run_command
     from claimdesk.ops.suggestions import pending, suggest_documents
@@ -85,7 +88,7 @@ def _suggest(state: dict) -> str:
     return f"{report.suggestions} suggestions accepted"
 
 
-def _verify(state: dict) -> str:
+def _verify(state: dict[str, Any]) -> str:
     from claimdesk.ops.verify import verify
 
     report = verify(state["project"])
@@ -94,7 +97,7 @@ def _verify(state: dict) -> str:
     return f"{report.claims} claims, {len(report.warnings)} warnings"
 
 
-def _export(state: dict, fmt: str, out: Path) -> str:
+def _export(state: dict[str, Any], fmt: str, out: Path) -> str:
     from claimdesk.ops.exporting import export
     from claimdesk.ops.factsheet import ExportOptions
 

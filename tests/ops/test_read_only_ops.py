@@ -95,17 +95,20 @@ AS_CLAIM_ERROR = {"commands.run_command", "batch_review.review_claims"}
 READING = {
     "claim_lines.claim_lines", "claim_lines.claim_line", "claim_lines.claim_lines_by_id",
     "claims.get_claim", "claims.claims_for_document", "claims.claim_history", "claims.claim_ids",
-    "claims.claim_rows", "claims.count_claims",
-    "documents.list_documents", "documents.each_leaf_document", "documents.get_document", "documents.document_text", "documents.document_pages",
+    "claims.claim_rows", "claims.count_claims", "claims.require_claim", "claims.document_text",
+    "documents.list_documents", "documents.each_leaf_document", "documents.get_document", "documents.document_text",
+    "documents.document_pages",
     "documents.original_bytes", "documents.claim_counts", "documents.search", "documents.documents_as_dicts",
-    "exporting.check_scope", "exporting.cli_hint", "factsheet.build_factsheet", "merging.suggestion_proposal", "merging.span_proposal",
+    "exporting.check_scope", "exporting.cli_hint", "factsheet.build_factsheet", "merging.suggestion_proposal",
+    "merging.span_proposal",
     "merging.find_target", "merging.known_figures", "factsheet.in_scope", "importing.collect_files",
     "kinds.list_kinds", "people.list_people", "relations.list_relations", "relations.relations_of",
     "review.statuses", "review.two_person_rule", "review.verification_refusal", "review.evidence_for",
     "search.search_everywhere",
     "subjects.list_subjects", "subjects.get_subject", "subjects.get_measure", "subjects.measures_of",
     "subjects.find_subject", "subjects.find_measure", "subjects.link_of", "subjects.links_for_claims",
-    "subjects.claims_of_measure", "subjects.document_subject", "suggestions.pending", "suggestions.get_suggestion", "suggestions.pending_counts",
+    "subjects.claims_of_measure", "subjects.document_subject", "suggestions.pending", "suggestions.get_suggestion",
+    "suggestions.pending_counts",
     "verify.verify", "verify.check_one",
     # what a command changed, read after it ran (ops.commands)
     "claims.command_changes", "suggestions.command_changes", "subjects.link_changes",
@@ -117,11 +120,13 @@ READING = {
 # not a change to an open project: creating or opening files, a step inside import_paths' transaction,
 # the copy and exports, which is what a read-only project is for (they write no event when read-only),
 # reading a file to import, and recovery, which only reads the damaged file and writes a new project
-ELSEWHERE = {"exporting.export", "importing.read_regular_file", "recover.recover_project", "projects.new_project", "projects.open_existing", "projects.save_copy", "samples.ensure_sample_project",
+ELSEWHERE = {"exporting.export", "importing.read_regular_file", "recover.recover_project", "projects.new_project",
+             "projects.open_existing", "projects.save_copy", "samples.ensure_sample_project",
              "versions.apply_new_version", "projects.wait_for_other_writers",
              # the other analyst's file, opened read-only in a private copy; a step inside merge's transaction;
              # publishing writes a new database for readers from a project it only reads
-             "project_merge.open_source", "merge_plan.apply_plan", "publishing.publish", "publishing.datasette_metadata"}
+             "project_merge.open_source", "merge_plan.apply_plan", "publishing.publish",
+             "publishing.datasette_metadata"}
 
 
 def _public_functions():

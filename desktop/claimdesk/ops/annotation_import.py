@@ -88,7 +88,8 @@ def _read(item, index: int) -> tuple[str, str, dict, dict, str, dict, dict | Non
     annotation_id = str(item.get("id") or f"item {index + 1}")
     target = item.get("target")
     selectors = target.get("selector") if isinstance(target, dict) else None
-    if not isinstance(selectors, list) or not all(isinstance(s, dict) for s in selectors):
+    if (not isinstance(target, dict) or not isinstance(selectors, list)
+            or not all(isinstance(s, dict) for s in selectors)):
         raise ValueError(f"{annotation_id}: missing target or selectors")
     by_type = {s.get("type"): s for s in selectors}
     quote, position = by_type.get("TextQuoteSelector"), by_type.get("TextPositionSelector") or {}
@@ -177,15 +178,15 @@ def _place(project: Project, documents, position: dict, quote: dict):
     start, end = position.get("start", 0), position.get("end", 0)
     selector = (quote["exact"], quote.get("prefix", ""), quote.get("suffix", ""))
     for document in documents:
-        text = documents_repo.document_text(project.db, document.id)
+        text = claim_ops.document_text(project, document.id)
         anchor = reanchor(text, start, end, *selector)
         if not document.is_container:
             if anchor.state != ORPHANED:
                 return document.id, anchor
             continue
-        articles = [(a, documents_repo.document_text(project.db, a.id)) for a in
+        articles = [(a, claim_ops.document_text(project, a.id)) for a in
                     documents_repo.articles_of(project.db, document.id)]
-        if anchor.state != ORPHANED:
+        if anchor.state != ORPHANED and anchor.start is not None and anchor.end is not None:
             for article, article_text in articles:
                 offset = article.parent_offset or 0
                 if offset <= anchor.start and anchor.end <= offset + len(article_text):

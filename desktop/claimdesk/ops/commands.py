@@ -37,14 +37,14 @@ def _apply(project: Project, command, actor: str) -> Outcome:
                        Changes.combine(o.changes for o in outcomes))
     if isinstance(command, CreateClaim) and command.origin == "manual":
         # a manual tag over a pending suggestion of the same fact takes it up (one claim per fact)
-        inverse = suggestion_ops.create_claim_adopting(project, command, actor)
-        return Outcome(inverse, suggestion_ops.command_changes(project, command, inverse))
+        untag = suggestion_ops.create_claim_adopting(project, command, actor)
+        return Outcome(untag, suggestion_ops.command_changes(project, command, untag))
     if isinstance(command, (DeleteClaim, RestoreClaim)):  # the claim's subject link goes and comes back with it
-        inverse = subject_ops.apply_claim_command(project, command, actor)
-        return Outcome(inverse, claim_ops.command_changes(project, command, inverse))
+        undo = subject_ops.apply_claim_command(project, command, actor)
+        return Outcome(undo, claim_ops.command_changes(project, command, undo))
     if isinstance(command, CLAIM_COMMANDS):
-        inverse = claim_ops.apply_command(project, command, actor)
-        return Outcome(inverse, claim_ops.command_changes(project, command, inverse))
+        claim_undo = claim_ops.apply_command(project, command, actor)
+        return Outcome(claim_undo, claim_ops.command_changes(project, command, claim_undo))
     if isinstance(command, LinkClaimMeasure):
         return Outcome(subject_ops.apply_link(project, command, actor), subject_ops.link_changes(project, command))
     inverse = suggestion_ops.apply_command(project, command, actor)

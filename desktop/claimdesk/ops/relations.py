@@ -6,6 +6,7 @@ proposes (its reason says which) to the target, through the same review rules as
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from claimdesk.core.claims import ClaimError, EditClaim
 from claimdesk.core.kinds import TARGET
@@ -38,7 +39,7 @@ def propose_relations(project: Project, today: str | None = None) -> Outcome[int
 
     propose_subjects(project, unlinked_only=True)  # claims never proposed for are compared by measure too
     db = project.db
-    published = dict(repo.claim_facts_rows(db))
+    published: dict[int, str | None] = {claim_id: when for claim_id, when in repo.claim_facts_rows(db)}
     claims = claims_repo.all_claims(db)
     links = links_for_claims(project, [claim.id for claim in claims])
     facts, sentence_starts = [], {}
@@ -114,6 +115,8 @@ def decide(project: Project, relation_id: int, state: str, actor: str | None = N
             raise LookupError(f"no relation #{relation_id}")
         if state == "confirmed":  # a confirmed relation is evidence on both claims
             relation = repo.relation(project.db, relation_id)
+            if relation is None:  # set_state found it, in this transaction
+                raise LookupError(f"no relation #{relation_id}")
             touched = frozenset({relation["first"], relation["second"]})
             note = f"{relation['kind']}: {relation['reason']}"
             for claim_id, other in ((relation["first"], relation["second"]), (relation["second"], relation["first"])):
@@ -130,7 +133,7 @@ def decide(project: Project, relation_id: int, state: str, actor: str | None = N
     return Changes(claims=touched, relations=True, structural=True)
 
 
-def _target_of(project: Project, relation: dict) -> int | None:
+def _target_of(project: Project, relation: dict[str, Any]) -> int | None:
     for claim_id in (relation["first"], relation["second"]):
         claim = claims_repo.get_claim(project.db, claim_id)
         if claim is not None and claim.kind == TARGET and is_plan(claim):

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from claimdesk.core.claims import CreateClaim
-from claimdesk.ops.claims import apply_command
+from claimdesk.ops.claims import apply_command, document_text
 from claimdesk.ops.importing import import_paths
 from claimdesk.ops.projects import new_project, open_existing
 from claimdesk.store import documents as documents_repo
@@ -51,7 +51,7 @@ def mark_sample_claims(project: Project, claims_file: Path) -> int:
         if not candidates:
             raise ProjectError(f"{claims_file.name}: no document {item['file']} {item.get('article', '')}")
         document = candidates[0]
-        text = documents_repo.document_text(project.db, document.id)
+        text = document_text(project, document.id)
         start = text.find(item["quote"])
         if start < 0:
             raise ProjectError(f"{claims_file.name}: quote not found in {item['file']}: {item['quote'][:40]!r}")

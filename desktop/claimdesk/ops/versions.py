@@ -23,7 +23,7 @@ from claimdesk.store.project import Project
 @dataclass
 class VersionReport:
     document_id: int
-    outcomes: Counter = field(default_factory=Counter)  # anchored / moved / changed / orphaned → count
+    outcomes: Counter[str] = field(default_factory=Counter)  # anchored / moved / changed / orphaned → count
 
 
 def apply_new_version(project: Project, document_id: int, parsed: ParsedDocument, data: bytes, file_name: str,
@@ -32,6 +32,8 @@ def apply_new_version(project: Project, document_id: int, parsed: ParsedDocument
     db = project.db
     old = documents_repo.get_document(db, document_id)
     old_text = documents_repo.document_text(db, document_id)
+    if old is None or old_text is None:
+        raise KeyError(f"no document #{document_id}")
     sha = sha256_hex(data)
     documents_repo.insert_original(db, sha, data, parsed.media_type, file_name)
     documents_repo.replace_version(
@@ -47,7 +49,7 @@ def apply_new_version(project: Project, document_id: int, parsed: ParsedDocument
         anchor = reanchor(parsed.text, claim.start, claim.end, claim.quote, claim.prefix, claim.suffix,
                           len(old_text))
         report.outcomes[anchor.state] += 1
-        if anchor.state == ORPHANED:
+        if anchor.state == ORPHANED or anchor.start is None or anchor.end is None:  # only an orphan has no span
             after = replace(claim, anchor_state=ORPHANED, updated_at=now)
         else:
             quote, prefix, suffix = quote_selector(parsed.text, anchor.start, anchor.end)
