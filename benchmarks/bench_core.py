@@ -59,7 +59,8 @@ def run() -> list[dict]:
     rows = []
     with tempfile.TemporaryDirectory() as scratch:
         project = big_project(Path(scratch))
-        for label, claim_filter in (("sort by document", ClaimFilter()), ("sort by value", ClaimFilter(order_by="value")),
+        for label, claim_filter in (("sort by document", ClaimFilter()),
+                                    ("sort by value", ClaimFilter(order_by="value")),
                                     ("filter kind", ClaimFilter(kind="funding")),
                                     ("filter text, in every claim", ClaimFilter(text="allocated")),
                                     ("filter text, in 1% of claims", ClaimFilter(text="hospitals"))):
@@ -160,7 +161,8 @@ kinds = {"funding": Kind("funding", "Funding", "#e0a800", "1")}
 claims, pos = [], 0
 for i in range(5000):
     s = text.index("5 billion tenge", pos); pos = s + 15
-    claims.append(Claim(i + 1, 1, "funding", s, s + 15, "", "", "", None, {}, "unverified", "manual", None, "me", "", "", "anchored"))
+    claims.append(Claim(i + 1, 1, "funding", s, s + 15, "", "", "", None, {}, "unverified", "manual", None, "me", "",
+                        "", "anchored"))
 view = TextView(); view.resize(900, 700); view.show(); app.processEvents()
 t = time.perf_counter(); view.set_document(text, claims, kinds); view.repaint(); first = time.perf_counter() - t
 bar, repaints = view.verticalScrollBar(), []

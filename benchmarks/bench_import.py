@@ -51,10 +51,10 @@ def run() -> list[dict]:
             with ParserProcess(preload_pdf=True) as parser:
                 parser.parse(b"warm", "warm.txt")
                 project = new_project(folder / f"warm{attempt}.claimdesk")
-                warm.append(_timed(lambda: _check(import_paths(project, [pdf], parser=parser))))
+                warm.append(_timed(lambda project=project: _check(import_paths(project, [pdf], parser=parser))))
                 project.close()
             project = new_project(folder / f"cold{attempt}.claimdesk")
-            cold.append(_timed(lambda: _check(import_paths(project, [pdf]))))
+            cold.append(_timed(lambda project=project: _check(import_paths(project, [pdf]))))
             project.close()
         assert raw_text
         ours, cold = min(warm), min(cold)

@@ -125,7 +125,8 @@ def test_the_suite_runs_on_the_locked_versions():
             installed = None
         if installed != pin.version:
             wrong[name] = (str(pin.version), str(installed))
-    assert not wrong, f"installed versions differ from requirements/test.lock (locked, installed): {wrong}; run make test"
+    assert not wrong, (f"installed versions differ from requirements/test.lock (locked, installed): {wrong}; "
+                       "run make test")
 
 
 def test_make_installs_only_from_the_locks_and_reinstalls_when_one_changes():

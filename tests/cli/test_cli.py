@@ -47,8 +47,8 @@ def test_bad_files_each_give_one_error_line_and_exit_1(tmp_path):
     (tmp_path / "binary.txt").write_bytes(os.urandom(4096).replace(b"\n", b"\x00") + b"\x00")
     (tmp_path / "locked.pdf").write_bytes(make_pdf(["Locked"], password="pw"))
     bad = ["cut.pdf", "zero.txt", "binary.txt", "locked.pdf"]
-    result = claimdesk("import", "p.claimdesk", *bad, SAMPLES / "01-rural-clinics.txt", SAMPLES / "07-budget-execution.pdf",
-                       cwd=tmp_path)
+    result = claimdesk("import", "p.claimdesk", *bad, SAMPLES / "01-rural-clinics.txt",
+                       SAMPLES / "07-budget-execution.pdf", cwd=tmp_path)
     assert result.returncode == 1
     errors = [line for line in result.stderr.splitlines() if line.startswith("claimdesk: error:")]
     assert len(errors) == 4

@@ -21,7 +21,8 @@ def _project(tmp_path) -> dict[str, int]:
     assert claimdesk("new", "p.claimdesk", cwd=tmp_path).returncode == 0
     assert claimdesk("import", "p.claimdesk", "a.txt", "b.txt", cwd=tmp_path).returncode == 0
     assert claimdesk("suggest", "p.claimdesk", "--accept", cwd=tmp_path).returncode == 0
-    lines = [json.loads(line) for line in claimdesk("claims", "p.claimdesk", "--jsonl", cwd=tmp_path).stdout.splitlines()]
+    listed = claimdesk("claims", "p.claimdesk", "--jsonl", cwd=tmp_path)
+    lines = [json.loads(line) for line in listed.stdout.splitlines()]
 
     def stating(words):
         [claim_id] = [line["id"] for line in lines if words in line["quote"]]

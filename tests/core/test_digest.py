@@ -19,7 +19,7 @@ def test_seed_digest_splits_into_nine_dated_articles(seeds_dir):
         body = doc.text[article.start:article.end]
         assert body.splitlines()[1] == article.title
         assert "Most viewed" not in body
-        assert "Tell a friend" not in [l for l in body.splitlines() if not _marked(article, body, l)]
+        assert "Tell a friend" not in [line for line in body.splitlines() if not _marked(article, body, line)]
     assert doc.text.rstrip().endswith(doc.text[doc.articles[-1].end:].rstrip())  # page chrome stays outside
 
 

@@ -31,8 +31,8 @@ def _kind_of(sentence, value, published="2026-03-01"):
     ("2028 жылға дейін 50 мектеп салу жоспарланған.", "50"),
     ("2027 жылы 20 мың пәтер салынады.", "20000"),
     # a clause without a verb takes the sentence's cue nearest its figure, before or after it
-    ("Some 9 million tons may be shipped, of which 7 million tons of wheat and 2 million tons of barley can be sold abroad.",
-     "7000000"),
+    ("Some 9 million tons may be shipped, of which 7 million tons of wheat and 2 million tons of barley "
+     "can be sold abroad.", "7000000"),
     ("В их числе строительство водовода «Север - Юг» стоимостью 80 млрд тенге (2 млн м3/сутки).", "2000000"),
     ("Акимат выделил 3 млрд тенге на реализацию 40 проектов водоснабжения.", "40"),
     ("Исполнение программы модернизации сетей (в объеме 900 км) составляет 38%, или 342 км.", "342"),

@@ -76,7 +76,8 @@ def test_a_bracketed_amount_is_a_conversion_of_the_same_claim():
 
 @pytest.mark.parametrize("text, reason", [
     ("a 2.6-hectare plot", "modifier"), ("a 148-bed hospital", "modifier"),
-    ("07.01.2026, 16:50 29751", "date or time"), ("07.01.2026, 16:50 29751", "view counter"), ("on 8 January 2026", "date"), ("since 2019", "year"),
+    ("07.01.2026, 16:50 29751", "date or time"), ("07.01.2026, 16:50 29751", "view counter"),
+    ("on 8 January 2026", "date"), ("since 2019", "year"),
     ("in 2024–2025", "year"), ("the 3rd meeting", "modifier"), ("COVID-19 cases", "part of a word"),
     ("5G networks", "modifier"), ("call +7 (7172) 74-55-12", "phone number"), ("Article 15 of the Law", "identifier"),
     ("over the past two years", "duration"), ("for 5 years", "duration"), ("six key areas", "list count"),

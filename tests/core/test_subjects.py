@@ -227,7 +227,8 @@ def test_words_before_region_that_name_no_place_leave_the_national_measure():
 
 
 def test_a_count_whose_noun_is_left_out_counts_what_the_text_counted_before():
-    context = "Last year 40 water projects were funded. Completion of the 12 worth 3 billion tenge gave 900 homes water."
+    context = ("Last year 40 water projects were funded. "
+               "Completion of the 12 worth 3 billion tenge gave 900 homes water.")
     quote = "Completion of the 12 worth 3 billion tenge gave 900 homes water"
     measure = _measure("statistic", {"value": "12", "unit": "worth 3"}, quote, context)
     assert measure is not None and measure.key == measure_key("projects"), measure

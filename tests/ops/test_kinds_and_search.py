@@ -61,7 +61,8 @@ def test_search_everywhere_finds_claim_notes_and_document_text(project):
     assert hits[0].source == "claim" and hits[0].claim_id == 1 and hits[0].offset == 0
     russian = search_everywhere(project, "ТЕПЛОСЕТЕЙ")
     assert [(h.source, h.document_id) for h in russian] == [("document", 2)]
-    text = claim_ops.get_claim(project, 1) and project.db.execute("SELECT text FROM documents WHERE id = 2").fetchone()[0]
+    text = claim_ops.get_claim(project, 1) and project.db.execute(
+        "SELECT text FROM documents WHERE id = 2").fetchone()[0]
     assert text[russian[0].offset:].lower().startswith("теплосетей")
     assert search_everywhere(project, "  ") == []
 

@@ -44,7 +44,7 @@ def test_a_plan_and_a_result_in_two_languages_meet_in_one_measure(project, tmp_p
 
     plan, result = _claim_stating(claims, "62%"), _claim_stating(claims, "61%")
     links = subject_ops.links_for_claims(project, [plan, result])
-    (subject_a, measure_a, link_a), (subject_b, measure_b, _) = links[plan], links[result]
+    (subject_a, measure_a, link_a), (_, measure_b, _) = links[plan], links[result]
     assert subject_a.key == subject_key("gasification") and measure_a.id == measure_b.id
     assert measure_a.unit_class == "percent" and link_a.state == "proposed" and link_a.source == "detector"
     assert 0 < link_a.confidence <= 1

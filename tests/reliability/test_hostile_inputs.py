@@ -95,7 +95,8 @@ def build_corpus(folder, long: bool) -> dict[str, tuple[bytes, str | None]]:
     return corpus
 
 
-@pytest.mark.parametrize("long", [False, pytest.param(True, marks=pytest.mark.slow)], ids=["standard", "with-300mb-file"])
+@pytest.mark.parametrize("long", [False, pytest.param(True, marks=pytest.mark.slow)],
+                         ids=["standard", "with-300mb-file"])
 def test_every_hostile_file_imports_correctly_or_fails_clearly(project, tmp_path, no_network, long):
     folder = tmp_path / "corpus"
     folder.mkdir()

@@ -107,7 +107,8 @@ def test_version_1_project_gains_claim_notes_and_search(tmp_path, monkeypatch):
     with new_project(path) as project:
         project.db.execute("INSERT INTO originals VALUES ('x', 1, 'text/plain', 'a.txt', x'00')")
         project.db.execute("INSERT INTO documents (original_sha256, file_name, retrieved, imported_at, media_type, "
-                           "text, text_sha256) VALUES ('x', 'a.txt', 'd', 'd', 'text/plain', 'Budget of 5 billion', 'h')")
+                           "text, text_sha256) "
+                           "VALUES ('x', 'a.txt', 'd', 'd', 'text/plain', 'Budget of 5 billion', 'h')")
         project.db.execute("INSERT INTO claims (document_id, kind_id, start, \"end\", quote, author, created_at, "
                            "updated_at) VALUES (1, 1, 10, 19, '5 billion', 'me', 'now', 'now')")
     monkeypatch.setattr(migrations_module.migrations, "_migrations", steps)

@@ -11,7 +11,8 @@ from tests.conftest import SAMPLES
 def _claim(project, document_id, quote, kind="statistic", fields=None):
     text = project.db.execute("SELECT text FROM documents WHERE id = ?", [document_id]).fetchone()[0]
     start = text.index(quote)
-    return claim_ops.apply_command(project, CreateClaim(document_id, kind, start, start + len(quote), fields or {})).claim_id
+    created = claim_ops.apply_command(project, CreateClaim(document_id, kind, start, start + len(quote), fields or {}))
+    return created.claim_id
 
 
 def test_find_bar_highlights_and_steps_through_hits(qtbot, project, make_window):
