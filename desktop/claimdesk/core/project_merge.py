@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -192,6 +193,39 @@ def value_setters(history: list[tuple[str, Snapshot | None, Snapshot | None]]) -
             if old_fields.get(name) != new_fields.get(name):
                 setters[FIELD_PREFIX + name] = actor
     return setters
+
+
+def merged_from(source: str, earlier: str | None) -> str:
+    """How a merge marks an event it brings from ``source`` (the file's name) onto a claim
+    this project holds: the name, or ``source/earlier`` when ``source`` had the event from
+    a merge of its own."""
+    return f"{source}/{earlier}" if earlier else source
+
+
+def from_another_project(event: dict[str, Any]) -> bool:
+    """Whether a history event is another analyst's, merged in beside this claim's own
+    history: it changed their copy of the claim, not this one (a merge's own event, which
+    did change this claim, names the project it took values from but is this project's)."""
+    return bool(event.get("merged_from")) and event["action"] != "merge"
+
+
+def status_timeline(history: list[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    """The events that led to a claim's current status, newest first: this project's own
+    events and, from a merge that took the status from another analyst's project, that
+    project's own events before it (their review that set it). Another project's history
+    merged in beside the claim's own, such as its "unverified" create or its reviews of
+    its copy, does not change this claim's status."""
+    timeline: str | None = None  # whose events are followed; None: this project's
+    for event in reversed(history):
+        origin = event.get("merged_from") or None
+        if event["action"] == "merge":
+            if timeline is None:
+                yield event
+                before, after = event.get("before") or {}, event.get("after") or {}
+                if origin and "status" in after and before.get("status") != after.get("status"):
+                    timeline = origin  # the status came from there: follow that project's events
+        elif origin == timeline:
+            yield event
 
 
 def without_ids(snapshot: Snapshot | None) -> Snapshot | None:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from claimdesk.core.integrity import ERROR
 from claimdesk.core.kinds import TARGET
 from claimdesk.core.values import format_value
+from claimdesk.core.project_merge import from_another_project, status_timeline
 from claimdesk.core.review import VERIFIED, same_person
 from claimdesk.exports.factsheet import KIND_ORDER, Counts, Entry, FactSheet, Section, Source, default_statement
 from claimdesk.ops import review as review_ops
@@ -162,15 +163,17 @@ def _last_review(history: list[dict], claim) -> tuple[str, str, bool]:
     """(reviewer, date, verified by its author only) for the claim's current status.
 
     For "verified": the latest reviewer other than the author who set it verified since
-    it last became verified; the author is named only when nobody else did (then the
-    third value is True and the caller decides whether that may be shown)."""
+    it last became verified, along the claim's own timeline (``status_timeline``: a merge
+    puts another analyst's history beside it, which did not change this claim's status);
+    the author is named only when nobody else did (then the third value is True and the
+    caller decides whether that may be shown)."""
     if claim.status != VERIFIED:
-        for event in reversed(history):
+        for event in status_timeline(history):
             if event["action"] == "review" and (event.get("after") or {}).get("status") == claim.status:
                 return event["actor"], event["at"][:10], False
         return "", "", False
     by_author = None
-    for event in reversed(history):
+    for event in status_timeline(history):
         before, after = event.get("before") or {}, event.get("after") or {}
         if "status" in after and after["status"] != VERIFIED:
             break  # before this the claim was not verified: earlier verifications no longer count
@@ -187,7 +190,9 @@ def _last_review(history: list[dict], claim) -> tuple[str, str, bool]:
 
 
 def _corrections(history: list[dict], claim_id: int) -> list[tuple[str, str, int, str]]:
-    """Changes made after the claim was first verified."""
+    """Changes made after the claim was first verified (another analyst's history that a
+    merge put beside the claim's own changed their copy, not this claim)."""
+    history = [event for event in history if not from_another_project(event)]
     verified_at = next((i for i, e in enumerate(history)
                         if (e.get("after") or {}).get("status") == VERIFIED), None)
     if verified_at is None:

@@ -20,7 +20,8 @@ from claimdesk.core.anchoring import ORPHANED, reanchor
 from claimdesk.core.claims import quote_selector
 from claimdesk.core.names import name_key
 from claimdesk.core.project_merge import (Comparison, Disagreement, DocumentKey, MergeClaim, MergeCounts, as_json,
-                                          compare_claims, document_key, match_claims, value_setters, without_ids)
+                                          compare_claims, document_key, match_claims, merged_from, value_setters,
+                                          without_ids)
 from claimdesk.store import project_merge as store
 from claimdesk.store.project_merge import RowDict
 from claimdesk.store.events import now_iso
@@ -54,6 +55,8 @@ class MergePlan:
     pairs: list[tuple[int, int, Comparison]] = field(default_factory=list)  # (INTO id, FROM id, comparison)
     new_disagreements: list[tuple[int, Disagreement]] = field(default_factory=list)  # (INTO claim id, Disagreement)
     events: list[tuple[int, RowDict]] = field(default_factory=list)  # (FROM claim id, history row)
+    # FROM claims paired with one of INTO's: their history is another project's, marked so
+    paired_from: set[int] = field(default_factory=set)
     # table -> FROM rows to copy (ids mapped when applied)
     copied: dict[str, list[RowDict]] = field(default_factory=dict)
     # (table, key column, key, values)
@@ -235,6 +238,7 @@ def _plan_claims(ours, theirs, plan: MergePlan, our_keys, their_keys, texts_diff
     paired = set()
     for ours_claim, their_claim in pairs:
         paired.add(their_claim.id)
+        plan.paired_from.add(their_claim.id)
         plan.claim_map[their_claim.id] = ours_claim.id
         comparison = compare_claims(ours_claim, their_claim, two_person_rule)
         plan.pairs.append((ours_claim.id, their_claim.id, comparison))
@@ -356,11 +360,15 @@ def apply_plan(ours, theirs, plan: MergePlan, source_name: str, actor: str) -> N
         copy.update(kind_id=kind_ids[row["kind"]], document_id=plan.document_map[row["document_id"]])
         plan.claim_map[row["id"]] = store.insert_row(ours, "claims", copy)
     for their_id, event in plan.events:
-        store.append_claim_event(ours, plan.claim_map[their_id], _remapped(event, plan))
+        event = _remapped(event, plan)
+        if their_id in plan.paired_from:  # beside this claim's own history, not part of it
+            event["merged_from"] = merged_from(source_name, event.get("merged_from"))
+        store.append_claim_event(ours, plan.claim_map[their_id], event)
     for row in plan.new_claims:
         store.append_claim_event(ours, plan.claim_map[row["id"]], {
             "at": now, "actor": actor, "action": "merge", "before": None, "after": None,
-            "note": f"added from {source_name} (claim #{row['id']} there, by {row['author']})"})
+            "note": f"added from {source_name} (claim #{row['id']} there, by {row['author']})",
+            "merged_from": source_name})
     _apply_pairs(ours, plan, source_name, actor, now)
     _apply_links(ours, plan)
 
@@ -395,7 +403,8 @@ def _apply_pairs(ours, plan: MergePlan, source_name: str, actor: str, now: str) 
         after = {**before, **comparison.changes, "updated_at": now}
         store.append_claim_event(ours, our_id, {
             "at": now, "actor": actor, "action": "merge", "before": as_json(before), "after": as_json(after),
-            "note": f"merged claim #{their_id} of {source_name}: filled {', '.join(comparison.filled)}"})
+            "note": f"merged claim #{their_id} of {source_name}: filled {', '.join(comparison.filled)}",
+            "merged_from": source_name})
     for our_id, item in plan.new_disagreements:
         store.insert_disagreement(ours, our_id, item, source_name, now)
 

@@ -79,9 +79,10 @@ def record_claim_event(db: Database, claim_id: int, at: str, actor: str, action:
 
 
 def claim_history(db: Database, claim_id: int) -> list[dict[str, Any]]:
-    """The claim's events, oldest first: at, actor, action, before and after (snapshots or None), note."""
-    cursor = db.execute("SELECT at, actor, action, before, after, note FROM claim_events WHERE claim_id = ? "
-                        "ORDER BY id", [claim_id])
+    """The claim's events, oldest first: at, actor, action, before and after (snapshots or None), note,
+    merged_from (the other analyst's project a merge brought the event from; None: this project's)."""
+    cursor = db.execute("SELECT at, actor, action, before, after, note, merged_from FROM claim_events "
+                        "WHERE claim_id = ? ORDER BY id", [claim_id])
     names = [column[0] for column in cursor.description]
     events = [dict(zip(names, row)) for row in cursor.fetchall()]
     for event in events:

@@ -505,3 +505,14 @@ def merge_disagreements(db) -> None:
         created_at TEXT NOT NULL,
         UNIQUE (claim_id, attribute, kept_value, other_value))""")
     db.execute("CREATE INDEX merge_disagreements_state ON merge_disagreements(state, claim_id)")
+
+
+@migrations(name="0015_merged_history")
+def merged_history(db) -> None:
+    """Which analyst's project a claim event came from when ``claimdesk merge`` brought it
+    in: NULL for this project's own events. A claim both projects held gets the other's
+    history beside its own; marked, its status changes (the other analyst's "unverified"
+    create, their reviews) do not read as this claim's, so whoever verified the claim here
+    stays its verifier. A merge's own event that took a value from that project names it
+    too (``a/b`` when that project had it from a merge of its own)."""
+    db.execute("ALTER TABLE claim_events ADD COLUMN merged_from TEXT")

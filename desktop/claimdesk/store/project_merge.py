@@ -94,10 +94,10 @@ def claim_events(db: Database) -> dict[int, list[RowDict]]:
 
 
 def append_claim_event(db: Database, claim_id: int, event: RowDict) -> None:
-    db.execute("INSERT INTO claim_events (claim_id, at, actor, action, before, after, note) "
-               "VALUES (?, ?, ?, ?, ?, ?, ?)",
+    db.execute("INSERT INTO claim_events (claim_id, at, actor, action, before, after, note, merged_from) "
+               "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                [claim_id, event["at"], event["actor"], event["action"], event["before"], event["after"],
-                event["note"]])
+                event["note"], event.get("merged_from")])
 
 
 def update_claim_columns(db: Database, claim_id: int, changes: dict[str, Any], updated_at: str) -> None:
