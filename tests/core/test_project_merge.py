@@ -62,3 +62,24 @@ def test_who_set_a_value_comes_from_the_history():
                 {"start": 0, "end": 5, "fields": {"value": "2"}, "status": "verified", "note": ""})]
     setters = value_setters(history)
     assert setters["fields.value"] == "bob" and setters["status"] == "bob" and setters["span"] == "alice"
+
+
+def test_claims_on_one_span_pair_by_their_values_not_their_ids():
+    # the detector's two claims on one sentence; bob deleted his first and made it again (a new id)
+    ours = [_claim(1, 0, 20, fields={"value": "120", "unit": "stations"}),
+            _claim(2, 0, 20, fields={"value": "640000", "unit": "people"})]
+    theirs = [_claim(5, 0, 20, author="bob", fields={"value": "640000", "unit": "people"}),
+              _claim(9, 0, 20, author="bob", fields={"value": "120", "unit": "stations"})]
+    pairs = match_claims(ours, theirs)
+    assert sorted((a.id, b.id) for a, b in pairs) == [(1, 9), (2, 5)]
+    assert all(not compare_claims(a, b).disagreements for a, b in pairs)
+    assert sorted((b.id, a.id) for a, b in match_claims(theirs, ours)) == [(1, 9), (2, 5)]
+
+
+def test_among_equal_overlaps_the_smaller_difference_pairs_first():
+    ours = [_claim(1, 0, 20, fields={"value": "5", "unit": "km", "as_of": "2025"}),
+            _claim(2, 0, 20, fields={"value": "6", "unit": "m", "as_of": "2024"})]
+    theirs = [_claim(3, 0, 20, author="bob", fields={"value": "6", "unit": "m", "as_of": "2025"}),
+              _claim(4, 0, 20, author="bob", fields={"value": "5", "unit": "km"})]
+    assert sorted((a.id, b.id) for a, b in match_claims(ours, theirs)) == [(1, 4), (2, 3)]
+    assert sorted((b.id, a.id) for a, b in match_claims(theirs, ours)) == [(1, 4), (2, 3)]

@@ -104,7 +104,9 @@ def span_overlap(a_start: int, a_end: int, b_start: int, b_end: int) -> float:
 def match_claims(kept: list[MergeClaim], other: list[MergeClaim],
                  threshold: float = DEFAULT_THRESHOLD) -> list[tuple[MergeClaim, MergeClaim]]:
     """Pairs (kept, other) of the same claim, one to one, best overlap first. Ties are broken
-    by the two spans, not by ids or sides, so either merge order pairs the same claims."""
+    by the two spans, then by how far the two claims' values differ (two claims on one span,
+    as the detector often makes on one sentence, pair with the one saying the same), ids
+    only last: either merge order pairs the same claims."""
     if not 0 < threshold <= 1:
         raise MergeError(f"the overlap threshold must be above 0 and at most 1, not {threshold}")
     by_place: dict[tuple[DocumentKey, str], list[MergeClaim]] = defaultdict(list)
@@ -118,10 +120,10 @@ def match_claims(kept: list[MergeClaim], other: list[MergeClaim],
             ratio = span_overlap(ours.start, ours.end, theirs.start, theirs.end)
             if ratio >= threshold:
                 spans = sorted([(ours.start, ours.end), (theirs.start, theirs.end)])
-                candidates.append((-ratio, spans, ours, theirs))
-    candidates.sort(key=lambda c: (c[0], c[1], c[2].id, c[3].id))
+                candidates.append((-ratio, spans, value_difference(ours, theirs), ours, theirs))
+    candidates.sort(key=lambda c: (c[0], c[1], c[2], c[3].id, c[4].id))
     taken_kept, taken_other, pairs = set(), set(), []
-    for _ratio, _spans, ours, theirs in candidates:
+    for _ratio, _spans, _difference, ours, theirs in candidates:
         if ours.id in taken_kept or theirs.id in taken_other:
             continue
         taken_kept.add(ours.id)
@@ -132,6 +134,23 @@ def match_claims(kept: list[MergeClaim], other: list[MergeClaim],
 
 def _empty(value: object) -> bool:
     return value is None or value == "" or value == [] or value == {}
+
+
+def value_difference(a: MergeClaim, b: MergeClaim) -> tuple[int, int]:
+    """How far two claims' values differ, the same either way round: (values both state
+    differently, values only one states), over the fields and the other attributes."""
+    stated_differently = only_one = 0
+    pairs = [(a.fields.get(name), b.fields.get(name)) for name in set(a.fields) | set(b.fields)]
+    pairs += [(None if getattr(a, name) == default else getattr(a, name),
+               None if getattr(b, name) == default else getattr(b, name)) for name, default in DEFAULTS.items()]
+    for first, second in pairs:
+        if _empty(first) and _empty(second) or first == second:
+            continue
+        if _empty(first) or _empty(second):
+            only_one += 1
+        else:
+            stated_differently += 1
+    return stated_differently, only_one
 
 
 def compare_claims(kept: MergeClaim, other: MergeClaim, two_person_rule: bool = True) -> Comparison:
