@@ -28,6 +28,7 @@ import importlib
 import os
 import pkgutil
 import sys
+from collections.abc import Callable
 from types import ModuleType
 
 from claimdesk import __version__
@@ -114,7 +115,7 @@ def _lock_wait_seconds() -> float:
         return 60.0
 
 
-def _say_waiting_once():
+def _say_waiting_once() -> Callable[[], None]:
     said: list[bool] = []
 
     def say() -> None:

@@ -41,7 +41,7 @@ def id_or_name(text: str) -> int | str:
     return int(text) if text.strip().isdigit() and text.isascii() else text
 
 
-def terminal_text(text) -> str:
+def terminal_text(text: object) -> str:
     """A document's own text for the terminal: control characters (escape sequences)
     dropped, bidi controls shown as [U+202E] so a title cannot reorder the line."""
     from claimdesk.exports.safe import clean

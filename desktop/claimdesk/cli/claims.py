@@ -27,7 +27,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--status", help="only claims with this review status (the project's, custom ones too)")
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     from claimdesk.core.review import UnknownStatus
     from claimdesk.ops.claim_lines import claim_lines
     from claimdesk.ops.projects import open_existing

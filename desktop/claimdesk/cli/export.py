@@ -27,7 +27,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--timestamp", help="fixed 'generated at' (ISO 8601) for byte-identical output")
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     from claimdesk.ops.exporting import ExportError, ExportUsageError, cli_hint, export
     from claimdesk.core.statuses import VERDICTS, VERIFIED
     from claimdesk.ops.factsheet import ExportOptions

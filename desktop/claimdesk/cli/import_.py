@@ -6,6 +6,7 @@ import argparse
 import signal
 import sys
 from pathlib import Path
+from types import FrameType
 
 from claimdesk.cli._common import terminal_text
 
@@ -28,7 +29,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="in folders, also import files that symbolic links lead to outside the folder")
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     from claimdesk.core.worker import ParseLimits, ParserProcess
     from claimdesk.ops.importing import (
         DUPLICATE,
@@ -42,7 +43,7 @@ def run(args) -> int:
     )
     from claimdesk.ops.projects import StorageError, open_existing
 
-    def progress(index, total, path):
+    def progress(index: int, total: int, path: Path) -> None:
         if index < total:
             print(f"[{index + 1}/{total}] {path}", file=sys.stderr, flush=True)
 
@@ -61,7 +62,8 @@ def run(args) -> int:
         parser = ParserProcess(options.limits)  # started on the first file that needs parsing
         interrupted = []
 
-        def on_interrupt(signum, frame):  # Ctrl+C: stop the parse in flight, keep what is stored
+        def on_interrupt(signum: int, frame: FrameType | None) -> None:
+            # Ctrl+C: stop the parse in flight, keep what is stored
             interrupted.append(signum)
             parser.stop()
 

@@ -16,7 +16,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("file", type=Path)
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     from claimdesk.core.claims import ClaimError
     from claimdesk.ops.annotation_import import import_annotations
     from claimdesk.ops.projects import open_existing

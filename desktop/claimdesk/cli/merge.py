@@ -12,12 +12,14 @@ HELP = "merge other analysts' project files into this one (claims, history, revi
 DESCRIPTION = ("Merges each FROM project into INTO, one after the other. Documents are matched by their original "
                "file's SHA-256, claims when they are in one document, of one kind, and their spans overlap by at "
                "least --threshold of their union. A value only FROM has is filled in; two different values are "
-               "kept as a disagreement to resolve in the app (File > Merge project...), never overwritten. Before "
-               "each merge INTO is backed up beside itself (INTO.before-merge-TIME.bak), and the merge is one "
-               "transaction. Prints each preview (new / same / disagreeing claims), then the result. FROM is never "
-               "changed; an older one is upgraded in a temporary copy, a newer one is refused. Exit 0 when every "
-               "FROM merged (or held nothing new), 1 when one was refused (the ones before it stay merged; all are "
-               "checked before the first is merged), 2 for a wrong command line.")
+               "kept as a disagreement, never overwritten: list and resolve them with `claimdesk disagreements "
+               "INTO` or in the app (File ▸ Merge another analyst's project…). Before each merge INTO is backed up "
+               "beside itself (INTO.before-merge-TIME.bak), and the merge is one transaction. Prints each preview "
+               "(new / same / disagreeing claims, and how many claims both hold get a value only FROM had), then "
+               "the result. FROM is never changed; an older one is upgraded in a temporary copy, a newer one is "
+               "refused. --dry-run plans against a temporary copy of INTO as well, so an older INTO stays as it "
+               "is. Exit 0 when every FROM merged (or held nothing new), 1 when one was refused (the ones before "
+               "it stay merged; all are checked before the first is merged), 2 for a wrong command line.")
 
 
 def threshold_arg(text: str) -> float:
@@ -39,36 +41,52 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="one JSON object on stdout instead of lines")
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     from claimdesk.core.project_merge import DEFAULT_THRESHOLD, MergeError
-    from claimdesk.ops import merge_disagreements
-    from claimdesk.ops.project_merge import merge, open_source, preview
+    from claimdesk.ops.project_merge import private_copy
     from claimdesk.ops.projects import open_existing
 
     threshold = args.threshold if args.threshold is not None else DEFAULT_THRESHOLD
+    try:  # a dry run plans against a private copy: an older INTO is upgraded there, not in place
+        into_copy = private_copy(args.into) if args.dry_run else None
+    except MergeError as exc:
+        print(f"claimdesk: error: {exc}", file=sys.stderr)
+        return 1
+    try:
+        with into_copy.project if into_copy is not None else open_existing(args.into) as into:
+            return _merge_all(into, args, threshold)
+    finally:
+        if into_copy is not None:
+            into_copy.close()
+
+
+def _merge_all(into, args: argparse.Namespace, threshold: float) -> int:
+    from claimdesk.core.project_merge import MergeError
+    from claimdesk.ops import merge_disagreements
+    from claimdesk.ops.project_merge import merge, open_source, preview
+
     report = {"into": str(args.into), "threshold": threshold, "dry_run": args.dry_run, "merges": []}
-    with open_existing(args.into) as into:
-        sources = []
-        try:
-            for path in args.sources:  # every FROM is checked before anything is merged
-                sources.append(open_source(path, into))
-            for source in sources:
-                entry = _merge_one(into, source, threshold, args, preview, merge)
-                report["merges"].append(entry)
-        except MergeError as exc:
-            print(f"claimdesk: error: {exc}", file=sys.stderr)
-            if args.json:
-                print(json.dumps({**report, "error": str(exc)}, ensure_ascii=False))
-            return 1
-        finally:
-            for source in sources:
-                source.close()
-        report["open_disagreements"] = len(merge_disagreements.disagreements(into))
+    sources = []
+    try:
+        for path in args.sources:  # every FROM is checked before anything is merged
+            sources.append(open_source(path, into, into_path=args.into))
+        for source in sources:
+            entry = _merge_one(into, source, threshold, args, preview, merge)
+            report["merges"].append(entry)
+    except MergeError as exc:
+        print(f"claimdesk: error: {exc}", file=sys.stderr)
+        if args.json:
+            print(json.dumps({**report, "error": str(exc)}, ensure_ascii=False))
+        return 1
+    finally:
+        for source in sources:
+            source.close()
+    report["open_disagreements"] = len(merge_disagreements.disagreements(into))
     if args.json:
         print(json.dumps(report, ensure_ascii=False))
     elif report["open_disagreements"]:
-        print(f"{report['open_disagreements']} disagreements are open in {args.into.name}: resolve them in the app "
-              "(File > Merge project...)")
+        print(f"{report['open_disagreements']} disagreements are open in {args.into.name}: list and resolve them "
+              f"with claimdesk disagreements {args.into} (or in the app: File ▸ Merge another analyst's project…)")
     return 0
 
 

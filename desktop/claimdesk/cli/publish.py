@@ -28,7 +28,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--timestamp", help="fixed 'published at' (ISO 8601)")
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     from claimdesk.ops.exporting import ExportError
     from claimdesk.ops.projects import open_existing
     from claimdesk.ops.publishing import PublishOptions, publish

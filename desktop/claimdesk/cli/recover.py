@@ -18,7 +18,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("out", type=Path, metavar="OUT")
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     from claimdesk.ops.recover import recover_project
 
     report = recover_project(args.project, args.out)

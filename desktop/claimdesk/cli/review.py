@@ -28,7 +28,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--note", default="", help="why; kept in the claim's history")
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     from claimdesk.core.claims import ClaimError
     from claimdesk.ops.batch_review import review_claims
     from claimdesk.ops.projects import open_existing

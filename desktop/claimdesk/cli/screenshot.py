@@ -23,7 +23,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         "timeline (ids: claimdesk subjects P --json)")
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     if args.out.suffix.lower() != ".png":
         print(f"claimdesk: error: {args.out}: the screenshot is written as PNG; name it .png", file=sys.stderr)
         return 2

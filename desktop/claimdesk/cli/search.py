@@ -35,7 +35,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="print JSON: document_id, title, snippet, rank")
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     from claimdesk.ops.documents import search
     from claimdesk.ops.projects import open_existing
 

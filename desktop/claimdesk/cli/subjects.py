@@ -6,8 +6,12 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from claimdesk.cli._common import id_arg, id_or_name
+
+if TYPE_CHECKING:  # ops and store load when a command runs, not for --help
+    from claimdesk.store.project import Project
 
 ORDER = 80
 HELP = "what claims are about: subjects, their measures, claims' links to them"
@@ -48,7 +52,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         action.add_argument("other", type=id_arg, metavar="OTHER")
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     from claimdesk.core.claims import ClaimError
     from claimdesk.ops.projects import open_existing
 
@@ -64,7 +68,7 @@ def run(args) -> int:
             return 1
 
 
-def _print_subjects(project, as_json: bool) -> int:
+def _print_subjects(project: Project, as_json: bool) -> int:
     from claimdesk.ops.subjects import list_subjects
 
     summaries = list_subjects(project)
@@ -91,7 +95,7 @@ def _print_subjects(project, as_json: bool) -> int:
     return 0
 
 
-def _propose_subjects(project, document_ids) -> int:
+def _propose_subjects(project: Project, document_ids: list[int] | None) -> int:
     from claimdesk.ops.documents import get_document
     from claimdesk.ops.subject_proposals import propose_subjects
 
@@ -105,7 +109,7 @@ def _propose_subjects(project, document_ids) -> int:
     return 0
 
 
-def _change_subjects(project, args) -> int:
+def _change_subjects(project: Project, args: argparse.Namespace) -> int:
     from claimdesk.core.subjects_model import LinkClaimMeasure
     from claimdesk.ops import subjects as ops
     from claimdesk.ops.commands import run_command

@@ -18,7 +18,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--accept", action="store_true", help="accept every pending suggestion of these documents")
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     from collections import Counter
 
     from claimdesk.ops.documents import get_document

@@ -9,20 +9,20 @@ _CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _BIDI = re.compile(r"[\u202a-\u202e\u2066-\u2069\u200e\u200f]")
 
 
-def clean(text) -> str:
+def clean(text: object) -> str:
     """Control characters dropped; bidi overrides shown as [U+202E] so they cannot reorder text."""
     text = "" if text is None else str(text)
     text = _CONTROLS.sub("", text)
     return _BIDI.sub(lambda m: f"[U+{ord(m.group(0)):04X}]", text)
 
 
-def safe_url(url) -> str | None:
+def safe_url(url: object) -> str | None:
     """The URL if it is a plain http(s) link, else None (shown as text, never as a link)."""
     url = clean(url).strip()
     return url if re.match(r"^https?://[^\s<>\"']+$", url, re.IGNORECASE) else None
 
 
-def markdown_text(text) -> str:
+def markdown_text(text: object) -> str:
     """Text for Markdown: punctuation that would format is backslash-escaped, lines joined."""
     raw = clean(text)
     text = " ".join(raw.split())
