@@ -20,6 +20,7 @@ always show the form actually written there.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from claimdesk.core.word_forms import WORD, fold, is_cyrillic, word_terms
@@ -41,7 +42,7 @@ class WordTerm:
     terms: frozenset[str]
     prefixes: tuple[str, ...]
 
-    def matches(self, text_terms) -> bool:
+    def matches(self, text_terms: Iterable[str]) -> bool:
         return any(t in self.terms or t.startswith(self.prefixes) for t in text_terms)
 
     def fts(self) -> str:

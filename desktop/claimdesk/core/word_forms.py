@@ -18,6 +18,7 @@ import re
 import threading
 import unicodedata
 from functools import lru_cache
+from typing import Any
 
 import Stemmer
 
@@ -103,7 +104,7 @@ def word_terms(word: str, kazakh: bool = True) -> tuple[str, ...]:
     return tuple(dict.fromkeys(terms))
 
 
-def _stemmer(language: str):
+def _stemmer(language: str) -> Any:  # a PyStemmer Stemmer (the C extension has no stubs)
     stemmers = getattr(_PER_THREAD, "stemmers", None)
     if stemmers is None:
         stemmers = _PER_THREAD.stemmers = {}

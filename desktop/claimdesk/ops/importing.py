@@ -175,15 +175,19 @@ def import_paths(project: Project, paths: Iterable[str | Path], *, options: Impo
     options = options or ImportOptions()
     files, skipped = collect_files(paths, follow_links=options.follow_links)
     report = ImportReport(results=list(skipped), planned=len(files))
-    no_child_needed = not files or parser is not None  # nothing to parse, or the caller's child
-    with (nullcontext(parser) if no_child_needed else ParserProcess(options.limits)) as parser:
+    if not files:
+        if progress:
+            progress(0, 0, Path())
+        return report
+    # the caller's child, else one of the batch's own
+    with (nullcontext(parser) if parser is not None else ParserProcess(options.limits)) as child:
         for index, path in enumerate(files):
             if cancelled and cancelled():
                 report.cancelled = True
                 break
             if progress:
                 progress(index, len(files), path)
-            result = import_file(project, path, parser, options)
+            result = import_file(project, path, child, options)
             if result.status == FAILED and cancelled and cancelled():
                 report.cancelled = True  # stopped mid-parse, so it did not fail: it was not tried to the end
                 break

@@ -4,8 +4,9 @@ add a new one. Tests build their projects through these same steps."""
 from __future__ import annotations
 
 import json
+from typing import Any
 
-from sqlite_utils import Migrations
+from sqlite_utils import Database, Migrations
 
 migrations = Migrations("claimdesk")
 
@@ -13,7 +14,7 @@ migrations = Migrations("claimdesk")
 # remove_diacritics 2, Latin accents; it leaves Cyrillic letters such as ё and й as they are.
 FTS_TOKENIZER = "unicode61 remove_diacritics 2"
 
-DEFAULT_KINDS = [
+DEFAULT_KINDS: list[tuple[str, str, str, str, list[tuple[Any, ...]]]] = [
     ("funding", "Funding", "#e0a800", "1", [
         ("amount", "decimal"), ("amount_high", "decimal"), ("currency", "currency"),
         ("as_written", "text"),
@@ -39,13 +40,13 @@ def step_names() -> list[str]:
     return [step.name for step in migrations._migrations]
 
 
-def _field(spec) -> dict:
+def _field(spec: tuple[Any, ...]) -> dict[str, Any]:
     name, kind, *choices = spec
     return {"name": name, "type": kind, **({"choices": choices[0]} if choices else {})}
 
 
 @migrations(name="0001_initial")
-def initial(db) -> None:
+def initial(db: Database) -> None:
     for statement in _INITIAL:
         db.execute(statement)
     for position, (name, label, colour, key, fields) in enumerate(DEFAULT_KINDS):
@@ -164,7 +165,7 @@ _INITIAL = [
 
 
 @migrations(name="0002_claim_notes_and_search")
-def claim_notes_and_search(db) -> None:
+def claim_notes_and_search(db: Database) -> None:
     """Analyst notes on claims, and full-text search over claim quotes and notes."""
     for statement in _CLAIM_SEARCH:
         db.execute(statement)
@@ -186,7 +187,7 @@ _CLAIM_SEARCH = [
 
 
 @migrations(name="0003_suggestions")
-def suggestions(db) -> None:
+def suggestions(db: Database) -> None:
     """Detector suggestions awaiting review; decided ones stay so a rejected span is not proposed again."""
     db.execute("""CREATE TABLE suggestions (
         id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -208,7 +209,7 @@ def suggestions(db) -> None:
 
 
 @migrations(name="0004_people")
-def people(db) -> None:
+def people(db: Database) -> None:
     """The officials registry: people, which official claims name them (proposed or
     confirmed by an analyst), and other spellings of their names seen in the texts."""
     db.execute("""CREATE TABLE people (
@@ -230,7 +231,7 @@ def people(db) -> None:
 
 
 @migrations(name="0005_relations")
-def relations(db) -> None:
+def relations(db: Database) -> None:
     """Proposed and decided relations between claims (corroboration, conflict, sums)."""
     db.execute("""CREATE TABLE relations (
         id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -246,7 +247,7 @@ def relations(db) -> None:
 
 
 @migrations(name="0006_review")
-def review(db) -> None:
+def review(db: Database) -> None:
     """Review workflow: promise status of targets, evidence items, project review settings."""
     db.execute("ALTER TABLE claims ADD COLUMN promise_status TEXT NOT NULL DEFAULT 'not yet rated'")
     db.execute("""CREATE TABLE evidence (
@@ -266,7 +267,7 @@ def review(db) -> None:
 
 
 @migrations(name="0007_statement")
-def statement(db) -> None:
+def statement(db: Database) -> None:
     """The one-line statement a fact sheet prints for a claim (blank: built from its fields)."""
     db.execute("ALTER TABLE claims ADD COLUMN statement TEXT NOT NULL DEFAULT ''")
 
@@ -277,7 +278,7 @@ CLAIM_VALUE_SQL = ("CAST(coalesce(json_extract(fields, '$.amount'), json_extract
 
 
 @migrations(name="0008_sort_indexes")
-def sort_indexes(db) -> None:
+def sort_indexes(db: Database) -> None:
     """One index per claims-table ordering, so a sort over 100k claims is an index scan
     (40-70 ms) instead of a temporary B-tree (170-330 ms); see docs/decisions.md."""
     db.execute("DROP INDEX claims_document")
@@ -295,7 +296,7 @@ def sort_indexes(db) -> None:
 
 
 @migrations(name="0009_search_word_forms")
-def search_word_forms(db) -> None:
+def search_word_forms(db: Database) -> None:
     """Word-form indexes beside the exact ones: contentless FTS5 tables of folded words and
     their stems, filled by triggers through claimdesk_search_terms (store/search.py), built
     here for the documents and claims already in the project (docs/decisions.md, "Search by
@@ -339,7 +340,7 @@ _WORD_FORMS = [
 
 
 @migrations(name="0010_subjects_and_measures")
-def subjects_and_measures(db) -> None:
+def subjects_and_measures(db: Database) -> None:
     """What claims are about: subjects (a programme, project, place ...) with aliases in any
     language, measures under a subject (the thing counted or paid), each claim's link to at
     most one measure (its subject is the measure's subject), each document's dominant
@@ -395,7 +396,7 @@ _SUBJECTS = [
 
 
 @migrations(name="0011_one_document_per_original")
-def one_document_per_original(db) -> None:
+def one_document_per_original(db: Database) -> None:
     """A file's bytes are stored as one top-level document: a second insert of the same
     original is refused inside the transaction, whichever Claimdesk runs it. A trigger,
     not a UNIQUE index: digest articles share their page's original, an explicit new
@@ -408,7 +409,7 @@ def one_document_per_original(db) -> None:
 
 
 @migrations(name="0012_suggestions_by_claim")
-def suggestions_by_claim(db) -> None:
+def suggestions_by_claim(db: Database) -> None:
     """Every accept looks up the suggestions already accepted into the claims near it (one
     claim per fact); without an index each look read the whole table, so accepting all of
     a project's suggestions grew with the square of their number."""
@@ -445,7 +446,7 @@ SEGMENTS_OF = _SEGMENTS  # a table-valued json_each over document {0}'s segments
 
 
 @migrations(name="0013_document_segments")
-def document_segments(db) -> None:
+def document_segments(db: Database) -> None:
     """Both document indexes hold a long text in segments (SEGMENT_BYTES), so importing or
     re-indexing it needs memory for one segment, not for the whole text. The exact index
     becomes contentless (its rows are segments, not documents); every document is indexed
@@ -484,7 +485,7 @@ _SEGMENT_INDEXES = [
 
 
 @migrations(name="0014_merge_disagreements")
-def merge_disagreements(db) -> None:
+def merge_disagreements(db: Database) -> None:
     """What two analysts' projects said differently about one claim when they were merged
     (``claimdesk merge``): the value INTO kept and the value FROM held, each with who set
     it, until an analyst resolves it (keeps one, or keeps both as they are). A merge never
@@ -508,7 +509,7 @@ def merge_disagreements(db) -> None:
 
 
 @migrations(name="0015_merged_history")
-def merged_history(db) -> None:
+def merged_history(db: Database) -> None:
     """Which analyst's project a claim event came from when ``claimdesk merge`` brought it
     in: NULL for this project's own events. A claim both projects held gets the other's
     history beside its own; marked, its status changes (the other analyst's "unverified"

@@ -13,7 +13,7 @@ import shutil
 import sqlite3
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -39,7 +39,7 @@ class StorageError(ProjectError):
 
 
 @contextmanager
-def storage_errors():
+def storage_errors() -> Iterator[None]:
     """Turns SQLite errors raised inside the block into StorageError with a plain message,
     so layers above the store never handle sqlite3 themselves."""
     try:
@@ -130,7 +130,7 @@ class Project:
     def __enter__(self) -> "Project":
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.close()
 
 
@@ -265,7 +265,7 @@ def inspect_project_file(path: Path) -> int:
         raise NewerProjectError(
             f"{path}: written by a newer Claimdesk ({found}; this is Claimdesk {__version__} "
             f"with schema {schema_version()}). Update Claimdesk to open it; the file was not changed.")
-    return version
+    return int(version)
 
 
 def backup_project(path: Path, target: Path) -> Path:
@@ -300,7 +300,7 @@ class ProjectDatabase(sqlite_utils.Database):
     _POLL_MS = 10  # short tries: a writer that commits between batches lets a waiter in
 
     @contextmanager
-    def atomic(self):
+    def atomic(self) -> Iterator["ProjectDatabase"]:
         if self.conn.in_transaction:
             with super().atomic():
                 yield self

@@ -19,6 +19,9 @@ from __future__ import annotations
 
 import json
 import re
+import sqlite3
+
+from sqlite_utils import Database
 
 from claimdesk.core.search import SearchQuery
 from claimdesk.core.word_forms import WORD_FORMS_VERSION, index_terms
@@ -29,9 +32,10 @@ from claimdesk.store.migrations import (
     SEGMENTS_OF,
     TERM_SEGMENT_COLUMNS,
 )
+from claimdesk.store.rows import Row
 
 
-def register_functions(conn) -> None:
+def register_functions(conn: sqlite3.Connection) -> None:
     """claimdesk_search_terms(text, languages JSON or NULL for any): the triggers' terms;
     claimdesk_segment_numbers and claimdesk_segment_cut: where they cut a long text."""
     conn.create_function("claimdesk_search_terms", 2, _terms, deterministic=True)
@@ -39,7 +43,7 @@ def register_functions(conn) -> None:
     conn.create_function("claimdesk_segment_cut", 1, segment_cut, deterministic=True)
 
 
-def _terms(text, languages):
+def _terms(text: str | None, languages: str | None) -> str:
     return index_terms(text or "", languages)
 
 
@@ -67,7 +71,7 @@ def segment_cut(window: bytes) -> int:
     return at
 
 
-def refresh_word_forms(db) -> None:
+def refresh_word_forms(db: Database) -> None:
     """Re-index word forms when the project's were made by another stemmer version."""
     if not db.execute("SELECT 1 FROM sqlite_master WHERE name = 'documents_terms'").fetchone():
         return  # a schema before word forms (only while tests build old projects)
@@ -78,7 +82,7 @@ def refresh_word_forms(db) -> None:
         rebuild_word_forms(db)
 
 
-def rebuild_word_forms(db) -> None:
+def rebuild_word_forms(db: Database) -> None:
     db.execute("INSERT INTO documents_terms(documents_terms) VALUES ('delete-all')")
     _index_documents(db, "documents_terms", "terms", TERM_SEGMENT_COLUMNS)
     db.execute("INSERT INTO claims_terms(claims_terms) VALUES ('delete-all')")
@@ -86,14 +90,14 @@ def rebuild_word_forms(db) -> None:
     db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('word_forms', ?)", [WORD_FORMS_VERSION])
 
 
-def rebuild_document_indexes(db) -> None:
+def rebuild_document_indexes(db: Database) -> None:
     """Both document indexes from the stored texts (migration 0013)."""
     db.execute("INSERT INTO documents_fts(documents_fts) VALUES ('delete-all')")
     _index_documents(db, "documents_fts", "title, text", EXACT_SEGMENT_COLUMNS)
     rebuild_word_forms(db)
 
 
-def _index_documents(db, table: str, columns: str, segment_columns: str) -> None:
+def _index_documents(db: Database, table: str, columns: str, segment_columns: str) -> None:
     # Each document's columns are bound as parameters, as a trigger sees new.*: cutting
     # segments out of a column (or a subquery) read the whole text again for every one.
     insert = f"INSERT INTO {table}(rowid, {columns}) SELECT {segment_columns} FROM {SEGMENTS_OF}".format("doc")
@@ -114,7 +118,7 @@ def _matching(query: SearchQuery, terms_table: str, exact_table: str) -> tuple[s
             [query.word_forms, query.exact])
 
 
-def search_documents(db, query: SearchQuery, limit: int = 50) -> list[tuple]:
+def search_documents(db: Database, query: SearchQuery, limit: int = 50) -> list[Row]:
     """(document id, title, text, rank) of the best matching documents, best first. A
     document indexed in segments ranks as its best segment; one whose words are found only
     in different segments (each ANDed part somewhere in it) ranks as the sum of each
@@ -143,12 +147,12 @@ def search_documents(db, query: SearchQuery, limit: int = 50) -> list[tuple]:
 _DOCUMENT_OF_ROWID = "CASE WHEN {0}.rowid > 0 THEN {0}.rowid ELSE (-{0}.rowid) / 65536 END"
 
 
-def _has_segments(db) -> bool:
+def _has_segments(db: Database) -> bool:
     """Whether any document is indexed in segments (rowids below zero, read from the index's start)."""
     return db.execute("SELECT 1 FROM documents_terms WHERE rowid < 0 LIMIT 1").fetchone() is not None
 
 
-def _across_segments(db, query: SearchQuery) -> dict[int, float]:
+def _across_segments(db: Database, query: SearchQuery) -> dict[int, float]:
     """{document id: rank} of segmented documents in which every part of the query is
     found, though maybe not all in one segment (only queries of several parts)."""
     parts = [("documents_terms", part) for part in query.word_form_parts]
@@ -171,7 +175,7 @@ def _across_segments(db, query: SearchQuery) -> dict[int, float]:
     return found or {}
 
 
-def search_claims(db, query: SearchQuery, limit: int) -> list[tuple]:
+def search_claims(db: Database, query: SearchQuery, limit: int) -> list[Row]:
     """(claim id, document id, start, document title, kind, quote, note), best first."""
     table, also, params = _matching(query, "claims_terms", "claims_fts")
     return db.execute(
