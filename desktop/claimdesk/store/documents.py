@@ -178,7 +178,8 @@ def top_level_with_source_url(db: Database, source_url: str) -> StoredDocument |
 
 def replace_version(db: Database, document_id: int, *, original_sha256: str, file_name: str, title: str,
                     publisher: str, published: PublishedDate | None, retrieved: str, imported_at: str,
-                    languages: list[str], encoding: str, encoding_method: str, text: str, text_sha256: str, boilerplate: list[Span],
+                    languages: list[str], encoding: str, encoding_method: str, text: str, text_sha256: str,
+                    boilerplate: list[Span],
                     metadata: dict[str, Any], pages: list[PageSpan]) -> None:
     """Puts a new version's text in place of a document's; the old original stays stored."""
     db.execute(
