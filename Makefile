@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(PY) -m pip --disable-pip-version-check -q
 
-.PHONY: run test eval bench bundle deb fuzz lock clean
+.PHONY: run test lint eval bench bundle deb fuzz lock clean
 
 # runtime: make run/eval/bench; test: runtime + [test]; build: runtime + [build] (make bundle/deb)
 RUNTIME_LOCK := requirements/runtime.lock
@@ -34,10 +34,15 @@ run: $(VENV)/.installed
 	scripts/ensure-qt-libs $(PY) xcb
 	$(VENV)/bin/claimdesk
 
-test: $(VENV)/.installed-test
+test: lint
 	scripts/ensure-qt-libs $(PY) offscreen
 	scripts/ensure-chromium
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest $(PYTEST_ARGS)
+
+# ruff (mistakes, not taste) and mypy (strict on core/ and store/); both configured in pyproject.toml
+lint: $(VENV)/.installed-test
+	$(PY) -m ruff check .
+	$(PY) -m mypy
 
 # seeds claims, then dev2 claims, relations and subjects against ../shared/dev2 and the seeds story
 eval: $(VENV)/.installed
