@@ -54,3 +54,37 @@ def test_usage_errors_exit_2_and_a_file_that_is_not_a_project_exits_1(pair):
     (pair / "notes.claimdesk").write_text("minutes", encoding="utf-8")
     refused = claimdesk("agreement", "alice.claimdesk", "--with", "notes.claimdesk", cwd=pair)
     assert refused.returncode == 1 and "notes.claimdesk: not a Claimdesk project" in refused.stderr
+
+
+def test_an_older_project_is_read_from_an_upgraded_copy_and_left_as_it_was(pair, monkeypatch, capsys):
+    # PROJECT used to be opened as the app opens it: upgraded in place, with a .vN.bak beside it
+    from claimdesk.cli import main
+    from claimdesk.store import migrations as migrations_module
+
+    before = {path.name: path.read_bytes() for path in pair.iterdir() if path.is_file()}
+    steps = list(migrations_module.migrations._migrations)  # a newer Claimdesk: both files are one step older
+    monkeypatch.setattr(migrations_module.migrations, "_migrations",
+                        steps + [type(steps[0])("9999_test_note", lambda db: db.execute(
+                            "ALTER TABLE documents ADD COLUMN note TEXT NOT NULL DEFAULT ''"))])
+    monkeypatch.chdir(pair)
+    assert main(["agreement", "alice.claimdesk", "--with", "bob.claimdesk", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert (data["first"], data["kinds"][0]["span_alpha"]) == ("alice.claimdesk", round(411 / 550, 6))
+    assert {path.name: path.read_bytes() for path in pair.iterdir() if path.is_file()} == before
+
+
+def test_two_authors_with_no_document_in_common_is_said_and_exits_1(pair):
+    from claimdesk.core.claims import CreateClaim
+    from claimdesk.ops import claims as claim_ops
+    from claimdesk.ops import documents as document_ops
+    from claimdesk.ops.projects import open_existing
+
+    with open_existing(pair / "alice.claimdesk") as alice:  # dave marked only the release alice did not
+        schools = next(d.id for d in document_ops.list_documents(alice) if d.file_name == "schools.txt")
+        start = OTHER_RELEASE.index("3 schools")
+        claim_ops.apply_command(alice, CreateClaim(schools, "statistic", start, start + 9, {"value": "3"}),
+                                actor="dave")
+    result = claimdesk("agreement", "alice.claimdesk", "--between", "alice", "dave", cwd=pair)
+    assert result.returncode == 1 and result.stdout == ""
+    assert result.stderr.startswith("claimdesk agreement: alice and dave have no document in common to compare "
+                                    "(2 not compared, e.g. «")

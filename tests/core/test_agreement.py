@@ -5,7 +5,7 @@ import random
 from fractions import Fraction
 
 from claimdesk.core.agreement import (KIND, ONLY_FIRST, ONLY_SECOND, SPAN, VALUES, Mark, Text, compare, match,
-                                      coverage_runs, differing_fields, nominal_alpha)
+                                      coverage_runs, differing_fields, figure_text, nominal_alpha)
 
 N = None
 # Krippendorff (2011), "Computing Krippendorff's alpha-reliability", section C: four
@@ -180,3 +180,14 @@ def test_identical_claims_on_one_span_pair_by_their_values_not_their_order():
                         [mark(3, 0, 20, value="5", unit="schools", year="2027"),
                          mark(4, 0, 20, value="48", unit="clinics", year="2026")])
     assert [(a.claim_id, b.claim_id) for a, b in pairs] == [(1, 4)]
+
+
+def test_a_figure_below_one_is_never_shown_as_one_nor_one_above_zero_as_zero():
+    # "characters agreeing 100.0 %" was shown for an observed agreement of 0.999877
+    assert figure_text(Fraction(999877, 1000000), 1, 100, " %") == "99.99 %"
+    assert figure_text(Fraction(999877, 1000000), 3) == "0.9999"
+    assert figure_text(Fraction(1, 10 ** 7), 1, 100, " %") == "0.00001 %"
+    assert (figure_text(Fraction(1), 1, 100, " %"), figure_text(Fraction(0), 3)) == ("100.0 %", "0.000")
+    assert (figure_text(Fraction(411, 550), 3), figure_text(Fraction(-17, 122), 3)) == ("0.747", "-0.139")
+    assert figure_text(None, 3, undefined="undefined") == "undefined"
+    assert figure_text(1 - Fraction(1, 10 ** 15), 1, 100, " %") == "99.999999999999 %"  # cut, not rounded

@@ -8,6 +8,7 @@ import pytest
 
 from claimdesk.core.agreement import ONLY_FIRST, ONLY_SECOND, SPAN, VALUES
 from claimdesk.core.claims import CreateClaim
+from claimdesk.cli.agreement import table as agreement_table
 from claimdesk.ops import agreement
 from claimdesk.ops import claims as claim_ops
 from claimdesk.ops import documents as document_ops
@@ -205,3 +206,68 @@ def test_after_a_merge_each_analyst_counts_as_they_marked(tmp_path, releases):
         assert (statistic.first_claims, statistic.second_claims) == (0, 1)
         assert [(d.kind, d.about) for d in report.disagreements] == [
             ("funding", (SPAN,)), ("target", (SPAN, VALUES)), ("statistic", (ONLY_SECOND,))]
+
+
+def kind_figures(report):
+    return [(k.kind, k.span_alpha, k.observed, k.first_claims, k.second_claims, k.matched, k.same_span,
+             k.same_values, k.field_agreement) for k in report.kinds]
+
+
+def test_filling_in_and_resolving_after_a_merge_leave_each_analysts_marks_as_they_were(tmp_path, releases):
+    from claimdesk.core.project_merge import ResolveDisagreement
+    from claimdesk.ops import merge_disagreements, project_merge
+
+    alice, alice_docs = analyst_project(tmp_path / "alice.claimdesk", releases, ["clinics.txt"])
+    bob, bob_docs = analyst_project(tmp_path / "bob.claimdesk", releases, ["clinics.txt"])
+    alice_marks(alice, alice_docs["clinics.txt"], RELEASE)
+    bob_marks(bob, bob_docs["clinics.txt"], RELEASE)
+    # alice leaves the unit empty, bob sets it: the merge fills it into alice's claim
+    mark(alice, alice_docs["clinics.txt"], RELEASE, "2027", "statistic", {"value": "2027"}, "alice")
+    mark(bob, bob_docs["clinics.txt"], RELEASE, "2027", "statistic", {"value": "2027", "unit": "year"}, "bob")
+    bob.close()
+    with alice:
+        as_files = kind_figures(agreement.between_files(alice, tmp_path / "bob.claimdesk"))
+        assert as_files[2][0] == "statistic" and as_files[2][7:] == (0, {"unit": (0, 1), "value": (1, 1)})
+        with project_merge.open_source(tmp_path / "bob.claimdesk", alice) as source:
+            project_merge.merge(alice, source, actor="lead")
+        assert kind_figures(agreement.between_authors(alice, "alice", "bob")) == as_files
+        # the lead takes bob's span and values for every disagreement: the claims now read as bob
+        # marked them, yet each analyst still counts as they marked it (README: "as they marked it")
+        resolutions = [merge_disagreements.apply_command(alice, ResolveDisagreement(d.id, "other"), actor="lead")
+                       for d in merge_disagreements.disagreements(alice)]
+        assert len(resolutions) == 4  # funding span and amount ("12400000000.0"), target span and deadline
+        assert kind_figures(agreement.between_authors(alice, "alice", "bob")) == as_files
+        merge_disagreements.apply_command(alice, resolutions[0], actor="lead")  # undone: still the same
+        assert kind_figures(agreement.between_authors(alice, "alice", "bob")) == as_files
+        assert agreement.authors(alice) == {"alice": 3, "bob": 3}
+
+
+def test_different_verdicts_on_a_matched_claim_are_a_status_disagreement_outside_the_figures(tmp_path, releases):
+    from claimdesk.core.agreement import STATUS
+    from claimdesk.core.claims import EditClaim
+    from claimdesk.ops import project_merge
+
+    alice, alice_docs = analyst_project(tmp_path / "alice.claimdesk", releases, ["clinics.txt"])
+    bob, bob_docs = analyst_project(tmp_path / "bob.claimdesk", releases, ["clinics.txt"])
+    alice_marks(alice, alice_docs["clinics.txt"], RELEASE)
+    bob_marks(bob, bob_docs["clinics.txt"], RELEASE)
+    # both funding claims reviewed: carol disputes alice's, dave verifies bob's; the targets: only
+    # bob's reviewed ("unverified" against "verified" is no verdict against another, as in merge)
+    claim_ops.apply_command(alice, EditClaim(1, {"status": "disputed"}), actor="carol")
+    claim_ops.apply_command(bob, EditClaim(1, {"status": "verified"}), actor="dave")
+    claim_ops.apply_command(bob, EditClaim(2, {"status": "verified"}), actor="dave")
+    bob.close()
+    with alice:
+        as_files = agreement.between_files(alice, tmp_path / "bob.claimdesk")
+        assert [(d.kind, d.about) for d in as_files.disagreements] == [
+            ("funding", (SPAN, STATUS)), ("target", (SPAN, VALUES))]
+        assert as_files.kinds[0].same_values == 1  # verdicts are not values
+        side = agreement.report_as_dict(as_files)["disagreements"][0]
+        assert (side["first"]["status"], side["second"]["status"]) == ("disputed", "verified")
+        with project_merge.open_source(tmp_path / "bob.claimdesk", alice) as source:
+            project_merge.merge(alice, source, actor="lead")  # fills bob's "verified" into alice's target
+        merged = agreement.between_authors(alice, "alice", "bob")
+        assert [(d.kind, d.about) for d in merged.disagreements] == [
+            ("funding", (SPAN, STATUS)), ("target", (SPAN, VALUES))]
+        assert kind_figures(merged) == kind_figures(as_files)
+        assert "funding, span; status: disputed / verified: alice #1" in "\n".join(agreement_table(merged))

@@ -25,6 +25,10 @@ largest overlap first, then the pair whose fields agree (see ``match``). A match
 agrees on a field when both leave it empty or both give the same value (numbers compared
 as decimals, "1.50" = "1.5"; text compared with case and runs of spaces ignored); it agrees
 on its values when every field either set agrees.
+
+Review statuses are not agreement on what the text says, so they count in neither figure;
+two matched claims with different verdicts (verified and disputed; "unverified" is none)
+are listed as a STATUS disagreement, as a project merge holds them.
 """
 
 from __future__ import annotations
@@ -36,9 +40,12 @@ from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 from typing import Any
 
+from claimdesk.core.statuses import UNVERIFIED
+
 FIRST, SECOND = "first", "second"
 # what a disagreement is about
 ONLY_FIRST, ONLY_SECOND, KIND, SPAN, VALUES = "only first", "only second", "kind", "span", "values"
+STATUS = "status"
 
 
 @dataclass(frozen=True)
@@ -65,13 +72,14 @@ class Mark:
     end: int
     fields: Mapping[str, Any] = field(default_factory=dict)
     quote: str = ""
+    status: str = ""  # its review status ("" when not known)
 
 
 @dataclass(frozen=True)
 class Disagreement:
     """One place where the analysts differ. ``about`` holds ONLY_FIRST or ONLY_SECOND for a
-    claim the other did not mark, KIND for overlapping claims of different kinds, or SPAN
-    and/or VALUES for a matched pair; ``fields`` names the fields whose values differ."""
+    claim the other did not mark, KIND for overlapping claims of different kinds, or SPAN,
+    VALUES and/or STATUS for a matched pair; ``fields`` names the fields whose values differ."""
 
     key: Hashable
     kind: str
@@ -185,7 +193,8 @@ def compare(texts: Sequence[Text], first: Sequence[Mark], second: Sequence[Mark]
     for kind in kinds:
         for a, b in pairs[kind]:
             about = ((SPAN,) if (a.start, a.end) != (b.start, b.end) else ()) + (
-                (VALUES,) if differing_fields(a.fields, b.fields) else ())
+                (VALUES,) if differing_fields(a.fields, b.fields) else ()) + (
+                (STATUS,) if statuses_differ(a.status, b.status) else ())
             if about:
                 disagreements.append(Disagreement(a.key, kind, about, a, b, differing_fields(a.fields, b.fields)))
     left_first = [m for kind in kinds for m in unmatched_first[kind]]
@@ -234,6 +243,12 @@ def match(first: Sequence[Mark], second: Sequence[Mark], *,
             [m for j, m in enumerate(second) if j not in taken_second])
 
 
+def statuses_differ(first: str, second: str) -> bool:
+    """Whether two review statuses are two different verdicts, as a project merge holds them
+    (a claim one side left unverified, or whose status is not known, is no disagreement)."""
+    return first not in ("", UNVERIFIED) and second not in ("", UNVERIFIED) and first != second
+
+
 def differing_fields(first: Mapping[str, Any], second: Mapping[str, Any]) -> tuple[str, ...]:
     """Names of the fields whose values differ (a field only one side set differs)."""
     names = sorted(set(first) | set(second))
@@ -254,6 +269,24 @@ def _comparable(value: Any) -> tuple[str, Decimal | str] | None:
     except InvalidOperation:
         number = None
     return ("number", number) if number is not None and number.is_finite() else ("text", text.casefold())
+
+
+def figure_text(value: Fraction | None, digits: int, scale: int = 1, suffix: str = "",
+                undefined: str = "-") -> str:
+    """``value`` x ``scale`` with ``digits`` decimals, or more where that would round a figure
+    below 1 (x scale) up to it, or one above 0 down to it (0.999877 is "99.99 %", never
+    "100.0 %"); at 12 decimals, cut rather than rounded."""
+    if value is None:
+        return undefined
+    scaled = Fraction(value) * scale
+    top = scale if 0 <= value <= 1 else None
+    for places in range(digits, 13):
+        shown = round(scaled, places)
+        if (top is None or shown != top or scaled == top) and (shown != 0 or scaled == 0):
+            break
+    else:
+        shown = Fraction(int(scaled * 10 ** places), 10 ** places)
+    return f"{float(shown):.{places}f}{suffix}"
 
 
 def _kind_agreement(kind: str, texts: Sequence[Text], first: Sequence[Mark], second: Sequence[Mark],

@@ -7,8 +7,10 @@ Two ways to name the analysts:
 - two authors of one project (after a merge): each claim counts for its author, as it is
   now. A claim a merge made of two analysts' claims (``claimdesk merge``) also counts for the
   other analyst, as their own last version: the merge appends their claim's history to the
-  kept claim, and its snapshots keep their author, span, kind and values (what resolving a
-  disagreement later changes is the kept claim, not what each analyst marked). Only the
+  kept claim, and its snapshots keep their author, span, kind and values. What the merge
+  filled into the kept claim, and what resolving a disagreement took from the other
+  analyst, are not its author's marks: such a claim counts for its author as their own last
+  version in its history (store.agreement.own_versions_before_merging). Only the
   texts in which both authors marked at least one claim are compared (a project does not
   record who read a text and found nothing in it); the others are listed as skipped.
 - two files (each analyst's own project): a text is the same in both when its original's
@@ -18,7 +20,8 @@ Two ways to name the analysts:
   file is read from a private copy (migrated there if an older Claimdesk wrote it), so it
   is never changed, not even by an upgrade.
 
-Reading only: nothing is written to either project.
+Reading only: nothing is written to either project, and an older project is read from an
+upgraded private copy (``open_for_reading``), never upgraded in place.
 """
 
 from __future__ import annotations
@@ -33,10 +36,12 @@ from pathlib import Path
 from claimdesk.core.agreement import AgreementReport, Disagreement, Mark, Text, compare
 from claimdesk.store import agreement as repo
 from claimdesk.store.project_merge import copy_readable
-from claimdesk.store.project import Project, ProjectError, inspect_project_file, open_project, storage_errors
+from claimdesk.store.project import (Project, ProjectError, inspect_project_file, open_project, schema_version,
+                                     storage_errors)
 
 METHOD = ("span: Krippendorff's alpha (nominal) over code points, each inside a claim of the kind or not; "
-          "values: share of matched claims (same text and kind, overlapping spans) whose fields all agree")
+          "values: share of matched claims (same text and kind, overlapping spans) whose fields all agree; "
+          "review statuses count in neither: two different verdicts on a matched pair are a 'status' disagreement")
 
 
 class AgreementError(ValueError):
@@ -55,15 +60,28 @@ def kind_names(project: Project) -> list[str]:
 
 
 def _authored_claims(project: Project) -> list[repo.AuthoredClaim]:
-    """Every claim as its author marked it, and each merged claim as the other analyst did."""
-    claims = repo.authored_claims(project.db)
-    documents = {claim.id: claim.document_id for claim in claims}
+    """Every claim as its author marked it, and each merged claim as the other analyst did:
+    a row a merge filled in or a resolution changed is read as its author's own last version."""
+    rows = repo.authored_claims(project.db)
+    own = repo.own_versions_before_merging(project.db)
+    read = [_version(row.id, row.document_id, row.author, own[row.id]) if row.id in own else row for row in rows]
+    claims = [claim for claim in read if claim is not None]
+    documents = {row.id: row.document_id for row in rows}
     for claim_id, author, version in repo.other_authors_versions(project.db):
-        if version is not None and claim_id in documents and version.get("kind"):
-            claims.append(repo.AuthoredClaim(claim_id, documents[claim_id], version["kind"], version["start"],
-                                             version["end"], version.get("fields") or {}, version.get("quote", ""),
-                                             author))
+        if version is not None and claim_id in documents:
+            other = _version(claim_id, documents[claim_id], author, version)
+            if other is not None:
+                claims.append(other)
     return claims
+
+
+def _version(claim_id: int, document_id: int, author: str, version: dict) -> repo.AuthoredClaim | None:
+    """A claim as one snapshot of its history holds it (None for one without a kind)."""
+    if not version.get("kind"):
+        return None
+    return repo.AuthoredClaim(claim_id, document_id, version["kind"], version["start"], version["end"],
+                              version.get("fields") or {}, version.get("quote", ""), author,
+                              version.get("status", ""))
 
 
 def _counts(claims: list[repo.AuthoredClaim]) -> dict[str, int]:
@@ -152,6 +170,15 @@ def between_files(project: Project, other_path: str | Path, kind: str | None = N
                    skipped=skipped)
 
 
+def nothing_compared(report: AgreementReport) -> str | None:
+    """One line saying why the report compares nothing (no text both analysts marked, or
+    no text both files hold), or None when it compares at least one text."""
+    if report.texts:
+        return None
+    why = f" ({len(report.skipped)} not compared, e.g. {report.skipped[0]})" if report.skipped else ""
+    return f"{report.first} and {report.second} have no document in common to compare{why}"
+
+
 def report_as_dict(report: AgreementReport) -> dict:
     """The report as JSON-ready data: fractions as floats (None where undefined), positions
     of disagreeing claims counted in the text of the original their ``sha256`` names."""
@@ -178,7 +205,8 @@ def _disagreement(d: Disagreement, text: Text) -> dict:
         if mark is None:
             return None
         return {"claim_id": mark.claim_id, "kind": mark.kind, "start": mark.start + text.offset,
-                "end": mark.end + text.offset, "quote": mark.quote, "fields": dict(mark.fields)}
+                "end": mark.end + text.offset, "quote": mark.quote, "fields": dict(mark.fields),
+                "status": mark.status}
 
     return {"about": list(d.about), "kind": d.kind, "title": text.title, "sha256": text.sha256,
             "fields": list(d.fields), "first": side(d.first), "second": side(d.second)}
@@ -209,7 +237,21 @@ def _text(key: Hashable, source: repo.MarkableText) -> Text:
 
 
 def _mark(claim: repo.AuthoredClaim, key: Hashable) -> Mark:
-    return Mark(claim.id, key, claim.kind, claim.start, claim.end, claim.fields, claim.quote)
+    return Mark(claim.id, key, claim.kind, claim.start, claim.end, claim.fields, claim.quote, claim.status)
+
+
+@contextmanager
+def open_for_reading(path: str | Path) -> Iterator[Project]:
+    """The project at ``path`` opened to be read: as it is when this Claimdesk's schema
+    holds it, else (an older file) from an upgraded private copy thrown away after, so
+    that agreement, which only reads, never upgrades a file in place nor leaves a backup."""
+    path = Path(path)
+    if inspect_project_file(path) >= schema_version():  # not a project, damaged or newer: refused
+        with open_project(path) as project:
+            yield project
+    else:
+        with _private_copy(path) as project:
+            yield project
 
 
 @contextmanager
@@ -218,9 +260,17 @@ def _reading_copy(project: Project, path: Path) -> Iterator[Project]:
     if path.exists() and path.resolve() == project.path.resolve():
         raise AgreementError(f"{path}: that is the open project; compare it with another analyst's file")
     inspect_project_file(path)  # not a project, damaged or newer: refused with the reason
+    with _private_copy(path) as other:
+        yield other
+
+
+@contextmanager
+def _private_copy(path: Path) -> Iterator[Project]:
+    """The project at ``path`` read from a copy in a private folder (migrated there when an
+    older Claimdesk wrote it); its ``path`` names the analyst's file, not the copy."""
     folder = Path(tempfile.mkdtemp(prefix="claimdesk-agreement-"))
     try:
-        copy = folder / "other.claimdesk"
+        copy = folder / path.name
         try:
             copy_readable(path, copy)  # read as inspection reads: nothing left beside their file
         except Exception as exc:  # sqlite3 errors stay inside the store's vocabulary
@@ -229,6 +279,7 @@ def _reading_copy(project: Project, path: Path) -> Iterator[Project]:
             other = open_project(copy)
         except ProjectError as exc:  # name the analyst's file, not the private copy
             raise ProjectError(str(exc).replace(str(copy), str(path))) from None
+        other.path = path
         with other:
             yield other
     finally:

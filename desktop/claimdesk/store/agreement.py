@@ -32,6 +32,12 @@ class AuthoredClaim:
     fields: dict[str, Any]
     quote: str
     author: str
+    status: str = ""
+
+
+# How a merge's resolution names itself in the claim's history (ops/merge_disagreements.py:
+# "merge disagreement #N: took …", its undo "undo: merge disagreement #N: …").
+RESOLUTION_NOTES = ("merge disagreement #", "undo: merge disagreement #")
 
 
 def markable_texts(db: Database) -> list[MarkableText]:
@@ -47,10 +53,33 @@ def markable_texts(db: Database) -> list[MarkableText]:
 def authored_claims(db: Database, kind: str | None = None) -> list[AuthoredClaim]:
     condition, params = ("WHERE k.name = ?", [kind]) if kind else ("", [])
     rows = db.execute(
-        'SELECT c.id, c.document_id, k.name, c.start, c."end", c.fields, c.quote, c.author '
+        'SELECT c.id, c.document_id, k.name, c.start, c."end", c.fields, c.quote, c.author, c.status '
         f"FROM claims c JOIN kinds k ON k.id = c.kind_id {condition} ORDER BY c.document_id, c.start, c.id",
         params).fetchall()
-    return [AuthoredClaim(r[0], r[1], r[2], r[3], r[4], json.loads(r[5]), r[6], r[7]) for r in rows]
+    return [AuthoredClaim(r[0], r[1], r[2], r[3], r[4], json.loads(r[5]), r[6], r[7], r[8]) for r in rows]
+
+
+def own_versions_before_merging(db: Database) -> dict[int, dict[str, Any]]:
+    """claim id -> its author's own last version, for every claim a merge filled in or a
+    merge's resolution edited (the row now holds values its author never set). Read from the
+    claim's history: the last snapshot of its own author written by anything but a merge or
+    a resolution (or its undo), else the state just before the first of those."""
+    marks = " OR ".join("note LIKE ?" for _ in RESOLUTION_NOTES)
+    rows = db.execute(
+        "SELECT e.claim_id, e.action, e.note, e.before, e.after, c.author FROM claim_events e "
+        "JOIN claims c ON c.id = e.claim_id WHERE e.claim_id IN (SELECT claim_id FROM claim_events "
+        f"WHERE (action = 'merge' AND after IS NOT NULL) OR {marks}) ORDER BY e.claim_id, e.id",
+        [f"{note}%" for note in RESOLUTION_NOTES]).fetchall()
+    versions: dict[int, dict[str, Any]] = {}
+    for claim_id, action, note, before, after, author in rows:
+        if action == "merge" or note.startswith(RESOLUTION_NOTES):
+            if claim_id not in versions and before and json.loads(before).get("author") == author:
+                versions[claim_id] = json.loads(before)
+            continue
+        snapshot = json.loads(after) if after else None
+        if snapshot is not None and snapshot.get("author") == author:
+            versions[claim_id] = snapshot
+    return versions
 
 
 def other_authors_versions(db: Database) -> list[tuple[int, str, dict[str, Any] | None]]:

@@ -17,8 +17,8 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QDialogButtonBox, QHBoxLayout, QHeaderView,
                                QLabel, QPushButton, QTableView, QVBoxLayout)
 
-from claimdesk.core.agreement import (KIND, ONLY_FIRST, ONLY_SECOND, SPAN, VALUES, AgreementReport, Disagreement,
-                                      KindAgreement)
+from claimdesk.core.agreement import (KIND, ONLY_FIRST, ONLY_SECOND, SPAN, STATUS, VALUES, AgreementReport,
+                                      Disagreement, KindAgreement, figure_text)
 from claimdesk.ops import agreement
 from claimdesk.ops.projects import ProjectError
 
@@ -26,11 +26,11 @@ ALL_KINDS = "All kinds"
 
 
 def percent(value: Fraction | None) -> str:
-    return "—" if value is None else f"{float(value) * 100:.1f} %"
+    return figure_text(value, 1, 100, " %", undefined="—")
 
 
 def alpha_text(value: Fraction | None) -> str:
-    return "undefined" if value is None else f"{float(value):.3f}"
+    return figure_text(value, 3, undefined="undefined")
 
 
 class TableModel(QAbstractTableModel):
@@ -99,7 +99,8 @@ class DisagreementsModel(TableModel):
     @staticmethod
     def about(d: Disagreement, report: AgreementReport) -> str:
         words = {ONLY_FIRST: f"only {report.first} marked it", ONLY_SECOND: f"only {report.second} marked it",
-                 KIND: "kind", SPAN: "span", VALUES: "values: " + ", ".join(d.fields)}
+                 KIND: "kind", SPAN: "span", VALUES: "values: " + ", ".join(d.fields),
+                 STATUS: f"status: {d.first.status if d.first else ''} / {d.second.status if d.second else ''}"}
         return "; ".join(words[a] for a in d.about)
 
     @staticmethod
