@@ -13,13 +13,17 @@ import io
 import re
 import zipfile
 from pathlib import PurePath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from claimdesk.core.kinds import UNKNOWN_KIND_COLOUR
+from claimdesk.core.model import PageSpan
 from claimdesk.core.readers.pdf import WordBox, page_word_boxes
-from claimdesk.exports.factsheet import FactSheet, Original
+from claimdesk.exports.factsheet import Entry, FactSheet, Original
 from claimdesk.exports.registry import RenderError
 from claimdesk.exports.safe import clean
+
+if TYPE_CHECKING:  # loaded when an annotated PDF is made, not with the exports
+    from pymupdf import Document
 
 _ZIP_DATE = (2020, 1, 1, 0, 0, 0)
 
@@ -33,7 +37,7 @@ def annotated_pdfs(sheet: FactSheet, colours: dict[str, str], originals: dict[in
     with their pages, text and bytes (others may be absent)."""
     import pymupdf
 
-    by_document: dict[int, list] = {}
+    by_document: dict[int, list[Entry]] = {}
     for section in sheet.sections:
         for entry in section.entries:
             by_document.setdefault(entry.source.original_document_id, []).append(entry)
@@ -65,7 +69,7 @@ _ACTIVE_ACTIONS = {"/JavaScript", "/Launch", "/SubmitForm", "/ImportData", "/Res
 _SAFE_URI = re.compile(r"^\(?\s*(https?://|mailto:)", re.IGNORECASE)
 
 
-def strip_active_content(pdf) -> None:
+def strip_active_content(pdf: Document) -> None:
     """Removes what a PDF viewer would run or hand to the system: JavaScript anywhere,
     open/additional actions, launch/submit/import actions, links to anything but http(s)
     or mailto, embedded and attached files, and forms (their widgets included)."""
@@ -77,7 +81,7 @@ def strip_active_content(pdf) -> None:
     mupdf: Any = pymupdf  # its partial types leave out the annotation type constants
     carriers = (mupdf.PDF_ANNOT_FILE_ATTACHMENT, mupdf.PDF_ANNOT_SOUND, mupdf.PDF_ANNOT_MOVIE,
                 mupdf.PDF_ANNOT_SCREEN, mupdf.PDF_ANNOT_RICH_MEDIA)
-    for page in pdf:
+    for page in pdf.pages():
         for widget in list(page.widgets()):
             page.delete_widget(widget)
         for annot in list(page.annots(types=carriers)):
@@ -96,7 +100,7 @@ def strip_active_content(pdf) -> None:
         _neutralise_object(pdf, xref)
 
 
-def _neutralise_object(pdf, xref: int) -> None:
+def _neutralise_object(pdf: Document, xref: int) -> None:
     """An action dictionary (itself or inline under /A) that runs something becomes inert;
     additional actions and stray scripts on any object go."""
     try:
@@ -124,11 +128,11 @@ class _WordBoxes:
     """Word boxes per page, found once per page and only for pages that hold a claim
     (projects imported before boxes became lazy still carry them stored)."""
 
-    def __init__(self, pdf, pages, text: str):
+    def __init__(self, pdf: Document, pages: list[PageSpan], text: str):
         self.pdf, self.pages, self.text = pdf, pages, text
         self._found: dict[int, tuple[WordBox, ...]] = {}
 
-    def on_page(self, page_span):
+    def on_page(self, page_span: PageSpan) -> tuple[WordBox, ...]:
         if page_span.words:
             return page_span.words
         if page_span.number not in self._found:
@@ -137,7 +141,7 @@ class _WordBoxes:
         return self._found[page_span.number]
 
 
-def _highlight(pdf, boxes: _WordBoxes, entry, colour: str, stamp: str) -> None:
+def _highlight(pdf: Document, boxes: _WordBoxes, entry: Entry, colour: str, stamp: str) -> None:
     import pymupdf
 
     rgb = tuple(int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5))

@@ -6,8 +6,10 @@ the subject is one) and ``name`` the measure with its subject and the figure."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from claimdesk.core.statuses import DISPUTED, FALSE, INCONCLUSIVE, VERIFIED
-from claimdesk.exports.factsheet import FactSheet
+from claimdesk.exports.factsheet import Entry, FactSheet
 from claimdesk.exports.safe import safe_url
 
 RATINGS = {VERIFIED: (5, "True"), INCONCLUSIVE: (3, "Unproven"), DISPUTED: (2, "Disputed"), FALSE: (1, "False")}
@@ -15,7 +17,7 @@ MAX_CLAIM_REVIEWED = 75
 SCHEMA_TYPES = {"organisation": "Organization", "place": "Place", "facility": "Place"}  # others: Thing
 
 
-def claim_reviews(sheet: FactSheet) -> list[dict]:
+def claim_reviews(sheet: FactSheet) -> list[dict[str, Any]]:
     reviews = []
     for section in sheet.sections:
         for e in section.entries:
@@ -51,7 +53,7 @@ def claim_reviews(sheet: FactSheet) -> list[dict]:
     return reviews
 
 
-def _about(entry) -> dict:
+def _about(entry: Entry) -> dict[str, Any]:
     about = entry.about
     if about is None:
         return {}

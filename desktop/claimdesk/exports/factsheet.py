@@ -15,10 +15,12 @@ added up: the summary counts claims.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from claimdesk.core.claims import Claim
-from claimdesk.core.kinds import BUILT_IN_KINDS, FUNDING, OFFICIAL, TARGET
+from claimdesk.core.kinds import BUILT_IN_KINDS, FUNDING, OFFICIAL, TARGET, FieldDef
 from claimdesk.core.model import PageSpan, StoredDocument
 from claimdesk.core.periods import Period
 from claimdesk.core.values import format_decimal, format_value
@@ -74,7 +76,7 @@ class Entry:
     evidence: list[str] = field(default_factory=list)
     flags: list[str] = field(default_factory=list)  # failing checks, when exported with --force
     author: str = ""
-    fields: dict = field(default_factory=dict)  # the kind's typed fields as stored (decimals as strings)
+    fields: dict[str, Any] = field(default_factory=dict)  # the kind's typed fields as stored (decimals as strings)
     self_verified: bool = False  # verified by its author only (possible only with the rule off)
     created_at: str = ""
     updated_at: str = ""
@@ -227,7 +229,7 @@ class FactSheet:
         return sum(len(section.entries) for section in self.sections)
 
 
-def default_statement(claim: Claim, kind_fields) -> str:
+def default_statement(claim: Claim, kind_fields: Sequence[FieldDef]) -> str:
     """A one-line statement from the fields, e.g. "Special State Fund allocated KZT 1,300,000,000
     for the overhaul of the Tayynsha hospital"."""
     f = claim.fields

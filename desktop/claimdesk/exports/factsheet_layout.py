@@ -11,13 +11,20 @@ target's deadline, a funding's period, else the release's date). Nothing is adde
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
 
-from claimdesk.core.kinds import TARGET
+from claimdesk.core.claims import Claim
+from claimdesk.core.kinds import TARGET, FieldDef
+from claimdesk.core.model import StoredDocument
 from claimdesk.core.periods import Period
 from claimdesk.core.periods import reference_period as core_reference_period
+from claimdesk.core.subjects_model import Measure, MeasureLink, Subject
 from claimdesk.core.values import format_value
-from claimdesk.exports.factsheet import (KIND_ORDER, About, Citation, Dispute, Entry, MeasureBlock, Section,
+from claimdesk.exports.factsheet import (KIND_ORDER, About, Citation, Dispute, Entry, MeasureBlock, Section, Source,
                                          SubjectBlock)
+
+Cite = Callable[[int], Citation | None]  # a claim id -> its Citation, None when the claim is gone
 
 DISPUTE_KINDS = ("conflicts", "revised", "parts exceed total")
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
@@ -25,7 +32,7 @@ MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augus
 _SOURCE_WORDS = {"as_of": "as of", "deadline": "by", "period": "", "published": "published"}
 
 
-def reference_period(kind: str, fields: dict, published: str | None) -> Period | None:
+def reference_period(kind: str, fields: dict[str, Any], published: str | None) -> Period | None:
     """The figure's reference period (``core.periods``): None when the claim states none and
     its document has no date."""
     return core_reference_period(kind, fields, published)
@@ -54,18 +61,19 @@ def date_label(iso: str, precision: str) -> str:
         return iso
 
 
-def about_of(subject, measure, link, figures_fields: list[dict]) -> About:
+def about_of(subject: Subject, measure: Measure, link: MeasureLink, figures_fields: list[dict[str, Any]]) -> About:
     """The About of a link; a currency measure without a stated unit is shown in the
     currency its figures use (when they agree on one)."""
     unit = measure.unit or ("%" if measure.unit_class == "percent" else "")
     if not unit and measure.unit_class == "currency":
-        currencies = {f.get("currency") for f in figures_fields if f.get("currency")}
+        currencies = {str(f["currency"]) for f in figures_fields if f.get("currency")}  # ISO codes
         unit = currencies.pop() if len(currencies) == 1 else ""
     return About(subject.id, subject.name, subject.category, tuple(subject.aliases), measure.id, measure.name,
                  measure.unit_class, unit or "", link.state, link.source)
 
 
-def lay_out(entries: list[Entry], links: dict, relations: list[dict], cite, *, draft: bool,
+def lay_out(entries: list[Entry], links: dict[int, tuple[Subject, Measure, MeasureLink]],
+            relations: list[dict[str, Any]], cite: Cite, *, draft: bool,
             labels: dict[str, str]) -> tuple[list[SubjectBlock], list[Section]]:
     """(subject blocks, Other sections). ``links`` maps claim id -> (Subject, Measure,
     MeasureLink); ``cite(claim_id)`` gives a Citation for any claim (None if it is gone)."""
@@ -76,7 +84,7 @@ def lay_out(entries: list[Entry], links: dict, relations: list[dict], cite, *, d
             by_measure.setdefault(links[entry.claim_id][1].id, []).append(entry)
         else:
             other.setdefault(entry.kind, []).append(entry)
-    by_claim: dict[int, list[dict]] = {}  # each block looks only at its own claims' relations
+    by_claim: dict[int, list[dict[str, Any]]] = {}  # each block looks only at its own claims' relations
     for relation in relations:
         if relation["state"] != "dismissed":
             for claim_id in {relation["first"], relation["second"]}:
@@ -108,7 +116,7 @@ def beyond_figure(entry: Entry) -> str:
     return entry.statement if re.search(r"\w", rest) else ""
 
 
-def _measure_block(about: About, figures: list[Entry], by_claim: dict[int, list[dict]], cite,
+def _measure_block(about: About, figures: list[Entry], by_claim: dict[int, list[dict[str, Any]]], cite: Cite,
                    draft: bool) -> MeasureBlock:
     relations = list({r["id"]: r for e in figures for r in by_claim.get(e.claim_id, ())}.values())
     relations.sort(key=lambda r: r["id"])
@@ -140,11 +148,12 @@ def _measure_block(about: About, figures: list[Entry], by_claim: dict[int, list[
     return MeasureBlock(about, figures, latest, target, disputes, undecided, progress)
 
 
-def _citation_order(citation: Citation):
+def _citation_order(citation: Citation) -> tuple[bool, str, int]:
     return not citation.source.published, citation.source.published, citation.claim_id
 
 
-def citation(claim, document, source, kind_fields, *, in_sheet: bool, flags=()) -> Citation:
+def citation(claim: Claim, document: StoredDocument, source: Source, kind_fields: Sequence[FieldDef], *,
+             in_sheet: bool, flags: Iterable[str] = ()) -> Citation:
     """A Citation of ``claim`` in ``document`` (whose Source, with its article offset, is given)."""
     label = period_label(reference_period(claim.kind, claim.fields,
                                           document.published.value if document.published else None))

@@ -99,7 +99,7 @@ def _lay_out(sheet: FactSheet, tables: bool) -> tuple[bytes, list[tuple[int, str
     names = {"top": sheet.title, **{f"subject-{s.subject_id}": s.name for s in sheet.subjects},
              **{f"measure-{m.about.measure_id}": m.headline for s in sheet.subjects for m in s.measures}}
 
-    def collect(position) -> None:
+    def collect(position: Any) -> None:  # a pymupdf Story element position (untyped)
         if position.heading in (1, 2, 3) and position.open_close & 1 and position.text:
             title = names.get(position.id) or position.text.strip()
             headings.append((position.heading, title, position.page_num, position.rect[1]))

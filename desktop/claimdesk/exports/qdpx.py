@@ -15,11 +15,12 @@ from __future__ import annotations
 import io
 import uuid
 import zipfile
+from typing import Any
 
 from lxml import etree
 
 from claimdesk.core.kinds import Kind
-from claimdesk.exports.factsheet import FactSheet, Original
+from claimdesk.exports.factsheet import Entry, FactSheet, Original
 from claimdesk.exports.safe import clean
 
 NAMESPACE = "urn:QDA-XML:project:1.0"
@@ -27,7 +28,7 @@ _ROOT = uuid.UUID("6f1c1f2e-1c1d-4b6e-9a57-3c1a2d9e7b10")
 _ZIP_DATE = (2020, 1, 1, 0, 0, 0)
 
 
-def guid(*parts) -> str:
+def guid(*parts: object) -> str:
     return str(uuid.uuid5(_ROOT, "/".join(str(p) for p in parts)))
 
 
@@ -53,7 +54,7 @@ def project_xml(sheet: FactSheet, kinds: list[Kind], originals: dict[int, Origin
         etree.SubElement(code, q + "Description").text = f"Claimdesk claim kind '{kind.name}'"
     _subject_codes(codes, q, sheet)
     files: dict[str, bytes] = {}
-    by_original: dict[int, list] = {}
+    by_original: dict[int, list[Entry]] = {}
     for section in sheet.sections:
         for entry in section.entries:
             by_original.setdefault(entry.source.original_document_id, []).append(entry)
@@ -89,7 +90,7 @@ def project_xml(sheet: FactSheet, kinds: list[Kind], originals: dict[int, Origin
     return xml, files
 
 
-def _subject_codes(codes, q: str, sheet: FactSheet) -> None:
+def _subject_codes(codes: Any, q: str, sheet: FactSheet) -> None:  # codes: an lxml element (untyped)
     """Subjects > subject > measure codes for the subjects the exported claims are about."""
     if not sheet.subjects:
         return

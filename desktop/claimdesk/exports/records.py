@@ -8,9 +8,11 @@ import io
 import json
 import re
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from claimdesk.core.values import decimal_to_field, parse_partial_date
-from claimdesk.exports.factsheet import FactSheet
+from claimdesk.core.periods import Period
+from claimdesk.exports.factsheet import Entry, FactSheet
 from claimdesk.exports.safe import clean
 
 POSITIONS = ("start and end count code points in the stored text of the original named by sha256 "
@@ -33,7 +35,8 @@ _PROVENANCE = set(CSV_COLUMNS) | set(LIST_COLUMNS) | {"fields"}
 _NUMBER = re.compile(r"^-?\d+(\.\d+)?$")
 
 
-def claim_records(sheet: FactSheet, nested_fields: bool = False, field_types: dict | None = None) -> list[dict]:
+def claim_records(sheet: FactSheet, nested_fields: bool = False,
+                  field_types: dict[str, dict[str, str]] | None = None) -> list[dict[str, Any]]:
     """One flat record per exported claim: provenance, positions in the original's text,
     status, the typed fields as their own keys (decimals as exact strings, dates with
     their precision) and relations. ``nested_fields`` adds the stored fields as one object."""
@@ -59,7 +62,7 @@ def claim_records(sheet: FactSheet, nested_fields: bool = False, field_types: di
     return records
 
 
-def _about_columns(entry) -> dict:
+def _about_columns(entry: Entry) -> dict[str, Any]:
     """What the claim is about: its measure's subject and the measure (ids, names, unit
     class) and the link's state (proposed or confirmed); None (an empty cell) when unlinked."""
     about = entry.about
@@ -69,7 +72,7 @@ def _about_columns(entry) -> dict:
             "measure": clean(about.measure), "unit_class": about.unit_class, "link_state": about.link_state}
 
 
-def _reference_columns(period) -> dict:
+def _reference_columns(period: Period | None) -> dict[str, Any]:
     """The figure's reference period (core.periods): ISO start and end dates (inclusive),
     precision, and where it came from (as_of, deadline, period, or published: the release's
     date as a fallback); None (empty cells) when neither the claim nor its document dates it."""
@@ -79,7 +82,7 @@ def _reference_columns(period) -> dict:
             "reference_source": period.source}
 
 
-def typed_fields(fields: dict, types: dict[str, str]) -> dict:
+def typed_fields(fields: dict[str, Any], types: dict[str, str]) -> dict[str, Any]:
     """The claim's fields as columns: every column of FIELD_COLUMNS (empty when the kind
     has no such field), numbers as exact decimal strings, "<date>_precision" beside dates."""
     row = dict.fromkeys(FIELD_COLUMNS, "")
@@ -106,14 +109,14 @@ def _precision(value: str) -> str:
         return "minute" if re.fullmatch(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2})?", value) else ""
 
 
-def _exact(raw) -> str:
+def _exact(raw: object) -> str:
     try:
         return decimal_to_field(Decimal(str(raw)))
     except InvalidOperation:
         return clean(raw)  # not a number: kept as written rather than dropped
 
 
-def _csv(records: list[dict]) -> str:
+def _csv(records: list[dict[str, Any]]) -> str:
     extra = sorted({k for r in records for k in r} - set(CSV_COLUMNS) - set(FIELD_COLUMNS) - set(LIST_COLUMNS))
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=(*CSV_COLUMNS, *FIELD_COLUMNS, *extra, *LIST_COLUMNS),
@@ -125,7 +128,7 @@ def _csv(records: list[dict]) -> str:
     return buffer.getvalue()
 
 
-def defuse_formula(cell):
+def defuse_formula(cell: object) -> object:
     """A text cell a spreadsheet would run as a formula (starting with = + - @, tab or CR,
     as OWASP lists) gets a leading apostrophe; empty cells and plain numbers stay as they are."""
     if isinstance(cell, str) and cell and cell[0] in "=+-@\t\r" and not _NUMBER.match(cell):

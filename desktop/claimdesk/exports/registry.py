@@ -101,7 +101,7 @@ def _annotated_pdf(data: RenderInput) -> bytes:
     return annotated_pdfs(data.sheet, {k.name: k.colour for k in data.kinds}, data.originals)
 
 
-def json_ld(document) -> bytes:
+def json_ld(document: object) -> bytes:
     import json
 
     return (json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode()

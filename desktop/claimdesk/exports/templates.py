@@ -4,13 +4,17 @@ strict undefined variables, and the cleaning filters."""
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import TYPE_CHECKING, Any
 
 from claimdesk.exports.safe import clean, markdown_text, safe_url
 from claimdesk.paths import resources_dir
 
+if TYPE_CHECKING:
+    from jinja2 import Environment
+
 
 @lru_cache(maxsize=1)
-def environment():
+def environment() -> Environment:
     from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
     env = Environment(loader=FileSystemLoader(str(resources_dir() / "templates")),
@@ -20,5 +24,5 @@ def environment():
     return env
 
 
-def render(template: str, **context) -> str:
+def render(template: str, **context: Any) -> str:
     return environment().get_template(template).render(**context)

@@ -8,7 +8,9 @@ The source's SHA-256 is a namespaced property. The same format is read back by
 
 from __future__ import annotations
 
-from claimdesk.exports.factsheet import FactSheet
+from typing import Any
+
+from claimdesk.exports.factsheet import Entry, FactSheet
 from claimdesk.exports.safe import safe_url
 
 CONTEXT = ["http://www.w3.org/ns/anno.jsonld",
@@ -17,7 +19,7 @@ CONTEXT = ["http://www.w3.org/ns/anno.jsonld",
             "classification": {"@id": "claimdesk:classification", "@type": "@json"}}]
 
 
-def annotation_collection(sheet: FactSheet) -> dict:
+def annotation_collection(sheet: FactSheet) -> dict[str, Any]:
     items = []
     for section in sheet.sections:
         for e in section.entries:
@@ -49,7 +51,7 @@ def annotation_collection(sheet: FactSheet) -> dict:
             "label": sheet.title, "total": len(items), "first": {"type": "AnnotationPage", "items": items}}
 
 
-def _classifying(entry) -> list[dict]:
+def _classifying(entry: Entry) -> list[dict[str, Any]]:
     about = entry.about
     if about is None:
         return []
