@@ -1,8 +1,10 @@
 """`claimdesk publish` end to end, served for real: Datasette (the [publish] extra, also in the
-test extra) serves the published file with its metadata.json on 127.0.0.1, and the claims,
-the canned query and the metadata come back over HTTP."""
+test extra) serves the published file with its metadata on 127.0.0.1, started by the command
+publish prints, from where publish ran, and the claims, the canned query and the metadata
+come back over HTTP."""
 
 import json
+import shlex
 import socket
 import subprocess
 import sys
@@ -45,13 +47,16 @@ def get_json(url: str):
 
 
 class Datasette:
-    """`datasette DB -m metadata.json` on 127.0.0.1 in a subprocess, stopped on exit."""
+    """``datasette DB -m METADATA`` (a command as publish prints it) on 127.0.0.1 in a
+    subprocess started in ``folder``, stopped on exit."""
 
-    def __init__(self, folder, database):
+    def __init__(self, folder, command):
+        program, *arguments = shlex.split(command)
+        assert program == "datasette"
         self.port = free_port()
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "datasette", "serve", database, "-m", "metadata.json", "-h", "127.0.0.1",
-             "-p", str(self.port)], cwd=folder, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+            [sys.executable, "-m", "datasette", "serve", *arguments, "-h", "127.0.0.1", "-p", str(self.port)],
+            cwd=folder, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
 
     def __enter__(self):
         deadline = time.monotonic() + START_SECONDS
@@ -89,7 +94,9 @@ def test_datasette_serves_the_published_claims_with_the_metadata(reviewed_projec
                        "--title", "Zhanaqala clinics", cwd=cwd)
     assert result.returncode == 0, result.stderr
     assert f"wrote public/budget.db: {len(lines)} claims" in result.stdout
-    with Datasette(cwd / "public", "budget.db") as server:
+    command = result.stdout.rsplit("(", 1)[1].rstrip(")\n")
+    assert command == "datasette public/budget.db -m public/budget.metadata.json"
+    with Datasette(cwd, command) as server:  # from where publish ran, as printed
         rows = server.get("/budget/claims.json?_shape=array&_size=max")
         by_id = {row["claim_id"]: row for row in rows}
         assert set(by_id) == {line["id"] for line in lines}
@@ -115,10 +122,26 @@ def test_verified_only_and_nothing_to_publish(reviewed_project):
     claimdesk("review", "budget.claimdesk", funding["id"], "--status", "disputed", "--reviewer", "bob", cwd=cwd)
     (cwd / "verified.db").chmod(0o644)
     (cwd / "verified.db").unlink()
-    (cwd / "metadata.json").unlink()
+    (cwd / "verified.metadata.json").unlink()
     result = claimdesk("publish", "budget.claimdesk", "verified.db", "--verified-only", cwd=cwd)
     assert result.returncode == 1
     assert "claims are verified; publish without --verified-only to include them" in result.stderr
-    assert not (cwd / "verified.db").exists() and not (cwd / "metadata.json").exists()
+    assert not (cwd / "verified.db").exists() and not (cwd / "verified.metadata.json").exists()
     refused = claimdesk("publish", "budget.claimdesk", "budget.claimdesk", cwd=cwd)
     assert refused.returncode == 1 and "that is the project itself" in refused.stderr
+
+
+def test_a_timestamp_that_is_not_iso_8601_is_a_usage_error_and_a_foreign_file_is_kept(reviewed_project):
+    cwd, _lines, _funding = reviewed_project
+    wrong = claimdesk("publish", "budget.claimdesk", "out.db", "--timestamp", "yesterday", cwd=cwd)
+    assert wrong.returncode == 2 and "'yesterday' is not an ISO 8601 date and time" in wrong.stderr
+    assert not (cwd / "out.db").exists()
+    (cwd / "existing.db").write_text("not ours", encoding="utf-8")
+    refused = claimdesk("publish", "budget.claimdesk", "existing.db", cwd=cwd)
+    assert refused.returncode == 1 and "replace it with --force" in refused.stderr
+    assert (cwd / "existing.db").read_text(encoding="utf-8") == "not ours"
+    forced = claimdesk("publish", "budget.claimdesk", "existing.db", "--force", cwd=cwd)
+    assert forced.returncode == 0 and "datasette existing.db -m existing.metadata.json" in forced.stdout
+    assert claimdesk("new", "empty.claimdesk", cwd=cwd).returncode == 0
+    empty = claimdesk("publish", "empty.claimdesk", "e.db", cwd=cwd)
+    assert empty.returncode == 1 and "empty.claimdesk: the project holds no claims yet" in empty.stderr

@@ -1,7 +1,7 @@
 """ops.publishing: the published database holds the claims with quotes, typed values and
 positions, their sources, subjects, measures and relations; --verified-only narrows it; the
-file is read-only for readers and metadata.json's canned queries run on it; bad targets and
-empty scopes are refused with nothing written."""
+file is read-only for readers and its metadata's canned queries run on it; bad targets, files
+Claimdesk did not publish and empty scopes are refused with nothing written."""
 
 import hashlib
 import json
@@ -116,7 +116,7 @@ def test_the_file_is_read_only_for_readers_and_metadata_queries_run_on_it(team, 
     assert stat.S_IMODE(os.stat(out).st_mode) == 0o444
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("budget.db")) == ["budget.db"]
     assert read(out, "PRAGMA journal_mode") == [{"journal_mode": "delete"}]
-    metadata = json.loads((tmp_path / "metadata.json").read_text(encoding="utf-8"))
+    metadata = json.loads((tmp_path / "budget.metadata.json").read_text(encoding="utf-8"))
     assert metadata["license"] and metadata["title"] == "Claims from budget"
     database = metadata["databases"]["budget"]
     assert "kind" in database["tables"]["claims"]["facets"]
@@ -143,5 +143,58 @@ def test_bad_targets_and_empty_scopes_write_nothing(team, tmp_path):
     claim_ops.apply_command(project, EditClaim(ids["funding"], {"status": "disputed"}), actor="bob")
     with pytest.raises(EmptyExport, match="0 of 3 claims are verified"):
         publish(project, tmp_path / "out.db", PublishOptions(verified_only=True))
-    assert not (tmp_path / "out.db").exists() and not (tmp_path / "metadata.json").exists()
+    assert not (tmp_path / "out.db").exists() and not (tmp_path / "out.metadata.json").exists()
     assert not list(tmp_path.glob(".*.part"))
+
+
+def test_a_file_claimdesk_did_not_publish_is_replaced_only_with_force_and_a_project_never(team, tmp_path):
+    project, _ids, _pages = team
+    unrelated = tmp_path / "existing.db"  # used to be overwritten without a word
+    unrelated.write_text("the desk's phone list", encoding="utf-8")
+    with pytest.raises(PublishError, match=r"existing.db: exists and is not a database Claimdesk published.*--force"):
+        publish(project, unrelated)
+    assert unrelated.read_text(encoding="utf-8") == "the desk's phone list"
+    assert not (tmp_path / "existing.metadata.json").exists()
+    foreign = tmp_path / "notes.db"
+    connection = sqlite3.connect(foreign)
+    connection.execute("CREATE TABLE notes (text TEXT)")
+    connection.commit()
+    connection.close()
+    with pytest.raises(PublishError, match="notes.db: exists and is not a database Claimdesk published"):
+        publish(project, foreign)
+    assert publish(project, unrelated, PublishOptions(force=True)).claims == 3
+    publish(project, unrelated)  # now a publication: publishing again replaces it
+    other = new_project(tmp_path / "other.claimdesk")
+    other.close()
+    for force in (False, True):
+        with pytest.raises(PublishError, match="other.claimdesk: is a Claimdesk project, never replaced"):
+            publish(project, tmp_path / "other.claimdesk", PublishOptions(force=force))
+    metadata = tmp_path / "clinics.metadata.json"
+    metadata.write_text('{"title": "a hand-written Datasette config"}', encoding="utf-8")
+    with pytest.raises(PublishError, match="clinics.metadata.json: exists and is not metadata Claimdesk wrote"):
+        publish(project, tmp_path / "clinics.db")
+    assert not (tmp_path / "clinics.db").exists()
+    assert "hand-written" in metadata.read_text(encoding="utf-8")
+    publish(project, tmp_path / "clinics.db", PublishOptions(force=True))
+    assert json.loads(metadata.read_text(encoding="utf-8"))["databases"].keys() == {"clinics"}
+
+
+def test_two_publications_in_one_folder_keep_their_own_metadata(team, tmp_path):
+    project, _ids, _pages = team
+    first = publish(project, tmp_path / "all.db")
+    second = publish(project, tmp_path / "verified.db", PublishOptions(verified_only=True))
+    assert (first.metadata, second.metadata) == (tmp_path / "all.metadata.json", tmp_path / "verified.metadata.json")
+    for published, name in ((first, "all"), (second, "verified")):
+        assert list(json.loads(published.metadata.read_text(encoding="utf-8"))["databases"]) == [name]
+
+
+def test_an_empty_project_is_named_and_a_timestamp_must_be_iso_8601(team, tmp_path):
+    project, _ids, _pages = team
+    with new_project(tmp_path / "empty.claimdesk") as empty:
+        with pytest.raises(EmptyExport, match=r"^empty.claimdesk: the project holds no claims yet"):
+            publish(empty, tmp_path / "e.db")
+    for wrong in ("yesterday", "2026-13-01", "12/01/2026"):
+        with pytest.raises(PublishError, match=f"'{wrong}' is not an ISO 8601 date and time"):
+            publish(project, tmp_path / "out.db", PublishOptions(timestamp=wrong))
+    assert not (tmp_path / "out.db").exists() and not (tmp_path / "e.db").exists()
+    assert publish(project, tmp_path / "out.db", PublishOptions(timestamp="2026-12-01")).claims == 3

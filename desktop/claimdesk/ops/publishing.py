@@ -1,10 +1,11 @@
 """Publishing a project for readers (`claimdesk publish P OUT.db [--verified-only]`): a
 read-only SQLite database of the claims with their quotes, typed values and citations,
 their sources (URLs, SHA-256 of the originals), subjects and measures, and the relations
-between them, plus a ``metadata.json`` beside it that Datasette reads (titles,
-descriptions, licence, facets, canned queries), so ``datasette OUT.db -m metadata.json``
-serves it. Claimdesk only writes the two files; serving them is Datasette's job, which
-`pip install claimdesk[publish]` brings.
+between them, plus Datasette's metadata beside it, named after it (``OUT.db`` ->
+``OUT.metadata.json``: two publications in one folder keep their own), with titles,
+descriptions, licence, facets and canned queries, so ``datasette OUT.db -m
+OUT.metadata.json`` serves it. Claimdesk only writes the two files; serving them is
+Datasette's job, which `pip install claimdesk[publish]` brings.
 
 What is published is what the fact sheet exports: the claims of every status (or, with
 ``verified_only``, the verified ones), after the integrity checks and the two-person rule,
@@ -12,10 +13,14 @@ each with the same record the CSV/JSON exports carry (positions count code point
 text of the original its ``sha256`` names). Claims failing a check are left out and listed.
 Relations are published between published claims, dismissed ones never. Both files are
 written beside their targets and renamed into place, so a failure leaves what was there.
+A file already at either place is replaced only when Claimdesk published it (the
+database's application id, the metadata's "source"), or with ``force``; a Claimdesk
+project never.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 from dataclasses import dataclass, field
@@ -32,9 +37,9 @@ from claimdesk.store import kinds as kinds_repo
 from claimdesk.store import relations as relations_repo
 from claimdesk.store.events import now_iso
 from claimdesk.store.project import Project, storage_errors
-from claimdesk.store.publishing import CANNED_QUERIES, write_published
+from claimdesk.store.publishing import CANNED_QUERIES, PROJECT, PUBLICATION, file_kind, write_published
 
-METADATA_NAME = "metadata.json"
+METADATA_SUFFIX = ".metadata.json"
 READ_ONLY = 0o444
 NUMBER_FIELDS = ("amount", "quantity", "value")  # a claim's figure, in this order (as the claims table sorts)
 
@@ -50,7 +55,8 @@ class PublishOptions:
     description: str = ""
     license: str = ""  # e.g. "CC BY 4.0"; blank: the metadata says the licence is not stated
     license_url: str = ""
-    timestamp: str | None = None  # fixed "published at" for reproducible output
+    timestamp: str | None = None  # fixed "published at" for reproducible output (ISO 8601)
+    force: bool = False  # replace files at the targets that Claimdesk did not publish (never a project)
 
 
 @dataclass
@@ -63,13 +69,33 @@ class Published:
     left_out: list[str] = field(default_factory=list)  # claims failing a check, with why
 
 
+def metadata_path(out: Path) -> Path:
+    """Where Datasette's metadata for the database ``out`` goes: beside it, named after it."""
+    return out.with_name(out.stem + METADATA_SUFFIX)
+
+
+def check_timestamp(text: str) -> str:
+    """``text`` if it is an ISO 8601 date or date and time, else PublishError."""
+    try:
+        dt.datetime.fromisoformat(text)
+    except ValueError:
+        raise PublishError(f"{text!r} is not an ISO 8601 date and time (e.g. 2026-12-02T10:00:00+00:00)") from None
+    return text
+
+
 def publish(project: Project, out: str | Path, options: PublishOptions = PublishOptions()) -> Published:
     out = Path(out)
-    _check_target(project, out)
+    if options.timestamp is not None:
+        check_timestamp(options.timestamp)
+    metadata_file = metadata_path(out)
+    _check_target(project, out, metadata_file, options.force)
     title = options.title or f"Claims from {project.path.stem}"
     export_options = ExportOptions(title=title, statuses=("verified",), draft=not options.verified_only,
                                    timestamp=options.timestamp)
-    check_scope(project, export_options)  # EmptyExport (nothing in scope) names what would let claims in
+    try:
+        check_scope(project, export_options)  # EmptyExport (nothing in scope) names what would let claims in
+    except EmptyExport as exc:
+        raise EmptyExport(f"{project.path.name}: {exc}", exc.hint) from None
     published_at = options.timestamp or now_iso()
     with storage_errors():
         sheet = build_factsheet(project, export_options, published_at)
@@ -77,7 +103,7 @@ def publish(project: Project, out: str | Path, options: PublishOptions = Publish
         relations = relations_repo.relations(project.db)
     if sheet.count == 0:
         more = "; …" if len(sheet.left_out) > 3 else ""
-        raise EmptyExport(f"every claim in scope fails a check, so nothing would be published "
+        raise EmptyExport(f"{project.path.name}: every claim in scope fails a check, so nothing would be published "
                           f"({'; '.join(sheet.left_out[:3])}{more}); fix them first")
     claims = [_claim_row(record) for record in claim_records(sheet, field_types=types)]
     ids = {row["claim_id"] for row in claims}
@@ -99,8 +125,7 @@ def publish(project: Project, out: str | Path, options: PublishOptions = Publish
                    "claims": len(claims), "positions": POSITIONS, "claimdesk": __version__,
                    "license": options.license}
     metadata = datasette_metadata(out.stem, title, options, publication)
-    metadata_path = out.with_name(METADATA_NAME)
-    partials = [out.with_name(f".{out.name}.part"), metadata_path.with_name(f".{METADATA_NAME}.part")]
+    partials = [out.with_name(f".{out.name}.part"), metadata_file.with_name(f".{metadata_file.name}.part")]
     try:
         for partial in partials:
             partial.unlink(missing_ok=True)
@@ -111,7 +136,7 @@ def publish(project: Project, out: str | Path, options: PublishOptions = Publish
         os.chmod(partials[0], READ_ONLY)  # for readers: nothing is meant to change it
         partials[1].write_text(json.dumps(metadata, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         os.replace(partials[0], out)
-        os.replace(partials[1], metadata_path)
+        os.replace(partials[1], metadata_file)
     except OSError as exc:
         raise PublishError(f"{exc.filename or out}: could not write ({exc.strerror or exc}); "
                            "nothing was published") from None
@@ -122,7 +147,7 @@ def publish(project: Project, out: str | Path, options: PublishOptions = Publish
         with project.db.atomic():
             events.record_event(project.db, "publish", str(out), {"claims": len(claims),
                                                                    "verified_only": options.verified_only})
-    return Published(out, metadata_path, len(claims), len(sources), len(links), list(sheet.left_out))
+    return Published(out, metadata_file, len(claims), len(sources), len(links), list(sheet.left_out))
 
 
 def datasette_metadata(database: str, title: str, options: PublishOptions, publication: dict) -> dict:
@@ -191,12 +216,31 @@ def _source_row(source) -> dict[str, Any]:
             "original_document_id": source.original_document_id, "article_offset": source.article_offset}
 
 
-def _check_target(project: Project, out: Path) -> None:
-    if out.name == METADATA_NAME:
-        raise PublishError(f"{out}: that name is taken by Datasette's metadata, written beside the database")
+def _check_target(project: Project, out: Path, metadata: Path, force: bool) -> None:
     if not out.parent.is_dir():
         raise PublishError(f"{out}: folder {out.parent} does not exist")
     if out.is_dir():
         raise PublishError(f"{out}: is a folder; name the database file to write")
     if out.exists() and out.resolve() == project.path.resolve():
         raise PublishError(f"{out}: that is the project itself; name a new file for the published database")
+    if out.exists():
+        kind = file_kind(out)
+        if kind == PROJECT:
+            raise PublishError(f"{out}: is a Claimdesk project, never replaced by a publication; name another file")
+        if kind != PUBLICATION and not force:
+            raise PublishError(f"{out}: exists and is not a database Claimdesk published; nothing was written "
+                               "(name another file, or replace it with --force)")
+    if metadata.is_dir():
+        raise PublishError(f"{metadata}: is a folder, where the metadata for {out.name} goes")
+    if metadata.exists() and not force and not _is_our_metadata(metadata):
+        raise PublishError(f"{metadata}: exists and is not metadata Claimdesk wrote; nothing was written "
+                           "(name another database file, or replace it with --force)")
+
+
+def _is_our_metadata(path: Path) -> bool:
+    """Whether ``path`` holds Datasette metadata that Claimdesk wrote (its "source")."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return isinstance(data, dict) and str(data.get("source", "")).startswith("Claimdesk ")

@@ -16,6 +16,14 @@ from typing import Any
 
 import sqlite_utils
 
+from claimdesk.store.project import APPLICATION_ID as PROJECT_APPLICATION_ID
+from claimdesk.store.project import SQLITE_MAGIC
+
+# "ClmP" in the SQLite header marks a published database (a project is "ClmD"): publishing
+# again may replace it, never a file that is not one
+PUBLICATION_APPLICATION_ID = 0x436C6D50
+PUBLICATION, PROJECT, OTHER = "publication", "project", "other"
+
 # column -> SQLite type of each table's columns (present even when the table has no row);
 # a column a row brings beyond these is TEXT
 CLAIM_TYPES: dict[str, Any] = {"claim_id": int, "document_id": int, "original_document_id": int,
@@ -73,6 +81,7 @@ def write_published(target: Path, *, publication: Mapping[str, Any], claims: Seq
     conn = sqlite3.connect(target, isolation_level=None)
     try:
         conn.execute("PRAGMA journal_mode = DELETE")
+        conn.execute(f"PRAGMA application_id = {PUBLICATION_APPLICATION_ID}")
         db = sqlite_utils.Database(conn)
         with db.atomic():
             _table(db, "publication", [publication], pk=None, types=PUBLICATION_TYPES, declared=False)
@@ -91,6 +100,32 @@ def write_published(target: Path, *, publication: Mapping[str, Any], claims: Seq
         claims_table.enable_fts(["quote", "statement", "source_title", "subject", "measure"], create_triggers=False)
         claims_table.optimize()
         conn.execute("VACUUM")
+    finally:
+        conn.close()
+
+
+def file_kind(path: Path) -> str:
+    """What the existing file at ``path`` is: PUBLICATION (a database `claimdesk publish`
+    wrote: its application id, or, written before it had one, a ``publication`` table
+    with a ``claimdesk`` column), PROJECT (a Claimdesk project) or OTHER. Read without
+    writing anything beside it."""
+    try:
+        with path.open("rb") as handle:
+            if handle.read(len(SQLITE_MAGIC)) != SQLITE_MAGIC:
+                return OTHER
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?immutable=1", uri=True)
+    except (OSError, sqlite3.Error):
+        return OTHER
+    try:
+        application_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        if application_id == PROJECT_APPLICATION_ID:
+            return PROJECT
+        if application_id == PUBLICATION_APPLICATION_ID:
+            return PUBLICATION
+        columns = {row[1] for row in conn.execute("PRAGMA table_info(publication)")}
+        return PUBLICATION if application_id == 0 and "claimdesk" in columns else OTHER
+    except sqlite3.Error:
+        return OTHER
     finally:
         conn.close()
 
