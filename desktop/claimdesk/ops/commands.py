@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from claimdesk.core.claims import ClaimError, CreateClaim, DeleteClaim, EditClaim, RestoreClaim
 from claimdesk.core.subjects_model import LinkClaimMeasure
-from claimdesk.core.suggestion_commands import Batch
+from claimdesk.core.suggestion_commands import Batch, SuggestionCommand
 from claimdesk.ops import claims as claim_ops
 from claimdesk.ops import subjects as subject_ops
 from claimdesk.ops import suggestions as suggestion_ops
@@ -19,9 +19,11 @@ from claimdesk.store.events import current_actor
 from claimdesk.store.project import Project, StorageError, storage_errors
 
 CLAIM_COMMANDS = (CreateClaim, DeleteClaim, RestoreClaim, EditClaim)
+# what the undo stack holds: each of these, and what running one returns to undo it
+UndoableCommand = claim_ops.Command | SuggestionCommand | LinkClaimMeasure | Batch
 
 
-def run_command(project: Project, command, actor: str | None = None) -> Outcome:
+def run_command(project: Project, command: UndoableCommand, actor: str | None = None) -> Outcome[UndoableCommand]:
     actor = actor or current_actor()
     try:
         with storage_errors(), project.db.atomic():
@@ -30,7 +32,7 @@ def run_command(project: Project, command, actor: str | None = None) -> Outcome:
         raise ClaimError(str(exc)) from None
 
 
-def _apply(project: Project, command, actor: str) -> Outcome:
+def _apply(project: Project, command: UndoableCommand, actor: str) -> Outcome[UndoableCommand]:
     if isinstance(command, Batch):
         outcomes = [_apply(project, part, actor) for part in command.commands]
         return Outcome(Batch(tuple(reversed([o.result for o in outcomes]))),

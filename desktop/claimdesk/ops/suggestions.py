@@ -14,14 +14,17 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from claimdesk.core.claim_merge import same_fact
 from claimdesk.core.claims import Claim, ClaimError, CreateClaim, DeleteClaim, RestoreClaim
 from claimdesk.core.kinds import OFFICIAL
 from claimdesk.core.names import name_key
+from claimdesk.core.model import StoredDocument
 from claimdesk.core.suggestion_commands import (AcceptSuggestion, DeleteAdoptingClaim, MergeSuggestion,
                                                 RejectSuggestion, ReopenSuggestion, RestoreAccepted,
-                                                RestoreAdoptingClaim, UnacceptSuggestion, UnmergeSuggestion)
+                                                RestoreAdoptingClaim, SuggestionCommand, UnacceptSuggestion,
+                                                UnmergeSuggestion)
 from claimdesk.ops import claims as claim_ops
 from claimdesk.ops import merging
 from claimdesk.ops.changes import Changes
@@ -33,6 +36,9 @@ from claimdesk.store import suggestions as repo
 from claimdesk.store.events import current_actor, now_iso
 from claimdesk.store.project import Project
 from claimdesk.store.suggestions import StoredSuggestion
+
+if TYPE_CHECKING:  # the detectors load on first use, not with ops
+    from claimdesk.core.suggest import Suggestion
 
 DETECTOR = "rules-1"
 
@@ -87,11 +93,11 @@ def suggest_document(project: Project, document_id: int) -> int:
     return stored
 
 
-def _covered(claimed: set, item) -> bool:
+def _covered(claimed: set[tuple[str, int, int]], item: Suggestion) -> bool:
     return any(kind == item.kind and start <= item.anchor < end for kind, start, end in claimed)
 
 
-def _people_seen_before(project: Project, document) -> set[str]:
+def _people_seen_before(project: Project, document: StoredDocument) -> set[str]:
     """Names of officials already claimed or suggested in earlier articles of the same page."""
     if document.parent_id is None:
         return set()
@@ -120,7 +126,7 @@ def pending_counts(project: Project) -> dict[int, int]:
     return repo.count_pending(project.db)
 
 
-def apply_command(project: Project, command, actor: str | None = None):
+def apply_command(project: Project, command: SuggestionCommand, actor: str | None = None) -> SuggestionCommand:
     """Applies one review decision inside the caller's transaction; returns its inverse."""
     actor = actor or current_actor()
     if isinstance(command, AcceptSuggestion):
@@ -158,15 +164,18 @@ def apply_command(project: Project, command, actor: str | None = None):
     raise TypeError(f"not a suggestion command: {command!r}")
 
 
-def command_changes(project: Project, command, inverse) -> Changes:
+def command_changes(project: Project, command: SuggestionCommand | CreateClaim,
+                    inverse: SuggestionCommand | DeleteClaim) -> Changes:
     """What a review decision did once applied (``inverse`` is what it returned), or a manual
     tag (``CreateClaim``) that may have taken up pending suggestions: the claim it created,
     merged into or took away, its document and the suggestions."""
     if isinstance(command, CreateClaim):
+        if not isinstance(inverse, (DeleteClaim, DeleteAdoptingClaim)):
+            raise TypeError(f"{inverse!r} does not undo {command!r}")
         changes = claim_ops.command_changes(project, command, inverse)
         return changes | Changes(suggestions=True) if isinstance(inverse, DeleteAdoptingClaim) else changes
     if isinstance(command, (DeleteAdoptingClaim, RestoreAdoptingClaim)):
-        claim = inverse.claim if isinstance(command, DeleteAdoptingClaim) else command.claim
+        claim = _restored(command, inverse) if isinstance(command, DeleteAdoptingClaim) else command.claim
         return Changes(claims=frozenset({claim.id}), documents=frozenset({claim.document_id}), structural=True,
                        suggestions=True, subjects=True)
     item = repo.get_suggestion(project.db, command.suggestion_id)
@@ -180,9 +189,16 @@ def command_changes(project: Project, command, inverse) -> Changes:
             return Changes(claims=frozenset({inverse.claim_id}), documents=documents, suggestions=True)
         created = frozenset({item.claim_id}) if item is not None and item.claim_id is not None else frozenset()
         return Changes(claims=created, documents=documents, suggestions=True, structural=True)
-    claim = inverse.claim if isinstance(command, UnacceptSuggestion) else command.claim  # RestoreAccepted
+    claim = _restored(command, inverse) if isinstance(command, UnacceptSuggestion) else command.claim  # RestoreAccepted
     return Changes(claims=frozenset({claim.id}), documents=documents, structural=True, suggestions=True,
                    subjects=True)
+
+
+def _restored(command: SuggestionCommand, inverse: SuggestionCommand | DeleteClaim) -> Claim:
+    """The claim a command took away, as the inverse that brings it back holds it."""
+    if isinstance(inverse, (RestoreAccepted, RestoreAdoptingClaim)):
+        return inverse.claim
+    raise TypeError(f"{inverse!r} does not undo {command!r}")
 
 
 @dataclass
@@ -297,7 +313,9 @@ def _merge(project: Project, item: StoredSuggestion, claim: Claim, actor: str) -
     return UnmergeSuggestion(item.id, restore)
 
 
-def _apply_merge_command(project: Project, command, actor: str):
+def _apply_merge_command(project: Project,
+                         command: MergeSuggestion | UnmergeSuggestion | DeleteAdoptingClaim | RestoreAdoptingClaim,
+                         actor: str) -> SuggestionCommand:
     if isinstance(command, MergeSuggestion):
         item = _require(project, command.suggestion_id, "pending")
         claim = claims_repo.get_claim(project.db, command.claim_id)
