@@ -314,14 +314,19 @@ def _deadline(sentence: str, language: str, as_of: str | None) -> str | None:  #
 
 
 def _unit_after(text: str, start: int, limit: int) -> str:
-    words, previous_end = [], 0
+    words, previous_end = [], start
     for match in _UNIT_TOKEN.finditer(text, start, limit):
-        word = match.group(0)
-        gap = text[start + previous_end:match.start()] if previous_end else ""
-        if (not word[0].isalpha() or word.lower() in _UNIT_STOP or len(words) == 4
-                or (words and _VERB_FORM.fullmatch(word.lower()))
-                or "\t" in gap or "\n" in gap):
-            break  # a verb, a preposition, punctuation or the next table cell ends the unit
+        # a verb, a preposition, punctuation or the next table cell ends the unit
+        word = match.group()
+        if not word[0].isalpha() or len(words) == 4:
+            break
+        lowered = word.lower()
+        if lowered in _UNIT_STOP:
+            break
+        if words:
+            gap = text[previous_end:match.start()]
+            if "\t" in gap or "\n" in gap or _VERB_FORM.fullmatch(lowered):
+                break
         words.append(word)
-        previous_end = match.end() - start
+        previous_end = match.end()
     return " ".join(words)
