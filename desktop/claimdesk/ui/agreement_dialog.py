@@ -4,7 +4,9 @@ value agreement on matched claims), and every place they differ.
 Two authors of the open project (after a merge) are chosen from the lists, or another
 analyst's project file through "Compare with file…" (``ui/dialogs.py`` asks for it); a
 kind narrows both tables. The figures come from ``ops.agreement`` (read only: nothing in
-either project changes). The window opens it with ``open_agreement_dialog(parent,
+either project changes). Columns are sized from the font, never to their contents: the two
+analysts' claims share the room the others leave, long cells are elided and whole in their
+tooltip. The window opens it with ``open_agreement_dialog(parent,
 project, dialogs)``.
 """
 
@@ -15,7 +17,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDialog, QDialogButtonBox, QHBoxLayout, QHeaderView,
-                               QLabel, QPushButton, QTableView, QVBoxLayout)
+                               QLabel, QPushButton, QStyle, QTableView, QVBoxLayout)
 
 from claimdesk.core.agreement import (KIND, ONLY_FIRST, ONLY_SECOND, SPAN, STATUS, VALUES, AgreementReport,
                                       Disagreement, KindAgreement, figure_text)
@@ -23,6 +25,13 @@ from claimdesk.ops import agreement
 from claimdesk.ops.projects import ProjectError
 
 ALL_KINDS = "All kinds"
+# Column widths come from the font: each column is as wide as its sample (or its header);
+# None shares the room left with the other None columns. Never sized to contents, which
+# reads every row. Longer cells are elided and shown whole in their tooltip.
+KIND_SAMPLES: tuple[str | None, ...] = ("statistic", "undefined", "99.99 %", "9999 / 9999", "9999", "9999",
+                                        "9999 (99.99 %)")
+DISAGREEMENT_SAMPLES: tuple[str | None, ...] = ("Ministry of Health: rural clinics", "statistic",
+                                                "span; values: amount", None, None)
 
 
 def percent(value: Fraction | None) -> str:
@@ -41,12 +50,14 @@ class TableModel(QAbstractTableModel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.rows: list[tuple[str, ...]] = []
-        self.tips: list[str] = []
+        self.tips: list[tuple[str, ...]] = []
+        self.headers = list(self.HEADERS)
 
-    def set_rows(self, rows: list[tuple[str, ...]], tips: list[str] | None = None) -> None:
+    def set_rows(self, rows: list[tuple[str, ...]], tips: list[tuple[str, ...]] | None = None) -> None:
+        """The rows and, per row, a tooltip for each cell ("" for none)."""
         self.beginResetModel()
         self.rows = rows
-        self.tips = tips or [""] * len(rows)
+        self.tips = tips or [("",) * len(self.HEADERS)] * len(rows)
         self.endResetModel()
 
     def rowCount(self, parent=QModelIndex()) -> int:
@@ -61,13 +72,13 @@ class TableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self.rows[index.row()][index.column()]
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self.tips[index.row()] or None
+            return self.tips[index.row()][index.column()] or None
         return None
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal \
-                and 0 <= section < len(self.HEADERS):
-            return self.HEADERS[section]
+                and 0 <= section < len(self.headers):
+            return self.headers[section]
         return None
 
 
@@ -76,9 +87,9 @@ class KindsModel(TableModel):
 
     def show(self, report: AgreementReport) -> None:
         self.set_rows([self.row(k, report) for k in report.kinds],
-                      [f"{k.kind}: {k.first_characters} characters marked by {report.first}, "
-                       f"{k.second_characters} by {report.second}, {k.both_characters} by both, of {k.characters}"
-                       for k in report.kinds])
+                      [(f"{k.kind}: {k.first_characters} characters marked by {report.first}, "
+                        f"{k.second_characters} by {report.second}, {k.both_characters} by both, of {k.characters}",)
+                       * len(self.HEADERS) for k in report.kinds])
 
     @staticmethod
     def row(k: KindAgreement, report: AgreementReport) -> tuple[str, ...]:
@@ -92,9 +103,11 @@ class DisagreementsModel(TableModel):
 
     def show(self, report: AgreementReport) -> None:
         titles = {text.key: text.title for text in report.texts}
-        self.set_rows([(titles[d.key], d.kind, self.about(d, report), self.side(d.first), self.side(d.second))
-                       for d in report.disagreements],
-                      [self.tip(d) for d in report.disagreements])
+        self.headers[3:5] = [report.first, report.second]  # set before the reset set_rows makes
+        rows: list[tuple[str, ...]] = [(titles[d.key], d.kind, self.about(d, report), self.side(d.first, d.kind),
+                                        self.side(d.second, d.kind)) for d in report.disagreements]
+        self.set_rows(rows, [(f"{row[0]}\n{self.tip(d)}", "", row[2], row[3], row[4])
+                             for row, d in zip(rows, report.disagreements)])
 
     @staticmethod
     def about(d: Disagreement, report: AgreementReport) -> str:
@@ -104,11 +117,14 @@ class DisagreementsModel(TableModel):
         return "; ".join(words[a] for a in d.about)
 
     @staticmethod
-    def side(mark) -> str:
+    def side(mark, kind: str) -> str:
+        """One analyst's claim: quote and values first (what differs), its kind only when it
+        is not the row's, its number last."""
         if mark is None:
             return ""
         values = ", ".join(f"{name} {value}" for name, value in sorted(mark.fields.items()) if value not in ("", None))
-        return f"#{mark.claim_id} {mark.kind} “{mark.quote}”" + (f" ({values})" if values else "")
+        other_kind = f"{mark.kind} " if mark.kind != kind else ""
+        return f"{other_kind}“{mark.quote}”" + (f" {values}" if values else "") + f" (#{mark.claim_id})"
 
     @staticmethod
     def tip(d: Disagreement) -> str:
@@ -140,6 +156,8 @@ class AgreementDialog(QDialog):
         self.kinds_model, self.disagreements_model = KindsModel(self), DisagreementsModel(self)
         self.kinds_view = self._table(self.kinds_model)
         self.disagreements_view = self._table(self.disagreements_model)
+        self._size_columns(self.kinds_view, KIND_SAMPLES)
+        self._size_columns(self.disagreements_view, DISAGREEMENT_SAMPLES)
         choose = QHBoxLayout()
         for label, widget in (("Between", self.first), ("and", self.second), ("Kind", self.kind)):
             caption = QLabel(label)
@@ -168,10 +186,25 @@ class AgreementDialog(QDialog):
         view.setModel(model)
         view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        view.horizontalHeader().setStretchLastSection(True)
+        view.setWordWrap(False)
+        view.setTextElideMode(Qt.TextElideMode.ElideRight)
         view.verticalHeader().hide()
         return view
+
+    @staticmethod
+    def _size_columns(view: QTableView, samples: tuple[str | None, ...]) -> None:
+        metrics = view.fontMetrics()
+        padding = 2 * view.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin) + 12
+        header = view.horizontalHeader()
+        header.setStretchLastSection(False)
+        for column, sample in enumerate(samples):
+            if sample is None:
+                header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+                continue
+            title = str(view.model().headerData(column, Qt.Orientation.Horizontal))
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, max(metrics.horizontalAdvance(sample), metrics.horizontalAdvance(title))
+                                 + padding)
 
     def use_authors(self) -> None:
         self.other_file = None
@@ -202,6 +235,9 @@ class AgreementDialog(QDialog):
                 self.other_file = None
                 return self.refresh()
             return self._empty(str(exc))
+        empty = agreement.nothing_compared(report)
+        if empty is not None:
+            return self._empty(f"{empty}.")
         self.report = report
         self.kinds_model.show(report)
         self.disagreements_model.show(report)
@@ -216,6 +252,7 @@ class AgreementDialog(QDialog):
     def _empty(self, why: str) -> None:
         self.report = None
         self.summary.setText(why)
+        self.disagreements_model.headers = list(DisagreementsModel.HEADERS)
         self.kinds_model.set_rows([])
         self.disagreements_model.set_rows([])
 
