@@ -114,7 +114,8 @@ READING = {
     "claims.command_changes", "suggestions.command_changes", "subjects.link_changes",
     # comparing analysts (one project or two files), and what a merge would do
     "agreement.authors", "agreement.kind_names", "agreement.between_authors", "agreement.between_files",
-    "agreement.report_as_dict", "agreement.nothing_compared", "merge_disagreements.disagreements", "merge_disagreements.describe",
+    "agreement.report_as_dict", "agreement.nothing_compared", "merge_disagreements.disagreements",
+    "merge_disagreements.describe",
     "project_merge.preview", "merge_plan.make_plan",
 }
 # not a change to an open project: creating or opening files, a step inside import_paths' transaction,
