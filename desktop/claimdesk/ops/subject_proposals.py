@@ -13,8 +13,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from claimdesk.core.kinds import FIGURE_KINDS
-from claimdesk.core.subjects import (CLAIMING, TOPIC_CONFIDENCE, dominant_subject, find_subject_mentions,
-                                    propose_for_claims)
+from claimdesk.core.subjects import (CLAIMING, TOPIC_CONFIDENCE, ClaimSubjectProposal, SubjectMention,
+                                    dominant_subject, find_subject_mentions, propose_for_claims)
 from claimdesk.ops.documents import each_leaf_document
 from claimdesk.store import claims as claims_repo
 from claimdesk.store import documents as documents_repo
@@ -64,10 +64,11 @@ def propose_subjects(project: Project, document_ids: list[int] | None = None, un
     return report
 
 
-def _subjects_with_aliases(mentions, proposals) -> list[tuple[str, str, tuple[str, ...]]]:
+def _subjects_with_aliases(mentions: list[SubjectMention],
+                           proposals: list[ClaimSubjectProposal]) -> list[tuple[str, str, tuple[str, ...]]]:
     """(name, category, aliases) of each subject the proposals use: the names the text gives
     a subject besides the one proposed, so later releases that use them find it."""
-    used = {p.subject.key: p.subject for p in proposals}
+    used = {p.subject.key: p.subject for p in proposals if p.subject is not None}
     if not used:
         return []
     names: dict[str, list[str]] = {key: [] for key in used}

@@ -9,6 +9,9 @@ reference to a merged-away row is pointed at the kept one before it is deleted.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any, TypeAlias
+
 from sqlite_utils import Database
 
 from claimdesk.core.claims import Claim, DeleteClaim, RestoreClaim
@@ -22,6 +25,13 @@ from claimdesk.store import events
 from claimdesk.store import subjects as repo
 from claimdesk.store.events import current_actor, now_iso
 from claimdesk.store.project import Project
+
+if TYPE_CHECKING:  # the detector's model, loaded when proposals are made
+    from claimdesk.core.subjects import ClaimSubjectProposal, SubjectMention
+
+# a detector's proposal, or the same as (claim_id, subject_name, category, measure_name,
+# unit_class, unit, confidence)
+ProposalInput: TypeAlias = "ClaimSubjectProposal | tuple[Any, ...] | list[Any]"
 
 _SUBJECT_TABLES = ("subject_aliases", "measures")  # what a subject merge moves itself
 
@@ -66,7 +76,7 @@ def link_of(project: Project, claim_id: int) -> tuple[Subject, Measure, MeasureL
     return repo.links_for_claims(project.db, [claim_id]).get(claim_id)
 
 
-def links_for_claims(project: Project, claim_ids) -> dict[int, tuple[Subject, Measure, MeasureLink]]:
+def links_for_claims(project: Project, claim_ids: Iterable[int]) -> dict[int, tuple[Subject, Measure, MeasureLink]]:
     """claim id -> (subject, measure, link) for those of the claims that are linked; the
     subjects come without aliases (``get_subject`` has them)."""
     return repo.links_for_claims(project.db, claim_ids)
@@ -88,7 +98,8 @@ def document_subject(project: Project, document_id: int) -> tuple[Subject, float
 
 # subjects
 
-def find_or_add_subject(project: Project, name: str, category: str = "programme", aliases=()) -> Subject:
+def find_or_add_subject(project: Project, name: str, category: str = "programme",
+                        aliases: Iterable[str] = ()) -> Subject:
     """The subject whose name or alias has this name's key, else a new one; the aliases not
     yet known are added either way (one that names another subject is left out)."""
     name, category = clean_name(name, "subject"), check_category(category)
@@ -363,7 +374,8 @@ def _resolve_subject(project: Project, subject: int | str, category: str) -> Sub
     return find_or_add_subject(project, subject, category)
 
 
-def store_proposals(project: Project, document_id: int, proposals, dominant_subject=None,
+def store_proposals(project: Project, document_id: int, proposals: Iterable[ProposalInput],
+                    dominant_subject: SubjectMention | str | None = None,
                     dominant_category: str = "programme", dominant_confidence: float | None = None) -> int:
     """Stores the detector's proposals for one document's claims, in one transaction with an
     event; returns how many claims it linked.
@@ -395,9 +407,11 @@ def store_proposals(project: Project, document_id: int, proposals, dominant_subj
             linked += 1
         dominant = None
         if dominant_subject is not None:
-            name = getattr(dominant_subject, "name", dominant_subject)
-            category = getattr(dominant_subject, "category", dominant_category)
-            confidence = getattr(dominant_subject, "confidence", dominant_confidence)
+            if isinstance(dominant_subject, str):
+                name, category, confidence = dominant_subject, dominant_category, dominant_confidence
+            else:
+                name, category = dominant_subject.name, dominant_subject.category
+                confidence = dominant_subject.confidence
             held = repo.document_subject(db, document_id)
             if held is None or held[2] != "confirmed":
                 dominant, _ = _find_or_add_subject(db, clean_name(name, "subject"), check_category(category), ())
@@ -417,7 +431,7 @@ def set_document_subject(project: Project, document_id: int, subject_id: int) ->
 
 # helpers
 
-def _proposal_row(item) -> tuple:
+def _proposal_row(item: ProposalInput) -> tuple[Any, ...]:
     """A proposal as (claim_id, subject_name, category, measure_name, unit_class, unit, confidence)."""
     if isinstance(item, (tuple, list)):
         return tuple(item)
@@ -427,7 +441,7 @@ def _proposal_row(item) -> tuple:
             getattr(item, "confidence", None))
 
 
-def _find_or_add_subject(db, name: str, category: str, aliases) -> tuple[Subject, list[str]]:
+def _find_or_add_subject(db: Database, name: str, category: str, aliases: Iterable[str]) -> tuple[Subject, list[str]]:
     """(subject, names added); runs inside the caller's transaction."""
     key = subject_key_of(name)
     subject_id = repo.subject_id_by_key(db, key)
@@ -455,7 +469,8 @@ def _is_new_alias(subject: Subject, alias: str, key: str, alias_keys: dict[str, 
     return alias.casefold() != subject.name.casefold() and key not in alias_keys
 
 
-def _find_or_add_measure(db, subject_id: int, name: str, unit_class: str, unit: str | None) -> tuple[Measure, bool]:
+def _find_or_add_measure(db: Database, subject_id: int, name: str, unit_class: str,
+                         unit: str | None) -> tuple[Measure, bool]:
     key = measure_key_of(name)
     measure = repo.measure_by_key(db, subject_id, key)
     if measure is not None:
@@ -465,19 +480,19 @@ def _find_or_add_measure(db, subject_id: int, name: str, unit_class: str, unit: 
     return _measure_in(db, repo.insert_measure(db, subject_id, name, key, unit_class, unit)), True
 
 
-def _merge_measure_rows(db, keep_id: int, other_id: int) -> None:
+def _merge_measure_rows(db: Database, keep_id: int, other_id: int) -> None:
     repo.repoint(db, "measures", other_id, keep_id, ())
     repo.delete_measure(db, other_id)
 
 
-def _move_link(db, claim_id: int, measure_id: int, subject_id: int) -> None:
+def _move_link(db: Database, claim_id: int, measure_id: int, subject_id: int) -> None:
     """Moves a claim's link to the same-named measure of another subject, keeping its state."""
     measure = _measure_in(db, measure_id)
     target, _ = _find_or_add_measure(db, subject_id, measure.name, measure.unit_class, measure.unit)
     repo.link(db, claim_id, target.id, *repo.link_decision(db, claim_id))
 
 
-def _merge_that_brought(db, subject_id: int, key: str) -> dict | None:
+def _merge_that_brought(db: Database, subject_id: int, key: str) -> dict[str, Any] | None:
     """The latest merge into this subject whose merged subject was named by this key."""
     for detail in repo.merge_details(db, subject_id):
         if (detail.get("name") or "").strip() and subject_key_of(detail["name"]) == key:
