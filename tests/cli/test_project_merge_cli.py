@@ -10,7 +10,8 @@ import pytest
 
 from claimdesk.cli import main
 from claimdesk.ops.projects import open_existing
-from tests.ops.test_project_merge import pair  # noqa: F401 - the two analysts' projects
+from claimdesk.store import migrations as migrations_module
+from tests.ops.test_project_merge import AGREED, CLINICS, _analyst, pair  # noqa: F401 - the two analysts' projects
 
 
 def _checkpointed(path) -> bytes:
@@ -23,9 +24,11 @@ def test_merge_prints_the_preview_then_the_result(pair, capsys):  # noqa: F811
     alice, bob, _a, _b = pair
     assert main(["merge", str(alice), str(bob)]) == 0
     out = capsys.readouterr().out.splitlines()
-    assert out[0] == "bob.claimdesk: preview: 2 new, 1 same, 2 disagreeing (2 new disagreements), 1 new document"
+    assert out[0] == ("bob.claimdesk: preview: 2 new, 1 same, 2 disagreeing (2 new disagreements), 2 filled in, "
+                      "1 new document")
     assert out[1].startswith("bob.claimdesk merged into alice.claimdesk: 2 new, 1 same") and ".before-merge-" in out[1]
     assert out[2].startswith("2 disagreements are open in alice.claimdesk")
+    assert "claimdesk disagreements" in out[2] and "File ▸ Merge another analyst's project…" in out[2]
     assert main(["merge", str(alice), str(bob), "--json"]) == 0
     again = json.loads(capsys.readouterr().out)
     assert again["merges"][0]["merged"] is False and again["merges"][0]["preview"]["new"] == 0
@@ -52,6 +55,25 @@ def test_a_hostile_from_is_refused_before_anything_is_merged(pair, tmp_path, cap
     assert "nothing was merged" in captured.err and "Traceback" not in captured.err
     assert captured.out == ""
     assert _checkpointed(alice) == before
+
+
+def test_a_dry_run_leaves_an_older_into_as_it_is(pair, tmp_path, monkeypatch, capsys):  # noqa: F811
+    _alice, bob, _a, _b = pair
+    steps = list(migrations_module.migrations._migrations)
+    monkeypatch.setattr(migrations_module.migrations, "_migrations", steps[:-1])
+    (tmp_path / "old").mkdir()
+    old, _ids = _analyst(tmp_path / "old" / "older.claimdesk", "carol", [CLINICS], [AGREED])
+    old.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    old.close()
+    monkeypatch.setattr(migrations_module.migrations, "_migrations", steps)
+    older = tmp_path / "old" / "older.claimdesk"
+    before = older.read_bytes()
+    assert main(["merge", str(older), str(bob), "--dry-run"]) == 0
+    assert capsys.readouterr().out.startswith("bob.claimdesk: preview: 4 new, 1 same, 0 disagreeing, 1 filled in")
+    assert older.read_bytes() == before
+    assert sorted(p.name for p in older.parent.iterdir()) == ["older.claimdesk"]  # no .bak, no -wal beside it
+    assert main(["merge", str(older), str(older), "--dry-run"]) == 1
+    assert "that is the project being merged into" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize("threshold", ["0", "1.5", "half"])

@@ -263,19 +263,23 @@ class MergeCounts:
     same: int = 0  # claims both have and agree on (values only one side had are filled in)
     disagreeing: int = 0  # claims both have with at least one value they state differently
     new_disagreements: int = 0  # disagreements not recorded by an earlier merge
-    filled: int = 0  # claims given a value only FROM had
+    filled: int = 0  # claims both have given a value only FROM had (same or disagreeing)
     documents: int = 0  # documents only FROM has: added with their originals
     subjects: int = 0
     people: int = 0
     kinds: int = 0
 
     def line(self) -> str:
+        """e.g. "2 new, 1 same, 2 disagreeing (2 new disagreements), 2 filled in, 1 new document":
+        "filled in" counts the claims both hold (same or disagreeing) that get a value, such
+        as a status, only FROM had."""
         extra = [_count(n, what) for n, what in ((self.documents, "new document"), (self.kinds, "new kind"),
                                                  (self.subjects, "new subject"), (self.people, "new person")) if n]
         disagreeing = f"{self.disagreeing} disagreeing"
         if self.disagreeing:
             disagreeing += f" ({_count(self.new_disagreements, 'new disagreement')})"
-        return ", ".join([f"{self.new} new", f"{self.same} same", disagreeing] + extra)
+        filled = [f"{self.filled} filled in"] if self.filled else []
+        return ", ".join([f"{self.new} new", f"{self.same} same", disagreeing] + filled + extra)
 
 
 def _count(number: int, what: str) -> str:

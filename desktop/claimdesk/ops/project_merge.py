@@ -1,5 +1,5 @@
 """Merging another analyst's project (FROM) into this one (INTO): ``claimdesk merge``,
-File ▸ Merge project….
+File ▸ Merge another analyst's project….
 
 FROM is never written: it is inspected (a file that is not a project, is damaged or was
 written by a newer Claimdesk is refused, INTO untouched), copied to a private folder and,
@@ -30,7 +30,8 @@ from claimdesk.store import project_merge as store
 from claimdesk.store.project import (NewerProjectError, Project, ProjectError, StorageError, backup_project,
                                      inspect_project_file, open_project, storage_errors)
 
-__all__ = ["DEFAULT_THRESHOLD", "MergeError", "MergeResult", "MergeSource", "merge", "open_source", "preview"]
+__all__ = ["DEFAULT_THRESHOLD", "MergeError", "MergeResult", "MergeSource", "merge", "open_source", "preview",
+           "private_copy"]
 
 
 @dataclass
@@ -52,11 +53,21 @@ class MergeSource:
         self.close()
 
 
-def open_source(path: str | Path, into: Project | None = None) -> MergeSource:
-    """FROM checked and copied; raises MergeError naming the file and the problem."""
+def open_source(path: str | Path, into: Project | None = None, into_path: Path | None = None) -> MergeSource:
+    """FROM checked and copied; raises MergeError naming the file and the problem.
+    ``into_path``: INTO's file when ``into`` is a private copy of it (a dry run)."""
     path = Path(path)
-    if into is not None and path.exists() and path.resolve() == into.path.resolve():
+    into_path = into_path or (into.path if into is not None else None)
+    if into_path is not None and path.exists() and path.resolve() == into_path.resolve():
         raise MergeError(f"{path}: that is the project being merged into; choose another analyst's project")
+    return private_copy(path)
+
+
+def private_copy(path: str | Path) -> MergeSource:
+    """A project file checked and copied to a private folder, migrated there when older,
+    the file itself left as it was: FROM, or INTO for a dry run (a preview must not upgrade
+    INTO in place or write a backup beside it). Raises MergeError naming the file."""
+    path = Path(path)
     try:
         inspect_project_file(path)
     except NewerProjectError as exc:
