@@ -115,7 +115,8 @@ READING = {
     # comparing analysts (one project or two files), and what a merge would do
     "agreement.authors", "agreement.kind_names", "agreement.between_authors", "agreement.between_files",
     "agreement.report_as_dict", "agreement.nothing_compared", "merge_disagreements.disagreements",
-    "merge_disagreements.describe",
+    "merge_disagreements.describe", "merge_disagreements.checks_line", "merge_disagreements.open_by_claim",
+    "merge_disagreements.disagreement_line",
     "project_merge.preview", "merge_plan.make_plan",
 }
 # not a change to an open project: creating or opening files, a step inside import_paths' transaction,
@@ -126,7 +127,7 @@ ELSEWHERE = {"exporting.export", "importing.read_regular_file", "recover.recover
              "versions.apply_new_version", "projects.wait_for_other_writers",
              # the other analyst's file, opened read-only in a private copy; a step inside merge's transaction;
              # publishing writes a new database for readers from a project it only reads
-             "project_merge.open_source", "merge_plan.apply_plan", "publishing.publish",
+             "project_merge.open_source", "project_merge.private_copy", "merge_plan.apply_plan", "publishing.publish",
              "publishing.datasette_metadata", "publishing.metadata_path", "publishing.check_timestamp",
              # agreement reads a project file as it is, or an older one from an upgraded private copy
              "agreement.open_for_reading"}

@@ -1,11 +1,15 @@
-"""File ▸ Merge project…: the dialog shows the preview, merges, lists the disagreements and
-resolves them from the keyboard (1 keep, 2 take the other's, Enter keep both, Ctrl+Z)."""
+"""File ▸ Merge another analyst's project…: the dialog shows the preview, merges, lists the
+disagreements and resolves them from the keyboard (1 keep, 2 take the other's, Enter keep
+both, Ctrl+Z); the claim editor's checks name a claim's open disagreements."""
 
 from __future__ import annotations
+
+import html
 
 from PySide6.QtCore import Qt
 
 from claimdesk.ops import claims as claim_ops
+from claimdesk.ops.project_merge import merge, open_source
 from claimdesk.ops.projects import open_existing
 from claimdesk.ui.merge_dialog import open_merge_dialog
 from tests.ops.test_project_merge import pair  # noqa: F401 - the two analysts' projects
@@ -20,7 +24,8 @@ def test_merge_then_resolve_from_the_keyboard(pair, qtbot, qtmodeltester):  # no
         reloads = []
         dialog = open_merge_dialog(None, project, dialogs, on_changed=lambda: reloads.append(True))
         qtbot.addWidget(dialog)
-        assert dialog.preview_label.text().startswith("2 new, 1 same, 2 disagreeing")
+        assert dialog.preview_label.text().startswith("2 new, 1 same, 2 disagreeing (2 new disagreements), 2 filled in")
+        assert dialog.windowTitle() == "Merge another analyst's project"
         assert dialog.model.rowCount() == 0
         dialog.threshold.setValue(0.9)
         assert dialog.preview_label.text().startswith("3 new, 1 same, 1 disagreeing")
@@ -59,3 +64,18 @@ def test_a_refused_file_is_reported_and_no_dialog_opens(pair, tmp_path, qtbot): 
         assert open_merge_dialog(None, project, dialogs) is None
         assert dialogs.errors and "fake.claimdesk" in dialogs.errors[0][1]
         assert open_merge_dialog(None, project, dialogs) is None  # cancelled, nothing to resolve
+
+
+def test_the_claim_checks_name_an_open_disagreement(pair, make_window):  # noqa: F811
+    alice_path, bob_path, alice_ids, _b = pair
+    with open_existing(alice_path) as project, open_source(bob_path, project) as source:
+        merge(project, source)
+    with open_existing(alice_path) as project:
+        window = make_window(project)
+        window.open_claim(alice_ids[1])
+        text = html.unescape(window.editor.checks.findings.text())
+        assert ("Disagreement from merging bob's project (bob.claimdesk): quantity 120 (alice) vs 100 (bob) — "
+                "File ▸ Merge another analyst's project… to resolve") in text
+        window.open_claim(alice_ids[2])  # the same on both sides: nothing to resolve
+        assert "Disagreement" not in window.editor.checks.findings.text()
+        window.close()

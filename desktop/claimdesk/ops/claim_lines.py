@@ -9,13 +9,19 @@ Every line also names what other commands take: a claim line carries the claim's
 ``document_id`` (the article's id for a digest), with ``"suggestion": false``. A
 suggestion line carries the *suggestion's* id as ``id`` with ``"suggestion": true``, its
 state as ``status`` ("pending") and ``origin`` "detector"; it is not a claim id.
+A claim with open disagreements from a project merge carries them as ``disagreements``
+(each with both values and who set them; see ``claimdesk disagreements``); the key is
+left out when there are none.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from claimdesk.core.claims import Claim
 from claimdesk.core.model import StoredDocument
 from claimdesk.core.review import known_status
+from claimdesk.ops import merge_disagreements
 from claimdesk.store import claims as claims_repo
 from claimdesk.store import documents as documents_repo
 from claimdesk.store import review as review_repo
@@ -30,6 +36,7 @@ def claim_lines(project: Project, suggestions: bool = False, document_id: int | 
     if status is not None:
         status = known_status(review_repo.statuses(project.db), status)
     lines = []
+    disagreements = {} if suggestions else merge_disagreements.open_by_claim(project)
     for document in documents_repo.list_documents(project.db):
         if document.is_container or (document_id is not None and document.id != document_id):
             continue
@@ -40,15 +47,21 @@ def claim_lines(project: Project, suggestions: bool = False, document_id: int | 
                                    s.fields, s.confidence))
         else:
             claims = claims_repo.claims_for_document(project.db, document.id)
-            lines.extend(claim_line(claim, document, text) for claim in claims
+            lines.extend(claim_line(claim, document, text, disagreements.get(claim.id, ())) for claim in claims
                          if status is None or claim.status == status)
     return lines
 
 
-def claim_line(claim: Claim, document: StoredDocument, text: str) -> dict:
-    """One claim's line; ``text`` is its document's stored text."""
-    return _line(document, text, claim.id, False, claim.kind, claim.status, claim.origin, claim.start, claim.end,
+def claim_line(claim: Claim, document: StoredDocument, text: str, disagreements: Iterable[dict] = ()) -> dict:
+    """One claim's line; ``text`` is its document's stored text, ``disagreements`` its open
+    ones as stored (``merge_disagreements.open_by_claim``)."""
+    line = _line(document, text, claim.id, False, claim.kind, claim.status, claim.origin, claim.start, claim.end,
                  claim.fields, claim.confidence)
+    shift = document.parent_offset or 0
+    listed = [merge_disagreements.disagreement_line(row, shift) for row in disagreements]
+    if listed:
+        line["disagreements"] = listed
+    return line
 
 
 def claim_lines_by_id(project: Project, claim_ids) -> dict[int, dict]:

@@ -1,6 +1,7 @@
-"""The disagreements a project merge stored, and resolving them (File ▸ Merge project…,
-``claimdesk merge``'s follow-up): keep this project's value, take the other analyst's, or
-keep both as they are.
+"""The disagreements a project merge stored, and resolving them (File ▸ Merge another
+analyst's project…, ``claimdesk disagreements``): keep this project's value, take the other
+analyst's, or keep both as they are. A span's positions are shown as ``claims --jsonl``
+gives them: code points in the original's text (an article's offset on its page added).
 
 A resolution is an undoable command: ``apply_command`` runs it in one transaction, records
 an event, and returns its inverse. Taking the other value is an ``EditClaim`` through
@@ -15,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any, overload
 
 from claimdesk.core.claims import Claim, ClaimError, EditClaim
-from claimdesk.core.project_merge import (RESOLUTIONS, ReopenDisagreement, ResolveDisagreement,
+from claimdesk.core.project_merge import (FIELD_PREFIX, RESOLUTIONS, ReopenDisagreement, ResolveDisagreement,
                                           resolution_changes)
 from claimdesk.ops import claims as claim_ops
 from claimdesk.store import claims as claims_repo
@@ -27,7 +28,8 @@ from claimdesk.store.project import Project, StorageError, storage_errors
 
 @dataclass(frozen=True)
 class DisagreementView:
-    """One stored disagreement as the dialog and the CLI show it."""
+    """One stored disagreement as the dialog and the CLI show it (a span's ``start`` and
+    ``end`` in the original's text, as ``claims --jsonl``)."""
 
     id: int
     claim_id: int
@@ -43,12 +45,13 @@ class DisagreementView:
     resolution: str | None
 
 
-def disagreements(project: Project, state: str | None = "open") -> list[DisagreementView]:
-    """Stored disagreements (open ones by default), by claim."""
+def disagreements(project: Project, state: str | None = "open", claim_id: int | None = None) -> list[DisagreementView]:
+    """Stored disagreements (open ones by default; ``state`` None: all), by claim, or of one claim."""
     views: list[DisagreementView] = []
     claims: dict[int, Claim] = {}
     titles: dict[int, str] = {}
-    for row in store.disagreements(project.db, state):
+    shifts: dict[int, int] = {}  # document -> its offset in its original's text (an article on a page)
+    for row in store.disagreements(project.db, state, claim_id):
         claim = claims.get(row["claim_id"]) or _claim(project, row["claim_id"])
         claims[row["claim_id"]] = claim
         if claim.document_id not in titles:
@@ -56,10 +59,50 @@ def disagreements(project: Project, state: str | None = "open") -> list[Disagree
             if document is None:
                 raise ClaimError(f"claim #{claim.id}: no document #{claim.document_id}")
             titles[claim.document_id] = document.title or document.file_name
+            shifts[claim.document_id] = document.parent_offset or 0
+        shift = shifts[claim.document_id]
         views.append(DisagreementView(row["id"], row["claim_id"], claim.quote, titles[claim.document_id],
-                                      row["attribute"], row["kept_value"], row["kept_author"], row["other_value"],
-                                      row["other_author"], row["source"], row["state"], row["resolution"]))
+                                      row["attribute"], _shifted(row["kept_value"], shift), row["kept_author"],
+                                      _shifted(row["other_value"], shift), row["other_author"], row["source"],
+                                      row["state"], row["resolution"]))
     return views
+
+
+def open_by_claim(project: Project) -> dict[int, list[dict[str, Any]]]:
+    """claim id -> its open disagreements as stored (a span in its document's text), in one
+    query: what ``claims --jsonl`` adds to each claim's line."""
+    grouped: dict[int, list[dict[str, Any]]] = {}
+    for row in store.disagreements(project.db):
+        grouped.setdefault(row["claim_id"], []).append(row)
+    return grouped
+
+
+def disagreement_line(item: DisagreementView | dict[str, Any], shift: int = 0) -> dict[str, Any]:
+    """A disagreement as JSON (``disagreements --json``, ``claims --jsonl``): a view as it
+    is, a stored row with its span shifted by its document's offset in the original."""
+    row = item.__dict__ if isinstance(item, DisagreementView) else item
+    line = {"id": row["id"], "claim_id": row["claim_id"], "attribute": row["attribute"],
+            "kept_value": _shifted(row["kept_value"], shift), "kept_author": row["kept_author"],
+            "other_value": _shifted(row["other_value"], shift), "other_author": row["other_author"],
+            "source": row["source"], "state": row["state"]}
+    if row["state"] != "open":
+        line["resolution"] = row["resolution"]
+    return line
+
+
+def checks_line(item: DisagreementView) -> str:
+    """The line the claim editor's checks show for an open disagreement."""
+    what = item.attribute.removeprefix(FIELD_PREFIX)
+    return (f"Disagreement from merging {item.other_author}'s project ({item.source}): {what} "
+            f"{describe(item.kept_value)} ({item.kept_author}) vs {describe(item.other_value)} "
+            f"({item.other_author}) — File ▸ Merge another analyst's project… to resolve")
+
+
+def _shifted(value: object, shift: int) -> object:
+    """A span's value with positions in the original's text; any other value as it is."""
+    if isinstance(value, dict) and "start" in value and "end" in value and shift:
+        return {**value, "start": value["start"] + shift, "end": value["end"] + shift}
+    return value
 
 
 DisagreementCommand = ResolveDisagreement | ReopenDisagreement

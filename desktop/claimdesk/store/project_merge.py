@@ -155,9 +155,12 @@ _DISAGREEMENT = ("id, claim_id, attribute, kept_value, kept_author, other_value,
                  "resolution, resolved_by, resolved_at, created_at")
 
 
-def disagreements(db: Database, state: str | None = "open") -> list[RowDict]:
-    where, params = ("WHERE state = ?", [state]) if state else ("", [])
-    cursor = db.execute(f"SELECT {_DISAGREEMENT} FROM merge_disagreements {where} ORDER BY claim_id, id", params)
+def disagreements(db: Database, state: str | None = "open", claim_id: int | None = None) -> list[RowDict]:
+    conditions = [(f"{column} = ?", value) for column, value in (("state", state), ("claim_id", claim_id))
+                  if value is not None]
+    where = ("WHERE " + " AND ".join(condition for condition, _ in conditions)) if conditions else ""
+    cursor = db.execute(f"SELECT {_DISAGREEMENT} FROM merge_disagreements {where} ORDER BY claim_id, id",
+                        [value for _, value in conditions])
     names = [column[0] for column in cursor.description]
     return [_decoded(dict(zip(names, row))) for row in cursor.fetchall()]
 

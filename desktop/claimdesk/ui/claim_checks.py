@@ -4,6 +4,7 @@ findings, proposed corroborations and conflicts to confirm or dismiss, evidence 
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout
@@ -48,8 +49,9 @@ class ClaimChecks(QGroupBox):
         self.relations.itemActivated.connect(self._open_other)
 
     def show_for(self, claim_id: int | None, findings: list, relations: list[dict], evidence: list[dict],
-                 quote_of) -> None:
-        """quote_of(claim id) -> short text of another claim, for relation lines."""
+                 quote_of, disagreements: Sequence[str] = ()) -> None:
+        """quote_of(claim id) -> short text of another claim, for relation lines;
+        ``disagreements``: a line for each disagreement a project merge left open on the claim."""
         self.claim_id = claim_id
         self.setEnabled(claim_id is not None)
         self.relations.clear()
@@ -59,11 +61,15 @@ class ClaimChecks(QGroupBox):
             return
         palette = self.palette()  # rich text takes no palette roles: colours that read on this one
         if findings:
-            self.findings.setText("<br>".join(
-                f"<span style='color:{(problem_colour if f.severity == 'error' else warning_colour)(palette).name()}'>"
-                f"⚠ {html.escape(f.check)}</span>: {html.escape(f.message)}" for f in findings))
+            colours = {f.severity: (problem_colour if f.severity == "error" else warning_colour)(palette).name()
+                       for f in findings}
+            lines = [f"<span style='color:{colours[f.severity]}'>⚠ {html.escape(f.check)}</span>: "
+                     f"{html.escape(f.message)}" for f in findings]
         else:
-            self.findings.setText(f"<span style='color:{fine_colour(palette).name()}'>✓ all checks pass</span>")
+            lines = [f"<span style='color:{fine_colour(palette).name()}'>✓ all checks pass</span>"]
+        lines += [f"<span style='color:{warning_colour(palette).name()}'>⚠ {html.escape(line)}</span>"
+                  for line in disagreements]
+        self.findings.setText("<br>".join(lines))
         for relation in relations:
             other = relation["second"] if relation["first"] == claim_id else relation["first"]
             item = QListWidgetItem(f"[{relation['state']}] {relation['kind']} #{other}: {quote_of(other)} — "

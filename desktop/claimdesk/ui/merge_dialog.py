@@ -1,13 +1,15 @@
-"""File ▸ Merge project…: merge another analyst's project into the open one, then resolve
-the disagreements from the keyboard.
+"""File ▸ Merge another analyst's project…: merge another analyst's project into the open
+one, then resolve the disagreements from the keyboard.
 
-The dialog shows the preview (new / same / disagreeing claims) for the chosen file and
-overlap threshold; Merge runs it (``ops.project_merge``: backup beside the project, one
-transaction) and says where the backup is. Then the open disagreements are listed:
-↑/↓ move, 1 keeps this project's value, 2 takes the other analyst's, Enter keeps both as
-they are; Ctrl+Z undoes the last resolution made here. ``changed`` tells the window to
-reload what it shows. The window opens it with ``open_merge_dialog(parent, project,
-dialogs, on_changed)``; the file picker and messages go through ``ui/dialogs.py``.
+The dialog shows the preview (new / same / disagreeing claims, and how many claims both
+hold get a value only the other file had) for the chosen file and overlap threshold;
+Merge runs it (``ops.project_merge``: backup beside the project, one transaction) and
+says where the backup is. Then the open disagreements are listed (a span at its
+positions in the original's text, as ``claims --jsonl`` gives them): ↑/↓ move, 1 keeps
+this project's value, 2 takes the other analyst's, Enter keeps both as they are; Ctrl+Z
+undoes the last resolution made here. ``changed`` tells the window to reload what it
+shows. The window opens it with ``open_merge_dialog(parent, project, dialogs,
+on_changed)``; the file picker and messages go through ``ui/dialogs.py``.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from claimdesk.ops.project_merge import MergeSource, merge, open_source, preview
 from claimdesk.ops.projects import ProjectError
 
 KEEP, OTHER, BOTH = "kept", "other", "both"
+TITLE = "Merge another analyst's project"  # as the File menu names it
 
 
 class DisagreementsModel(QAbstractTableModel):
@@ -75,7 +78,7 @@ class MergeDialog(QDialog):
     def __init__(self, project, dialogs, source_path: str | Path | None = None, parent=None,
                  actor: str | None = None):
         super().__init__(parent)
-        self.setWindowTitle("Merge project")
+        self.setWindowTitle(TITLE)
         self.resize(980, 520)
         self.project, self.dialogs = project, dialogs
         self.actor = actor  # the window's reviewer name (None: $CLAIMDESK_USER, else "unnamed analyst")
@@ -127,7 +130,7 @@ class MergeDialog(QDialog):
         try:
             self.source = open_source(path, self.project)
         except MergeError as exc:
-            self.dialogs.error("Merge project", str(exc))
+            self.dialogs.error(TITLE, str(exc))
             return False
         self.file_label.setText(str(self.source.path))
         self.refresh_preview()
@@ -151,7 +154,7 @@ class MergeDialog(QDialog):
         try:
             result = merge(self.project, self.source, self.threshold.value(), actor=self.actor)
         except (MergeError, ProjectError, ClaimError) as exc:
-            self.dialogs.error("Merge project", str(exc))
+            self.dialogs.error(TITLE, str(exc))
             return
         self.result_label.setText(result.message(self.project.path, self.source.path))
         self.merge_button.setEnabled(False)
@@ -221,7 +224,7 @@ class MergeDialog(QDialog):
 
 
 def open_merge_dialog(parent, project, dialogs, on_changed=None, actor: str | None = None) -> MergeDialog | None:
-    """File ▸ Merge project…: asks for the other analyst's project (cancelled: the dialog
+    """File ▸ Merge another analyst's project…: asks for the other analyst's project (cancelled: the dialog
     still opens when disagreements from an earlier merge are open, to resolve them).
     ``on_changed`` is called after the merge and after each resolution (the window reloads)."""
     path = dialogs.open_project_path()

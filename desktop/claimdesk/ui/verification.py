@@ -11,6 +11,7 @@ from claimdesk.core.claims import ClaimError, EditClaim
 from claimdesk.core.review import VERIFIED
 from claimdesk.core.statuses import DISPUTED, UNVERIFIED
 from claimdesk.ops import claims as claim_ops
+from claimdesk.ops import merge_disagreements
 from claimdesk.ops import relations as relation_ops
 from claimdesk.ops import review as review_ops
 from claimdesk.ops import verify as verify_ops
@@ -118,7 +119,8 @@ class Verification(QObject, WindowPart):
             return
         self.checks.show_for(claim_id, verify_ops.check_one(project, claim_id),
                              relation_ops.relations_of(project, claim_id), review_ops.evidence_for(project, claim_id),
-                             self._quote_of)
+                             self._quote_of, [merge_disagreements.checks_line(item) for item in
+                                              merge_disagreements.disagreements(project, claim_id=claim_id)])
 
     def _quote_of(self, claim_id: int) -> str:
         claim = claim_ops.get_claim(self.session.open_project(), claim_id)

@@ -1,0 +1,89 @@
+"""`claimdesk disagreements`: list the disagreements a project merge left open, and resolve one."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+ORDER = 145.5  # after merge, before agreement
+HELP = "list the disagreements a merge left open, or resolve one (keep, take the other analyst's, keep both)"
+DESCRIPTION = ("Lists the open disagreements that `claimdesk merge` stored: for each, its id, the claim, what differs "
+               "(a field, the span, the status, ...), this project's value and who set it, the other analyst's "
+               "value and who set it, and the file it came from. A span's positions count code points in the "
+               "original's text, as `claims --jsonl` gives them. --all lists resolved ones too. With --resolve ID, "
+               "settles one: --keep keeps this project's value, --take takes the other analyst's (an edit of the "
+               "claim: field rules and the two-person rule apply, and the claim's history names the "
+               "disagreement), --both keeps both as they are (the difference stays on record). The app lists them "
+               "under File ▸ Merge another analyst's project…. Exit 0 when listed or resolved, 1 when the "
+               "resolution was refused (no such disagreement, already resolved, a rule), 2 for a wrong command "
+               "line.")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("project", type=Path)
+    parser.add_argument("--json", action="store_true", help="one JSON object per disagreement, one per line")
+    parser.add_argument("--all", action="store_true", help="resolved disagreements too")
+    parser.add_argument("--resolve", type=int, metavar="ID", help="the disagreement to resolve (ids as listed)")
+    choice = parser.add_mutually_exclusive_group()
+    choice.add_argument("--keep", dest="choice", action="store_const", const="kept",
+                        help="keep this project's value")
+    choice.add_argument("--take", dest="choice", action="store_const", const="other",
+                        help="take the other analyst's value")
+    choice.add_argument("--both", dest="choice", action="store_const", const="both",
+                        help="keep both as they are (the difference stays on record)")
+    parser.add_argument("--reviewer", help="who resolves (default: $CLAIMDESK_USER, else \"unnamed analyst\")")
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.resolve is None and args.choice is not None:
+        print("claimdesk: error: --keep, --take and --both go with --resolve ID", file=sys.stderr)
+        return 2
+    if args.resolve is not None and args.choice is None:
+        print("claimdesk: error: --resolve ID needs one of --keep, --take or --both", file=sys.stderr)
+        return 2
+    if args.reviewer is not None and not args.reviewer.strip():
+        print("claimdesk: error: --reviewer is blank; give the reviewer's name (or leave it out to use "
+              "$CLAIMDESK_USER)", file=sys.stderr)
+        return 2
+    from claimdesk.ops.projects import open_existing
+
+    with open_existing(args.project) as project:
+        if args.resolve is not None:
+            return _resolve(project, args)
+        return _list(project, args)
+
+
+def _list(project, args: argparse.Namespace) -> int:
+    from claimdesk.ops.merge_disagreements import describe, disagreement_line, disagreements
+
+    items = disagreements(project, None if args.all else "open")
+    if args.json:
+        for item in items:
+            print(json.dumps({**disagreement_line(item), "quote": item.quote,
+                              "document_title": item.document_title}, ensure_ascii=False))
+        return 0
+    for item in items:
+        state = "" if item.state == "open" else f" [resolved: {item.resolution}]"
+        print(f"#{item.id} claim #{item.claim_id} “{item.quote}” ({item.document_title}): "
+              f"{item.attribute.removeprefix('fields.')} {describe(item.kept_value)} ({item.kept_author}) vs "
+              f"{describe(item.other_value)} ({item.other_author}, from {item.source}){state}")
+    open_count = sum(item.state == "open" for item in items)
+    print(f"{open_count} open disagreement{'' if open_count == 1 else 's'} in {args.project.name}"
+          + ("; resolve one with --resolve ID --keep|--take|--both" if open_count else ""))
+    return 0
+
+
+def _resolve(project, args: argparse.Namespace) -> int:
+    from claimdesk.core.claims import ClaimError
+    from claimdesk.core.project_merge import RESOLUTIONS, ResolveDisagreement
+    from claimdesk.ops.merge_disagreements import apply_command
+
+    try:
+        apply_command(project, ResolveDisagreement(args.resolve, args.choice), actor=args.reviewer)
+    except ClaimError as exc:
+        print(f"claimdesk: error: {args.project.name}: {exc}; nothing was changed", file=sys.stderr)
+        return 1
+    print(f"disagreement #{args.resolve}: {RESOLUTIONS[args.choice]}")
+    return 0
