@@ -271,3 +271,26 @@ def test_different_verdicts_on_a_matched_claim_are_a_status_disagreement_outside
             ("funding", (SPAN, STATUS)), ("target", (SPAN, VALUES))]
         assert kind_figures(merged) == kind_figures(as_files)
         assert "funding, span; status: disputed / verified: alice #1" in "\n".join(agreement_table(merged))
+
+
+def test_the_same_authors_claim_merged_from_another_project_is_not_their_own_version_here(tmp_path, releases):
+    from claimdesk.core.claims import EditClaim
+    from claimdesk.ops import project_merge
+    from claimdesk.store import agreement as agreement_repo
+
+    alice, alice_docs = analyst_project(tmp_path / "alice.claimdesk", releases, ["clinics.txt"])
+    doc = alice_docs["clinics.txt"]
+    mark(alice, doc, RELEASE, "12.4 billion tenge", "funding", {"amount": "12400000000"}, "alice")
+    alice.close()
+    bob, _bob_docs = analyst_project(tmp_path / "bob.claimdesk", releases, ["clinics.txt"])
+    with bob, project_merge.open_source(tmp_path / "alice.claimdesk", bob) as source:
+        project_merge.merge(bob, source, actor="bob")  # bob holds alice's claim as she marked it then
+        [theirs] = [row[0] for row in bob.db.execute("SELECT id FROM claims")]
+        claim_ops.apply_command(bob, EditClaim(theirs, {"note": "checked"}), actor="bob")
+    with open_existing(tmp_path / "alice.claimdesk") as alice:
+        start = RELEASE.index("12.4 billion")
+        claim_ops.apply_command(alice, EditClaim(1, {"start": start, "end": start + 12}), actor="alice")
+        with project_merge.open_source(tmp_path / "bob.claimdesk", alice) as source:
+            project_merge.merge(alice, source, actor="lead")  # fills bob's note in: the row is not alice's
+        # alice's own version is her last edit here, not her older copy in bob's history merged in after it
+        assert agreement_repo.own_versions_before_merging(alice.db)[1]["quote"] == "12.4 billion"

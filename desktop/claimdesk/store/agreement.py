@@ -62,16 +62,20 @@ def authored_claims(db: Database, kind: str | None = None) -> list[AuthoredClaim
 def own_versions_before_merging(db: Database) -> dict[int, dict[str, Any]]:
     """claim id -> its author's own last version, for every claim a merge filled in or a
     merge's resolution edited (the row now holds values its author never set). Read from the
-    claim's history: the last snapshot of its own author written by anything but a merge or
-    a resolution (or its undo), else the state just before the first of those."""
+    claim's history: the last snapshot of its own author written here by anything but a
+    merge or a resolution (or its undo), else the state just before the first of those.
+    Another project's history merged in beside the claim (``merged_from``) is their copy's,
+    even where it names the same author."""
     marks = " OR ".join("note LIKE ?" for _ in RESOLUTION_NOTES)
     rows = db.execute(
-        "SELECT e.claim_id, e.action, e.note, e.before, e.after, c.author FROM claim_events e "
+        "SELECT e.claim_id, e.action, e.note, e.before, e.after, c.author, e.merged_from FROM claim_events e "
         "JOIN claims c ON c.id = e.claim_id WHERE e.claim_id IN (SELECT claim_id FROM claim_events "
         f"WHERE (action = 'merge' AND after IS NOT NULL) OR {marks}) ORDER BY e.claim_id, e.id",
         [f"{note}%" for note in RESOLUTION_NOTES]).fetchall()
     versions: dict[int, dict[str, Any]] = {}
-    for claim_id, action, note, before, after, author in rows:
+    for claim_id, action, note, before, after, author, merged_from in rows:
+        if merged_from and action != "merge":
+            continue
         if action == "merge" or note.startswith(RESOLUTION_NOTES):
             if claim_id not in versions and before and json.loads(before).get("author") == author:
                 versions[claim_id] = json.loads(before)
