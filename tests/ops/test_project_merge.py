@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from claimdesk.core.claims import CreateClaim, EditClaim
+from claimdesk.core.claims import CreateClaim, DeleteClaim, EditClaim
 from claimdesk.core.project_merge import MergeError
 from claimdesk.ops import claims as claim_ops
 from claimdesk.ops import review as review_ops
@@ -270,3 +270,23 @@ def test_claims_in_a_document_decoded_differently_are_placed_by_their_quotes(pai
         added = into.db.execute("SELECT quote, start FROM claims WHERE quote = '310 specialists'").fetchone()
         text = _documents(into)[CLINICS][1]
         assert text[added[1]:added[1] + len(added[0])] == "310 specialists"
+
+
+def test_two_claims_on_one_span_pair_with_their_like_after_one_was_made_again(tmp_path):
+    stations = (CLINICS, "120 medical stations", "target", {"quantity": "120", "unit": "medical stations"})
+    people = (CLINICS, "120 medical stations", "target", {"quantity": "640000", "unit": "people"})
+    alice, _ = _analyst(tmp_path / "alice.claimdesk", "alice", [CLINICS], [stations, people])
+    bob, bob_ids = _analyst(tmp_path / "bob.claimdesk", "bob", [CLINICS], [stations, people])
+    claim_ops.apply_command(bob, DeleteClaim(bob_ids[0]), actor="bob")
+    _mark(bob, "bob", *stations)  # the same claim again, with a newer id than the other
+    alice.close()
+    bob.close()
+    copies = {}
+    for name in ("alice", "bob"):
+        copies[name] = tmp_path / f"{name}-copy.claimdesk"
+        copies[name].write_bytes((tmp_path / f"{name}.claimdesk").read_bytes())
+    planned, _result = _merged(tmp_path / "alice.claimdesk", tmp_path / "bob.claimdesk")
+    backwards, _result = _merged(copies["bob"], copies["alice"])
+    assert (planned.new, planned.same, planned.disagreeing) == (0, 2, 0)
+    assert (backwards.new, backwards.same, backwards.disagreeing) == (0, 2, 0)
+    assert _content(tmp_path / "alice.claimdesk")["disagreements"] == _content(copies["bob"])["disagreements"] == []
