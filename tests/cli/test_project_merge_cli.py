@@ -82,3 +82,14 @@ def test_a_threshold_outside_0_to_1_is_a_usage_error(pair, threshold, capsys):  
     with pytest.raises(SystemExit) as exited:
         main(["merge", str(alice), str(bob), "--threshold", threshold])
     assert exited.value.code == 2 and "threshold" in capsys.readouterr().err
+
+
+def test_claims_verified_before_a_merge_are_still_exported(pair, tmp_path, capsys):  # noqa: F811
+    alice, bob, alice_ids, _b = pair
+    ids = ",".join(str(claim_id) for claim_id in alice_ids)
+    assert main(["review", str(alice), "--ids", ids, "--status", "verified", "--reviewer", "carol"]) == 0
+    assert main(["merge", str(alice), str(bob)]) == 0
+    capsys.readouterr()
+    assert main(["export", str(alice), "--format", "md", "-o", str(tmp_path / "x.md")]) == 0
+    sheet = (tmp_path / "x.md").read_text()
+    assert "two-person" not in sheet + capsys.readouterr().err and "carol" in sheet
