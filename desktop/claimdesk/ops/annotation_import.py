@@ -6,11 +6,13 @@ else added), with the exported link's state and source 'import'."""
 from __future__ import annotations
 
 import json
-from dataclasses import replace
+from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
-from claimdesk.core.anchoring import ORPHANED, reanchor
+from claimdesk.core.anchoring import ORPHANED, Anchor, reanchor
 from claimdesk.core.claims import ClaimError, CreateClaim
+from claimdesk.core.model import StoredDocument
 from claimdesk.core.subjects_model import LINK_STATES, SUBJECT_CATEGORIES, UNIT_CLASSES, LinkClaimMeasure
 from claimdesk.ops import claims as claim_ops
 from claimdesk.ops import merging
@@ -20,6 +22,8 @@ from claimdesk.store import events
 from claimdesk.store import subjects as subjects_repo
 from claimdesk.store.events import current_actor
 from claimdesk.store.project import Project
+
+JSON = dict[str, Any]  # an object of the annotation file
 
 
 def import_annotations(project: Project, path: Path, *,
@@ -47,7 +51,7 @@ def import_annotations(project: Project, path: Path, *,
                 problems.append(f"{annotation_id}: no document here holds {quote['exact'][:40]!r}")
                 continue
             try:
-                into = _create_or_merge(project, placed[0], kind, placed[1].start, placed[1].end, fields,
+                into = _create_or_merge(project, placed[0], kind, placed[1], placed[2], fields,
                                         annotation_id, classification)
             except ClaimError as exc:
                 refused.append(f"{annotation_id}: {exc}")
@@ -66,7 +70,7 @@ def import_annotations(project: Project, path: Path, *,
     return created, problems
 
 
-def _items(path: Path) -> list:
+def _items(path: Path) -> list[Any]:
     try:
         collection = json.loads(Path(path).read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
@@ -79,7 +83,7 @@ def _items(path: Path) -> list:
     return collection
 
 
-def _read(item, index: int) -> tuple[str, str, dict, dict, str, dict, dict | None]:
+def _read(item: object, index: int) -> tuple[str, str, JSON, JSON, str, JSON, JSON | None]:
     """(id, original's SHA-256, quote selector, position selector, kind, fields, the
     classifying body's subject and measure or None), or a ValueError naming the annotation
     and what is wrong with it."""
@@ -118,8 +122,8 @@ def _read(item, index: int) -> tuple[str, str, dict, dict, str, dict, dict | Non
     return annotation_id, sha256 if isinstance(sha256, str) else "", quote, position, kind, fields, classification
 
 
-def _create_or_merge(project: Project, document_id: int, kind: str, start: int, end: int, fields: dict,
-                     annotation_id: str, classification: dict | None = None) -> int | None:
+def _create_or_merge(project: Project, document_id: int, kind: str, start: int, end: int, fields: JSON,
+                     annotation_id: str, classification: JSON | None = None) -> int | None:
     """Creates the imported claim, or merges it into the claim that states its fact and
     returns that claim's id; links either to the classification's measure, unless the
     claim already has a link or the analyst removed one."""
@@ -135,11 +139,11 @@ def _create_or_merge(project: Project, document_id: int, kind: str, start: int, 
     return None
 
 
-def _classification(body) -> dict | None:
+def _classification(body: JSON | None) -> JSON | None:
     """The subject, measure and link state of a classifying body, checked; None without one."""
     if body is None:
         return None
-    data = body.get("classification")
+    data: Any = body.get("classification")  # as the file has it: a wrong shape fails below
     try:
         subject, measure = data["subject"], data["measure"]
         result = {"subject": str(subject["name"]).strip(), "category": subject.get("category") or "programme",
@@ -156,7 +160,7 @@ def _classification(body) -> dict | None:
     return result
 
 
-def _link(project: Project, claim_id: int, classification: dict | None) -> None:
+def _link(project: Project, claim_id: int, classification: JSON | None) -> None:
     """Links the claim as the export did (source 'import'), unless it has a link already or
     the analyst removed its link."""
     if classification is None or subject_ops.link_of(project, claim_id) is not None or \
@@ -169,8 +173,9 @@ def _link(project: Project, claim_id: int, classification: dict | None) -> None:
     subject_ops.apply_link(project, LinkClaimMeasure(claim_id, measure.id, classification["state"], source="import"))
 
 
-def _place(project: Project, documents, position: dict, quote: dict):
-    """(document id, anchor in that document) for a quote whose TextPositionSelector counts
+def _place(project: Project, documents: Iterable[StoredDocument], position: dict[str, Any],
+           quote: dict[str, Any]) -> tuple[int, int, int] | None:
+    """(document id, start, end in that document) for a quote whose TextPositionSelector counts
     in the original's text: a digest page's text for its articles, so a claim is anchored
     in the page and given to the article that holds it, at article offsets. Exports from
     before positions counted in the page are still placed: each article is tried with the
@@ -179,20 +184,27 @@ def _place(project: Project, documents, position: dict, quote: dict):
     selector = (quote["exact"], quote.get("prefix", ""), quote.get("suffix", ""))
     for document in documents:
         text = claim_ops.document_text(project, document.id)
-        anchor = reanchor(text, start, end, *selector)
+        span = _span(reanchor(text, start, end, *selector))
         if not document.is_container:
-            if anchor.state != ORPHANED:
-                return document.id, anchor
+            if span is not None:
+                return document.id, span[0], span[1]
             continue
         articles = [(a, claim_ops.document_text(project, a.id)) for a in
                     documents_repo.articles_of(project.db, document.id)]
-        if anchor.state != ORPHANED and anchor.start is not None and anchor.end is not None:
+        if span is not None:
             for article, article_text in articles:
                 offset = article.parent_offset or 0
-                if offset <= anchor.start and anchor.end <= offset + len(article_text):
-                    return article.id, replace(anchor, start=anchor.start - offset, end=anchor.end - offset)
+                if offset <= span[0] and span[1] <= offset + len(article_text):
+                    return article.id, span[0] - offset, span[1] - offset
         for article, article_text in articles:
-            fallback = reanchor(article_text, start, end, *selector)
-            if fallback.state != ORPHANED:
-                return article.id, fallback
+            fallback = _span(reanchor(article_text, start, end, *selector))
+            if fallback is not None:
+                return article.id, fallback[0], fallback[1]
     return None
+
+
+def _span(anchor: Anchor) -> tuple[int, int] | None:
+    """Where an anchor landed; None for an orphan (the one state without a span)."""
+    if anchor.state == ORPHANED or anchor.start is None or anchor.end is None:
+        return None
+    return anchor.start, anchor.end

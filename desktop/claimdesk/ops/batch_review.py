@@ -11,7 +11,9 @@ problem (read-only project, disk full) stops the whole batch and changes nothing
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from claimdesk.core.claims import ClaimError, EditClaim
 from claimdesk.core.suggestion_commands import Batch
@@ -43,7 +45,7 @@ class BatchReviewReport:
         return [o for o in self.outcomes if not o.applied]
 
 
-def review_claims(project: Project, claim_ids, changes: dict, *, note: str = "",
+def review_claims(project: Project, claim_ids: Iterable[int], changes: dict[str, Any], *, note: str = "",
                   actor: str | None = None) -> BatchReviewReport:
     """Applies ``changes`` (status and/or promise_status) to each claim; ids repeated are
     reviewed once, in the order first given."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import fields as dataclass_fields
 from dataclasses import replace
-from typing import overload
+from typing import Any, overload
 
 from claimdesk.core.claims import (ORDERINGS, Claim, ClaimError, ClaimFilter, ClaimRow, CreateClaim, DeleteClaim,
                                    EditClaim, RestoreClaim, quote_selector, snap_to_words)
@@ -87,7 +87,7 @@ def claims_for_document(project: Project, document_id: int) -> list[Claim]:
     return repo.claims_for_document(project.db, document_id)
 
 
-def claim_history(project: Project, claim_id: int) -> list[dict]:
+def claim_history(project: Project, claim_id: int) -> list[dict[str, Any]]:
     return repo.claim_history(project.db, claim_id)
 
 
@@ -197,7 +197,7 @@ _TYPES = {"start": int, "end": int, "kind": str, "note": str, "statement": str, 
 _TYPE_NAMES = {int: "a whole number", str: "text", dict: "an object of field values"}
 
 
-def _check_types(values: dict) -> None:
+def _check_types(values: dict[str, Any]) -> None:
     for key, value in values.items():
         wanted = _TYPES.get(key)
         if wanted is not None and (not isinstance(value, wanted) or isinstance(value, bool)):
@@ -246,7 +246,7 @@ def require_claim(project: Project, claim_id: int) -> Claim:
 _CLAIM_FIELDS = tuple(f.name for f in dataclass_fields(Claim))
 
 
-def _snapshot(claim: Claim) -> dict:
+def _snapshot(claim: Claim) -> dict[str, Any]:
     """The claim as its history stores it (asdict's deep copy, the cost of a bulk accept, is
     not needed: the snapshot is written as JSON at once)."""
     return {name: getattr(claim, name) for name in _CLAIM_FIELDS}

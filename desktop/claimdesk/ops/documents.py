@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from typing import Any, Protocol
 
 from claimdesk.core.model import PageSpan, SearchHit, StoredDocument
 from claimdesk.core.search import locate, to_fts_query
@@ -11,11 +12,15 @@ from claimdesk.store import search as search_repo
 from claimdesk.store.project import Project
 
 
+class CancellableReport(Protocol):
+    cancelled: bool
+
+
 def list_documents(project: Project) -> list[StoredDocument]:
     return repo.list_documents(project.db)
 
 
-def each_leaf_document(project: Project, document_ids: list[int] | None, report,
+def each_leaf_document(project: Project, document_ids: list[int] | None, report: CancellableReport,
                        progress: Callable[[int, int], None] | None = None,
                        cancelled: Callable[[], bool] | None = None) -> Iterator[StoredDocument]:
     """The documents claims are marked in (digest pages left out; all when ``document_ids``
@@ -70,5 +75,5 @@ def search(project: Project, query: str, limit: int = 50) -> list[SearchHit]:
             for document_id, title, text, rank in search_repo.search_documents(project.db, parsed, limit)]
 
 
-def documents_as_dicts(project: Project) -> list[dict]:
+def documents_as_dicts(project: Project) -> list[dict[str, Any]]:
     return [repo.document_as_dict(d) for d in list_documents(project)]

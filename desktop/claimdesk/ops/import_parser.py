@@ -17,7 +17,7 @@ from claimdesk.ops.importing import ImportOptions
 class StandbyParser:
     """At most one booted child with the default limits, waiting for the next import."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self._parser: ParserProcess | None = None
 
     @property

@@ -7,9 +7,10 @@ claims already use cannot be removed, so no claim loses a value silently.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import asdict, replace
 
-from claimdesk.core.kinds import Kind, KindError, slug, validate_kind
+from claimdesk.core.kinds import FieldDef, Kind, KindError, slug, validate_kind
 from claimdesk.ops.changes import Changes, Outcome
 from claimdesk.store import events
 from claimdesk.store.claims import field_in_use
@@ -23,7 +24,8 @@ def list_kinds(project: Project) -> list[Kind]:
     return repo.list_kinds(project.db)
 
 
-def add_kind(project: Project, label: str, colour: str, shortcut: str | None = None, fields=()) -> Outcome[Kind]:
+def add_kind(project: Project, label: str, colour: str, shortcut: str | None = None,
+             fields: Iterable[FieldDef] = ()) -> Outcome[Kind]:
     """A new kind named after its label; the result is the kind as stored."""
     existing = repo.list_kinds(project.db)
     name, n = slug(label), 2

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from claimdesk import __version__
+from claimdesk.exports.factsheet import Source
 from claimdesk.exports.records import POSITIONS, claim_records
 from claimdesk.ops.exporting import EmptyExport, ExportError, check_scope
 from claimdesk.ops.factsheet import ExportOptions, build_factsheet
@@ -150,7 +151,8 @@ def publish(project: Project, out: str | Path, options: PublishOptions = Publish
     return Published(out, metadata_file, len(claims), len(sources), len(links), list(sheet.left_out))
 
 
-def datasette_metadata(database: str, title: str, options: PublishOptions, publication: dict) -> dict:
+def datasette_metadata(database: str, title: str, options: PublishOptions,
+                       publication: dict[str, Any]) -> dict[str, Any]:
     """Datasette's metadata.json (0.6x): titles, descriptions, licence, facets, canned queries."""
     description = options.description or (
         f"Claims from government press releases and news, marked and checked in Claimdesk "
@@ -196,7 +198,7 @@ def datasette_metadata(database: str, title: str, options: PublishOptions, publi
     }
 
 
-def _claim_row(record: dict) -> dict[str, Any]:
+def _claim_row(record: dict[str, Any]) -> dict[str, Any]:
     row = dict(record)
     row["number"] = _number(next((record[name] for name in NUMBER_FIELDS if record.get(name)), None))
     return row
@@ -209,7 +211,7 @@ def _number(text: str | None) -> float | None:
         return None
 
 
-def _source_row(source) -> dict[str, Any]:
+def _source_row(source: Source) -> dict[str, Any]:
     return {"document_id": source.document_id, "title": source.title, "publisher": source.publisher,
             "published": source.published, "url": source.url, "file_name": source.file_name,
             "sha256": source.sha256, "retrieved": source.retrieved,

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from claimdesk.store import events, salvage
-from claimdesk.store.project import ProjectError, create_project, damage_message, is_damage, storage_errors
+from claimdesk.store.project import Project, ProjectError, create_project, damage_message, is_damage, storage_errors
 from claimdesk.store.salvage import TableSalvage
 
 __all__ = ["RecoveryReport", "damage_message", "is_damage", "recover_project"]
@@ -62,7 +62,7 @@ class RecoveryReport:
         return lines
 
 
-def _add_what_sqlite_recovers(copy: Path, work: Path, project, report: RecoveryReport) -> None:
+def _add_what_sqlite_recovers(copy: Path, work: Path, project: Project, report: RecoveryReport) -> None:
     """Where the direct read met pages it could not follow, SQLite's .recover (which walks
     every page) may reach rows beyond them: those are added, rows already saved are kept."""
     rebuilt = work / "rebuilt.sqlite"

@@ -13,6 +13,7 @@ from claimdesk.core.kinds import TARGET
 from claimdesk.core.periods import reference_period
 from claimdesk.core.relations import (CONFLICTS, CORROBORATES, PROGRESS, REVISED, ClaimFacts,
                                       is_plan, propose, proposed_promise)
+from claimdesk.core.subjects_model import Measure, MeasureLink, Subject
 from claimdesk.ops.changes import Changes, Outcome
 from claimdesk.store import claims as claims_repo
 from claimdesk.store import documents as documents_repo
@@ -72,7 +73,7 @@ def propose_relations(project: Project, today: str | None = None) -> Outcome[int
     return Outcome(stored, Changes(relations=True, subjects=True, structural=True))
 
 
-def list_relations(project: Project) -> list[dict]:
+def list_relations(project: Project) -> list[dict[str, Any]]:
     """Each relation with both claims as ``first_claim``/``second_claim``: the claim line of
     ``claims --jsonl`` (id, quote, status, document id, title and file name, offsets), and
     ``measure``: {id, name, subject} of the measure both claims share (None when they do not)."""
@@ -87,7 +88,8 @@ def list_relations(project: Project) -> list[dict]:
              "first_claim": lines.get(r["first"]), "second_claim": lines.get(r["second"])} for r in relations]
 
 
-def _shared_measure(links: dict, first: int, second: int) -> dict | None:
+def _shared_measure(links: dict[int, tuple[Subject, Measure, MeasureLink]], first: int,
+                    second: int) -> dict[str, Any] | None:
     a, b = links.get(first), links.get(second)
     if a is None or b is None or a[1].id != b[1].id:
         return None
@@ -96,7 +98,7 @@ def _shared_measure(links: dict, first: int, second: int) -> dict | None:
             "unit_class": measure.unit_class}
 
 
-def relations_of(project: Project, claim_id: int) -> list[dict]:
+def relations_of(project: Project, claim_id: int) -> list[dict[str, Any]]:
     return repo.relations_of(project.db, claim_id)
 
 

@@ -4,6 +4,8 @@ themselves are ``EditClaim`` commands (undoable, with a reason) checked by
 
 from __future__ import annotations
 
+from typing import Any
+
 from claimdesk.core.claims import ClaimError
 from claimdesk.core.review import DEFAULT_STATUSES, may_verify, status_key, two_person_refusal
 from claimdesk.core.statuses import REQUIRED_STATUSES
@@ -82,7 +84,7 @@ def add_evidence(project: Project, claim_id: int, *, other_claim: int | None = N
     return Outcome(evidence_id, Changes(claims=frozenset({claim_id}), documents=frozenset({claim.document_id})))
 
 
-def evidence_for(project: Project, claim_id: int) -> list[dict]:
+def evidence_for(project: Project, claim_id: int) -> list[dict[str, Any]]:
     return repo.evidence_for(project.db, claim_id)
 
 

@@ -7,13 +7,14 @@ from pathlib import Path
 
 from claimdesk.core.claims import CreateClaim
 from claimdesk.ops.claims import apply_command, document_text
-from claimdesk.ops.importing import import_paths
+from claimdesk.ops.importing import Progress, import_paths
 from claimdesk.ops.projects import new_project, open_existing
 from claimdesk.store import documents as documents_repo
 from claimdesk.store.project import Project, ProjectError
 
 
-def ensure_sample_project(path: Path, samples_dir: Path, claims_file: Path | None = None, progress=None) -> Project:
+def ensure_sample_project(path: Path, samples_dir: Path, claims_file: Path | None = None,
+                          progress: Progress | None = None) -> Project:
     """Opens the sample project, building it from the bundled samples the first time.
 
     It is built under a ``.part`` name and renamed when complete, so an interrupted first
