@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlite_utils import Database
 
@@ -20,8 +21,8 @@ from claimdesk.core.anchoring import ORPHANED, reanchor
 from claimdesk.core.claims import quote_selector
 from claimdesk.core.names import name_key
 from claimdesk.core.project_merge import (Comparison, Disagreement, DocumentKey, MergeClaim, MergeCounts, as_json,
-                                          compare_claims, document_key, match_claims, merged_from, value_setters,
-                                          without_ids)
+                                          compare_claims, document_key, from_another_project, match_claims,
+                                          merged_from, value_setters, without_ids)
 from claimdesk.store import project_merge as store
 from claimdesk.store.project_merge import RowDict
 from claimdesk.store.events import now_iso
@@ -70,7 +71,7 @@ class MergePlan:
                 and not any(self.copied.values()) and not any(c.changes for _o, _t, c in self.pairs))
 
 
-def make_plan(ours, theirs, threshold: float, two_person_rule: bool) -> MergePlan:
+def make_plan(ours: Database, theirs: Database, threshold: float, two_person_rule: bool) -> MergePlan:
     """What merging ``theirs`` (FROM's database) into ``ours`` adds; reads, never writes."""
     plan = MergePlan(threshold)
     our_keys, their_keys, texts_differ = _plan_documents(ours, theirs, plan)
@@ -82,7 +83,8 @@ def make_plan(ours, theirs, threshold: float, two_person_rule: bool) -> MergePla
     return plan
 
 
-def _plan_documents(ours, theirs, plan: MergePlan):
+def _plan_documents(ours: Database, theirs: Database,
+                    plan: MergePlan) -> tuple[dict[int, DocumentKey], dict[int, DocumentKey], dict[int, int]]:
     our_rows, their_rows = store.documents(ours), store.documents(theirs)
     our_keys = {row["id"]: document_key(row["original_sha256"], row["parent_id"], row["ordinal"]) for row in our_rows}
     their_keys = {row["id"]: document_key(row["original_sha256"], row["parent_id"], row["ordinal"])
@@ -111,7 +113,7 @@ def _plan_documents(ours, theirs, plan: MergePlan):
     return our_keys, their_keys, texts_differ
 
 
-def _plan_kinds_and_statuses(ours, theirs, plan: MergePlan) -> None:
+def _plan_kinds_and_statuses(ours: Database, theirs: Database, plan: MergePlan) -> None:
     our_kinds, their_kinds = store.kinds(ours), store.kinds(theirs)
     shortcuts = {row["shortcut"] for row in our_kinds.values() if row["shortcut"]}
     position = max((row["position"] for row in our_kinds.values()), default=-1)
@@ -135,7 +137,7 @@ def _plan_kinds_and_statuses(ours, theirs, plan: MergePlan) -> None:
         plan.statuses = our_statuses + extra
 
 
-def _plan_subjects(ours, theirs, plan: MergePlan) -> None:
+def _plan_subjects(ours: Database, theirs: Database, plan: MergePlan) -> None:
     keys: dict[str, int] = {}
     subject_keys: dict[int, set[str]] = {}
     for row in store.rows(ours, "subjects"):
@@ -144,7 +146,7 @@ def _plan_subjects(ours, theirs, plan: MergePlan) -> None:
     for row in store.rows(ours, "subject_aliases"):
         keys.setdefault(row["key"], row["subject_id"])
         subject_keys.setdefault(row["subject_id"], set()).add(row["key"])
-    their_aliases: dict[int, list[dict]] = {}
+    their_aliases: dict[int, list[RowDict]] = {}
     for row in store.rows(theirs, "subject_aliases"):
         their_aliases.setdefault(row["subject_id"], []).append(row)
     for row in store.rows(theirs, "subjects"):
@@ -171,7 +173,7 @@ def _plan_subjects(ours, theirs, plan: MergePlan) -> None:
             plan.measure_map[row["id"]] = match
 
 
-def _person_keys(rows: list[dict], aliases: list[dict]) -> dict[int, list[str]]:
+def _person_keys(rows: list[RowDict], aliases: list[RowDict]) -> dict[int, list[str]]:
     keys = {row["id"]: [name_key(row["name"])] for row in rows}
     for alias in aliases:
         if " " in alias["name"].strip() and alias["person_id"] in keys:
@@ -179,7 +181,7 @@ def _person_keys(rows: list[dict], aliases: list[dict]) -> dict[int, list[str]]:
     return keys
 
 
-def _plan_people(ours, theirs, plan: MergePlan) -> None:
+def _plan_people(ours: Database, theirs: Database, plan: MergePlan) -> None:
     our_aliases, their_aliases = store.rows(ours, "person_aliases"), store.rows(theirs, "person_aliases")
     by_key: dict[str, int] = {}
     for person_id, keys in _person_keys(store.rows(ours, "people"), our_aliases).items():
@@ -200,24 +202,26 @@ def _plan_people(ours, theirs, plan: MergePlan) -> None:
             alias["start"]) not in known]
 
 
-def _merge_claim(row: dict, document: tuple, history: list[dict]) -> MergeClaim:
+def _merge_claim(row: RowDict, document: DocumentKey, history: list[RowDict]) -> MergeClaim:
+    # another analyst's history merged in beside the claim's own set their copy's values, not this one's
     setters = value_setters([(e["actor"], _loads(e["before"]), _loads(e["after"])) for e in history
-                             if e["action"] != "merge"])
+                             if e["action"] != "merge" and not from_another_project(e)])
     return MergeClaim(row["id"], document, row["kind"], row["start"], row["end"], row["quote"],
                       json.loads(row["fields"]), row["status"], row["promise_status"], row["statement"], row["note"],
                       row["author"], setters)
 
 
-def _loads(text):
+def _loads(text: str | None) -> Any:
     return json.loads(text) if text else None
 
 
-def _event_key(event: dict) -> tuple:
+def _event_key(event: RowDict) -> tuple[Any, ...]:
     return (event["at"], event["actor"], event["action"], event["note"],
             as_json(without_ids(_loads(event["before"]))), as_json(without_ids(_loads(event["after"]))))
 
 
-def _plan_claims(ours, theirs, plan: MergePlan, our_keys, their_keys, texts_differ, two_person_rule) -> None:
+def _plan_claims(ours: Database, theirs: Database, plan: MergePlan, our_keys: dict[int, DocumentKey],
+                 their_keys: dict[int, DocumentKey], texts_differ: dict[int, int], two_person_rule: bool) -> None:
     our_rows, their_rows = store.claims(ours), store.claims(theirs)
     our_history, their_history = store.claim_events(ours), store.claim_events(theirs)
     placed: list[RowDict] = []
@@ -281,13 +285,13 @@ def _placed(ours: Database, theirs: Database, row: RowDict, our_document: int, o
     return {**row, "start": anchor.start, "end": anchor.end, "quote": quote, "prefix": prefix, "suffix": suffix}
 
 
-def _plan_links(ours, theirs, plan: MergePlan) -> None:
+def _plan_links(ours: Database, theirs: Database, plan: MergePlan) -> None:
     """Evidence, subject/measure and person links, removals, relations and documents'
     subjects that FROM has for claims and documents INTO has or gets."""
     new_claims = {row["id"] for row in plan.new_claims}
     new_documents = set(plan.new_documents)
 
-    def mapped(their_id):
+    def mapped(their_id: int) -> int | str | None:
         """INTO's claim id, "new" for a claim the merge adds, None for one it leaves out."""
         return plan.claim_map.get(their_id) or ("new" if their_id in new_claims else None)
 
@@ -335,7 +339,7 @@ def _plan_links(ours, theirs, plan: MergePlan) -> None:
             plan.copied["document_subjects"].append(row)
 
 
-def apply_plan(ours, theirs, plan: MergePlan, source_name: str, actor: str) -> None:
+def apply_plan(ours: Database, theirs: Database, plan: MergePlan, source_name: str, actor: str) -> None:
     """Writes the plan into ``ours``; call inside the merge's transaction."""
     now = now_iso()
     for sha in plan.new_originals:
@@ -373,7 +377,7 @@ def apply_plan(ours, theirs, plan: MergePlan, source_name: str, actor: str) -> N
     _apply_links(ours, plan)
 
 
-def _apply_subjects_and_people(ours, plan: MergePlan) -> None:
+def _apply_subjects_and_people(ours: Database, plan: MergePlan) -> None:
     for row in plan.new_subjects:
         plan.subject_map[row["id"]] = store.insert_row(ours, "subjects", {k: v for k, v in row.items() if k != "id"})
     for new_alias in plan.new_subject_aliases:
@@ -391,7 +395,7 @@ def _apply_subjects_and_people(ours, plan: MergePlan) -> None:
                          or_ignore=True)  # two of FROM's people may be one here
 
 
-def _apply_pairs(ours, plan: MergePlan, source_name: str, actor: str, now: str) -> None:
+def _apply_pairs(ours: Database, plan: MergePlan, source_name: str, actor: str, now: str) -> None:
     our_rows = None
     for our_id, their_id, comparison in plan.pairs:
         if not comparison.changes:
@@ -409,7 +413,7 @@ def _apply_pairs(ours, plan: MergePlan, source_name: str, actor: str, now: str) 
         store.insert_disagreement(ours, our_id, item, source_name, now)
 
 
-def _apply_links(ours, plan: MergePlan) -> None:
+def _apply_links(ours: Database, plan: MergePlan) -> None:
     claims, documents = plan.claim_map, plan.document_map
     for row in plan.copied.get("evidence", []):
         store.insert_row(ours, "evidence", {**{k: v for k, v in row.items() if k != "id"},
@@ -439,12 +443,12 @@ _SNAPSHOT = ("id", "document_id", "kind", "start", "end", "quote", "prefix", "su
              "statement")
 
 
-def _snapshot(row: dict) -> dict:
+def _snapshot(row: RowDict) -> RowDict:
     """A claim row as ops.claims' history stores it."""
     return {key: (json.loads(row[key]) if key == "fields" else row[key]) for key in _SNAPSHOT}
 
 
-def _remapped(event: dict, plan: MergePlan) -> dict:
+def _remapped(event: RowDict, plan: MergePlan) -> RowDict:
     """FROM's history row with FROM's claim and document ids in its snapshots made INTO's."""
     result = dict(event)
     for side in ("before", "after"):
