@@ -68,3 +68,21 @@ def test_a_claim_verified_only_by_its_author_stays_out_after_a_merge(pair):  # n
     reviewers, sheet = _sheet(alice_path)
     assert alice_ids[0] not in reviewers
     assert any(line.startswith(f"claim #{alice_ids[0]}: two-person") for line in sheet.left_out)
+
+
+def test_a_second_merge_names_who_set_this_projects_value(pair, tmp_path):  # noqa: F811
+    alice_path, bob_path, alice_ids, _bob_ids = pair
+    carol_path = tmp_path / "carol.claimdesk"
+    carol_path.write_bytes(bob_path.read_bytes())  # carol started from bob's file, then changed the quantity
+    with open_existing(carol_path) as carol:
+        claim_id = carol.db.execute("SELECT id FROM claims WHERE quote = '120 medical stations'").fetchone()[0]
+        claim_ops.apply_command(carol, EditClaim(claim_id, {"fields": {"quantity": "90", "deadline": "2028"}}),
+                                actor="carol")
+    _merged(alice_path, bob_path)
+    _merged(alice_path, carol_path)
+    with open_existing(alice_path) as project:
+        rows = project.db.execute("SELECT kept_author, other_value, other_author FROM merge_disagreements "
+                                  "WHERE claim_id = ? AND attribute = 'fields.quantity' ORDER BY id",
+                                  [alice_ids[1]]).fetchall()
+    # bob's history merged in beside alice's claim did not make bob the one who set alice's 120
+    assert rows == [("alice", '"100"', "bob"), ("alice", '"90"', "carol")]
