@@ -6,9 +6,14 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from fractions import Fraction
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from claimdesk.cli._common import terminal_text
+
+if TYPE_CHECKING:  # loaded when the command runs, not for --help
+    from claimdesk.core.agreement import AgreementReport, Mark
 
 ORDER = 146
 HELP = "agreement between two analysts: span alpha and value agreement per kind, and the disagreements"
@@ -37,7 +42,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", action="store_true", help="one JSON object instead of the table")
 
 
-def run(args) -> int:
+def run(args: argparse.Namespace) -> int:
     from claimdesk.ops import agreement
 
     with agreement.open_for_reading(args.project) as project:
@@ -62,7 +67,7 @@ def run(args) -> int:
     return 0
 
 
-def table(report) -> list[str]:
+def table(report: AgreementReport) -> list[str]:
     """The report for a terminal: one line per kind, then one per disagreement (positions
     count code points in the original's text, as the exports do)."""
     from claimdesk.core.agreement import KIND, ONLY_FIRST, ONLY_SECOND, SPAN, STATUS, VALUES, figure_text
@@ -92,13 +97,13 @@ def table(report) -> list[str]:
     return lines
 
 
-def _side(name: str, mark, offset: int) -> str:
+def _side(name: str, mark: Mark, offset: int) -> str:
     values = " ".join(f"{field}={value}" for field, value in sorted(mark.fields.items()) if value not in ("", None))
     return (f"{name} #{mark.claim_id} {mark.kind} “{mark.quote}” ({mark.start + offset}-{mark.end + offset})"
             + (f" {values}" if values else ""))
 
 
-def _percent(value) -> str:
+def _percent(value: Fraction | None) -> str:
     from claimdesk.core.agreement import figure_text
 
     return figure_text(value, 1, 100, " %")

@@ -6,6 +6,10 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # loaded when the command runs, not for --help
+    from claimdesk.store.project import Project
 
 ORDER = 145.5  # after merge, before agreement
 HELP = "list the disagreements a merge left open, or resolve one (keep, take the other analyst's, keep both)"
@@ -55,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
         return _list(project, args)
 
 
-def _list(project, args: argparse.Namespace) -> int:
+def _list(project: Project, args: argparse.Namespace) -> int:
     from claimdesk.ops.merge_disagreements import describe, disagreement_line, disagreements
 
     items = disagreements(project, None if args.all else "open")
@@ -75,7 +79,7 @@ def _list(project, args: argparse.Namespace) -> int:
     return 0
 
 
-def _resolve(project, args: argparse.Namespace) -> int:
+def _resolve(project: Project, args: argparse.Namespace) -> int:
     from claimdesk.core.claims import ClaimError
     from claimdesk.core.project_merge import RESOLUTIONS, ResolveDisagreement
     from claimdesk.ops.merge_disagreements import apply_command

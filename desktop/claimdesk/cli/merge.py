@@ -5,7 +5,14 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # loaded when the command runs, not for --help
+    from claimdesk.ops.merge_plan import MergePlan
+    from claimdesk.ops.project_merge import MergeResult, MergeSource
+    from claimdesk.store.project import Project
 
 ORDER = 145
 HELP = "merge other analysts' project files into this one (claims, history, review; disagreements kept)"
@@ -60,7 +67,7 @@ def run(args: argparse.Namespace) -> int:
             into_copy.close()
 
 
-def _merge_all(into, args: argparse.Namespace, threshold: float) -> int:
+def _merge_all(into: Project, args: argparse.Namespace, threshold: float) -> int:
     from claimdesk.core.project_merge import MergeError
     from claimdesk.ops import merge_disagreements
     from claimdesk.ops.project_merge import merge, open_source, preview
@@ -90,7 +97,9 @@ def _merge_all(into, args: argparse.Namespace, threshold: float) -> int:
     return 0
 
 
-def _merge_one(into, source, threshold, args, preview, merge) -> dict:
+def _merge_one(into: Project, source: MergeSource, threshold: float, args: argparse.Namespace,
+               preview: Callable[[Project, MergeSource, float], MergePlan],
+               merge: Callable[[Project, MergeSource, float], MergeResult]) -> dict[str, Any]:
     planned = preview(into, source, threshold)
     entry = {"from": str(source.path), "preview": dict(planned.counts.__dict__), "merged": False, "backup": None,
              "unplaced": planned.unplaced}

@@ -32,6 +32,7 @@ from collections.abc import Hashable, Iterator
 from contextlib import contextmanager
 from fractions import Fraction
 from pathlib import Path
+from typing import Any
 
 from claimdesk.core.agreement import AgreementReport, Disagreement, Mark, Text, compare
 from claimdesk.store import agreement as repo
@@ -75,7 +76,8 @@ def _authored_claims(project: Project) -> list[repo.AuthoredClaim]:
     return claims
 
 
-def _version(claim_id: int, document_id: int, author: str, version: dict) -> repo.AuthoredClaim | None:
+def _version(claim_id: int, document_id: int, author: str,
+             version: dict[str, Any]) -> repo.AuthoredClaim | None:
     """A claim as one snapshot of its history holds it (None for one without a kind)."""
     if not version.get("kind"):
         return None
@@ -179,7 +181,7 @@ def nothing_compared(report: AgreementReport) -> str | None:
     return f"{report.first} and {report.second} have no document in common to compare{why}"
 
 
-def report_as_dict(report: AgreementReport) -> dict:
+def report_as_dict(report: AgreementReport) -> dict[str, Any]:
     """The report as JSON-ready data: fractions as floats (None where undefined), positions
     of disagreeing claims counted in the text of the original their ``sha256`` names."""
     texts = {text.key: text for text in report.texts}
@@ -200,8 +202,8 @@ def report_as_dict(report: AgreementReport) -> dict:
     }
 
 
-def _disagreement(d: Disagreement, text: Text) -> dict:
-    def side(mark: Mark | None):
+def _disagreement(d: Disagreement, text: Text) -> dict[str, Any]:
+    def side(mark: Mark | None) -> dict[str, Any] | None:
         if mark is None:
             return None
         return {"claim_id": mark.claim_id, "kind": mark.kind, "start": mark.start + text.offset,

@@ -17,6 +17,7 @@ left out when there are none.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from claimdesk.core.claims import Claim
 from claimdesk.core.model import StoredDocument
@@ -28,9 +29,11 @@ from claimdesk.store import review as review_repo
 from claimdesk.store import suggestions as suggestions_repo
 from claimdesk.store.project import Project
 
+ClaimLine = dict[str, Any]  # one claim or suggestion as the CLI prints it (JSON)
+
 
 def claim_lines(project: Project, suggestions: bool = False, document_id: int | None = None,
-                status: str | None = None) -> list[dict]:
+                status: str | None = None) -> list[ClaimLine]:
     """``status``: only claims with this review status (any of the project's, its own
     spelling found regardless of case; UnknownStatus otherwise); not for suggestions."""
     if status is not None:
@@ -52,7 +55,8 @@ def claim_lines(project: Project, suggestions: bool = False, document_id: int | 
     return lines
 
 
-def claim_line(claim: Claim, document: StoredDocument, text: str, disagreements: Iterable[dict] = ()) -> dict:
+def claim_line(claim: Claim, document: StoredDocument, text: str,
+               disagreements: Iterable[dict[str, Any]] = ()) -> ClaimLine:
     """One claim's line; ``text`` is its document's stored text, ``disagreements`` its open
     ones as stored (``merge_disagreements.open_by_claim``)."""
     line = _line(document, text, claim.id, False, claim.kind, claim.status, claim.origin, claim.start, claim.end,
@@ -64,11 +68,11 @@ def claim_line(claim: Claim, document: StoredDocument, text: str, disagreements:
     return line
 
 
-def claim_lines_by_id(project: Project, claim_ids) -> dict[int, dict]:
+def claim_lines_by_id(project: Project, claim_ids: Iterable[int]) -> dict[int, ClaimLine]:
     """Lines of the given claims (the ones that exist), each document's text read once."""
     documents: dict[int, StoredDocument | None] = {}
     texts: dict[int, str] = {}
-    lines: dict[int, dict] = {}
+    lines: dict[int, ClaimLine] = {}
     for claim_id in sorted(set(claim_ids)):
         claim = claims_repo.get_claim(project.db, claim_id)
         if claim is None:
@@ -83,7 +87,7 @@ def claim_lines_by_id(project: Project, claim_ids) -> dict[int, dict]:
 
 
 def _line(document: StoredDocument, text: str, item_id: int, suggestion: bool, kind: str, status: str,
-          origin: str, start: int, end: int, fields: dict, confidence: float | None) -> dict:
+          origin: str, start: int, end: int, fields: dict[str, Any], confidence: float | None) -> ClaimLine:
     shift = document.parent_offset or 0
     line = {"id": item_id, "suggestion": suggestion, "doc": document.file_name, "document_id": document.id,
             "document_title": document.title, "kind": kind, "status": status, "origin": origin,

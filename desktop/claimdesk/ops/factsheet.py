@@ -11,14 +11,19 @@ a "two-person" check, so it is left out like any claim failing a check."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
+from claimdesk.core.claims import Claim
 from claimdesk.core.integrity import ERROR
 from claimdesk.core.kinds import TARGET
+from claimdesk.core.model import StoredDocument
 from claimdesk.core.values import format_value
 from claimdesk.core.project_merge import from_another_project, status_timeline
 from claimdesk.core.review import VERIFIED, same_person
-from claimdesk.exports.factsheet import KIND_ORDER, Counts, Entry, FactSheet, Section, Source, default_statement
+from claimdesk.exports.factsheet import (KIND_ORDER, Citation, Counts, Entry, FactSheet, Section, Source,
+                                        default_statement)
 from claimdesk.ops import review as review_ops
 from claimdesk.ops import subjects as subject_ops
 from claimdesk.exports.factsheet_layout import about_of, citation, lay_out, period_label, reference_period
@@ -112,7 +117,7 @@ def build_factsheet(project: Project, options: ExportOptions, generated_at: str)
             entry.about = about_of(*links[entry.claim_id], [entry.fields])
     in_sheet = {e.claim_id for e in entries}
 
-    def cite(claim_id: int):
+    def cite(claim_id: int) -> Citation | None:
         claim = all_claims.get(claim_id)
         if claim is None:
             return None
@@ -132,15 +137,15 @@ def build_factsheet(project: Project, options: ExportOptions, generated_at: str)
         corrections=sorted(corrections), left_out=left_out, subjects=subjects, other=other)
 
 
-def _source(document, documents) -> Source:
-    page_document = documents.get(document.parent_id, document)
+def _source(document: StoredDocument, documents: dict[int, StoredDocument]) -> Source:
+    page_document = documents.get(document.parent_id, document) if document.parent_id is not None else document
     return Source(document.id, document.title or document.file_name, document.publisher or page_document.publisher,
                   document.published.display() if document.published else "", document.source_url,
                   document.file_name, document.original_sha256, document.retrieved, page_document.id,
                   document.parent_offset or 0)  # a digest article starts at parent_offset in its page's text
 
 
-def in_scope(claims, options: ExportOptions):
+def in_scope(claims: Iterable[Claim], options: ExportOptions) -> Iterator[Claim]:
     """The claims the options select by status, kind and document (before any check)."""
     for claim in claims:
         if not options.draft and claim.status not in options.statuses:
@@ -151,7 +156,7 @@ def in_scope(claims, options: ExportOptions):
         yield claim
 
 
-def _counts(labels, sections: dict[str, list[Entry]], statuses: list[str]) -> Counts:
+def _counts(labels: list[tuple[str, str]], sections: dict[str, list[Entry]], statuses: list[str]) -> Counts:
     present = {e.status for entries in sections.values() for e in entries}
     columns = [s for s in statuses if s in present] + sorted(present - set(statuses))
     rows = [(label, [sum(e.status == s for e in sections[kind]) for s in columns], len(sections[kind]))
@@ -159,7 +164,7 @@ def _counts(labels, sections: dict[str, list[Entry]], statuses: list[str]) -> Co
     return Counts(columns, rows)
 
 
-def _last_review(history: list[dict], claim) -> tuple[str, str, bool]:
+def _last_review(history: list[dict[str, Any]], claim: Claim) -> tuple[str, str, bool]:
     """(reviewer, date, verified by its author only) for the claim's current status.
 
     For "verified": the latest reviewer other than the author who set it verified since
@@ -189,7 +194,7 @@ def _last_review(history: list[dict], claim) -> tuple[str, str, bool]:
     return "", "", False
 
 
-def _corrections(history: list[dict], claim_id: int) -> list[tuple[str, str, int, str]]:
+def _corrections(history: list[dict[str, Any]], claim_id: int) -> list[tuple[str, str, int, str]]:
     """Changes made after the claim was first verified (another analyst's history that a
     merge put beside the claim's own changed their copy, not this claim)."""
     history = [event for event in history if not from_another_project(event)]
@@ -208,7 +213,8 @@ def _corrections(history: list[dict], claim_id: int) -> list[tuple[str, str, int
     return result
 
 
-def _related(relations, claim_id, kind, claims, documents) -> list[str]:
+def _related(relations: list[dict[str, Any]], claim_id: int, kind: str, claims: dict[int, Claim],
+             documents: dict[int, StoredDocument]) -> list[str]:
     found = []
     for relation in relations:
         if relation["kind"] != kind or claim_id not in (relation["first"], relation["second"]):
@@ -221,7 +227,7 @@ def _related(relations, claim_id, kind, claims, documents) -> list[str]:
     return found
 
 
-def _evidence(item: dict) -> str:
+def _evidence(item: dict[str, Any]) -> str:
     if item["kind"] == "url":
         return f"{item['url']} (retrieved {item['retrieved'] or 'date not recorded'})"
     if item["kind"] == "claim":

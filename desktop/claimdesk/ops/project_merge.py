@@ -49,7 +49,7 @@ class MergeSource:
     def __enter__(self) -> "MergeSource":
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.close()
 
 
