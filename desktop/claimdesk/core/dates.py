@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import Any
 
 from claimdesk.core.model import PublishedDate
 
@@ -61,7 +62,7 @@ def parse_date_string(value: str) -> PublishedDate | None:
     return detect_published(value, head_chars=len(value))
 
 
-def _to_date(groups: dict) -> PublishedDate | None:
+def _to_date(groups: dict[str, Any]) -> PublishedDate | None:  # a match's groupdict()
     month_text = groups["month"]
     month = int(month_text) if month_text.isdigit() else _MONTHS.get(month_text.lower())
     year = int(groups["year"])

@@ -22,6 +22,10 @@ from claimdesk.core.number_words import (COMPARATORS_AFTER, COMPARATORS_BEFORE, 
                                          FRACTIONS, KAZAKH_MONTHS, MONTHS, PERCENT, SCALES, WORD_NUMBER)
 
 
+# blocked spans (start, end, reason) in order, and their starts for bisection
+Blocked = tuple[list[tuple[int, int, str]], list[int]]
+
+
 @dataclass(frozen=True)
 class Quantity:
     start: int
@@ -52,7 +56,8 @@ _SPACED = (r"\d{1,3}(?:[\u00a0\u202f\u2009]\d{3})+(?:[.,]\d+)?"
 _PLAIN = r"\d+(?:[.,·]\d+)?"  # 22.4, 22,4 and 22·4 (the typographic decimal point of British print)
 _DIGITS = rf"(?:{_GROUPED}|{_SPACED}|{_PLAIN})"
 _SCALE = r"(?:" + "|".join(SCALES) + r")(?![\w])"
-_WORD_NUM = r"(?:" + "|".join(sorted(WORD_NUMBER, key=len, reverse=True)) + r")(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?"
+_WORD_NUM = (r"(?:" + "|".join(sorted(WORD_NUMBER, key=len, reverse=True))
+             + r")(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?")
 _CUR_BEFORE = r"(?:" + "|".join(CURRENCY_BEFORE) + r")"
 _CUR_AFTER = r"(?:" + "|".join(CURRENCY_AFTER) + r")(?![\w])"
 _PCT = r"(?:\s?%|\s(?:" + "|".join(PERCENT) + r")(?![\w]))"
@@ -148,10 +153,12 @@ def find_quantities(text: str) -> list[Quantity]:
             end = run_ends.get(anchor)
             if end is not None and continues(lower, end) is None and lower[anchor].isdecimal():
                 digits = text[anchor:end]  # a bare run of digits: the figure the pattern would read
-                quantity = new(anchor, end, _amount_value(digits)[0], digits, None, None, False, False, False)
+                value = _amount_value(digits)[0]
+                assert value is not None  # a run of decimal digits always has one
+                bare = new(anchor, end, value, digits, None, None, False, False, False)
                 position = end
-                _settle(text, quantity, anchor, blocked)
-                found.append(quantity)
+                _settle(text, bare, anchor, blocked)
+                found.append(bare)
                 continue
         match = search(lower, start)
         if match is None:
@@ -174,7 +181,7 @@ def find_quantities(text: str) -> list[Quantity]:
     return _attach_conversions(text, found)
 
 
-def _settle(text: str, quantity: Quantity, number_start: int, blocked) -> None:
+def _settle(text: str, quantity: Quantity, number_start: int, blocked: Blocked) -> None:
     """Why the figure is not a claim, or (for a claim) its comparator ("more than 650")."""
     reason = _exclusion(text, quantity, number_start, blocked)
     # the quantity was just built and is not shared yet: set it in place (replace() is 3x slower);
@@ -198,7 +205,8 @@ def _lower_keeping_offsets(text: str) -> str:
 def _with_fractions(text: str, lower: str, found: list[Quantity]) -> list[Quantity]:
     """Shares written as words ("a third of"), replacing number words they contain."""
     starts = None
-    dropped, fractions = set(), []
+    dropped: set[int] = set()
+    fractions: list[Quantity] = []
     for match in _FRACTION.finditer(lower):
         if starts is None:
             starts = [q.start for q in found]  # found is in text order and its figures never overlap
@@ -211,8 +219,8 @@ def _with_fractions(text: str, lower: str, found: list[Quantity]) -> list[Quanti
         holder = bisect_right(starts, match.start()) - 1
         if holder >= 0 and holder not in dropped and match.start() < found[holder].end:
             continue
-        fractions.append(Quantity(match.start(), match.end(), FRACTIONS[match.group(0)], text[match.start():match.end()],
-                                  percent=True, from_words=True,
+        fractions.append(Quantity(match.start(), match.end(), FRACTIONS[match.group(0)],
+                                  text[match.start():match.end()], percent=True, from_words=True,
                                   comparator=_comparator(text, match.start(), match.end())))
     if not fractions:
         return found
@@ -259,7 +267,7 @@ def parse_quantity(text: str) -> Quantity | None:
     return next((q for q in find_quantities(text) if not q.excluded), None)
 
 
-def _from_match(text: str, match: re.Match) -> Quantity | None:
+def _from_match(text: str, match: re.Match[str]) -> Quantity | None:
     """The figure a match reads; its comparator is left "exactly" until it proves a claim."""
     cur1, from_word, low_text, join, cur2, high_text, pct, cur3 = match.groups()  # in QUANTITY's order
     # an amount opens with a digit (\d is isdecimal) or a number word ("one million 800 thousand" has digits)
@@ -293,7 +301,8 @@ _QUANTITY_DEFAULTS = {"high": None, "comparator": "exactly", "currency": None, "
 assert set(_QUANTITY_DEFAULTS) | {"start", "end", "value", "as_written"} == set(Quantity.__dataclass_fields__)
 
 
-def _new_quantity(start, end, value, as_written, high, currency, percent, scaled, from_words) -> Quantity:
+def _new_quantity(start: int, end: int, value: Decimal, as_written: str, high: Decimal | None, currency: str | None,
+                  percent: bool, scaled: bool, from_words: bool) -> Quantity:
     """``Quantity(...)`` without the frozen dataclass's per-field ``object.__setattr__`` calls
     (3.7 → 1.4 µs; every figure of a text is built once)."""
     quantity = object.__new__(Quantity)
@@ -359,14 +368,21 @@ _CURRENCY_CODES = list(_CURRENCY_TABLE.values())
 
 def SCALES_VALUE(word: str) -> Decimal:  # noqa: N802 - reads as the table it looks up
     match = _SCALE_LOOKUP.fullmatch(word.lower().rstrip("."))
-    return _SCALE_VALUES[int(match.lastgroup[1:])] if match else Decimal(1)
+    return _SCALE_VALUES[_entry(match)] if match else Decimal(1)
 
 
 def _currency(token: str | None) -> str | None:
     if not token:
         return None
     match = _CURRENCY_LOOKUP.fullmatch(token.strip().lower())
-    return _CURRENCY_CODES[int(match.lastgroup[1:])] if match else None
+    return _CURRENCY_CODES[_entry(match)] if match else None
+
+
+def _entry(match: re.Match[str]) -> int:
+    """The table entry a lookup matched: its groups are named by letter and index ("s3", "c12")."""
+    name = match.lastgroup
+    assert name is not None, match.re.pattern[:40]
+    return int(name[1:])
 
 
 _BEFORE_LITERAL = {pattern.replace("\\.", "."): comparator for pattern, comparator in COMPARATORS_BEFORE
@@ -376,8 +392,8 @@ _BEFORE_STEMS = [(re.compile(pattern + r"\Z"), comparator) for pattern, comparat
 _TAIL_WORDS = re.compile(r"[^\W\d]+\.?")
 # cheap C-level tests before the word-by-word lookup: most figures follow no comparator at all
 _LAST_WORDS = tuple({phrase.split()[-1] for phrase in _BEFORE_LITERAL})
-_STEM_KEYS = tuple(re.match(r"[^\\(\[?*]+", pattern).group(0) for pattern, _ in COMPARATORS_BEFORE
-                   if any(ch in pattern for ch in "(?*["))
+_STEM_KEYS = tuple(re.sub(r"[\\(\[?*].*", "", pattern) for pattern, _ in COMPARATORS_BEFORE
+                   if any(ch in pattern for ch in "(?*["))  # each pattern's literal opening
 _AFTER_KEYS = ("астам", "жуық", "дейін", " more", "above", "astam", "jýyq", "deıin")  # a cheap test before the pattern
 _STEM_KEY_SCAN = re.compile("|".join(map(re.escape, _STEM_KEYS)))
 _AFTER_KEY_SCAN = re.compile("|".join(map(re.escape, _AFTER_KEYS)))
@@ -402,7 +418,7 @@ def _comparator(text: str, start: int, end: int) -> str:
     following = text[end:end + 20].lower()
     after = _AFTER_COMPARATOR.match(following) if _AFTER_KEY_SCAN.search(following) else None
     if after:
-        return COMPARATORS_AFTER[int(after.lastgroup[1:])][1]
+        return COMPARATORS_AFTER[_entry(after)][1]
     return "exactly"
 
 
@@ -416,7 +432,7 @@ _DATE_SCAN = re.compile(r"\d(?<!\w\d)(?:\d?[./]\d{1,2}[./]\d{2,4}\b|\d{3}-\d{2}-
 _VIEW_COUNTER_SCAN = re.compile(r"\d(?<!\w\d)\d?\.\d{1,2}\.\d{4},?\s+\d{1,2}:\d{2}\s+(\d+)\b")
 
 
-def _blocked_spans(text: str, digit_starts: list[int]):
+def _blocked_spans(text: str, digit_starts: list[int]) -> Blocked:
     """Dates, times, phone numbers and view counters: three scans of the whole text with
     the full patterns cost more than all the figures of a typical release."""
     spans = [(m.start(), m.end(), "date or time") for m in _DATE_SCAN.finditer(text)]
@@ -441,7 +457,7 @@ _MONTH_REACH = max(map(len, MONTHS)) + 1  # "january " before a day: where _MONT
 _D20, _D30, _D32, _D1900, _D2100 = (Decimal(n) for n in (20, 30, 32, 1900, 2100))
 
 
-def _exclusion(text: str, q: Quantity, number_start: int, blocked) -> str:
+def _exclusion(text: str, q: Quantity, number_start: int, blocked: Blocked) -> str:
     # each test is the same as it was written first; cheap character tests stand in front of the
     # patterns that need them (a figure is tested once, and half the figures of a text are excluded)
     spans, starts = blocked

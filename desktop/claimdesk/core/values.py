@@ -9,9 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable, Mapping
 from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING, Any
 
 from claimdesk.core.currencies import ISO_4217
+
+if TYPE_CHECKING:
+    from claimdesk.core.kinds import FieldDef
 
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009_']")
 _DATE_FORMS = (
@@ -97,7 +102,7 @@ def date_precision(value: str) -> str:
     return {4: "year", 7: "month", 10: "day"}.get(len(value), "minute")
 
 
-def format_value(fields: dict, field_defs) -> str:
+def format_value(fields: Mapping[str, Any], field_defs: Iterable[FieldDef]) -> str:
     """One line for the claims table and tooltips: "KZT 1,300,000,000", "up to 60 stops",
     "about 640,000 people", "Dana Serikbayeva, Minister of Healthcare"."""
     decimals = [f.name for f in field_defs if f.type == "decimal" and not f.name.endswith("_high")]

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import gc
 from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from operator import attrgetter
+from typing import Any
 
 from claimdesk.core.model import Span
 from claimdesk.core.numbers import find_quantities
@@ -28,12 +30,12 @@ class Suggestion:
     kind: str
     start: int
     end: int
-    fields: dict = field(default_factory=dict)
+    fields: dict[str, Any] = field(default_factory=dict)
     confidence: float = 0.5
     anchor: int = 0  # where the figure or name itself starts (two suggestions may share a clause)
 
 
-def suggest(text: str, boilerplate: list[Span] = (), published: str | None = None,
+def suggest(text: str, boilerplate: Sequence[Span] = (), published: str | None = None,
             seen_people: set[str] | None = None) -> list[Suggestion]:
     """Suggestions for ``text``. ``published`` (ISO prefix) dates statistics and officials
     and tells past years from future ones; ``seen_people`` carries "one official claim per
@@ -51,7 +53,8 @@ def suggest(text: str, boilerplate: list[Span] = (), published: str | None = Non
             gc.enable()
 
 
-def _suggest(text: str, boilerplate: list[Span], published: str | None, seen_people: set[str] | None):
+def _suggest(text: str, boilerplate: Sequence[Span], published: str | None,
+             seen_people: set[str] | None) -> list[Suggestion]:
     seen_people = set() if seen_people is None else seen_people
     document_year = int(published[:4]) if published else None
     as_of = published[:10] if published else None
@@ -80,9 +83,9 @@ def _suggest(text: str, boilerplate: list[Span], published: str | None, seen_peo
             if inside >= 0 and skipped[inside][0] <= sentence[0] < skipped[inside][1]:
                 continue
         first_title, after_titles = next_title, bisect_left(titles, sentence[1], next_title)
-        for mention in (find_officials(text, *sentence, hits[first_title:after_titles])
-                        if first_title < after_titles else ()):
-            mention = _with_predecessor(mention, officials) if mention.successor_of else mention
+        for found in (find_officials(text, *sentence, hits[first_title:after_titles])
+                      if first_title < after_titles else ()):
+            mention = _with_predecessor(found, officials) if found.successor_of else found
             key = person_key(mention.name) if mention else ""
             if mention is None or key in seen_people:
                 continue
@@ -118,7 +121,8 @@ def _suggest(text: str, boilerplate: list[Span], published: str | None, seen_peo
 _BY_POSITION = attrgetter("start", "anchor")
 
 
-def _suggestion(kind: str, start: int, end: int, fields: dict, confidence: float, anchor: int) -> Suggestion:
+def _suggestion(kind: str, start: int, end: int, fields: dict[str, Any], confidence: float,
+                anchor: int) -> Suggestion:
     """``Suggestion(...)`` without the frozen dataclass's per-field ``object.__setattr__``
     (one per figure of a text)."""
     suggestion = object.__new__(Suggestion)

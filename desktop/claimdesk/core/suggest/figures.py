@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Any
 
 from claimdesk.core.numbers import Quantity
 from claimdesk.core.dates import date_in_sentence
@@ -52,13 +53,13 @@ _UNIT_TOKEN = re.compile(r"[^\W\d][\w’'-]*|\S")
 _UNIT_STOP = {"is", "are", "was", "were", "have", "has", "had", "will", "would", "can", "may", "to", "in", "on",
               "at", "for", "from", "by", "with", "and", "or", "that", "which", "who", "this", "these", "per",
               "than", "of", "into", "under", "over", "since", "after", "before", "as", "be", "been", "being",
-              "being", "operate", "live", "study", "were", "did", "do", "does", "not", "still", "already"}
+              "operate", "live", "study", "did", "do", "does", "not", "still", "already"}
 _UNIT_STOP |= {"в", "во", "на", "до", "к", "по", "из", "и", "или", "для", "с", "со", "от", "за", "что", "это", "будет",
                "будут", "был", "была", "было", "были", "против", "при", "а", "также", "уже", "еще", "ещё", "және",
                "мен", "бен", "пен", "үшін", "дейін", "бастап"}
 # a Russian or Kazakh verb form ends the unit: "40 мектеп салуды жоспарлап отыр" is "мектеп"
-_VERB_FORM = re.compile(r"[а-яёәғқңөұүһі]{2,}(?:уды|уді|ып|іп|ады|еді|йды|йді|ется|ится|ются|ятся|ует|уют|ают|яют|ила|или|"
-                        r"ала|али|ено|ены|ано|аны)")
+_VERB_FORM = re.compile(r"[а-яёәғқңөұүһі]{2,}(?:уды|уді|ып|іп|ады|еді|йды|йді|ется|ится|ются|ятся|ует|уют|ают|яют|"
+                        r"ила|или|ала|али|ено|ены|ано|аны)")
 
 
 def classify(quantity: Quantity, clause: str, sentence: str, document_year: int | None,
@@ -147,7 +148,7 @@ _lower = lru_cache(maxsize=16)(str.lower)  # every figure of a sentence lowers i
 def _cues_in(text: str, language: str) -> tuple[tuple[int, int, str, int], ...]:
     found = []
     for match in DECISIVE[language].finditer(text):
-        group = match.lastgroup
+        group = match.lastgroup or ""  # (every alternative is in a named group)
         year = int(match.group("year")) if group == "year" else 0
         found.append((match.start(), match.end(), group, year))
     return tuple(found)
@@ -170,7 +171,7 @@ def _plan_in(sentence: str, language: str) -> bool:
 
 
 def fields_for(kind: str, quantity: Quantity, text: str, clause: tuple[int, int], sentence: tuple[int, int],
-               as_of: str | None, prepared: tuple[str, str, str, str] | None = None) -> dict:
+               as_of: str | None, prepared: tuple[str, str, str, str] | None = None) -> dict[str, Any]:
     """The fields of one figure; ``prepared`` is (clause lower-cased, sentence, sentence
     lower-cased, its language) when the caller has them (computed once per sentence: the
     sentence-level caches then hash one string object instead of a fresh slice per figure)."""
@@ -314,7 +315,8 @@ def _deadline(sentence: str, language: str, as_of: str | None) -> str | None:  #
 
 
 def _unit_after(text: str, start: int, limit: int) -> str:
-    words, previous_end = [], start
+    words: list[str] = []
+    previous_end = start
     for match in _UNIT_TOKEN.finditer(text, start, limit):
         # a verb, a preposition, punctuation or the next table cell ends the unit
         word = match.group()

@@ -166,8 +166,9 @@ _LEAD_BEFORE_TITLE = 160  # characters: "Deputy Minister", "Mr Daniyar Omarov, t
 _TRAIL_AFTER_TITLE = 240  # "Minister of Ecology and Natural Resources of the Republic of Kazakhstan Yerlan Nyssanbayev"
 # cheap tests before a pattern: the window must hold one of these ("name, position" needs its
 # comma, "X appointed Y" its verb, "current mayor Name" its modifier)
-_NEEDS_ANY = {1: (",",), 2: ("named", "appointed", "elected"), 5: ("current", "former", "then", "new", "acting",
-                                                                    "incumbent", "late"), 6: (",",), 7: (",",), 10: ("’s", "'s")}
+_NEEDS_ANY = {1: (",",), 2: ("named", "appointed", "elected"),
+              5: ("current", "former", "then", "new", "acting", "incumbent", "late"), 6: (",",), 7: (",",),
+              10: ("’s", "'s")}
 _DROPPED_MODIFIER = re.compile(r"^(?:[Tt]he\s+)?(?:current\s+|new\s+|incumbent\s+|then\s+)?")
 _NATIONAL = re.compile(r"^Kazakh(?:stan[’']s)?\s+(?=[A-Z])")
 
@@ -206,7 +207,7 @@ def find_officials(text: str, start: int = 0, end: int | None = None,
 
 
 @lru_cache(maxsize=64)  # keyed by a set of pattern families: a handful of keys in any text
-def _patterns_for(families: frozenset[str]) -> tuple[tuple[re.Pattern, re.Pattern | None], ...]:
+def _patterns_for(families: frozenset[str]) -> tuple[tuple[re.Pattern[str], re.Pattern[str] | None], ...]:
     """The patterns title words of these families can use, in pattern order, each with the
     scan that must find one of its needed words in the window (None: needs none)."""
     indices = sorted({index for family in families for index in _FAMILIES[family][1]})

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterable
 
 from claimdesk.core.suggest.officials import (NAME, OfficialMention, _CYR_NAME, _RU_CORE, _plausible_name,
                                               organisation_of, person_key)
@@ -66,12 +67,12 @@ def find_speaker_officials(text: str, title_starts: list[int], officials: list[O
     for low, high in _merged((max(0, p - MAX_GAP), min(len(text), p + MAX_GAP)) for p in sorted(positions)):
         for verb in _SPEECH_VERB.finditer(text, low, high):
             after = _NAME_AFTER.match(text, verb.end(), high)
-            before = _NAME_BEFORE.search(text[max(low, verb.start() - _NAME_LENGTH):verb.start()])
+            name_before = _NAME_BEFORE.search(text[max(low, verb.start() - _NAME_LENGTH):verb.start()])
             if after:
                 names.setdefault(after.start("name"), (after.end("name"), after.group("name")))
-            if before:
-                start = max(low, verb.start() - _NAME_LENGTH) + before.start("name")
-                names.setdefault(start, (start + len(before.group("name")), before.group("name")))
+            if name_before:
+                start = max(low, verb.start() - _NAME_LENGTH) + name_before.start("name")
+                names.setdefault(start, (start + len(name_before.group("name")), name_before.group("name")))
     found, free = [], dict(positions)
     for start, (end, name) in sorted(names.items()):
         if not free:
@@ -88,7 +89,7 @@ def find_speaker_officials(text: str, title_starts: list[int], officials: list[O
     return found
 
 
-def _merged(ranges) -> list[tuple[int, int]]:
+def _merged(ranges: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
     merged: list[tuple[int, int]] = []
     for low, high in ranges:
         if merged and low <= merged[-1][1]:
