@@ -57,7 +57,7 @@ def _headline_after(lines: list[Line], index: int) -> int | None:
 
 def _end_of_last(lines: list[Line], index: int) -> int:
     end = lines[index][1]
-    for start, line_end, line in lines[index + 1:]:
+    for _start, line_end, line in lines[index + 1:]:
         if is_furniture_heading(line):
             break
         if line.strip():

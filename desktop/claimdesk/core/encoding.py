@@ -51,7 +51,8 @@ def decode_text(data: bytes, override: str | None = None) -> Decoded:
             try:
                 return Decoded(data.decode(name), name.replace("-sig", ""), "bom")
             except UnicodeDecodeError as exc:
-                raise ReaderError(f"starts with a {name} byte-order mark but is not valid {name} at byte {exc.start}") from None
+                raise ReaderError(f"starts with a {name} byte-order mark but is not valid {name} "
+                                  f"at byte {exc.start}") from None
     reject_binary(data)
     try:
         return Decoded(data.decode("utf-8"), "utf-8", "utf-8")

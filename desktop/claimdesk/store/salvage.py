@@ -3,10 +3,10 @@ longer decode, and a row-by-row salvage of whatever can be read into a new proje
 
 The salvage reads a private copy of the damaged file and copies each table of the
 project's model row by row, parents before children (then, where pages could not be
-followed, the rows the sqlite3 shell's ``.recover`` rebuilt from the copy), through the new project's own connection, so its
-triggers fill the search indexes as for any other write. A row that cannot be read, or
-whose parent was lost, is counted as lost; a text whose bytes are no longer UTF-8 keeps
-its readable characters with U+FFFD in place of the damaged bytes.
+followed, the rows the sqlite3 shell's ``.recover`` rebuilt from the copy), through the new
+project's own connection, so its triggers fill the search indexes as for any other write.
+A row that cannot be read, or whose parent was lost, is counted as lost; a text whose bytes
+are no longer UTF-8 keeps its readable characters with U+FFFD in place of the damaged bytes.
 """
 
 from __future__ import annotations
@@ -197,7 +197,8 @@ def add_unreached(rebuilt: sqlite3.Connection, target: sqlite_utils.Database,
         return 0
 
 
-def _copy_table(source: sqlite3.Connection, target: sqlite_utils.Database, table: str, result: TableSalvage, adding: bool = False) -> None:
+def _copy_table(source: sqlite3.Connection, target: sqlite_utils.Database, table: str, result: TableSalvage,
+                adding: bool = False) -> None:
     wanted = _columns(target.conn, table)
     try:
         found = [_text(name) for name in _columns(source, table)]

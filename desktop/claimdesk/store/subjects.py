@@ -161,7 +161,10 @@ def measure_now(db: Database, measure_id: int) -> int | None:
             [measure_id, measure_id]).fetchone()
         if row is None:
             return None
-        measure_id = int(row[0]) if row[1] == "subjects.merge_measures" else json.loads(row[2])["measures"][str(measure_id)]
+        if row[1] == "subjects.merge_measures":
+            measure_id = int(row[0])
+        else:
+            measure_id = json.loads(row[2])["measures"][str(measure_id)]
     return None
 
 

@@ -45,8 +45,8 @@ def delete_pending(db: Database, document_id: int) -> int:
     return db.execute("DELETE FROM suggestions WHERE document_id = ? AND state = 'pending'", [document_id]).rowcount
 
 
-def insert_suggestion(db: Database, document_id: int, kind: str, start: int, end: int, anchor: int, fields: dict[str, Any],
-                      confidence: float, detector: str, created_at: str) -> None:
+def insert_suggestion(db: Database, document_id: int, kind: str, start: int, end: int, anchor: int,
+                      fields: dict[str, Any], confidence: float, detector: str, created_at: str) -> None:
     db.execute('INSERT OR IGNORE INTO suggestions (document_id, kind, start, "end", anchor, fields, confidence, '
                "detector, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                [document_id, kind, start, end, anchor, json.dumps(fields, ensure_ascii=False, sort_keys=True),
@@ -69,7 +69,8 @@ def suggestions_for(db: Database, document_id: int | None = None, state: str | N
     return _suggestions(db.execute(sql + " ORDER BY document_id, start, anchor, id", params))
 
 
-def set_state(db: Database, suggestion_id: int, state: str, claim_id: int | None, at: str | None, actor: str | None) -> None:
+def set_state(db: Database, suggestion_id: int, state: str, claim_id: int | None, at: str | None,
+              actor: str | None) -> None:
     db.execute("UPDATE suggestions SET state = ?, claim_id = ?, decided_at = ?, decided_by = ? WHERE id = ?",
                [state, claim_id, at, actor, suggestion_id])
 
