@@ -11,6 +11,9 @@ from claimdesk.cli._common import terminal_text
 
 ORDER = 30
 HELP = "list the documents of a project"
+DESCRIPTION = ("One line per document: id, publication date, media type, the encoding it was read with (and how it "
+               "was found), title; articles cut from a digest page are indented under it. --json gives every stored "
+               "field.")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

@@ -9,6 +9,10 @@ from pathlib import Path
 ORDER = 140
 HELP = ("read a W3C Web Annotation export (from another project) into this one; sources must be "
         "imported here first")
+DESCRIPTION = ("Reads FILE (claimdesk export --format webanno from another project) and marks its claims here. "
+               "Each annotation names its source by SHA-256: that original must already be imported into this "
+               "project. An annotation that states a fact a claim here already states is merged into it; one "
+               "whose source or span cannot be placed is skipped and listed (exit 1).")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

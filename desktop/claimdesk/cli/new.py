@@ -7,6 +7,8 @@ from pathlib import Path
 
 ORDER = 10
 HELP = "create an empty project file"
+DESCRIPTION = ("Creates PROJECT (name it .claimdesk) with the built-in kinds and review statuses. An existing "
+               "file is never overwritten: the command refuses and exits 1.")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

@@ -9,6 +9,9 @@ from pathlib import Path
 
 ORDER = 70
 HELP = "the officials registry: people, aliases, positions, mentions"
+DESCRIPTION = ("Brings the registry up to date with the project's official claims (unless the project is "
+               "read-only), then lists each person with other spellings of the name, positions held with the date "
+               "they were stated, and how many claims mention them.")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

@@ -10,6 +10,9 @@ from claimdesk.cli._common import id_arg
 
 ORDER = 120
 HELP = "replace a document's text with a new version; claims are re-anchored"
+DESCRIPTION = ("Imports FILE as the new version of document DOC. Each claim is found again in the new text by its "
+               "quote and context: moved, changed or orphaned (listed by verify); the old original stays stored, "
+               "so exports can still cite it.")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

@@ -10,6 +10,9 @@ from claimdesk.cli._common import id_arg, size_arg
 
 ORDER = 170
 HELP = "render the main window on a project to a PNG (no display needed)"
+DESCRIPTION = ("Opens PROJECT in the main window offscreen, on the document with the most claims (or --document) "
+               "with its first claim selected, and saves the window as OUT.png; --measure shows the Subjects "
+               "tab's timeline of that measure instead.")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

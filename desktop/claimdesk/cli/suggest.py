@@ -10,6 +10,11 @@ from claimdesk.cli._common import id_arg
 
 ORDER = 50
 HELP = "propose claims (funding, targets, statistics, officials) for review"
+DESCRIPTION = ("Runs the detector over the documents (all, or each --doc) and stores its proposals as pending "
+               "suggestions; earlier pending ones of those documents are replaced, accepted and rejected ones are "
+               "kept. With --accept every pending suggestion of those documents becomes a claim (one that states "
+               "a fact a claim already states is merged into it), document by document, then subjects and "
+               "measures are proposed for the new claims. Prints how many of each kind.")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
