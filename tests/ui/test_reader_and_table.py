@@ -93,6 +93,8 @@ def test_claims_table_model_filters_sorts_and_deletes_with_undo(qtbot, project, 
     assert set(model.ids) == {big, small}
     model.sort(1, Qt.SortOrder.AscendingOrder)
     assert model.ids == [small, big]
+    # rows are labelled with the claim's id (what claims --jsonl and review take), not a row number
+    assert [model.headerData(row, Qt.Orientation.Vertical) for row in range(2)] == [f"#{small}", f"#{big}"]
     pane.kind_filter.setCurrentIndex(0)
     pane.text_filter.setText("km")
     assert model.ids == [other]

@@ -109,7 +109,10 @@ class ClaimsTableModel(QAbstractTableModel):
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
         if role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section][0] if orientation == Qt.Orientation.Horizontal else str(section + 1)
+            if orientation == Qt.Orientation.Horizontal:
+                return COLUMNS[section][0]
+            # the claim's id, as claims --jsonl, review and the history name it (a row number read as one)
+            return f"#{self.ids[section]}" if 0 <= section < len(self.ids) else None
         return None
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
