@@ -72,7 +72,9 @@ def _alternatives(pattern: re.Pattern[str]) -> str:
     return pattern.pattern[len(_WORD_START):-len(_WORD_END)]
 
 
-_NEVER = re.compile(r"(?!x)x")
+# matches nothing; it opens with a literal so sre rejects a text by one fast search for that
+# character (a cue set left empty is asked for every sentence: "(?!x)x" tried every position, 2 µs)
+_NEVER = re.compile(r"\x00(?!)")
 
 ENGLISH = LanguageCues(
     plan=_words(
@@ -232,16 +234,32 @@ _YEAR = r"(?:in|since|for|during|в|за)\s+(?P<year>(?:19|20)\d\d)"
 def _decisive(cues: LanguageCues) -> re.Pattern[str]:
     """terms, plan, progress, result, baseline, plan-reference, present and year cues as one
     pattern with named groups and one pair of word-boundary checks: a single scan of a
-    clause, 2-3x faster than a scan per set."""
+    clause, 2-3x faster than a scan per set. It opens with the non-word character before the
+    cue (searched in the text after a space: see ``decisive_cues``) instead of a look-behind,
+    so sre skips from one such character to the next instead of trying every position."""
     groups = "|".join(f"(?P<{name}>{_alternatives(pattern)})" for name, pattern in
                       (("terms", cues.terms), ("plan", cues.plan), ("progress", cues.progress),
                        ("result", cues.result), ("baseline", cues.baseline),
                        ("plan_reference", cues.plan_reference), ("present", cues.present))
                       if pattern is not _NEVER)
-    return re.compile(_WORD_START + groups + "|" + _YEAR + _WORD_END)
+    return re.compile(r"\W(?:" + groups + "|" + _YEAR + _WORD_END)
 
 
 DECISIVE = {language: _decisive(cues) for language, cues in CUES.items()}
+
+
+def decisive_cues(text: str, language: str) -> list[tuple[int, int, str, int]]:
+    """(start, end, cue set, year or 0) of each decisive cue in lower-cased ``text``: what
+    ``(?<!\\w)(?:…)(?!\\w)`` finds, read as the non-word character before each cue in
+    " " + text. Every alternative opens with a word character and a cue ends before a non-word
+    one, so the character a cue needs before it is never taken by the cue before."""
+    found = []
+    for match in DECISIVE[language].finditer(" " + text):
+        group = match.lastgroup or ""  # (every alternative is in a named group)
+        year = int(match.group("year")) if group == "year" else 0
+        found.append((match.start(), match.end() - 1, group, year))
+    return found
+
 
 _NOT_ENGLISH = re.compile(r"[а-яёәғқңөұүһіǵńúýı]")  # one class: an English sentence is scanned once
 _CYRILLIC = re.compile(r"[а-яё]")

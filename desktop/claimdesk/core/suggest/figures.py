@@ -14,7 +14,7 @@ from typing import Any
 
 from claimdesk.core.numbers import Quantity
 from claimdesk.core.dates import date_in_sentence
-from claimdesk.core.suggest.cues import CUES, DECISIVE, FUNDING_STATUS, language_of
+from claimdesk.core.suggest.cues import CUES, FUNDING_STATUS, decisive_cues, language_of
 from claimdesk.core.values import decimal_to_field
 
 _BY_YEAR = re.compile(r"\b(?:by|until|till|before|to)\s+(?:the\s+end\s+of\s+)?((?:19|20)\d\d)\b|"
@@ -146,12 +146,7 @@ _lower = lru_cache(maxsize=16)(str.lower)  # every figure of a sentence lowers i
 # Every figure of a clause or sentence asks again: scanned once, cached.
 @lru_cache(maxsize=256)
 def _cues_in(text: str, language: str) -> tuple[tuple[int, int, str, int], ...]:
-    found = []
-    for match in DECISIVE[language].finditer(text):
-        group = match.lastgroup or ""  # (every alternative is in a named group)
-        year = int(match.group("year")) if group == "year" else 0
-        found.append((match.start(), match.end(), group, year))
-    return tuple(found)
+    return tuple(decisive_cues(text, language))
 
 
 @lru_cache(maxsize=64)
