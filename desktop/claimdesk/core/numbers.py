@@ -442,6 +442,8 @@ def _blocked_spans(text: str, digit_starts: list[int]) -> Blocked:
         if start < covered or not text[start].isdigit():
             continue
         at = start - 1 if start and text[start - 1] in "+(" and start - 1 >= covered else start
+        if at == start and not text[start + 2:start + 3].isdigit():
+            continue  # without a "+" or "(" before it a phone number opens with three digits or more
         match = _PHONE.match(text, at)
         if match is None and at != start:
             match = _PHONE.match(text, start)
