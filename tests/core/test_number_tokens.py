@@ -279,3 +279,12 @@ def test_the_collector_pauses_while_the_detector_runs_and_resumes_as_it_was():
     finally:
         gc.enable()
         gc.callbacks.remove(callback)
+
+
+@pytest.mark.parametrize("text", [
+    "1.2.2024, 10:30 5", "14.03.2026, 10:30 1204", "14.03.2026 10:30 1204 15.03.2026, 11:00 7",
+    "14.03.2026, 10:30 12.03.2026, 11:00 5", "1.1.10.10.2024, 10:30 5", "x14.03.2026, 10:30 5",
+    "114.03.2026, 10:30 5", "4.03.2026, 10:30 5", ".2026, 10:30 5", "14.3.2026,\n9:05  77 views"])
+def test_view_counters_are_found_from_the_dot_before_their_year(text):
+    digit_starts = [m.start() for m in numbers._DIGIT_RUN.finditer(text)]
+    assert numbers._blocked_spans(text, digit_starts) == reference_blocked_spans(text, digit_starts)
