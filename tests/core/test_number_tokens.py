@@ -288,3 +288,28 @@ def test_the_collector_pauses_while_the_detector_runs_and_resumes_as_it_was():
 def test_view_counters_are_found_from_the_dot_before_their_year(text):
     digit_starts = [m.start() for m in numbers._DIGIT_RUN.finditer(text)]
     assert numbers._blocked_spans(text, digit_starts) == reference_blocked_spans(text, digit_starts)
+
+
+AFTER_PIECES = [" ", "\u00a0", "\n", "s", "t", "nd", "rd", "th", "st", "year", "Years", "YEAR", "month", "Week", "days",
+                "hours", "minute", "decades", "лет", "года", "Года", "месяцев", "дней", "жыл", "ай", "jyl", "Jyl", "ı",
+                "ᲀ", "x", "-", ",", ".", "5", "K", "İ", "ſ", "schools"]
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from(AFTER_PIECES), min_size=0, max_size=6))
+def test_the_ordinal_and_duration_pretests_pass_wherever_their_patterns_match(pieces):
+    after = "".join(pieces)
+    first = after[:1]
+    if numbers._ORDINAL_SUFFIX.match(after) and first not in "snrt":
+        assert first.isspace() and after[1:2] in numbers._ORDINAL_LETTERS
+    if numbers._DURATION_UNIT.match(after):
+        unit_at = after[1:2] if first.isspace() else first
+        assert unit_at in numbers._DURATION_OPENERS or not unit_at.isascii()
+
+
+def test_the_duration_openers_hold_every_latin_unit_word():
+    words = numbers._DURATION_UNIT.pattern.split("(?:", 1)[1].rsplit(")", 1)[0].split("|")
+    assert len(words) > 10
+    for word in words:
+        if word[0].isascii():
+            assert word[0] in numbers._DURATION_OPENERS and word[0].upper() in numbers._DURATION_OPENERS, word

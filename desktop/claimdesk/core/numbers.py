@@ -466,6 +466,10 @@ def _blocked_spans(text: str, digit_starts: list[int]) -> Blocked:
     return spans, [start for start, _, _ in spans]
 
 
+_ORDINAL_LETTERS = ("s", "n", "r", "t")
+# the Latin letters a duration unit opens with (either case: the pattern ignores case; a letter
+# outside ASCII goes to the pattern, which may fold it)
+_DURATION_OPENERS = frozenset("ymwdhjYMWDHJ")
 _MONTH_REACH = max(map(len, MONTHS)) + 1  # "january " before a day: where _MONTH_BEFORE can start
 # Decimal against Decimal compares 3-4x faster than against int
 _D20, _D30, _D32, _D1900, _D2100 = (Decimal(n) for n in (20, 30, 32, 1900, 2100))
@@ -493,7 +497,9 @@ def _exclusion(text: str, q: Quantity, number_start: int, blocked: Blocked) -> s
         return "modifier or identifier"  # "148-bed", "2.6-hectare", "5G" (but "7.4MW" is a figure)
     if last and (last.isalnum() or last in "_/.@-") and not _CURRENCY_BEFORE_END.search(before):
         return "part of a word or code"  # "COVID-19", "e-Qazyna.kz", "24/7"
-    if first == "/" or ((first.isspace() or first in "snrt") and first and _ORDINAL_SUFFIX.match(after)):
+    # (the suffix opens with at most one space: after one, it needs its letter next)
+    if first == "/" or (first and (first in "snrt" or (first.isspace() and after[1:2] in _ORDINAL_LETTERS))
+                        and _ORDINAL_SUFFIX.match(after)):
         return "ordinal or code"
     if first == ")" and _LIST_BEFORE.search(before) and value < _D30 and not q.scaled:
         return "list item"  # "1) developing …; 2) establishing …"
@@ -501,7 +507,9 @@ def _exclusion(text: str, q: Quantity, number_start: int, blocked: Blocked) -> s
         return "identifier"
     if plain and _D1900 <= value <= _D2100 and _is_year(q) and not _SCALE_AFTER.match(after):
         return "year"
-    if _DURATION_UNIT.match(after) and _DURATION_LEAD.search(before) and not _LASTS_FOR.search(before):
+    unit_at = after[1:2] if first.isspace() else first  # where a unit word would start
+    if (unit_at in _DURATION_OPENERS or not unit_at.isascii()) and _DURATION_UNIT.match(after) \
+            and _DURATION_LEAD.search(before) and not _LASTS_FOR.search(before):
         return "duration"
     if value < _D20 and not q.scaled and _LIST_NOUN.match(after):
         return "list count"
