@@ -73,3 +73,11 @@ def test_the_cue_scan_is_led_by_a_non_word_character_and_reads_the_sample_corpus
 def test_an_empty_cue_set_matches_nothing(text):
     assert _NEVER.search(text) is None
     assert _NEVER.pattern.startswith("\\x00")  # a literal first: sre rejects a text by one search
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(alphabet="abceotyxуыдіпаеятсилноё", min_size=2, max_size=8))
+def test_the_unit_reader_asks_the_verb_form_pattern_only_of_words_outside_ascii(word):
+    from claimdesk.core.suggest.figures import _VERB_FORM
+    if _VERB_FORM.fullmatch(word):
+        assert not word.isascii()

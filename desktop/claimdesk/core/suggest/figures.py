@@ -322,7 +322,8 @@ def _unit_after(text: str, start: int, limit: int) -> str:
             break
         if words:
             gap = text[previous_end:match.start()]
-            if "\t" in gap or "\n" in gap or _VERB_FORM.fullmatch(lowered):
+            # (a verb form is Cyrillic: an ASCII word is never one)
+            if "\t" in gap or "\n" in gap or (not lowered.isascii() and _VERB_FORM.fullmatch(lowered)):
                 break
         words.append(word)
         previous_end = match.end()
