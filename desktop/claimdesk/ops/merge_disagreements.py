@@ -19,7 +19,6 @@ from claimdesk.core.claims import Claim, ClaimError, EditClaim
 from claimdesk.core.project_merge import (FIELD_PREFIX, RESOLUTIONS, ReopenDisagreement, ResolveDisagreement,
                                           resolution_changes)
 from claimdesk.ops import claims as claim_ops
-from claimdesk.store import claims as claims_repo
 from claimdesk.store import documents as documents_repo
 from claimdesk.store import events
 from claimdesk.store import project_merge as store
@@ -52,7 +51,7 @@ def disagreements(project: Project, state: str | None = "open", claim_id: int | 
     titles: dict[int, str] = {}
     shifts: dict[int, int] = {}  # document -> its offset in its original's text (an article on a page)
     for row in store.disagreements(project.db, state, claim_id):
-        claim = claims.get(row["claim_id"]) or _claim(project, row["claim_id"])
+        claim = claims.get(row["claim_id"]) or claim_ops.require_claim(project, row["claim_id"])
         claims[row["claim_id"]] = claim
         if claim.document_id not in titles:
             document = documents_repo.get_document(project.db, claim.document_id)
@@ -136,14 +135,6 @@ def _require(project: Project, disagreement_id: int) -> dict[str, Any]:
     return row
 
 
-def _claim(project: Project, claim_id: int) -> Claim:
-    """A disagreement's claim (deleting a claim deletes its disagreements)."""
-    claim = claims_repo.get_claim(project.db, claim_id)
-    if claim is None:
-        raise ClaimError(f"no claim #{claim_id}")
-    return claim
-
-
 def _resolve(project: Project, command: ResolveDisagreement, actor: str) -> ReopenDisagreement:
     if command.choice not in RESOLUTIONS:
         raise ClaimError(f"a disagreement is resolved as one of {', '.join(RESOLUTIONS)}, not {command.choice!r}")
@@ -152,7 +143,7 @@ def _resolve(project: Project, command: ResolveDisagreement, actor: str) -> Reop
         raise ClaimError(f"disagreement #{row['id']} is already resolved ({row['resolution']})")
     restore = None
     if command.choice == "other":
-        claim = _claim(project, row["claim_id"])
+        claim = claim_ops.require_claim(project, row["claim_id"])  # deleting a claim deletes its disagreements
         changes = resolution_changes(row["attribute"], row["other_value"], claim.fields)
         reason = (f"merge disagreement #{row['id']}: took {row['other_author']}'s {row['attribute']} "
                   f"(from {row['source']})")
