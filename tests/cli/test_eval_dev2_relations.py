@@ -2,6 +2,7 @@
 so a regression fails CI. Runs scripts/eval-dev2 (import, suggest --accept, subjects,
 relations through the CLI) and reads its report lines."""
 
+import os
 import re
 import subprocess
 import sys
@@ -11,12 +12,19 @@ import pytest
 from tests.conftest import REPO, SHARED
 
 
+# what scripts/eval-dev2 needs (it exits 2 without any of them)
+NEEDED = [SHARED / "dev2" / name for name in ("docs", "gold.jsonl", "conflicts.json", "sources.json")] + [
+    SHARED / "tools" / "eval_claims.py", SHARED / "seeds", SHARED / "gold" / "seeds.jsonl"]
+
+
 @pytest.fixture(scope="module")
 def report():
-    if not (SHARED / "dev2" / "conflicts.json").is_file():
-        pytest.skip("../shared/dev2 is not present")
+    missing = [path for path in NEEDED if not path.exists()]
+    if missing:
+        pytest.skip(f"{missing[0]} is not present")
+    # the script is told the folder checked here (an inherited $SHARED could name another)
     result = subprocess.run([sys.executable, str(REPO / "scripts" / "eval-dev2")], cwd=REPO, capture_output=True,
-                            text=True, timeout=900)
+                            text=True, timeout=900, env={**os.environ, "SHARED": str(SHARED)})
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
     return result.stdout
 
