@@ -22,12 +22,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from claimdesk.core.claims import EditClaim
+from claimdesk.core.statuses import NOT_YET_RATED, UNVERIFIED, VERIFIED
 
 DEFAULT_THRESHOLD = 0.5
-VERIFIED = "verified"
 # a claim's attributes (other than its field values) that two analysts can disagree on,
 # each with the value that means "not said yet", which the other side's value fills
-DEFAULTS = {"status": "unverified", "promise_status": "not yet rated", "statement": "", "note": ""}
+DEFAULTS = {"status": UNVERIFIED, "promise_status": NOT_YET_RATED, "statement": "", "note": ""}
 SPAN = "span"
 FIELD_PREFIX = "fields."
 # a document across projects: (original SHA-256, "document" or "article", place on the page)
