@@ -36,9 +36,8 @@ from typing import Any
 
 from claimdesk.core.agreement import AgreementReport, Disagreement, Mark, Text, compare
 from claimdesk.store import agreement as repo
-from claimdesk.store.project_merge import copy_readable
-from claimdesk.store.project import (Project, ProjectError, inspect_project_file, open_project, schema_version,
-                                     storage_errors)
+from claimdesk.store.project import (Project, ProjectError, copy_readable, inspect_project_file, open_project,
+                                     schema_version, storage_errors)
 
 METHOD = ("span: Krippendorff's alpha (nominal) over code points, each inside a claim of the kind or not; "
           "values: share of matched claims (same text and kind, overlapping spans) whose fields all agree; "

@@ -28,7 +28,7 @@ from claimdesk.ops import merge_plan
 from claimdesk.store import events
 from claimdesk.store import project_merge as store
 from claimdesk.store.project import (NewerProjectError, Project, ProjectError, StorageError, backup_project,
-                                     inspect_project_file, open_project, storage_errors)
+                                     copy_readable, inspect_project_file, open_project, storage_errors)
 
 __all__ = ["DEFAULT_THRESHOLD", "MergeError", "MergeResult", "MergeSource", "merge", "open_source", "preview",
            "private_copy"]
@@ -77,7 +77,7 @@ def private_copy(path: str | Path) -> MergeSource:
     folder = Path(tempfile.mkdtemp(prefix="claimdesk-merge-"))
     try:
         copy = folder / "from.claimdesk"
-        store.copy_readable(path, copy)
+        copy_readable(path, copy)
         project = open_project(copy)  # an older FROM is migrated here, in the copy
     except (OSError, ProjectError) as exc:
         shutil.rmtree(folder, ignore_errors=True)

@@ -182,12 +182,11 @@ def _writable(path: Path) -> bool:
     return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
 
 
-def _read_only_connection(path: Path, *, for_inspection: bool = False,
+def _read_only_connection(path: Path, *,
                           check_same_thread: bool = True) -> tuple[sqlite3.Connection, Path | None]:
     """A connection that reads the project without writing anything beside it (an
     inspection, a read-only project, a refused or foreign file), and the private folder
-    to delete on close when it reads a copy. ``for_inspection`` is kept for callers: the
-    rule is the same.
+    to delete on close when it reads a copy.
 
     A WAL project read with ``mode=ro`` needs its -shm file: SQLite creates it (and a
     -wal) when the folder allows and leaves both behind, and cannot open the file at all
@@ -197,7 +196,6 @@ def _read_only_connection(path: Path, *, for_inspection: bool = False,
     the main file is the whole project and ``immutable=1`` reads it without any side
     file; with unfinished writes in a -wal but no -shm, the file and its -wal are copied
     to a private folder and read there, so those writes are not silently missed."""
-    del for_inspection
     wal = path.with_name(path.name + "-wal")
     shm = path.with_name(path.name + "-shm")
     uri = path.resolve().as_uri()
@@ -232,7 +230,7 @@ def inspect_project_file(path: Path) -> int:
     app_id = None
     snapshot = None
     try:
-        conn, snapshot = _read_only_connection(path, for_inspection=True)
+        conn, snapshot = _read_only_connection(path)
         try:
             app_id = conn.execute("PRAGMA application_id").fetchone()[0]
             version = conn.execute("PRAGMA user_version").fetchone()[0]
@@ -270,7 +268,23 @@ def inspect_project_file(path: Path) -> int:
 
 def backup_project(path: Path, target: Path) -> Path:
     """A consistent copy through SQLite's backup API (safe while the file is open)."""
-    source = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    _backup(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True), target)
+    return target
+
+
+def copy_readable(path: Path, target: Path) -> None:
+    """A consistent copy of another analyst's project file, read without writing anything
+    beside it (no -wal or -shm left next to their file), through SQLite's backup API."""
+    source, snapshot = _read_only_connection(path)
+    try:
+        _backup(source, target)
+    finally:
+        if snapshot is not None:
+            shutil.rmtree(snapshot, ignore_errors=True)
+
+
+def _backup(source: sqlite3.Connection, target: Path) -> None:
+    """Copies ``source`` into a new file at ``target``; closes both connections."""
     try:
         destination = sqlite3.connect(target)
         try:
@@ -279,7 +293,6 @@ def backup_project(path: Path, target: Path) -> Path:
             destination.close()
     finally:
         source.close()
-    return target
 
 
 class ProjectDatabase(sqlite_utils.Database):

@@ -1,6 +1,6 @@
 """The SQL of merging one project into another (ops/project_merge.py decides what goes
-where): a private copy of the other project's file, its rows read as plain dicts, rows
-copied across with their ids mapped, and the stored disagreements between the two.
+where): the other project's rows (read from a private copy, store/project.py's
+copy_readable) as plain dicts, rows copied across with their ids mapped, and the stored disagreements between the two.
 
 Rows are copied column by column under the names both files share: the other project is
 migrated to this version's schema first, so a later migration's column comes along
@@ -10,36 +10,16 @@ without a change here.
 from __future__ import annotations
 
 import json
-import shutil
-import sqlite3
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
 
 from sqlite_utils import Database
 
 from claimdesk.core.project_merge import Disagreement, as_json
-from claimdesk.store.project import _read_only_connection
 from claimdesk.store.rows import inserted_id
 
 _CHUNK = 500
 RowDict = dict[str, Any]  # one row by column name, as the other project stores it
-
-
-def copy_readable(path: Path, target: Path) -> None:
-    """A consistent copy of a project file, read without writing anything beside it (no
-    -wal or -shm left next to a colleague's file), through SQLite's backup API."""
-    source, snapshot = _read_only_connection(path, for_inspection=True)
-    try:
-        destination = sqlite3.connect(target)
-        try:
-            source.backup(destination)
-        finally:
-            destination.close()
-    finally:
-        source.close()
-        if snapshot is not None:
-            shutil.rmtree(snapshot, ignore_errors=True)
 
 
 def rows(db: Database, table: str, where: str = "", params: Sequence[Any] = (), order: str = "rowid") -> list[RowDict]:
