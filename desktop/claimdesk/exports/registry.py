@@ -121,10 +121,6 @@ FORMATS: dict[str, ExportFormat] = {f.name: f for f in (
 )}
 
 
-def format_names() -> tuple[str, ...]:
-    return tuple(FORMATS)
-
-
 def fact_sheet_names() -> tuple[str, ...]:
     return tuple(name for name, f in FORMATS.items() if f.fact_sheet)
 
