@@ -5,13 +5,11 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # loaded when the command runs, not for --help
-    from claimdesk.ops.merge_plan import MergePlan
-    from claimdesk.ops.project_merge import MergeResult, MergeSource
+    from claimdesk.ops.project_merge import MergeSource
     from claimdesk.store.project import Project
 
 ORDER = 145
@@ -70,7 +68,7 @@ def run(args: argparse.Namespace) -> int:
 def _merge_all(into: Project, args: argparse.Namespace, threshold: float) -> int:
     from claimdesk.core.project_merge import MergeError
     from claimdesk.ops import merge_disagreements
-    from claimdesk.ops.project_merge import merge, open_source, preview
+    from claimdesk.ops.project_merge import open_source
 
     report = {"into": str(args.into), "threshold": threshold, "dry_run": args.dry_run, "merges": []}
     sources = []
@@ -78,7 +76,7 @@ def _merge_all(into: Project, args: argparse.Namespace, threshold: float) -> int
         for path in args.sources:  # every FROM is checked before anything is merged
             sources.append(open_source(path, into, into_path=args.into))
         for source in sources:
-            entry = _merge_one(into, source, threshold, args, preview, merge)
+            entry = _merge_one(into, source, threshold, args)
             report["merges"].append(entry)
     except MergeError as exc:
         print(f"claimdesk: error: {exc}", file=sys.stderr)
@@ -97,9 +95,9 @@ def _merge_all(into: Project, args: argparse.Namespace, threshold: float) -> int
     return 0
 
 
-def _merge_one(into: Project, source: MergeSource, threshold: float, args: argparse.Namespace,
-               preview: Callable[[Project, MergeSource, float], MergePlan],
-               merge: Callable[[Project, MergeSource, float], MergeResult]) -> dict[str, Any]:
+def _merge_one(into: Project, source: MergeSource, threshold: float, args: argparse.Namespace) -> dict[str, Any]:
+    from claimdesk.ops.project_merge import merge, preview
+
     planned = preview(into, source, threshold)
     entry = {"from": str(source.path), "preview": dict(planned.counts.__dict__), "merged": False, "backup": None,
              "unplaced": planned.unplaced}
