@@ -395,10 +395,11 @@ def _compare_unlinked(a: ClaimFacts, b: ClaimFacts) -> Relation | None:
     if not same or ratio > FAR:
         return None
     low_id, high_id = sorted((first.id, second.id))
-    if agree(first, second) and ratio <= CLOSE:
+    values_agree = agree(first, second)
+    if values_agree and ratio <= CLOSE:
         return Relation(CORROBORATES, low_id, high_id,
                         f"{why}; values agree ({_written(first)} / {_written(second)})", 0.8)
-    if not agree(first, second):
+    if not values_agree:
         return Relation(CONFLICTS, low_id, high_id,
                         f"{why}; values differ ({_written(first)} / {_written(second)})", 0.6)
     return None
