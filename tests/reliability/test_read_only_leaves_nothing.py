@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
-import subprocess
 
 import pytest
 
@@ -61,27 +60,16 @@ def test_a_project_the_os_reports_unwritable_leaves_no_side_files(tmp_path, monk
     assert _listing(folder) == ["ro.claimdesk"]
 
 
-def test_an_immutable_project_in_a_writable_folder_leaves_no_side_files(tmp_path):
+def test_an_immutable_project_in_a_writable_folder_leaves_no_side_files(tmp_path, make_read_only):
     folder = tmp_path / "shared"
     folder.mkdir()
     path = folder / "ro.claimdesk"
     new_project(path).close()
-    path.chmod(0o444)
-    immutable = False
-    if os.geteuid() == 0:  # mode bits do not stop root; the immutable attribute does
-        chattr = shutil.which("chattr")
-        done = chattr and subprocess.run([chattr, "+i", str(path)], capture_output=True, text=True)
-        if not done or done.returncode:
-            pytest.skip("root, and no immutable attribute here; the faked-access test covers the path")
-        immutable = True
-    try:
-        with open_existing(path) as project:
-            assert project.read_only
-            project.db.execute("SELECT count(*) FROM claims").fetchone()
-        assert _listing(folder) == ["ro.claimdesk"]
-    finally:
-        if immutable:
-            subprocess.run(["chattr", "-i", str(path)], check=True)
+    make_read_only(path)
+    with open_existing(path) as project:
+        assert project.read_only
+        project.db.execute("SELECT count(*) FROM claims").fetchone()
+    assert _listing(folder) == ["ro.claimdesk"]
 
 
 def test_a_refused_foreign_file_with_unfinished_writes_leaves_no_shm(tmp_path):
