@@ -20,7 +20,7 @@ from claimdesk.core.model import PageSpan
 from claimdesk.core.readers.pdf import page_word_boxes
 from claimdesk.ui.find_bar import MAX_SHOWN_HITS, FindBar, find_all
 from claimdesk.ui.highlight import find_hit_colours
-from claimdesk.ui.reader import NO_CLAIMS, ZOOM_STEP, claim_to_step_to, clamp_zoom
+from claimdesk.ui.reader import NO_CLAIMS, ZOOM_STEP, claim_to_step_to, clamp_zoom, zoom_by_wheel
 from claimdesk.ui.text_reader import READ_ONLY_TAGGING
 
 GAP = 12
@@ -506,13 +506,8 @@ class PdfView(QAbstractScrollArea):
         self.viewport().update()
 
     def wheelEvent(self, event) -> None:
-        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
-            steps = event.angleDelta().y() / 120
-            if steps:
-                self.set_zoom(self.zoom * ZOOM_STEP ** steps)
-            event.accept()
-            return
-        super().wheelEvent(event)
+        if not zoom_by_wheel(event, self.zoom, self.set_zoom):
+            super().wheelEvent(event)
 
     def mousePressEvent(self, event) -> None:
         if event.button() == Qt.MouseButton.LeftButton:

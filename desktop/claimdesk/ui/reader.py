@@ -7,8 +7,11 @@ Offsets are code points of the stored text, as everywhere else.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Protocol, runtime_checkable
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QWheelEvent
 
 from claimdesk.core.claims import Claim
 
@@ -76,3 +79,15 @@ def claim_to_step_to(claims: Sequence[Claim], selected_id: int | None, here: int
 
 def clamp_zoom(zoom: float, limits: tuple[float, float]) -> float:
     return min(max(zoom, limits[0]), limits[1])
+
+
+def zoom_by_wheel(event: QWheelEvent, zoom: float, set_zoom: Callable[[float], None]) -> bool:
+    """Ctrl+wheel zooms by ``ZOOM_STEP`` a notch, through the pane's ``set_zoom``. True when
+    the event was such a zoom (it is then accepted); the pane passes any other on."""
+    if not event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+        return False
+    steps = event.angleDelta().y() / 120
+    if steps:
+        set_zoom(zoom * ZOOM_STEP ** steps)
+    event.accept()
+    return True

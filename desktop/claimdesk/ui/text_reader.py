@@ -21,7 +21,8 @@ from claimdesk.core.values import format_value
 from claimdesk.ui.find_bar import MAX_SHOWN_HITS, FindBar, find_all
 from claimdesk.ui.highlight import (SELECTED_TINT, ClaimHighlighter, Mark, find_hit_colours, readable_text,
                                     tint)
-from claimdesk.ui.reader import NO_CLAIMS, TEXT_ZOOM_RANGE, ZOOM_STEP, claim_to_step_to, clamp_zoom
+from claimdesk.ui.reader import (NO_CLAIMS, TEXT_ZOOM_RANGE, ZOOM_STEP, claim_to_step_to, clamp_zoom,
+                                 zoom_by_wheel)
 
 FLASH_MS = 700
 
@@ -147,14 +148,9 @@ class TextView(QPlainTextEdit):
         self.set_zoom(1.0)
 
     def wheelEvent(self, event) -> None:
-        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
-            # QPlainTextEdit zooms a read-only text itself, but by points the window never hears of
-            steps = event.angleDelta().y() / 120
-            if steps:
-                self.set_zoom(self.zoom * ZOOM_STEP ** steps)
-            event.accept()
-            return
-        super().wheelEvent(event)
+        # QPlainTextEdit zooms a read-only text itself, but by points the window never hears of
+        if not zoom_by_wheel(event, self.zoom, self.set_zoom):
+            super().wheelEvent(event)
 
     def changeEvent(self, event) -> None:
         super().changeEvent(event)
