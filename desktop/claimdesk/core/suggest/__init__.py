@@ -8,6 +8,7 @@ a confidence. Nothing here touches the network or the store.
 from __future__ import annotations
 
 import gc
+import sys
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -78,10 +79,8 @@ def _suggest(text: str, boilerplate: Sequence[Span], published: str | None,
                 or (next_title < title_count and titles[next_title] < raw_end)):
             continue
         sentence = _trim(text, raw_start, raw_end)
-        if skipped:
-            inside = bisect_right(skipped, (sentence[0], len(text) + 1)) - 1
-            if inside >= 0 and skipped[inside][0] <= sentence[0] < skipped[inside][1]:
-                continue
+        if skipped and _within(skipped, sentence[0]):
+            continue
         first_title, after_titles = next_title, bisect_left(titles, sentence[1], next_title)
         for found in (find_officials(text, *sentence, hits[first_title:after_titles])
                       if first_title < after_titles else ()):
@@ -112,13 +111,18 @@ def _suggest(text: str, boilerplate: Sequence[Span], published: str | None,
             confidence = CONFIDENCE[kind] - (0.15 if quantity.from_words else 0.0)
             results.append(_suggestion(kind, clause[0], clause[1], fields, round(confidence, 2), quantity.start))
     for mention in find_speaker_officials(text, titles, officials, seen_people) if titles else ():
-        inside = bisect_right(skipped, (mention.start, len(text) + 1)) - 1
-        if not (inside >= 0 and skipped[inside][0] <= mention.start < skipped[inside][1]):
+        if not _within(skipped, mention.start):
             results.append(_official(mention, seen_people, as_of))
     return sorted(results, key=_BY_POSITION)
 
 
 _BY_POSITION = attrgetter("start", "anchor")
+
+
+def _within(spans: list[tuple[int, int]], position: int) -> bool:
+    """Whether ``position`` falls inside one of the sorted, non-overlapping ``spans`` (boilerplate)."""
+    inside = bisect_right(spans, (position, sys.maxsize)) - 1
+    return inside >= 0 and spans[inside][0] <= position < spans[inside][1]
 
 
 def _suggestion(kind: str, start: int, end: int, fields: dict[str, Any], confidence: float,
