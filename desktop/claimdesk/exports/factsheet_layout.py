@@ -17,8 +17,7 @@ from typing import Any
 from claimdesk.core.claims import Claim
 from claimdesk.core.kinds import TARGET, FieldDef
 from claimdesk.core.model import StoredDocument
-from claimdesk.core.periods import Period
-from claimdesk.core.periods import reference_period as core_reference_period
+from claimdesk.core.periods import Period, reference_period
 from claimdesk.core.subjects_model import Measure, MeasureLink, Subject
 from claimdesk.core.values import format_value
 from claimdesk.exports.factsheet import (KIND_ORDER, About, Citation, Dispute, Entry, MeasureBlock, Section, Source,
@@ -30,12 +29,6 @@ DISPUTE_KINDS = ("conflicts", "revised", "parts exceed total")
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December")
 _SOURCE_WORDS = {"as_of": "as of", "deadline": "by", "period": "", "published": "published"}
-
-
-def reference_period(kind: str, fields: dict[str, Any], published: str | None) -> Period | None:
-    """The figure's reference period (``core.periods``): None when the claim states none and
-    its document has no date."""
-    return core_reference_period(kind, fields, published)
 
 
 def period_label(period: Period | None) -> str:
