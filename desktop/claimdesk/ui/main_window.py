@@ -344,8 +344,7 @@ class MainWindow(QMainWindow):
         self.pdf_view.show_claim(claim_id)
         if not from_table:
             self.claims_pane.select_claims([claim_id], emit=False)
-        self.editor.show_claim(claim, claim_ops.claim_history(project, claim_id))
-        self.verification.refresh(claim_id)
+        self._show_in_editor(claim)
 
     def tag(self, kind: str, start: int, end: int) -> None:
         if self.document is None or self.project is None:
