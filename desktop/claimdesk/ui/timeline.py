@@ -9,6 +9,7 @@ draws them, so tests can ask where a figure went (``anchor_of``) and what is lin
 from __future__ import annotations
 
 import datetime as dt
+import html
 from dataclasses import dataclass
 from typing import Any
 from decimal import Decimal, InvalidOperation
@@ -486,7 +487,7 @@ class Timeline(QWidget):
             if claim_id in (link.first, link.second):
                 other = link.second if link.first == claim_id else link.first
                 lines.append(f"{link.kind} #{other} ({link.state}){': ' + link.reason if link.reason else ''}")
-        return "<br>".join(_escape(line) if i else line for i, line in enumerate(lines))
+        return "<br>".join(html.escape(line, quote=False) if i else line for i, line in enumerate(lines))
 
     def mousePressEvent(self, event) -> None:
         claim_id = self.figure_at(QPointF(event.position()))
@@ -514,10 +515,6 @@ class Timeline(QWidget):
 def _diamond(centre: QPointF, size: float) -> QPolygonF:
     return QPolygonF([centre + QPointF(0, -size), centre + QPointF(size, 0), centre + QPointF(0, size),
                       centre + QPointF(-size, 0)])
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _nice_ticks(low: float, high: float, count: int = 4) -> list[float]:
