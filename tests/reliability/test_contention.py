@@ -13,7 +13,6 @@ import sqlite3
 import subprocess
 import sys
 import threading
-import time
 
 import pytest
 
@@ -22,7 +21,7 @@ from claimdesk.ops.verify import verify
 from tests.conftest import REPO, SAMPLES
 
 WAITING = "waiting for another Claimdesk"
-TIMEOUT = 40  # seconds for any one phase; the whole test stays well under a minute
+TIMEOUT = 40  # seconds for any one phase: a hung process fails the test, a slow machine does not
 
 
 class Run:
@@ -104,7 +103,6 @@ def corpus(tmp_path):
 
 
 def test_two_processes_share_a_project_without_traceback_duplicate_or_half_writes(tmp_path, corpus):
-    started = time.monotonic()
     project = tmp_path / "p.claimdesk"
     assert Run(tmp_path, "new", project).finish() == 0
     files = len([p for p in corpus.iterdir() if p.is_file()])
@@ -174,4 +172,3 @@ def test_two_processes_share_a_project_without_traceback_duplicate_or_half_write
     with open_existing(project) as opened:
         assert opened.db.execute("SELECT status FROM claims WHERE id = ?", [ids[0]]).fetchone()[0] == "verified"
         assert opened.db.execute("SELECT count(*) FROM documents WHERE file_name = 'refused.txt'").fetchone()[0] == 0
-    assert time.monotonic() - started < 60
