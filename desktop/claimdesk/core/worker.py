@@ -96,9 +96,8 @@ def _refuse_network(log_path: str | None) -> None:
     setattr(socket, "create_connection", lambda *args, **kwargs: refuse(*args))  # noqa: B010
 
 
-def _child_main(conn: Connection, memory_mb: int, preload_pdf: bool = False, parent_pid: int = 0,
-                death_signal: bool = False) -> None:
-    prepare_child(memory_mb, parent_pid or os.getppid(), death_signal)
+def _child_main(conn: Connection, memory_mb: int, preload_pdf: bool, parent_pid: int, death_signal: bool) -> None:
+    prepare_child(memory_mb, parent_pid, death_signal)
     from claimdesk.core.readers import read_document
 
     if preload_pdf:
