@@ -12,7 +12,7 @@ from sqlite_utils import Database
 from claimdesk.core.claims import Claim, ClaimRow
 from claimdesk.core.search import SearchQuery
 from claimdesk.store.migrations import CLAIM_VALUE_SQL
-from claimdesk.store.rows import inserted_id, record_reader
+from claimdesk.store.rows import dict_rows, inserted_id, record_reader
 from claimdesk.store.search import claim_match_condition
 
 # a claim's columns, each named after the Claim field it fills (rows are read by name)
@@ -83,8 +83,7 @@ def claim_history(db: Database, claim_id: int) -> list[dict[str, Any]]:
     merged_from (the other analyst's project a merge brought the event from; None: this project's)."""
     cursor = db.execute("SELECT at, actor, action, before, after, note, merged_from FROM claim_events "
                         "WHERE claim_id = ? ORDER BY id", [claim_id])
-    names = [column[0] for column in cursor.description]
-    events = [dict(zip(names, row)) for row in cursor.fetchall()]
+    events = dict_rows(cursor)
     for event in events:
         event["before"] = json.loads(event["before"]) if event["before"] else None
         event["after"] = json.loads(event["after"]) if event["after"] else None

@@ -10,13 +10,14 @@ without a change here.
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Sequence
 from typing import Any
 
 from sqlite_utils import Database
 
 from claimdesk.core.project_merge import Disagreement, as_json
-from claimdesk.store.rows import inserted_id
+from claimdesk.store.rows import dict_rows, inserted_id
 
 _CHUNK = 500
 RowDict = dict[str, Any]  # one row by column name, as the other project stores it
@@ -24,16 +25,20 @@ RowDict = dict[str, Any]  # one row by column name, as the other project stores 
 
 def rows(db: Database, table: str, where: str = "", params: Sequence[Any] = (), order: str = "rowid") -> list[RowDict]:
     cursor = db.execute(f"SELECT * FROM [{table}] {where} ORDER BY {order}", list(params))
-    names = [column[0] for column in cursor.description]
-    return [dict(zip(names, row)) for row in cursor.fetchall()]
+    return dict_rows(cursor)
 
 
 def insert_row(db: Database, table: str, row: RowDict, *, or_ignore: bool = False) -> int:
-    names = list(row)
-    quoted = ", ".join(f'"{name}"' for name in names)
-    verb = "INSERT OR IGNORE" if or_ignore else "INSERT"
-    return inserted_id(db.execute(f"{verb} INTO [{table}] ({quoted}) VALUES ({', '.join('?' * len(names))})",
-                                  [row[name] for name in names]))
+    return inserted_id(_insert(db, "INSERT OR IGNORE" if or_ignore else "INSERT", table, row))
+
+
+def replace_row(db: Database, table: str, row: RowDict) -> None:
+    _insert(db, "INSERT OR REPLACE", table, row)
+
+
+def _insert(db: Database, verb: str, table: str, row: RowDict) -> sqlite3.Cursor:
+    quoted = ", ".join(f'"{name}"' for name in row)
+    return db.execute(f"{verb} INTO [{table}] ({quoted}) VALUES ({', '.join('?' * len(row))})", list(row.values()))
 
 
 def documents(db: Database) -> list[RowDict]:
@@ -41,8 +46,7 @@ def documents(db: Database) -> list[RowDict]:
     pages and top-level documents before the articles cut from them."""
     cursor = db.execute("SELECT id, parent_id, ordinal, is_container, original_sha256, text_sha256, title, file_name "
                         "FROM documents ORDER BY parent_id IS NOT NULL, id")
-    names = [column[0] for column in cursor.description]
-    return [dict(zip(names, row)) for row in cursor.fetchall()]
+    return dict_rows(cursor)
 
 
 def document_row(db: Database, document_id: int) -> RowDict:
@@ -61,8 +65,7 @@ def copy_original(source_db: Database, db: Database, sha256: str) -> None:
 def claims(db: Database) -> list[RowDict]:
     """Every claim row with its kind's name (``kind``) beside ``kind_id``."""
     cursor = db.execute("SELECT c.*, k.name AS kind FROM claims c JOIN kinds k ON k.id = c.kind_id ORDER BY c.id")
-    names = [column[0] for column in cursor.description]
-    return [dict(zip(names, row)) for row in cursor.fetchall()]
+    return dict_rows(cursor)
 
 
 def claim_events(db: Database) -> dict[int, list[RowDict]]:
@@ -105,13 +108,6 @@ def set_meta_value(db: Database, key: str, value: str) -> None:
     db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", [key, value])
 
 
-def replace_row(db: Database, table: str, row: RowDict) -> None:
-    names = list(row)
-    quoted = ", ".join(f'"{name}"' for name in names)
-    db.execute(f"INSERT OR REPLACE INTO [{table}] ({quoted}) VALUES ({', '.join('?' * len(names))})",
-               [row[name] for name in names])
-
-
 def update_state(db: Database, table: str, key_column: str, key: object, values: dict[str, Any]) -> None:
     assignments = ", ".join(f'"{name}" = ?' for name in values)
     db.execute(f'UPDATE [{table}] SET {assignments} WHERE "{key_column}" = ?', [*values.values(), key])
@@ -141,14 +137,13 @@ def disagreements(db: Database, state: str | None = "open", claim_id: int | None
     where = ("WHERE " + " AND ".join(condition for condition, _ in conditions)) if conditions else ""
     cursor = db.execute(f"SELECT {_DISAGREEMENT} FROM merge_disagreements {where} ORDER BY claim_id, id",
                         [value for _, value in conditions])
-    names = [column[0] for column in cursor.description]
-    return [_decoded(dict(zip(names, row))) for row in cursor.fetchall()]
+    return [_decoded(row) for row in dict_rows(cursor)]
 
 
 def get_disagreement(db: Database, disagreement_id: int) -> RowDict | None:
     cursor = db.execute(f"SELECT {_DISAGREEMENT} FROM merge_disagreements WHERE id = ?", [disagreement_id])
-    row = cursor.fetchone()
-    return _decoded(dict(zip([column[0] for column in cursor.description], row))) if row else None
+    found = dict_rows(cursor)
+    return _decoded(found[0]) if found else None
 
 
 def set_resolution(db: Database, disagreement_id: int, resolution: str | None, actor: str | None,

@@ -8,7 +8,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from claimdesk.core.statuses import DEFAULT_STATUSES
-from claimdesk.store.rows import inserted_id
+from claimdesk.store.rows import dict_rows, inserted_id
 
 
 def statuses(db: Database) -> list[str]:
@@ -40,5 +40,4 @@ def add_evidence(db: Database, claim_id: int, kind: str, other_claim: int | None
 def evidence_for(db: Database, claim_id: int) -> list[dict[str, Any]]:
     cursor = db.execute("SELECT id, kind, other_claim, url, retrieved, note, author, created_at FROM evidence "
                         "WHERE claim_id = ? ORDER BY id", [claim_id])
-    names = [column[0] for column in cursor.description]
-    return [dict(zip(names, row)) for row in cursor.fetchall()]
+    return dict_rows(cursor)

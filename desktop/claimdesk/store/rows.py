@@ -1,5 +1,6 @@
 """Small typed helpers for reading what SQLite hands back: rows (plain tuples) turned into
-core's dataclasses by column name (record_reader), and the id an INSERT made."""
+core's dataclasses by column name (record_reader) or into dicts by column name (dict_rows),
+and the id an INSERT made."""
 
 from __future__ import annotations
 
@@ -23,6 +24,12 @@ def inserted_id(cursor: sqlite3.Cursor) -> int:
     if rowid is None:
         raise RuntimeError("the statement inserted no row")
     return rowid
+
+
+def dict_rows(cursor: sqlite3.Cursor) -> list[dict[str, Any]]:
+    """The cursor's remaining rows, each a dict keyed by the SELECT's column names."""
+    names = [column[0] for column in cursor.description]
+    return [dict(zip(names, row)) for row in cursor.fetchall()]
 
 
 def record_reader(cursor: sqlite3.Cursor, cls: type[R],
