@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 from claimdesk.core.kinds import FUNDING, TARGET, kind_colour
 from claimdesk.core.periods import reference_period
 from claimdesk.core.values import format_value, parse_partial_date
+from claimdesk.ui.highlight import is_dark
 
 VALUE_FIELDS = ("amount", "quantity", "value")
 LINK_STYLES = {  # relation kind -> (light colour, dark colour, pen style)
@@ -256,7 +257,7 @@ class Timeline(QWidget):
 
     # -- drawing ---------------------------------------------------------------
     def _dark(self) -> bool:
-        return self.palette().color(QPalette.ColorRole.Base).lightness() < 128
+        return is_dark(self.palette())
 
     def _kind_colour(self, figure: Figure) -> QColor:
         colour = QColor(figure.colour)
