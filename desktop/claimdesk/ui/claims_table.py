@@ -190,8 +190,8 @@ class ClaimsPane(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)  # never ResizeToContents on big models
         header.setSectionsMovable(True)
         header.setSortIndicator(3, Qt.SortOrder.AscendingOrder)
-        header.sectionResized.connect(self._section_resized)
-        header.sectionMoved.connect(self._section_moved)
+        header.sectionResized.connect(self._layout_changed_by_hand)
+        header.sectionMoved.connect(self._layout_changed_by_hand)
         header.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         reset = QAction("Reset columns", header, toolTip="Default widths and order; the quote takes the spare width")
         reset.triggered.connect(self.reset_columns)
@@ -268,11 +268,8 @@ class ClaimsPane(QWidget):
         self._fitting = False
         self._quote_fitted = width
 
-    def _section_resized(self, *_args) -> None:
-        if not self._fitting:
-            self._quote_fitted = None
-
-    def _section_moved(self, *_args) -> None:
+    def _layout_changed_by_hand(self, *_args) -> None:
+        """A column resized or moved (not by ``_fit_quote``): the quote stops following the width."""
         if not self._fitting:
             self._quote_fitted = None
 
