@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, fields
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
 
@@ -46,13 +46,11 @@ class Changes:
         """Everything any of ``parts`` touched (a batch of 10,000 decisions is one union, not
         10,000 copies of a growing set)."""
         parts = list(parts)
-        return cls(claims=frozenset().union(*(p.claims for p in parts)),
-                   documents=frozenset().union(*(p.documents for p in parts)),
-                   structural=any(p.structural for p in parts), suggestions=any(p.suggestions for p in parts),
-                   kinds=any(p.kinds for p in parts), statuses=any(p.statuses for p in parts),
-                   review_rule=any(p.review_rule for p in parts), relations=any(p.relations for p in parts),
-                   subjects=any(p.subjects for p in parts), document_list=any(p.document_list for p in parts),
-                   new_documents=frozenset().union(*(p.new_documents for p in parts)))
+        combined: dict[str, Any] = {}
+        for field in fields(cls):  # sets are joined, flags or-ed: a field added later needs nothing here
+            values = [getattr(part, field.name) for part in parts]
+            combined[field.name] = frozenset().union(*values) if isinstance(field.default, frozenset) else any(values)
+        return cls(**combined)
 
 
 @dataclass(frozen=True)
