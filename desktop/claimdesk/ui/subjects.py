@@ -231,10 +231,8 @@ class Subjects(QObject, WindowPart):
 
 def _proposed_measure(claim) -> tuple[str, str] | None:
     """The detector's guess at a new measure for this claim, offered when it has no link."""
-    try:
-        from claimdesk.core.subjects import propose_measure
-    except ImportError:
-        return None
+    from claimdesk.core.measures import propose_measure  # loaded when first asked for
+
     try:
         proposal = propose_measure(claim.kind, claim.fields, claim.quote, claim.prefix + claim.quote + claim.suffix)
     except (TypeError, ValueError):
