@@ -54,6 +54,9 @@ def test_the_author_verifying_their_own_claim_through_a_merge_is_a_disagreement(
     result = compare_claims(kept, other, two_person_rule=True)
     assert result.changes == {} and [d.attribute for d in result.disagreements] == ["status"]
     assert compare_claims(kept, other, two_person_rule=False).changes == {"status": "verified"}
+    # the same person whatever the spelling, as the two-person rule compares names everywhere
+    respelled = _claim(2, 0, 10, author="carol", status="verified", setters={"status": " BOB "})
+    assert compare_claims(kept, respelled, two_person_rule=True).changes == {}
 
 
 def test_who_set_a_value_comes_from_the_history():

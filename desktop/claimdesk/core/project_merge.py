@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from claimdesk.core.claims import EditClaim
+from claimdesk.core.review import same_person
 from claimdesk.core.statuses import NOT_YET_RATED, UNVERIFIED, VERIFIED
 
 DEFAULT_THRESHOLD = 0.5
@@ -181,7 +182,7 @@ def compare_claims(kept: MergeClaim, other: MergeClaim, two_person_rule: bool = 
         # a claim is never left verified by its own author (the two-person rule): the other
         # side's verification by this claim's author is a disagreement, not a fill
         self_verified = (attribute == "status" and theirs == VERIFIED and two_person_rule
-                         and other.setter(attribute) == kept.author)
+                         and same_person(other.setter(attribute), kept.author))
         if ours == default and not self_verified:
             result.changes[attribute] = theirs
             result.filled.append(attribute)
