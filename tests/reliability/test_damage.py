@@ -197,10 +197,10 @@ def test_unfinished_writes_in_a_read_only_folder_are_read(small_project, tmp_pat
     assert sorted(os.listdir(folder)) == ["p.claimdesk", "p.claimdesk-wal"]
 
 
-def test_a_read_only_file_gives_one_line_for_every_command(small_project, tmp_path, immutable, capsys):
+def test_a_read_only_file_gives_one_line_for_every_command(small_project, tmp_path, make_read_only, capsys):
     path = tmp_path / "ro.claimdesk"
     shutil.copyfile(small_project, path)
-    immutable(path)
+    make_read_only(path)  # chmod for a user, chattr +i for root: immutable() alone would skip for a user
     for command in COMMANDS:
         code = main(_argv(command, path, tmp_path / "out.txt"))
         err = capsys.readouterr().err
