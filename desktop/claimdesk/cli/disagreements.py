@@ -8,6 +8,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from claimdesk.cli._common import id_arg
+
 if TYPE_CHECKING:  # loaded when the command runs, not for --help
     from claimdesk.store.project import Project
 
@@ -29,7 +31,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("project", type=Path)
     parser.add_argument("--json", action="store_true", help="one JSON object per disagreement, one per line")
     parser.add_argument("--all", action="store_true", help="resolved disagreements too")
-    parser.add_argument("--resolve", type=int, metavar="ID", help="the disagreement to resolve (ids as listed)")
+    parser.add_argument("--resolve", type=id_arg, metavar="ID", help="the disagreement to resolve (ids as listed)")
     choice = parser.add_mutually_exclusive_group()
     choice.add_argument("--keep", dest="choice", action="store_const", const="kept",
                         help="keep this project's value")
