@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from claimdesk.core.names import name_key, similarity
+from claimdesk.core.people import OfficialClaim
 from claimdesk.store import documents as documents_repo
 from claimdesk.store import events
 from claimdesk.store import people as repo
@@ -86,7 +87,8 @@ def sync(project: Project) -> int:
 
 def _collect_aliases(project: Project) -> None:
     db = project.db
-    for claim in repo.official_claims(db):
+    claims = repo.official_claims(db)
+    for claim in claims:
         name, person_id, document_id = claim.fields.get("name", ""), claim.person_id, claim.document_id
         if person_id is None or not name:
             continue
@@ -101,7 +103,7 @@ def _collect_aliases(project: Project) -> None:
                 repo.add_alias(db, person_id, candidate, document_id, match.start(), match.end())
         if name != repo.person_name(db, person_id):
             repo.add_alias(db, person_id, name, document_id, -1, -1)  # the claim's own spelling
-    _link_surname_mentions(project)
+    _link_surname_mentions(project, claims)
 
 
 def _surname_of(name: str) -> str:
@@ -115,13 +117,14 @@ def _surname_of(name: str) -> str:
     return words[-1]
 
 
-def _link_surname_mentions(project: Project) -> None:
+def _link_surname_mentions(project: Project, claims: list[OfficialClaim]) -> None:
     """Each word of a document that is a linked person's surname alone (not beside the rest of
-    the name), recorded with its position; a surname two people of the document share is skipped."""
+    the name), recorded with its position; a surname two people of the document share is skipped.
+    ``claims``: the official claims as linked now."""
     db = project.db
     by_document: dict[int, dict[str, set[int]]] = {}
     full_names: dict[int, set[str]] = {}
-    for claim in repo.official_claims(db):
+    for claim in claims:
         surname = _surname_of(claim.fields.get("name", ""))
         if claim.person_id is not None and len(surname) >= 3:
             by_document.setdefault(claim.document_id, {}).setdefault(_stem(surname), set()).add(claim.person_id)
