@@ -54,8 +54,8 @@ class Subjects(QObject, WindowPart):
 
     def changed(self) -> None:
         """Subjects, measures or links changed: the tab (now if on show) and the table's filter."""
-        self.pane.mark_stale()
-        self.claims_pane.set_subjects(self.source.list_subjects() if self.session.project else [])
+        self.pane.mark_stale()  # a tab on show has just read them: the filter takes its list
+        self.claims_pane.set_subjects(self.pane.subjects if self.pane.isVisible() else self.source.list_subjects())
 
     def changes(self, changes: Changes) -> None:
         """A change was made (or undone): subjects, measures or links change the counts, so the
