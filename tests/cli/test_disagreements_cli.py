@@ -58,7 +58,7 @@ def test_open_disagreements_are_listed_and_resolved(merged, capsys):
 
 
 @pytest.mark.parametrize("arguments", [["--keep"], ["--resolve", "1"], ["--resolve", "1", "--keep", "--take"],
-                                       ["--resolve", "x", "--keep"]])
+                                       ["--resolve", "x", "--keep"], ["--resolve", "99999999999999999999", "--keep"]])
 def test_a_wrong_resolution_is_a_usage_error(merged, arguments, capsys):
     alice, _ids = merged
     try:
