@@ -23,10 +23,6 @@ class Suggester(QObject):
     def busy(self) -> bool:
         return self.job is not None
 
-    def cancel(self) -> None:
-        if self.job is not None:
-            self.job.cancel()
-
     def start(self, project_path: Path, document_ids: list[int] | None = None) -> bool:
         if self.busy():
             return False
