@@ -26,7 +26,7 @@ from pathlib import Path
 from claimdesk.core.project_merge import DEFAULT_THRESHOLD, MergeCounts, MergeError
 from claimdesk.ops import merge_plan
 from claimdesk.store import events
-from claimdesk.store import project_merge as store
+from claimdesk.store import review as review_repo
 from claimdesk.store.project import (NewerProjectError, Project, ProjectError, StorageError, backup_project,
                                      copy_readable, inspect_project_file, open_project, storage_errors)
 
@@ -109,7 +109,7 @@ class MergeResult:
 def preview(into: Project, source: MergeSource, threshold: float = DEFAULT_THRESHOLD) -> merge_plan.MergePlan:
     """What ``merge`` would do, counted; writes nothing."""
     with storage_errors():
-        return merge_plan.make_plan(into.db, source.project.db, threshold, _two_person_rule(into))
+        return merge_plan.make_plan(into.db, source.project.db, threshold, review_repo.two_person_rule(into.db))
 
 
 def merge(into: Project, source: MergeSource, threshold: float = DEFAULT_THRESHOLD,
@@ -122,7 +122,7 @@ def merge(into: Project, source: MergeSource, threshold: float = DEFAULT_THRESHO
     # Claimdesk wrote before it is planned for; the backup is read by its own connection,
     # which sees INTO as last committed: as it was before this merge
     with into.db.atomic():
-        plan = merge_plan.make_plan(into.db, source.project.db, threshold, _two_person_rule(into))
+        plan = merge_plan.make_plan(into.db, source.project.db, threshold, review_repo.two_person_rule(into.db))
         if plan.empty:
             return MergeResult(plan.counts, None, plan.unplaced)
         backup = _backup(into.path)
@@ -131,10 +131,6 @@ def merge(into: Project, source: MergeSource, threshold: float = DEFAULT_THRESHO
                             {"threshold": threshold, "backup": str(backup), **plan.counts.__dict__,
                              "unplaced": len(plan.unplaced)}, actor=actor)
     return MergeResult(plan.counts, backup, plan.unplaced)
-
-
-def _two_person_rule(project: Project) -> bool:
-    return store.meta_value(project.db, "two_person_rule") != "off"
 
 
 def _backup(path: Path) -> Path:
