@@ -24,6 +24,7 @@ from claimdesk.core.project_merge import (Comparison, Disagreement, DocumentKey,
                                           compare_claims, document_key, from_another_project, match_claims,
                                           merged_from, value_setters, without_ids)
 from claimdesk.store import project_merge as store
+from claimdesk.store import review as review_repo
 from claimdesk.store.project_merge import RowDict
 from claimdesk.store.events import now_iso
 
@@ -130,8 +131,7 @@ def _plan_kinds_and_statuses(ours: Database, theirs: Database, plan: MergePlan) 
         if extra:
             plan.kind_fields[name] = json.dumps(our_fields + extra, ensure_ascii=False)
     plan.counts.kinds = len(plan.new_kinds)
-    our_statuses = json.loads(store.meta_value(ours, "statuses") or "[]")
-    their_statuses = json.loads(store.meta_value(theirs, "statuses") or "[]")
+    our_statuses, their_statuses = review_repo.statuses(ours), review_repo.statuses(theirs)
     extra = [status for status in their_statuses if status not in our_statuses]
     if extra:
         plan.statuses = our_statuses + extra
@@ -356,7 +356,7 @@ def apply_plan(ours: Database, theirs: Database, plan: MergePlan, source_name: s
     for name, fields_json in plan.kind_fields.items():
         store.set_kind_fields(ours, name, fields_json)
     if plan.statuses is not None:
-        store.set_meta_value(ours, "statuses", json.dumps(plan.statuses))
+        review_repo.set_statuses(ours, plan.statuses)
     _apply_subjects_and_people(ours, plan)
     kind_ids = {name: row["id"] for name, row in store.kinds(ours).items()}
     for row in plan.new_claims:

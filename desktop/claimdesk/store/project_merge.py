@@ -99,15 +99,6 @@ def set_kind_fields(db: Database, name: str, fields_json: str) -> None:
     db.execute("UPDATE kinds SET fields = ? WHERE name = ?", [fields_json, name])
 
 
-def meta_value(db: Database, key: str) -> str | None:
-    row = db.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
-    return row[0] if row else None
-
-
-def set_meta_value(db: Database, key: str, value: str) -> None:
-    db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", [key, value])
-
-
 def update_state(db: Database, table: str, key_column: str, key: object, values: dict[str, Any]) -> None:
     assignments = ", ".join(f'"{name}" = ?' for name in values)
     db.execute(f'UPDATE [{table}] SET {assignments} WHERE "{key_column}" = ?', [*values.values(), key])
