@@ -112,6 +112,7 @@ READING = {
     "verify.verify", "verify.check_one",
     # what a command changed, read after it ran (ops.commands)
     "claims.command_changes", "suggestions.command_changes", "subjects.link_changes",
+    "merge_disagreements.command_changes",
     # comparing analysts (one project or two files), and what a merge would do
     "agreement.authors", "agreement.kind_names", "agreement.between_authors", "agreement.between_files",
     "agreement.report_as_dict", "agreement.nothing_compared", "merge_disagreements.disagreements",

@@ -22,7 +22,7 @@ def test_merge_then_resolve_from_the_keyboard(pair, qtbot, qtmodeltester):  # no
     dialogs.paths.append(str(bob_path))
     with open_existing(alice_path) as project:
         reloads = []
-        dialog = open_merge_dialog(None, project, dialogs, on_changed=lambda: reloads.append(True))
+        dialog = open_merge_dialog(None, project, dialogs, on_changed=reloads.append)
         qtbot.addWidget(dialog)
         assert dialog.preview_label.text().startswith("2 new, 1 same, 2 disagreeing (2 new disagreements), 2 filled in")
         assert dialog.windowTitle() == "Merge another analyst's project"
@@ -51,6 +51,9 @@ def test_merge_then_resolve_from_the_keyboard(pair, qtbot, qtmodeltester):  # no
         resolutions = project.db.execute("SELECT resolution FROM merge_disagreements ORDER BY id").fetchall()
         assert sorted(r[0] for r in resolutions) == ["both", "kept"]
         assert dialogs.errors == [] and len(reloads) == 5  # the merge, three resolutions and an undo
+        assert reloads[0] is None  # the merge: reload everything; each resolution says what it changed
+        assert reloads[1].claims == {alice_ids[1]}  # taking Bob's quantity changed that claim alone
+        assert all(len(changes.claims) == 1 and len(changes.documents) == 1 for changes in reloads[1:])
         dialog.close()
 
 

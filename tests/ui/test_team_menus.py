@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QApplication
 
+from claimdesk.ops import claims as claim_ops
 from claimdesk.ops.projects import open_existing
 from claimdesk.ui.agreement_dialog import AgreementDialog
 from claimdesk.ui.merge_dialog import MergeDialog
@@ -28,6 +29,15 @@ def test_file_merge_opens_the_merge_dialog_and_reloads_the_window(pair, make_win
         dialog.run_merge()
     merged = window.project.db.execute("SELECT actor FROM events WHERE action = 'project.merge'").fetchall()
     assert merged == [("alice",)]
+    # resolving one disagreement refreshes its claim; the window keeps its document and undo history
+    claim = claim_ops.get_claim(window.project, dialog.model.items[0].claim_id)
+    window.open_document(claim.document_id)
+    document, undo_count = window.session.document, window.undo_stack.count()
+    reloads = []
+    window.projectChanged.connect(lambda: reloads.append(True))
+    dialog.table.selectRow(0)
+    assert dialog.resolve("both")
+    assert reloads == [] and window.session.document == document and window.undo_stack.count() == undo_count
     dialog.close()
 
 

@@ -19,6 +19,7 @@ from claimdesk.core.claims import Claim, ClaimError, EditClaim
 from claimdesk.core.project_merge import (FIELD_PREFIX, RESOLUTIONS, ReopenDisagreement, ResolveDisagreement,
                                           resolution_changes)
 from claimdesk.ops import claims as claim_ops
+from claimdesk.ops.changes import Changes
 from claimdesk.store import documents as documents_repo
 from claimdesk.store import events
 from claimdesk.store import project_merge as store
@@ -127,6 +128,15 @@ def apply_command(project: Project, command: DisagreementCommand, actor: str | N
             return _reopen(project, command, actor)
     raise TypeError(f"not a disagreement command: {command!r}")
 
+
+
+def command_changes(project: Project, command: DisagreementCommand) -> Changes:
+    """What resolving (or reopening) a disagreement changed, once applied: its claim and that
+    claim's document; a status moves the claim in the claims table's status filter."""
+    row = _require(project, command.disagreement_id)
+    claim = claim_ops.require_claim(project, row["claim_id"])
+    return Changes(claims=frozenset({claim.id}), documents=frozenset({claim.document_id}),
+                   structural=row["attribute"] == "status")
 
 def _require(project: Project, disagreement_id: int) -> dict[str, Any]:
     row = store.get_disagreement(project.db, disagreement_id)

@@ -73,7 +73,8 @@ class DisagreementsModel(QAbstractTableModel):
 
 
 class MergeDialog(QDialog):
-    changed = Signal()  # the project changed (merged, or a disagreement resolved): reload
+    # the project changed: None after a merge (reload it all), a resolution's Changes otherwise
+    changed = Signal(object)
 
     def __init__(self, project, dialogs, source_path: str | Path | None = None, parent=None,
                  actor: str | None = None):
@@ -159,7 +160,7 @@ class MergeDialog(QDialog):
         self.result_label.setText(result.message(self.project.path, self.source.path))
         self.merge_button.setEnabled(False)
         if result.changed:
-            self.changed.emit()
+            self.changed.emit(None)
         self.reload_disagreements()
         self.table.setFocus()
 
@@ -186,7 +187,7 @@ class MergeDialog(QDialog):
             self.dialogs.error("Resolve disagreement", str(exc))
             return False
         self.undo_stack.append(inverse)
-        self.changed.emit()
+        self.changed.emit(merge_disagreements.command_changes(self.project, inverse))
         self.reload_disagreements(row)
         return True
 
@@ -194,11 +195,12 @@ class MergeDialog(QDialog):
         if not self.undo_stack:
             return
         try:
-            merge_disagreements.apply_command(self.project, self.undo_stack.pop(), actor=self.actor)
+            undone = self.undo_stack.pop()
+            merge_disagreements.apply_command(self.project, undone, actor=self.actor)
         except (ClaimError, ProjectError) as exc:
             self.dialogs.error("Undo", str(exc))
             return
-        self.changed.emit()
+        self.changed.emit(merge_disagreements.command_changes(self.project, undone))
         self.reload_disagreements(self.current_row() or 0)
 
     def eventFilter(self, watched, event) -> bool:
@@ -226,7 +228,8 @@ class MergeDialog(QDialog):
 def open_merge_dialog(parent, project, dialogs, on_changed=None, actor: str | None = None) -> MergeDialog | None:
     """File ▸ Merge another analyst's project…: asks for the other analyst's project (cancelled: the dialog
     still opens when disagreements from an earlier merge are open, to resolve them).
-    ``on_changed`` is called after the merge and after each resolution (the window reloads)."""
+    ``on_changed(changes)`` is called after the merge (None: reload everything) and after each
+    resolution or undo (what it changed)."""
     path = dialogs.open_project_path()
     if not path and not merge_disagreements.disagreements(project):
         return None

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QMenu
 
+from claimdesk.ops.changes import Changes
 from claimdesk.ops.importing import NEW_VERSION, ImportOptions
 from claimdesk.ops.projects import Project, ProjectError, new_project, open_existing, save_copy
 from claimdesk.ui.importer import Importer
@@ -40,9 +41,14 @@ class ProjectMenu(WindowPart):
             return
         from claimdesk.ui.merge_dialog import open_merge_dialog
 
-        # after the merge and each resolution the window reloads the project's claims and documents
-        open_merge_dialog(self.services.parent, project, self.dialogs,
-                          on_changed=lambda: self.services.set_project(project), actor=self.services.acting_name())
+        def changed(changes: Changes | None) -> None:
+            if changes is None:  # a merge: new documents, kinds, statuses, subjects - reload it all
+                self.services.set_project(project)
+            else:  # a resolution: its claim, as any other edit (the undo history and place stay)
+                self.services.apply_changes(changes)
+
+        open_merge_dialog(self.services.parent, project, self.dialogs, on_changed=changed,
+                          actor=self.services.acting_name())
 
     # -- recent projects -------------------------------------------------------
     def install_recent_menu(self, file_menu: QMenu) -> None:
