@@ -14,36 +14,19 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from decimal import Decimal
 from functools import lru_cache
 
 from claimdesk.core.number_words import (COMPARATORS_AFTER, COMPARATORS_BEFORE, CURRENCY_AFTER, CURRENCY_BEFORE,
                                          FRACTIONS, KAZAKH_MONTHS, MONTHS, PERCENT, SCALES, WORD_NUMBER)
+from claimdesk.core.quantity import Quantity
+
+__all__ = ["Quantity", "find_quantities"]
 
 
 # blocked spans (start, end, reason) in order, and their starts for bisection
 Blocked = tuple[list[tuple[int, int, str]], list[int]]
-
-
-@dataclass(frozen=True)
-class Quantity:
-    start: int
-    end: int
-    value: Decimal
-    as_written: str
-    high: Decimal | None = None
-    comparator: str = "exactly"
-    currency: str | None = None
-    percent: bool = False
-    scaled: bool = False  # carried a scale word (thousand, bln, млрд …)
-    from_words: bool = False  # "seven", "a quarter"
-    conversion: "Quantity | None" = None  # "(US$190,416)" after an amount
-    excluded: str = ""  # why this figure is not a claim, or ""
-
-    @property
-    def is_money(self) -> bool:
-        return self.currency is not None
 
 
 _GROUPED = r"\d{1,3}(?:,\d{3})+(?:[.·]\d+)?"  # 1,300,000.5

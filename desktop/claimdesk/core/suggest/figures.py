@@ -12,7 +12,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from claimdesk.core.numbers import Quantity
+from claimdesk.core.quantity import Quantity
 from claimdesk.core.dates import date_in_sentence
 from claimdesk.core.suggest.cues import CUES, FUNDING_STATUS, decisive_cues, language_of
 from claimdesk.core.values import decimal_to_field
