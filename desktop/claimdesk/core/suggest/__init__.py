@@ -66,7 +66,7 @@ def _suggest(text: str, boilerplate: Sequence[Span], published: str | None,
     hits = title_hits(text)  # one scan; most sentences name no position
     titles = [hit[0] for hit in hits]
     officials: list[OfficialMention] = []
-    last_kind = None  # of the last target or statistic: "… 19 million m² are planned. That is 175,000 homes."
+    last_kind: str | None = None  # of the last target or statistic: "… 19 million m² are planned. That is 175,000 homes."
     # sentences are in text order: one cursor into the figures and one into the titles; a sentence
     # holding neither is passed over before it is trimmed (a dense release has twice as many)
     next_claim, next_title, claim_count, title_count = 0, 0, len(claims), len(titles)
@@ -98,7 +98,7 @@ def _suggest(text: str, boilerplate: Sequence[Span], published: str | None,
         sentence_text = text[sentence[0]:sentence[1]]
         sentence_lower = sentence_text.lower()
         language = language_of(sentence_lower)
-        previous_kind = last_kind
+        previous_kind: str | None = last_kind
         for quantity in claims[first:after_claims]:
             figure_end = quantity.conversion.end + 1 if quantity.conversion else quantity.end  # through ")"
             clause = clause_around(text, sentence, quantity.start, min(figure_end, sentence[1]), breaks)
