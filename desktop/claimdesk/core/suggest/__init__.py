@@ -66,7 +66,7 @@ def _suggest(text: str, boilerplate: Sequence[Span], published: str | None,
     hits = title_hits(text)  # one scan; most sentences name no position
     titles = [hit[0] for hit in hits]
     officials: list[OfficialMention] = []
-    last_kind: str | None = None  # of the last target or statistic: "… 19 million m² are planned. That is 175,000 homes."
+    last_kind: str | None = None  # of the last target or statistic: "… m² are planned. That is 175,000 homes."
     # sentences are in text order: one cursor into the figures and one into the titles; a sentence
     # holding neither is passed over before it is trimmed (a dense release has twice as many)
     next_claim, next_title, claim_count, title_count = 0, 0, len(claims), len(titles)
