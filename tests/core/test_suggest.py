@@ -4,9 +4,11 @@ import pytest
 
 from claimdesk.core.model import Span
 from claimdesk.core.names import name_key, similarity
-from claimdesk.core.suggest import suggest
+from claimdesk.core.quantity import Quantity
+from claimdesk.core.suggest import Suggestion, suggest
 from claimdesk.core.suggest.clauses import sentences
 from claimdesk.core.suggest.officials import find_officials
+from claimdesk.core.suggest.results import OfficialMention
 
 
 def _kinds(text, published="2026-03-01"):
@@ -158,3 +160,13 @@ def test_russian_and_kazakh_payers_and_responsible_bodies():
 def test_dates_of_statistics_and_amounts_from_their_sentence(sentence, key, date):
     found = next(s for s in suggest(sentence, (), "2026-03-01") if key in s.fields)
     assert found.fields[key] == date
+
+
+def test_the_detectors_results_stay_plain_classes_outside_the_compiled_modules():
+    # the detector builds them through __dict__, which a compiled (native) class lacks
+    compiled = pytest.importorskip("claimdesk.compiled")
+    for result in (Suggestion, OfficialMention, Quantity):
+        assert result.__module__ not in compiled.COMPILED, result
+        built = object.__new__(result)
+        built.__dict__["start"] = 5
+        assert built.start == 5

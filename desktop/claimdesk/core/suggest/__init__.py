@@ -11,7 +11,7 @@ import gc
 import sys
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from operator import attrgetter
 from typing import Any
 
@@ -20,20 +20,13 @@ from claimdesk.core.numbers import find_quantities
 from claimdesk.core.suggest.clauses import _trim, clause_around, clause_breaks, sentence_spans
 from claimdesk.core.suggest.cues import language_of
 from claimdesk.core.suggest.figures import classify_lowered, fields_for
-from claimdesk.core.suggest.officials import OfficialMention, find_officials, person_key, title_hits
+from claimdesk.core.suggest.officials import find_officials, person_key, title_hits
+from claimdesk.core.suggest.results import OfficialMention, Suggestion
 from claimdesk.core.suggest.speakers import find_speaker_officials
 
+__all__ = ["CONFIDENCE", "Suggestion", "suggest"]
+
 CONFIDENCE = {"funding": 0.9, "official": 0.85, "target": 0.75, "statistic": 0.65}
-
-
-@dataclass(frozen=True)
-class Suggestion:
-    kind: str
-    start: int
-    end: int
-    fields: dict[str, Any] = field(default_factory=dict)
-    confidence: float = 0.5
-    anchor: int = 0  # where the figure or name itself starts (two suggestions may share a clause)
 
 
 def suggest(text: str, boilerplate: Sequence[Span] = (), published: str | None = None,

@@ -8,10 +8,10 @@ Name"), and speakers named only as "added Name" whose position the text gives ne
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 
 from claimdesk.core.names import name_key
+from claimdesk.core.suggest.results import OfficialMention
 
 # a release names its people again and again (each mention, each "Name said"): their keys are
 # kept by name, never by sentence
@@ -97,16 +97,6 @@ _NOT_NAME = {"The", "This", "That", "These", "According", "In", "On", "At", "As"
              "Integration", "Emergency", "Situations", "Water", "Resources", "Management", "University",
              "Academy", "Sciences", "Center", "Centre", "Institute", "Bank", "Company", "Holding", "Corporation"}
 _POSITION_WORDS = re.compile(r"\b(?:Minister|Akim|Chairman|President|Rector|Head|Prime)\b")
-
-
-@dataclass(frozen=True)
-class OfficialMention:
-    start: int
-    end: int
-    name: str
-    position: str
-    organisation: str
-    successor_of: str = ""  # "Ardan’s successor, Name": the predecessor's name as written
 
 
 def mention(start: int, end: int, name: str, position: str, organisation: str,

@@ -13,8 +13,9 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable
 
-from claimdesk.core.suggest.officials import (NAME, OfficialMention, _CYR_NAME, _RU_CORE, _plausible_name,
-                                              organisation_of, person_key)
+from claimdesk.core.suggest.officials import (NAME, _CYR_NAME, _RU_CORE, _plausible_name, organisation_of,
+                                              person_key)
+from claimdesk.core.suggest.results import OfficialMention
 
 _EN_VERB = (r"(?:said|added|noted|stated|told|explained|stressed|emphasi[sz]ed|announced|continued|concluded|"
             r"informed|underlined|recalled)")
