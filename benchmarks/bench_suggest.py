@@ -5,7 +5,8 @@ fictional sample corpus, each repeated to about 2 MB with fresh digits in every 
 detector caches facts per sentence, and repeating one text verbatim would measure those
 caches). The samples were written to show many claims in few lines: they hold 3-20x more
 figures per MB than real releases, and the cost of suggesting grows with the figures, so
-they are the stress case. The detail names the number grammar's share (find_quantities)."""
+they are the stress case. The detail names the number grammar's share (find_quantities) and
+whether the detector ran compiled (`make bench` compiles it first: claimdesk/compiled.py)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ import re
 import time
 from pathlib import Path
 
+from claimdesk.compiled import compiled_in_use
 from claimdesk.core.readers import read_document
 from claimdesk.core.numbers import find_quantities
 from claimdesk.core.suggest import suggest
@@ -35,6 +37,9 @@ def corpus_text(folder: Path, megabytes: float = 2.0) -> str:
 
 def run() -> list[dict]:
     results = []
+    running = compiled_in_use()
+    build = ("compiled" if all(running.values()) else
+             "from sources: " + ", ".join(module for module, built in running.items() if not built))
     for name, folder in CORPORA.items():
         if not folder.is_dir():
             continue
@@ -56,7 +61,8 @@ def run() -> list[dict]:
         results.append({"name": f"suggest throughput ({name})", "value": round(size / seconds, 2), "unit": "MB/s",
                         "budget": ">= 2", "ok": size / seconds >= 2,
                         "detail": f"{size:.1f} MB, {figures:,.0f} figures per MB, {len(found)} suggestions, "
-                                  f"{seconds:.2f} s, of which the number grammar {grammar / seconds:.0%}"})
+                                  f"{seconds:.2f} s, of which the number grammar {grammar / seconds:.0%}; "
+                                  f"detector {build}"})
     return results
 
 

@@ -20,7 +20,7 @@ from packaging.version import Version
 from tests.conftest import REPO
 
 PROJECT = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-LOCKS = {"runtime": (), "test": ("test",), "build": ("build",)}  # lock name -> extras it adds
+LOCKS = {"runtime": ("compile",), "test": ("compile", "test"), "build": ("compile", "build")}  # lock -> its extras
 DIRECT = "claimdesk (pyproject.toml)"  # how uv marks a requirement that pyproject.toml states
 FIX = "run `make lock` and commit requirements/"
 # The venv's own installer: pinned because sqlite-utils names pip, but never imported by the

@@ -85,7 +85,20 @@ def _suggest(state: dict[str, Any]) -> str:
     if not waiting:
         raise RuntimeError("the detector found nothing in the samples")
     run_command(state["project"], Batch(tuple(AcceptSuggestion(s.id) for s in waiting)), actor="self-test")
-    return f"{report.suggestions} suggestions accepted"
+    return f"{report.suggestions} suggestions accepted ({_detector_build()})"
+
+
+def _detector_build() -> str:
+    """Whether the detector runs compiled; a bundle must (make bundle compiles it first)."""
+    from claimdesk.compiled import compiled_in_use
+
+    running = compiled_in_use()
+    if all(running.values()):
+        return "compiled detector"
+    if getattr(sys, "frozen", False):
+        sources = ", ".join(module for module, built in running.items() if not built)
+        raise RuntimeError(f"the bundle runs {sources} from source, not compiled (scripts/compile-core)")
+    return "detector from its sources"
 
 
 def _verify(state: dict[str, Any]) -> str:

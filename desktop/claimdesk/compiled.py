@@ -1,0 +1,131 @@
+"""The compiled core: which modules mypyc compiles, and the guard that keeps a stale build from running.
+
+The detector's cost is a long series of small Python steps per figure (the number grammar,
+clauses, kind cues, fields), so `scripts/compile-core` compiles those modules with mypyc into
+extension modules beside their sources; every `make` target that runs the app, its tests or
+its benchmarks runs it first (it does nothing when the build is current). Without a compiler
+or mypy the sources run as they are, with the same results, only slower.
+
+Python prefers an extension module to the source beside it, so a source edited after the build
+would silently run as its old compiled self. ``install_guard()`` (called when the package is
+imported) therefore imports the source of every compiled module whose text no longer matches
+the SHA-256 recorded at build time in ``compiled.json``, and of all of them when
+``CLAIMDESK_PURE_PYTHON=1`` is set (to profile them, or to compare both builds). A frozen
+bundle carries no sources and is built from a current compile: it skips the guard.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.abc
+import importlib.machinery
+import importlib.util
+import json
+import os
+import sys
+from collections.abc import Sequence
+from importlib.machinery import ModuleSpec
+from pathlib import Path
+from types import ModuleType
+
+PACKAGE_ROOT = Path(__file__).resolve().parent  # desktop/claimdesk
+# the figure-by-figure path of `suggest`; core/quantity.py and core/model.py stay plain Python,
+# since the grammar and the detector build their objects through __dict__
+COMPILED = (
+    "claimdesk.core.numbers",
+    "claimdesk.core.dates",
+    "claimdesk.core.suggest",
+    "claimdesk.core.suggest.clauses",
+    "claimdesk.core.suggest.cues",
+    "claimdesk.core.suggest.figures",
+)
+GROUP = "claimdesk_core"  # mypyc's name for the build: its shared library is a top-level module
+SHARED_LIBRARY = f"{GROUP}__mypyc"
+MANIFEST = PACKAGE_ROOT / "compiled.json"  # written by scripts/compile-core; never committed
+PURE_PYTHON_VARIABLE = "CLAIMDESK_PURE_PYTHON"
+
+
+def source_path(module: str, root: Path = PACKAGE_ROOT) -> Path:
+    """The .py file of ``module`` (a package's is its __init__.py)."""
+    relative = Path(*module.split(".")[1:])
+    package = root / relative / "__init__.py"
+    return package if package.is_file() else (root / relative).with_suffix(".py")
+
+
+def source_digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def read_manifest(path: Path = MANIFEST) -> dict[str, str]:
+    """module -> SHA-256 of the source it was compiled from, for this interpreter's build;
+    empty when there is no build, it is unreadable, or it was made for another Python."""
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(manifest, dict) or manifest.get("extension_suffix") != extension_suffix():
+        return {}
+    modules = manifest.get("modules")
+    return {str(name): str(digest) for name, digest in modules.items()} if isinstance(modules, dict) else {}
+
+
+def extension_suffix() -> str:
+    return importlib.machinery.EXTENSION_SUFFIXES[0]
+
+
+def stale_modules(manifest: dict[str, str], root: Path = PACKAGE_ROOT,
+                  modules: Sequence[str] = COMPILED) -> list[str]:
+    """The compiled modules that must run from source: not in the build, or edited since."""
+    stale = []
+    for module in modules:
+        source = source_path(module, root)
+        if module not in manifest or not source.is_file() or source_digest(source) != manifest[module]:
+            stale.append(module)
+    return stale
+
+
+class SourceFirstFinder(importlib.abc.MetaPathFinder):
+    """Finds ``modules`` as their .py source even where an extension module sits beside it."""
+
+    def __init__(self, modules: Sequence[str]) -> None:
+        self.modules = frozenset(modules)
+
+    def find_spec(self, fullname: str, path: Sequence[str] | None,
+                  target: ModuleType | None = None) -> ModuleSpec | None:
+        if fullname not in self.modules:
+            return None
+        found = importlib.machinery.PathFinder.find_spec(fullname, path)
+        if found is None or found.origin is None or found.origin.endswith(".py"):
+            return found
+        compiled = Path(found.origin)
+        package = found.submodule_search_locations is not None
+        source = compiled.parent / ("__init__.py" if package else fullname.rpartition(".")[2] + ".py")
+        return importlib.util.spec_from_file_location(fullname, source) if source.is_file() else found
+
+
+def install_guard() -> list[str]:
+    """Route the stale (or, with CLAIMDESK_PURE_PYTHON=1, all) compiled modules to their
+    sources; returns their names. Says so on a terminal when a build exists but is stale
+    (only speed differs; `make bench` names the modules that ran from source)."""
+    if getattr(sys, "frozen", False) or any(isinstance(f, SourceFirstFinder) for f in sys.meta_path):
+        return []
+    manifest = read_manifest()
+    pure = os.environ.get(PURE_PYTHON_VARIABLE) == "1"
+    modules = list(COMPILED) if pure else stale_modules(manifest)
+    if not modules:
+        return []
+    if manifest and not pure and sys.stderr is not None and sys.stderr.isatty():  # (tests read stderr)
+        names = ", ".join(module.removeprefix("claimdesk.") for module in modules)
+        sys.stderr.write(f"claimdesk: the compiled build of {names} is older than its source; running the "
+                         "source (slower; `make` or scripts/compile-core rebuilds it)\n")
+    sys.meta_path.insert(0, SourceFirstFinder(modules))
+    return modules
+
+
+def compiled_in_use() -> dict[str, bool]:
+    """module -> whether it runs compiled (imports them; for the benchmarks and the self-test)."""
+    in_use = {}
+    for module in COMPILED:
+        origin = importlib.import_module(module).__file__ or ""
+        in_use[module] = not origin.endswith(".py")
+    return in_use

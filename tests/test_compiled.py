@@ -1,0 +1,147 @@
+"""The compiled core (claimdesk/compiled.py, scripts/compile-core): a stale build never runs,
+the build and the sources suggest exactly the same, and `make test` runs the build it ships."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from claimdesk import compiled
+from claimdesk.compiled import (COMPILED, SourceFirstFinder, extension_suffix, read_manifest, source_digest,
+                                source_path, stale_modules)
+from tests.conftest import REPO, SAMPLES, SHARED
+
+MODULES = ("claimdesk.alpha", "claimdesk.beta", "claimdesk.beta.gamma")
+
+
+@pytest.fixture
+def package(tmp_path):
+    """A fake claimdesk tree: alpha.py, the package beta/ and beta/gamma.py, with a manifest
+    recording their current sources."""
+    root = tmp_path / "claimdesk"
+    (root / "beta").mkdir(parents=True)
+    (root / "alpha.py").write_text("A = 1\n")
+    (root / "beta" / "__init__.py").write_text("B = 2\n")
+    (root / "beta" / "gamma.py").write_text("C = 3\n")
+    return root
+
+
+def digests(root: Path) -> dict[str, str]:
+    return {module: source_digest(source_path(module, root)) for module in MODULES}
+
+
+def test_source_path_names_a_module_file_or_a_package_init(package):
+    assert source_path("claimdesk.alpha", package) == package / "alpha.py"
+    assert source_path("claimdesk.beta", package) == package / "beta" / "__init__.py"
+    assert source_path("claimdesk.beta.gamma", package) == package / "beta" / "gamma.py"
+    assert source_path("claimdesk.core.numbers").is_file()  # the real tree
+
+
+def test_a_current_build_has_no_stale_module(package):
+    assert stale_modules(digests(package), package, MODULES) == []
+
+
+def test_an_edited_source_runs_from_source(package):
+    manifest = digests(package)
+    (package / "beta" / "gamma.py").write_text("C = 4\n")
+    assert stale_modules(manifest, package, MODULES) == ["claimdesk.beta.gamma"]
+
+
+def test_a_module_missing_from_the_build_runs_from_source(package):
+    manifest = digests(package)
+    del manifest["claimdesk.alpha"]
+    assert stale_modules(manifest, package, MODULES) == ["claimdesk.alpha"]
+    assert stale_modules({}, package, MODULES) == list(MODULES)
+
+
+def test_a_manifest_for_another_python_or_unreadable_counts_as_no_build(tmp_path):
+    path = tmp_path / "compiled.json"
+    path.write_text(json.dumps({"extension_suffix": ".cpython-399-x.so", "modules": {"claimdesk.alpha": "0"}}))
+    assert read_manifest(path) == {}
+    path.write_text("{not json")
+    assert read_manifest(path) == {}
+    assert read_manifest(tmp_path / "absent.json") == {}
+    path.write_text(json.dumps({"extension_suffix": extension_suffix(), "modules": {"claimdesk.alpha": "0"}}))
+    assert read_manifest(path) == {"claimdesk.alpha": "0"}
+
+
+def test_the_finder_imports_the_source_beside_an_extension(tmp_path, monkeypatch):
+    """An extension module beside a source wins in Python's own import; a stale one must not.
+    The 'extension' here is not loadable at all, so importing it would fail."""
+    root = tmp_path / "stalepkg"
+    root.mkdir()
+    (root / "__init__.py").write_text("")
+    (root / "figures.py").write_text("WHERE = 'source'\n")
+    (root / f"figures{extension_suffix()}").write_bytes(b"not a shared library")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    for name in ("stalepkg", "stalepkg.figures"):
+        monkeypatch.delitem(sys.modules, name, raising=False)
+    with pytest.raises(ImportError):
+        __import__("stalepkg.figures")  # Python's own choice: the (broken) extension
+    monkeypatch.delitem(sys.modules, "stalepkg.figures", raising=False)
+    monkeypatch.setattr(sys, "meta_path", [SourceFirstFinder(["stalepkg.figures"]), *sys.meta_path])
+    module = __import__("stalepkg.figures", fromlist=["WHERE"])
+    assert module.WHERE == "source" and module.__file__.endswith("figures.py")
+
+
+def test_the_guard_is_installed_once_and_skipped_in_a_frozen_bundle(monkeypatch):
+    monkeypatch.setattr(sys, "meta_path", [f for f in sys.meta_path if not isinstance(f, SourceFirstFinder)])
+    monkeypatch.setenv(compiled.PURE_PYTHON_VARIABLE, "1")
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    assert compiled.install_guard() == []
+    monkeypatch.delattr(sys, "frozen")
+    assert compiled.install_guard() == list(COMPILED)
+    assert compiled.install_guard() == []  # already in place
+    assert sum(isinstance(f, SourceFirstFinder) for f in sys.meta_path) == 1
+
+
+def _suggestions_of(texts: list[Path], pure: bool) -> str:
+    """Every figure and suggestion of ``texts``, from a fresh interpreter running the build
+    (or its sources)."""
+    program = (
+        "import json, sys\n"
+        "from pathlib import Path\n"
+        "from claimdesk.compiled import compiled_in_use\n"
+        "from claimdesk.core.readers import read_document\n"
+        "from claimdesk.core.numbers import find_quantities\n"
+        "from claimdesk.core.suggest import suggest\n"
+        "print(json.dumps(compiled_in_use()))\n"
+        "for name in sys.argv[1:]:\n"
+        "    path = Path(name)\n"
+        "    text = read_document(path.read_bytes(), path.name).text\n"
+        "    for q in find_quantities(text):\n"
+        "        print(repr((q.start, q.end, str(q.value), q.high, q.comparator, q.currency, q.percent,\n"
+        "                    q.conversion and q.conversion.start, q.excluded)))\n"
+        "    for s in suggest(text, (), '2026-01-15'):\n"
+        "        print(json.dumps([s.kind, s.start, s.end, s.anchor, s.confidence, s.fields],\n"
+        "                         ensure_ascii=False, sort_keys=True, default=str))\n")
+    environment = {**os.environ, compiled.PURE_PYTHON_VARIABLE: "1" if pure else "0"}
+    done = subprocess.run([sys.executable, "-c", program, *map(str, texts)], capture_output=True, text=True,
+                          env=environment, cwd=REPO, check=True)
+    in_use, _, rest = done.stdout.partition("\n")
+    assert set(json.loads(in_use).values()) == {not pure}
+    return rest
+
+
+@pytest.mark.skipif(not read_manifest() or bool(stale_modules(read_manifest())),
+                    reason="no current compiled build (scripts/compile-core)")
+def test_the_build_suggests_exactly_what_the_sources_suggest():
+    texts = sorted(p for p in SAMPLES.iterdir() if p.is_file())
+    seeds = SHARED / "seeds"
+    texts += sorted(p for p in seeds.iterdir() if p.is_file()) if seeds.is_dir() else []
+    from_build, from_sources = _suggestions_of(texts, pure=False), _suggestions_of(texts, pure=True)
+    assert from_build.count("\n") > 300  # the samples alone hold ~190 figures and suggestions
+    assert from_build == from_sources
+
+
+@pytest.mark.skipif(os.environ.get("CLAIMDESK_REQUIRE_COMPILED") != "1",
+                    reason="only `make test` requires the build (it compiles first)")
+def test_make_test_runs_the_compiled_build():
+    """CI tests and benchmarks the build the bundle ships, not the sources beside it."""
+    assert not stale_modules(read_manifest()), "scripts/compile-core did not leave a current build"
+    assert all(compiled.compiled_in_use().values())
