@@ -81,3 +81,123 @@ def test_the_unit_reader_asks_the_verb_form_pattern_only_of_words_outside_ascii(
     from claimdesk.core.suggest.figures import _VERB_FORM
     if _VERB_FORM.fullmatch(word):
         assert not word.isascii()
+
+
+# The year and purpose patterns of the fields (core/suggest/figures.py) as they were written
+# first, opening with a word boundary; the detector's open with the literal word (sre's fast
+# literal search) and check the boundary by a look-behind after it, or (the case-blind one)
+# with the non-word character before the word, searched in " " + text.
+REFERENCE_IN_MONTH_YEAR = re.compile(r"\bin\s+(january|february|march|april|may|june|july|august|september|october|"
+                                     r"november|december)\s+((?:19|20)\d\d)\b")
+REFERENCE_IN_YEAR = re.compile(r"\b(?:in|since|for|during|в|за)\s+((?:19|20)\d\d)\b")
+REFERENCE_BY_YEAR = re.compile(
+    r"\b(?:by|until|till|before|to)\s+(?:the\s+end\s+of\s+)?((?:19|20)\d\d)\b|"
+    r"\b(?:к|до)\s+(?:концу\s+|конца\s+)?((?:19|20)\d\d)\s+год\w*|\b((?:19|20)\d\d)\s+жылға\s+(?:қарай|дейін)|"
+    r"\b((?:19|20)\d\d)\s+жылы|\b(?:к|до)\s+\d{1,2}\s+[а-яё]+\s+((?:19|20)\d\d)|"
+    r"\b((?:19|20)\d\d)\s+jylǵa\s+(?:qaraı|deıin)", re.IGNORECASE)
+REFERENCE_PURPOSE = re.compile(r"\b(?:to|for)\s+((?:complete\s+|finance\s+|build\s+|support\s+)?(?:the\s+)?"
+                               r"[^,;.]{4,90})")
+YEAR_PIECES = ["in", "since", "for", "during", "в", "за", "to", "by", "until", "till", "before", "the end of", "к",
+               "до", "концу", "конца", "год", "года", "2024", "1999", "2030", "1", "15", "january", "may", "сентября",
+               "жылға", "қарай", "дейін", "жылы", "jylǵa", "qaraı", "deıin", "complete", "the", "x", "_", "-", ".",
+               ",", "\n", " ", "  ", "й", "ı", "I", "İ", "ſ", "IN", "By", "К"]
+
+
+def _groups(match):
+    return match and (match.span(), match.groups())
+
+
+def _the_year_patterns_agree(text):
+    from claimdesk.core.suggest import figures
+    assert _groups(figures._IN_MONTH_YEAR.search(text)) == _groups(REFERENCE_IN_MONTH_YEAR.search(text))
+    assert _groups(figures._IN_YEAR.search(text)) == _groups(REFERENCE_IN_YEAR.search(text))
+    assert _groups(figures._PURPOSE.search(text)) == _groups(REFERENCE_PURPOSE.search(text))
+    by_year, reference = figures._BY_YEAR.search(" " + text), REFERENCE_BY_YEAR.search(text)
+    assert (by_year and by_year.groups()) == (reference and reference.groups())
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from(YEAR_PIECES), min_size=1, max_size=20))
+def test_the_year_and_purpose_scans_find_what_the_word_boundary_patterns_find(pieces):
+    _the_year_patterns_agree("".join(pieces))
+
+
+@pytest.mark.parametrize("text", ["in 2024", "xin 2024", "in may 2024", "_in may 2024", "win may 2024", "", "in",
+                                  "в 2024", "кв 2024", "до 2030 года", "ado 2030 года", "by 2030", "BY 2030",
+                                  "for the country", "efor the country", "until 2030", "untıl 2030",
+                                  "2030 jylǵa deiin"])
+def test_edges_of_the_year_and_purpose_scans(text):
+    _the_year_patterns_agree(text)
+
+
+def test_the_year_and_purpose_scans_read_the_sample_corpus_the_same():
+    samples = Path(__file__).resolve().parents[2] / "resources" / "samples"
+    for path in sorted(samples.iterdir()):
+        if path.is_file():
+            text = read_document(path.read_bytes(), path.name).text
+            for start, end in sentences(text):
+                _the_year_patterns_agree(text[start:end].lower())
+                _the_year_patterns_agree(text[start:end])
+
+
+_UNIT_TOKEN = re.compile(r"[^\W\d][\w’'-]*|\S")
+
+
+def unit_by_tokens(text: str, start: int, limit: int) -> str:
+    """The unit after a figure read token by token, as it was written first (the specification
+    of ``figures._unit_after``, which matches the words at once)."""
+    from claimdesk.core.suggest.figures import _UNIT_STOP, _VERB_FORM
+    words: list[str] = []
+    previous_end = start
+    for match in _UNIT_TOKEN.finditer(text, start, limit):
+        word = match.group()
+        if not word[0].isalpha() or len(words) == 4:
+            break
+        lowered = word.lower()
+        if lowered in _UNIT_STOP:
+            break
+        if words:
+            gap = text[previous_end:match.start()]
+            if "\t" in gap or "\n" in gap or (not lowered.isascii() and _VERB_FORM.fullmatch(lowered)):
+                break
+        words.append(word)
+        previous_end = match.end()
+    return " ".join(words)
+
+
+UNIT_PIECES = ["tons", "households", "km", "m²", "кв", "м", "мектеп", "салуды", "жоспарлап", "домов", "is", "in",
+               "в", "и", " ", "  ", "\t", "\n", " \n ", "\r", "\xa0", ",", ".", "-", "'", "’", "_", "_x", "²", "1",
+               "2.5", "(", "x", "é", "ı", "Ая", "TONS"]
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from(UNIT_PIECES), max_size=14), st.integers(0, 40), st.integers(0, 40))
+def test_the_unit_reader_takes_the_words_the_token_reading_takes(pieces, start, length):
+    from claimdesk.core.suggest.figures import _unit_after
+    text = "".join(pieces)
+    start = min(start, len(text))
+    limit = min(start + length, len(text))
+    assert _unit_after(text, start, limit) == unit_by_tokens(text, start, limit)
+
+
+def test_the_unit_reader_reads_the_sample_corpus_the_same():
+    from claimdesk.core.numbers import find_quantities
+    from claimdesk.core.suggest.figures import _unit_after
+    samples = Path(__file__).resolve().parents[2] / "resources" / "samples"
+    for path in sorted(samples.iterdir()):
+        if path.is_file():
+            text = read_document(path.read_bytes(), path.name).text
+            for quantity in find_quantities(text):
+                limit = min(len(text), quantity.end + 60)
+                assert _unit_after(text, quantity.end, limit) == unit_by_tokens(text, quantity.end, limit), path.name
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.text(alphabet="abcxyz ÉéIİıАаИиЗзБбюджетЛлТтЫыҚқМнПлах«»", max_size=12))
+def test_a_sentence_read_as_english_is_spared_the_russian_and_kazakh_payer_and_body_scans(sentence):
+    from claimdesk.core.suggest import figures
+    from claimdesk.core.suggest.cues import language_of
+    if language_of(sentence.lower()) == "en":
+        assert not figures._PAYER_RU_KK_NEEDS.search(sentence)
+        assert not figures._RESPONSIBLE_RU_KK_NEEDS.search(sentence)
+        assert not figures._PAYER_RU_KK.search(sentence) and not figures._RESPONSIBLE_RU_KK.search(sentence)

@@ -17,13 +17,20 @@ from claimdesk.core.dates import date_in_sentence
 from claimdesk.core.suggest.cues import CUES, FUNDING_STATUS, decisive_cues, language_of
 from claimdesk.core.values import decimal_to_field
 
-_BY_YEAR = re.compile(r"\b(?:by|until|till|before|to)\s+(?:the\s+end\s+of\s+)?((?:19|20)\d\d)\b|"
-                      r"\b(?:к|до)\s+(?:концу\s+|конца\s+)?((?:19|20)\d\d)\s+год\w*|\b((?:19|20)\d\d)\s+жылға\s+(?:қарай|дейін)|\b((?:19|20)\d\d)\s+жылы|"
-                      r"\b(?:к|до)\s+\d{1,2}\s+[а-яё]+\s+((?:19|20)\d\d)|\b((?:19|20)\d\d)\s+jylǵa\s+(?:qaraı|deıin)",
+# Searched in " " + the text: each alternative opens at a word start, and the non-word character
+# before it (where the alternatives' "\b" stood) lets sre skip from one such character to the
+# next instead of trying every position.
+_BY_YEAR = re.compile(r"\W(?:(?:by|until|till|before|to)\s+(?:the\s+end\s+of\s+)?((?:19|20)\d\d)\b|"
+                      r"(?:к|до)\s+(?:концу\s+|конца\s+)?((?:19|20)\d\d)\s+год\w*|((?:19|20)\d\d)\s+жылға\s+(?:қарай|дейін)|((?:19|20)\d\d)\s+жылы|"
+                      r"(?:к|до)\s+\d{1,2}\s+[а-яё]+\s+((?:19|20)\d\d)|((?:19|20)\d\d)\s+jylǵa\s+(?:qaraı|deıin))",
                       re.IGNORECASE)
-_IN_MONTH_YEAR = re.compile(r"\bin\s+(january|february|march|april|may|june|july|august|september|october|"
+# "\bin" written "in(?<!\win)": a pattern opening with a literal is scanned for it by sre's fast
+# literal search (a word boundary first denies it that, ~6x slower); the look-behind after the
+# word checks what "\b" checked, the character before it
+_IN_MONTH_YEAR = re.compile(r"in(?<!\win)\s+(january|february|march|april|may|june|july|august|september|october|"
                             r"november|december)\s+((?:19|20)\d\d)\b")
-_IN_YEAR = re.compile(r"\b(?:in|since|for|during|в|за)\s+((?:19|20)\d\d)\b")
+_IN_YEAR = re.compile(r"(?:in(?<!\win)|since(?<!\wsince)|for(?<!\wfor)|during(?<!\wduring)|в(?<!\wв)|за(?<!\wза))"
+                      r"\s+((?:19|20)\d\d)\b")
 _MONTH_NUMBER = {m: i for i, m in enumerate(["january", "february", "march", "april", "may", "june", "july",
                                              "august", "september", "october", "november", "december"], 1)}
 _PAYER = re.compile(r"\b(?:the\s+)?((?:[A-Z][\w-]*\s+){0,4}(?:Fund|Budget|budget|Government|Ministry|Bank|Akimat|"
@@ -46,10 +53,14 @@ _RESPONSIBLE_RU_KK = re.compile(
     r"\b((?:Министерство|Правительство|Акимат|Агентство|Комитет|Мин[а-яё]+)(?:\s+[а-яё-]+){0,3}?)"
     r"\s+(?:планирует|намерен\w*|будет|должн\w+|поручено)|"
     r"([А-ЯӘҒҚҢӨҰҮҺІ][\w-]*\s+(?:[\w-]+\s+){0,2}(?:министрлігі|әкімдігі|үкіметі))(?=[^.]*жоспар)")
-_PURPOSE = re.compile(r"\b(?:to|for)\s+((?:complete\s+|finance\s+|build\s+|support\s+)?(?:the\s+)?[^,;.]{4,90})")
+_PURPOSE = re.compile(r"(?:to(?<!\wto)|for(?<!\wfor))\s+"  # ("\bto": see _IN_MONTH_YEAR)
+                      r"((?:complete\s+|finance\s+|build\s+|support\s+)?(?:the\s+)?[^,;.]{4,90})")
 _PURPOSE_VERB = re.compile(r"^(?:complete|finance|fund|build|support|cover|carry out|implement|repair|"
                            r"construct|modernize|modernise)\s+(?:the\s+)?", re.IGNORECASE)
-_UNIT_TOKEN = re.compile(r"[^\W\d][\w’'-]*|\S")
+# the first four word tokens after a figure (a token: a word, else one character that is no
+# space), each after a gap of spaces without a tab or line break, matched at once (see _unit_after)
+_UNIT_WORD = r"([^\W\d][\w’'-]*)"
+_UNIT_WORDS = re.compile(r"\s*" + _UNIT_WORD + (r"(?:[^\S\t\n]+" + _UNIT_WORD + ")?") * 3)
 _UNIT_STOP = {"is", "are", "was", "were", "have", "has", "had", "will", "would", "can", "may", "to", "in", "on",
               "at", "for", "from", "by", "with", "and", "or", "that", "which", "who", "this", "these", "per",
               "than", "of", "into", "under", "over", "since", "after", "before", "as", "be", "been", "being",
@@ -184,7 +195,7 @@ def fields_for(kind: str, quantity: Quantity, text: str, clause: tuple[int, int]
                   "status": _funding_status(clause_lower, sentence_lower, language, as_of)}
         if high:
             fields["amount_high"] = high
-        payer = _payer(sentence_text)
+        payer = _payer(sentence_text, language)
         if payer:
             fields["payer"] = payer
         purpose = _PURPOSE.search(text[quantity.end:clause[1]])
@@ -209,7 +220,7 @@ def fields_for(kind: str, quantity: Quantity, text: str, clause: tuple[int, int]
         deadline = _deadline(sentence_lower, language, as_of)
         if deadline:
             fields["deadline"] = deadline
-        responsible = _responsible(sentence_text)
+        responsible = _responsible(sentence_text, language)
         if responsible:
             fields["responsible"] = responsible
     else:  # "in 2024", "по итогам 2023 года", "на 1 января 2024 года", "в текущем году", else the release's date
@@ -248,22 +259,28 @@ _PAYER_RU_KK_NEEDS = re.compile("из|за|бюджет|лттық")
 _RESPONSIBLE_NEEDS = re.compile("Ministry|Akimat|akimat|Government|Agency|Committee|Fund|Department|"
                                 "Administration|Corporation|Company")
 _RESPONSIBLE_RU_KK_NEEDS = re.compile("планах|Мин|Правительство|Акимат|Агентство|Комитет|жоспар")
+# Each word the two Russian and Kazakh scans need holds a lower-case Cyrillic letter, which
+# lower-casing keeps: a sentence ``language_of`` calls English has none, and is not scanned.
 
 
 @lru_cache(maxsize=64)
-def _payer(sentence: str) -> str:
+def _payer(sentence: str, language: str) -> str:
     match = _PAYER.search(sentence) if _PAYER_NEEDS.search(sentence) else None
     if match:
         return _without_article(match.group(1) or match.group(2))
+    if language == "en":  # (no Cyrillic letter: see _RESPONSIBLE_RU_KK_NEEDS)
+        return ""
     match = _PAYER_RU_KK.search(sentence) if _PAYER_RU_KK_NEEDS.search(sentence) else None
     return (match.group(1) or match.group(2)) if match else ""
 
 
 @lru_cache(maxsize=64)
-def _responsible(sentence: str) -> str:
+def _responsible(sentence: str, language: str) -> str:
     match = _RESPONSIBLE.search(sentence) if _RESPONSIBLE_NEEDS.search(sentence) else None
     if match:
         return _without_article(match.group(1))
+    if language == "en":
+        return ""
     match = _RESPONSIBLE_RU_KK.search(sentence) if _RESPONSIBLE_RU_KK_NEEDS.search(sentence) else None
     return next(g for g in match.groups() if g).strip() if match else ""
 
@@ -272,7 +289,7 @@ def _responsible(sentence: str) -> str:
 def _by_year(sentence: str) -> int | None:  # sentence lower-cased
     if not _YEAR_DIGITS.search(sentence):  # both patterns name a year; their scans open with a word boundary
         return None
-    match = _BY_YEAR.search(sentence) or _IN_MONTH_YEAR.search(sentence)
+    match = _BY_YEAR.search(" " + sentence) or _IN_MONTH_YEAR.search(sentence)
     if match is None:
         return None
     return int(next(g for g in match.groups() if g and g.isdigit()))
@@ -303,28 +320,28 @@ def _deadline(sentence: str, language: str, as_of: str | None) -> str | None:  #
     month = _IN_MONTH_YEAR.search(sentence)
     if month:
         return f"{month.group(2)}-{_MONTH_NUMBER[month.group(1).lower()]:02d}"
-    match = _BY_YEAR.search(sentence) or _IN_YEAR.search(sentence)
+    match = _BY_YEAR.search(" " + sentence) or _IN_YEAR.search(sentence)
     if match:
         return next(g for g in match.groups() if g)
     return date_in_sentence(sentence, as_of)  # "this year", "in October"
 
 
 def _unit_after(text: str, start: int, limit: int) -> str:
+    """The unit after a figure: up to four words, ended by a verb, a preposition, punctuation
+    or the next table cell. Every character that is no space starts a token, so the gaps
+    between tokens are spaces: the words a token-by-token reading would take are the
+    groups of one ``_UNIT_WORDS`` match, which stops where that reading would (a token that is no
+    word, or a gap with a tab or line break; tests/core/test_cue_scans.py keeps that reading)."""
+    run = _UNIT_WORDS.match(text, start, limit)
+    if run is None:
+        return ""
     words: list[str] = []
-    previous_end = start
-    for match in _UNIT_TOKEN.finditer(text, start, limit):
-        # a verb, a preposition, punctuation or the next table cell ends the unit
-        word = match.group()
-        if not word[0].isalpha() or len(words) == 4:
+    for word in run.groups():
+        if word is None or not word[0].isalpha():
             break
         lowered = word.lower()
-        if lowered in _UNIT_STOP:
+        if lowered in _UNIT_STOP or (words and not lowered.isascii() and _VERB_FORM.fullmatch(lowered)):
             break
-        if words:
-            gap = text[previous_end:match.start()]
-            # (a verb form is Cyrillic: an ASCII word is never one)
-            if "\t" in gap or "\n" in gap or (not lowered.isascii() and _VERB_FORM.fullmatch(lowered)):
-                break
         words.append(word)
-        previous_end = match.end()
     return " ".join(words)
+
