@@ -29,8 +29,8 @@ from pathlib import Path
 from types import ModuleType
 
 PACKAGE_ROOT = Path(__file__).resolve().parent  # desktop/claimdesk
-# the figure-by-figure path of `suggest`; core/quantity.py and core/model.py stay plain Python,
-# since the grammar and the detector build their objects through __dict__
+# the figure-by-figure path of `suggest`; core/quantity.py and core/suggest/results.py stay plain
+# Python, since the grammar and the detector build their objects through __dict__
 COMPILED = (
     "claimdesk.core.numbers",
     "claimdesk.core.dates",
@@ -38,6 +38,8 @@ COMPILED = (
     "claimdesk.core.suggest.clauses",
     "claimdesk.core.suggest.cues",
     "claimdesk.core.suggest.figures",
+    "claimdesk.core.suggest.officials",
+    "claimdesk.core.suggest.speakers",
 )
 GROUP = "claimdesk_core"  # mypyc's name for the build: its shared library is a top-level module
 SHARED_LIBRARY = f"{GROUP}__mypyc"
