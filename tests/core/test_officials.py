@@ -3,8 +3,10 @@ and short titles, Latin-script Kazakh, Cyrillic names in both orders and split r
 and speakers whose position stands in another sentence."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from claimdesk.core.suggest import suggest
+from claimdesk.core.suggest import speakers, suggest
 from claimdesk.core.suggest.officials import find_officials
 
 
@@ -80,3 +82,23 @@ def test_one_claim_per_person_at_the_first_mention_with_a_position():
     text = ('"Work goes on," the Mayor said. Mayor Aidos Rakhimov visited the depot. '
             '"All is well," said Aidos Rakhimov.')
     assert _officials(text) == [("Mayor Aidos Rakhimov", "Aidos Rakhimov", "Mayor")]
+
+
+# pieces of speech verbs and what stands around them: a verb inside a longer word, cut by the
+# window's end, with the Russian feminine ending, after a hyphen, in both scripts
+VERB_PIECES = ["said", "added", "told", "emphasized", "emphasised", "recalled", "underlined", "сказал", "рассказал",
+               "заявил", "подчеркнул", "а", "un", "re", "рас", "x", "s", "d", "л", " ", " ", ",", ".", "-", "\n", "«",
+               "the Mayor", "Minister", "Dana Omarova", "Данияр Омаров", "1", "_", "ed", "и"]
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.sampled_from(VERB_PIECES), min_size=1, max_size=25), st.data())
+def test_speech_verbs_found_from_their_last_letters_are_the_plain_scans(pieces, data):
+    text = "".join(pieces)
+    verb_ends = speakers._verb_ends(text)
+    for _ in range(4):
+        low = data.draw(st.integers(0, len(text)))
+        high = data.draw(st.integers(low, len(text)))
+        plain = [verb.span() for verb in speakers._SPEECH_VERB.finditer(text, low, high)]
+        assert [verb.span() for verb in speakers._speech_verbs(text, low, high, verb_ends)] == plain
+        assert speakers._has_speech_verb(text, low, high, verb_ends) == bool(plain)
