@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -12,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from claimdesk import compiled
-from claimdesk.compiled import (COMPILED, SourceFirstFinder, extension_suffix, read_manifest, source_digest,
-                                source_path, stale_modules)
+from claimdesk.compiled import (COMPILED, SourceFirstFinder, extension_suffix, read_manifest, run_from_source,
+                                source_digest, source_path, stale_modules)
 from tests.conftest import REPO, SAMPLES, SHARED
 
 MODULES = ("claimdesk.alpha", "claimdesk.beta", "claimdesk.beta.gamma")
@@ -57,6 +58,14 @@ def test_a_module_missing_from_the_build_runs_from_source(package):
     del manifest["claimdesk.alpha"]
     assert stale_modules(manifest, package, MODULES) == ["claimdesk.alpha"]
     assert stale_modules({}, package, MODULES) == list(MODULES)
+
+
+def test_one_stale_module_sends_the_whole_build_to_source():
+    """The build is one library whose modules call each other directly: a stale one among
+    compiled ones would still run compiled, so all of them run from source."""
+    assert run_from_source(pure=False, stale=["claimdesk.beta.gamma"], modules=MODULES) == list(MODULES)
+    assert run_from_source(pure=False, stale=[], modules=MODULES) == []
+    assert run_from_source(pure=True, stale=[], modules=MODULES) == list(MODULES)
 
 
 def test_a_manifest_for_another_python_or_unreadable_counts_as_no_build(tmp_path):
@@ -128,8 +137,32 @@ def _suggestions_of(texts: list[Path], pure: bool) -> str:
     return rest
 
 
-@pytest.mark.skipif(not read_manifest() or bool(stale_modules(read_manifest())),
-                    reason="no current compiled build (scripts/compile-core)")
+NO_BUILD = not read_manifest() or bool(stale_modules(read_manifest()))
+
+
+@pytest.mark.skipif(NO_BUILD, reason="no current compiled build (scripts/compile-core)")
+def test_a_copy_of_the_build_with_one_source_edited_runs_every_module_from_source(tmp_path):
+    """The real build, copied with its record; editing one compiled module's source must not
+    leave the others running compiled beside it (they would call its old compiled self)."""
+    desktop = compiled.PACKAGE_ROOT.parent
+    shutil.copytree(desktop / "claimdesk", tmp_path / "claimdesk", ignore=shutil.ignore_patterns("__pycache__"))
+    for library in desktop.glob(f"{compiled.SHARED_LIBRARY}*"):
+        shutil.copy2(library, tmp_path)
+    program = "import json; from claimdesk.compiled import compiled_in_use; print(json.dumps(compiled_in_use()))"
+
+    def running() -> dict[str, bool]:
+        environment = {**os.environ, "PYTHONPATH": str(tmp_path), compiled.PURE_PYTHON_VARIABLE: "0"}
+        done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, env=environment,
+                              cwd=tmp_path, check=True)
+        return json.loads(done.stdout)
+
+    assert set(running().values()) == {True}
+    with (tmp_path / "claimdesk" / "core" / "suggest" / "figures.py").open("a", encoding="utf-8") as source:
+        source.write("\n# edited after the build\n")
+    assert set(running().values()) == {False}
+
+
+@pytest.mark.skipif(NO_BUILD, reason="no current compiled build (scripts/compile-core)")
 def test_the_build_suggests_exactly_what_the_sources_suggest():
     texts = sorted(p for p in SAMPLES.iterdir() if p.is_file())
     seeds = SHARED / "seeds"

@@ -8,9 +8,10 @@ or mypy the sources run as they are, with the same results, only slower.
 
 Python prefers an extension module to the source beside it, so a source edited after the build
 would silently run as its old compiled self. ``install_guard()`` (called when the package is
-imported) therefore imports the source of every compiled module whose text no longer matches
-the SHA-256 recorded at build time in ``compiled.json``, and of all of them when
-``CLAIMDESK_PURE_PYTHON=1`` is set (to profile them, or to compare both builds). A frozen
+imported) therefore imports every compiled module from source when the text of one no longer
+matches the SHA-256 recorded at build time in ``compiled.json`` (the build is one library:
+they call each other directly), and when ``CLAIMDESK_PURE_PYTHON=1`` is set (to profile
+them, or to compare both builds). A frozen
 bundle carries no sources and is built from a current compile: it skips the guard.
 """
 
@@ -86,6 +87,13 @@ def stale_modules(manifest: dict[str, str], root: Path = PACKAGE_ROOT,
     return stale
 
 
+def run_from_source(pure: bool, stale: Sequence[str], modules: Sequence[str] = COMPILED) -> list[str]:
+    """All compiled modules or none: mypyc builds them as one library whose modules call and
+    import each other directly, not through the import system, so one stale module means
+    running every one from source."""
+    return list(modules) if pure or stale else []
+
+
 class SourceFirstFinder(importlib.abc.MetaPathFinder):
     """Finds ``modules`` as their .py source even where an extension module sits beside it."""
 
@@ -106,20 +114,21 @@ class SourceFirstFinder(importlib.abc.MetaPathFinder):
 
 
 def install_guard() -> list[str]:
-    """Route the stale (or, with CLAIMDESK_PURE_PYTHON=1, all) compiled modules to their
-    sources; returns their names. Says so on a terminal when a build exists but is stale
+    """Route every compiled module to its source when one is stale or CLAIMDESK_PURE_PYTHON=1
+    is set; returns their names. Says so on a terminal when a build exists but is stale
     (only speed differs; `make bench` names the modules that ran from source)."""
     if getattr(sys, "frozen", False) or any(isinstance(f, SourceFirstFinder) for f in sys.meta_path):
         return []
     manifest = read_manifest()
     pure = os.environ.get(PURE_PYTHON_VARIABLE) == "1"
-    modules = list(COMPILED) if pure else stale_modules(manifest)
+    stale = [] if pure else stale_modules(manifest)
+    modules = run_from_source(pure, stale)
     if not modules:
         return []
-    if manifest and not pure and sys.stderr is not None and sys.stderr.isatty():  # (tests read stderr)
-        names = ", ".join(module.removeprefix("claimdesk.") for module in modules)
-        sys.stderr.write(f"claimdesk: the compiled build of {names} is older than its source; running the "
-                         "source (slower; `make` or scripts/compile-core rebuilds it)\n")
+    if manifest and stale and sys.stderr is not None and sys.stderr.isatty():  # (tests read stderr)
+        names = ", ".join(module.removeprefix("claimdesk.") for module in stale)
+        sys.stderr.write(f"claimdesk: {names} changed since the compiled build; the detector runs from its "
+                         "sources (slower; `make` or scripts/compile-core rebuilds it)\n")
     sys.meta_path.insert(0, SourceFirstFinder(modules))
     return modules
 
