@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import math
+import re
 
 MAX_ID = 2**63 - 1  # SQLite's largest integer: a larger "id" is a usage error, not an OverflowError
 
@@ -10,8 +12,43 @@ MAX_ID = 2**63 - 1  # SQLite's largest integer: a larger "id" is a usage error, 
 def id_arg(text: str) -> int:
     """A document, claim or measure id on the command line."""
     if not (text.isascii() and text.isdigit()) or int(text) > MAX_ID:
-        raise argparse.ArgumentTypeError(f"{text!r} is not an id (ids are whole numbers, e.g. 12)")
+        raise argparse.ArgumentTypeError(f"{text!r} is not an id (ids are whole numbers up to {MAX_ID}, e.g. 12)")
     return int(text)
+
+
+_WHOLE = re.compile(r"-?[0-9]+")  # ASCII digits only, as id_arg: no '+', '1_000', spaces or other scripts' digits
+
+
+class NumberArg:
+    """An argparse type for a number option with a stated range. argparse names the option in
+    its message ("argument --limit: '0' is not a whole number from 1 to 9223372036854775807"),
+    so a value SQLite, a timer or a buffer cannot take is a usage error (exit 2), never a traceback."""
+
+    def __init__(self, low: float, high: float, *, whole: bool = False, above_low: bool = False, of: str = ""):
+        self.low, self.high, self.whole, self.above_low = low, high, whole, above_low
+        noun = ("a whole number" if whole else "a number") + (f" of {of}" if of else "")
+        lower = f"above {_shown(low)} and at most" if above_low else f"from {_shown(low)} to"
+        self.expected = f"{noun} {lower} {_shown(high)}"
+
+    def __call__(self, text: str) -> float:
+        value = self._parse(text.strip())
+        if value is None or not (self.low < value if self.above_low else self.low <= value) or value > self.high:
+            shown = text if len(text) <= 40 else text[:40] + "…"
+            raise argparse.ArgumentTypeError(f"{shown!r} is not {self.expected}")
+        return value
+
+    def _parse(self, text: str) -> float | None:
+        if self.whole:
+            return int(text) if _WHOLE.fullmatch(text) else None
+        try:
+            value = float(text)
+        except ValueError:
+            return None
+        return value if math.isfinite(value) else None  # 'inf', 'nan' and 1e400 parse, but no range holds them
+
+
+def _shown(number: float) -> str:
+    return str(int(number)) if float(number).is_integer() else f"{number:g}"
 
 
 def size_arg(text: str) -> tuple[int, int]:
@@ -37,8 +74,8 @@ def parse_ids(text: str) -> list[int]:
 
 
 def id_or_name(text: str) -> int | str:
-    """An id when the argument is a whole number, else a name."""
-    return int(text) if text.strip().isdigit() and text.isascii() else text
+    """An id when the argument is a whole number (one SQLite can hold, else a usage error), else a name."""
+    return id_arg(text.strip()) if text.strip().isdigit() and text.isascii() else text
 
 
 def terminal_text(text: object) -> str:

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from types import FrameType
 
-from claimdesk.cli._common import terminal_text
+from claimdesk.cli._common import NumberArg, terminal_text
 
 ORDER = 20
 HELP = "import files or folders into a project"
@@ -22,9 +22,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--password", help="password for encrypted PDFs")
     parser.add_argument("--encoding", help="decode text and HTML files with this encoding "
                                            "(re-decodes files already imported)")
-    parser.add_argument("--timeout", type=float, default=120.0, help="seconds allowed per file (default 120)")
-    parser.add_argument("--max-file-mb", type=float, default=None, metavar="MB",
-                        help="refuse files larger than this (default 200 MB per file)")
+    # bounded so the parse timer (milliseconds in a C int) and the read size (bytes in a C size) can hold them
+    parser.add_argument("--timeout", type=NumberArg(0, 86_400, above_low=True, of="seconds"), default=120.0,
+                        help="seconds allowed per file (default 120, at most 86400: a day)")
+    parser.add_argument("--max-file-mb", type=NumberArg(0, 1_000_000, above_low=True, of="megabytes"), default=None,
+                        metavar="MB", help="refuse files larger than this (default 200 MB per file)")
     parser.add_argument("--follow-links", action="store_true",
                         help="in folders, also import files that symbolic links lead to outside the folder")
 
@@ -50,9 +52,6 @@ def run(args: argparse.Namespace) -> int:
     options = ImportOptions(password=args.password, encoding=args.encoding,
                             limits=ParseLimits(seconds=args.timeout), follow_links=args.follow_links)
     if args.max_file_mb is not None:
-        if args.max_file_mb <= 0:
-            print("claimdesk: error: --max-file-mb must be a positive number of megabytes", file=sys.stderr)
-            return 2
         options.max_file_mb = args.max_file_mb
     with open_existing(args.project) as project:
         if project.read_only:  # say so before the first file, not as a failure in the middle of the list

@@ -8,6 +8,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from claimdesk.cli._common import NumberArg
+
 if TYPE_CHECKING:  # loaded when the command runs, not for --help
     from claimdesk.ops.project_merge import MergeSource
     from claimdesk.store.project import Project
@@ -27,21 +29,11 @@ DESCRIPTION = ("Merges each FROM project into INTO, one after the other. Documen
                "it stay merged; all are checked before the first is merged), 2 for a wrong command line.")
 
 
-def threshold_arg(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number (e.g. 0.5)") from None
-    if not 0 < value <= 1:
-        raise argparse.ArgumentTypeError(f"{text}: the overlap threshold must be above 0 and at most 1")
-    return value
-
-
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("into", type=Path, metavar="INTO", help="the project to merge into (changed)")
     parser.add_argument("sources", type=Path, nargs="+", metavar="FROM", help="other analysts' projects (read only)")
     parser.add_argument("--dry-run", action="store_true", help="print the previews; change nothing")
-    parser.add_argument("--threshold", type=threshold_arg, default=None,
+    parser.add_argument("--threshold", type=NumberArg(0, 1, above_low=True), default=None,
                         help="span overlap (over their union) that makes two claims one claim (default 0.5)")
     parser.add_argument("--json", action="store_true", help="one JSON object on stdout instead of lines")
 

@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from claimdesk.cli._common import terminal_text
+from claimdesk.cli._common import MAX_ID, NumberArg, terminal_text
 
 ORDER = 40
 HELP = "full-text search over document texts, by word form"
@@ -31,7 +31,8 @@ Words are ANDed; AND, OR, NEAR and punctuation are plain text."""
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("project", type=Path)
     parser.add_argument("query", help="words, word*, \"exact words\" (see below)")
-    parser.add_argument("--limit", type=int, default=20, help="at most this many documents (default 20)")
+    parser.add_argument("--limit", type=NumberArg(1, MAX_ID, whole=True), default=20,
+                        help="at most this many documents (default 20)")
     parser.add_argument("--json", action="store_true", help="print JSON: document_id, title, snippet, rank")
 
 

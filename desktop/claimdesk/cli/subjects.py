@@ -30,8 +30,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     propose.add_argument("--doc", type=id_arg, action="append", metavar="ID", help="only this document (repeatable)")
     link = actions.add_parser("link", help="link a claim to a measure (confirmed); named ones are created if missing")
     link.add_argument("claim", type=id_arg, metavar="CLAIM")
-    link.add_argument("--subject", metavar="S", help="subject id or name (not needed with a measure id)")
-    link.add_argument("--measure", metavar="M", required=True, help="measure id or name")
+    link.add_argument("--subject", type=id_or_name, metavar="S",
+                      help="subject id or name (not needed with a measure id)")
+    link.add_argument("--measure", type=id_or_name, metavar="M", required=True, help="measure id or name")
     link.add_argument("--unit-class", choices=UNIT_CLASSES, help="unit class of a new measure")
     link.add_argument("--unit", help="unit of a new measure, e.g. KZT, km")
     link.add_argument("--category", choices=SUBJECT_CATEGORIES, default="programme",
@@ -115,8 +116,7 @@ def _change_subjects(project: Project, args: argparse.Namespace) -> int:
     from claimdesk.ops.commands import run_command
 
     if args.action == "link":
-        subject_ref = id_or_name(args.subject) if args.subject is not None else None
-        ops.link_claim(project, args.claim, subject_ref, id_or_name(args.measure),
+        ops.link_claim(project, args.claim, args.subject, args.measure,
                        unit_class=args.unit_class, category=args.category, unit=args.unit)
         linked = ops.link_of(project, args.claim)
         if linked is None:  # link_claim raises when it cannot link; this would be a bug
