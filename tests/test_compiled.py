@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from claimdesk import compiled
-from claimdesk.compiled import (COMPILED, SourceFirstFinder, extension_suffix, read_manifest, run_from_source,
-                                source_digest, source_path, stale_modules)
+from claimdesk.compiled import (COMPILED, SourceFirstFinder, extension_suffix, imported_sources, read_manifest,
+                                run_from_source, source_digest, source_path, stale_modules)
 from tests.conftest import REPO, SAMPLES, SHARED
 
 MODULES = ("claimdesk.alpha", "claimdesk.beta", "claimdesk.beta.gamma")
@@ -51,6 +51,18 @@ def test_an_edited_source_runs_from_source(package):
     manifest = digests(package)
     (package / "beta" / "gamma.py").write_text("C = 4\n")
     assert stale_modules(manifest, package, MODULES) == ["claimdesk.beta.gamma"]
+
+
+def test_the_build_records_the_modules_it_imports_and_an_edit_there_is_stale(package):
+    (package / "alpha.py").write_text("from claimdesk.beta import gamma\nimport os\n")
+    (package / "delta.py").write_text("D = 5\n")  # imported by nobody
+    assert imported_sources(["claimdesk.alpha"], package) == ["claimdesk.beta", "claimdesk.beta.gamma"]
+    manifest = {module: source_digest(source_path(module, package))
+                for module in ("claimdesk.alpha", "claimdesk.beta", "claimdesk.beta.gamma")}
+    assert stale_modules(manifest, package, ["claimdesk.alpha"]) == []
+    (package / "beta" / "gamma.py").write_text("C = 4\n")  # not compiled, but compiled against
+    assert stale_modules(manifest, package, ["claimdesk.alpha"]) == ["claimdesk.beta.gamma"]
+    assert "claimdesk.core.quantity" in imported_sources(COMPILED)  # the real detector's
 
 
 def test_a_module_missing_from_the_build_runs_from_source(package):

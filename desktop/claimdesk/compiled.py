@@ -8,9 +8,9 @@ or mypy the sources run as they are, with the same results, only slower.
 
 Python prefers an extension module to the source beside it, so a source edited after the build
 would silently run as its old compiled self. ``install_guard()`` (called when the package is
-imported) therefore imports every compiled module from source when the text of one no longer
-matches the SHA-256 recorded at build time in ``compiled.json`` (the build is one library:
-they call each other directly), and when ``CLAIMDESK_PURE_PYTHON=1`` is set (to profile
+imported) therefore imports every compiled module from source when the text of one, or of a
+module they import, no longer matches the SHA-256 recorded at build time in ``compiled.json``
+(the build is one library: they call each other directly), and when ``CLAIMDESK_PURE_PYTHON=1`` is set (to profile
 them, or to compare both builds). A frozen
 bundle carries no sources and is built from a current compile: it skips the guard.
 """
@@ -60,7 +60,8 @@ def source_digest(path: Path) -> str:
 
 
 def read_manifest(path: Path = MANIFEST) -> dict[str, str]:
-    """module -> SHA-256 of the source it was compiled from, for this interpreter's build;
+    """module -> SHA-256 of its source at build time (the compiled modules and the modules they
+    import), for this interpreter's build;
     empty when there is no build, it is unreadable, or it was made for another Python."""
     try:
         manifest = json.loads(path.read_text(encoding="utf-8"))
@@ -78,13 +79,34 @@ def extension_suffix() -> str:
 
 def stale_modules(manifest: dict[str, str], root: Path = PACKAGE_ROOT,
                   modules: Sequence[str] = COMPILED) -> list[str]:
-    """The compiled modules that must run from source: not in the build, or edited since."""
+    """The recorded sources edited since the build (compiled modules and those they import),
+    and compiled modules the build lacks."""
     stale = []
-    for module in modules:
+    for module in sorted(set(modules) | set(manifest)):
         source = source_path(module, root)
         if module not in manifest or not source.is_file() or source_digest(source) != manifest[module]:
             stale.append(module)
     return stale
+
+
+def imported_sources(modules: Sequence[str], root: Path = PACKAGE_ROOT) -> list[str]:
+    """The claimdesk modules that ``modules`` import, directly or through one another: mypyc
+    compiles against their types and constants, so the build records their sources too."""
+    import ast
+
+    seen, queue = set(modules), list(modules)
+    while queue:
+        for node in ast.walk(ast.parse(source_path(queue.pop(), root).read_text(encoding="utf-8"))):
+            names: list[str] = []
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                names = [node.module, *(f"{node.module}.{alias.name}" for alias in node.names)]
+            for name in names:
+                if name.startswith("claimdesk.") and name not in seen and source_path(name, root).is_file():
+                    seen.add(name)
+                    queue.append(name)
+    return sorted(seen - set(modules))
 
 
 def run_from_source(pure: bool, stale: Sequence[str], modules: Sequence[str] = COMPILED) -> list[str]:
