@@ -8,6 +8,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from claimdesk.core.suggest import clauses
 from claimdesk.core.suggest.clauses import clause_around, clause_breaks, sentences
 
 REFERENCE = re.compile(
@@ -40,3 +41,18 @@ def test_a_clause_is_cut_at_reporting_verbs_brackets_and_dashes():
     assert text[clause[0]:clause[1]] == "40 schools were built; 12 more"  # under 3 words: borrows its left
     hired = text.index("300")
     assert text[slice(*clause_around(text, sentence, hired, hired + 3))] == "300 teachers were hired"
+
+
+# what a sentence end is made of: each mark, quotes after and before, line breaks with and
+# without a lower-case continuation, spaces, capitals of both scripts, digits
+END_PIECES = [".", "!", "?", "…", "\"", "”", "»", "’", "'", "“", "«", " ", "  ", "\n", "\n\n", "\t", "A", "a",
+              "Б", "б", "5", "No", "Dr", "x"]
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from(END_PIECES), min_size=1, max_size=25), st.integers(0, 4), st.integers(0, 4))
+def test_sentence_ends_found_one_opening_character_at_a_time_are_the_plain_pattern(pieces, skip, cut):
+    text = "".join(pieces)
+    start, end = min(skip, len(text)), max(min(skip, len(text)), len(text) - cut)
+    plain = [match.span() for match in clauses._SENTENCE_END.finditer(text, start, end)]
+    assert clauses._sentence_ends(text, start, end) == plain
