@@ -16,6 +16,7 @@ from claimdesk.ops.exporting import FORMATS, EmptyExport, ExportError, check_sco
 from claimdesk.ops.factsheet import ExportOptions
 from claimdesk.ops.projects import ProjectError, open_existing
 from claimdesk.ui.jobs import Job, describe_error, run_job
+from claimdesk.ui.notices import error_label
 
 HINTS = {"draft": "; tick “Internal draft” to export unverified claims (marked DRAFT)",
          "force": "; tick “Include claims that fail the integrity checks” to export them marked"}
@@ -63,9 +64,8 @@ class ExportDialog(QDialog):
         self.progress = QProgressBar(maximum=0)
         self.progress.setVisible(False)
         self.status = QLabel()
-        self.reason = QLabel(wordWrap=True)  # why Export is disabled
+        self.reason = error_label()  # why Export is disabled
         self.reason.setVisible(False)
-        self.reason.setStyleSheet("color: #b00020;")
         form = QFormLayout()
         form.addRow("Format", self.format)
         form.addRow("Title", self.title)

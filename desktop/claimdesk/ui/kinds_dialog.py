@@ -6,12 +6,13 @@ from dataclasses import replace
 from typing import Protocol
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit,
+from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLineEdit,
                                QListWidget, QPushButton, QVBoxLayout, QWidget)
 
 from claimdesk.core.kinds import FIELD_TYPES, FieldDef, Kind, KindError
 from claimdesk.ops.projects import ProjectError
 from claimdesk.ui.dialogs import Dialogs
+from claimdesk.ui.notices import error_label
 
 NEW_KIND_COLOUR = "#6d4c41"
 
@@ -52,8 +53,7 @@ class KindsDialog(QDialog):
         self.field_choices = QLineEdit(placeholderText="choices, comma separated (choice fields)")
         add_field = QPushButton("Add field")
         remove_field = QPushButton("Remove field")
-        self.problem = QLabel(wordWrap=True)
-        self.problem.setStyleSheet("color: #c62828;")
+        self.problem = error_label()
         new_kind = QPushButton("New kind")
         save = QPushButton("Save kind")
         save.setDefault(True)

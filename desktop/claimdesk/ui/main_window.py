@@ -35,6 +35,7 @@ from claimdesk.ui.claims_table import ClaimsPane, ClaimsTableModel
 from claimdesk.ui.dialogs import Dialogs
 from claimdesk.ui.jobs import show_lock_waits_in, stop_jobs
 from claimdesk.ui.library import LibraryPane
+from claimdesk.ui.notices import warning_banner
 from claimdesk.ui.pdf_reader import PdfView
 from claimdesk.ui.project_menu import ProjectMenu
 from claimdesk.ui.review import Review
@@ -99,9 +100,8 @@ class MainWindow(QMainWindow):
         for widget in (self.library, self.centre, self.editor):
             self.splitter.addWidget(widget)
         self.splitter.setSizes([300, 680, 320])
-        self.read_only_banner = QLabel(
+        self.read_only_banner = warning_banner(
             "Read-only: this project file cannot be written here. Use File ▸ Save a copy to edit a copy.")
-        self.read_only_banner.setStyleSheet("background: #fff3cd; color: #5c4400; padding: 6px;")
         self.read_only_banner.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)  # one line
         self.read_only_banner.hide()
         central = QWidget()
