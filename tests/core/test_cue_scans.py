@@ -201,3 +201,59 @@ def test_a_sentence_read_as_english_is_spared_the_russian_and_kazakh_payer_and_b
         assert not figures._PAYER_RU_KK_NEEDS.search(sentence)
         assert not figures._RESPONSIBLE_RU_KK_NEEDS.search(sentence)
         assert not figures._PAYER_RU_KK.search(sentence) and not figures._RESPONSIBLE_RU_KK.search(sentence)
+
+
+@pytest.mark.parametrize("alternative, expanded", [
+    (r"(?:is|are)\s+planned", [r"is\s+planned", r"are\s+planned"]),
+    (r"(?:annual\s+)?interest\s+rate", [r"annual\s+interest\s+rate", r"interest\s+rate"]),
+    (r"(?:was|has\s+been)\s+(?!expected|to\b)\w+",
+     [r"was\s+(?!expected|to\b)\w+", r"has\s+been\s+(?!expected|to\b)\w+"]),
+    (r"(?<!будет\s)(?:достигнут|введен)[оаы]?", [r"(?<!будет\s)достигнут[оаы]?", r"(?<!будет\s)введен[оаы]?"]),
+    (r"(?:loan|credit)s?\s+(?:will\s+)?run", [r"loans?\s+(?:will\s+)?run", r"credits?\s+(?:will\s+)?run"]),
+    (r"(?:up|down)+from", [r"(?:up|down)+from"]),  # a repeated group stays whole
+    (r"will", [r"will"]),
+])
+def test_a_cue_opening_with_a_group_is_expanded_into_one_alternative_per_choice(alternative, expanded):
+    from claimdesk.core.suggest.cues import _expanded
+    assert _expanded(alternative) == expanded
+
+
+def _first_characters(items) -> set[str] | None:
+    """What a parsed pattern can open with (None: any character), from re's own parser."""
+    import re._constants as sre
+    found: set[str] = set()
+    for op, av in items:
+        if op in (sre.ASSERT, sre.ASSERT_NOT, sre.AT):
+            continue
+        if op is sre.LITERAL:
+            return found | {chr(av)}
+        if op is sre.IN and all(o is sre.LITERAL for o, _ in av):
+            return found | {chr(a) for _, a in av}
+        if op is sre.SUBPATTERN:
+            inner, optional = _first_characters(list(av[3])), False
+        elif op is sre.BRANCH:
+            choices = [_first_characters(list(choice)) for choice in av[1]]
+            if any(choice is None for choice in choices):
+                return None
+            inner, optional = set().union(*choices), False
+        elif op in (sre.MAX_REPEAT, sre.MIN_REPEAT):
+            inner, optional = _first_characters(list(av[2])), av[0] == 0
+        else:
+            return None
+        if inner is None:
+            return None
+        found |= inner
+        if not optional:
+            return found
+    return None
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_cue_scan_looks_ahead_for_every_letter_a_cue_can_open_with(language):
+    import re._parser as parser
+    ahead = re.match(r"\\W\(\?=\[([^\]]*)\]\)", DECISIVE[language].pattern)
+    opening = _first_characters(list(parser.parse(REFERENCE[language].pattern)))
+    if opening is None:  # kk: "\w+ылды" opens with any letter
+        assert ahead is None and language == "kk"
+    else:
+        assert ahead is not None and opening <= set(ahead.group(1))
