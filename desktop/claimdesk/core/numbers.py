@@ -65,7 +65,13 @@ QUANTITY = re.compile(
 # What can continue a run of digits into a longer figure (its match goes on with one of these right
 # after the run): a decimal mark or digit group ("1,300", "18 963"), a range, a percent sign or
 # word, a scale, a currency
-_CONTINUES = re.compile(rf"[.,·\u00a0\u202f\u2009]\d| \d\d\d|{_RANGE_JOIN}|{_PCT}|\s?{_SCALE}|\s?{_CUR_AFTER}")
+_AMOUNT_CONTINUES = rf"{_RANGE_JOIN}|{_PCT}|\s?{_SCALE}|\s?{_CUR_AFTER}"
+_CONTINUES = re.compile(rf"[.,·\u00a0\u202f\u2009]\d| \d\d\d|{_AMOUNT_CONTINUES}")
+# A number that opens at a digit and that nothing continues into a larger figure (a range, percent,
+# scale or currency: what the pattern tries after its number, all of it optional) is what the pattern
+# reads there: "14.03" of a date, "1,300", "18 963"
+_NUMBER_ALONE = re.compile(_DIGITS)
+_NUMBER_CONTINUES = re.compile(_AMOUNT_CONTINUES)
 _ANY_DIGIT = re.compile(r"\d")
 _OR_JOINS = {"or", "или", "немесе", "OR", "Or"}
 _WORDS_AMOUNT = re.compile(rf"{_WORD_NUM}(?:\s?{_SCALE})?", re.IGNORECASE)
@@ -123,6 +129,7 @@ def find_quantities(text: str) -> list[Quantity]:
     found: list[Quantity] = []
     position = 0
     search, continues, new = QUANTITY.search, _CONTINUES.match, _new_quantity
+    number_alone, number_continues = _NUMBER_ALONE.match, _NUMBER_CONTINUES.match
     for anchor in _anchors(lower, digit_starts):
         if anchor < position:
             continue
@@ -134,15 +141,27 @@ def find_quantities(text: str) -> list[Quantity]:
         else:
             start = anchor  # nothing before the anchor can open a figure: spare the pattern 8 tries
             end = run_ends.get(anchor)
-            if end is not None and continues(lower, end) is None and lower[anchor].isdecimal():
-                digits = text[anchor:end]  # a bare run of digits: the figure the pattern would read
-                value = _amount_value(digits)[0]
-                assert value is not None  # a run of decimal digits always has one
-                bare = new(anchor, end, value, digits, None, None, False, False, False)
-                position = end
-                _settle(text, lower, bare, anchor, blocked)
-                found.append(bare)
-                continue
+            if end is not None and lower[anchor].isdecimal():
+                if continues(lower, end) is None:
+                    digits = text[anchor:end]  # a bare run of digits: the figure the pattern would read
+                    value = _amount_value(digits)[0]
+                    assert value is not None  # a run of decimal digits always has one
+                    bare = new(anchor, end, value, digits, None, None, False, False, False)
+                    position = end
+                    _settle(text, lower, bare, anchor, blocked)
+                    found.append(bare)
+                    continue
+                # a decimal mark or digit group continues the run ("14.03", "1,300"); a scale, percent,
+                # range or currency after it goes to the pattern, which reads them
+                number = number_alone(lower, anchor) if lower[end + 1:end + 2].isdecimal() else None
+                if number is not None and number_continues(lower, end := number.end()) is None:
+                    value, _, scaled = _amount_value(number.group())
+                    position = end
+                    if value is not None:
+                        alone = new(anchor, end, value, text[anchor:end], None, None, False, scaled, False)
+                        _settle(text, lower, alone, anchor, blocked)
+                        found.append(alone)
+                    continue
         match = search(lower, start)
         if match is None:
             break
