@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from claimdesk.core.suggest import speakers, suggest
-from claimdesk.core.suggest.officials import find_officials
+from claimdesk.core.suggest import officials, speakers, suggest
+from claimdesk.core.suggest.officials import find_officials, title_hits
 
 
 @pytest.mark.parametrize("text, name, position", [
@@ -102,3 +102,35 @@ def test_speech_verbs_found_from_their_last_letters_are_the_plain_scans(pieces, 
         plain = [verb.span() for verb in speakers._SPEECH_VERB.finditer(text, low, high)]
         assert [verb.span() for verb in speakers._speech_verbs(text, low, high, verb_ends)] == plain
         assert speakers._has_speech_verb(text, low, high, verb_ends) == bool(plain)
+
+
+# posts, names and what joins them, with title words inside longer words and overlapping ones
+POST_PIECES = ["Minister", "PM", "PMinister", "Prime", "State", "Secretary", "General", "Chairman", "Chair", "CEO",
+               "Chief Executive", "Deputy", "Vice-", "Head", "of", "the", "and", "Ecology", "(Mayor)", "Dana Omarova",
+               "Marat Sadykov Serikuly", "named", "appointed", "Министр", "министра", "Вице-", "Премьер-", "аким",
+               "Заместитель", "Данияр Омаров", "Айгуль", ",", ", ", " ", " ", "-", "–", ".", "x", "’s",
+               # the posts of the other patterns, which may stand after the last title word
+               "current", "president", "head", "Ardan’s", "predecessor", "the company’s", "төрағасы"]
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.sampled_from(POST_PIECES), min_size=1, max_size=20))
+def test_no_match_of_a_title_holding_pattern_starts_after_the_last_title_word(pieces):
+    # the shortcut find_officials takes: it stops searching these patterns there
+    text = " ".join(pieces) if len(pieces) % 2 else "".join(pieces)
+    hits = title_hits(text)
+    last_title_letter = max((hit[1] for hit in hits), default=0) - 1
+    for index in officials._HOLD_A_TITLE:
+        for match in officials.PATTERNS[index].finditer(text):
+            assert match.start() <= last_title_letter, (index, match)
+
+
+@pytest.mark.parametrize("text, names", [
+    ("The mayor met current president Marat Sadykov and current president Dana Omarova.",
+     ["Marat Sadykov", "Dana Omarova"]),
+    ("The mayor said that Dana Omarova, the company’s head, and Marat Sadykov, the bank’s head, agreed.",
+     ["Dana Omarova", "Marat Sadykov"]),
+])
+def test_lower_case_posts_after_the_last_title_word_are_all_found(text, names):
+    # their patterns are searched to the window's end: no title word need stand in them
+    assert [m.name for m in find_officials(text)] == names

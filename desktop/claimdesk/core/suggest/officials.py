@@ -176,11 +176,19 @@ def find_officials(text: str, start: int = 0, end: int | None = None,
     start = max(start, titles[0][0] - _LEAD_BEFORE_TITLE)
     boundary = text.find(" ", titles[-1][1] + _TRAIL_AFTER_TITLE, end)
     end = end if boundary < 0 else boundary
-    window = text[start:end]
-    for pattern, needs in _patterns_for(frozenset(family for _, _, family in titles)):
-        if needs is not None and needs.search(window) is None:
+    last_title_letter = max(hit[1] for hit in titles) - 1
+    for pattern, needs, held_by_title in _patterns_for(frozenset(family for _, _, family in titles)):
+        if needs is not None and needs.search(text, start, end) is None:
             continue
-        for match in pattern.finditer(text, start, end):
+        # pattern.finditer(text, start, end), without the last search's scan of the rest of the
+        # window when no match can start there: after the last title word (see _HOLD_A_TITLE)
+        last_start = last_title_letter if held_by_title else end
+        cursor = start
+        while cursor <= last_start:
+            match = pattern.search(text, cursor, end)
+            if match is None:
+                break
+            cursor = match.end()
             name, position = match.group("name"), " ".join(match.group("position").split())
             match_end = match.end()
             if pattern is PATTERNS[3] or pattern is PATTERNS[4]:
@@ -197,14 +205,20 @@ def find_officials(text: str, start: int = 0, end: int | None = None,
 
 
 @lru_cache(maxsize=64)  # keyed by a set of pattern families: a handful of keys in any text
-def _patterns_for(families: frozenset[str]) -> tuple[tuple[re.Pattern[str], re.Pattern[str] | None], ...]:
+def _patterns_for(families: frozenset[str]) -> tuple[tuple[re.Pattern[str], re.Pattern[str] | None, bool], ...]:
     """The patterns title words of these families can use, in pattern order, each with the
-    scan that must find one of its needed words in the window (None: needs none)."""
+    scan that must find one of its needed words in the window (None: needs none) and whether
+    its matches hold a title word (_HOLD_A_TITLE)."""
     indices = sorted({index for family in families for index in _FAMILIES[family][1]})
-    return tuple((PATTERNS[index], _NEEDS_SCAN.get(index)) for index in indices)
+    return tuple((PATTERNS[index], _NEEDS_SCAN.get(index), index in _HOLD_A_TITLE) for index in indices)
 
 
 _NEEDS_SCAN = {index: re.compile("|".join(map(re.escape, keys))) for index, keys in _NEEDS_ANY.items()}
+# The patterns whose every position holds a word TITLE_WORD scans for (Minister, Mayor, аким …;
+# "Prime Minister" holds Minister): such a word is a title hit, or inside one where a longer hit
+# overlaps it ("PMinister"), so none of their matches starts after the last letter of a title
+# hit. Not so the lower-case posts ("the current president", "tóraǵasy"), and "predecessor".
+_HOLD_A_TITLE = frozenset({0, 1, 2, 3, 7})
 
 
 def _shift_into_position(text: str, name: str, position: str, match_end: int, end: int) -> tuple[str, str, int]:
