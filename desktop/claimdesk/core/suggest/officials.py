@@ -176,8 +176,12 @@ def find_officials(text: str, start: int = 0, end: int | None = None,
     start = max(start, titles[0][0] - _LEAD_BEFORE_TITLE)
     boundary = text.find(" ", titles[-1][1] + _TRAIL_AFTER_TITLE, end)
     end = end if boundary < 0 else boundary
-    last_title_letter = max(hit[1] for hit in titles) - 1
-    for pattern, needs, held_by_title in _patterns_for(frozenset(family for _, _, family in titles)):
+    if len(titles) == 1:  # most often
+        patterns, last_title_letter = _PATTERNS_OF_FAMILY[titles[0][2]], titles[0][1] - 1
+    else:
+        patterns = _patterns_for(frozenset(family for _, _, family in titles))
+        last_title_letter = max(hit[1] for hit in titles) - 1
+    for pattern, needs, held_by_title in patterns:
         if needs is not None and needs.search(text, start, end) is None:
             continue
         # pattern.finditer(text, start, end), without the last search's scan of the rest of the
@@ -201,7 +205,7 @@ def find_officials(text: str, start: int = 0, end: int | None = None,
             successor_of = groups.get("owner_of") or ""
             position = _position_as_written(position, groups.get("owner"), successor_of)
             found.append(mention(match.start(), match_end, name, position, organisation_of(position), successor_of))
-    return sorted(found, key=lambda f: f.start)
+    return sorted(found, key=lambda f: f.start) if len(found) > 1 else found
 
 
 @lru_cache(maxsize=64)  # keyed by a set of pattern families: a handful of keys in any text
@@ -219,6 +223,7 @@ _NEEDS_SCAN = {index: re.compile("|".join(map(re.escape, keys))) for index, keys
 # overlaps it ("PMinister"), so none of their matches starts after the last letter of a title
 # hit. Not so the lower-case posts ("the current president", "tóraǵasy"), and "predecessor".
 _HOLD_A_TITLE = frozenset({0, 1, 2, 3, 7})
+_PATTERNS_OF_FAMILY = {family: _patterns_for(frozenset({family})) for family in _FAMILIES}
 
 
 def _shift_into_position(text: str, name: str, position: str, match_end: int, end: int) -> tuple[str, str, int]:
