@@ -6,12 +6,14 @@ from dataclasses import replace
 from typing import Protocol
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLineEdit,
                                QListWidget, QPushButton, QVBoxLayout, QWidget)
 
 from claimdesk.core.kinds import FIELD_TYPES, FieldDef, Kind, KindError
 from claimdesk.ops.projects import ProjectError
 from claimdesk.ui.dialogs import Dialogs
+from claimdesk.ui.highlight import readable_text
 from claimdesk.ui.notices import error_label
 
 NEW_KIND_COLOUR = "#6d4c41"
@@ -117,7 +119,9 @@ class KindsDialog(QDialog):
     def _show_colour(self, colour: str) -> None:
         self.draft = replace(self.draft, colour=colour)
         self.colour.setText(colour)
-        self.colour.setStyleSheet(f"background: {colour}; color: white;")
+        # the label sits on the kind's colour itself, which the user picks: its text must read there
+        text = readable_text(QColor(colour), self.palette())
+        self.colour.setStyleSheet(f"background: {colour}; color: {text.name()};")
 
     def _show_fields(self) -> None:
         self.fields.clear()
