@@ -399,3 +399,23 @@ def test_numbering_words_before_a_figure_make_it_an_identifier(text):
     words = text[:figure.start]
     assert (figure.excluded == "identifier") == numbers._identifier_before(words[-30:]), text
     assert (figure.excluded == "identifier") == (not text.startswith(("parts", "in", "and"))), text
+
+
+REFERENCE_FRACTION = re.compile("|".join(numbers.FRACTIONS))
+FRACTION_PIECES = ["one", "a", "two", "three", "third", "thirds", "quarter", "quarters", "fifth", "tenth", " ", "",
+                   "s", "x", "1", "ONE"]
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from(FRACTION_PIECES), min_size=0, max_size=14))
+def test_the_fraction_phrases_are_found_as_a_scan_for_any_of_them_finds_them(pieces):
+    lower = numbers._lower_keeping_offsets("".join(pieces))
+    assert numbers._fraction_matches(lower) == \
+        [(match.start(), match.end(), match.group()) for match in REFERENCE_FRACTION.finditer(lower)]
+
+
+@pytest.mark.parametrize("text", ["a third", "one third", "aone third", "one thirds", "two thirdsa third", "a tenth",
+                                  "three quarter", "three quarters", "a quartera quarter", "one fifthone fifth"])
+def test_overlapping_and_adjoining_fraction_phrases(text):
+    assert numbers._fraction_matches(text) == \
+        [(match.start(), match.end(), match.group()) for match in REFERENCE_FRACTION.finditer(text)]

@@ -82,7 +82,6 @@ SINGLE_QUANTITY = re.compile(
     rf"(?P<cur1>{_CUR_BEFORE})?\s?(?P<from>)(?P<low>{_AMOUNT})(?P<join>)(?P<cur2>)(?P<high>)(?P<pct>{_PCT})?"
     rf"(?:\s?(?P<cur3>{_CUR_AFTER}))?",
 )
-_FRACTION = re.compile("|".join(FRACTIONS))  # literals on lower-cased text: a fast scan; bounds checked after
 _ORDINAL_BEFORE = re.compile(r"(?:first|second|third|fourth|last|this|next|1st|2nd|3rd|4th|I|II|III|IV)\s\Z",
                              re.IGNORECASE)
 
@@ -204,26 +203,57 @@ def _lower_keeping_offsets(text: str) -> str:
     return "".join(ch if len(low := ch.lower()) != 1 else low for ch in text)
 
 
+# The words a fraction's phrase holds one of ("third" of "two thirds"), each held by no other, and
+# for each the phrases holding it and where ("a third": 2): str.find looks for a word in C, faster
+# than a pattern's scan for the phrases, which stops at every "o", "a" and "t"
+_FRACTION_WORDS = {phrase.rsplit(" ", 1)[1] for phrase in FRACTIONS}
+_FRACTION_KEYS: dict[str, list[tuple[str, int, int]]] = {
+    key: [(phrase, phrase.index(key), order) for order, phrase in enumerate(FRACTIONS) if key in phrase]
+    for key in sorted(_FRACTION_WORDS) if not any(other != key and other in key for other in _FRACTION_WORDS)}
+assert all(any(key in phrase for key in _FRACTION_KEYS) for phrase in FRACTIONS)
+
+
+def _fraction_matches(lower: str) -> list[tuple[int, int, str]]:
+    """(start, end, phrase) of the fraction phrases in the lower-cased text, as a scan for any of
+    them finds them (``re.finditer("|".join(FRACTIONS))``): the leftmost phrase, the first of the
+    phrases there in the table's order, none overlapping; word bounds are checked after."""
+    candidates: list[tuple[int, int, str]] = []
+    for key, phrases in _FRACTION_KEYS.items():
+        at = lower.find(key)
+        while at >= 0:
+            for phrase, offset, order in phrases:
+                if at >= offset and lower.startswith(phrase, at - offset):
+                    candidates.append((at - offset, order, phrase))
+            at = lower.find(key, at + 1)
+    matches: list[tuple[int, int, str]] = []
+    covered = 0
+    for start, _, phrase in sorted(candidates):
+        if start >= covered:
+            covered = start + len(phrase)
+            matches.append((start, covered, phrase))
+    return matches
+
+
 def _with_fractions(text: str, lower: str, found: list[Quantity]) -> list[Quantity]:
     """Shares written as words ("a third of"), replacing number words they contain."""
     starts = None
     dropped: set[int] = set()
     fractions: list[Quantity] = []
-    for match in _FRACTION.finditer(lower):
+    for match_start, match_end, written in _fraction_matches(lower):
         if starts is None:
             starts = [q.start for q in found]  # found is in text order and its figures never overlap
-        if not _word_bounded(lower, match.start(), match.end()):
+        if not _word_bounded(lower, match_start, match_end):
             continue
-        if _ORDINAL_BEFORE.search(text, max(0, match.start() - 8), match.start()):
+        if _ORDINAL_BEFORE.search(text, max(0, match_start - 8), match_start):
             continue  # "the first quarter" is a date, not a share
-        first, last = bisect_left(starts, match.start()), bisect_left(starts, match.end())
+        first, last = bisect_left(starts, match_start), bisect_left(starts, match_end)
         dropped.update(i for i in range(first, last) if found[i].from_words)
-        holder = bisect_right(starts, match.start()) - 1
-        if holder >= 0 and holder not in dropped and match.start() < found[holder].end:
+        holder = bisect_right(starts, match_start) - 1
+        if holder >= 0 and holder not in dropped and match_start < found[holder].end:
             continue
-        fractions.append(Quantity(match.start(), match.end(), FRACTIONS[match.group(0)],
-                                  text[match.start():match.end()], percent=True, from_words=True,
-                                  comparator=_comparator(lower, match.start(), match.end())))
+        fractions.append(Quantity(match_start, match_end, FRACTIONS[written], text[match_start:match_end],
+                                  percent=True, from_words=True,
+                                  comparator=_comparator(lower, match_start, match_end)))
     if not fractions:
         return found
     kept = [q for i, q in enumerate(found) if i not in dropped] + fractions
