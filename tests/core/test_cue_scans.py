@@ -100,7 +100,7 @@ REFERENCE_PURPOSE = re.compile(r"\b(?:to|for)\s+((?:complete\s+|finance\s+|build
 YEAR_PIECES = ["in", "since", "for", "during", "в", "за", "to", "by", "until", "till", "before", "the end of", "к",
                "до", "концу", "конца", "год", "года", "2024", "1999", "2030", "1", "15", "january", "may", "сентября",
                "жылға", "қарай", "дейін", "жылы", "jylǵa", "qaraı", "deıin", "complete", "the", "x", "_", "-", ".",
-               ",", "\n", " ", "  ", "й", "ı", "I", "İ", "ſ", "IN", "By", "К"]
+               ",", "\n", " ", "  ", "й", "ı", "I", "İ", "ſ", "IN", "By", "К", "Д", "ᲁ", "ᲂ", "T", "U"]
 
 
 def _groups(match):

@@ -19,8 +19,9 @@ from claimdesk.core.values import decimal_to_field
 
 # Searched in " " + the text: each alternative opens at a word start, and the non-word character
 # before it (where the alternatives' "\b" stood) lets sre skip from one such character to the
-# next instead of trying every position.
-_BY_YEAR = re.compile(r"\W(?:(?:by|until|till|before|to)\s+(?:the\s+end\s+of\s+)?((?:19|20)\d\d)\b|"
+# next instead of trying every position; there it looks ahead for a character an alternative
+# opens with (case-blind alike) before it tries them one by one.
+_BY_YEAR = re.compile(r"\W(?=[butкд12])(?:(?:by|until|till|before|to)\s+(?:the\s+end\s+of\s+)?((?:19|20)\d\d)\b|"
                       r"(?:к|до)\s+(?:концу\s+|конца\s+)?((?:19|20)\d\d)\s+год\w*|((?:19|20)\d\d)\s+жылға\s+(?:қарай|дейін)|((?:19|20)\d\d)\s+жылы|"
                       r"(?:к|до)\s+\d{1,2}\s+[а-яё]+\s+((?:19|20)\d\d)|((?:19|20)\d\d)\s+jylǵa\s+(?:qaraı|deıin))",
                       re.IGNORECASE)
