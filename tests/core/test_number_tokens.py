@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import gc
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from pathlib import Path
 
 import pytest
@@ -52,13 +52,13 @@ def reference_blocked_spans(text: str, digit_starts: list[int]):
                 spans.append((match.start(group), match.end(group), reason))
                 covered = match.end()
     spans.sort()
-    return spans, [start for start, _, _ in spans]
+    return spans
 
 
 def reference_find_quantities(text: str) -> list[Quantity]:
     lower = numbers._lower_keeping_offsets(text)
     digit_starts = [m.start() for m in numbers._DIGIT_RUN.finditer(text)]
-    blocked = reference_blocked_spans(text, digit_starts)
+    blocked = numbers._blocked_at(reference_blocked_spans(text, digit_starts))
     found, position = [], 0
     for anchor in numbers._anchors(lower, digit_starts):
         if anchor < position:
@@ -419,3 +419,22 @@ def test_the_fraction_phrases_are_found_as_a_scan_for_any_of_them_finds_them(pie
 def test_overlapping_and_adjoining_fraction_phrases(text):
     assert numbers._fraction_matches(text) == \
         [(match.start(), match.end(), match.group()) for match in REFERENCE_FRACTION.finditer(text)]
+
+
+def reference_blocked_reason(spans: list[tuple[int, int, str]], position: int) -> str | None:
+    """The first span (in order) starting at most 40 characters before the position that holds it."""
+    starts = [start for start, _, _ in spans]
+    for start, end, reason in spans[bisect_left(starts, position - 40):bisect_right(starts, position)]:
+        if start <= position < end:
+            return reason
+    return None
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 120), st.integers(1, 60), st.sampled_from(["date or time", "phone number",
+                                                                                     "view counter"])), max_size=8))
+def test_the_blocked_positions_are_those_the_spans_hold(raw):
+    spans = sorted((start, start + length, reason) for start, length, reason in raw)
+    blocked = numbers._blocked_at(spans)
+    for position in range(200):
+        assert blocked.get(position) == reference_blocked_reason(spans, position), (spans, position)

@@ -25,8 +25,8 @@ from claimdesk.core.quantity import Quantity
 __all__ = ["Quantity", "find_quantities"]
 
 
-# blocked spans (start, end, reason) in order, and their starts for bisection
-Blocked = tuple[list[tuple[int, int, str]], list[int]]
+# blocked spans (start, end, reason) in order
+Blocked = list[tuple[int, int, str]]
 
 
 _GROUPED = r"\d{1,3}(?:,\d{3})+(?:[.·]\d+)?"  # 1,300,000.5
@@ -124,7 +124,7 @@ def find_quantities(text: str) -> list[Quantity]:
     lower = _lower_keeping_offsets(text)
     run_ends = dict(m.span() for m in _DIGIT_RUN.finditer(text))  # a currency sign is a run of one
     digit_starts = list(run_ends)
-    blocked = _blocked_spans(text, digit_starts)
+    blocked = _blocked_at(_blocked_spans(text, digit_starts))
     found: list[Quantity] = []
     position = 0
     search, continues, new = QUANTITY.search, _CONTINUES.match, _new_quantity
@@ -182,7 +182,7 @@ def find_quantities(text: str) -> list[Quantity]:
     return _attach_conversions(text, found)
 
 
-def _settle(text: str, lower: str, quantity: Quantity, number_start: int, blocked: Blocked) -> None:
+def _settle(text: str, lower: str, quantity: Quantity, number_start: int, blocked: dict[int, str]) -> None:
     """Why the figure is not a claim, or (for a claim) its comparator ("more than 650")."""
     reason = _exclusion(text, quantity, number_start, blocked)
     # the quantity was just built and is not shared yet: set it in place (replace() is 3x slower);
@@ -509,7 +509,15 @@ def _blocked_spans(text: str, digit_starts: list[int]) -> Blocked:
             spans.append((match.start(), match.end(), "phone number"))
             covered = match.end()
     spans.sort()
-    return spans, [start for start, _, _ in spans]
+    return spans
+
+
+def _blocked_at(blocked: Blocked) -> dict[int, str]:
+    """Where a figure's number is blocked and why: the first blocked span (in order) that starts
+    at most 40 characters before the position and holds it (spans are short; this is what a
+    figure's test once found by bisecting the spans, in one look-up)."""
+    return {position: reason for start, end, reason in reversed(blocked)
+            for position in range(start, end if end < start + 41 else start + 41)}
 
 
 _ORDINAL_LETTERS = ("s", "n", "r", "t")
@@ -521,14 +529,12 @@ _MONTH_REACH = max(map(len, MONTHS)) + 1  # "january " before a day: where _MONT
 _D20, _D30, _D32, _D1900, _D2100 = (Decimal(n) for n in (20, 30, 32, 1900, 2100))
 
 
-def _exclusion(text: str, q: Quantity, number_start: int, blocked: Blocked) -> str:
+def _exclusion(text: str, q: Quantity, number_start: int, blocked: dict[int, str]) -> str:
     # each test is the same as it was written first; cheap character tests stand in front of the
     # patterns that need them (a figure is tested once, and half the figures of a text are excluded)
-    spans, starts = blocked
-    # blocked spans are sorted and short: only those starting up to 40 characters earlier can hold it
-    for start, end, reason in spans[bisect_left(starts, number_start - 40):bisect_right(starts, number_start)]:
-        if start <= number_start < end:
-            return reason
+    reason = blocked.get(number_start)
+    if reason is not None:
+        return reason
     q_start, q_end, value = q.start, q.end, q.value
     before, after = text[q_start - 30 if q_start > 30 else 0:q_start], text[q_end:q_end + 40]
     first, last = after[:1], before[-1:]
