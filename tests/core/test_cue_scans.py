@@ -103,6 +103,15 @@ YEAR_PIECES = ["in", "since", "for", "during", "в", "за", "to", "by", "until"
                ",", "\n", " ", "  ", "й", "ı", "I", "İ", "ſ", "IN", "By", "К", "Д", "ᲁ", "ᲂ", "T", "U"]
 
 
+REFERENCE_PAYER = re.compile(r"\b(?:the\s+)?((?:[A-Z][\w-]*\s+){0,4}(?:Fund|Budget|budget|Government|Ministry|"
+                             r"Bank|Akimat|[Aa]kimat|Corporation|Holding|Company|Samruk-Kazyna))\s+"
+                             r"(?:has\s+|have\s+|had\s+)?(?:allocated|provided|invested|spent|financed|disbursed)|"
+                             r"\bfrom\s+the\s+((?:[\w-]+\s+){0,3}(?:budget|Budget|Fund|fund))")
+PAYER_PIECES = ["the", "The", "National", "Fund", "fund", "Budget", "budget", "akimat", "Akimat", "Samruk-Kazyna",
+                "Ministry", "has", "allocated", "spent", "from", "state", "x", "_", "-", " ", "  ", "\n", ".", "1",
+                "É", "é", "ı"]
+
+
 def _groups(match):
     return match and (match.span(), match.groups())
 
@@ -114,6 +123,8 @@ def _the_year_patterns_agree(text):
     assert _groups(figures._PURPOSE.search(text)) == _groups(REFERENCE_PURPOSE.search(text))
     by_year, reference = figures._BY_YEAR.search(" " + text), REFERENCE_BY_YEAR.search(text)
     assert (by_year and by_year.groups()) == (reference and reference.groups())
+    payer, reference = figures._PAYER.search(" " + text), REFERENCE_PAYER.search(text)
+    assert (payer and payer.groups()) == (reference and reference.groups())
 
 
 @settings(max_examples=3000, deadline=None)
@@ -257,3 +268,37 @@ def test_the_cue_scan_looks_ahead_for_every_letter_a_cue_can_open_with(language)
         assert ahead is None and language == "kk"
     else:
         assert ahead is not None and opening <= set(ahead.group(1))
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.sampled_from(PAYER_PIECES), min_size=1, max_size=16))
+def test_the_payer_scan_finds_what_the_word_boundary_pattern_finds(pieces):
+    _the_year_patterns_agree("".join(pieces))
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), min_size=1, max_size=25), st.sampled_from(LANGUAGES))
+def test_the_plan_scan_finds_a_plan_where_the_plan_cues_do(pieces, language):
+    from claimdesk.core.suggest.cues import PLAN_SCAN
+    text = "".join(pieces)
+    assert (PLAN_SCAN[language].search(" " + text) is None) == (CUES[language].plan.search(text) is None)
+
+
+def test_the_plan_scan_reads_the_sample_corpus_the_same():
+    from claimdesk.core.suggest.cues import PLAN_SCAN
+    samples = Path(__file__).resolve().parents[2] / "resources" / "samples"
+    for path in sorted(samples.iterdir()):
+        if path.is_file():
+            text = read_document(path.read_bytes(), path.name).text
+            for start, end in sentences(text):
+                sentence = text[start:end].lower()
+                for language in LANGUAGES:
+                    assert ((PLAN_SCAN[language].search(" " + sentence) is None)
+                            == (CUES[language].plan.search(sentence) is None)), path.name
+
+
+def test_only_languages_with_a_sentence_frame_are_asked_for_one():
+    from claimdesk.core.suggest.cues import FRAMED
+    for language in LANGUAGES:
+        if language not in FRAMED:
+            assert CUES[language].plan_frame is _NEVER and CUES[language].progress_frame is _NEVER

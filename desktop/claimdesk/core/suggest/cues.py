@@ -332,6 +332,22 @@ def _decisive(cues: LanguageCues) -> tuple[re.Pattern[str], dict[str, str]]:
     return re.compile(r"\W" + ahead + "(?:" + "|".join(alternatives) + _WORD_END), marks
 
 
+def word_scan(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """A ``_words`` pattern as the decisive scan is built: flat, opening with the non-word
+    character before the word and a look-ahead for its first letters; searched in " " + text,
+    it finds a match where ``pattern`` finds one."""
+    alternatives = [piece for whole in _top_level(_alternatives(pattern)) for piece in _expanded(whole)]
+    letters = _first_letters(alternatives)
+    ahead = f"(?=[{letters}])" if letters else ""
+    return re.compile(r"\W" + ahead + "(?:" + "|".join(alternatives) + _WORD_END)
+
+
+# a sentence of plans makes an amount without a status verb planned
+PLAN_SCAN = {language: word_scan(cues.plan) for language, cues in CUES.items()}
+# the languages with a sentence-level frame (English has none: its figures are never asked)
+FRAMED = frozenset(language for language, cues in CUES.items()
+                   if cues.plan_frame is not _NEVER or cues.progress_frame is not _NEVER)
+
 DECISIVE: dict[str, re.Pattern[str]] = {}
 _CUE_OF_MARK: dict[str, dict[str, str]] = {}
 for _language, _cues in CUES.items():

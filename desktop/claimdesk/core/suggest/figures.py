@@ -14,7 +14,7 @@ from typing import Any
 
 from claimdesk.core.quantity import Quantity
 from claimdesk.core.dates import date_in_sentence
-from claimdesk.core.suggest.cues import CUES, FUNDING_STATUS, decisive_cues, language_of
+from claimdesk.core.suggest.cues import CUES, FRAMED, FUNDING_STATUS, PLAN_SCAN, decisive_cues, language_of
 from claimdesk.core.values import decimal_to_field
 
 # Searched in " " + the text: each alternative opens at a word start, and the non-word character
@@ -34,10 +34,12 @@ _IN_YEAR = re.compile(r"(?:in(?<!\win)|since(?<!\wsince)|for(?<!\wfor)|during(?<
                       r"\s+((?:19|20)\d\d)\b")
 _MONTH_NUMBER = {m: i for i, m in enumerate(["january", "february", "march", "april", "may", "june", "july",
                                              "august", "september", "october", "november", "december"], 1)}
-_PAYER = re.compile(r"\b(?:the\s+)?((?:[A-Z][\w-]*\s+){0,4}(?:Fund|Budget|budget|Government|Ministry|Bank|Akimat|"
-                    r"[Aa]kimat|Corporation|Holding|Company|Samruk-Kazyna))\s+(?:has\s+|have\s+|had\s+)?"
-                    r"(?:allocated|provided|invested|spent|financed|disbursed)|"
-                    r"\bfrom\s+the\s+((?:[\w-]+\s+){0,3}(?:budget|Budget|Fund|fund))", re.UNICODE)
+# (searched in " " + the sentence, like _BY_YEAR: it opens with "the", a capital, "budget",
+# "akimat" or "from")
+_PAYER = re.compile(r"\W(?=[A-Zabtf])(?:(?:the\s+)?((?:[A-Z][\w-]*\s+){0,4}(?:Fund|Budget|budget|Government|"
+                    r"Ministry|Bank|Akimat|[Aa]kimat|Corporation|Holding|Company|Samruk-Kazyna))\s+"
+                    r"(?:has\s+|have\s+|had\s+)?(?:allocated|provided|invested|spent|financed|disbursed)|"
+                    r"from\s+the\s+((?:[\w-]+\s+){0,3}(?:budget|Budget|Fund|fund)))", re.UNICODE)
 # a body named in the sentence of a target: "the Ministry of Energy plans to …", "the akimat of X will …"
 _RESPONSIBLE = re.compile(r"\b((?:[A-Z][\w-]*\s+)?(?:Ministry|Akimat|akimat|Government|Agency|Committee|Fund|"
                           r"Department|Administration|Corporation|Company)(?:\s+of(?:\s+the)?(?:\s+[A-Z][\w-]*)+)?)"
@@ -108,7 +110,7 @@ def classify_lowered(clause: str, sentence: str, language: str, document_year: i
             return nearest
     if previous and cues.restatement.match(sentence):
         return previous  # "That is 175,000 homes": the kind of the figure it restates
-    if _plan_frame(sentence, language):
+    if language in FRAMED and _plan_frame(sentence, language):
         return "target"  # "План на 2025 год: … 62,1 % или … 21 населенный пункт"
     year = _by_year(sentence)
     if year and document_year and year >= document_year:
@@ -174,7 +176,7 @@ def _progress_frame(sentence: str, language: str) -> bool:
 
 @lru_cache(maxsize=64)
 def _plan_in(sentence: str, language: str) -> bool:
-    return bool(CUES[language].plan.search(sentence))
+    return PLAN_SCAN[language].search(" " + sentence) is not None
 
 
 def fields_for(kind: str, quantity: Quantity, text: str, clause: tuple[int, int], sentence: tuple[int, int],
@@ -202,8 +204,9 @@ def fields_for(kind: str, quantity: Quantity, text: str, clause: tuple[int, int]
         purpose = _PURPOSE.search(text[quantity.end:clause[1]])
         if purpose:  # "to complete the overhaul of X" states the purpose "overhaul of X"
             fields["purpose"] = _PURPOSE_VERB.sub("", purpose.group(1).strip()) or purpose.group(1).strip()
-        year = _IN_YEAR.search(clause_lower) if _YEAR_DIGITS.search(clause_lower) else None
-        period = year.group(1) if year else _clause_date(clause_lower, sentence_lower, as_of)
+        has_year = _YEAR_DIGITS.search(clause_lower) is not None
+        year = _IN_YEAR.search(clause_lower) if has_year else None
+        period = year.group(1) if year else _clause_date(clause_lower, sentence_lower, as_of, has_year)
         if period:
             fields["period"] = period
         return fields
@@ -216,7 +219,8 @@ def fields_for(kind: str, quantity: Quantity, text: str, clause: tuple[int, int]
         fields["unit"] = unit
     if kind == "target":
         cues = CUES[language]
-        in_progress = cues.progress.search(clause_lower) or _progress_frame(sentence_lower, language)
+        in_progress = cues.progress.search(clause_lower) or (
+            language in FRAMED and _progress_frame(sentence_lower, language))
         fields["status"] = "in progress" if in_progress else "planned"
         deadline = _deadline(sentence_lower, language, as_of)
         if deadline:
@@ -225,8 +229,9 @@ def fields_for(kind: str, quantity: Quantity, text: str, clause: tuple[int, int]
         if responsible:
             fields["responsible"] = responsible
     else:  # "in 2024", "по итогам 2023 года", "на 1 января 2024 года", "в текущем году", else the release's date
-        year = _IN_YEAR.search(clause_lower) if _YEAR_DIGITS.search(clause_lower) else None
-        dated = (year.group(1) if year else _clause_date(clause_lower, sentence_lower, as_of)) or as_of
+        has_year = _YEAR_DIGITS.search(clause_lower) is not None
+        year = _IN_YEAR.search(clause_lower) if has_year else None
+        dated = (year.group(1) if year else _clause_date(clause_lower, sentence_lower, as_of, has_year)) or as_of
         if dated:
             fields["as_of"] = dated
     return fields
@@ -242,7 +247,7 @@ def _funding_status(clause: str, sentence: str, language: str, as_of: str | None
     for pattern, status, stems in FUNDING_STATUS[language]:
         if stems.search(clause) and pattern.search(clause):
             return status
-    if _plan_frame(sentence, language) or _plan_in(sentence, language):
+    if (language in FRAMED and _plan_frame(sentence, language)) or _plan_in(sentence, language):
         return "planned"
     date = _sentence_date(sentence, as_of)
     if date and as_of and date[:len(as_of)] > as_of[:len(date)]:
@@ -266,7 +271,7 @@ _RESPONSIBLE_RU_KK_NEEDS = re.compile("планах|Мин|Правительс�
 
 @lru_cache(maxsize=64)
 def _payer(sentence: str, language: str) -> str:
-    match = _PAYER.search(sentence) if _PAYER_NEEDS.search(sentence) else None
+    match = _PAYER.search(" " + sentence) if _PAYER_NEEDS.search(sentence) else None
     if match:
         return _without_article(match.group(1) or match.group(2))
     if language == "en":  # (no Cyrillic letter: see _RESPONSIBLE_RU_KK_NEEDS)
@@ -301,11 +306,11 @@ def _sentence_date(sentence: str, as_of: str | None) -> str | None:  # sentence 
     return date_in_sentence(sentence, as_of)
 
 
-def _clause_date(clause: str, sentence: str, as_of: str | None) -> str | None:
-    """The date the clause names, else its sentence's (lower-cased); a sentence without one
-    spares the clause's scan."""
+def _clause_date(clause: str, sentence: str, as_of: str | None, has_year: bool) -> str | None:
+    """The date the clause names, else its sentence's (lower-cased; ``has_year``: whether the
+    clause holds a year's digits); a sentence without one spares the clause's scan."""
     in_sentence = _sentence_date(sentence, as_of)
-    if in_sentence is None or not _YEAR_DIGITS.search(clause):
+    if in_sentence is None or not has_year:
         return in_sentence  # a clause without a year of its own keeps its sentence's date
     return date_in_sentence(clause, as_of) or in_sentence
 
