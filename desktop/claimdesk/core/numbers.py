@@ -124,7 +124,7 @@ def find_quantities(text: str) -> list[Quantity]:
     lower = _lower_keeping_offsets(text)
     run_ends = dict(m.span() for m in _DIGIT_RUN.finditer(text))  # a currency sign is a run of one
     digit_starts = list(run_ends)
-    blocked = _blocked_at(_blocked_spans(text, digit_starts))
+    blocked = _blocked_at(_blocked_spans(text, run_ends))
     found: list[Quantity] = []
     position = 0
     search, continues, new = QUANTITY.search, _CONTINUES.match, _new_quantity
@@ -482,7 +482,7 @@ _VIEW_COUNTER_SCAN = re.compile(r"\d(?<!\w\d)\d?\.\d{1,2}\.\d{4},?\s+\d{1,2}:\d{
 _VIEW_COUNTER_CORE = re.compile(r"\.\d{4},?\s+\d{1,2}:\d{2}\s+\d")
 
 
-def _blocked_spans(text: str, digit_starts: list[int]) -> Blocked:
+def _blocked_spans(text: str, run_ends: dict[int, int]) -> Blocked:
     """Dates, times, phone numbers and view counters: three scans of the whole text with
     the full patterns cost more than all the figures of a typical release."""
     spans = [(m.start(), m.end(), "date or time") for m in _DATE_SCAN.finditer(text)]
@@ -496,12 +496,18 @@ def _blocked_spans(text: str, digit_starts: list[int]) -> Blocked:
                 covered = counter.end()
                 break
     covered = 0
-    for start in digit_starts:  # phone numbers, tried where a digit run starts (or at its "+" or "(")
+    for start, end in run_ends.items():  # phone numbers, tried where a digit run starts (or at its "+" or "(")
         if start < covered or not text[start].isdigit():
             continue
         at = start - 1 if start and text[start - 1] in "+(" and start - 1 >= covered else start
-        if at == start and not text[start + 2:start + 3].isdigit():
-            continue  # without a "+" or "(" before it a phone number opens with three digits or more
+        if at == start:
+            # without a "+" or "(" before it a phone number opens with a run of three to five digits,
+            # then a ")" or a space or hyphen and a digit: most runs are shorter, or years before a word
+            if not 3 <= end - start <= 5:
+                continue
+            after = text[end:end + 1]
+            if after != ")" and not ((after == "-" or after.isspace()) and text[end + 1:end + 2].isdecimal()):
+                continue
         match = _PHONE.match(text, at)
         if match is None and at != start:
             match = _PHONE.match(text, start)
