@@ -302,3 +302,20 @@ def test_only_languages_with_a_sentence_frame_are_asked_for_one():
     for language in LANGUAGES:
         if language not in FRAMED:
             assert CUES[language].plan_frame is _NEVER and CUES[language].progress_frame is _NEVER
+
+
+STATUS_PIECES = ["allocated", "allocation", "invest", "investment", "spend", "spent", "expenditure", "paid", "need",
+                 "needs", "required", "will", "willing", "planned", "budgeted", "выделено", "будет", "бөлінді",
+                 "bóldi", "ınvest", "x", "_", "1", "-", " ", ".", "é", "ı", "re", "un"]
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from(STATUS_PIECES), min_size=1, max_size=12))
+def test_the_funding_status_patterns_find_what_their_word_boundary_sources_find(pieces):
+    from claimdesk.core.suggest import cues
+    text = "".join(pieces)
+    sources = {"allocated": cues._ALLOCATED, "invested": cues._INVESTED, "spent": cues._SPENT,
+               "needed": cues._NEEDED, "planned": cues._PLANNED}
+    for language in LANGUAGES:
+        for pattern, status in cues.FUNDING_STATUS[language]:
+            assert (pattern.search(text) is None) == (re.search(sources[status], text) is None), (status, text)

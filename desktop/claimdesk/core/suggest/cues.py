@@ -195,42 +195,6 @@ _PLANNED = (r"\bwill\b|plan\w*|budgeted|earmark\w*|envisag\w+|будет|буд�
             r"выделят|выделит|направят|направит|жоспар\w*|jospar\w*|көзделген|kózdelgen")
 
 
-_LITERAL_OPENING = re.compile(r"[^\\\[\](){}?*+.^$]*")
-
-
-def stem_scan(source: str) -> re.Pattern[str]:
-    """A scan for the literal text each alternative of a pattern opens with: the pattern
-    cannot match a text where it finds none. An alternation of plain literals lets sre skip
-    to candidate first letters, several times cheaper than the pattern itself, whose
-    alternatives open with word-boundary checks and so deny sre that skip. Splitting at every
-    "|" also yields pieces of nested groups; their stems only make the scan find more, never
-    less. An alternative opening with a class or group gives the empty stem: found anywhere."""
-    stems = set()
-    for piece in source.split("|"):
-        piece = piece.removeprefix(r"\b")
-        opening = _LITERAL_OPENING.match(piece)  # (always matches, perhaps empty)
-        stem = opening.group(0) if opening else ""
-        if piece[len(stem):len(stem) + 1] in ("?", "*", "{"):
-            stem = stem[:-1]  # "ds?" needs only "d"
-        stems.add(stem)
-    return re.compile("" if "" in stems else "|".join(map(re.escape, sorted(stems, key=len, reverse=True))))
-
-
-# (pattern, status, a scan that must find something in the clause for the pattern to match)
-FUNDING_STATUS = {
-    "en": [(re.compile(p), status, stem_scan(p))
-           for p, status in ((_ALLOCATED, "allocated"), (_INVESTED, "invested"), (_SPENT, "spent"),
-                             (_NEEDED, "needed"), (_PLANNED, "planned"))],
-    "ru": [(re.compile(p), status, stem_scan(p))
-           for p, status in ((_PLANNED, "planned"), (_ALLOCATED, "allocated"), (_INVESTED, "invested"),
-                             (_SPENT, "spent"), (_NEEDED, "needed"))],
-}
-FUNDING_STATUS["kk"] = FUNDING_STATUS["ru"]
-
-# A year named with a preposition: past years count as result cues ("in 2019 … made").
-_YEAR = r"(?:in|since|for|during|в|за)\s+(?P<year>(?:19|20)\d\d)"
-
-
 def _top_level(source: str) -> list[str]:
     """The alternatives of ``source``'s outermost alternation (its "|" outside groups and classes)."""
     alternatives, depth, start, in_class, at = [], 0, 0, False, 0
@@ -253,6 +217,42 @@ def _top_level(source: str) -> list[str]:
         at += 1
     alternatives.append(source[start:])
     return alternatives
+
+
+_OPENING_WORD = re.compile(r"\\b([^\\\[\](){}?*+.^$|]+)")
+
+
+def _literal_first(source: str) -> re.Pattern[str]:
+    """``source`` with each alternative's opening "\\bword" written "word(?<!\\wword)": the same
+    matches (the look-behind checks the character before the word, as the word boundary did),
+    but every alternative opens with a literal, so sre skips to the letters they open with
+    instead of trying each position (tests/core/test_cue_scans.py compares both)."""
+    alternatives = []
+    for alternative in _top_level(source):
+        word = _OPENING_WORD.match(alternative)
+        if word:
+            literal = word.group(1)
+            if alternative[word.end():word.end() + 1] in ("?", "*", "{"):
+                literal = literal[:-1]  # "\\bds?" opens with "d"
+            rest = alternative[len(r"\b") + len(literal):]
+            alternative = f"{literal}(?<!\\w{literal}){rest}"
+        alternatives.append(alternative)
+    return re.compile("|".join(alternatives))
+
+
+# (pattern, status) in the order they are asked
+FUNDING_STATUS = {
+    "en": [(_literal_first(p), status)
+           for p, status in ((_ALLOCATED, "allocated"), (_INVESTED, "invested"), (_SPENT, "spent"),
+                             (_NEEDED, "needed"), (_PLANNED, "planned"))],
+    "ru": [(_literal_first(p), status)
+           for p, status in ((_PLANNED, "planned"), (_ALLOCATED, "allocated"), (_INVESTED, "invested"),
+                             (_SPENT, "spent"), (_NEEDED, "needed"))],
+}
+FUNDING_STATUS["kk"] = FUNDING_STATUS["ru"]
+
+# A year named with a preposition: past years count as result cues ("in 2019 … made").
+_YEAR = r"(?:in|since|for|during|в|за)\s+(?P<year>(?:19|20)\d\d)"
 
 
 _LEADING_LOOK_BEHINDS = re.compile(r"(?:\(\?<[!=][^()]*\))*")

@@ -244,8 +244,8 @@ def _without_article(phrase: str) -> str:
 def _funding_status(clause: str, sentence: str, language: str, as_of: str | None) -> str:
     """The first listed status the clause states; an amount with no status verb in a
     sentence of plans or of a date to come (a wage level "from 1 January 2027") is planned."""
-    for pattern, status, stems in FUNDING_STATUS[language]:
-        if stems.search(clause) and pattern.search(clause):
+    for pattern, status in FUNDING_STATUS[language]:
+        if pattern.search(clause):
             return status
     if (language in FRAMED and _plan_frame(sentence, language)) or _plan_in(sentence, language):
         return "planned"
