@@ -13,7 +13,6 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import replace
 from operator import attrgetter
-from typing import Any
 
 from claimdesk.core.model import Span
 from claimdesk.core.numbers import find_quantities
@@ -54,6 +53,7 @@ def _suggest(text: str, boilerplate: Sequence[Span], published: str | None,
     as_of = published[:10] if published else None
     skipped = sorted((s.start, s.end) for s in boilerplate)
     results: list[Suggestion] = []
+    append, new_object = results.append, object.__new__  # once per figure
     claims = [q for q in find_quantities(text) if not q.excluded]
     starts = [q.start for q in claims]
     hits = title_hits(text)  # one scan; most sentences name no position
@@ -88,21 +88,31 @@ def _suggest(text: str, boilerplate: Sequence[Span], published: str | None,
             continue
         # per sentence, once: its clause breaks, lower-cased text and language
         breaks = clause_breaks(text, sentence)
-        sentence_text = text[sentence[0]:sentence[1]]
+        sentence_end = sentence[1]
+        sentence_text = text[sentence[0]:sentence_end]
         sentence_lower = sentence_text.lower()
         language = language_of(sentence_lower)
         previous_kind: str | None = last_kind
         for quantity in claims[first:after_claims]:
-            figure_end = quantity.conversion.end + 1 if quantity.conversion else quantity.end  # through ")"
-            clause = clause_around(text, sentence, quantity.start, min(figure_end, sentence[1]), breaks)
-            clause_lower = text[clause[0]:clause[1]].lower()
+            conversion, figure_start = quantity.conversion, quantity.start
+            figure_end = quantity.end if conversion is None else conversion.end + 1  # through ")"
+            if figure_end > sentence_end:
+                figure_end = sentence_end
+            clause = clause_around(text, sentence, figure_start, figure_end, breaks)
+            clause_start = clause[0]
+            clause_lower = text[clause_start:clause[1]].lower()
             kind = "funding" if quantity.currency is not None else classify_lowered(
-                clause_lower, sentence_lower, language, document_year, quantity.start - clause[0], previous_kind)
-            last_kind = kind if kind != "funding" else last_kind
+                clause_lower, sentence_lower, language, document_year, figure_start - clause_start, previous_kind)
+            if kind != "funding":
+                last_kind = kind
             fields = fields_for(kind, quantity, text, clause, sentence, as_of,
                                 (clause_lower, sentence_text, sentence_lower, language))
-            confidence = CONFIDENCE[kind] - (0.15 if quantity.from_words else 0.0)
-            results.append(_suggestion(kind, clause[0], clause[1], fields, round(confidence, 2), quantity.start))
+            # Suggestion(...) without the frozen dataclass's per-field object.__setattr__
+            suggestion = new_object(Suggestion)
+            suggestion.__dict__.update(kind=kind, start=clause_start, end=clause[1], fields=fields,
+                                       confidence=(_WORDS_CONFIDENCE if quantity.from_words else _CONFIDENCE)[kind],
+                                       anchor=figure_start)
+            append(suggestion)
     for mention in find_speaker_officials(text, titles, officials, seen_people) if titles else ():
         if not _within(skipped, mention.start):
             results.append(_official(mention, seen_people, as_of))
@@ -110,21 +120,15 @@ def _suggest(text: str, boilerplate: Sequence[Span], published: str | None,
 
 
 _BY_POSITION = attrgetter("start", "anchor")
+# a figure's confidence by its kind, less where it was written in words ("seven"), rounded once
+_CONFIDENCE = {kind: round(confidence, 2) for kind, confidence in CONFIDENCE.items()}
+_WORDS_CONFIDENCE = {kind: round(confidence - 0.15, 2) for kind, confidence in CONFIDENCE.items()}
 
 
 def _within(spans: list[tuple[int, int]], position: int) -> bool:
     """Whether ``position`` falls inside one of the sorted, non-overlapping ``spans`` (boilerplate)."""
     inside = bisect_right(spans, (position, sys.maxsize)) - 1
     return inside >= 0 and spans[inside][0] <= position < spans[inside][1]
-
-
-def _suggestion(kind: str, start: int, end: int, fields: dict[str, Any], confidence: float,
-                anchor: int) -> Suggestion:
-    """``Suggestion(...)`` without the frozen dataclass's per-field ``object.__setattr__``
-    (one per figure of a text)."""
-    suggestion = object.__new__(Suggestion)
-    suggestion.__dict__.update(kind=kind, start=start, end=end, fields=fields, confidence=confidence, anchor=anchor)
-    return suggestion
 
 
 assert list(Suggestion.__dataclass_fields__) == ["kind", "start", "end", "fields", "confidence", "anchor"]
