@@ -441,12 +441,12 @@ def test_the_blocked_positions_are_those_the_spans_hold(raw):
 
 
 PHONE_PIECES = ["7", "70", "701", "7012", "70123", "701234", "+", "(", ")", " ", "  ", "-", "\u00a0", "\n", "x", "²",
-                "٣٤", "45", "67", "123"]
+                "٣٤", "45", "67", "123", ".", "/", ":", "T", "_", "2024"]
 
 
-@settings(max_examples=3000, deadline=None)
+@settings(max_examples=4000, deadline=None)
 @given(st.lists(st.sampled_from(PHONE_PIECES), min_size=1, max_size=14))
-def test_phone_numbers_are_found_where_trying_every_run_finds_them(pieces):
+def test_dates_and_phone_numbers_are_found_where_trying_every_run_finds_them(pieces):
     text = "".join(pieces)
     run_ends = dict(m.span() for m in numbers._DIGIT_RUN.finditer(text))
     assert numbers._blocked_spans(text, run_ends) == reference_blocked_spans(text, list(run_ends))
