@@ -53,7 +53,6 @@ def _suggest(text: str, boilerplate: Sequence[Span], published: str | None,
     as_of = published[:10] if published else None
     skipped = sorted((s.start, s.end) for s in boilerplate)
     results: list[Suggestion] = []
-    append, new_object = results.append, object.__new__  # once per figure
     claims = [q for q in find_quantities(text) if not q.excluded]
     starts = [q.start for q in claims]
     hits = title_hits(text)  # one scan; most sentences name no position
@@ -108,11 +107,11 @@ def _suggest(text: str, boilerplate: Sequence[Span], published: str | None,
             fields = fields_for(kind, quantity, text, clause, sentence, as_of,
                                 (clause_lower, sentence_text, sentence_lower, language))
             # Suggestion(...) without the frozen dataclass's per-field object.__setattr__
-            suggestion = new_object(Suggestion)
+            suggestion = object.__new__(Suggestion)
             suggestion.__dict__.update(kind=kind, start=clause_start, end=clause[1], fields=fields,
                                        confidence=(_WORDS_CONFIDENCE if quantity.from_words else _CONFIDENCE)[kind],
                                        anchor=figure_start)
-            append(suggestion)
+            results.append(suggestion)
     for mention in find_speaker_officials(text, titles, officials, seen_people) if titles else ():
         if not _within(skipped, mention.start):
             results.append(_official(mention, seen_people, as_of))
