@@ -1,8 +1,9 @@
 """Two analysts work from the same seeds (../shared/seeds): each imports them and accepts the
 detector's suggestions under their own name; Bob then states another value in some claims,
 deletes some, and marks some of his own. Merging Bob's project into Alice's counts exactly
-what he did: his own marks new, his changed values disagreeing, the rest the same; merged
-again it changes nothing, and the other way round it holds the same claims."""
+what he did: his own marks new, his changed values disagreeing, his deletions disagreements
+(each project keeps its own choice), the rest the same; merged again it changes nothing,
+and the other way round it reports the same."""
 
 from __future__ import annotations
 
@@ -72,12 +73,16 @@ def test_the_same_seeds_marked_by_two_analysts_merge_as_counted(seed_projects, t
     result = _merge(alice, bob)
     counts = result.counts
     assert (counts.new, counts.disagreeing, counts.same) == (own, changed, marked - changed - deleted)
-    assert counts.documents == 0 and counts.new_disagreements == changed
+    # the claims Bob deleted stay in Alice's project, each a disagreement
+    assert counts.documents == 0 and counts.deleted == deleted and counts.new_disagreements == changed + deleted
     again = _merge(alice, bob)
     assert not again.changed and again.counts.new == 0 and again.counts.new_disagreements == 0
     backwards = _merge(tmp_path / "bob-copy.claimdesk", tmp_path / "alice-copy.claimdesk").counts
-    # Alice's project has the claims Bob deleted and lacks his own: the other way round
-    assert (backwards.new, backwards.disagreeing, backwards.same) == (deleted, changed, marked - changed - deleted)
+    # Alice's project has the claims Bob deleted and lacks his own: the other way round Bob's
+    # deletions stand (not added back) and are the same disagreements
+    assert (backwards.new, backwards.disagreeing, backwards.same, backwards.deleted) == (
+        0, changed, marked - changed - deleted, deleted)
+    assert backwards.new_disagreements == counts.new_disagreements
     with open_existing(alice) as a, open_existing(tmp_path / "bob-copy.claimdesk") as b:
-        assert a.db.execute("SELECT count(*) FROM claims").fetchone() == b.db.execute(
-            "SELECT count(*) FROM claims").fetchone() == (marked + own,)
+        assert a.db.execute("SELECT count(*) FROM claims").fetchone() == (marked + own,)
+        assert b.db.execute("SELECT count(*) FROM claims").fetchone() == (marked - deleted + own,)

@@ -62,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _list(project: Project, args: argparse.Namespace) -> int:
-    from claimdesk.ops.merge_disagreements import describe, disagreement_line, disagreements
+    from claimdesk.ops.merge_disagreements import disagreement_line, disagreements
 
     items = disagreements(project, None if args.all else "open")
     if args.json:
@@ -73,8 +73,8 @@ def _list(project: Project, args: argparse.Namespace) -> int:
     for item in items:
         state = "" if item.state == "open" else f" [resolved: {item.resolution}]"
         print(f"#{item.id} claim #{item.claim_id} “{item.quote}” ({item.document_title}): "
-              f"{item.attribute.removeprefix('fields.')} {describe(item.kept_value)} ({item.kept_author}) vs "
-              f"{describe(item.other_value)} ({item.other_author}, from {item.source}){state}")
+              f"{item.attribute.removeprefix('fields.')} {item.kept_text} ({item.kept_author}) vs "
+              f"{item.other_text} ({item.other_author}, from {item.source}){state}")
     open_count = sum(item.state == "open" for item in items)
     print(f"{open_count} open disagreement{'' if open_count == 1 else 's'} in {args.project.name}"
           + ("; resolve one with --resolve ID --keep|--take|--both" if open_count else ""))

@@ -21,8 +21,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from claimdesk.core.claims import EditClaim
+from claimdesk.core.claims import DeleteClaim, EditClaim, RestoreClaim
 from claimdesk.core.review import same_person
+from claimdesk.core.subjects_model import LinkClaimMeasure
 from claimdesk.core.statuses import NOT_YET_RATED, UNVERIFIED, VERIFIED
 
 DEFAULT_THRESHOLD = 0.5
@@ -31,6 +32,16 @@ DEFAULT_THRESHOLD = 0.5
 DEFAULTS = {"status": UNVERIFIED, "promise_status": NOT_YET_RATED, "statement": "", "note": ""}
 SPAN = "span"
 FIELD_PREFIX = "fields."
+# a claim one side deleted and the other kept: the deleted side's value is DELETED, the
+# other's the claim's values (see deletion_value); both sides' values as stored JSON
+CLAIM = "claim"
+DELETED = {"deleted": True}
+# both sides confirmed a link of the claim to a measure, and not the same measure: the
+# values are INTO's measure ids
+MEASURE = "measure"
+# the claim values a deletion disagreement keeps of the side that kept the claim: what
+# taking it restores (positions in INTO's document text)
+KEPT_CLAIM_VALUES = ("start", "end", "quote", "fields", "status", "promise_status", "statement", "note")
 # a document across projects: (original SHA-256, "document" or "article", place on the page)
 DocumentKey = tuple[str, str, int]
 
@@ -154,6 +165,16 @@ def value_difference(a: MergeClaim, b: MergeClaim) -> tuple[int, int]:
     return stated_differently, only_one
 
 
+def deletion_value(claim: dict[str, Any]) -> dict[str, Any]:
+    """The kept side's value in a deletion disagreement: the claim's values (a row or a
+    history snapshot) that taking it would restore."""
+    return {name: claim[name] for name in KEPT_CLAIM_VALUES if name in claim}
+
+
+def is_deleted(value: object) -> bool:
+    return isinstance(value, dict) and value.get("deleted") is True
+
+
 def compare_claims(kept: MergeClaim, other: MergeClaim, two_person_rule: bool = True) -> Comparison:
     """What merging ``other`` into ``kept`` (the same claim) fills in and where they disagree."""
     result = Comparison()
@@ -263,7 +284,8 @@ class MergeCounts:
     new: int = 0  # claims only FROM has: added
     same: int = 0  # claims both have and agree on (values only one side had are filled in)
     disagreeing: int = 0  # claims both have with at least one value they state differently
-    new_disagreements: int = 0  # disagreements not recorded by an earlier merge
+    deleted: int = 0  # claims one side deleted and the other kept (each a disagreement; INTO's choice stands)
+    new_disagreements: int = 0  # disagreements not recorded by an earlier merge (values, measures, deletions)
     filled: int = 0  # claims both have given a value only FROM had (same or disagreeing)
     documents: int = 0  # documents only FROM has: added with their originals
     subjects: int = 0
@@ -271,13 +293,16 @@ class MergeCounts:
     kinds: int = 0
 
     def line(self) -> str:
-        """e.g. "2 new, 1 same, 2 disagreeing (2 new disagreements), 2 filled in, 1 new document":
+        """e.g. "2 new, 1 same, 2 disagreeing, 1 deleted on one side (3 new disagreements), 2 filled
+        in, 1 new document":
         "filled in" counts the claims both hold (same or disagreeing) that get a value, such
         as a status, only FROM had."""
         extra = [_count(n, what) for n, what in ((self.documents, "new document"), (self.kinds, "new kind"),
                                                  (self.subjects, "new subject"), (self.people, "new person")) if n]
         disagreeing = f"{self.disagreeing} disagreeing"
-        if self.disagreeing:
+        if self.deleted:
+            disagreeing += f", {self.deleted} deleted on one side"
+        if self.disagreeing or self.deleted:
             disagreeing += f" ({_count(self.new_disagreements, 'new disagreement')})"
         filled = [f"{self.filled} filled in"] if self.filled else []
         return ", ".join([f"{self.new} new", f"{self.same} same", disagreeing] + filled + extra)
@@ -303,11 +328,13 @@ class ResolveDisagreement:
 
 @dataclass(frozen=True)
 class ReopenDisagreement:
-    """The inverse of a resolution: the claim edit that puts its value back (None when the
-    resolution changed no value), and the disagreement open again."""
+    """The inverse of a resolution: the command that puts the claim back as it was (None
+    when the resolution changed nothing): an edit, a claim deleted or restored again (a
+    deletion disagreement), the measure link (a measure disagreement); and the disagreement
+    open again."""
 
     disagreement_id: int
-    restore: EditClaim | None = None
+    restore: EditClaim | DeleteClaim | RestoreClaim | LinkClaimMeasure | None = None
 
 
 def resolution_changes(attribute: str, value: Any, fields: dict[str, Any]) -> dict[str, Any]:

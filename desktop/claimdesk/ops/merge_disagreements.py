@@ -15,10 +15,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, overload
 
-from claimdesk.core.claims import Claim, ClaimError, EditClaim
-from claimdesk.core.project_merge import (FIELD_PREFIX, RESOLUTIONS, ReopenDisagreement, ResolveDisagreement,
-                                          resolution_changes)
+from claimdesk.core.claims import Claim, ClaimError, DeleteClaim, EditClaim, RestoreClaim
+from claimdesk.core.project_merge import (CLAIM, FIELD_PREFIX, MEASURE, RESOLUTIONS, ReopenDisagreement,
+                                          ResolveDisagreement, is_deleted, resolution_changes)
+from claimdesk.core.subjects_model import LinkClaimMeasure
 from claimdesk.ops import claims as claim_ops
+from claimdesk.ops import subjects as subject_ops
 from claimdesk.ops.changes import Changes
 from claimdesk.store import documents as documents_repo
 from claimdesk.store import events
@@ -43,6 +45,8 @@ class DisagreementView:
     source: str
     state: str
     resolution: str | None
+    kept_text: str = ""  # each value in one line (describe), a measure by its subject and name
+    other_text: str = ""
 
 
 def disagreements(project: Project, state: str | None = "open", claim_id: int | None = None) -> list[DisagreementView]:
@@ -52,7 +56,7 @@ def disagreements(project: Project, state: str | None = "open", claim_id: int | 
     titles: dict[int, str] = {}
     shifts: dict[int, int] = {}  # document -> its offset in its original's text (an article on a page)
     for row in store.disagreements(project.db, state, claim_id):
-        claim = claims.get(row["claim_id"]) or claim_ops.require_claim(project, row["claim_id"])
+        claim = claims.get(row["claim_id"]) or _claim_or_deleted(project, row["claim_id"])
         claims[row["claim_id"]] = claim
         if claim.document_id not in titles:
             document = documents_repo.get_document(project.db, claim.document_id)
@@ -64,8 +68,27 @@ def disagreements(project: Project, state: str | None = "open", claim_id: int | 
         views.append(DisagreementView(row["id"], row["claim_id"], claim.quote, titles[claim.document_id],
                                       row["attribute"], _shifted(row["kept_value"], shift), row["kept_author"],
                                       _shifted(row["other_value"], shift), row["other_author"], row["source"],
-                                      row["state"], row["resolution"]))
+                                      row["state"], row["resolution"],
+                                      _text(project, row["attribute"], _shifted(row["kept_value"], shift)),
+                                      _text(project, row["attribute"], _shifted(row["other_value"], shift))))
     return views
+
+
+def _claim_or_deleted(project: Project, claim_id: int) -> Claim:
+    """The claim, or as it was when this project deleted it (a deletion disagreement)."""
+    claim = claim_ops.get_claim(project, claim_id)
+    if claim is not None:
+        return claim
+    snapshot = store.deleted_snapshot(project.db, claim_id)
+    if snapshot is None:
+        raise ClaimError(f"no claim #{claim_id}")
+    return Claim(**{name: snapshot[name] for name in Claim.__dataclass_fields__ if name in snapshot})
+
+
+def _text(project: Project, attribute: str, value: object) -> str:
+    if attribute == MEASURE and isinstance(value, int):
+        return f"{store.measure_label(project.db, value) or 'a measure since removed'} (#{value})"
+    return describe(value)
 
 
 def open_by_claim(project: Project) -> dict[int, list[dict[str, Any]]]:
@@ -94,7 +117,7 @@ def checks_line(item: DisagreementView) -> str:
     """The line the claim editor's checks show for an open disagreement."""
     what = item.attribute.removeprefix(FIELD_PREFIX)
     return (f"Disagreement from merging {item.other_author}'s project ({item.source}): {what} "
-            f"{describe(item.kept_value)} ({item.kept_author}) vs {describe(item.other_value)} "
+            f"{item.kept_text} ({item.kept_author}) vs {item.other_text} "
             f"({item.other_author}) — File ▸ Merge another analyst's project… to resolve")
 
 
@@ -134,9 +157,10 @@ def command_changes(project: Project, command: DisagreementCommand) -> Changes:
     """What resolving (or reopening) a disagreement changed, once applied: its claim and that
     claim's document; a status moves the claim in the claims table's status filter."""
     row = _require(project, command.disagreement_id)
-    claim = claim_ops.require_claim(project, row["claim_id"])
+    claim = _claim_or_deleted(project, row["claim_id"])
     return Changes(claims=frozenset({claim.id}), documents=frozenset({claim.document_id}),
-                   structural=row["attribute"] == "status")
+                   structural=row["attribute"] in ("status", CLAIM, MEASURE),
+                   subjects=row["attribute"] in (CLAIM, MEASURE))
 
 def _require(project: Project, disagreement_id: int) -> dict[str, Any]:
     row = store.get_disagreement(project.db, disagreement_id)
@@ -151,14 +175,23 @@ def _resolve(project: Project, command: ResolveDisagreement, actor: str) -> Reop
     row = _require(project, command.disagreement_id)
     if row["state"] != "open":
         raise ClaimError(f"disagreement #{row['id']} is already resolved ({row['resolution']})")
-    restore = None
-    if command.choice == "other":
+    if row["attribute"] == CLAIM and command.choice == "both":
+        raise ClaimError(f"disagreement #{row['id']} is a claim one analyst deleted and the other kept: keep this "
+                         "project's choice or take the other analyst's; a claim cannot be both deleted and kept")
+    # resolved first: taking a deletion deletes the claim, which deletes its open disagreements
+    store.set_resolution(project.db, row["id"], command.choice, actor, events.now_iso())
+    restore: EditClaim | DeleteClaim | RestoreClaim | LinkClaimMeasure | None = None
+    reason = (f"merge disagreement #{row['id']}: took {row['other_author']}'s {row['attribute']} "
+              f"(from {row['source']})")
+    if command.choice == "other" and row["attribute"] == CLAIM:
+        restore = _take_claim(project, row, reason, actor)
+    elif command.choice == "other" and row["attribute"] == MEASURE:
+        claim_ops.require_claim(project, row["claim_id"])
+        restore = subject_ops.apply_link(project, LinkClaimMeasure(row["claim_id"], row["other_value"]), actor)
+    elif command.choice == "other":
         claim = claim_ops.require_claim(project, row["claim_id"])  # deleting a claim deletes its disagreements
         changes = resolution_changes(row["attribute"], row["other_value"], claim.fields)
-        reason = (f"merge disagreement #{row['id']}: took {row['other_author']}'s {row['attribute']} "
-                  f"(from {row['source']})")
         restore = claim_ops.apply_command(project, EditClaim(claim.id, changes, reason), actor)
-    store.set_resolution(project.db, row["id"], command.choice, actor, events.now_iso())
     events.record_event(project.db, "merge.resolve", str(row["claim_id"]),
                         {"disagreement": row["id"], "attribute": row["attribute"], "choice": command.choice},
                         actor=actor)
@@ -169,15 +202,40 @@ def _reopen(project: Project, command: ReopenDisagreement, actor: str) -> Resolv
     row = _require(project, command.disagreement_id)
     if row["state"] == "open":
         raise ClaimError(f"disagreement #{row['id']} is open already")
-    if command.restore is not None:
+    if isinstance(command.restore, LinkClaimMeasure):
+        subject_ops.apply_link(project, command.restore, actor)
+    elif isinstance(command.restore, (DeleteClaim, RestoreClaim)):  # the claim's measure link goes and comes with it
+        subject_ops.apply_claim_command(project, command.restore, actor)
+    elif command.restore is not None:
         claim_ops.apply_command(project, command.restore, actor)
     store.set_resolution(project.db, row["id"], None, None, None)
     events.record_event(project.db, "merge.reopen", str(row["claim_id"]), {"disagreement": row["id"]}, actor=actor)
     return ResolveDisagreement(row["id"], row["resolution"])
 
 
+def _take_claim(project: Project, row: dict[str, Any], reason: str,
+                actor: str) -> DeleteClaim | RestoreClaim:
+    """Takes the other side of a deletion disagreement through the ordinary commands: the
+    claim the other analyst deleted is deleted here; the claim this project deleted is
+    restored as it was and edited to the other analyst's values (field rules and the
+    two-person rule apply). Returns the command that undoes it."""
+    if is_deleted(row["other_value"]):
+        return subject_ops.apply_claim_command(project, DeleteClaim(row["claim_id"]), actor)
+    if claim_ops.get_claim(project, row["claim_id"]) is not None:
+        raise ClaimError(f"claim #{row['claim_id']} is back in this project already; edit it instead")
+    undo = subject_ops.apply_claim_command(project, RestoreClaim(_claim_or_deleted(project, row["claim_id"])), actor)
+    claim = claim_ops.require_claim(project, row["claim_id"])
+    changes = {name: value for name, value in row["other_value"].items()
+               if name in claim_ops.EDITABLE and getattr(claim, name) != value}
+    if changes:
+        claim_ops.apply_command(project, EditClaim(claim.id, changes, reason), actor)
+    return undo
+
+
 def describe(value: object) -> str:
     """A disagreement's value in one line: a span as its quote, text as itself."""
+    if is_deleted(value):
+        return "(deleted)"
     if isinstance(value, dict) and "quote" in value:
         return f"“{value['quote']}” ({value['start']}–{value['end']})"
     return "(empty)" if value in (None, "") else str(value)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from collections.abc import Callable
 from typing import Any
 
 from sqlite_utils import Database
@@ -20,9 +21,10 @@ from sqlite_utils import Database
 from claimdesk.core.anchoring import ORPHANED, reanchor
 from claimdesk.core.claims import quote_selector
 from claimdesk.core.names import name_key
-from claimdesk.core.project_merge import (Comparison, Disagreement, DocumentKey, MergeClaim, MergeCounts, as_json,
-                                          compare_claims, document_key, from_another_project, match_claims,
-                                          merged_from, value_setters, without_ids)
+from claimdesk.core.project_merge import (CLAIM, DELETED, MEASURE, Comparison, Disagreement, DocumentKey, MergeClaim,
+                                          MergeCounts, as_json, compare_claims, deletion_value, document_key,
+                                          from_another_project, match_claims, merged_from, value_setters,
+                                          without_ids)
 from claimdesk.store import project_merge as store
 from claimdesk.store import review as review_repo
 from claimdesk.store.project_merge import RowDict
@@ -56,6 +58,9 @@ class MergePlan:
     new_claims: list[RowDict] = field(default_factory=list)
     pairs: list[tuple[int, int, Comparison]] = field(default_factory=list)  # (INTO id, FROM id, comparison)
     new_disagreements: list[tuple[int, Disagreement]] = field(default_factory=list)  # (INTO claim id, Disagreement)
+    # both confirmed different measures: (INTO claim id, INTO measure id, FROM measure id, kept author, other author);
+    # stored when applied, once a measure only FROM has has its id here
+    measure_disagreements: list[tuple[int, int, int, str, str]] = field(default_factory=list)
     events: list[tuple[int, RowDict]] = field(default_factory=list)  # (FROM claim id, history row)
     # FROM claims paired with one of INTO's: their history is another project's, marked so
     paired_from: set[int] = field(default_factory=set)
@@ -67,7 +72,8 @@ class MergePlan:
     @property
     def empty(self) -> bool:
         lists = (self.new_documents, self.new_kinds, self.new_subjects, self.new_subject_aliases, self.new_measures,
-                 self.new_people, self.new_claims, self.new_disagreements, self.events, self.upgrades)
+                 self.new_people, self.new_claims, self.new_disagreements, self.measure_disagreements, self.events,
+                 self.upgrades)
         return (not any(lists) and not self.kind_fields and self.statuses is None
                 and not any(self.copied.values()) and not any(c.changes for _o, _t, c in self.pairs))
 
@@ -260,12 +266,88 @@ def _plan_claims(ours: Database, theirs: Database, plan: MergePlan, our_keys: di
         known = {_event_key(e) for e in our_history.get(ours_claim.id, [])}
         plan.events += [(their_claim.id, e) for e in their_history.get(their_claim.id, [])
                         if e["action"] != "merge" and _event_key(e) not in known]
+    taken = set(plan.claim_map.values())
+    unpaired_ours = [claim for claim in kept if claim.id not in taken]
+    unpaired_theirs = [claim for claim in other if claim.id not in paired]
+    placed_rows = {row["id"]: row for row in placed}
+    paired |= _plan_deletions(plan, stored, {row["id"]: row for row in our_rows}, placed_rows, our_history,
+                              their_history,
+                              _deleted_claims(our_history, our_rows, our_keys, lambda row: row),
+                              _deleted_claims(their_history, their_rows, their_keys,
+                                              lambda row: _placed(ours, theirs, row, texts_differ[row["document_id"]],
+                                                                  our_texts, their_lengths)
+                                              if row["document_id"] in texts_differ else row),
+                              unpaired_ours, unpaired_theirs)
     plan.counts.new_disagreements = len(plan.new_disagreements)
     for row in placed:
         if row["id"] not in paired:
             plan.new_claims.append(row)
             plan.events += [(row["id"], e) for e in their_history.get(row["id"], [])]
     plan.counts.new = len(plan.new_claims)
+
+
+def _deleted_claims(history: dict[int, list[RowDict]], live: list[RowDict], keys: dict[int, DocumentKey],
+                    place: Callable[[RowDict], RowDict | None]) -> list[tuple[MergeClaim, RowDict, str]]:
+    """The claims a project deleted, as they were when deleted (the snapshot of the project's
+    own last event, a delete), in documents it still holds: (claim, snapshot, who deleted
+    it). ``place`` puts a snapshot in INTO's text of its document (None: it cannot be)."""
+    live_ids = {row["id"] for row in live}
+    found = []
+    for claim_id, events in history.items():
+        own = [event for event in events if not event.get("merged_from")]
+        if claim_id in live_ids or not own or own[-1]["action"] != "delete" or not own[-1]["before"]:
+            continue
+        snapshot = json.loads(own[-1]["before"])
+        if snapshot.get("document_id") not in keys:
+            continue
+        placed = place({**snapshot, "prefix": snapshot.get("prefix", ""), "suffix": snapshot.get("suffix", "")})
+        if placed is None:
+            continue
+        claim = MergeClaim(claim_id, keys[snapshot["document_id"]], placed["kind"], placed["start"], placed["end"],
+                           placed["quote"], placed.get("fields") or {}, placed.get("status", ""),
+                           placed.get("promise_status", ""), placed.get("statement", ""), placed.get("note", ""),
+                           placed.get("author", ""))
+        found.append((claim, placed, own[-1]["actor"]))
+    return found
+
+
+def _plan_deletions(plan: MergePlan, stored: set[tuple[int, str, str, str]], our_rows: dict[int, RowDict],
+                    their_rows: dict[int, RowDict], our_history: dict[int, list[RowDict]],
+                    their_history: dict[int, list[RowDict]], our_deleted: list[tuple[MergeClaim, RowDict, str]],
+                    their_deleted: list[tuple[MergeClaim, RowDict, str]], unpaired_ours: list[MergeClaim],
+                    unpaired_theirs: list[MergeClaim]) -> set[int]:
+    """A claim one side deleted that the other still has, paired by the rule live claims
+    are (document, kind, overlap): a disagreement on it, and never undone by the merge. A
+    FROM claim INTO deleted is not added back; an INTO claim FROM deleted stays. Returns
+    FROM's claims that INTO deleted (not to be added)."""
+    settled = {(claim_id, attribute) for claim_id, attribute, _kept, _other in stored}
+    deleters = {claim.id: actor for claim, _snapshot, actor in our_deleted + their_deleted}
+    not_added = set()
+    found: list[tuple[int, Disagreement]] = []
+    for deleted, theirs in match_claims([claim for claim, _s, _a in our_deleted], unpaired_theirs, plan.threshold):
+        not_added.add(theirs.id)
+        row = their_rows[theirs.id]
+        found.append((deleted.id, Disagreement(CLAIM, DELETED, deleters[deleted.id],
+                                               deletion_value(_claim_values(row)),
+                                               _last_actor(row, their_history.get(theirs.id, [])))))
+    for ours, deleted in match_claims(unpaired_ours, [claim for claim, _s, _a in their_deleted], plan.threshold):
+        row = our_rows[ours.id]
+        found.append((ours.id, Disagreement(CLAIM, deletion_value(_claim_values(row)),
+                                            _last_actor(row, our_history.get(ours.id, [])), DELETED,
+                                            deleters[deleted.id])))
+    plan.counts.deleted = len(found)
+    plan.new_disagreements += [(claim_id, item) for claim_id, item in found if (claim_id, CLAIM) not in settled]
+    return not_added
+
+
+def _claim_values(row: RowDict) -> RowDict:
+    return {**row, "fields": json.loads(row["fields"]) if isinstance(row["fields"], str) else row["fields"]}
+
+
+def _last_actor(row: RowDict, history: list[RowDict]) -> str:
+    """Who last changed the claim in its own project (kept it as it is), else its author."""
+    own = [event["actor"] for event in history if not event.get("merged_from")]
+    return own[-1] if own else str(row["author"])
 
 
 def _placed(ours: Database, theirs: Database, row: RowDict, our_document: int, our_texts: dict[int, str],
@@ -303,6 +385,9 @@ def _plan_links(ours: Database, theirs: Database, plan: MergePlan) -> None:
             and (mapped(row["claim_id"]), row["kind"], mapped(row["other_claim"]) if row["other_claim"] else None,
                  row["url"], row["retrieved"], row["note"], row["author"], row["created_at"]) not in our_evidence)]
     our_links = {row["claim_id"]: row for row in store.rows(ours, "claim_measures")}
+    stored = store.disagreement_keys(ours)
+    agreeing = {our_id for our_id, _their_id, comparison in plan.pairs if not comparison.disagreements}
+    agreeing = {our_id for our_id, _their_id, comparison in plan.pairs if not comparison.disagreements}
     our_removed = {row["claim_id"] for row in store.rows(ours, "claim_measure_removals")}
     plan.copied["claim_measures"] = []
     for row in store.rows(theirs, "claim_measures"):
@@ -312,6 +397,13 @@ def _plan_links(ours: Database, theirs: Database, plan: MergePlan) -> None:
             plan.copied["claim_measures"].append(row)
         elif ours_row is not None and ours_row["state"] == "proposed" and row["state"] == "confirmed":
             plan.copied["claim_measures"].append(row)  # a confirmed link outweighs a proposal
+        elif (ours_row is not None and ours_row["state"] == row["state"] == "confirmed"
+              and plan.measure_map.get(row["measure_id"]) != ours_row["measure_id"]):
+            _plan_measure_disagreement(plan, stored, ours_row, row)
+            if target in agreeing:  # the measure is all the pair differs on: disagreeing, not the same
+                agreeing.discard(target)
+                plan.counts.same -= 1
+                plan.counts.disagreeing += 1
     plan.copied["claim_measure_removals"] = [row for row in store.rows(theirs, "claim_measure_removals")
                                              if mapped(row["claim_id"]) == "new"]
     our_people = {row["claim_id"] for row in store.rows(ours, "person_links")}
@@ -337,6 +429,20 @@ def _plan_links(ours: Database, theirs: Database, plan: MergePlan) -> None:
         if row["document_id"] in new_documents or (target is not None and existing is None) or (
                 existing is not None and existing["state"] == "proposed" and row["state"] == "confirmed"):
             plan.copied["document_subjects"].append(row)
+
+
+def _plan_measure_disagreement(plan: MergePlan, stored: set[tuple[int, str, str, str]], ours: RowDict,
+                               theirs: RowDict) -> None:
+    """Both confirmed a link of one claim to different measures: INTO's link stays, the pair
+    is a disagreement (stored when applied: a measure only FROM has gets its id then)."""
+    claim_id, mapped = ours["claim_id"], plan.measure_map.get(theirs["measure_id"])
+    kept, other = as_json(ours["measure_id"]), as_json(mapped)
+    if mapped is not None and ({(claim_id, MEASURE, kept, other), (claim_id, MEASURE, other, kept)} & stored):
+        return
+    plan.measure_disagreements.append((claim_id, ours["measure_id"], theirs["measure_id"],
+                                       ours["decided_by"] or "unnamed analyst",
+                                       theirs["decided_by"] or "unnamed analyst"))
+    plan.counts.new_disagreements += 1
 
 
 def apply_plan(ours: Database, theirs: Database, plan: MergePlan, source_name: str, actor: str) -> None:
@@ -411,6 +517,9 @@ def _apply_pairs(ours: Database, plan: MergePlan, source_name: str, actor: str, 
             "merged_from": source_name})
     for our_id, item in plan.new_disagreements:
         store.insert_disagreement(ours, our_id, item, source_name, now)
+    for our_id, kept, other, kept_author, other_author in plan.measure_disagreements:
+        store.insert_disagreement(ours, our_id, Disagreement(MEASURE, kept, kept_author, plan.measure_map[other],
+                                                             other_author), source_name, now)
 
 
 def _apply_links(ours: Database, plan: MergePlan) -> None:

@@ -517,3 +517,33 @@ def merged_history(db: Database) -> None:
     stays its verifier. A merge's own event that took a value from that project names it
     too (``a/b`` when that project had it from a merge of its own)."""
     db.execute("ALTER TABLE claim_events ADD COLUMN merged_from TEXT")
+
+
+@migrations(name="0016_deletion_disagreements")
+def deletion_disagreements(db: Database) -> None:
+    """A merge also records a claim one analyst deleted and the other kept (attribute
+    ``claim``): when INTO deleted it, the disagreement names INTO's deleted claim, which no
+    longer has a row, so ``claim_id`` stops being a foreign key. Deleting a claim still
+    deletes its disagreements (a trigger instead of the cascade), except a settled
+    ``claim`` one: that is the record of why the claim is gone or came back."""
+    db.execute("""CREATE TABLE merge_disagreements_0016 (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        claim_id INTEGER NOT NULL,
+        attribute TEXT NOT NULL,
+        kept_value TEXT NOT NULL,
+        kept_author TEXT NOT NULL,
+        other_value TEXT NOT NULL,
+        other_author TEXT NOT NULL,
+        source TEXT NOT NULL DEFAULT '',
+        state TEXT NOT NULL DEFAULT 'open' CHECK (state IN ('open', 'resolved')),
+        resolution TEXT CHECK (resolution IN ('kept', 'other', 'both')),
+        resolved_by TEXT,
+        resolved_at TEXT,
+        created_at TEXT NOT NULL,
+        UNIQUE (claim_id, attribute, kept_value, other_value))""")
+    db.execute("INSERT INTO merge_disagreements_0016 SELECT * FROM merge_disagreements")
+    db.execute("DROP TABLE merge_disagreements")
+    db.execute("ALTER TABLE merge_disagreements_0016 RENAME TO merge_disagreements")
+    db.execute("CREATE INDEX merge_disagreements_state ON merge_disagreements(state, claim_id)")
+    db.execute("""CREATE TRIGGER merge_disagreements_claim_deleted AFTER DELETE ON claims BEGIN
+        DELETE FROM merge_disagreements WHERE claim_id = old.id AND (attribute != 'claim' OR state = 'open'); END""")

@@ -118,6 +118,21 @@ def insert_disagreement(db: Database, claim_id: int, item: Disagreement, source:
                 item.other_author, source, created_at])
 
 
+def deleted_snapshot(db: Database, claim_id: int) -> RowDict | None:
+    """The claim as this project last deleted it (its own last delete event's snapshot; a
+    deletion disagreement names a claim with no row), or None."""
+    row = db.execute("SELECT before FROM claim_events WHERE claim_id = ? AND action = 'delete' AND before IS NOT NULL "
+                     "AND merged_from IS NULL ORDER BY id DESC LIMIT 1", [claim_id]).fetchone()
+    return json.loads(row[0]) if row else None
+
+
+def measure_label(db: Database, measure_id: int) -> str | None:
+    """"Subject: measure" for a measure disagreement's value, or None for a measure since removed."""
+    row = db.execute("SELECT s.name, m.name FROM measures m JOIN subjects s ON s.id = m.subject_id WHERE m.id = ?",
+                     [measure_id]).fetchone()
+    return f"{row[0]}: {row[1]}" if row else None
+
+
 _DISAGREEMENT = ("id, claim_id, attribute, kept_value, kept_author, other_value, other_author, source, state, "
                  "resolution, resolved_by, resolved_at, created_at")
 

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QDo
 from claimdesk.core.claims import ClaimError
 from claimdesk.core.project_merge import DEFAULT_THRESHOLD, MergeError, ResolveDisagreement
 from claimdesk.ops import merge_disagreements
-from claimdesk.ops.merge_disagreements import DisagreementView, describe
+from claimdesk.ops.merge_disagreements import DisagreementView
 from claimdesk.ops.project_merge import MergeSource, merge, open_source, preview
 from claimdesk.ops.projects import ProjectError
 
@@ -59,8 +59,8 @@ class DisagreementsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return (f"#{item.claim_id} “{item.quote}” ({item.document_title})",
                     item.attribute.removeprefix("fields."),
-                    f"{describe(item.kept_value)} — {item.kept_author}",
-                    f"{describe(item.other_value)} — {item.other_author}",
+                    f"{item.kept_text} — {item.kept_author}",
+                    f"{item.other_text} — {item.other_author}",
                     item.source)[index.column()]
         if role == Qt.ItemDataRole.ToolTipRole:
             return f"1: keep {item.kept_author}'s value · 2: take {item.other_author}'s · Enter: keep both"

@@ -1,0 +1,53 @@
+"""`claimdesk merge` and `claimdesk disagreements` end to end with a claim one analyst
+deleted and the other kept: counted in --dry-run and --json, not added back, listed, and
+resolved with --keep/--take (--both refused with one line)."""
+
+from __future__ import annotations
+
+import json
+
+from claimdesk.cli import main
+from tests.ops.test_project_merge_deletions import alice_deleted, shared_start  # noqa: F401 - the fixtures
+
+
+def test_a_deletion_is_counted_listed_and_taken(alice_deleted, capsys):  # noqa: F811
+    alice, bob, ids = alice_deleted
+    before = alice.read_bytes()
+    assert main(["merge", str(alice), str(bob), "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert "bob.claimdesk: preview: 0 new, 2 same, 0 disagreeing, 1 deleted on one side (1 new disagreement)" in out
+    assert alice.read_bytes() == before
+    assert main(["merge", str(alice), str(bob), "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["merges"][0]["result"]["deleted"] == 1 and report["merges"][0]["result"]["new"] == 0
+    assert report["open_disagreements"] == 1
+
+    assert main(["disagreements", str(alice)]) == 0
+    listed = capsys.readouterr().out.splitlines()
+    assert listed[0].startswith(f"#1 claim #{ids[2]} “640 thousand people”")
+    assert "claim (deleted) (alice) vs “640 thousand people”" in listed[0]
+    assert main(["disagreements", str(alice), "--json"]) == 0
+    line = json.loads(capsys.readouterr().out)
+    assert (line["attribute"], line["kept_value"], line["other_value"]["fields"]) == (
+        "claim", {"deleted": True}, {"value": "640000"})
+
+    assert main(["disagreements", str(alice), "--resolve", "1", "--both"]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "cannot be both deleted and kept; nothing was changed" in err[0]
+    assert main(["disagreements", str(alice), "--resolve", "1", "--take", "--reviewer", "carol"]) == 0
+    capsys.readouterr()
+    assert main(["claims", str(alice), "--jsonl"]) == 0
+    claims = [json.loads(text) for text in capsys.readouterr().out.splitlines()]
+    taken = next(claim for claim in claims if claim["id"] == ids[2])
+    assert taken["fields"] == {"value": "640000"} and "disagreements" not in taken
+
+
+def test_keeping_a_claim_the_other_deleted_then_merging_again_changes_nothing(alice_deleted, capsys):  # noqa: F811
+    alice, bob, ids = alice_deleted
+    assert main(["merge", str(bob), str(alice)]) == 0
+    assert "1 deleted on one side (1 new disagreement)" in capsys.readouterr().out
+    assert main(["disagreements", str(bob), "--resolve", "1", "--keep"]) == 0
+    capsys.readouterr()
+    assert main(["merge", str(bob), str(alice)]) == 0
+    out = capsys.readouterr().out
+    assert "alice.claimdesk: nothing to merge" in out and "1 deleted on one side (0 new disagreements)" in out

@@ -1,0 +1,179 @@
+"""What a merge does with a claim one analyst deleted and the other kept, and with a claim
+both linked to different confirmed measures: never undone or overwritten silently, each a
+disagreement that is counted, listed and resolved (keep, take; "both" refused for a
+deletion), the same either way round, and nothing new when merged again."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from claimdesk.core.claims import ClaimError, CreateClaim, DeleteClaim, EditClaim
+from claimdesk.core.project_merge import ResolveDisagreement
+from claimdesk.ops import claims as claim_ops
+from claimdesk.ops import merge_disagreements
+from claimdesk.ops import subjects as subject_ops
+from claimdesk.ops.importing import import_paths
+from claimdesk.ops.project_merge import merge, open_source, preview
+from claimdesk.ops.projects import new_project, open_existing
+from tests.conftest import SAMPLES
+
+CLINICS = "01-rural-clinics.txt"
+PHRASES = [("12.4 billion tenge", "funding"), ("120 medical stations", "target"), ("640 thousand people", "statistic")]
+
+
+@pytest.fixture
+def shared_start(tmp_path):
+    """Alice marks a release; Bob starts from a copy of her project (the same claims, ids
+    and history). Returns both paths and the claim ids."""
+    alice = tmp_path / "alice.claimdesk"
+    with new_project(alice) as project:
+        import_paths(project, [SAMPLES / CLINICS])
+        (doc_id, text), = project.db.execute("SELECT id, text FROM documents WHERE is_container = 0").fetchall()
+        ids = []
+        for phrase, kind in PHRASES:
+            start = text.index(phrase)
+            ids.append(claim_ops.apply_command(project, CreateClaim(doc_id, kind, start, start + len(phrase)),
+                                               actor="alice").claim_id)
+        project.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    bob = tmp_path / "bob.claimdesk"
+    shutil.copyfile(alice, bob)
+    return alice, bob, ids
+
+
+def _merge(into_path, from_path):
+    with open_existing(into_path) as into, open_source(from_path, into) as source:
+        planned = preview(into, source).counts
+        return planned, merge(into, source, actor="carol")
+
+
+def _claim_ids(path) -> set[int]:
+    with open_existing(path) as project:
+        return {row[0] for row in project.db.execute("SELECT id FROM claims")}
+
+
+def _only_disagreement(project):
+    items = merge_disagreements.disagreements(project)
+    assert len(items) == 1
+    return items[0]
+
+
+@pytest.fixture
+def alice_deleted(shared_start):
+    """Alice deleted the statistic; Bob kept it and stated its value."""
+    alice, bob, ids = shared_start
+    with open_existing(alice) as project:
+        claim_ops.apply_command(project, DeleteClaim(ids[2]), actor="alice")
+    with open_existing(bob) as project:
+        claim_ops.apply_command(project, EditClaim(ids[2], {"fields": {"value": "640000"}}), actor="bob")
+    return alice, bob, ids
+
+
+def test_a_claim_into_deleted_is_not_added_back_but_is_a_disagreement(alice_deleted):
+    alice, bob, ids = alice_deleted
+    planned, result = _merge(alice, bob)
+    assert (planned.new, planned.deleted, planned.new_disagreements) == (0, 1, 1)
+    assert result.counts == planned and result.changed
+    assert ids[2] not in _claim_ids(alice) and len(_claim_ids(alice)) == 2
+    with open_existing(alice) as project:
+        item = _only_disagreement(project)
+        assert (item.claim_id, item.attribute, item.kept_author, item.other_author) == (ids[2], "claim", "alice", "bob")
+        assert item.kept_text == "(deleted)" and item.quote == "640 thousand people"
+        assert item.other_value["fields"] == {"value": "640000"} and "640 thousand people" in item.other_text
+    again_planned, again = _merge(alice, bob)
+    assert not again.changed and again_planned.deleted == 1 and again_planned.new_disagreements == 0
+
+
+def test_a_claim_from_deleted_stays_and_both_ways_report_the_same(alice_deleted, tmp_path):
+    alice, bob, ids = alice_deleted
+    shutil.copyfile(alice, tmp_path / "alice-copy.claimdesk")
+    forward = _merge(alice, bob)[1].counts
+    backward = _merge(bob, tmp_path / "alice-copy.claimdesk")[1].counts
+    assert forward == backward
+    assert ids[2] in _claim_ids(bob)  # INTO's data is never removed by a merge
+    with open_existing(bob) as project:
+        item = _only_disagreement(project)
+        assert (item.claim_id, item.attribute, item.kept_author, item.other_author) == (ids[2], "claim", "bob", "alice")
+        assert item.other_text == "(deleted)" and item.kept_value["fields"] == {"value": "640000"}
+    assert not _merge(bob, tmp_path / "alice-copy.claimdesk")[1].changed
+
+
+def test_keeping_a_deletion_keeps_the_claim_deleted_and_merging_again_adds_nothing(alice_deleted):
+    alice, bob, ids = alice_deleted
+    _merge(alice, bob)
+    with open_existing(alice) as project:
+        item = _only_disagreement(project)
+        with pytest.raises(ClaimError, match="cannot be both deleted and kept"):
+            merge_disagreements.apply_command(project, ResolveDisagreement(item.id, "both"), actor="carol")
+        merge_disagreements.apply_command(project, ResolveDisagreement(item.id, "kept"), actor="carol")
+        assert merge_disagreements.disagreements(project) == []
+        [settled] = merge_disagreements.disagreements(project, state=None)
+        assert settled.resolution == "kept"
+    planned, again = _merge(alice, bob)
+    assert not again.changed and planned.new == 0 and ids[2] not in _claim_ids(alice)
+
+
+def test_taking_a_kept_claim_restores_it_with_the_other_values_and_undo_deletes_it(alice_deleted):
+    alice, bob, ids = alice_deleted
+    _merge(alice, bob)
+    with open_existing(alice) as project:
+        item = _only_disagreement(project)
+        undo = merge_disagreements.apply_command(project, ResolveDisagreement(item.id, "other"), actor="carol")
+        claim = claim_ops.get_claim(project, ids[2])
+        assert claim.fields == {"value": "640000"} and claim.quote == "640 thousand people"
+        history = claim_ops.claim_history(project, ids[2])
+        assert [e["action"] for e in history[-2:]] == ["restore", "edit"]
+        assert f"merge disagreement #{item.id}" in history[-1]["note"] and history[-1]["actor"] == "carol"
+        merge_disagreements.apply_command(project, undo, actor="carol")
+        assert claim_ops.get_claim(project, ids[2]) is None
+        assert _only_disagreement(project).state == "open"
+    planned, _result = _merge(alice, bob)  # still deleted here: still not added
+    assert planned.new == 0 and planned.new_disagreements == 0
+
+
+def test_taking_a_deletion_deletes_the_claim_here_and_undo_restores_it(alice_deleted, tmp_path):
+    alice, bob, ids = alice_deleted
+    _merge(bob, alice)
+    with open_existing(bob) as project:
+        item = _only_disagreement(project)
+        undo = merge_disagreements.apply_command(project, ResolveDisagreement(item.id, "other"), actor="carol")
+        assert claim_ops.get_claim(project, ids[2]) is None
+        [settled] = merge_disagreements.disagreements(project, state=None)  # the record of why it went
+        assert (settled.resolution, settled.quote) == ("other", "640 thousand people")
+        merge_disagreements.apply_command(project, undo, actor="carol")
+        assert claim_ops.get_claim(project, ids[2]).fields == {"value": "640000"}
+        assert _only_disagreement(project).state == "open"
+
+
+@pytest.fixture
+def different_measures(shared_start):
+    """Both confirmed a link of the target to a measure, not the same one."""
+    alice, bob, ids = shared_start
+    for path, measure, actor in ((alice, "medical stations", "alice"), (bob, "stations built", "bob")):
+        with open_existing(path) as project:
+            subject_ops.link_claim(project, ids[1], "Rural clinics", measure, unit_class="count", actor=actor)
+    return alice, bob, ids
+
+
+def test_different_confirmed_measures_are_a_disagreement_resolved_by_taking_the_link(different_measures,
+                                                                                      tmp_path):
+    alice, bob, ids = different_measures
+    shutil.copyfile(alice, tmp_path / "alice-copy.claimdesk")
+    planned, result = _merge(alice, bob)
+    assert (planned.disagreeing, planned.same, planned.new_disagreements) == (1, 2, 1)
+    assert _merge(bob, tmp_path / "alice-copy.claimdesk")[1].counts == result.counts
+    with open_existing(alice) as project:
+        item = _only_disagreement(project)
+        assert (item.attribute, item.kept_author, item.other_author) == ("measure", "alice", "bob")
+        assert item.kept_text.startswith("Rural clinics: medical stations")
+        assert item.other_text.startswith("Rural clinics: stations built")
+        assert subject_ops.link_of(project, ids[1])[1].name == "medical stations"  # INTO's link kept
+        undo = merge_disagreements.apply_command(project, ResolveDisagreement(item.id, "other"), actor="carol")
+        assert subject_ops.link_of(project, ids[1])[1].name == "stations built"
+        merge_disagreements.apply_command(project, undo, actor="carol")
+        assert subject_ops.link_of(project, ids[1])[1].name == "medical stations"
+        merge_disagreements.apply_command(project, ResolveDisagreement(item.id, "both"), actor="carol")
+        assert subject_ops.link_of(project, ids[1])[1].name == "medical stations"
+    planned, again = _merge(alice, bob)
+    assert not again.changed and planned.disagreeing == 1 and planned.new_disagreements == 0
