@@ -51,6 +51,15 @@ def no_network(monkeypatch, tmp_path):
     assert not attempts, f"a parser process attempted network connections:\n{attempts}"
 
 
+@pytest.fixture
+def pair(tmp_path):
+    """Two analysts' projects for the merge tests of every tier (tests/analysts.py):
+    (Alice's path, Bob's path, Alice's claim ids, Bob's claim ids)."""
+    from tests.analysts import two_analysts
+
+    return two_analysts(tmp_path)
+
+
 def pytest_addoption(parser):
     parser.addoption("--run-slow", "--long", action="store_true", dest="run_slow",
                      help="also run the tests marked slow (the long variants of the reliability suites)")

@@ -13,8 +13,7 @@ from claimdesk.ops import claims as claim_ops
 from claimdesk.ops.importing import import_paths
 from claimdesk.ops.projects import new_project, open_existing
 from claimdesk.store import documents as documents_repo
-from tests.ops.test_export_positions import DIGEST
-from tests.ops.test_project_merge import pair  # noqa: F401 - the two analysts' projects
+from tests.digest_page import DIGEST
 
 QUOTE = "The regional budget spent 1.9 billion tenge"
 

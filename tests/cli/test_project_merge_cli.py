@@ -11,7 +11,8 @@ import pytest
 from claimdesk.cli import main
 from claimdesk.ops.projects import open_existing
 from claimdesk.store import migrations as migrations_module
-from tests.ops.test_project_merge import AGREED, CLINICS, _analyst, pair  # noqa: F401 - the two analysts' projects
+from tests.analysts import AGREED, CLINICS
+from tests.analysts import marked_project as _analyst
 
 
 def _checkpointed(path) -> bytes:

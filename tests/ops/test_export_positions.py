@@ -23,24 +23,9 @@ from claimdesk.ops.importing import import_paths
 from claimdesk.ops.projects import new_project
 from claimdesk.ops.suggestions import pending, suggest_documents
 from claimdesk.store import documents as documents_repo
+from tests.digest_page import DIGEST
 
 STAMP = "2026-11-28T12:00:00+00:00"
-# A digest page made up for this test: page chrome, then three dated articles.
-DIGEST = """Prairie Courier — district news
-03.02.2026, 10:20 311
-District to repair four bridges this spring
-Tell a friend
-The district akimat said four bridges on the Ural road will be repaired by June 2026. \
-The district budget has allocated 740 million tenge for the works.
-This information may not be reproduced without reference to Prairie Courier.
-02.02.2026, 15:05 208
-Bus fleet grows by 25 vehicles
-Tell a friend
-Twenty-five new buses arrived in the district centre. \
-The regional budget spent 1.9 billion tenge on the purchase, and 12 more buses will be delivered by the end of 2026.
-This information may not be reproduced without reference to Prairie Courier.
-Most viewed
-"""
 PLAIN = "Release on libraries\n\nThe city opened 3 new libraries in 2025, the department of culture said.\n"
 
 

@@ -12,65 +12,14 @@ from claimdesk.core.claims import CreateClaim, DeleteClaim, EditClaim
 from claimdesk.core.project_merge import MergeError
 from claimdesk.ops import claims as claim_ops
 from claimdesk.ops import review as review_ops
-from claimdesk.ops.importing import import_paths
 from claimdesk.ops.project_merge import merge, open_source, preview
 from claimdesk.ops.projects import new_project, open_existing
 from claimdesk.store import migrations as migrations_module
-from tests.conftest import SAMPLES
-
-CLINICS, ROADS, WATER = "01-rural-clinics.txt", "02-city-roads.md", "05-water-programme.html"
-
-
-def _documents(project) -> dict[str, tuple[int, str]]:
-    return {name: (doc_id, text) for doc_id, name, text in project.db.execute(
-        "SELECT id, file_name, text FROM documents WHERE is_container = 0")}
-
-
-def _mark(project, actor, file_name, phrase, kind, fields=None, widen=0):
-    doc_id, text = _documents(project)[file_name]
-    start = text.index(phrase)
-    command = CreateClaim(doc_id, kind, start, start + len(phrase) + widen, fields or {})
-    inverse = claim_ops.apply_command(project, command, actor=actor)
-    return inverse.claim_id
-
-
-def _analyst(path, actor, files, marks):
-    project = new_project(path)
-    import_paths(project, [SAMPLES / name for name in files])
-    ids = [_mark(project, actor, *mark) for mark in marks]
-    return project, ids
-
-
-AGREED = (CLINICS, "12.4 billion tenge", "funding", {"amount": "12400000000", "currency": "KZT"})
-
-
-@pytest.fixture
-def pair(tmp_path):
-    """Alice and Bob marked the same two releases; Bob also imported a third."""
-    alice, alice_ids = _analyst(tmp_path / "alice.claimdesk", "alice", [CLINICS, ROADS], [
-        AGREED,
-        (CLINICS, "120 medical stations", "target", {"quantity": "120", "deadline": "2028"}),
-        (CLINICS, "640 thousand people", "statistic", {"value": "640000"}),
-        (ROADS, "45 km", "target", {"quantity": "45"}),
-    ])
-    bob, bob_ids = _analyst(tmp_path / "bob.claimdesk", "bob", [CLINICS, ROADS, WATER], [
-        (CLINICS, "12.4 billion tenge", "funding", {"amount": "12400000000", "currency": "KZT", "period": "2026"}),
-        (CLINICS, "120 medical stations", "target", {"quantity": "100", "deadline": "2028"}),
-        (CLINICS, "310 specialists", "statistic", {"value": "310"}),
-        (ROADS, "45 km", "target", {"quantity": "45", "unit": "km"}, 3),  # a wider span, still the same claim
-    ])
-    water_id, water_text = _documents(bob)[WATER]
-    claim_ops.apply_command(bob, CreateClaim(water_id, "statistic", 0, 12), actor="bob")
-    alice.close()
-    bob.close()
-    yield tmp_path / "alice.claimdesk", tmp_path / "bob.claimdesk", alice_ids, bob_ids
-
-
-def _merged(into_path, from_path, **options):
-    with open_existing(into_path) as into, open_source(from_path, into) as source:
-        planned = preview(into, source, **options).counts
-        result = merge(into, source, **options)
-    return planned, result
+from tests.analysts import AGREED, CLINICS
+from tests.analysts import documents_by_file as _documents
+from tests.analysts import mark_phrase as _mark
+from tests.analysts import marked_project as _analyst
+from tests.analysts import merge_paths as _merged
 
 
 def test_two_analysts_merge_with_the_expected_counts(pair):

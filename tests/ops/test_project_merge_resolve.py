@@ -12,7 +12,6 @@ from claimdesk.ops import claims as claim_ops
 from claimdesk.ops import merge_disagreements
 from claimdesk.ops.project_merge import merge, open_source
 from claimdesk.ops.projects import open_existing
-from tests.ops.test_project_merge import pair  # noqa: F401 - the two analysts' projects
 
 
 @pytest.fixture

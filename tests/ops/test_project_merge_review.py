@@ -9,7 +9,7 @@ from claimdesk.ops import claims as claim_ops
 from claimdesk.ops import review as review_ops
 from claimdesk.ops.factsheet import ExportOptions, build_factsheet
 from claimdesk.ops.projects import open_existing
-from tests.ops.test_project_merge import _merged, pair  # noqa: F401 - the two analysts' projects
+from tests.analysts import merge_paths as _merged
 
 STAMP = "2026-12-02T00:00:00+00:00"
 

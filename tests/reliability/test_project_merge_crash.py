@@ -15,7 +15,6 @@ import sys
 import time
 
 from tests.conftest import REPO
-from tests.ops.test_project_merge import pair  # noqa: F401 - the two analysts' projects
 
 TABLES = ("originals", "documents", "pages", "kinds", "claims", "claim_events", "evidence", "merge_disagreements",
           "subjects", "subject_aliases", "measures", "claim_measures", "people", "person_links", "relations")

@@ -9,7 +9,6 @@ from claimdesk.ops import claims as claim_ops
 from claimdesk.ops.projects import open_existing
 from claimdesk.ui.agreement_dialog import AgreementDialog
 from claimdesk.ui.merge_dialog import MergeDialog
-from tests.ops.test_project_merge import pair  # noqa: F401 - the two analysts' projects
 
 
 def _open_dialog(kind):

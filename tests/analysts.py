@@ -1,0 +1,68 @@
+"""Two analysts' projects built from the samples for the project-merge tests (ops, CLI, GUI,
+crash): a phrase marked as a claim, a project of marked samples, Alice's and Bob's pair, and
+one project merged into another with the counts its preview planned."""
+
+from __future__ import annotations
+
+from claimdesk.core.claims import CreateClaim
+from claimdesk.ops import claims as claim_ops
+from claimdesk.ops.importing import import_paths
+from claimdesk.ops.project_merge import merge, open_source, preview
+from claimdesk.ops.projects import new_project, open_existing
+from tests.conftest import SAMPLES
+
+CLINICS, ROADS, WATER = "01-rural-clinics.txt", "02-city-roads.md", "05-water-programme.html"
+
+
+def documents_by_file(project) -> dict[str, tuple[int, str]]:
+    return {name: (doc_id, text) for doc_id, name, text in project.db.execute(
+        "SELECT id, file_name, text FROM documents WHERE is_container = 0")}
+
+
+def mark_phrase(project, actor, file_name, phrase, kind, fields=None, widen=0):
+    doc_id, text = documents_by_file(project)[file_name]
+    start = text.index(phrase)
+    command = CreateClaim(doc_id, kind, start, start + len(phrase) + widen, fields or {})
+    inverse = claim_ops.apply_command(project, command, actor=actor)
+    return inverse.claim_id
+
+
+def marked_project(path, actor, files, marks):
+    project = new_project(path)
+    import_paths(project, [SAMPLES / name for name in files])
+    ids = [mark_phrase(project, actor, *mark) for mark in marks]
+    return project, ids
+
+
+AGREED = (CLINICS, "12.4 billion tenge", "funding", {"amount": "12400000000", "currency": "KZT"})
+
+
+def merge_paths(into_path, from_path, **options):
+    with open_existing(into_path) as into, open_source(from_path, into) as source:
+        planned = preview(into, source, **options).counts
+        result = merge(into, source, **options)
+    return planned, result
+
+
+def two_analysts(folder):
+    """Alice and Bob marked the same two releases; Bob also imported a third. Both projects
+    are closed: (Alice's path, Bob's path, Alice's claim ids, Bob's claim ids)."""
+    alice, alice_ids = marked_project(folder / "alice.claimdesk", "alice", [CLINICS, ROADS], [
+        AGREED,
+        (CLINICS, "120 medical stations", "target", {"quantity": "120", "deadline": "2028"}),
+        (CLINICS, "640 thousand people", "statistic", {"value": "640000"}),
+        (ROADS, "45 km", "target", {"quantity": "45"}),
+    ])
+    bob, bob_ids = marked_project(folder / "bob.claimdesk", "bob", [CLINICS, ROADS, WATER], [
+        (CLINICS, "12.4 billion tenge", "funding", {"amount": "12400000000", "currency": "KZT", "period": "2026"}),
+        (CLINICS, "120 medical stations", "target", {"quantity": "100", "deadline": "2028"}),
+        (CLINICS, "310 specialists", "statistic", {"value": "310"}),
+        (ROADS, "45 km", "target", {"quantity": "45", "unit": "km"}, 3),  # a wider span, still the same claim
+    ])
+    water_id, _water_text = documents_by_file(bob)[WATER]
+    claim_ops.apply_command(bob, CreateClaim(water_id, "statistic", 0, 12), actor="bob")
+    alice.close()
+    bob.close()
+    return folder / "alice.claimdesk", folder / "bob.claimdesk", alice_ids, bob_ids
+
+
