@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from tests.cli.test_cli import claimdesk
-from tests.ops.test_agreement import (OTHER_RELEASE, RELEASE, alice_marks, analyst_project, bob_marks)
+from tests.cli.command import claimdesk
+from tests.agreement_marks import (OTHER_RELEASE, RELEASE, alice_marks, analyst_project, bob_marks)
 
 
 @pytest.fixture

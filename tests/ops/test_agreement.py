@@ -7,18 +7,14 @@ from fractions import Fraction
 import pytest
 
 from claimdesk.core.agreement import ONLY_FIRST, ONLY_SECOND, SPAN, VALUES
-from claimdesk.core.claims import CreateClaim
 from claimdesk.cli.agreement import table as agreement_table
 from claimdesk.ops import agreement
 from claimdesk.ops import claims as claim_ops
 from claimdesk.ops import documents as document_ops
-from claimdesk.ops.importing import import_paths
-from claimdesk.ops.projects import ProjectError, new_project, open_existing
+from claimdesk.ops.projects import ProjectError, open_existing
+from tests.agreement_marks import OTHER_RELEASE, RELEASE, alice_marks, analyst_project, bob_marks, mark
 
-RELEASE = "The ministry allocated 12.4 billion tenge to build 48 clinics by 2027."  # 70 code points
-OTHER_RELEASE = "Akimat opened 3 schools in 2025 and plans 5 more."
-
-# Both analysts mark the funding and the target of RELEASE:
+# Both analysts mark the funding and the target of RELEASE (tests/agreement_marks.py):
 #   funding: alice "12.4 billion tenge" (18), bob "12.4 billion" (12), same amount and currency
 #   target:  alice "48 clinics" (10), bob "48 clinics by 2027" (18), deadline 2027 against 2026
 # Funding units: 6 (1,0), 12 (1,1), 52 (0,0): o_11 = 24, o_00 = 104, o_10 = o_01 = 6;
@@ -30,21 +26,6 @@ OTHER_RELEASE = "Akimat opened 3 schools in 2025 and plans 5 more."
 FUNDING_ALPHA, TARGET_ALPHA = Fraction(411, 550), Fraction(253, 392)
 
 
-def mark(project, document_id, text, quote, kind, fields, actor, after=0):
-    start = text.index(quote, after)
-    claim_ops.apply_command(project, CreateClaim(document_id, kind, start, start + len(quote), fields), actor=actor)
-
-
-def alice_marks(project, doc, text, actor="alice"):
-    mark(project, doc, text, "12.4 billion tenge", "funding", {"amount": "12400000000", "currency": "KZT"}, actor)
-    mark(project, doc, text, "48 clinics", "target", {"quantity": "48", "deadline": "2027"}, actor)
-
-
-def bob_marks(project, doc, text, actor="bob"):
-    mark(project, doc, text, "12.4 billion", "funding", {"amount": "12400000000.0", "currency": "KZT"}, actor)
-    mark(project, doc, text, "48 clinics by 2027", "target", {"quantity": "48", "deadline": "2026"}, actor)
-
-
 @pytest.fixture
 def releases(tmp_path):
     folder = tmp_path / "releases"
@@ -52,13 +33,6 @@ def releases(tmp_path):
     (folder / "clinics.txt").write_text(RELEASE, encoding="utf-8")
     (folder / "schools.txt").write_text(OTHER_RELEASE, encoding="utf-8")
     return folder
-
-
-def analyst_project(path, releases, names):
-    project = new_project(path)
-    import_paths(project, [releases / name for name in names])
-    documents = {d.file_name: d.id for d in document_ops.list_documents(project)}
-    return project, documents
 
 
 def check_figures(report, first, second):

@@ -1,7 +1,7 @@
 """Review ▸ Agreement: the dialog shows the per-kind figures and the disagreements of two
 authors, or of this project and another analyst's file; a refused file is said, not raised."""
 
-from tests.ops.test_agreement import OTHER_RELEASE, RELEASE, alice_marks, analyst_project, bob_marks, mark
+from tests.agreement_marks import OTHER_RELEASE, RELEASE, alice_marks, analyst_project, bob_marks, mark
 from tests.ui.conftest import ScriptedDialogs
 
 

@@ -25,6 +25,7 @@ from claimdesk.ui.claims_table import COLUMNS
 from claimdesk.ui.highlight import contrast, mix
 from tests.conftest import SHARED
 from tests.factories import make_pdf
+from tests.palettes import dark_palette
 
 SIZES = ((1024, 700), (1280, 800), (1920, 1080))
 TITLE_SHOWN = 14
@@ -50,21 +51,6 @@ RELEASES = {
                        "Investors pledged 35 billion tenge for three schools with 1,200 places by September 2027. "
                        "Inflation stood at 8.4% in 2025, the national bank reported."),
 }
-
-
-def dark_palette() -> QPalette:
-    palette = QPalette()
-    for role, colour in ((QPalette.ColorRole.Window, "#2d2d2d"), (QPalette.ColorRole.WindowText, "#e6e6e6"),
-                         (QPalette.ColorRole.Base, "#1e1e1e"), (QPalette.ColorRole.AlternateBase, "#262626"),
-                         (QPalette.ColorRole.Text, "#e6e6e6"), (QPalette.ColorRole.Button, "#353535"),
-                         (QPalette.ColorRole.ButtonText, "#e6e6e6"), (QPalette.ColorRole.Highlight, "#2f65ca"),
-                         (QPalette.ColorRole.HighlightedText, "#ffffff"), (QPalette.ColorRole.ToolTipBase, "#353535"),
-                         (QPalette.ColorRole.ToolTipText, "#e6e6e6"), (QPalette.ColorRole.PlaceholderText, "#9a9a9a"),
-                         (QPalette.ColorRole.Light, "#505050"), (QPalette.ColorRole.Midlight, "#3c3c3c"),
-                         (QPalette.ColorRole.Mid, "#7a7a7a"), (QPalette.ColorRole.Dark, "#1a1a1a"),
-                         (QPalette.ColorRole.Shadow, "#000000")):
-        palette.setColor(role, QColor(colour))
-    return palette
 
 
 @pytest.fixture(params=["light", "dark"])

@@ -14,7 +14,7 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QLabel, QWidget
 
 from claimdesk.ui.highlight import MIN_CONTRAST, contrast, is_dark
-from tests.ui.test_layout_fit import dark_palette
+from tests.palettes import dark_palette
 
 
 @pytest.fixture(params=["light first", "dark first"])

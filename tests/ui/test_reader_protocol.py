@@ -18,7 +18,7 @@ from claimdesk.ui.pdf_reader import FIT_WIDTH, GAP
 from claimdesk.ui.reader import NO_CLAIMS, Reader, claim_to_step_to
 from tests.conftest import SAMPLES
 from tests.factories import make_pdf
-from tests.ui.test_layout_fit import dark_palette
+from tests.palettes import dark_palette
 
 
 def _claim_at(project, document_id, text, quote, kind="statistic") -> int:
