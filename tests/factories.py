@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import zipfile
 
 
 def make_pdf(pages: list[str], *, password: str | None = None) -> bytes:
@@ -59,3 +60,17 @@ def make_epub(chapters: list[tuple[str, str]], title: str = "Test book") -> byte
         target = Path(folder) / "book.epub"
         epub.write_epub(str(target), book)
         return target.read_bytes()
+
+
+def zip_bomb(names: list[str], member: str, megabytes: int) -> bytes:
+    """A zip holding ``names`` (tiny) and ``member``: ``megabytes`` MiB of one text run that
+    deflate squeezes to almost nothing, as a DOCX or EPUB bomb."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name in names:
+            archive.writestr(name, "<x/>")
+        with archive.open(member, "w") as handle:
+            chunk = b"<w:t>" + b"A" * (1 << 20) + b"</w:t>"
+            for _ in range(megabytes):
+                handle.write(chunk)
+    return buffer.getvalue()

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import json
 
-from tests.cli.test_cli import claimdesk
-from tests.ops.test_custom_status import add_two_claims
+from tests.cli.command import claimdesk
+from tests.statuses import add_two_claims
 
 
 def test_the_cli_filters_by_a_custom_status(project, tmp_path):

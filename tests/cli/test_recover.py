@@ -11,7 +11,7 @@ import pytest
 from claimdesk.cli import main
 from claimdesk.ops.projects import open_existing
 from claimdesk.ops.verify import verify
-from tests.reliability.test_damage import FLIPPED_WORD, build_small_project, damaged_copies
+from tests.damage import FLIPPED_WORD, build_small_project, damaged_copies
 
 
 @pytest.fixture(scope="module")

@@ -4,30 +4,16 @@ leaves the project unchanged; nothing opens a network connection."""
 
 from __future__ import annotations
 
-import io
 import random
-import zipfile
 
 import pytest
 
 from claimdesk.core.worker import ParseLimits
 from claimdesk.ops.importing import FAILED, IMPORTED, ImportOptions, import_paths
-from tests.factories import make_docx, make_epub, make_pdf
+from tests.factories import make_docx, make_epub, make_pdf, zip_bomb
 
 PHRASE = "Министрлік 2,5 трлн теңге бөлді"  # Kazakh: survives every encoding that can hold it
 RUSSIAN = "Министерство выделило 1,3 млрд тенге на ремонт школ"
-
-
-def _zip_bomb(names: list[str], member: str, megabytes: int) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name in names:
-            archive.writestr(name, "<x/>")
-        with archive.open(member, "w") as handle:
-            chunk = b"<w:t>" + b"A" * (1 << 20) + b"</w:t>"
-            for _ in range(megabytes):
-                handle.write(chunk)
-    return buffer.getvalue()
 
 
 def _pdf_with_javascript() -> bytes:
@@ -56,8 +42,8 @@ def build_corpus(folder, long: bool) -> dict[str, tuple[bytes, str | None]]:
         corpus[f"mutated-{n}.pdf"] = (bytes(mutated), "any")  # may import or fail, never crash or hang
     corpus["encrypted.pdf"] = (make_pdf(["Secret"], password="pw"), None)
     corpus["javascript-and-embedded.pdf"] = (_pdf_with_javascript(), "The fund allocated 4 billion tenge.")
-    corpus["bomb.docx"] = (_zip_bomb(["[Content_Types].xml", "_rels/.rels"], "word/document.xml", 400), None)
-    corpus["bomb.epub"] = (_zip_bomb(["mimetype", "META-INF/container.xml"], "OEBPS/chapter.xhtml", 400), None)
+    corpus["bomb.docx"] = (zip_bomb(["[Content_Types].xml", "_rels/.rels"], "word/document.xml", 400), None)
+    corpus["bomb.epub"] = (zip_bomb(["mimetype", "META-INF/container.xml"], "OEBPS/chapter.xhtml", 400), None)
     corpus["good.docx"] = (make_docx([RUSSIAN]), RUSSIAN)
     corpus["good.epub"] = (make_epub([("Chapter", f"<p>{RUSSIAN}</p>")]), RUSSIAN)
     corpus["junk.txt"] = (bytes(rng.randrange(256) for _ in range(4096)), None)

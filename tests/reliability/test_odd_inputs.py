@@ -21,8 +21,7 @@ from claimdesk.core.model import ReaderError
 from claimdesk.core.readers import read_document
 from claimdesk.core.worker import ParseFailed, ParseLimits, ParserProcess
 from claimdesk.ops.importing import DUPLICATE, FAILED, IMPORTED, SKIPPED, ImportOptions, import_paths
-from tests.factories import make_epub
-from tests.reliability.test_hostile_inputs import _zip_bomb
+from tests.factories import make_epub, zip_bomb
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -185,7 +184,7 @@ def test_the_parser_dies_with_its_parent(tmp_path):
 
 
 def test_a_zip_bomb_docx_is_refused_in_words_not_python_internals():
-    bomb = _zip_bomb(["[Content_Types].xml", "_rels/.rels"], "word/document.xml", 300)
+    bomb = zip_bomb(["[Content_Types].xml", "_rels/.rels"], "word/document.xml", 300)
     with pytest.raises(ReaderError) as refused:
         read_document(bomb, "bomb.docx")
     assert "ZIP bomb" in str(refused.value) and "Error" not in str(refused.value)
