@@ -9,14 +9,9 @@ import sys
 import pytest
 
 from claimdesk import __version__
+from tests.cli.command import claimdesk
 from tests.conftest import SAMPLES
 from tests.factories import make_pdf
-
-
-def claimdesk(*args, cwd, env_extra=None):
-    env = {**os.environ, **(env_extra or {})}
-    return subprocess.run([sys.executable, "-m", "claimdesk", *map(str, args)], cwd=cwd, env=env,
-                          capture_output=True, text=True, timeout=300)
 
 
 def test_version(tmp_path):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.cli.test_cli import claimdesk
+from tests.cli.command import claimdesk
 
 HUGE = "99999999999999999999999"
 

@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from tests.cli.test_cli import claimdesk
+from tests.cli.command import claimdesk
 from tests.conftest import SAMPLES
 
 

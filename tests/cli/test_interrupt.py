@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from tests.cli.test_cli import claimdesk
+from tests.cli.command import claimdesk
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals and process groups")
 

@@ -9,7 +9,7 @@ import json
 import pytest
 
 from claimdesk import cli
-from tests.cli.test_cli import claimdesk
+from tests.cli.command import claimdesk
 
 HUGE = "1" + "0" * 30  # 10**30: more than SQLite's 64-bit integers
 ID = "is not an id (ids are whole numbers up to 9223372036854775807, e.g. 12)"

@@ -1,6 +1,6 @@
 """The CLI side of issue 16: import limits as options, document text escaped for the terminal."""
 
-from tests.cli.test_cli import claimdesk
+from tests.cli.command import claimdesk
 
 
 def test_docs_shows_bidi_controls_escaped_not_raw(tmp_path):

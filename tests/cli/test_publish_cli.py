@@ -13,7 +13,7 @@ import urllib.request
 
 import pytest
 
-from tests.cli.test_cli import claimdesk
+from tests.cli.command import claimdesk
 from tests.conftest import SAMPLES
 
 START_SECONDS = 60  # Datasette starts in about a second; a loaded CI machine may take longer

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from tests.cli.test_cli import claimdesk
+from tests.cli.command import claimdesk
 from tests.conftest import SAMPLES
 
 

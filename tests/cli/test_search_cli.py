@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from tests.cli.test_cli import claimdesk
+from tests.cli.command import claimdesk
 
 
 def test_search_help_states_the_syntax(tmp_path):
@@ -26,7 +26,7 @@ def test_search_finds_a_form_and_quotes_keep_it_exact(tmp_path):
 
 
 def test_an_empty_query_is_a_usage_error(tmp_path):
-    from tests.cli.test_cli import claimdesk
+    from tests.cli.command import claimdesk
 
     assert claimdesk("new", "p.claimdesk", cwd=tmp_path).returncode == 0
     for query in ("", "   "):

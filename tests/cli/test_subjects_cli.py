@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 
-from tests.cli.test_cli import claimdesk
+from tests.cli.command import claimdesk
 
 TEXTS = {"a.txt": "The Astana LRT budget is 3 billion tenge. The line will have 18 stations.",
          "b.txt": "«Nur-Sultan LRT»: a further 2 billion tenge was allocated."}

@@ -6,7 +6,7 @@ import json
 from claimdesk.core.claims import CreateClaim
 from claimdesk.ops import claims as claim_ops
 from claimdesk.ops.projects import open_existing
-from tests.cli.test_cli import claimdesk
+from tests.cli.command import claimdesk
 
 RELEASE = ("The ministry allocated KZT 5 bn for schools and KZT 2 bn for clinics in 2025.\n\n"
            "Grants of USD 5 million plus USD 2 million in loans were allocated to the akimat.\n")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from tests.cli.test_cli import claimdesk
+from tests.cli.command import claimdesk
 
 RELEASE = ("Gasification of the country\n\n"
            "The gasification level will reach 62% in 2025. In 2024 the gasification level was 60%.")
