@@ -15,11 +15,13 @@ CLINICS, ROADS, WATER = "01-rural-clinics.txt", "02-city-roads.md", "05-water-pr
 
 
 def documents_by_file(project) -> dict[str, tuple[int, str]]:
+    """Each document that is not a container, by file name: (id, stored text)."""
     return {name: (doc_id, text) for doc_id, name, text in project.db.execute(
         "SELECT id, file_name, text FROM documents WHERE is_container = 0")}
 
 
 def mark_phrase(project, actor, file_name, phrase, kind, fields=None, widen=0):
+    """``actor`` marks the first ``phrase`` of ``file_name`` (and ``widen`` code points more); the claim's id."""
     doc_id, text = documents_by_file(project)[file_name]
     start = text.index(phrase)
     command = CreateClaim(doc_id, kind, start, start + len(phrase) + widen, fields or {})
@@ -28,6 +30,7 @@ def mark_phrase(project, actor, file_name, phrase, kind, fields=None, widen=0):
 
 
 def marked_project(path, actor, files, marks):
+    """A new project of the named samples, each of ``marks`` marked by ``actor``; left open."""
     project = new_project(path)
     import_paths(project, [SAMPLES / name for name in files])
     ids = [mark_phrase(project, actor, *mark) for mark in marks]
@@ -38,6 +41,7 @@ AGREED = (CLINICS, "12.4 billion tenge", "funding", {"amount": "12400000000", "c
 
 
 def merge_paths(into_path, from_path, **options):
+    """Merges the project at ``from_path`` into ``into_path``: (the preview's counts, the result)."""
     with open_existing(into_path) as into, open_source(from_path, into) as source:
         planned = preview(into, source, **options).counts
         result = merge(into, source, **options)
