@@ -25,7 +25,7 @@ def test_a_deletion_is_counted_listed_and_taken(alice_deleted, capsys):  # noqa:
     assert main(["disagreements", str(alice)]) == 0
     listed = capsys.readouterr().out.splitlines()
     assert listed[0].startswith(f"#1 claim #{ids[2]} “640 thousand people”")
-    assert "claim (deleted) (alice) vs “640 thousand people”" in listed[0]
+    assert "deleted on one side: (deleted) (alice) vs “640 thousand people”" in listed[0]
     assert main(["disagreements", str(alice), "--json"]) == 0
     line = json.loads(capsys.readouterr().out)
     assert (line["attribute"], line["kept_value"], line["other_value"]["fields"]) == (

@@ -13,6 +13,7 @@ from claimdesk.core.claims import ClaimError, CreateClaim, DeleteClaim, EditClai
 from claimdesk.core.project_merge import ResolveDisagreement
 from claimdesk.ops import claims as claim_ops
 from claimdesk.ops import merge_disagreements
+from claimdesk.ops import review as review_ops
 from claimdesk.ops import subjects as subject_ops
 from claimdesk.ops.importing import import_paths
 from claimdesk.ops.project_merge import merge, open_source, preview
@@ -177,3 +178,21 @@ def test_different_confirmed_measures_are_a_disagreement_resolved_by_taking_the_
         assert subject_ops.link_of(project, ids[1])[1].name == "medical stations"
     planned, again = _merge(alice, bob)
     assert not again.changed and planned.disagreeing == 1 and planned.new_disagreements == 0
+
+
+def test_taking_a_kept_claim_obeys_the_two_person_rule(alice_deleted):
+    alice, bob, ids = alice_deleted
+    with open_existing(bob) as project:
+        claim_ops.apply_command(project, EditClaim(ids[2], {"status": "verified"}), actor="dave")
+    with open_existing(alice) as project:
+        review_ops.set_two_person_rule(project, True)
+    _merge(alice, bob)
+    with open_existing(alice) as project:
+        item = _only_disagreement(project)
+        assert item.other_value["status"] == "verified"
+        # the claim's author cannot bring it back verified by herself: refused whole
+        with pytest.raises(ClaimError, match="verif"):
+            merge_disagreements.apply_command(project, ResolveDisagreement(item.id, "other"), actor="alice")
+        assert claim_ops.get_claim(project, ids[2]) is None and _only_disagreement(project).state == "open"
+        merge_disagreements.apply_command(project, ResolveDisagreement(item.id, "other"), actor="carol")
+        assert claim_ops.get_claim(project, ids[2]).status == "verified"

@@ -16,12 +16,15 @@ if TYPE_CHECKING:  # loaded when the command runs, not for --help
 ORDER = 145.5  # after merge, before agreement
 HELP = "list the disagreements a merge left open, or resolve one (keep, take the other analyst's, keep both)"
 DESCRIPTION = ("Lists the open disagreements that `claimdesk merge` stored: for each, its id, the claim, what differs "
-               "(a field, the span, the status, ...), this project's value and who set it, the other analyst's "
-               "value and who set it, and the file it came from. A span's positions count code points in the "
+               "(a field, the span, the status, the confirmed measure, a claim one analyst deleted and the other "
+               "kept, ...), this project's value and who set it, the other analyst's value and who set it, and the "
+               "file it came from. A span's positions count code points in the "
                "original's text, as `claims --jsonl` gives them. --all lists resolved ones too. With --resolve ID, "
                "settles one: --keep keeps this project's value, --take takes the other analyst's (an edit of the "
                "claim: field rules and the two-person rule apply, and the claim's history names the "
-               "disagreement), --both keeps both as they are (the difference stays on record). The app lists them "
+               "disagreement; for a deletion it restores the other analyst's claim, or deletes it here), --both keeps "
+               "both as they are (the difference stays on record; refused for a deletion: a claim cannot be both "
+               "deleted and kept). The app lists them "
                "under File ▸ Merge another analyst's project…. Exit 0 when listed or resolved, 1 when the "
                "resolution was refused (no such disagreement, already resolved, a rule), 2 for a wrong command "
                "line.")
@@ -62,7 +65,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _list(project: Project, args: argparse.Namespace) -> int:
-    from claimdesk.ops.merge_disagreements import disagreement_line, disagreements
+    from claimdesk.ops.merge_disagreements import disagreement_line, disagreements, what_differs
 
     items = disagreements(project, None if args.all else "open")
     if args.json:
@@ -73,7 +76,7 @@ def _list(project: Project, args: argparse.Namespace) -> int:
     for item in items:
         state = "" if item.state == "open" else f" [resolved: {item.resolution}]"
         print(f"#{item.id} claim #{item.claim_id} “{item.quote}” ({item.document_title}): "
-              f"{item.attribute.removeprefix('fields.')} {item.kept_text} ({item.kept_author}) vs "
+              f"{what_differs(item.attribute)} {item.kept_text} ({item.kept_author}) vs "
               f"{item.other_text} ({item.other_author}, from {item.source}){state}")
     open_count = sum(item.state == "open" for item in items)
     print(f"{open_count} open disagreement{'' if open_count == 1 else 's'} in {args.project.name}"

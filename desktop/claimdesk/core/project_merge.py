@@ -8,7 +8,8 @@ union (0.5 by default). Claims are paired one to one, best overlap first, so a c
 never absorbs two of the other side's claims. Between a pair, a value only one side has
 (an empty field, a blank note, the default status) is filled in from the other; two
 different values are a disagreement: the kept claim keeps its value, the other is stored
-beside it for an analyst to resolve. Nothing here depends on which side is which beyond
+beside it for an analyst to resolve; so is a claim one side deleted and the other kept
+(``CLAIM``) and two different confirmed measures (``MEASURE``). Nothing here depends on which side is which beyond
 "kept" and "other", so merging A into B and B into A pair the same claims and find the
 same disagreements.
 """

@@ -113,9 +113,14 @@ def disagreement_line(item: DisagreementView | dict[str, Any], shift: int = 0) -
     return line
 
 
+def what_differs(attribute: str) -> str:
+    """A disagreement's attribute as the list names it: a field by its name, a deletion as such."""
+    return "deleted on one side:" if attribute == CLAIM else attribute.removeprefix(FIELD_PREFIX)
+
+
 def checks_line(item: DisagreementView) -> str:
     """The line the claim editor's checks show for an open disagreement."""
-    what = item.attribute.removeprefix(FIELD_PREFIX)
+    what = what_differs(item.attribute)
     return (f"Disagreement from merging {item.other_author}'s project ({item.source}): {what} "
             f"{item.kept_text} ({item.kept_author}) vs {item.other_text} "
             f"({item.other_author}) — File ▸ Merge another analyst's project… to resolve")

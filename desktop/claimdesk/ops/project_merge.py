@@ -11,8 +11,10 @@ overlapping spans). ``merge`` writes a backup of INTO beside it, then applies th
 one transaction: new claims come with their author, history, evidence and links; a claim
 both hold gets the values only FROM had, FROM's history and evidence, and a stored
 disagreement for each value the two state differently (resolved in
-``ops.merge_disagreements``). A plan that adds nothing writes nothing, so merging the same
-file twice changes nothing the second time.
+``ops.merge_disagreements``); a claim one side deleted and the other kept is neither added
+back nor removed, but stored as a disagreement too (``merge_plan._plan_deletions``). A
+plan that adds nothing writes nothing, so merging the same file twice changes nothing the
+second time.
 """
 
 from __future__ import annotations

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QDo
 from claimdesk.core.claims import ClaimError
 from claimdesk.core.project_merge import DEFAULT_THRESHOLD, MergeError, ResolveDisagreement
 from claimdesk.ops import merge_disagreements
-from claimdesk.ops.merge_disagreements import DisagreementView
+from claimdesk.ops.merge_disagreements import DisagreementView, what_differs
 from claimdesk.ops.project_merge import MergeSource, merge, open_source, preview
 from claimdesk.ops.projects import ProjectError
 
@@ -58,7 +58,7 @@ class DisagreementsModel(QAbstractTableModel):
         item = self.items[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             return (f"#{item.claim_id} “{item.quote}” ({item.document_title})",
-                    item.attribute.removeprefix("fields."),
+                    what_differs(item.attribute).rstrip(":"),
                     f"{item.kept_text} — {item.kept_author}",
                     f"{item.other_text} — {item.other_author}",
                     item.source)[index.column()]
