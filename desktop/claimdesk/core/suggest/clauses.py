@@ -84,7 +84,7 @@ def _sentence_ends(text: str, start: int, end: int) -> list[tuple[int, int]]:
 def reporting_word_starts(text: str) -> list[int]:
     """Where each of the reporting verbs' words starts in ``text`` (inside longer words too),
     in text order: for ``clause_breaks`` of many sentences of one text."""
-    starts = []
+    starts: list[int] = []
     for scan in _REPORTING_WORD_ENDS:
         for last_letter in scan.finditer(text):
             end = last_letter.end()
@@ -125,7 +125,7 @@ def clause_breaks(text: str, sentence: tuple[int, int],
 def _reporting_verbs(text: str, start: int, end: int, word_starts: list[int]) -> list[re.Match[str]]:
     """What ``_REPORTING_VERB.finditer(text, start, end)`` finds: the pattern tried only where
     one of its words starts, leftmost first, each match ending the next one's search."""
-    verbs = []
+    verbs: list[re.Match[str]] = []
     cursor = start
     index, count = bisect_left(word_starts, start), len(word_starts)
     while index < count and word_starts[index] < end:
