@@ -74,6 +74,14 @@ def test_a_bracketed_amount_is_a_conversion_of_the_same_claim():
     assert [q.value for q in schools] == [789, 845]  # a count in brackets is its own figure
 
 
+def test_conversions_one_after_another_keep_every_other_figure_in_order():
+    text = ("Spent KZT 5 billion (US$10 million) on 7 schools, KZT 8 billion (US$16 million) and "
+            "KZT 2 billion (about US$4 million) in 2025.")
+    assert [(q.as_written, q.conversion and q.conversion.as_written) for q in find_quantities(text)] == [
+        ("KZT 5 billion", "US$10 million"), ("7", None), ("KZT 8 billion", "US$16 million"),
+        ("KZT 2 billion", "US$4 million"), ("2025", None)]
+
+
 @pytest.mark.parametrize("text, reason", [
     ("a 2.6-hectare plot", "modifier"), ("a 148-bed hospital", "modifier"),
     ("07.01.2026, 16:50 29751", "date or time"), ("07.01.2026, 16:50 29751", "view counter"),

@@ -636,4 +636,13 @@ def _attach_conversions(text: str, quantities: list[Quantity]) -> list[Quantity]
                 skip.add(index + 1)
     if not converted:
         return quantities
-    return [converted.get(i, q) for i, q in enumerate(quantities) if i not in skip]
+    # each converted amount in place, its conversion (the next figure) left out: copied in slices
+    # between them (converted holds them in text order)
+    kept: list[Quantity] = []
+    copied = 0
+    for index, amount in converted.items():
+        kept += quantities[copied:index]
+        kept.append(amount)
+        copied = index + 2
+    kept += quantities[copied:]
+    return kept
