@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from collections.abc import Callable
 from typing import Any
 
 from sqlite_utils import Database
@@ -21,10 +20,10 @@ from sqlite_utils import Database
 from claimdesk.core.anchoring import ORPHANED, reanchor
 from claimdesk.core.claims import quote_selector
 from claimdesk.core.names import name_key
-from claimdesk.core.project_merge import (CLAIM, DELETED, MEASURE, Comparison, Disagreement, DocumentKey, MergeClaim,
-                                          MergeCounts, as_json, compare_claims, deletion_value, document_key,
-                                          from_another_project, match_claims, merged_from, value_setters,
-                                          without_ids)
+from claimdesk.core.merge_deletions import deleted_claims, pair_deletions
+from claimdesk.core.project_merge import (CLAIM, MEASURE, Comparison, Disagreement, DocumentKey, MergeClaim,
+                                          MergeCounts, as_json, compare_claims, document_key, from_another_project,
+                                          match_claims, merged_from, value_setters, without_ids)
 from claimdesk.store import project_merge as store
 from claimdesk.store import review as review_repo
 from claimdesk.store.project_merge import RowDict
@@ -267,87 +266,27 @@ def _plan_claims(ours: Database, theirs: Database, plan: MergePlan, our_keys: di
         plan.events += [(their_claim.id, e) for e in their_history.get(their_claim.id, [])
                         if e["action"] != "merge" and _event_key(e) not in known]
     taken = set(plan.claim_map.values())
-    unpaired_ours = [claim for claim in kept if claim.id not in taken]
-    unpaired_theirs = [claim for claim in other if claim.id not in paired]
-    placed_rows = {row["id"]: row for row in placed}
-    paired |= _plan_deletions(plan, stored, {row["id"]: row for row in our_rows}, placed_rows, our_history,
-                              their_history,
-                              _deleted_claims(our_history, our_rows, our_keys, lambda row: row),
-                              _deleted_claims(their_history, their_rows, their_keys,
-                                              lambda row: _placed(ours, theirs, row, texts_differ[row["document_id"]],
-                                                                  our_texts, their_lengths)
-                                              if row["document_id"] in texts_differ else row),
-                              unpaired_ours, unpaired_theirs)
+
+    def place(snapshot: RowDict) -> RowDict | None:
+        if snapshot["document_id"] not in texts_differ:
+            return snapshot
+        return _placed(ours, theirs, snapshot, texts_differ[snapshot["document_id"]], our_texts, their_lengths)
+
+    found, not_added = pair_deletions(
+        plan.threshold, deleted_claims(our_history, {row["id"] for row in our_rows}, our_keys, lambda row: row),
+        deleted_claims(their_history, {row["id"] for row in their_rows}, their_keys, place),
+        [claim for claim in kept if claim.id not in taken], [claim for claim in other if claim.id not in paired],
+        our_history, their_history)
+    settled = {(claim_id, attribute) for claim_id, attribute, _kept, _other in stored}  # one per claim
+    plan.new_disagreements += [(claim_id, item) for claim_id, item in found if (claim_id, CLAIM) not in settled]
+    plan.counts.deleted = len(found)
+    paired |= not_added
     plan.counts.new_disagreements = len(plan.new_disagreements)
     for row in placed:
         if row["id"] not in paired:
             plan.new_claims.append(row)
             plan.events += [(row["id"], e) for e in their_history.get(row["id"], [])]
     plan.counts.new = len(plan.new_claims)
-
-
-def _deleted_claims(history: dict[int, list[RowDict]], live: list[RowDict], keys: dict[int, DocumentKey],
-                    place: Callable[[RowDict], RowDict | None]) -> list[tuple[MergeClaim, RowDict, str]]:
-    """The claims a project deleted, as they were when deleted (the snapshot of the project's
-    own last event, a delete), in documents it still holds: (claim, snapshot, who deleted
-    it). ``place`` puts a snapshot in INTO's text of its document (None: it cannot be)."""
-    live_ids = {row["id"] for row in live}
-    found = []
-    for claim_id, events in history.items():
-        own = [event for event in events if not event.get("merged_from")]
-        if claim_id in live_ids or not own or own[-1]["action"] != "delete" or not own[-1]["before"]:
-            continue
-        snapshot = json.loads(own[-1]["before"])
-        if snapshot.get("document_id") not in keys:
-            continue
-        placed = place({**snapshot, "prefix": snapshot.get("prefix", ""), "suffix": snapshot.get("suffix", "")})
-        if placed is None:
-            continue
-        claim = MergeClaim(claim_id, keys[snapshot["document_id"]], placed["kind"], placed["start"], placed["end"],
-                           placed["quote"], placed.get("fields") or {}, placed.get("status", ""),
-                           placed.get("promise_status", ""), placed.get("statement", ""), placed.get("note", ""),
-                           placed.get("author", ""))
-        found.append((claim, placed, own[-1]["actor"]))
-    return found
-
-
-def _plan_deletions(plan: MergePlan, stored: set[tuple[int, str, str, str]], our_rows: dict[int, RowDict],
-                    their_rows: dict[int, RowDict], our_history: dict[int, list[RowDict]],
-                    their_history: dict[int, list[RowDict]], our_deleted: list[tuple[MergeClaim, RowDict, str]],
-                    their_deleted: list[tuple[MergeClaim, RowDict, str]], unpaired_ours: list[MergeClaim],
-                    unpaired_theirs: list[MergeClaim]) -> set[int]:
-    """A claim one side deleted that the other still has, paired by the rule live claims
-    are (document, kind, overlap): a disagreement on it, and never undone by the merge. A
-    FROM claim INTO deleted is not added back; an INTO claim FROM deleted stays. Returns
-    FROM's claims that INTO deleted (not to be added)."""
-    settled = {(claim_id, attribute) for claim_id, attribute, _kept, _other in stored}
-    deleters = {claim.id: actor for claim, _snapshot, actor in our_deleted + their_deleted}
-    not_added = set()
-    found: list[tuple[int, Disagreement]] = []
-    for deleted, theirs in match_claims([claim for claim, _s, _a in our_deleted], unpaired_theirs, plan.threshold):
-        not_added.add(theirs.id)
-        row = their_rows[theirs.id]
-        found.append((deleted.id, Disagreement(CLAIM, DELETED, deleters[deleted.id],
-                                               deletion_value(_claim_values(row)),
-                                               _last_actor(row, their_history.get(theirs.id, [])))))
-    for ours, deleted in match_claims(unpaired_ours, [claim for claim, _s, _a in their_deleted], plan.threshold):
-        row = our_rows[ours.id]
-        found.append((ours.id, Disagreement(CLAIM, deletion_value(_claim_values(row)),
-                                            _last_actor(row, our_history.get(ours.id, [])), DELETED,
-                                            deleters[deleted.id])))
-    plan.counts.deleted = len(found)
-    plan.new_disagreements += [(claim_id, item) for claim_id, item in found if (claim_id, CLAIM) not in settled]
-    return not_added
-
-
-def _claim_values(row: RowDict) -> RowDict:
-    return {**row, "fields": json.loads(row["fields"]) if isinstance(row["fields"], str) else row["fields"]}
-
-
-def _last_actor(row: RowDict, history: list[RowDict]) -> str:
-    """Who last changed the claim in its own project (kept it as it is), else its author."""
-    own = [event["actor"] for event in history if not event.get("merged_from")]
-    return own[-1] if own else str(row["author"])
 
 
 def _placed(ours: Database, theirs: Database, row: RowDict, our_document: int, our_texts: dict[int, str],
