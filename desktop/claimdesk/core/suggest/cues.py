@@ -292,17 +292,29 @@ def _expanded(alternative: str) -> list[str]:
     return expanded + (_expanded(prefix + after) if optional else [])
 
 
-def _first_letters(alternatives: list[str]) -> str | None:
-    """The characters the alternatives can open with, when each opens with a plain letter
-    after its look-behinds; else None."""
-    letters = set()
+_LOOK_BEHIND = re.compile(r"\(\?<[!=][^()]*\)")
+
+
+def _by_first_letter(alternatives: list[str]) -> str:
+    """An alternation of ``alternatives`` that sre tries by their first letters: when each
+    opens with a letter (after its look-behinds, which move behind it: "(?<!x)ab" is
+    "a(?<!xa)b"), they are grouped by that letter, in order within a group - two alternatives
+    opening with different letters never match at the same place, so the first that matches
+    is the same - and sre tests a group's letter instead of each alternative; else as they are."""
+    groups: dict[str, list[str]] = {}
     for alternative in alternatives:
         behind = _LEADING_LOOK_BEHINDS.match(alternative)
-        first = alternative[len(behind.group()) if behind else 0:][:2]
-        if not first[:1].isalpha() or first[1:2] in ("?", "*", "{"):
-            return None
-        letters.add(first[0])
-    return "".join(sorted(letters))
+        prefix = behind.group() if behind else ""
+        letter, rest = alternative[len(prefix):len(prefix) + 1], alternative[len(prefix) + 1:]
+        if not letter.isalpha() or rest[:1] in ("?", "*", "+", "{"):
+            return "|".join(alternatives)
+        moved = "".join(look[:-1] + letter + ")" for look in _LOOK_BEHIND.findall(prefix))
+        groups.setdefault(letter, []).append(moved + rest)
+    return "|".join(f"{letter}(?:{'|'.join(rests)})" for letter, rests in groups.items())
+
+
+# the year cue without its named group (read from the last four characters of its match)
+_YEAR_CUE = _YEAR.replace("(?P<year>", "(?:")
 
 
 def _decisive(cues: LanguageCues) -> tuple[re.Pattern[str], dict[str, str]]:
@@ -311,10 +323,10 @@ def _decisive(cues: LanguageCues) -> tuple[re.Pattern[str], dict[str, str]]:
     a scan per set; and the cue set of each of its marks. It opens with the non-word character
     before the cue (searched in the text after a space: see ``decisive_cues``) instead of a
     look-behind, so sre skips from one such character to the next instead of trying every
-    position, then looks ahead for a letter some cue opens with. Its alternatives are the
-    sets' own, flat and in order (each expanded to open with a literal), so sre tests each
-    by its first letter instead of entering a group per set; an empty group after each, its
-    mark, names the set it came from (``match.lastgroup``: it closes last)."""
+    position. Its alternatives are the sets' own, flat and in order (each expanded to open
+    with a literal) and grouped by first letter, so sre tests a letter instead of entering a
+    group per set; an empty group after each, its mark, names the set it came from
+    (``match.lastgroup``: it closes last)."""
     alternatives: list[str] = []
     marks: dict[str, str] = {}
     for name, pattern in (("terms", cues.terms), ("plan", cues.plan), ("progress", cues.progress),
@@ -322,24 +334,20 @@ def _decisive(cues: LanguageCues) -> tuple[re.Pattern[str], dict[str, str]]:
                           ("plan_reference", cues.plan_reference), ("present", cues.present), ("year", None)):
         if pattern is _NEVER:
             continue
-        for alternative in ([_YEAR] if pattern is None else
-                            [piece for whole in _top_level(_alternatives(pattern)) for piece in _expanded(whole)]):
+        source = _YEAR_CUE if pattern is None else _alternatives(pattern)
+        for alternative in (piece for whole in _top_level(source) for piece in _expanded(whole)):
             mark = f"{name}_{len(alternatives)}"
             marks[mark] = name
             alternatives.append(f"{alternative}(?P<{mark}>)")
-    letters = _first_letters(alternatives[:-1] + [piece for piece in _expanded(_YEAR.replace("(?P<year>", "("))])
-    ahead = f"(?=[{letters}])" if letters else ""
-    return re.compile(r"\W" + ahead + "(?:" + "|".join(alternatives) + _WORD_END), marks
+    return re.compile(r"\W(?:" + _by_first_letter(alternatives) + _WORD_END), marks
 
 
 def word_scan(pattern: re.Pattern[str]) -> re.Pattern[str]:
-    """A ``_words`` pattern as the decisive scan is built: flat, opening with the non-word
-    character before the word and a look-ahead for its first letters; searched in " " + text,
-    it finds a match where ``pattern`` finds one."""
+    """A ``_words`` pattern as the decisive scan is built (flat, grouped by first letter,
+    opening with the non-word character before the word): searched in " " + text, it finds a
+    match where ``pattern`` finds one in text."""
     alternatives = [piece for whole in _top_level(_alternatives(pattern)) for piece in _expanded(whole)]
-    letters = _first_letters(alternatives)
-    ahead = f"(?=[{letters}])" if letters else ""
-    return re.compile(r"\W" + ahead + "(?:" + "|".join(alternatives) + _WORD_END)
+    return re.compile(r"\W(?:" + _by_first_letter(alternatives) + _WORD_END)
 
 
 # a sentence of plans makes an amount without a status verb planned
@@ -363,7 +371,7 @@ def decisive_cues(text: str, language: str) -> list[tuple[int, int, str, int]]:
     cue_of_mark = _CUE_OF_MARK[language]
     for match in DECISIVE[language].finditer(" " + text):
         group = cue_of_mark[match.lastgroup or ""]  # (every alternative ends with its mark)
-        year = int(match.group("year")) if group == "year" else 0
+        year = int(match.group()[-4:]) if group == "year" else 0  # (a year cue ends with the year)
         found.append((match.start(), match.end() - 1, group, year))
     return found
 
