@@ -404,6 +404,7 @@ def SCALES_VALUE(word: str) -> Decimal:  # noqa: N802 - reads as the table it lo
     return _SCALE_VALUES[_entry(match)] if match else Decimal(1)
 
 
+@lru_cache(maxsize=256)  # a handful of currency words recur in every release ("tenge", "kzt", "$")
 def _currency(token: str | None) -> str | None:
     if not token:
         return None
