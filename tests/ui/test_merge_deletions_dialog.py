@@ -27,6 +27,8 @@ def test_a_deletion_is_listed_and_resolved_from_the_keyboard(alice_deleted, qtbo
         shown = [dialog.model.data(dialog.model.index(0, column)) for column in range(dialog.model.columnCount())]
         assert shown[1] == "deleted on one side" and shown[2] == "(deleted) — alice"
         assert shown[3].startswith("“640 thousand people”") and shown[3].endswith("— bob")
+        tip = dialog.model.data(dialog.model.index(0, 0), Qt.ItemDataRole.ToolTipRole)
+        assert "restores or deletes the claim" in tip and "Enter: refused" in tip
         dialog.table.selectRow(0)
         qtbot.keyClick(dialog.table, Qt.Key.Key_Return)  # keep both: refused
         assert len(dialogs.errors) == 1 and "cannot be both deleted and kept" in dialogs.errors[0][1]

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QDialog, QDialogButtonBox, QDo
                                QLabel, QPushButton, QTableView, QVBoxLayout)
 
 from claimdesk.core.claims import ClaimError
-from claimdesk.core.project_merge import DEFAULT_THRESHOLD, MergeError, ResolveDisagreement
+from claimdesk.core.project_merge import CLAIM, DEFAULT_THRESHOLD, MergeError, ResolveDisagreement
 from claimdesk.ops import merge_disagreements
 from claimdesk.ops.merge_disagreements import DisagreementView, what_differs
 from claimdesk.ops.project_merge import MergeSource, merge, open_source, preview
@@ -63,6 +63,9 @@ class DisagreementsModel(QAbstractTableModel):
                     f"{item.other_text} — {item.other_author}",
                     item.source)[index.column()]
         if role == Qt.ItemDataRole.ToolTipRole:
+            if item.attribute == CLAIM:
+                return (f"1: keep it as this project has it · 2: take {item.other_author}'s choice "
+                        "(restores or deletes the claim here) · Enter: refused, it cannot be both deleted and kept")
             return f"1: keep {item.kept_author}'s value · 2: take {item.other_author}'s · Enter: keep both"
         return None
 
