@@ -117,7 +117,7 @@ READING = {
     "agreement.authors", "agreement.kind_names", "agreement.between_authors", "agreement.between_files",
     "agreement.report_as_dict", "agreement.nothing_compared", "merge_disagreements.disagreements",
     "merge_disagreements.describe", "merge_disagreements.checks_line", "merge_disagreements.open_by_claim",
-    "merge_disagreements.disagreement_line",
+    "merge_disagreements.disagreement_line", "merge_disagreements.what_differs",
     "project_merge.preview", "merge_plan.make_plan",
 }
 # not a change to an open project: creating or opening files, a step inside import_paths' transaction,
