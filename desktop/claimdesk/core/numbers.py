@@ -73,6 +73,7 @@ _CONTINUES = re.compile(rf"[.,·\u00a0\u202f\u2009]\d| \d\d\d|{_AMOUNT_CONTINUES
 _NUMBER_ALONE = re.compile(_DIGITS)
 _NUMBER_CONTINUES = re.compile(_AMOUNT_CONTINUES)
 _ANY_DIGIT = re.compile(r"\d")
+_SPAN = re.Match.span
 _OR_JOINS = {"or", "или", "немесе", "OR", "Or"}
 _WORDS_AMOUNT = re.compile(rf"{_WORD_NUM}(?:\s?{_SCALE})?", re.IGNORECASE)
 _AMOUNT_PARTS = re.compile(rf"({_DIGITS}|{_WORD_NUM})(?:\s?({_SCALE}))?", re.IGNORECASE)
@@ -122,24 +123,25 @@ def find_quantities(text: str) -> list[Quantity]:
     decimal or digit group, a scale, range, percent or currency word) is the figure itself,
     and most figures are such runs. The rest are read by the pattern, searched from there."""
     lower = _lower_keeping_offsets(text)
-    run_ends = dict(m.span() for m in _DIGIT_RUN.finditer(text))  # a currency sign is a run of one
+    run_ends = dict(map(_SPAN, _DIGIT_RUN.finditer(text)))  # a currency sign is a run of one
     digit_starts = list(run_ends)
     blocked = _blocked_at(_blocked_spans(text, run_ends))
     found: list[Quantity] = []
     position = 0
     search, continues, new = QUANTITY.search, _CONTINUES.match, _new_quantity
     number_alone, number_continues = _NUMBER_ALONE.match, _NUMBER_CONTINUES.match
+    prefix_scan, run_end, settle, append = _PREFIX_SCAN.search, run_ends.get, _settle, found.append
     for anchor in _anchors(lower, digit_starts):
         if anchor < position:
             continue
         # far enough back for a currency prefix or "from" before the anchor, never inside a word
         start = anchor - 8 if anchor - 8 > position else position
-        if start < anchor and (lower[anchor - 1] == "t" or _PREFIX_SCAN.search(lower, start, anchor)):
+        if start < anchor and (lower[anchor - 1] == "t" or prefix_scan(lower, start, anchor)):
             while start < anchor and start > 0 and text[start - 1].isalnum() and text[start].isalnum():
                 start += 1
         else:
             start = anchor  # nothing before the anchor can open a figure: spare the pattern 8 tries
-            end = run_ends.get(anchor)
+            end = run_end(anchor)
             if end is not None and lower[anchor].isdecimal():
                 if continues(lower, end) is None:
                     digits = text[anchor:end]  # a bare run of digits: the figure the pattern would read
@@ -147,8 +149,8 @@ def find_quantities(text: str) -> list[Quantity]:
                     assert value is not None  # a run of decimal digits always has one
                     bare = new(anchor, end, value, digits, None, None, False, False, False)
                     position = end
-                    _settle(text, lower, bare, anchor, blocked)
-                    found.append(bare)
+                    settle(text, lower, bare, anchor, blocked)
+                    append(bare)
                     continue
                 # a decimal mark or digit group continues the run ("14.03", "1,300"); a scale, percent,
                 # range or currency after it goes to the pattern, which reads them
@@ -158,8 +160,8 @@ def find_quantities(text: str) -> list[Quantity]:
                     position = end
                     if value is not None:
                         alone = new(anchor, end, value, text[anchor:end], None, None, False, scaled, False)
-                        _settle(text, lower, alone, anchor, blocked)
-                        found.append(alone)
+                        settle(text, lower, alone, anchor, blocked)
+                        append(alone)
                     continue
         match = search(lower, start)
         if match is None:
@@ -176,8 +178,8 @@ def find_quantities(text: str) -> list[Quantity]:
         position = end if end > position else position + 1
         if quantity is None:
             continue
-        _settle(text, lower, quantity, match.start("low"), blocked)
-        found.append(quantity)
+        settle(text, lower, quantity, match.start("low"), blocked)
+        append(quantity)
     found = _with_fractions(text, lower, found)
     return _attach_conversions(text, found)
 
@@ -460,10 +462,14 @@ def _comparator(lower: str, start: int, end: int) -> str:
             for pattern, comparator in _BEFORE_STEMS:
                 if pattern.match(words[-1]):
                     return comparator
+    # no key holds "İ" or the combining dot it lowers to ("i" and the dot), so they are found alike
+    # in the lower-cased text, which keeps it, and with it lowered
+    if _AFTER_KEY_SCAN.search(lower, end, end + 20) is None:
+        return "exactly"
     following = lower[end:end + 20]
     if _DOTTED_I in following:
         following = following.replace(_DOTTED_I, _DOTTED_I_LOWER)
-    after = _AFTER_COMPARATOR.match(following) if _AFTER_KEY_SCAN.search(following) else None
+    after = _AFTER_COMPARATOR.match(following)
     if after:
         return COMPARATORS_AFTER[_entry(after)][1]
     return "exactly"
