@@ -67,3 +67,37 @@ def test_breaks_from_the_reporting_words_found_once_are_the_plain_ones(pieces, s
     sentence = (min(skip, len(text)), max(min(skip, len(text)), len(text) - cut))
     word_starts = clauses.reporting_word_starts(text)
     assert clause_breaks(text, sentence, word_starts) == clause_breaks(text, sentence)
+
+
+def plain_clause_around(text, sentence, start, end, breaks):
+    """clause_around as first written: every piece listed, then the first that holds the figure."""
+    s_start, s_end = sentence
+    pieces, cursor = [], s_start
+    for break_start, break_end in breaks:
+        if break_start < end and break_end > start:
+            continue
+        if break_start > cursor:
+            pieces.append((cursor, break_start))
+        cursor = break_end
+    if s_end > cursor:
+        pieces.append((cursor, s_end))
+    index = next((i for i, (a, b) in enumerate(pieces) if a <= start < b or a < end <= b), None)
+    if index is None:
+        return clauses._trim(text, max(s_start, start), min(s_end, end))
+    clause_start, clause_end = min(pieces[index][0], start), max(pieces[index][1], end)
+    if index > 0 and len(text[clause_start:clause_end].split(maxsplit=2)) < 3:
+        clause_start = pieces[index - 1][0]
+    clause_start, clause_end = clauses._trim(text, clause_start, clause_end)
+    lead = clauses._LEADING_JOIN.match(text, clause_start, clause_end)
+    return (lead.end() if lead and lead.end() <= start else clause_start), clause_end
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from(PIECES + ["but", "were", "built"]), min_size=1, max_size=20), st.data())
+def test_the_clause_around_any_span_is_the_plain_one(pieces, data):
+    text = "".join(pieces)
+    sentence = sentences(text)[0] if sentences(text) else (0, len(text))
+    breaks = clause_breaks(text, sentence)
+    start = data.draw(st.integers(max(0, sentence[0] - 1), len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    assert clause_around(text, sentence, start, end, breaks) == plain_clause_around(text, sentence, start, end, breaks)

@@ -156,29 +156,29 @@ def clause_around(text: str, sentence: tuple[int, int], start: int, end: int,
     """The clause of ``sentence`` that holds text[start:end]: split at ; : brackets, commas
     and dashes; a fragment without a verb-like word borrows its left neighbour."""
     s_start, s_end = sentence
-    pieces, cursor = [], s_start
+    # the pieces between the breaks that do not cut through the figure, in order: the first
+    # that holds the figure's start or end, and the start of the piece before it
+    cursor, clause_start, clause_end, before = s_start, -1, -1, -1
     for break_start, break_end in clause_breaks(text, sentence) if breaks is None else breaks:
         if break_start < end and break_end > start:
             continue  # never cut through the figure itself
         if break_start > cursor:
-            pieces.append((cursor, break_start))
+            if cursor <= start < break_start or cursor < end <= break_start:
+                clause_start, clause_end = cursor, break_start
+                break
+            before = cursor
         cursor = break_end
-    if s_end > cursor:
-        pieces.append((cursor, s_end))
-    index = None
-    for i, (a, b) in enumerate(pieces):
-        if a <= start < b or a < end <= b:
-            index = i
-            break
-    if index is None:
+    else:
+        if s_end > cursor and (cursor <= start < s_end or cursor < end <= s_end):
+            clause_start, clause_end = cursor, s_end
+    if clause_start < 0:
         return _trim(text, max(s_start, start), min(s_end, end))
-    clause_start, clause_end = pieces[index]
     if start < clause_start:
         clause_start = start
     if end > clause_end:
         clause_end = end
-    if index > 0 and len(text[clause_start:clause_end].split(maxsplit=2)) < 3:
-        clause_start = pieces[index - 1][0]  # "… reduced by 19%" keeps its subject
+    if before >= 0 and len(text[clause_start:clause_end].split(maxsplit=2)) < 3:
+        clause_start = before  # "… reduced by 19%" keeps its subject
     clause_start, clause_end = _trim(text, clause_start, clause_end)
     lead = _LEADING_JOIN.match(text, clause_start, clause_end)
     if lead and lead.end() <= start:
