@@ -4,7 +4,9 @@ one project merged into another with the counts its preview planned."""
 
 from __future__ import annotations
 
-from claimdesk.core.claims import CreateClaim
+import shutil
+
+from claimdesk.core.claims import CreateClaim, DeleteClaim, EditClaim
 from claimdesk.ops import claims as claim_ops
 from claimdesk.ops.importing import import_paths
 from claimdesk.ops.project_merge import merge, open_source, preview
@@ -70,3 +72,32 @@ def two_analysts(folder):
     return folder / "alice.claimdesk", folder / "bob.claimdesk", alice_ids, bob_ids
 
 
+PHRASES = [("12.4 billion tenge", "funding"), ("120 medical stations", "target"), ("640 thousand people", "statistic")]
+
+
+def shared_start(folder):
+    """Alice marks a release; Bob starts from a copy of her project (the same claims, ids
+    and history). Returns both paths and the claim ids."""
+    alice = folder / "alice.claimdesk"
+    with new_project(alice) as project:
+        import_paths(project, [SAMPLES / CLINICS])
+        (doc_id, text), = project.db.execute("SELECT id, text FROM documents WHERE is_container = 0").fetchall()
+        ids = []
+        for phrase, kind in PHRASES:
+            start = text.index(phrase)
+            ids.append(claim_ops.apply_command(project, CreateClaim(doc_id, kind, start, start + len(phrase)),
+                                               actor="alice").claim_id)
+        project.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    bob = folder / "bob.claimdesk"
+    shutil.copyfile(alice, bob)
+    return alice, bob, ids
+
+
+def alice_deleted(started):
+    """From ``shared_start``: Alice deleted the statistic; Bob kept it and stated its value."""
+    alice, bob, ids = started
+    with open_existing(alice) as project:
+        claim_ops.apply_command(project, DeleteClaim(ids[2]), actor="alice")
+    with open_existing(bob) as project:
+        claim_ops.apply_command(project, EditClaim(ids[2], {"fields": {"value": "640000"}}), actor="bob")
+    return alice, bob, ids

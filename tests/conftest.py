@@ -60,6 +60,23 @@ def pair(tmp_path):
     return two_analysts(tmp_path)
 
 
+@pytest.fixture
+def shared_start(tmp_path):
+    """Alice's marked project and Bob's copy of it (tests/analysts.py): (Alice's path,
+    Bob's path, the claim ids)."""
+    from tests.analysts import shared_start
+
+    return shared_start(tmp_path)
+
+
+@pytest.fixture
+def alice_deleted(shared_start):
+    """``shared_start`` after Alice deleted the statistic and Bob stated its value."""
+    from tests.analysts import alice_deleted
+
+    return alice_deleted(shared_start)
+
+
 def pytest_addoption(parser):
     parser.addoption("--run-slow", "--long", action="store_true", dest="run_slow",
                      help="also run the tests marked slow (the long variants of the reliability suites)")

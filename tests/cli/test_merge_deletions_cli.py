@@ -7,10 +7,9 @@ from __future__ import annotations
 import json
 
 from claimdesk.cli import main
-from tests.ops.test_project_merge_deletions import alice_deleted, shared_start  # noqa: F401 - the fixtures
 
 
-def test_a_deletion_is_counted_listed_and_taken(alice_deleted, capsys):  # noqa: F811
+def test_a_deletion_is_counted_listed_and_taken(alice_deleted, capsys):
     alice, bob, ids = alice_deleted
     before = alice.read_bytes()
     assert main(["merge", str(alice), str(bob), "--dry-run"]) == 0
@@ -42,7 +41,7 @@ def test_a_deletion_is_counted_listed_and_taken(alice_deleted, capsys):  # noqa:
     assert taken["fields"] == {"value": "640000"} and "disagreements" not in taken
 
 
-def test_keeping_a_claim_the_other_deleted_then_merging_again_changes_nothing(alice_deleted, capsys):  # noqa: F811
+def test_keeping_a_claim_the_other_deleted_then_merging_again_changes_nothing(alice_deleted, capsys):
     alice, bob, ids = alice_deleted
     assert main(["merge", str(bob), str(alice)]) == 0
     assert "1 deleted on one side (1 new disagreement)" in capsys.readouterr().out

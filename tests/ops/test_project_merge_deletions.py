@@ -9,39 +9,14 @@ import shutil
 
 import pytest
 
-from claimdesk.core.claims import ClaimError, CreateClaim, DeleteClaim, EditClaim
+from claimdesk.core.claims import ClaimError, EditClaim
 from claimdesk.core.project_merge import ResolveDisagreement
 from claimdesk.ops import claims as claim_ops
 from claimdesk.ops import merge_disagreements
 from claimdesk.ops import review as review_ops
 from claimdesk.ops import subjects as subject_ops
-from claimdesk.ops.importing import import_paths
 from claimdesk.ops.project_merge import merge, open_source, preview
-from claimdesk.ops.projects import new_project, open_existing
-from tests.conftest import SAMPLES
-
-CLINICS = "01-rural-clinics.txt"
-PHRASES = [("12.4 billion tenge", "funding"), ("120 medical stations", "target"), ("640 thousand people", "statistic")]
-
-
-@pytest.fixture
-def shared_start(tmp_path):
-    """Alice marks a release; Bob starts from a copy of her project (the same claims, ids
-    and history). Returns both paths and the claim ids."""
-    alice = tmp_path / "alice.claimdesk"
-    with new_project(alice) as project:
-        import_paths(project, [SAMPLES / CLINICS])
-        (doc_id, text), = project.db.execute("SELECT id, text FROM documents WHERE is_container = 0").fetchall()
-        ids = []
-        for phrase, kind in PHRASES:
-            start = text.index(phrase)
-            ids.append(claim_ops.apply_command(project, CreateClaim(doc_id, kind, start, start + len(phrase)),
-                                               actor="alice").claim_id)
-        project.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    bob = tmp_path / "bob.claimdesk"
-    shutil.copyfile(alice, bob)
-    return alice, bob, ids
-
+from claimdesk.ops.projects import open_existing
 
 def _merge(into_path, from_path):
     with open_existing(into_path) as into, open_source(from_path, into) as source:
@@ -58,17 +33,6 @@ def _only_disagreement(project):
     items = merge_disagreements.disagreements(project)
     assert len(items) == 1
     return items[0]
-
-
-@pytest.fixture
-def alice_deleted(shared_start):
-    """Alice deleted the statistic; Bob kept it and stated its value."""
-    alice, bob, ids = shared_start
-    with open_existing(alice) as project:
-        claim_ops.apply_command(project, DeleteClaim(ids[2]), actor="alice")
-    with open_existing(bob) as project:
-        claim_ops.apply_command(project, EditClaim(ids[2], {"fields": {"value": "640000"}}), actor="bob")
-    return alice, bob, ids
 
 
 def test_a_claim_into_deleted_is_not_added_back_but_is_a_disagreement(alice_deleted):

@@ -9,11 +9,10 @@ from PySide6.QtCore import Qt
 from claimdesk.ops import claims as claim_ops
 from claimdesk.ops.projects import open_existing
 from claimdesk.ui.merge_dialog import open_merge_dialog
-from tests.ops.test_project_merge_deletions import alice_deleted, shared_start  # noqa: F401 - the fixtures
 from tests.ui.conftest import ScriptedDialogs
 
 
-def test_a_deletion_is_listed_and_resolved_from_the_keyboard(alice_deleted, qtbot, qtmodeltester):  # noqa: F811
+def test_a_deletion_is_listed_and_resolved_from_the_keyboard(alice_deleted, qtbot, qtmodeltester):
     alice, bob, ids = alice_deleted
     dialogs = ScriptedDialogs()
     dialogs.paths.append(str(bob))
