@@ -35,6 +35,8 @@ _REPORTING_WORD_ENDS = tuple(
                rf"(?:{'|'.join(f'(?<={word})' for word in words)})")
     for last, words in sorted({word[-1]: [w for w in _REPORTING_WORDS if w.endswith(word[-1])]
                                for word in _REPORTING_WORDS}.items()))
+_REPORTING_LENGTH = {word[-4:]: len(word) for word in _REPORTING_WORDS}  # which word by its last four letters
+assert len(_REPORTING_LENGTH) == len(_REPORTING_WORDS)
 _PUNCTUATION_BREAK = re.compile(r"[;:(),](?:(?<=[;:,])\s+|(?<=[()])\s*)")
 _SPACED_BREAK = re.compile(r"\s(?:[–—-]\s+|and\s+(?=[^,]*\d))")
 _LEADING_JOIN = re.compile(r"(?:and|but|while|whereas|as well as|и|а|но)\s+", re.IGNORECASE)  # .match()ed
@@ -88,7 +90,7 @@ def reporting_word_starts(text: str) -> list[int]:
     for scan in _REPORTING_WORD_ENDS:
         for last_letter in scan.finditer(text):
             end = last_letter.end()
-            starts.extend(end - len(word) for word in _REPORTING_WORDS if text.startswith(word, end - len(word), end))
+            starts.append(end - _REPORTING_LENGTH[text[end - 4:end]])
     starts.sort()
     return starts
 
