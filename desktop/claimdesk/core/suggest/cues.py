@@ -197,7 +197,8 @@ _PLANNED = (r"\bwill\b|plan\w*|budgeted|earmark\w*|envisag\w+|будет|буд�
 
 def _top_level(source: str) -> list[str]:
     """The alternatives of ``source``'s outermost alternation (its "|" outside groups and classes)."""
-    alternatives, depth, start, in_class, at = [], 0, 0, False, 0
+    alternatives: list[str] = []
+    depth, start, in_class, at = 0, 0, False, 0
     while at < len(source):
         char = source[at]
         if char == "\\":
@@ -227,7 +228,7 @@ def _literal_first(source: str) -> re.Pattern[str]:
     matches (the look-behind checks the character before the word, as the word boundary did),
     but every alternative opens with a literal, so sre skips to the letters they open with
     instead of trying each position (tests/core/test_cue_scans.py compares both)."""
-    alternatives = []
+    alternatives: list[str] = []
     for alternative in _top_level(source):
         word = _OPENING_WORD.match(alternative)
         if word:
@@ -335,7 +336,7 @@ def _decisive(cues: LanguageCues) -> tuple[re.Pattern[str], dict[str, str]]:
         if pattern is _NEVER:
             continue
         source = _YEAR_CUE if pattern is None else _alternatives(pattern)
-        for alternative in (piece for whole in _top_level(source) for piece in _expanded(whole)):
+        for alternative in [piece for whole in _top_level(source) for piece in _expanded(whole)]:
             mark = f"{name}_{len(alternatives)}"
             marks[mark] = name
             alternatives.append(f"{alternative}(?P<{mark}>)")
@@ -367,7 +368,7 @@ def decisive_cues(text: str, language: str) -> list[tuple[int, int, str, int]]:
     ``(?<!\\w)(?:…)(?!\\w)`` finds, read as the non-word character before each cue in
     " " + text. Every alternative opens with a word character and a cue ends before a non-word
     one, so the character a cue needs before it is never taken by the cue before."""
-    found = []
+    found: list[tuple[int, int, str, int]] = []
     cue_of_mark = _CUE_OF_MARK[language]
     for match in DECISIVE[language].finditer(" " + text):
         group = cue_of_mark[match.lastgroup or ""]  # (every alternative ends with its mark)

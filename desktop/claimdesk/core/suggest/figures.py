@@ -293,7 +293,7 @@ def _responsible(sentence: str, language: str) -> str:
 
 @lru_cache(maxsize=64)
 def _by_year(sentence: str) -> int | None:  # sentence lower-cased
-    if not _YEAR_DIGITS.search(sentence):  # both patterns name a year; their scans open with a word boundary
+    if not _YEAR_DIGITS.search(sentence):  # both patterns name a year
         return None
     match = _BY_YEAR.search(" " + sentence) or _IN_MONTH_YEAR.search(sentence)
     if match is None:
@@ -346,6 +346,7 @@ def _unit_after(text: str, start: int, limit: int) -> str:
         if word is None or not word[0].isalpha():
             break
         lowered = word.lower()
+        # (a verb form is Cyrillic: an ASCII word is never one)
         if lowered in _UNIT_STOP or (words and not lowered.isascii() and _VERB_FORM.fullmatch(lowered)):
             break
         words.append(word)
