@@ -16,7 +16,7 @@ from operator import attrgetter
 
 from claimdesk.core.model import Span
 from claimdesk.core.numbers import find_quantities
-from claimdesk.core.suggest.clauses import _trim, clause_around, clause_breaks, reporting_word_starts, sentence_spans
+from claimdesk.core.suggest.clauses import _trim, break_candidates, clause_around, clause_breaks, sentence_spans
 from claimdesk.core.suggest.cues import language_of
 from claimdesk.core.suggest.figures import classify_lowered, fields_for
 from claimdesk.core.suggest.officials import find_officials, person_key, title_hits
@@ -55,7 +55,7 @@ def _suggest(text: str, boilerplate: Sequence[Span], published: str | None,
     results: list[Suggestion] = []
     claims = [q for q in find_quantities(text) if not q.excluded]
     starts = [q.start for q in claims]
-    reporting_words = reporting_word_starts(text) if claims else []  # where clauses break, found once
+    candidates = break_candidates(text) if claims else None  # where clauses may break, found once
     hits = title_hits(text)  # one scan; most sentences name no position
     titles = [hit[0] for hit in hits]
     officials: list[OfficialMention] = []
@@ -87,7 +87,7 @@ def _suggest(text: str, boilerplate: Sequence[Span], published: str | None,
         if first == after_claims:
             continue
         # per sentence, once: its clause breaks, lower-cased text and language
-        breaks = clause_breaks(text, sentence, reporting_words)
+        breaks = clause_breaks(text, sentence, candidates)
         sentence_end = sentence[1]
         sentence_text = text[sentence[0]:sentence_end]
         sentence_lower = sentence_text.lower()

@@ -39,6 +39,10 @@ _REPORTING_LENGTH = {word[-4:]: len(word) for word in _REPORTING_WORDS}  # which
 assert len(_REPORTING_LENGTH) == len(_REPORTING_WORDS)
 _PUNCTUATION_BREAK = re.compile(r"[;:(),](?:(?<=[;:,])\s+|(?<=[()])\s*)")
 _SPACED_BREAK = re.compile(r"\s(?:[–—-]\s+|and\s+(?=[^,]*\d))")
+# where _SPACED_BREAK may match (the whitespace before each spaced dash or "and"): literal scans
+_SPACED_WORDS = tuple(re.compile(rf"{word}(?<=\s{word})(?=\s)") for word in ("and", "-", "–", "—"))
+# what clause_breaks can take from whole-text scans once per text (break_candidates)
+BreakCandidates = tuple[list[int], list[int]]
 _LEADING_JOIN = re.compile(r"(?:and|but|while|whereas|as well as|и|а|но)\s+", re.IGNORECASE)  # .match()ed
 
 
@@ -83,9 +87,16 @@ def _sentence_ends(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return ends
 
 
-def reporting_word_starts(text: str) -> list[int]:
-    """Where each of the reporting verbs' words starts in ``text`` (inside longer words too),
-    in text order: for ``clause_breaks`` of many sentences of one text."""
+def break_candidates(text: str) -> BreakCandidates:
+    """For ``clause_breaks`` of many sentences of one text, in text order: where each of the
+    reporting verbs' words starts (inside longer words too), and where a spaced dash or "and"
+    may open a break."""
+    spaced = [word.start() - 1 for scan in _SPACED_WORDS for word in scan.finditer(text)]
+    spaced.sort()
+    return _reporting_word_starts(text), spaced
+
+
+def _reporting_word_starts(text: str) -> list[int]:
     starts: list[int] = []
     for scan in _REPORTING_WORD_ENDS:
         for last_letter in scan.finditer(text):
@@ -96,22 +107,22 @@ def reporting_word_starts(text: str) -> list[int]:
 
 
 def clause_breaks(text: str, sentence: tuple[int, int],
-                  word_starts: list[int] | None = None) -> list[tuple[int, int]]:
+                  candidates: BreakCandidates | None = None) -> list[tuple[int, int]]:
     """Where a sentence may be cut into clauses (compute once per sentence), each break
-    with the whitespace before it; breaks never overlap, the leftmost wins. ``word_starts``
-    are the text's ``reporting_word_starts`` when the caller has them."""
+    with the whitespace before it; breaks never overlap, the leftmost wins. ``candidates``
+    are the text's ``break_candidates`` when the caller has them."""
     s_start, s_end = sentence
     # (start, end, whether the break still stands once the whitespace before it is taken)
-    found = [(m.start(), m.end(), False) for m in (_REPORTING_VERB.finditer(text, s_start, s_end) if word_starts is None
-                                                     else _reporting_verbs(text, s_start, s_end, word_starts))
+    found = [(m.start(), m.end(), False) for m in (_REPORTING_VERB.finditer(text, s_start, s_end) if candidates is None
+                                                     else _reporting_verbs(text, s_start, s_end, candidates[0]))
              if m.start() == 0 or not _is_word_char(text[m.start() - 1])]
     for m in _PUNCTUATION_BREAK.finditer(text, s_start, s_end):
         comma = text[m.start()] == ","
         found.append((m.start() if comma else _after_spaces(text, s_start, m.start()), m.end(), not comma))
-    spaced = _SPACED_BREAK.search(text, s_start, s_end)
-    while spaced:  # overlapping candidates on purpose: a rejected one must not hide the next
+    # overlapping candidates on purpose: a rejected one must not hide the next
+    for spaced in (_spaced_breaks(text, s_start, s_end) if candidates is None
+                   else _spaced_breaks_at(text, s_start, s_end, candidates[1])):
         found.append((_after_spaces(text, s_start, spaced.start()), spaced.end(), False))
-        spaced = _SPACED_BREAK.search(text, spaced.start() + 1, s_end)
     found.sort()
     breaks, covered = [], s_start
     for start, end, spaces_optional in found:
@@ -122,6 +133,28 @@ def clause_breaks(text: str, sentence: tuple[int, int],
             breaks.append((covered, end))  # "; (": the spaces before the bracket went to the break before
             covered = end
     return breaks
+
+
+def _spaced_breaks(text: str, start: int, end: int) -> list[re.Match[str]]:
+    """Every match of _SPACED_BREAK in text[start:end], overlapping ones too."""
+    found: list[re.Match[str]] = []
+    spaced = _SPACED_BREAK.search(text, start, end)
+    while spaced:
+        found.append(spaced)
+        spaced = _SPACED_BREAK.search(text, spaced.start() + 1, end)
+    return found
+
+
+def _spaced_breaks_at(text: str, start: int, end: int, candidates: list[int]) -> list[re.Match[str]]:
+    """What ``_spaced_breaks`` finds, the pattern tried only at ``candidates`` (in text order)."""
+    found: list[re.Match[str]] = []
+    index, count = bisect_left(candidates, start), len(candidates)
+    while index < count and candidates[index] < end:
+        spaced = _SPACED_BREAK.match(text, candidates[index], end)
+        index += 1
+        if spaced is not None:
+            found.append(spaced)
+    return found
 
 
 def _reporting_verbs(text: str, start: int, end: int, word_starts: list[int]) -> list[re.Match[str]]:
