@@ -450,3 +450,20 @@ def test_dates_and_phone_numbers_are_found_where_trying_every_run_finds_them(pie
     text = "".join(pieces)
     run_ends = dict(m.span() for m in numbers._DIGIT_RUN.finditer(text))
     assert numbers._blocked_spans(text, run_ends) == reference_blocked_spans(text, list(run_ends))
+
+
+MONTH_PIECES = [" ", "\u00a0", "\n", "January", "JAN", "jan.", "Sept", "auguſt", "AUGUST", "aprıl", "aprİl", "May",
+                "марта", "МАЯ", "қаңтардан", "Qyrkúiekke", "qyrkúıek", "sáýir", "SÁÝIR", "jeltoqsan", "ſeptember",
+                "Kelvin", "x", "5", ",", "of", "the"]
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from(MONTH_PIECES), min_size=0, max_size=6))
+def test_the_month_pretests_pass_wherever_the_month_patterns_match(pieces):
+    text = "".join(pieces)
+    if numbers._MONTH_AFTER.match(text):
+        assert numbers._may_open_month(text[1:3]), text
+    for end in range(len(text) + 1):
+        before = text[:end]
+        if numbers._MONTH_BEFORE.search(before, max(0, len(before) - numbers._MONTH_REACH)):
+            assert numbers._may_open_month(before[-3:-1], numbers._MONTH_TAILS), before

@@ -548,6 +548,16 @@ _ORDINAL_LETTERS = ("s", "n", "r", "t")
 # outside ASCII goes to the pattern, which may fold it)
 _DURATION_OPENERS = frozenset("ymwdhjYMWDHJ")
 _MONTH_REACH = max(map(len, MONTHS)) + 1  # "january " before a day: where _MONTH_BEFORE can start
+# the first two letters of each month name and the last two: cheap tests before the month patterns
+_MONTH_HEADS = frozenset(month[:2] for month in MONTHS + KAZAKH_MONTHS)
+_MONTH_TAILS = frozenset(month[-2:] for month in MONTHS)
+
+
+def _may_open_month(letters: str, names: frozenset[str] = _MONTH_HEADS) -> bool:
+    """Whether two letters can be a month name's first (or, with _MONTH_TAILS, last) two. The
+    patterns ignore case, and a few letters outside ASCII match ASCII ones ("ſ" matches "s"):
+    those go to the pattern."""
+    return not letters.isascii() or letters.lower() in names
 # Decimal against Decimal compares 3-4x faster than against int
 _D20, _D30, _D32, _D1900, _D2100 = (Decimal(n) for n in (20, 30, 32, 1900, 2100))
 
@@ -563,8 +573,9 @@ def _exclusion(text: str, q: Quantity, number_start: int, blocked: dict[int, str
     first, last = after[:1], before[-1:]
     plain = not q.scaled and not q.currency and not q.percent
     if plain and value < _D32 and (
-            (first.isspace() and _MONTH_AFTER.match(after))
-            or (last.isspace() and _MONTH_BEFORE.search(before, len(before) - _MONTH_REACH)
+            (first.isspace() and _may_open_month(after[1:3]) and _MONTH_AFTER.match(after))
+            or (last.isspace() and _may_open_month(before[-3:-1], _MONTH_TAILS)
+                and _MONTH_BEFORE.search(before, len(before) - _MONTH_REACH)
                 and not after.startswith(","))):
         return "date"
     if (first in "-‐" and first and _HYPHEN_WORD.match(after) and not (q.percent and _CASE_ENDING.match(after))) or (
