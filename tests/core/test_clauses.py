@@ -49,7 +49,7 @@ END_PIECES = [".", "!", "?", "…", "\"", "”", "»", "’", "'", "“", "«", 
               "Б", "б", "5", "No", "Dr", "x"]
 
 
-@settings(max_examples=3000, deadline=None)
+@settings(max_examples=1500, deadline=None)
 @given(st.lists(st.sampled_from(END_PIECES), min_size=1, max_size=25), st.integers(0, 4), st.integers(0, 4))
 def test_sentence_ends_found_one_opening_character_at_a_time_are_the_plain_pattern(pieces, skip, cut):
     text = "".join(pieces)
@@ -58,7 +58,7 @@ def test_sentence_ends_found_one_opening_character_at_a_time_are_the_plain_patte
     assert clauses._sentence_ends(text, start, end) == plain
 
 
-@settings(max_examples=3000, deadline=None)
+@settings(max_examples=1500, deadline=None)
 @given(st.lists(st.sampled_from(PIECES + ["emphasized", "reported", "added", "notedd", "заявила", "отметил", "d", "л",
                                           "Said", "resaid", "—", "\t", "sand", "andy", "5,"]), min_size=1, max_size=20),
        st.integers(0, 5), st.integers(0, 5))
@@ -91,7 +91,7 @@ def plain_clause_around(text, sentence, start, end, breaks):
     return (lead.end() if lead and lead.end() <= start else clause_start), clause_end
 
 
-@settings(max_examples=3000, deadline=None)
+@settings(max_examples=1500, deadline=None)
 @given(st.lists(st.sampled_from(PIECES + ["but", "were", "built"]), min_size=1, max_size=20), st.data())
 def test_the_clause_around_any_span_is_the_plain_one(pieces, data):
     text = "".join(pieces)
