@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from claimdesk.core.suggest import clauses
@@ -58,6 +58,12 @@ def test_sentence_ends_found_one_opening_character_at_a_time_are_the_plain_patte
     assert clauses._sentence_ends(text, start, end) == plain
 
 
+@example(["x", " ", "and", " ", "5"], 0, 0)  # each literal scan has an example of its own
+@example(["x", " ", "-", " ", "y"], 0, 0)
+@example(["x", " ", "–", " ", "y"], 0, 0)
+@example(["x", " ", "—", " ", "y"], 0, 0)
+@example(["they", " ", "said", " ", "x"], 0, 0)
+@example(["они", " ", "заявила", " ", "x"], 0, 0)
 @settings(max_examples=1500, deadline=None)
 @given(st.lists(st.sampled_from(PIECES + ["emphasized", "reported", "added", "notedd", "заявила", "отметил", "d", "л",
                                           "Said", "resaid", "—", "\t", "sand", "andy", "5,"]), min_size=1, max_size=20),
