@@ -18,7 +18,7 @@ _SENTENCE_END = re.compile(rf"[.!?…]{_AFTER_MARK}|{_LINE_BREAK}")
 _TERMINAL = frozenset(".!?…")
 # _SENTENCE_END as one scan per character a sentence end opens with: sre skips to a literal
 # quickly but tests its opening class [.!?…\n] at every character (twice as slow on the samples)
-_SENTENCE_END_SCANS = (re.compile(_LINE_BREAK), *(re.compile(re.escape(mark) + _AFTER_MARK) for mark in ".!?…"))
+_SENTENCE_END_SCANS = (re.compile(_LINE_BREAK), *[re.compile(re.escape(mark) + _AFTER_MARK) for mark in ".!?…"])
 _LAST_WORD = re.compile(r"([\w.]+)\.\Z")  # searched in the last 24 characters: abbreviations are short
 # Where clauses break: after a reporting verb ("said that"), at ; : ( ) and commas, at a spaced
 # dash and at "and" before a figure. One alternation of all of these took 44 µs on a 170-character

@@ -79,7 +79,7 @@ def find_speaker_officials(text: str, title_starts: list[int], officials: list[O
     if not positions:
         return []
     names: dict[int, tuple[int, str]] = {}
-    around_positions = _merged((max(0, p - MAX_GAP), min(length, p + MAX_GAP)) for p in sorted(positions))
+    around_positions = _merged([(max(0, p - MAX_GAP), min(length, p + MAX_GAP)) for p in sorted(positions)])
     for low, high in around_positions:
         for verb in _speech_verbs(text, low, high, verb_ends):
             after = _NAME_AFTER.match(text, verb.end(), high)
