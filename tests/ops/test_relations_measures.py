@@ -86,6 +86,24 @@ def test_decisions_persist_and_a_confirmed_progress_sets_the_promise_status(proj
     assert len(again) == len(found)  # the decided ones are not proposed a second time
 
 
+def test_confirming_applies_the_stored_promise_whatever_the_reason_says(project, claims):
+    relation_ops.propose_relations(project, today="2025-03-01")
+    progress = _found(project)[("progress", *sorted((claims["plan"], claims["report"])))]
+    with project.db.atomic():  # the reason is for people: its wording may change at any time
+        project.db.execute("UPDATE relations SET reason = 'reported 58.4 % against 60 % by 2025' WHERE id = ?",
+                           [progress["id"]])
+    relation_ops.decide(project, progress["id"], "confirmed", actor="reviewer")
+    assert claims_repo.get_claim(project.db, claims["plan"]).promise_status == "in the works"
+
+
+def test_only_progress_relations_propose_a_promise(project, claims):
+    relation_ops.propose_relations(project, today="2025-03-01")
+    found = _found(project)
+    assert {key[0] for key in found} >= {"corroborates", "conflicts", "progress"}
+    assert all((r["proposed_promise"] is not None) == (kind == "progress") for (kind, *_), r in found.items())
+    assert found[("progress", *sorted((claims["plan"], claims["report"])))]["proposed_promise"] == "in the works"
+
+
 def test_a_progress_whose_target_is_no_longer_a_plan_is_refused_whole(project, claims):
     from claimdesk.core.claims import ClaimError, EditClaim
 
@@ -126,6 +144,9 @@ def test_relation_lines_carry_the_measure_and_reason(project, claims, tmp_path):
     assert result.returncode == 0 and lines
     assert all(line["measure"]["subject"] == "gasification of the country" and line["reason"] for line in lines)
     assert {line["kind"] for line in lines} >= {"corroborates", "conflicts", "progress"}
+    # proposed today, past the plan's 2025 deadline, with no report meeting it
+    assert {line["proposed_promise"] for line in lines if line["kind"] == "progress"} == {"broken"}
+    assert {line["proposed_promise"] for line in lines if line["kind"] != "progress"} == {None}
 
 
 def test_seeds_story_one_measure_corroborates(tmp_path, seeds_dir):

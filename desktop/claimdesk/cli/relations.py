@@ -10,8 +10,9 @@ ORDER = 100
 HELP = "proposed and decided corroborations, conflicts, revisions, progress and sum mismatches"
 DESCRIPTION = ("Proposes relations afresh (decided ones are kept), then prints one JSON object per relation: id, kind "
                "(corroborates, conflicts, revised, progress, parts exceed total), first and second (claim ids), "
-               "reason (why; a progress relation's reason ends with the promise status that confirming it applies "
-               "to the target), score, state, decided_by, decided_at, measure (id, name, subject, subject_id, "
+               "reason (why, for people), score, state, decided_by, decided_at, proposed_promise (a progress "
+               "relation's promise status for the target, which confirming it applies: kept, in the works or broken; "
+               "null for the other kinds), measure (id, name, subject, subject_id, "
                "unit_class of the measure both claims share, or null), and first_claim/second_claim: each claim's "
                "line as `claims --jsonl` prints it (quote, status, document_id, document_title, doc, start/end).")
 

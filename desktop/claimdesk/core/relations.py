@@ -373,12 +373,6 @@ def _progress(plan: ClaimFacts, report: ClaimFacts, today: str | None) -> list[R
     return [Relation(PROGRESS, first, second, reason, 0.6, promise, target.id, late, report_end)]
 
 
-def proposed_promise(reason: str) -> str | None:
-    """The promise status a progress relation's reason proposes (what confirming applies)."""
-    match = re.search(r"proposes promise status [\w ]+ \(([\w ]+)\)\s*$", reason)
-    return match.group(1) if match else None
-
-
 # --- claims without a measure (the rule from before measures) ------------------------
 
 def _compare_unlinked(a: ClaimFacts, b: ClaimFacts) -> Relation | None:

@@ -1,7 +1,8 @@
 """Relations: proposing corroborations, conflicts, revisions, progress and sum mismatches
 within each measure; the analyst's decisions on them. Decided relations are kept when
 proposals are recomputed. Confirming a progress relation applies the promise status it
-proposes (its reason says which) to the target, through the same review rules as an edit."""
+proposes (stored with it, apart from the reason, which is only for people) to the target,
+through the same review rules as an edit."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from claimdesk.core.claims import ClaimError, EditClaim
 from claimdesk.core.kinds import TARGET
 from claimdesk.core.periods import reference_period
 from claimdesk.core.relations import (CONFLICTS, CORROBORATES, PROGRESS, REVISED, ClaimFacts,
-                                      is_plan, propose, proposed_promise)
+                                      is_plan, propose)
 from claimdesk.core.subjects_model import Measure, MeasureLink, Subject
 from claimdesk.ops.changes import Changes, Outcome
 from claimdesk.store import claims as claims_repo
@@ -66,7 +67,8 @@ def propose_relations(project: Project, today: str | None = None) -> Outcome[int
             if (relation.kind, relation.first, relation.second) in decided or (
                     relation.kind in VERDICTS and (relation.first, relation.second) in judged):
                 continue
-            repo.insert_relation(db, relation.kind, relation.first, relation.second, relation.reason, relation.score)
+            repo.insert_relation(db, relation.kind, relation.first, relation.second, relation.reason, relation.score,
+                                 relation.promise)
             stored += 1
         events.record_event(db, "relations.propose", "", {"proposed": stored})
     # the claims table filters by relation and by subject: both may have moved
@@ -104,7 +106,7 @@ def relations_of(project: Project, claim_id: int) -> list[dict[str, Any]]:
 
 def decide(project: Project, relation_id: int, state: str, actor: str | None = None) -> Changes:
     """Confirms, dismisses or reopens a relation. Confirming a progress relation also sets
-    the target's promise status to the one its reason proposes (a refused status, e.g. on
+    the target's promise status to the one it proposes (a refused status, e.g. on
     a claim no longer a target, refuses the whole decision)."""
     from claimdesk.ops import claims as claim_ops
 
@@ -123,7 +125,7 @@ def decide(project: Project, relation_id: int, state: str, actor: str | None = N
             note = f"{relation['kind']}: {relation['reason']}"
             for claim_id, other in ((relation["first"], relation["second"]), (relation["second"], relation["first"])):
                 review_repo.add_evidence(project.db, claim_id, "claim", other, "", "", note, actor, now_iso())
-            promise = proposed_promise(relation["reason"]) if relation["kind"] == PROGRESS else None
+            promise = relation["proposed_promise"] if relation["kind"] == PROGRESS else None
             if promise:
                 target = _target_of(project, relation)
                 if target is None:

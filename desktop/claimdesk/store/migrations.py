@@ -547,3 +547,20 @@ def deletion_disagreements(db: Database) -> None:
     db.execute("CREATE INDEX merge_disagreements_state ON merge_disagreements(state, claim_id)")
     db.execute("""CREATE TRIGGER merge_disagreements_claim_deleted AFTER DELETE ON claims BEGIN
         DELETE FROM merge_disagreements WHERE claim_id = old.id AND (attribute != 'claim' OR state = 'open'); END""")
+
+
+@migrations(name="0017_relation_proposed_promise")
+def relation_proposed_promise(db: Database) -> None:
+    """The promise status a progress relation proposes for its target (what confirming it
+    applies, in core/review.py's vocabulary) becomes its own column; NULL for the other
+    kinds. Before, it was stored only at the end of the reason, as "proposes promise status
+    <status> (<promise>)"; existing progress relations get it from there, the one place
+    that wording is still read."""
+    import re
+
+    old_wording = re.compile(r"proposes promise status [\w ]+ \(([\w ]+)\)\s*$")
+    db.execute("ALTER TABLE relations ADD COLUMN proposed_promise TEXT")
+    for relation_id, reason in db.execute("SELECT id, reason FROM relations WHERE kind = 'progress'").fetchall():
+        match = old_wording.search(reason)
+        if match:
+            db.execute("UPDATE relations SET proposed_promise = ? WHERE id = ?", [match.group(1), relation_id])

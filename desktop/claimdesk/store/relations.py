@@ -8,6 +8,9 @@ from sqlite_utils import Database
 
 from claimdesk.store.rows import Row
 
+_COLUMNS = "id, kind, first_claim, second_claim, reason, score, state, decided_by, decided_at, proposed_promise"
+_KEYS = ("id", "kind", "first", "second", "reason", "score", "state", "decided_by", "decided_at", "proposed_promise")
+
 
 def delete_proposed(db: Database) -> None:
     db.execute("DELETE FROM relations WHERE state = 'proposed'")
@@ -18,23 +21,22 @@ def decided_keys(db: Database) -> set[Row]:
                                          "WHERE state != 'proposed'").fetchall()}
 
 
-def insert_relation(db: Database, kind: str, first: int, second: int, reason: str, score: float) -> None:
-    db.execute("INSERT OR IGNORE INTO relations (kind, first_claim, second_claim, reason, score) "
-               "VALUES (?, ?, ?, ?, ?)", [kind, first, second, reason, score])
+def insert_relation(db: Database, kind: str, first: int, second: int, reason: str, score: float,
+                    proposed_promise: str | None = None) -> None:
+    """``proposed_promise``: a progress relation's promise status for its target (what
+    confirming it applies), None for the other kinds."""
+    db.execute("INSERT OR IGNORE INTO relations (kind, first_claim, second_claim, reason, score, proposed_promise) "
+               "VALUES (?, ?, ?, ?, ?, ?)", [kind, first, second, reason, score, proposed_promise])
 
 
 def relations(db: Database) -> list[dict[str, Any]]:
-    rows = db.execute("SELECT id, kind, first_claim, second_claim, reason, score, state, decided_by, decided_at "
-                      "FROM relations ORDER BY id").fetchall()
-    keys = ("id", "kind", "first", "second", "reason", "score", "state", "decided_by", "decided_at")
-    return [dict(zip(keys, row)) for row in rows]
+    rows = db.execute(f"SELECT {_COLUMNS} FROM relations ORDER BY id").fetchall()
+    return [dict(zip(_KEYS, row)) for row in rows]
 
 
 def relation(db: Database, relation_id: int) -> dict[str, Any] | None:
-    row = db.execute("SELECT id, kind, first_claim, second_claim, reason, score, state, decided_by, decided_at "
-                     "FROM relations WHERE id = ?", [relation_id]).fetchone()
-    keys = ("id", "kind", "first", "second", "reason", "score", "state", "decided_by", "decided_at")
-    return dict(zip(keys, row)) if row else None
+    row = db.execute(f"SELECT {_COLUMNS} FROM relations WHERE id = ?", [relation_id]).fetchone()
+    return dict(zip(_KEYS, row)) if row else None
 
 
 def set_state(db: Database, relation_id: int, state: str, actor: str, at: str) -> int:
