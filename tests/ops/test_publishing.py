@@ -109,6 +109,19 @@ def test_verified_only_publishes_the_verified_claims_and_the_relations_between_t
     assert len(read(out, "SELECT * FROM sources")) == 1
 
 
+def test_a_progress_relation_is_published_with_the_promise_it_proposes(team, tmp_path):
+    project, ids, _pages = team
+    with project.db.atomic():
+        relations_repo.insert_relation(project.db, "progress", *sorted((ids["funding"], ids["target"])),
+                                       "12.4 billion against 48 clinics", 0.6, "in the works")
+    out = tmp_path / "budget.db"
+    assert publish(project, out).relations == 2
+    assert read(out, "SELECT kind, proposed_promise FROM relations ORDER BY id") == [
+        {"kind": "conflicts", "proposed_promise": None}, {"kind": "progress", "proposed_promise": "in the works"}]
+    publish(project, out, PublishOptions(verified_only=True))  # no relation published: the column is still there
+    assert "proposed_promise" in {row["name"] for row in read(out, "PRAGMA table_info(relations)")}
+
+
 def test_the_file_is_read_only_for_readers_and_metadata_queries_run_on_it(team, tmp_path):
     project, ids, _pages = team
     out = tmp_path / "budget.db"

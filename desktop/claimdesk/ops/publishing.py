@@ -118,8 +118,8 @@ def publish(project: Project, out: str | Path, options: PublishOptions = Publish
                                      "name": e.about.measure, "unit_class": e.about.unit_class, "unit": e.about.unit}
                 for e in entries if e.about is not None}
     links = [{"id": r["id"], "kind": r["kind"], "first_claim": r["first"], "second_claim": r["second"],
-              "state": r["state"], "reason": r["reason"], "decided_by": r["decided_by"] or "",
-              "decided_at": r["decided_at"] or ""}
+              "state": r["state"], "reason": r["reason"], "proposed_promise": r["proposed_promise"],
+              "decided_by": r["decided_by"] or "", "decided_at": r["decided_at"] or ""}
              for r in relations if r["first"] in ids and r["second"] in ids and r["state"] != "dismissed"]
     publication = {"title": title, "project": project.path.name, "published_at": published_at,
                    "scope": "verified claims" if options.verified_only else "claims of every review status",
@@ -184,7 +184,9 @@ def datasette_metadata(database: str, title: str, options: PublishOptions,
                              "description": "The thing counted or paid under a subject (its unit class and unit)."},
                 "relations": {"title": "Relations", "facets": ["kind", "state"],
                               "description": "Corroborations, conflicts, revisions and progress between two "
-                                             "published claims; state: proposed (not yet decided) or confirmed."},
+                                             "published claims; state: proposed (not yet decided) or confirmed; "
+                                             "proposed_promise: the promise status a progress relation proposes "
+                                             "for its target (empty for the other kinds)."},
                 "publication": {"title": "About this publication",
                                 "description": "What this file holds, when and from which project it was made."},
                 "open_conflicts": {"title": "Open conflicts",

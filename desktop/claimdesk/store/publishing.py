@@ -35,7 +35,7 @@ SOURCE_TYPES: dict[str, Any] = {"document_id": int, "title": str, "publisher": s
 SUBJECT_TYPES: dict[str, Any] = {"id": int, "name": str, "category": str, "aliases": str}
 MEASURE_TYPES: dict[str, Any] = {"id": int, "subject_id": int, "name": str, "unit_class": str, "unit": str}
 RELATION_TYPES: dict[str, Any] = {"id": int, "kind": str, "first_claim": int, "second_claim": int, "state": str,
-                                  "reason": str, "decided_by": str, "decided_at": str}
+                                  "reason": str, "proposed_promise": str, "decided_by": str, "decided_at": str}
 PUBLICATION_TYPES: dict[str, Any] = {"claims": int}
 
 VIEWS = {
