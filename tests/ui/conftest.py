@@ -19,6 +19,8 @@ class ScriptedDialogs:
         self.errors: list[tuple[str, str]] = []
         self.reports: list[tuple[str, str, str]] = []
         self.infos: list[tuple[str, str]] = []
+        self.confirms: list[bool] = []  # answers to yes/no questions, in order
+        self.questions: list[tuple[str, str]] = []
 
     def open_project_path(self):
         return self.paths.pop(0)
@@ -49,6 +51,10 @@ class ScriptedDialogs:
 
     def information(self, title, message):
         self.infos.append((title, message))
+
+    def confirm(self, title, question):
+        self.questions.append((title, question))
+        return self.confirms.pop(0)
 
 
 @pytest.fixture(autouse=True)

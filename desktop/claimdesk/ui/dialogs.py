@@ -55,5 +55,11 @@ class Dialogs:
             box.setDetailedText(details)
         box.exec()
 
+    def confirm(self, title: str, question: str) -> bool:
+        """Yes or No, No the default: for what cannot be undone."""
+        answer = QMessageBox.question(self.parent, title, question, QMessageBox.StandardButton.Yes
+                                      | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
+
     def information(self, title: str, message: str) -> None:
         QMessageBox.information(self.parent, title, message)
