@@ -37,6 +37,8 @@ ACTIONS = (
                mutates=True),
     ActionSpec("file.export", "&File", "&Export…", "Ctrl+E", tip="Fact sheet (HTML, PDF, Markdown) or data "
                "(CSV, JSON, W3C annotations, ClaimReview, REFI-QDA, annotated PDFs)"),
+    ActionSpec("file.publish", "&File", "&Publish for Datasette…", tip="A read-only SQLite database of the claims "
+               "with their quotes, values and sources for readers, and Datasette's metadata beside it"),
     ActionSpec("file.merge", "&File", "&Merge another analyst's project…", tip="Bring in another analyst's "
                "claims: the same claims are paired, new ones added, differing values kept as disagreements to "
                "resolve (a backup is written first)", mutates=True),

@@ -158,7 +158,7 @@ class MainWindow(QMainWindow):
         self.undo_stack.clear()
         self.session.document, self.session.current_claim_id = None, None
         enabled = project is not None
-        for action_id in ("file.export", "file.save_copy", "edit.search"):
+        for action_id in ("file.export", "file.publish", "file.save_copy", "edit.search"):
             self.action_registry[action_id].setEnabled(enabled)
         self._enable_changes(project is not None and not project.read_only)
         if project is None:

@@ -17,8 +17,9 @@ from claimdesk.ui.kinds_dialog import KindsDialog
 from claimdesk.ui.search_dialog import SearchDialog
 from claimdesk.ui.window_part import WindowPart, WindowServices
 
-if TYPE_CHECKING:  # the dialog loads when first asked for
+if TYPE_CHECKING:  # the dialogs load when first asked for
     from claimdesk.ui.export_dialog import ExportDialog
+    from claimdesk.ui.publish_dialog import PublishDialog
 
 
 class _ProjectKinds:
@@ -48,10 +49,12 @@ class WindowTools(WindowPart):
         self.search_dialog: SearchDialog | None = None
         self.kinds_dialog: KindsDialog | None = None
         self.export_dialog: ExportDialog | None = None
+        self.publish_dialog: PublishDialog | None = None
 
     def handlers(self) -> dict[str, Callable[[], object]]:
         return {"edit.search": self.search_everywhere, "edit.kinds": self.edit_kinds, "edit.user": self.ask_user_name,
-                "file.export": self.export, "help.shortcuts": self.show_shortcuts, "help.about": self.show_about}
+                "file.export": self.export, "file.publish": self.publish, "help.shortcuts": self.show_shortcuts,
+                "help.about": self.show_about}
 
     def search_everywhere(self) -> SearchDialog:
         if self.search_dialog is None:
@@ -101,6 +104,17 @@ class WindowTools(WindowPart):
                                           self.services.parent)
         self.export_dialog.show()
         return self.export_dialog
+
+    def publish(self) -> PublishDialog | None:
+        from claimdesk.ui.publish_dialog import PublishDialog, describe_published
+
+        if self.session.project is None:
+            return None
+        self.publish_dialog = PublishDialog(self.session.project.path, self.services.dialogs, self.services.parent)
+        self.publish_dialog.published.connect(lambda published: self.services.show_status(
+            describe_published(published), 15000))
+        self.publish_dialog.show()
+        return self.publish_dialog
 
     def ask_user_name(self) -> None:
         """The name written into history and checked by the two-person rule."""
