@@ -18,7 +18,7 @@ from claimdesk.ops import subjects as subject_ops
 from claimdesk.ops.exporting import EmptyExport
 from claimdesk.ops.importing import import_paths
 from claimdesk.ops.projects import new_project
-from claimdesk.ops.publishing import PublishError, PublishOptions, publish
+from claimdesk.ops.publishing import PublishError, PublishOptions, ReplaceableError, publish
 from claimdesk.store import relations as relations_repo
 
 PAGE = ("<html><head><title>{title}</title><link rel='canonical' href='{url}'></head>"
@@ -164,7 +164,7 @@ def test_a_file_claimdesk_did_not_publish_is_replaced_only_with_force_and_a_proj
     project, _ids, _pages = team
     unrelated = tmp_path / "existing.db"  # used to be overwritten without a word
     unrelated.write_text("the desk's phone list", encoding="utf-8")
-    with pytest.raises(PublishError, match=r"existing.db: exists and is not a database Claimdesk published.*--force"):
+    with pytest.raises(ReplaceableError, match=r"existing.db: exists and is not a database Claimdesk .*--force"):
         publish(project, unrelated)
     assert unrelated.read_text(encoding="utf-8") == "the desk's phone list"
     assert not (tmp_path / "existing.metadata.json").exists()
@@ -180,11 +180,12 @@ def test_a_file_claimdesk_did_not_publish_is_replaced_only_with_force_and_a_proj
     other = new_project(tmp_path / "other.claimdesk")
     other.close()
     for force in (False, True):
-        with pytest.raises(PublishError, match="other.claimdesk: is a Claimdesk project, never replaced"):
+        with pytest.raises(PublishError, match="other.claimdesk: is a Claimdesk project, never replaced") as refused:
             publish(project, tmp_path / "other.claimdesk", PublishOptions(force=force))
+        assert not isinstance(refused.value, ReplaceableError)  # no --force lets it through
     metadata = tmp_path / "clinics.metadata.json"
     metadata.write_text('{"title": "a hand-written Datasette config"}', encoding="utf-8")
-    with pytest.raises(PublishError, match="clinics.metadata.json: exists and is not metadata Claimdesk wrote"):
+    with pytest.raises(ReplaceableError, match="clinics.metadata.json: exists and is not metadata Claimdesk wrote"):
         publish(project, tmp_path / "clinics.db")
     assert not (tmp_path / "clinics.db").exists()
     assert "hand-written" in metadata.read_text(encoding="utf-8")

@@ -49,6 +49,15 @@ class PublishError(ExportError):
     """The database cannot be published; the message says why (nothing was written)."""
 
 
+class ReplaceableError(PublishError):
+    """Refused only because a file Claimdesk did not publish stands at a target: ``force``
+    replaces it. ``problem`` says what is there, without the command line's advice."""
+
+    def __init__(self, problem: str, advice: str) -> None:
+        super().__init__(f"{problem}; nothing was written ({advice})")
+        self.problem = problem
+
+
 @dataclass(frozen=True)
 class PublishOptions:
     verified_only: bool = False
@@ -232,13 +241,13 @@ def _check_target(project: Project, out: Path, metadata: Path, force: bool) -> N
         if kind == PROJECT:
             raise PublishError(f"{out}: is a Claimdesk project, never replaced by a publication; name another file")
         if kind != PUBLICATION and not force:
-            raise PublishError(f"{out}: exists and is not a database Claimdesk published; nothing was written "
-                               "(name another file, or replace it with --force)")
+            raise ReplaceableError(f"{out}: exists and is not a database Claimdesk published",
+                                   "name another file, or replace it with --force")
     if metadata.is_dir():
         raise PublishError(f"{metadata}: is a folder, where the metadata for {out.name} goes")
     if metadata.exists() and not force and not _is_our_metadata(metadata):
-        raise PublishError(f"{metadata}: exists and is not metadata Claimdesk wrote; nothing was written "
-                           "(name another database file, or replace it with --force)")
+        raise ReplaceableError(f"{metadata}: exists and is not metadata Claimdesk wrote",
+                               "name another database file, or replace it with --force")
 
 
 def _is_our_metadata(path: Path) -> bool:

@@ -17,12 +17,11 @@ from PySide6.QtWidgets import (QCheckBox, QDialog, QDialogButtonBox, QFormLayout
                                QProgressBar, QPushButton, QVBoxLayout)
 
 from claimdesk.ops.exporting import EmptyExport, ExportError
-from claimdesk.ops.publishing import Published, PublishError, PublishOptions, metadata_path, publish
+from claimdesk.ops.publishing import Published, PublishOptions, ReplaceableError, metadata_path, publish
 from claimdesk.ui.jobs import Job, JobContext, run_job
 from claimdesk.ui.notices import error_label
 
 TITLE = "Publish for Datasette"  # as the File menu names it
-FORCE_OPTION = "--force"  # the op's refusals that --force would overrule name it; the dialog asks instead
 DRAFT_HINT = "; untick “Verified claims only” to publish claims of every review status"
 LEFT_OUT_SHOWN = 5
 
@@ -32,10 +31,10 @@ class Refusal:
     file Claimdesk did not publish (``force``) would let it through."""
 
     def __init__(self, error: ExportError):
-        self.replaceable = isinstance(error, PublishError) and FORCE_OPTION in str(error)
+        self.replaceable = isinstance(error, ReplaceableError)
         hint = DRAFT_HINT if isinstance(error, EmptyExport) and error.hint == "draft" else ""
-        # the op words a replaceable refusal for the command line: keep what it says about the file
-        self.message = str(error).partition("; nothing was written")[0] if self.replaceable else str(error) + hint
+        # a replaceable refusal's message advises the command line's --force: the dialog asks instead
+        self.message = error.problem if isinstance(error, ReplaceableError) else str(error) + hint
 
 
 def publish_or_refuse(context: JobContext, out: Path, options: PublishOptions) -> Published | Refusal:
