@@ -212,3 +212,18 @@ def test_an_empty_project_is_named_and_a_timestamp_must_be_iso_8601(team, tmp_pa
             publish(project, tmp_path / "out.db", PublishOptions(timestamp=wrong))
     assert not (tmp_path / "out.db").exists() and not (tmp_path / "e.db").exists()
     assert publish(project, tmp_path / "out.db", PublishOptions(timestamp="2026-12-01")).claims == 3
+
+
+def test_one_refusal_names_every_file_force_would_replace(team, tmp_path):
+    """The dialog asks once, showing the refusal, before publishing with force: a foreign
+    metadata file beside a foreign database must be in that question, not replaced unnamed."""
+    project, _ids, _pages = team
+    database, metadata = tmp_path / "desk.db", tmp_path / "desk.metadata.json"
+    database.write_text("the desk's phone list", encoding="utf-8")
+    metadata.write_text('{"title": "a hand-written Datasette config"}', encoding="utf-8")
+    with pytest.raises(ReplaceableError) as refused:
+        publish(project, database)
+    assert "desk.db: exists and is not a database" in refused.value.problem
+    assert "desk.metadata.json: exists and is not metadata Claimdesk wrote" in refused.value.problem
+    assert "replace them with --force" in str(refused.value)
+    assert "hand-written" in metadata.read_text(encoding="utf-8")

@@ -236,18 +236,20 @@ def _check_target(project: Project, out: Path, metadata: Path, force: bool) -> N
         raise PublishError(f"{out}: is a folder; name the database file to write")
     if out.exists() and out.resolve() == project.path.resolve():
         raise PublishError(f"{out}: that is the project itself; name a new file for the published database")
+    foreign = []  # every file force would replace, so that confirming one (the dialog asks) names both
     if out.exists():
         kind = file_kind(out)
         if kind == PROJECT:
             raise PublishError(f"{out}: is a Claimdesk project, never replaced by a publication; name another file")
-        if kind != PUBLICATION and not force:
-            raise ReplaceableError(f"{out}: exists and is not a database Claimdesk published",
-                                   "name another file, or replace it with --force")
+        if kind != PUBLICATION:
+            foreign.append(f"{out}: exists and is not a database Claimdesk published")
     if metadata.is_dir():
         raise PublishError(f"{metadata}: is a folder, where the metadata for {out.name} goes")
-    if metadata.exists() and not force and not _is_our_metadata(metadata):
-        raise ReplaceableError(f"{metadata}: exists and is not metadata Claimdesk wrote",
-                               "name another database file, or replace it with --force")
+    if metadata.exists() and not _is_our_metadata(metadata):
+        foreign.append(f"{metadata}: exists and is not metadata Claimdesk wrote")
+    if foreign and not force:
+        raise ReplaceableError("; ".join(foreign), "name another database file, or replace "
+                               + ("them" if len(foreign) > 1 else "it") + " with --force")
 
 
 def _is_our_metadata(path: Path) -> bool:
