@@ -101,3 +101,26 @@ def alice_deleted(started):
     with open_existing(bob) as project:
         claim_ops.apply_command(project, EditClaim(ids[2], {"fields": {"value": "640000"}}), actor="bob")
     return alice, bob, ids
+
+
+def replaced_version(folder):
+    """Alice marks the water release; Bob starts from a copy of her project and marks one
+    more figure; then Alice imports a new version of the release (a correction before the
+    text, so every offset moves). Both closed: (Alice's path, Bob's path, Bob's new phrase)."""
+    alice = folder / "alice.claimdesk"
+    project, _ids = marked_project(alice, "alice", [WATER], [(WATER, "78.7 billion tenge", "funding")])
+    project.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    project.close()
+    bob = folder / "bob.claimdesk"
+    shutil.copyfile(alice, bob)
+    with open_existing(bob) as project:
+        mark_phrase(project, "bob", WATER, "36 treatment plants", "target")
+    corrected = folder / "new-version" / WATER
+    corrected.parent.mkdir()
+    corrected.write_text((SAMPLES / WATER).read_text(encoding="utf-8").replace(
+        '<p class="date">', "<p>Corrected: the programme's cost was revised on 20 April.</p>\n<p class=\"date\">"),
+        encoding="utf-8")
+    with open_existing(alice) as project:
+        report = import_paths(project, [corrected])
+        assert [result.status for result in report.results] == ["new version"]
+    return alice, bob, "36 treatment plants"

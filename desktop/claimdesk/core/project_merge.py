@@ -106,6 +106,13 @@ def document_key(original_sha256: str, parent_id: int | None, ordinal: int) -> D
     return (original_sha256, "article", ordinal) if parent_id is not None else (original_sha256, "document", 0)
 
 
+def other_version(held: set[str], candidates: dict[int, set[str]]) -> int | None:
+    """The document (lowest id) among ``candidates`` (id -> the originals it has held: its
+    current one and those its new versions replaced) that has held one of ``held``: the
+    same document in another version, or None."""
+    return min((document for document, shas in candidates.items() if shas & held), default=None)
+
+
 def span_overlap(a_start: int, a_end: int, b_start: int, b_end: int) -> float:
     """Overlap over union of two spans (1.0: the same span, 0.0: apart)."""
     overlap = min(a_end, b_end) - max(a_start, b_start)
@@ -289,17 +296,23 @@ class MergeCounts:
     new_disagreements: int = 0  # disagreements not recorded by an earlier merge (values, measures, deletions)
     filled: int = 0  # claims both have given a value only FROM had (same or disagreeing)
     documents: int = 0  # documents only FROM has: added with their originals
+    # documents the two hold in different versions (one side imported a new version): not
+    # added again; FROM's claims are placed in INTO's version by their quotes
+    versions: int = 0
     subjects: int = 0
     people: int = 0
     kinds: int = 0
 
     def line(self) -> str:
         """e.g. "2 new, 1 same, 2 disagreeing, 1 deleted on one side (3 new disagreements), 2 filled
-        in, 1 new document":
+        in, 1 new document, 1 document in another version":
         "filled in" counts the claims both hold (same or disagreeing) that get a value, such
         as a status, only FROM had."""
         extra = [_count(n, what) for n, what in ((self.documents, "new document"), (self.kinds, "new kind"),
                                                  (self.subjects, "new subject"), (self.people, "new person")) if n]
+        if self.versions:
+            plural = "" if self.versions == 1 else "s"
+            extra.insert(1 if self.documents else 0, f"{self.versions} document{plural} in another version")
         disagreeing = f"{self.disagreeing} disagreeing"
         if self.deleted:
             disagreeing += f", {self.deleted} deleted on one side"

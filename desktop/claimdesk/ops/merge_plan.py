@@ -23,7 +23,8 @@ from claimdesk.core.names import name_key
 from claimdesk.core.merge_deletions import deleted_claims, pair_deletions
 from claimdesk.core.project_merge import (CLAIM, MEASURE, Comparison, Disagreement, DocumentKey, MergeClaim,
                                           MergeCounts, as_json, compare_claims, document_key, from_another_project,
-                                          match_claims, merged_from, value_setters, without_ids)
+                                          match_claims, merged_from, other_version, value_setters,
+                                          without_ids)
 from claimdesk.store import project_merge as store
 from claimdesk.store import review as review_repo
 from claimdesk.store.project_merge import RowDict
@@ -99,10 +100,20 @@ def _plan_documents(ours: Database, theirs: Database,
     for row in our_rows:
         by_key.setdefault(our_keys[row["id"]], row)
     originals = store.original_shas(ours)
+    our_held, their_held = _originals_held(ours, our_rows), _originals_held(theirs, their_rows)
+    our_by_id = {row["id"]: row for row in our_rows}
     added: dict[DocumentKey, int] = {}
     texts_differ: dict[int, int] = {}  # FROM document -> INTO's, where the two texts differ
     for row in their_rows:
         key, our_row = their_keys[row["id"]], by_key.get(their_keys[row["id"]])
+        if our_row is None and row["id"] in their_held:
+            # one side imported a new version of the document: the same document, never a
+            # second copy of it (that would bring back the version INTO's analyst replaced)
+            version = other_version(their_held[row["id"]], our_held)
+            if version is not None:
+                our_row = our_by_id[version]
+                their_keys[row["id"]] = our_keys[version]  # FROM's claims pair with INTO's there
+                plan.counts.versions += 1
         if our_row is not None:
             plan.document_map[row["id"]] = our_row["id"]
             if our_row["text_sha256"] != row["text_sha256"]:
@@ -117,6 +128,14 @@ def _plan_documents(ours: Database, theirs: Database,
                 plan.new_originals.append(row["original_sha256"])
     plan.counts.documents = sum(1 for d in plan.new_documents if their_keys[d][1] == "document")
     return our_keys, their_keys, texts_differ
+
+
+def _originals_held(db: Database, rows: list[RowDict]) -> dict[int, set[str]]:
+    """Each plain top-level document's originals: its current one and those its new
+    versions replaced (only such a document gets new versions)."""
+    replaced = store.replaced_originals(db)
+    return {row["id"]: {row["original_sha256"]} | replaced.get(row["id"], set())
+            for row in rows if row["parent_id"] is None and not row["is_container"]}
 
 
 def _plan_kinds_and_statuses(ours: Database, theirs: Database, plan: MergePlan) -> None:

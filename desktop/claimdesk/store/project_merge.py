@@ -53,6 +53,17 @@ def document_row(db: Database, document_id: int) -> RowDict:
     return rows(db, "documents", "WHERE id = ?", [document_id])[0]
 
 
+def replaced_originals(db: Database) -> dict[int, set[str]]:
+    """document id -> the SHA-256s of the originals it held before its new versions (the
+    ``document.new_version`` events ops/versions.py records)."""
+    replaced: dict[int, set[str]] = {}
+    for subject, detail in db.execute("SELECT subject, detail FROM events WHERE action = 'document.new_version'"):
+        old = json.loads(detail or "{}").get("old_sha256")
+        if old and str(subject).isdigit():
+            replaced.setdefault(int(subject), set()).add(old)
+    return replaced
+
+
 def original_shas(db: Database) -> set[str]:
     return {row[0] for row in db.execute("SELECT sha256 FROM originals")}
 
