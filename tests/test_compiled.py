@@ -190,3 +190,21 @@ def test_make_test_runs_the_compiled_build():
     """CI tests and benchmarks the build the bundle ships, not the sources beside it."""
     assert not stale_modules(read_manifest()), "scripts/compile-core did not leave a current build"
     assert all(compiled.compiled_in_use().values())
+
+
+@pytest.mark.skipif(NO_BUILD or os.name == "nt", reason="needs a current build (else it would compile) and flock")
+def test_compile_core_waits_for_a_build_in_progress_then_finds_it_current():
+    """`make test` and `make bench` may both run compile-core: the second waits for the first
+    (which holds the lock from its check to its record) instead of deleting its files mid-build."""
+    import fcntl
+
+    with open(compiled.BUILD_LOCK, "a+b") as held:
+        fcntl.flock(held.fileno(), fcntl.LOCK_EX)  # as a compile-core in the middle of a build
+        waiting = subprocess.Popen([sys.executable, str(REPO / "scripts" / "compile-core")], cwd=REPO,
+                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        try:
+            assert "waiting for another compile-core" in waiting.stderr.readline()
+        finally:
+            fcntl.flock(held.fileno(), fcntl.LOCK_UN)
+    out, _ = waiting.communicate(timeout=300)
+    assert waiting.returncode == 0 and "compiling" not in out

@@ -44,6 +44,7 @@ COMPILED = (
 GROUP = "claimdesk_core"  # mypyc's name for the build: its shared library is a top-level module
 SHARED_LIBRARY = f"{GROUP}__mypyc"
 MANIFEST = PACKAGE_ROOT / "compiled.json"  # written by scripts/compile-core; never committed
+BUILD_LOCK = PACKAGE_ROOT / "compiled.lock"  # held by scripts/compile-core from its check to its record
 PURE_PYTHON_VARIABLE = "CLAIMDESK_PURE_PYTHON"
 
 
