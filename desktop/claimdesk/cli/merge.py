@@ -17,8 +17,10 @@ if TYPE_CHECKING:  # loaded when the command runs, not for --help
 ORDER = 145
 HELP = "merge other analysts' project files into this one (claims, history, review; disagreements kept)"
 DESCRIPTION = ("Merges each FROM project into INTO, one after the other. Documents are matched by their original "
-               "file's SHA-256, claims when they are in one document, of one kind, and their spans overlap by at "
-               "least --threshold of their union. A value only FROM has is filled in; two different values are "
+               "file's SHA-256 (or one each side held: a document one analyst replaced with a new version is "
+               "merged into INTO's version, never added again), claims when they are in one document, of one "
+               "kind, and their spans overlap by at least --threshold of their union. A value only FROM has is "
+               "filled in; two different values are "
                "kept as a disagreement, never overwritten, and so are two different confirmed measures and a claim "
                "one analyst deleted and the other kept (never added back, never removed: 'deleted on one side'): "
                "list and resolve them with `claimdesk disagreements "
