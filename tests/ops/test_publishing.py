@@ -227,3 +227,18 @@ def test_one_refusal_names_every_file_force_would_replace(team, tmp_path):
     assert "desk.metadata.json: exists and is not metadata Claimdesk wrote" in refused.value.problem
     assert "replace them with --force" in str(refused.value)
     assert "hand-written" in metadata.read_text(encoding="utf-8")
+
+
+def test_a_project_where_the_metadata_goes_is_never_replaced(team, tmp_path):
+    """A project named like the metadata file (x.metadata.json beside x.db) is refused as the
+    database target is: --force (or the dialog's confirmation) used to write JSON over it."""
+    project, _ids, _pages = team
+    other = new_project(tmp_path / "desk.metadata.json")
+    other.close()
+    before = (tmp_path / "desk.metadata.json").read_bytes()
+    for force in (False, True):
+        with pytest.raises(PublishError, match="desk.metadata.json: is a Claimdesk project") as refused:
+            publish(project, tmp_path / "desk.db", PublishOptions(force=force))
+        assert not isinstance(refused.value, ReplaceableError)  # the dialog offers no replacing
+    assert (tmp_path / "desk.metadata.json").read_bytes() == before
+    assert not (tmp_path / "desk.db").exists()

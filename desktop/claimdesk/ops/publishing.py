@@ -245,6 +245,9 @@ def _check_target(project: Project, out: Path, metadata: Path, force: bool) -> N
             foreign.append(f"{out}: exists and is not a database Claimdesk published")
     if metadata.is_dir():
         raise PublishError(f"{metadata}: is a folder, where the metadata for {out.name} goes")
+    if metadata.exists() and file_kind(metadata) == PROJECT:  # force or not: that is someone's work
+        raise PublishError(f"{metadata}: is a Claimdesk project, where the metadata for {out.name} goes; never "
+                           "replaced by it: name another database file")
     if metadata.exists() and not _is_our_metadata(metadata):
         foreign.append(f"{metadata}: exists and is not metadata Claimdesk wrote")
     if foreign and not force:
