@@ -208,3 +208,11 @@ def test_compile_core_waits_for_a_build_in_progress_then_finds_it_current():
             fcntl.flock(held.fileno(), fcntl.LOCK_UN)
     out, _ = waiting.communicate(timeout=300)
     assert waiting.returncode == 0 and "compiling" not in out
+
+
+def test_relative_imports_are_recorded_too(package):
+    """A relative import escaped the record, so an edit there left the build running as current."""
+    (package / "alpha.py").write_text("from .beta import gamma\n")
+    (package / "beta" / "__init__.py").write_text("from . import gamma\nfrom .. import alpha\n")
+    assert imported_sources(["claimdesk.alpha"], package) == ["claimdesk.beta", "claimdesk.beta.gamma"]
+    assert imported_sources(["claimdesk.beta"], package) == ["claimdesk.alpha", "claimdesk.beta.gamma"]

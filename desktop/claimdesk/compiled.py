@@ -96,17 +96,30 @@ def imported_sources(modules: Sequence[str], root: Path = PACKAGE_ROOT) -> list[
 
     seen, queue = set(modules), list(modules)
     while queue:
-        for node in ast.walk(ast.parse(source_path(queue.pop(), root).read_text(encoding="utf-8"))):
+        module = queue.pop()
+        source = source_path(module, root)
+        for node in ast.walk(ast.parse(source.read_text(encoding="utf-8"))):
             names: list[str] = []
             if isinstance(node, ast.Import):
                 names = [alias.name for alias in node.names]
-            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
-                names = [node.module, *(f"{node.module}.{alias.name}" for alias in node.names)]
+            elif isinstance(node, ast.ImportFrom) and (node.module or node.level):
+                base = _absolute(module, source.name == "__init__.py", node.module, node.level)
+                names = [base, *(f"{base}.{alias.name}" for alias in node.names)]
             for name in names:
                 if name.startswith("claimdesk.") and name not in seen and source_path(name, root).is_file():
                     seen.add(name)
                     queue.append(name)
     return sorted(seen - set(modules))
+
+
+def _absolute(module: str, is_package: bool, name: str | None, level: int) -> str:
+    """The absolute name ``from <level dots><name> import ...`` means in ``module``."""
+    if not level:
+        return name or ""
+    parts = module.split(".")
+    package = parts if is_package else parts[:-1]
+    base = package[:len(package) - level + 1]
+    return ".".join([*base, name] if name else base)
 
 
 def run_from_source(pure: bool, stale: Sequence[str], modules: Sequence[str] = COMPILED) -> list[str]:
