@@ -116,7 +116,7 @@ def test_the_guard_is_installed_once_and_skipped_in_a_frozen_bundle(monkeypatch)
     monkeypatch.setattr(sys, "frozen", True, raising=False)
     assert compiled.install_guard() == []
     monkeypatch.delattr(sys, "frozen")
-    assert compiled.install_guard() == list(COMPILED)
+    assert set(compiled.install_guard()) >= set(COMPILED)  # and any the build recorded besides
     assert compiled.install_guard() == []  # already in place
     assert sum(isinstance(f, SourceFirstFinder) for f in sys.meta_path) == 1
 
@@ -216,3 +216,25 @@ def test_relative_imports_are_recorded_too(package):
     (package / "beta" / "__init__.py").write_text("from . import gamma\nfrom .. import alpha\n")
     assert imported_sources(["claimdesk.alpha"], package) == ["claimdesk.beta", "claimdesk.beta.gamma"]
     assert imported_sources(["claimdesk.beta"], package) == ["claimdesk.alpha", "claimdesk.beta.gamma"]
+
+
+def test_an_extension_a_build_does_not_leave_is_a_leftover(package):
+    """A module dropped from COMPILED keeps its old extension beside its source, which Python
+    prefers: compile-core counts it as a reason to rebuild and deletes it."""
+    suffix = extension_suffix()
+    expected = [package / f"alpha{suffix}"]
+    (package / f"alpha{suffix}").write_bytes(b"")
+    (package / "beta" / f"gamma{suffix}").write_bytes(b"")
+    (package / "beta" / "gamma.py.bak").write_bytes(b"")
+    assert compiled.leftover_extensions(expected, package) == [package / "beta" / f"gamma{suffix}"]
+    gamma = package / "beta" / f"gamma{suffix}"
+    assert compiled.leftover_extensions([], package) == [package / f"alpha{suffix}", gamma]
+    assert compiled.leftover_extensions([*expected, package / "beta" / f"gamma{suffix}"], package) == []
+
+
+def test_a_module_the_build_recorded_but_compiled_dropped_runs_from_source_when_stale(monkeypatch):
+    monkeypatch.setattr(sys, "meta_path", [f for f in sys.meta_path if not isinstance(f, SourceFirstFinder)])
+    monkeypatch.delenv(compiled.PURE_PYTHON_VARIABLE, raising=False)
+    dropped = "claimdesk.core.no_longer_compiled"  # recorded by an older build; its source is gone or edited
+    monkeypatch.setattr(compiled, "read_manifest", lambda: {dropped: "0"})
+    assert dropped in compiled.install_guard()

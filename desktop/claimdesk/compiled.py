@@ -89,6 +89,14 @@ def stale_modules(manifest: dict[str, str], root: Path = PACKAGE_ROOT,
     return stale
 
 
+def leftover_extensions(expected: Sequence[Path], root: Path = PACKAGE_ROOT) -> list[Path]:
+    """Extension modules for this Python under ``root`` that a build of COMPILED does not
+    leave (``expected``): a module since dropped from COMPILED, whose old compiled self
+    Python would still prefer to its source."""
+    wanted = {path.resolve() for path in expected}
+    return sorted(path for path in root.rglob(f"*{extension_suffix()}") if path.resolve() not in wanted)
+
+
 def imported_sources(modules: Sequence[str], root: Path = PACKAGE_ROOT) -> list[str]:
     """The claimdesk modules that ``modules`` import, directly or through one another: mypyc
     compiles against their types and constants, so the build records their sources too."""
@@ -158,7 +166,8 @@ def install_guard() -> list[str]:
     manifest = read_manifest()
     pure = os.environ.get(PURE_PYTHON_VARIABLE) == "1"
     stale = [] if pure else stale_modules(manifest)
-    modules = run_from_source(pure, stale)
+    # with the modules the build recorded, so one dropped from COMPILED since does not run compiled beside sources
+    modules = run_from_source(pure, stale, sorted({*COMPILED, *manifest}))
     if not modules:
         return []
     if manifest and stale and sys.stderr is not None and sys.stderr.isatty():  # (tests read stderr)
