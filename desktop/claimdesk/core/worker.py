@@ -63,17 +63,47 @@ def prepare_child(memory_mb: int, parent_pid: int, death_signal: bool) -> None:
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     except (ImportError, ValueError, OSError):
         pass  # Windows has no RLIMIT_AS; the time limit still applies
-    if death_signal and sys.platform.startswith("linux"):
+    killed_with_parent = death_signal and _die_with_parent()
+    if os.getppid() != parent_pid:
+        os._exit(1)  # the parent died while this child was starting
+    if not killed_with_parent:
+        _start_parent_watch(parent_pid)
+    _refuse_network(os.environ.get(NETWORK_LOG_ENV))
+
+
+def _die_with_parent() -> bool:
+    """The kernel kills the child when the parent ends (Linux), if it can be asked to."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        import ctypes
+
+        return int(ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)) == 0
+    except (OSError, AttributeError):
+        return False
+
+
+def _start_parent_watch(parent_pid: int) -> None:
+    """Elsewhere a thread polls for the parent. A thread costs address space under the memory
+    cap: its stack (8 MB by default, so a small one here) and, on glibc, a 64 MB malloc arena
+    of its own (so the process keeps one): with the watch a 100 MB cap left ~4 MB to parse in.
+    Hence it runs only where the kernel cannot do the job."""
+    if sys.platform.startswith("linux"):
         try:
             import ctypes
 
-            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)
+            ctypes.CDLL(None).mallopt(_M_ARENA_MAX, 1)  # the thread shares the main arena
         except (OSError, AttributeError):
-            pass  # the watch thread still ends the child, a little later
-    if os.getppid() != parent_pid:
-        os._exit(1)  # the parent died while this child was starting
-    threading.Thread(target=_watch_parent, args=(parent_pid,), name="parent-watch", daemon=True).start()
-    _refuse_network(os.environ.get(NETWORK_LOG_ENV))
+            pass  # not glibc: no per-thread arenas to share
+    previous = threading.stack_size(_WATCH_STACK)
+    try:
+        threading.Thread(target=_watch_parent, args=(parent_pid,), name="parent-watch", daemon=True).start()
+    finally:
+        threading.stack_size(previous)
+
+
+_WATCH_STACK = 256 * 1024
+_M_ARENA_MAX = -8  # glibc's mallopt parameter
 
 
 def _watch_parent(parent_pid: int) -> None:
