@@ -102,4 +102,5 @@ lock: $(UV)
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache desktop/claimdesk/compiled.json
-	find desktop -name "*.so" -delete
+	find desktop \( -name "*.so" -o -name "*.pyd" \) -delete
+	rm -f desktop/claimdesk/compiled.lock

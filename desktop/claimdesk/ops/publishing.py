@@ -195,7 +195,7 @@ def datasette_metadata(database: str, title: str, options: PublishOptions,
                               "description": "Corroborations, conflicts, revisions and progress between two "
                                              "published claims; state: proposed (not yet decided) or confirmed; "
                                              "proposed_promise: the promise status a progress relation proposes "
-                                             "for its target (empty for the other kinds)."},
+                                             "for its target (null for the other kinds)."},
                 "publication": {"title": "About this publication",
                                 "description": "What this file holds, when and from which project it was made."},
                 "open_conflicts": {"title": "Open conflicts",
