@@ -124,3 +124,16 @@ def replaced_version(folder):
         report = import_paths(project, [corrected])
         assert [result.status for result in report.results] == ["new version"]
     return alice, bob, "36 treatment plants"
+
+
+def merged_start(folder):
+    """Alice marks a release; Bob, in a project of his own (no copy of hers), imports it and
+    merges Alice's project in: the same claims, no common file. Both closed: (Alice's path,
+    Bob's path, Alice's claim ids)."""
+    alice, ids = marked_project(folder / "alice.claimdesk", "alice", [CLINICS], [(CLINICS, *mark) for mark in PHRASES])
+    alice.close()
+    bob = new_project(folder / "bob.claimdesk")
+    import_paths(bob, [SAMPLES / CLINICS])
+    bob.close()
+    merge_paths(folder / "bob.claimdesk", folder / "alice.claimdesk")
+    return folder / "alice.claimdesk", folder / "bob.claimdesk", ids

@@ -45,13 +45,32 @@ def test_deletions_pair_the_same_either_way_round():
     deleted = deleted_claims(history, set(), {1: DOC}, lambda snapshot: snapshot)
     kept = [_live(8, 0, 12), _live(9, 0, 10, kind="funding"), _live(10, 30, 40)]  # only #8 is the same claim
     bob_history = {8: [_event("create", "bob")]}
-    into_deleted, not_added = pair_deletions(0.5, deleted, [], [], kept, {}, bob_history)
-    into_kept, nothing = pair_deletions(0.5, [], deleted, kept, [], bob_history, {})
-    assert not_added == {8} and nothing == set()
-    [(claim_a, a)], [(claim_b, b)] = into_deleted, into_kept
+    into_deleted = pair_deletions(0.5, deleted, [], [], kept, history, bob_history)
+    into_kept = pair_deletions(0.5, [], deleted, kept, [], bob_history, history)
+    assert into_deleted.not_added == {8} and into_kept.not_added == set()
+    assert into_deleted.to_delete == into_kept.to_delete == []
+    [(claim_a, a)], [(claim_b, b)] = into_deleted.disagreements, into_kept.disagreements
     assert (claim_a, claim_b) == (7, 8) and a.attribute == b.attribute == CLAIM
     assert (a.kept_value, a.kept_author, a.other_author) == (DELETED, "alice", "bob")
     assert (b.other_value, b.other_author, b.kept_author) == (DELETED, "alice", "bob")
     assert a.other_value == b.kept_value == {"start": 0, "end": 12, "quote": "q" * 12, "fields": {"quantity": "5"},
                                              "status": "unverified", "promise_status": "not yet rated",
                                              "statement": "", "note": ""}
+
+
+def test_a_deletion_the_other_side_never_changed_after_is_taken_without_a_disagreement():
+    create = {**_event("create", "alice"), "at": "2026-12-01T10:00:00Z", "note": "",
+              "after": _snapshot(7, 0, 10)}
+    delete = {**_event("delete", "alice", _snapshot(7, 0, 10)), "at": "2026-12-01T11:00:00Z", "note": ""}
+    alice = {7: [create, delete]}
+    # Bob's copy holds only Alice's creation (with his project's ids) and the merge that brought it
+    bob = {8: [{**create, "after": _snapshot(8, 0, 10, document_id=3)},
+               {**_event("merge", "bob", merged_from="alice.claimdesk"), "at": "2026-12-01T10:30:00Z", "note": ""}]}
+    deleted = deleted_claims(alice, set(), {1: DOC}, lambda snapshot: snapshot)
+    into_deleted = pair_deletions(0.5, deleted, [], [], [_live(8, 0, 10)], alice, bob)
+    into_kept = pair_deletions(0.5, [], deleted, [_live(8, 0, 10)], [], bob, alice)
+    assert (into_deleted.disagreements, into_deleted.not_added, into_deleted.to_delete) == ([], {8}, [])
+    assert (into_kept.disagreements, into_kept.not_added, into_kept.to_delete) == ([], set(), [(8, delete)])
+    bob[8].append({**_event("edit", "bob"), "at": "2026-12-01T12:00:00Z", "note": ""})  # changed after: decide
+    assert [d.kept_author for _id, d in pair_deletions(0.5, [], deleted, [_live(8, 0, 10)], [], bob,
+                                                        alice).disagreements] == ["bob"]

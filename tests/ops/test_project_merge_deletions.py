@@ -9,7 +9,7 @@ import shutil
 
 import pytest
 
-from claimdesk.core.claims import ClaimError, EditClaim
+from claimdesk.core.claims import ClaimError, DeleteClaim, EditClaim
 from claimdesk.core.project_merge import ResolveDisagreement
 from claimdesk.ops import claims as claim_ops
 from claimdesk.ops import merge_disagreements
@@ -160,3 +160,31 @@ def test_taking_a_kept_claim_obeys_the_two_person_rule(alice_deleted):
         assert claim_ops.get_claim(project, ids[2]) is None and _only_disagreement(project).state == "open"
         merge_disagreements.apply_command(project, ResolveDisagreement(item.id, "other"), actor="carol")
         assert claim_ops.get_claim(project, ids[2]).status == "verified"
+
+
+@pytest.mark.parametrize("common", ["copy", "merged"])
+def test_a_deletion_the_other_never_changed_after_is_taken_both_ways_and_merging_again_is_a_no_op(
+        common, shared_start, tmp_path):
+    from tests.analysts import merged_start
+
+    (tmp_path / "merged").mkdir()
+    alice, bob, ids = shared_start if common == "copy" else merged_start(tmp_path / "merged")
+    with open_existing(bob) as project:
+        bob_ids = {row[0] for row in project.db.execute("SELECT id FROM claims")}
+        [bobs_statistic] = [i for i in bob_ids if claim_ops.get_claim(project, i).quote == "640 thousand people"]
+    with open_existing(alice) as project:
+        claim_ops.apply_command(project, DeleteClaim(ids[2]), actor="alice")
+    planned, result = _merge(alice, bob)  # Bob never touched it: Alice's deletion stands, nothing to decide
+    assert (planned.deleted, planned.removed, planned.new, planned.new_disagreements) == (0, 0, 0, 0)
+    assert not result.changed and ids[2] not in _claim_ids(alice)
+    planned, result = _merge(bob, alice)  # and Bob's copy goes as hers did
+    assert (planned.deleted, planned.removed, planned.new_disagreements) == (0, 1, 0) and result.changed
+    assert "1 deleted as the other analyst did" in planned.line()
+    assert _claim_ids(bob) == bob_ids - {bobs_statistic}
+    with open_existing(bob) as project:
+        assert merge_disagreements.disagreements(project, state=None) == []
+        history = claim_ops.claim_history(project, bobs_statistic)
+        assert [(e["action"], e["actor"]) for e in history[-2:]] == [("delete", "alice"), ("merge", "carol")]
+    for into, source in ((alice, bob), (bob, alice)):
+        planned, again = _merge(into, source)
+        assert not again.changed and (planned.deleted, planned.removed) == (0, 0)

@@ -4,12 +4,18 @@ A project deleted a claim when the claim has no row and its own history (not wha
 brought in from another project) ends with a delete; the claim stands as that delete's
 snapshot recorded it. After the live claims are paired (``core.project_merge``), FROM's
 unpaired claims are paired by the same rule (document, kind, overlap, one to one) with
-the claims INTO deleted, and INTO's unpaired claims with the claims FROM deleted. Each
-such pair is a disagreement on the attribute ``CLAIM``: the deleted side's value is
-``DELETED`` (set by whoever deleted it), the other's the claim's values (set by whoever
-last changed it). FROM's claim that INTO deleted is not added back; INTO's claim that FROM
-deleted stays. Which side is INTO only decides which claim id the disagreement names, so
-either merge order finds the same pairs.
+the claims INTO deleted, and INTO's unpaired claims with the claims FROM deleted.
+
+As a three-way merge does, a deletion of a claim the other side has not changed since
+the history both hold (every event of the kept copy's own history is in the deleting
+side's history) is simply taken: FROM's copy of a claim INTO deleted is not added back,
+INTO's copy of a claim FROM deleted is deleted too (with FROM's delete event), and
+nothing is left to decide. Only when the side that kept the claim changed it after (or
+marked it on its own, with no history in common) is the pair a disagreement on the
+attribute ``CLAIM``: the deleted side's value is ``DELETED`` (set by whoever deleted it),
+the other's the claim's values (set by whoever last changed it); FROM's claim that INTO
+deleted is not added back, INTO's claim that FROM deleted stays. Which side is INTO only
+decides which claim id the disagreement names, so either merge order finds the same pairs.
 """
 
 from __future__ import annotations
@@ -19,8 +25,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from claimdesk.core.project_merge import (CLAIM, DELETED, Disagreement, DocumentKey, MergeClaim, deletion_value,
-                                          match_claims)
+from claimdesk.core.project_merge import (CLAIM, DELETED, Disagreement, DocumentKey, MergeClaim, as_json,
+                                          deletion_value, match_claims, without_ids)
 
 Event = dict[str, Any]  # a claim_events row: actor, action, before/after as stored JSON text, merged_from
 
@@ -29,6 +35,7 @@ Event = dict[str, Any]  # a claim_events row: actor, action, before/after as sto
 class DeletedClaim:
     claim: MergeClaim  # as it was when deleted (its positions where ``place`` put it)
     deleted_by: str
+    event: Event  # the delete (what INTO records when it takes the deletion)
 
 
 def own_events(history: list[Event]) -> list[Event]:
@@ -56,7 +63,7 @@ def deleted_claims(history: dict[int, list[Event]], live_ids: set[int], keys: di
                            placed["quote"], placed.get("fields") or {}, placed.get("status", ""),
                            placed.get("promise_status", ""), placed.get("statement", ""), placed.get("note", ""),
                            placed.get("author", ""))
-        found.append(DeletedClaim(claim, own[-1]["actor"]))
+        found.append(DeletedClaim(claim, own[-1]["actor"], own[-1]))
     return found
 
 
@@ -72,22 +79,56 @@ def claim_values(claim: MergeClaim) -> dict[str, Any]:
                            "statement": claim.statement, "note": claim.note})
 
 
+def event_key(event: Event) -> tuple[Any, ...]:
+    """What makes two projects' copies of one history event the same event (ids aside)."""
+    return (event.get("at"), event["actor"], event["action"], event.get("note"),
+            as_json(without_ids(_loads(event.get("before")))), as_json(without_ids(_loads(event.get("after")))))
+
+
+def _loads(text: str | None) -> Any:
+    return json.loads(text) if text else None
+
+
+def changed_since(kept_history: list[Event], deleter_history: list[Event]) -> bool:
+    """Whether the side that kept a claim changed it after the history both sides hold: an
+    event of its own history (creation, edit, review, restore) the deleting side's history
+    lacks. A copy without a history of its own counts as changed (nothing says otherwise)."""
+    own = own_events(kept_history)
+    seen = {event_key(event) for event in deleter_history}
+    return not own or any(event_key(event) not in seen for event in own)
+
+
+@dataclass
+class Deletions:
+    """What the merge does with the deletions: the disagreements (each with the INTO claim
+    id it names, a deleted one when INTO deleted it), FROM's claims not to add (INTO
+    deleted them), and INTO's claims to delete as FROM did, each with FROM's delete event."""
+
+    disagreements: list[tuple[int, Disagreement]]
+    not_added: set[int]
+    to_delete: list[tuple[int, Event]]
+
+
 def pair_deletions(threshold: float, our_deleted: list[DeletedClaim], their_deleted: list[DeletedClaim],
                    unpaired_ours: list[MergeClaim], unpaired_theirs: list[MergeClaim],
-                   our_history: dict[int, list[Event]],
-                   their_history: dict[int, list[Event]]) -> tuple[list[tuple[int, Disagreement]], set[int]]:
-    """The deletion disagreements, each with the INTO claim id it names (a deleted one when
-    INTO deleted it), and FROM's claims INTO deleted (not to be added)."""
-    deleted_by = {("ours", d.claim.id): d.deleted_by for d in our_deleted}
-    deleted_by |= {("theirs", d.claim.id): d.deleted_by for d in their_deleted}
-    found: list[tuple[int, Disagreement]] = []
-    not_added = set()
+                   our_history: dict[int, list[Event]], their_history: dict[int, list[Event]]) -> Deletions:
+    """Pairs each side's deleted claims with the other side's unpaired live ones (see the module)."""
+    ours_by_id = {d.claim.id: d for d in our_deleted}
+    theirs_by_id = {d.claim.id: d for d in their_deleted}
+    result = Deletions([], set(), [])
     for deleted, theirs in match_claims([d.claim for d in our_deleted], unpaired_theirs, threshold):
-        not_added.add(theirs.id)
-        found.append((deleted.id, Disagreement(CLAIM, DELETED, deleted_by[("ours", deleted.id)], claim_values(theirs),
-                                               last_changed_by(theirs, their_history.get(theirs.id, [])))))
+        result.not_added.add(theirs.id)
+        kept_history = their_history.get(theirs.id, [])
+        if changed_since(kept_history, our_history.get(deleted.id, [])):
+            result.disagreements.append((deleted.id, Disagreement(
+                CLAIM, DELETED, ours_by_id[deleted.id].deleted_by, claim_values(theirs),
+                last_changed_by(theirs, kept_history))))
     for ours, deleted in match_claims(unpaired_ours, [d.claim for d in their_deleted], threshold):
-        kept_by = last_changed_by(ours, our_history.get(ours.id, []))
-        found.append((ours.id, Disagreement(CLAIM, claim_values(ours), kept_by, DELETED,
-                                            deleted_by[("theirs", deleted.id)])))
-    return found, not_added
+        kept_history = our_history.get(ours.id, [])
+        if not changed_since(kept_history, their_history.get(deleted.id, [])):
+            result.to_delete.append((ours.id, theirs_by_id[deleted.id].event))
+            continue
+        result.disagreements.append((ours.id, Disagreement(
+            CLAIM, claim_values(ours), last_changed_by(ours, kept_history), DELETED,
+            theirs_by_id[deleted.id].deleted_by)))
+    return result

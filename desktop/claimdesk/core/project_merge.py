@@ -293,6 +293,8 @@ class MergeCounts:
     same: int = 0  # claims both have and agree on (values only one side had are filled in)
     disagreeing: int = 0  # claims both have with at least one value they state differently
     deleted: int = 0  # claims one side deleted and the other kept (each a disagreement; INTO's choice stands)
+    # claims FROM deleted that INTO had not changed since (the history both hold): deleted here too
+    removed: int = 0
     new_disagreements: int = 0  # disagreements not recorded by an earlier merge (values, measures, deletions)
     filled: int = 0  # claims both have given a value only FROM had (same or disagreeing)
     documents: int = 0  # documents only FROM has: added with their originals
@@ -319,6 +321,8 @@ class MergeCounts:
         if self.disagreeing or self.deleted:
             disagreeing += f" ({_count(self.new_disagreements, 'new disagreement')})"
         filled = [f"{self.filled} filled in"] if self.filled else []
+        if self.removed:
+            filled.insert(0, f"{self.removed} deleted as the other analyst did")
         return ", ".join([f"{self.new} new", f"{self.same} same", disagreeing] + filled + extra)
 
 

@@ -20,11 +20,10 @@ from sqlite_utils import Database
 from claimdesk.core.anchoring import ORPHANED, reanchor
 from claimdesk.core.claims import quote_selector
 from claimdesk.core.names import name_key
-from claimdesk.core.merge_deletions import deleted_claims, pair_deletions
+from claimdesk.core.merge_deletions import deleted_claims, event_key, pair_deletions
 from claimdesk.core.project_merge import (CLAIM, MEASURE, Comparison, Disagreement, DocumentKey, MergeClaim,
                                           MergeCounts, as_json, compare_claims, document_key, from_another_project,
-                                          match_claims, merged_from, other_version, value_setters,
-                                          without_ids)
+                                          match_claims, merged_from, other_version, value_setters)
 from claimdesk.store import project_merge as store
 from claimdesk.store import review as review_repo
 from claimdesk.store.project_merge import RowDict
@@ -58,6 +57,8 @@ class MergePlan:
     new_claims: list[RowDict] = field(default_factory=list)
     pairs: list[tuple[int, int, Comparison]] = field(default_factory=list)  # (INTO id, FROM id, comparison)
     new_disagreements: list[tuple[int, Disagreement]] = field(default_factory=list)  # (INTO claim id, Disagreement)
+    # INTO's claims FROM deleted and INTO had not changed since: (INTO claim id, FROM's delete event)
+    deletions: list[tuple[int, RowDict]] = field(default_factory=list)
     # both confirmed different measures: (INTO claim id, INTO measure id, FROM measure id, kept author, other author);
     # stored when applied, once a measure only FROM has has its id here
     measure_disagreements: list[tuple[int, int, int, str, str]] = field(default_factory=list)
@@ -73,7 +74,7 @@ class MergePlan:
     def empty(self) -> bool:
         lists = (self.new_documents, self.new_kinds, self.new_subjects, self.new_subject_aliases, self.new_measures,
                  self.new_people, self.new_claims, self.new_disagreements, self.measure_disagreements, self.events,
-                 self.upgrades)
+                 self.upgrades, self.deletions)
         return (not any(lists) and not self.kind_fields and self.statuses is None
                 and not any(self.copied.values()) and not any(c.changes for _o, _t, c in self.pairs))
 
@@ -239,11 +240,6 @@ def _loads(text: str | None) -> Any:
     return json.loads(text) if text else None
 
 
-def _event_key(event: RowDict) -> tuple[Any, ...]:
-    return (event["at"], event["actor"], event["action"], event["note"],
-            as_json(without_ids(_loads(event["before"]))), as_json(without_ids(_loads(event["after"]))))
-
-
 def _plan_claims(ours: Database, theirs: Database, plan: MergePlan, our_keys: dict[int, DocumentKey],
                  their_keys: dict[int, DocumentKey], texts_differ: dict[int, int], two_person_rule: bool) -> None:
     our_rows, their_rows = store.claims(ours), store.claims(theirs)
@@ -281,9 +277,9 @@ def _plan_claims(ours: Database, theirs: Database, plan: MergePlan, our_keys: di
             if ((ours_claim.id, attribute, kept_value, other_value) not in stored
                     and (ours_claim.id, attribute, other_value, kept_value) not in stored):
                 plan.new_disagreements.append((ours_claim.id, item))
-        known = {_event_key(e) for e in our_history.get(ours_claim.id, [])}
+        known = {event_key(e) for e in our_history.get(ours_claim.id, [])}
         plan.events += [(their_claim.id, e) for e in their_history.get(their_claim.id, [])
-                        if e["action"] != "merge" and _event_key(e) not in known]
+                        if e["action"] != "merge" and event_key(e) not in known]
     taken = set(plan.claim_map.values())
 
     def place(snapshot: RowDict) -> RowDict | None:
@@ -291,15 +287,18 @@ def _plan_claims(ours: Database, theirs: Database, plan: MergePlan, our_keys: di
             return snapshot
         return _placed(ours, theirs, snapshot, texts_differ[snapshot["document_id"]], our_texts, their_lengths)
 
-    found, not_added = pair_deletions(
+    deletions = pair_deletions(
         plan.threshold, deleted_claims(our_history, {row["id"] for row in our_rows}, our_keys, lambda row: row),
         deleted_claims(their_history, {row["id"] for row in their_rows}, their_keys, place),
         [claim for claim in kept if claim.id not in taken], [claim for claim in other if claim.id not in paired],
         our_history, their_history)
     settled = {(claim_id, attribute) for claim_id, attribute, _kept, _other in stored}  # one per claim
-    plan.new_disagreements += [(claim_id, item) for claim_id, item in found if (claim_id, CLAIM) not in settled]
-    plan.counts.deleted = len(found)
-    paired |= not_added
+    plan.new_disagreements += [(claim_id, item) for claim_id, item in deletions.disagreements
+                               if (claim_id, CLAIM) not in settled]
+    plan.counts.deleted = len(deletions.disagreements)
+    plan.deletions = deletions.to_delete
+    plan.counts.removed = len(deletions.to_delete)
+    paired |= deletions.not_added
     plan.counts.new_disagreements = len(plan.new_disagreements)
     for row in placed:
         if row["id"] not in paired:
@@ -439,6 +438,23 @@ def apply_plan(ours: Database, theirs: Database, plan: MergePlan, source_name: s
             "merged_from": source_name})
     _apply_pairs(ours, plan, source_name, actor, now)
     _apply_links(ours, plan)
+    _apply_deletions(ours, plan, source_name, actor, now)
+
+
+def _apply_deletions(ours: Database, plan: MergePlan, source_name: str, actor: str, now: str) -> None:
+    """Deletes INTO's claims FROM deleted (INTO had not changed them since): FROM's delete
+    event joins the claim's own history, as the decision both now hold (so merging either
+    way again finds it deleted on both sides), and the merge notes where it came from."""
+    for our_id, event in plan.deletions:
+        snapshot = _loads(event["before"])
+        their_id = snapshot.get("id")
+        snapshot.update(id=our_id, document_id=store.claim_document(ours, our_id))
+        store.delete_claim(ours, our_id)
+        store.append_claim_event(ours, our_id, {**event, "before": as_json(snapshot), "merged_from": None})
+        store.append_claim_event(ours, our_id, {
+            "at": now, "actor": actor, "action": "merge", "before": None, "after": None,
+            "note": f"deleted as in {source_name} (claim #{their_id} there, deleted by {event['actor']})",
+            "merged_from": source_name})
 
 
 def _apply_subjects_and_people(ours: Database, plan: MergePlan) -> None:

@@ -129,6 +129,15 @@ def insert_disagreement(db: Database, claim_id: int, item: Disagreement, source:
                 item.other_author, source, created_at])
 
 
+def claim_document(db: Database, claim_id: int) -> int:
+    return int(db.execute("SELECT document_id FROM claims WHERE id = ?", [claim_id]).fetchone()[0])
+
+
+def delete_claim(db: Database, claim_id: int) -> None:
+    """Deletes a claim row as ``claims.delete_claim`` does (its links cascade); the caller records the event."""
+    db.execute("DELETE FROM claims WHERE id = ?", [claim_id])
+
+
 def deleted_snapshot(db: Database, claim_id: int) -> RowDict | None:
     """The claim as this project last deleted it (its own last delete event's snapshot; a
     deletion disagreement names a claim with no row), or None."""
