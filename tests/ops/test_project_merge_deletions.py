@@ -188,3 +188,62 @@ def test_a_deletion_the_other_never_changed_after_is_taken_both_ways_and_merging
     for into, source in ((alice, bob), (bob, alice)):
         planned, again = _merge(into, source)
         assert not again.changed and (planned.deleted, planned.removed) == (0, 0)
+
+
+def test_a_deleted_claim_restored_after_the_merge_is_shown_live_and_its_deletion_cannot_be_kept(shared_start):
+    alice, bob, ids = shared_start
+    with open_existing(bob) as project:
+        claim_ops.apply_command(project, EditClaim(ids[2], {"fields": {"value": "640000"}}), actor="bob")
+    with open_existing(alice) as project:
+        undo_delete = claim_ops.apply_command(project, DeleteClaim(ids[2]), actor="alice")
+    _merge(alice, bob)
+    with open_existing(alice) as project:
+        claim_ops.apply_command(project, undo_delete, actor="alice")  # Alice changes her mind: Ctrl+Z
+        item = _only_disagreement(project)
+        assert item.live_again and item.kept_text.startswith("(deleted when merged, restored since: “640 thousand")
+        with pytest.raises(ClaimError, match="is live again .restored since., so there is no deletion to keep"):
+            merge_disagreements.apply_command(project, ResolveDisagreement(item.id, "kept"), actor="carol")
+        assert _only_disagreement(project).state == "open"
+        undo = merge_disagreements.apply_command(project, ResolveDisagreement(item.id, "other"), actor="carol")
+        assert claim_ops.get_claim(project, ids[2]).fields == {"value": "640000"}  # edited, not restored twice
+        merge_disagreements.apply_command(project, undo, actor="carol")
+        assert claim_ops.get_claim(project, ids[2]).fields == {} and _only_disagreement(project).live_again
+        merge_disagreements.apply_command(project, ResolveDisagreement(item.id, "both"), actor="carol")
+        assert merge_disagreements.disagreements(project) == [] and claim_ops.get_claim(project, ids[2]) is not None
+
+
+def test_undoing_a_taken_deletion_brings_back_the_claims_other_disagreements(alice_deleted, tmp_path):
+    alice, bob, ids = alice_deleted
+    carol = tmp_path / "carol.claimdesk"
+    with open_existing(bob) as project:  # Carol started from Bob's copy and stated another value
+        project.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    shutil.copyfile(bob, carol)
+    with open_existing(carol) as project:
+        claim_ops.apply_command(project, EditClaim(ids[2], {"fields": {"value": "650000"}}), actor="carol")
+    _merge(bob, carol)
+    _merge(bob, alice)
+    with open_existing(bob) as project:
+        before = [(d.id, d.attribute, d.state) for d in merge_disagreements.disagreements(project, state=None)]
+        assert sorted(attribute for _id, attribute, _state in before) == ["claim", "fields.value"]
+        deletion = next(d for d in merge_disagreements.disagreements(project) if d.attribute == "claim")
+        undo = merge_disagreements.apply_command(project, ResolveDisagreement(deletion.id, "other"), actor="dave")
+        assert [d.attribute for d in merge_disagreements.disagreements(project, state=None)] == ["claim"]
+        merge_disagreements.apply_command(project, undo, actor="dave")
+        assert [(d.id, d.attribute, d.state) for d in merge_disagreements.disagreements(project, state=None)] == before
+        assert claim_ops.get_claim(project, ids[2]).fields == {"value": "640000"}
+
+
+def test_a_disagreement_whose_claim_and_history_are_lost_is_listed_unavailable_and_not_resolved(alice_deleted):
+    alice, bob, ids = alice_deleted
+    _merge(alice, bob)
+    with open_existing(alice) as project:
+        with project.db.atomic():  # as a recovered project can be: the deleted claim's history is gone
+            project.db.execute("DROP TRIGGER claim_events_append_only_delete")
+            project.db.execute("DELETE FROM claim_events WHERE claim_id = ?", [ids[2]])
+        [item] = merge_disagreements.disagreements(project, state=None)
+        assert (item.available, item.claim_id, item.quote) == (False, ids[2], "")
+        assert "no longer in this project" in item.document_title and item.other_value["fields"] == {"value": "640000"}
+        for choice in ("kept", "other"):
+            with pytest.raises(ClaimError, match=f"disagreement #{item.id} cannot be resolved: claim #{ids[2]} "):
+                merge_disagreements.apply_command(project, ResolveDisagreement(item.id, choice), actor="carol")
+        assert _only_disagreement(project).state == "open"

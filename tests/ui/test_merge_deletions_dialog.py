@@ -38,3 +38,29 @@ def test_a_deletion_is_listed_and_resolved_from_the_keyboard(alice_deleted, qtbo
         qtbot.keyClick(dialog.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
         assert claim_ops.get_claim(project, ids[2]) is None and dialog.model.rowCount() == 1
         dialog.close()
+
+
+def test_a_disagreement_whose_claim_and_history_are_lost_is_listed_as_unavailable(alice_deleted, qtbot,
+                                                                                    qtmodeltester):
+    from tests.analysts import merge_paths
+
+    alice, bob, ids = alice_deleted
+    merge_paths(alice, bob)
+    with open_existing(alice) as project:
+        with project.db.atomic():  # as a recovered project can be: the deleted claim's history is gone
+            project.db.execute("DROP TRIGGER claim_events_append_only_delete")
+            project.db.execute("DELETE FROM claim_events WHERE claim_id = ?", [ids[2]])
+        dialogs = ScriptedDialogs()
+        dialogs.paths.append(str(bob))
+        dialog = open_merge_dialog(None, project, dialogs, actor="carol")
+        qtbot.addWidget(dialog)
+        qtmodeltester.check(dialog.model)
+        assert dialog.model.rowCount() == 1
+        shown = dialog.model.data(dialog.model.index(0, 0))
+        assert shown.startswith(f"#{ids[2]} (unavailable: the claim and its history are no longer in this project")
+        assert "cannot be resolved" in dialog.model.data(dialog.model.index(0, 0), Qt.ItemDataRole.ToolTipRole)
+        dialog.table.selectRow(0)
+        qtbot.keyClick(dialog.table, Qt.Key.Key_1)
+        assert len(dialogs.errors) == 1 and "cannot be resolved" in dialogs.errors[0][1]
+        assert dialog.model.rowCount() == 1
+        dialog.close()

@@ -24,7 +24,10 @@ DESCRIPTION = ("Lists the open disagreements that `claimdesk merge` stored: for 
                "claim: field rules and the two-person rule apply, and the claim's history names the "
                "disagreement; for a deletion it restores the other analyst's claim, or deletes it here), --both keeps "
                "both as they are (the difference stays on record; refused for a deletion: a claim cannot be both "
-               "deleted and kept). The app lists them "
+               "deleted and kept, unless this project has restored the claim since the merge: then --keep is "
+               "refused, as there is no deletion left to keep). A disagreement whose claim and history are gone "
+               "from the project (e.g. after `claimdesk recover`) is listed as unavailable and cannot be resolved. "
+               "The app lists them "
                "under File ▸ Merge another analyst's project…. Exit 0 when listed or resolved, 1 when the "
                "resolution was refused (no such disagreement, already resolved, a rule), 2 for a wrong command "
                "line.")
@@ -70,12 +73,14 @@ def _list(project: Project, args: argparse.Namespace) -> int:
     items = disagreements(project, None if args.all else "open")
     if args.json:
         for item in items:
+            extra = {"unavailable": True} if not item.available else {"live_again": True} if item.live_again else {}
             print(json.dumps({**disagreement_line(item), "quote": item.quote,
-                              "document_title": item.document_title}, ensure_ascii=False))
+                              "document_title": item.document_title, **extra}, ensure_ascii=False))
         return 0
     for item in items:
         state = "" if item.state == "open" else f" [resolved: {item.resolution}]"
-        print(f"#{item.id} claim #{item.claim_id} “{item.quote}” ({item.document_title}): "
+        claim = f"“{item.quote}” ({item.document_title})" if item.available else item.document_title
+        print(f"#{item.id} claim #{item.claim_id} {claim}: "
               f"{what_differs(item.attribute)} {item.kept_text} ({item.kept_author}) vs "
               f"{item.other_text} ({item.other_author}, from {item.source}){state}")
     open_count = sum(item.state == "open" for item in items)

@@ -47,17 +47,34 @@ class DisagreementView:
     resolution: str | None
     kept_text: str = ""  # each value in one line (describe), a measure by its subject and name
     other_text: str = ""
+    # neither the claim nor its history is in the project any more (lost, e.g. by ``claimdesk
+    # recover``): listed, never resolved
+    available: bool = True
+    # a claim this project had deleted when the projects were merged and has restored since:
+    # there is no deletion left to keep (``kept_text`` says so)
+    live_again: bool = False
+
+
+UNAVAILABLE = "(unavailable: the claim and its history are no longer in this project)"
 
 
 def disagreements(project: Project, state: str | None = "open", claim_id: int | None = None) -> list[DisagreementView]:
     """Stored disagreements (open ones by default; ``state`` None: all), by claim, or of one claim."""
     views: list[DisagreementView] = []
-    claims: dict[int, Claim] = {}
+    claims: dict[int, tuple[Claim | None, bool]] = {}
     titles: dict[int, str] = {}
     shifts: dict[int, int] = {}  # document -> its offset in its original's text (an article on a page)
     for row in store.disagreements(project.db, state, claim_id):
-        claim = claims.get(row["claim_id"]) or _claim_or_deleted(project, row["claim_id"])
-        claims[row["claim_id"]] = claim
+        if row["claim_id"] not in claims:
+            claims[row["claim_id"]] = _claim_state(project, row["claim_id"])
+        claim, live = claims[row["claim_id"]]
+        if claim is None:
+            views.append(DisagreementView(row["id"], row["claim_id"], "", UNAVAILABLE, row["attribute"],
+                                          row["kept_value"], row["kept_author"], row["other_value"],
+                                          row["other_author"], row["source"], row["state"], row["resolution"],
+                                          _text(project, row["attribute"], row["kept_value"]),
+                                          _text(project, row["attribute"], row["other_value"]), available=False))
+            continue
         if claim.document_id not in titles:
             document = documents_repo.get_document(project.db, claim.document_id)
             if document is None:
@@ -65,24 +82,39 @@ def disagreements(project: Project, state: str | None = "open", claim_id: int | 
             titles[claim.document_id] = document.title or document.file_name
             shifts[claim.document_id] = document.parent_offset or 0
         shift = shifts[claim.document_id]
+        live_again = _live_again(row, live)
+        kept_text = _text(project, row["attribute"], _shifted(row["kept_value"], shift))
+        if live_again and row["state"] == "open":
+            kept_text = f"(deleted when merged, restored since: {describe(_shifted(_values(claim), shift))})"
         views.append(DisagreementView(row["id"], row["claim_id"], claim.quote, titles[claim.document_id],
                                       row["attribute"], _shifted(row["kept_value"], shift), row["kept_author"],
                                       _shifted(row["other_value"], shift), row["other_author"], row["source"],
-                                      row["state"], row["resolution"],
-                                      _text(project, row["attribute"], _shifted(row["kept_value"], shift)),
-                                      _text(project, row["attribute"], _shifted(row["other_value"], shift))))
+                                      row["state"], row["resolution"], kept_text,
+                                      _text(project, row["attribute"], _shifted(row["other_value"], shift)),
+                                      live_again=live_again))
     return views
 
 
-def _claim_or_deleted(project: Project, claim_id: int) -> Claim:
-    """The claim, or as it was when this project deleted it (a deletion disagreement)."""
+def _claim_state(project: Project, claim_id: int) -> tuple[Claim | None, bool]:
+    """The claim and True; or, False, as it was when this project deleted it (a deletion
+    disagreement) or None when neither it nor its history is left (e.g. after ``claimdesk
+    recover``)."""
     claim = claim_ops.get_claim(project, claim_id)
     if claim is not None:
-        return claim
+        return claim, True
     snapshot = store.deleted_snapshot(project.db, claim_id)
     if snapshot is None:
-        raise ClaimError(f"no claim #{claim_id}")
-    return Claim(**{name: snapshot[name] for name in Claim.__dataclass_fields__ if name in snapshot})
+        return None, False
+    return Claim(**{name: snapshot[name] for name in Claim.__dataclass_fields__ if name in snapshot}), False
+
+
+def _live_again(row: dict[str, Any], live: bool) -> bool:
+    """A deletion disagreement whose claim this project deleted and has since restored."""
+    return row["attribute"] == CLAIM and is_deleted(row["kept_value"]) and live
+
+
+def _values(claim: Claim) -> dict[str, Any]:
+    return {"start": claim.start, "end": claim.end, "quote": claim.quote}
 
 
 def _text(project: Project, attribute: str, value: object) -> str:
@@ -162,8 +194,9 @@ def command_changes(project: Project, command: DisagreementCommand) -> Changes:
     """What resolving (or reopening) a disagreement changed, once applied: its claim and that
     claim's document; a status moves the claim in the claims table's status filter."""
     row = _require(project, command.disagreement_id)
-    claim = _claim_or_deleted(project, row["claim_id"])
-    return Changes(claims=frozenset({claim.id}), documents=frozenset({claim.document_id}),
+    claim, _live = _claim_state(project, row["claim_id"])
+    documents = frozenset({claim.document_id}) if claim is not None else frozenset()
+    return Changes(claims=frozenset({row["claim_id"]}), documents=documents,
                    structural=row["attribute"] in ("status", CLAIM, MEASURE),
                    subjects=row["attribute"] in (CLAIM, MEASURE))
 
@@ -180,15 +213,28 @@ def _resolve(project: Project, command: ResolveDisagreement, actor: str) -> Reop
     row = _require(project, command.disagreement_id)
     if row["state"] != "open":
         raise ClaimError(f"disagreement #{row['id']} is already resolved ({row['resolution']})")
-    if row["attribute"] == CLAIM and command.choice == "both":
+    claim, live = _claim_state(project, row["claim_id"])
+    if claim is None:
+        raise ClaimError(f"disagreement #{row['id']} cannot be resolved: claim #{row['claim_id']} and its history "
+                         "are no longer in this project (lost, e.g. by claimdesk recover)")
+    live_again = _live_again(row, live)
+    if live_again and command.choice == "kept":
+        raise ClaimError(f"disagreement #{row['id']}: claim #{row['claim_id']}, deleted here when the projects were "
+                         "merged, is live again (restored since), so there is no deletion to keep; take the other "
+                         "analyst's values or keep both as they are")
+    if row["attribute"] == CLAIM and command.choice == "both" and not live_again:
         raise ClaimError(f"disagreement #{row['id']} is a claim one analyst deleted and the other kept: keep this "
                          "project's choice or take the other analyst's; a claim cannot be both deleted and kept")
     # resolved first: taking a deletion deletes the claim, which deletes its open disagreements
     store.set_resolution(project.db, row["id"], command.choice, actor, events.now_iso())
     restore: EditClaim | DeleteClaim | RestoreClaim | LinkClaimMeasure | None = None
+    dropped: tuple[dict[str, Any], ...] = ()
     reason = (f"merge disagreement #{row['id']}: took {row['other_author']}'s {row['attribute']} "
               f"(from {row['source']})")
-    if command.choice == "other" and row["attribute"] == CLAIM:
+    if command.choice == "other" and row["attribute"] == CLAIM and is_deleted(row["other_value"]):
+        dropped = tuple(store.dropped_with_claim(project.db, row["claim_id"]))  # the undo puts them back
+        restore = subject_ops.apply_claim_command(project, DeleteClaim(row["claim_id"]), actor)
+    elif command.choice == "other" and row["attribute"] == CLAIM:
         restore = _take_claim(project, row, reason, actor)
     elif command.choice == "other" and row["attribute"] == MEASURE:
         claim_ops.require_claim(project, row["claim_id"])
@@ -200,7 +246,7 @@ def _resolve(project: Project, command: ResolveDisagreement, actor: str) -> Reop
     events.record_event(project.db, "merge.resolve", str(row["claim_id"]),
                         {"disagreement": row["id"], "attribute": row["attribute"], "choice": command.choice},
                         actor=actor)
-    return ReopenDisagreement(row["id"], restore)
+    return ReopenDisagreement(row["id"], restore, dropped)
 
 
 def _reopen(project: Project, command: ReopenDisagreement, actor: str) -> ResolveDisagreement:
@@ -213,27 +259,29 @@ def _reopen(project: Project, command: ReopenDisagreement, actor: str) -> Resolv
         subject_ops.apply_claim_command(project, command.restore, actor)
     elif command.restore is not None:
         claim_ops.apply_command(project, command.restore, actor)
+    store.put_back_disagreements(project.db, list(command.dropped))
     store.set_resolution(project.db, row["id"], None, None, None)
     events.record_event(project.db, "merge.reopen", str(row["claim_id"]), {"disagreement": row["id"]}, actor=actor)
     return ResolveDisagreement(row["id"], row["resolution"])
 
 
-def _take_claim(project: Project, row: dict[str, Any], reason: str,
-                actor: str) -> DeleteClaim | RestoreClaim:
-    """Takes the other side of a deletion disagreement through the ordinary commands: the
-    claim the other analyst deleted is deleted here; the claim this project deleted is
-    restored as it was and edited to the other analyst's values (field rules and the
-    two-person rule apply). Returns the command that undoes it."""
-    if is_deleted(row["other_value"]):
-        return subject_ops.apply_claim_command(project, DeleteClaim(row["claim_id"]), actor)
-    if claim_ops.get_claim(project, row["claim_id"]) is not None:
-        raise ClaimError(f"claim #{row['claim_id']} is back in this project already; edit it instead")
-    undo = subject_ops.apply_claim_command(project, RestoreClaim(_claim_or_deleted(project, row["claim_id"])), actor)
-    claim = claim_ops.require_claim(project, row["claim_id"])
+def _take_claim(project: Project, row: dict[str, Any], reason: str, actor: str) -> EditClaim | DeleteClaim | None:
+    """Takes the other analyst's kept claim of a deletion disagreement through the ordinary
+    commands: the claim this project deleted is restored as it was (unless it is live
+    again already) and edited to the other analyst's values (field rules and the two-person
+    rule apply). Returns the command that undoes it."""
+    claim, live = _claim_state(project, row["claim_id"])
+    assert claim is not None  # _resolve refuses a claim that is gone with its history
+    undo: EditClaim | DeleteClaim | None = None
+    if not live:
+        restored = subject_ops.apply_claim_command(project, RestoreClaim(claim), actor)
+        assert isinstance(restored, DeleteClaim)
+        undo, claim = restored, claim_ops.require_claim(project, row["claim_id"])
     changes = {name: value for name, value in row["other_value"].items()
                if name in claim_ops.EDITABLE and getattr(claim, name) != value}
     if changes:
-        claim_ops.apply_command(project, EditClaim(claim.id, changes, reason), actor)
+        edit_undo = claim_ops.apply_command(project, EditClaim(claim.id, changes, reason), actor)
+        undo = undo or edit_undo  # deleting the restored claim undoes its edit too
     return undo
 
 

@@ -178,6 +178,21 @@ def set_resolution(db: Database, disagreement_id: int, resolution: str | None, a
                "WHERE id = ?", ["resolved" if resolution else "open", resolution, actor, at, disagreement_id])
 
 
+def dropped_with_claim(db: Database, claim_id: int) -> list[RowDict]:
+    """The claim's disagreements, as stored, that deleting it would delete (the trigger of
+    migration 0016: all but a settled deletion disagreement)."""
+    cursor = db.execute(f"SELECT {_DISAGREEMENT} FROM merge_disagreements WHERE claim_id = ? "
+                        "AND (attribute != 'claim' OR state = 'open') ORDER BY id", [claim_id])
+    return dict_rows(cursor)
+
+
+def put_back_disagreements(db: Database, rows: list[RowDict]) -> None:
+    """Stores ``dropped_with_claim``'s rows again as they were, ids and all."""
+    for row in rows:
+        db.execute(f"INSERT OR IGNORE INTO merge_disagreements ({_DISAGREEMENT}) VALUES ({', '.join('?' * 13)})",
+                   [row[column.strip()] for column in _DISAGREEMENT.split(",")])
+
+
 def _decoded(row: RowDict) -> RowDict:
     row["kept_value"] = json.loads(row["kept_value"])
     row["other_value"] = json.loads(row["other_value"])

@@ -57,12 +57,19 @@ class DisagreementsModel(QAbstractTableModel):
             return None
         item = self.items[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return (f"#{item.claim_id} “{item.quote}” ({item.document_title})",
+            claim = (f"#{item.claim_id} “{item.quote}” ({item.document_title})" if item.available
+                     else f"#{item.claim_id} {item.document_title}")
+            return (claim,
                     what_differs(item.attribute).rstrip(":"),
                     f"{item.kept_text} — {item.kept_author}",
                     f"{item.other_text} — {item.other_author}",
                     item.source)[index.column()]
         if role == Qt.ItemDataRole.ToolTipRole:
+            if not item.available:
+                return "cannot be resolved: the claim and its history are no longer in this project"
+            if item.live_again:
+                return (f"restored since the merge · 1: refused, there is no deletion to keep · 2: take "
+                        f"{item.other_author}'s values · Enter: keep both as they are")
             if item.attribute == CLAIM:
                 return (f"1: keep it as this project has it · 2: take {item.other_author}'s choice "
                         "(restores or deletes the claim here) · Enter: refused, it cannot be both deleted and kept")
