@@ -247,3 +247,18 @@ def test_a_disagreement_whose_claim_and_history_are_lost_is_listed_unavailable_a
             with pytest.raises(ClaimError, match=f"disagreement #{item.id} cannot be resolved: claim #{ids[2]} "):
                 merge_disagreements.apply_command(project, ResolveDisagreement(item.id, choice), actor="carol")
         assert _only_disagreement(project).state == "open"
+
+
+def test_evidence_on_the_copy_that_kept_the_claim_makes_a_deletion_a_disagreement_not_a_loss(shared_start,
+                                                                                              tmp_path):
+    alice, bob, ids = shared_start
+    with open_existing(bob) as project:  # no claim event: only the evidence says Bob worked on it
+        review_ops.add_evidence(project, ids[2], url="https://example.org/census", actor="bob")
+    with open_existing(alice) as project:
+        claim_ops.apply_command(project, DeleteClaim(ids[2]), actor="alice")
+    shutil.copyfile(bob, tmp_path / "bob-copy.claimdesk")
+    planned, _result = _merge(bob, alice)
+    assert (planned.deleted, planned.removed) == (1, 0) and ids[2] in _claim_ids(bob)
+    with open_existing(bob) as project:
+        assert project.db.execute("SELECT count(*) FROM evidence WHERE claim_id = ?", [ids[2]]).fetchone()[0] == 1
+    assert _merge(alice, tmp_path / "bob-copy.claimdesk")[0].deleted == 1  # the same either way round

@@ -8,14 +8,15 @@ the claims INTO deleted, and INTO's unpaired claims with the claims FROM deleted
 
 As a three-way merge does, a deletion of a claim the other side has not changed since
 the history both hold (every event of the kept copy's own history is in the deleting
-side's history) is simply taken: FROM's copy of a claim INTO deleted is not added back,
-INTO's copy of a claim FROM deleted is deleted too (with FROM's delete event), and
-nothing is left to decide. Only when the side that kept the claim changed it after (or
-marked it on its own, with no history in common) is the pair a disagreement on the
-attribute ``CLAIM``: the deleted side's value is ``DELETED`` (set by whoever deleted it),
-the other's the claim's values (set by whoever last changed it); FROM's claim that INTO
-deleted is not added back, INTO's claim that FROM deleted stays. Which side is INTO only
-decides which claim id the disagreement names, so either merge order finds the same pairs.
+side's history, and no evidence or decided link hangs on it) is simply taken: FROM's
+copy of a claim INTO deleted is not added back, INTO's copy of a claim FROM deleted is
+deleted too (with FROM's delete event), and nothing is left to decide. Only when the
+side that kept the claim changed it after (or marked it on its own, with no history in
+common) is the pair a disagreement on the attribute ``CLAIM``: the deleted side's value
+is ``DELETED`` (set by whoever deleted it), the other's the claim's values (set by
+whoever last changed it); FROM's claim that INTO deleted is not added back, INTO's claim
+that FROM deleted stays. Which side is INTO only decides which claim id the disagreement
+names, so either merge order finds the same pairs.
 """
 
 from __future__ import annotations
@@ -111,21 +112,27 @@ class Deletions:
 
 def pair_deletions(threshold: float, our_deleted: list[DeletedClaim], their_deleted: list[DeletedClaim],
                    unpaired_ours: list[MergeClaim], unpaired_theirs: list[MergeClaim],
-                   our_history: dict[int, list[Event]], their_history: dict[int, list[Event]]) -> Deletions:
-    """Pairs each side's deleted claims with the other side's unpaired live ones (see the module)."""
+                   our_history: dict[int, list[Event]], their_history: dict[int, list[Event]],
+                   our_attached: frozenset[int] = frozenset(),
+                   their_attached: frozenset[int] = frozenset()) -> Deletions:
+    """Pairs each side's deleted claims with the other side's unpaired live ones (see the
+    module). ``*_attached``: each side's live claims with evidence or a decided link (a
+    relation, person or measure), which no claim event records: such a copy counts as
+    changed, as the merge cannot tell whether the deleting analyst saw that work (and
+    taking the deletion would delete it)."""
     ours_by_id = {d.claim.id: d for d in our_deleted}
     theirs_by_id = {d.claim.id: d for d in their_deleted}
     result = Deletions([], set(), [])
     for deleted, theirs in match_claims([d.claim for d in our_deleted], unpaired_theirs, threshold):
         result.not_added.add(theirs.id)
         kept_history = their_history.get(theirs.id, [])
-        if changed_since(kept_history, our_history.get(deleted.id, [])):
+        if theirs.id in their_attached or changed_since(kept_history, our_history.get(deleted.id, [])):
             result.disagreements.append((deleted.id, Disagreement(
                 CLAIM, DELETED, ours_by_id[deleted.id].deleted_by, claim_values(theirs),
                 last_changed_by(theirs, kept_history))))
     for ours, deleted in match_claims(unpaired_ours, [d.claim for d in their_deleted], threshold):
         kept_history = our_history.get(ours.id, [])
-        if not changed_since(kept_history, their_history.get(deleted.id, [])):
+        if ours.id not in our_attached and not changed_since(kept_history, their_history.get(deleted.id, [])):
             result.to_delete.append((ours.id, theirs_by_id[deleted.id].event))
             continue
         result.disagreements.append((ours.id, Disagreement(

@@ -291,7 +291,7 @@ def _plan_claims(ours: Database, theirs: Database, plan: MergePlan, our_keys: di
         plan.threshold, deleted_claims(our_history, {row["id"] for row in our_rows}, our_keys, lambda row: row),
         deleted_claims(their_history, {row["id"] for row in their_rows}, their_keys, place),
         [claim for claim in kept if claim.id not in taken], [claim for claim in other if claim.id not in paired],
-        our_history, their_history)
+        our_history, their_history, store.claims_with_attached_work(ours), store.claims_with_attached_work(theirs))
     settled = {(claim_id, attribute) for claim_id, attribute, _kept, _other in stored}  # one per claim
     plan.new_disagreements += [(claim_id, item) for claim_id, item in deletions.disagreements
                                if (claim_id, CLAIM) not in settled]

@@ -129,6 +129,16 @@ def insert_disagreement(db: Database, claim_id: int, item: Disagreement, source:
                 item.other_author, source, created_at])
 
 
+def claims_with_attached_work(db: Database) -> frozenset[int]:
+    """Claims with evidence or a decided relation, person or measure link (work on a claim
+    that no claim event records)."""
+    return frozenset(row[0] for row in db.execute(
+        "SELECT claim_id FROM evidence UNION SELECT first_claim FROM relations WHERE state != 'proposed' "
+        "UNION SELECT second_claim FROM relations WHERE state != 'proposed' "
+        "UNION SELECT claim_id FROM person_links WHERE state = 'confirmed' "
+        "UNION SELECT claim_id FROM claim_measures WHERE state = 'confirmed'"))
+
+
 def claim_document(db: Database, claim_id: int) -> int:
     return int(db.execute("SELECT document_id FROM claims WHERE id = ?", [claim_id]).fetchone()[0])
 
