@@ -262,3 +262,20 @@ def test_evidence_on_the_copy_that_kept_the_claim_makes_a_deletion_a_disagreemen
     with open_existing(bob) as project:
         assert project.db.execute("SELECT count(*) FROM evidence WHERE claim_id = ?", [ids[2]]).fetchone()[0] == 1
     assert _merge(alice, tmp_path / "bob-copy.claimdesk")[0].deleted == 1  # the same either way round
+
+
+def test_an_open_disagreement_on_the_copy_that_kept_the_claim_makes_a_deletion_a_disagreement(shared_start,
+                                                                                               tmp_path):
+    alice, bob, ids = shared_start
+    carol = tmp_path / "carol.claimdesk"
+    shutil.copyfile(bob, carol)
+    with open_existing(carol) as project:
+        claim = claim_ops.get_claim(project, ids[2])
+        claim_ops.apply_command(project, EditClaim(ids[2], {"start": claim.start - 4}), actor="carol")
+    _merge(bob, carol)  # Bob, who never changed it, now holds Carol's other span as an open disagreement
+    with open_existing(bob) as project:
+        assert [d.attribute for d in merge_disagreements.disagreements(project)] == ["span"]
+    with open_existing(alice) as project:
+        claim_ops.apply_command(project, DeleteClaim(ids[2]), actor="alice")
+    planned, _result = _merge(bob, alice)
+    assert (planned.deleted, planned.removed) == (1, 0) and ids[2] in _claim_ids(bob)

@@ -8,15 +8,15 @@ the claims INTO deleted, and INTO's unpaired claims with the claims FROM deleted
 
 As a three-way merge does, a deletion of a claim the other side has not changed since
 the history both hold (every event of the kept copy's own history is in the deleting
-side's history, and no evidence or decided link hangs on it) is simply taken: FROM's
-copy of a claim INTO deleted is not added back, INTO's copy of a claim FROM deleted is
-deleted too (with FROM's delete event), and nothing is left to decide. Only when the
-side that kept the claim changed it after (or marked it on its own, with no history in
-common) is the pair a disagreement on the attribute ``CLAIM``: the deleted side's value
-is ``DELETED`` (set by whoever deleted it), the other's the claim's values (set by
-whoever last changed it); FROM's claim that INTO deleted is not added back, INTO's claim
-that FROM deleted stays. Which side is INTO only decides which claim id the disagreement
-names, so either merge order finds the same pairs.
+side's history; no evidence, decided link or open disagreement on it) is simply taken:
+FROM's copy of a claim INTO deleted is not added back, INTO's copy of a claim FROM
+deleted is deleted too (with FROM's delete event), and nothing is left to decide. Only
+when the side that kept the claim changed it after (or marked it on its own, with no
+history in common) is the pair a disagreement on the attribute ``CLAIM``: the deleted
+side's value is ``DELETED`` (set by whoever deleted it), the other's the claim's values
+(set by whoever last changed it); FROM's claim that INTO deleted is not added back,
+INTO's claim that FROM deleted stays. Which side is INTO only decides which claim id the
+disagreement names, so either merge order finds the same pairs.
 """
 
 from __future__ import annotations
@@ -116,10 +116,10 @@ def pair_deletions(threshold: float, our_deleted: list[DeletedClaim], their_dele
                    our_attached: frozenset[int] = frozenset(),
                    their_attached: frozenset[int] = frozenset()) -> Deletions:
     """Pairs each side's deleted claims with the other side's unpaired live ones (see the
-    module). ``*_attached``: each side's live claims with evidence or a decided link (a
-    relation, person or measure), which no claim event records: such a copy counts as
-    changed, as the merge cannot tell whether the deleting analyst saw that work (and
-    taking the deletion would delete it)."""
+    module). ``*_attached``: each side's live claims with evidence, a decided link (a
+    relation, person or measure) or an open disagreement, which no claim event records:
+    such a copy counts as changed, as the merge cannot tell whether the deleting analyst
+    saw that (and taking the deletion would delete it)."""
     ours_by_id = {d.claim.id: d for d in our_deleted}
     theirs_by_id = {d.claim.id: d for d in their_deleted}
     result = Deletions([], set(), [])

@@ -130,9 +130,10 @@ def insert_disagreement(db: Database, claim_id: int, item: Disagreement, source:
 
 
 def claims_with_attached_work(db: Database) -> frozenset[int]:
-    """Claims with evidence or a decided relation, person or measure link (work on a claim
-    that no claim event records)."""
+    """Claims with evidence, a decided relation, person or measure link (work on a claim
+    that no claim event records) or an open merge disagreement (another copy of it differs)."""
     return frozenset(row[0] for row in db.execute(
+        "SELECT claim_id FROM merge_disagreements WHERE state = 'open' UNION "
         "SELECT claim_id FROM evidence UNION SELECT first_claim FROM relations WHERE state != 'proposed' "
         "UNION SELECT second_claim FROM relations WHERE state != 'proposed' "
         "UNION SELECT claim_id FROM person_links WHERE state = 'confirmed' "
