@@ -34,11 +34,12 @@ def test_only_store_writes_sql():
 
 
 def test_the_window_starts_without_the_detectors():
-    # the figure grammar, the detectors and the subject lexicons (~60 ms of imports and pattern
-    # compiling) load on first use: warm startup has a 0.6 s budget (make bench)
+    # the figure grammar, the detectors, the subject lexicons and merge (~80 ms of imports and
+    # pattern compiling) load on first use: warm startup has a 0.6 s budget (make bench)
     code = ("import os, sys\nos.environ['QT_QPA_PLATFORM'] = 'offscreen'\nimport claimdesk.ui.main_window\n"
             "heavy = ('claimdesk.core.numbers', 'claimdesk.core.suggest', 'claimdesk.core.subjects',\n"
-            "         'claimdesk.core.measures', 'claimdesk.core.topics', 'claimdesk.store.salvage')\n"
+            "         'claimdesk.core.measures', 'claimdesk.core.topics', 'claimdesk.store.salvage',\n"
+            "         'claimdesk.ops.merge_disagreements', 'claimdesk.core.project_merge')\n"
             "print(sorted(m for m in sys.modules if m in heavy))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr

@@ -11,7 +11,6 @@ from claimdesk.core.claims import ClaimError, EditClaim
 from claimdesk.core.review import VERIFIED
 from claimdesk.core.statuses import DISPUTED, UNVERIFIED
 from claimdesk.ops import claims as claim_ops
-from claimdesk.ops import merge_disagreements
 from claimdesk.ops import relations as relation_ops
 from claimdesk.ops import review as review_ops
 from claimdesk.ops import verify as verify_ops
@@ -117,6 +116,8 @@ class Verification(QObject, WindowPart):
         if project is None or claim_id is None:
             self.checks.show_for(None, [], [], [], str)
             return
+        from claimdesk.ops import merge_disagreements  # on first use: merge's modules cost startup ~10-20 ms
+
         self.checks.show_for(claim_id, verify_ops.check_one(project, claim_id),
                              relation_ops.relations_of(project, claim_id), review_ops.evidence_for(project, claim_id),
                              self._quote_of, [merge_disagreements.checks_line(item) for item in
