@@ -14,7 +14,6 @@ from PySide6.QtWidgets import QApplication
 from claimdesk import __version__
 from claimdesk.paths import resources_dir, sample_project_path
 from claimdesk.ui import errors
-from claimdesk.ui.sample_builder import build_sample_project
 from claimdesk.ui.settings import Settings
 
 if TYPE_CHECKING:  # launch() imports the window itself, when it runs
@@ -62,7 +61,10 @@ def launch(requested: Path | None, settings: Settings, dialogs: Dialogs | None =
     if sample.exists():
         window.project_menu.open_path(str(sample))
         return window
-    # a job: the window's close waits for it like for every other job (ui.jobs.stop_jobs)
+    # a job: the window's close waits for it like for every other job (ui.jobs.stop_jobs); the
+    # builder (ops.samples, the import pipeline) loads only on this first run, not on every start
+    from claimdesk.ui.sample_builder import build_sample_project
+
     build_sample_project(sample, window.statusBar(), window.dialogs, window.project_menu.open_path)
     return window
 

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QToolTip
 from claimdesk.core.claims import Claim, reading_order, with_changes
 from claimdesk.core.kinds import Kind, kind_colour
 from claimdesk.core.model import PageSpan
-from claimdesk.core.readers.pdf import page_word_boxes
 from claimdesk.ui.find_bar import MAX_SHOWN_HITS, FindBar, find_all
 from claimdesk.ui.highlight import find_hit_colours
 from claimdesk.ui.reader import NO_CLAIMS, ZOOM_STEP, claim_to_step_to, clamp_zoom, zoom_by_wheel
@@ -74,6 +73,9 @@ class PageRenderer(QObject):
     def find_words(self, generation: int, number: int, page_text: str, base: int) -> None:
         if generation != self._generation or self._document is None:
             return
+        # lazy like pymupdf: importing core.readers loads every reader (~10 ms of every start)
+        from claimdesk.core.readers.pdf import page_word_boxes
+
         self.words_found.emit(generation, number, page_word_boxes(self._document[number - 1], page_text, base))
 
     @Slot()
