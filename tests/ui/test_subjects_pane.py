@@ -425,3 +425,30 @@ def test_renaming_with_f2_and_merging_two_measures_from_the_tab(qtbot, project, 
                      selection.SelectionFlag.ClearAndSelect | selection.SelectionFlag.Rows)
     qtbot.keyClick(pane.tree, Qt.Key.Key_J, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     assert "Select two or more" in window.statusBar().currentMessage() and dialogs.errors == []
+
+
+def test_the_tab_built_on_first_choice_shows_the_subjects_and_follows_the_reader(qtbot, project, make_window):
+    # the pane is built when its tab is first chosen (startup does not pay for it): chosen by a
+    # click rather than Alt+6, it takes the tab's place, lists the subjects and follows claims
+    from claimdesk.core.subjects_model import LinkClaimMeasure
+    from claimdesk.ops import subjects as subject_ops
+    from claimdesk.ops.commands import run_command
+
+    ids = _project_claims(project)
+    subject = subject_ops.find_or_add_subject(project, "Rural clinic programme")
+    stations = subject_ops.find_or_add_measure(project, subject.id, "stations", "count")
+    run_command(project, LinkClaimMeasure(ids[1], stations.id))
+    window = make_window(project)
+    tabs = window.lower_tabs
+    index = [tabs.tabText(i) for i in range(tabs.count())].index("Subjects")
+    assert window.claims_pane.subject_filter.findData(subject.id) >= 0  # the filter lists it without the pane
+    changes = []
+    tabs.currentChanged.connect(changes.append)
+    tabs.setCurrentIndex(index)
+    pane = window.subjects.pane
+    assert tabs.currentWidget() is pane and tabs.indexOf(pane) == index and tabs.tabText(index) == "Subjects"
+    assert changes == [index]  # putting the pane in its tab's place is not a second tab change
+    qtbot.waitUntil(lambda: pane.model.index_of(MEASURE, stations.id).isValid())
+    window.reader.claimActivated.emit(ids[1])
+    qtbot.waitUntil(lambda: pane.measure_id == stations.id)
+    assert pane.timeline.current == ids[1]

@@ -1,21 +1,28 @@
 """The window's subjects: the Subjects tab, assigning the selected claim's subject and
 measure from the keyboard (one undoable LinkClaimMeasure), renaming, merging and
-splitting subjects and measures, and the claim editor's "about" line."""
+splitting subjects and measures, and the claim editor's "about" line.
+
+The tab's pane (ui.subjects_pane with its timeline, ~25 ms of imports and widgets) is built
+when the tab is first chosen or the pane first asked for; until then the tab holds an empty
+page and the table's subject filter reads the subjects through ops."""
 
 from __future__ import annotations
 
 import html
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QSplitter, QTabWidget
+from PySide6.QtWidgets import QSplitter, QTabWidget, QWidget
 
 from claimdesk.core.claims import ClaimError
 from claimdesk.ops.changes import Changes
 from claimdesk.ops.projects import Project, StorageError
-from claimdesk.ui.subject_dialog import SubjectDialog
-from claimdesk.ui.subjects_pane import ALIAS, MEASURE, SUBJECT, ProjectSubjects, SubjectsPane
 from claimdesk.ui.claims_table import ClaimsPane
 from claimdesk.ui.window_part import WindowPart, WindowServices
+
+if TYPE_CHECKING:
+    from claimdesk.ui.subject_dialog import SubjectDialog
+    from claimdesk.ui.subjects_pane import SubjectsPane
 
 STATUS_MS = 6000
 CONTEXT_ACTIONS = ("claim.subject", "subjects.rename", "subjects.merge", "subjects.split")
@@ -31,39 +38,85 @@ class Subjects(QObject, WindowPart):
         super().__init__(services.parent)
         self.services, self.session = services, services.session
         self.claims_pane, self.tabs, self.centre = claims_pane, tabs, centre
-        self.source = ProjectSubjects(lambda: self.session.project, lambda: self.session.kinds)
-        self.pane = SubjectsPane(self.source)
-        self.pane.context_actions = [services.actions[action_id] for action_id in CONTEXT_ACTIONS]
-        tabs.addTab(self.pane, "Subjects")
-        self.pane.claimActivated.connect(lambda claim_id: services.open_claim(claim_id, flash=False))
+        self._pane: SubjectsPane | None = None
+        self._placeholder: QWidget | None = QWidget()  # the tab's page until the pane is built
+        tabs.addTab(self._placeholder, "Subjects")
+        tabs.currentChanged.connect(self._tab_chosen)
         for view in readers:
             view.claimActivated.connect(self.follow)
         self.dialog: SubjectDialog | None = None
+
+    @property
+    def pane(self) -> SubjectsPane:
+        """The Subjects tab's pane, built (in the placeholder's place) when first asked for."""
+        return self._pane if self._pane is not None else self._build_pane()
+
+    def _build_pane(self) -> SubjectsPane:
+        from claimdesk.ui.subjects_pane import ProjectSubjects, SubjectsPane
+
+        pane = SubjectsPane(ProjectSubjects(lambda: self.session.project, lambda: self.session.kinds))
+        pane.context_actions = [self.services.actions[action_id] for action_id in CONTEXT_ACTIONS]
+        pane.claimActivated.connect(lambda claim_id: self.services.open_claim(claim_id, flash=False))
+        self._pane = pane
+        self._swap_in(pane)  # chosen in a shown window, the pane's show reads the subjects
+        return pane
+
+    def _swap_in(self, pane: SubjectsPane) -> None:
+        """The pane takes the placeholder's tab, chosen if it was; the swap is not a tab change."""
+        placeholder, self._placeholder = self._placeholder, None
+        index, chosen = self.tabs.indexOf(placeholder), self.tabs.currentWidget() is placeholder
+        blocked = self.tabs.blockSignals(True)
+        try:
+            self.tabs.insertTab(index, pane, "Subjects")
+            self.tabs.removeTab(index + 1)
+            if chosen:
+                self.tabs.setCurrentIndex(index)
+        finally:
+            self.tabs.blockSignals(blocked)
+        placeholder.deleteLater()
+
+    def _tab_chosen(self, index: int) -> None:
+        if self._pane is None and index >= 0 and self.tabs.widget(index) is self._placeholder:
+            self._build_pane()
 
     def handlers(self) -> dict:
         return {"view.subjects": self.focus, "claim.subject": self.assign, "subjects.rename": self.rename,
                 "subjects.merge": self.merge, "subjects.split": self.split}
 
     def project_opened(self, project: Project) -> None:
-        self.pane.measure_id = None
+        if self._pane is not None:
+            self._pane.measure_id = None
         self.changed()
 
     def project_closed(self) -> None:
-        self.pane.measure_id = None
+        if self._pane is not None:
+            self._pane.measure_id = None
         self.changed()
+
+    def _shown_pane(self) -> SubjectsPane | None:
+        """The pane when it is built and on show (else nothing is to follow or read from it)."""
+        return self._pane if self._pane is not None and self._pane.isVisible() else None
 
     def changed(self) -> None:
         """Subjects, measures or links changed: the tab (now if on show) and the table's filter."""
-        self.pane.mark_stale()  # a tab on show has just read them: the filter takes its list
-        self.claims_pane.set_subjects(self.pane.subjects if self.pane.isVisible() else self.source.list_subjects())
+        if self._pane is not None:
+            self._pane.mark_stale()  # a tab on show has just read them: the filter takes its list
+        shown = self._shown_pane()
+        self.claims_pane.set_subjects(shown.subjects if shown is not None else self._list_subjects())
+
+    def _list_subjects(self) -> list:
+        from claimdesk.ops import subjects as subject_ops
+
+        project = self.session.project
+        return subject_ops.list_subjects(project) if project is not None else []
 
     def changes(self, changes: Changes) -> None:
         """A change was made (or undone): subjects, measures or links change the counts, so the
         table's subject list is re-read too; a claim's edit changes at most a figure."""
         if changes.subjects:
             self.changed()
-        elif changes.claims:
-            self.pane.mark_stale()
+        elif changes.claims and self._pane is not None:
+            self._pane.mark_stale()
 
     def focus(self) -> None:
         """Alt+6: the Subjects tab, at the selected claim's measure when it has one."""
@@ -80,13 +133,14 @@ class Subjects(QObject, WindowPart):
 
     def follow(self, claim_id: int) -> None:
         """A claim chosen in the reader: the tab on show moves to its measure and figure."""
-        if not self.pane.isVisible():
+        pane = self._shown_pane()
+        if pane is None:
             return
         link = self._link(claim_id)
-        if link is not None and link[1].id != self.pane.measure_id:
-            self.pane.select_measure(link[1].id)
-        if any(figure.claim_id == claim_id for figure in self.pane.timeline.figures):
-            self.pane.timeline.set_current(claim_id)
+        if link is not None and link[1].id != pane.measure_id:
+            pane.select_measure(link[1].id)
+        if any(figure.claim_id == claim_id for figure in pane.timeline.figures):
+            pane.timeline.set_current(claim_id)
 
     def about_line(self, claim_id: int) -> str:
         """The claim editor's line naming what the claim is about."""
@@ -113,6 +167,7 @@ class Subjects(QObject, WindowPart):
             self.services.show_problem("Select a claim first, then press Ctrl+Shift+M to say what it is about")
             return None
         from claimdesk.ops import claims as claim_ops
+        from claimdesk.ui.subject_dialog import SubjectDialog
 
         claim = claim_ops.get_claim(project, claim_id)
         if claim is None:  # deleted meanwhile (by another Claimdesk)
@@ -121,7 +176,7 @@ class Subjects(QObject, WindowPart):
         link = self._link(claim_id)
         current = (link[0].name, link[1].name, link[1].unit_class) if link else None
         quote = " ".join(claim.quote.split())
-        self.dialog = SubjectDialog(self.source.list_subjects(), f"Claim #{claim_id}: “{quote[:160]}”", current,
+        self.dialog = SubjectDialog(self._list_subjects(), f"Claim #{claim_id}: “{quote[:160]}”", current,
                                     _proposed_measure(claim), self.services.parent)
         dialog = self.dialog
         dialog.accepted.connect(lambda: self._apply(claim_id, dialog.choice()))
@@ -156,6 +211,7 @@ class Subjects(QObject, WindowPart):
     # -- rename, merge, split --------------------------------------------------
     def rename(self) -> None:
         from claimdesk.ops import subjects as subject_ops
+        from claimdesk.ui.subjects_pane import MEASURE, SUBJECT
 
         nodes = self._nodes()
         if len(nodes) != 1 or nodes[0][0] not in (SUBJECT, MEASURE):
@@ -174,6 +230,7 @@ class Subjects(QObject, WindowPart):
 
     def merge(self) -> None:
         from claimdesk.ops import subjects as subject_ops
+        from claimdesk.ui.subjects_pane import MEASURE, SUBJECT
 
         nodes = self._nodes()
         kinds = {kind for kind, _ in nodes}
@@ -191,6 +248,7 @@ class Subjects(QObject, WindowPart):
 
     def split(self) -> None:
         from claimdesk.ops import subjects as subject_ops
+        from claimdesk.ui.subjects_pane import ALIAS, SUBJECT
 
         nodes = self._nodes()
         project = self.session.open_project()
@@ -214,8 +272,8 @@ class Subjects(QObject, WindowPart):
         self._run(run, f"Split {len(nodes)} name(s) off into subjects of their own")
 
     def _nodes(self) -> list:
-        visible = self.session.project is not None and self.pane.isVisible()
-        return self.pane.selected_nodes() if visible else []
+        pane = self._shown_pane()
+        return pane.selected_nodes() if pane is not None and self.session.project is not None else []
 
     def _run(self, change, done: str) -> None:
         from claimdesk.ops import subjects as subject_ops
