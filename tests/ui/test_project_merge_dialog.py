@@ -1,6 +1,7 @@
 """File ▸ Merge another analyst's project…: the dialog shows the preview, merges, lists the
 disagreements and resolves them from the keyboard (1 keep, 2 take the other's, Enter keep
-both, Ctrl+Z); the claim editor's checks name a claim's open disagreements."""
+both, Ctrl+Z); the claim editor's checks name a claim's open disagreements, again after a
+delete of the claim is undone."""
 
 from __future__ import annotations
 
@@ -80,4 +81,24 @@ def test_the_claim_checks_name_an_open_disagreement(pair, make_window):  # noqa:
                 "File ▸ Merge another analyst's project… to resolve") in text
         window.open_claim(alice_ids[2])  # the same on both sides: nothing to resolve
         assert "Disagreement" not in window.editor.checks.findings.text()
+        window.close()
+
+
+def test_undoing_a_delete_in_the_window_brings_back_the_claims_disagreement(pair, make_window):  # noqa: F811
+    alice_path, bob_path, alice_ids, _b = pair
+    with open_existing(alice_path) as project, open_source(bob_path, project) as source:
+        merge(project, source)
+    with open_existing(alice_path) as project:
+        window = make_window(project)
+        window.open_claim(alice_ids[1])
+        window.delete_claims()
+        assert claim_ops.get_claim(project, alice_ids[1]) is None
+        window.undo_stack.undo()
+        window.open_claim(alice_ids[1])
+        assert "quantity 120 (alice) vs 100 (bob)" in html.unescape(window.editor.checks.findings.text())
+        window.undo_stack.redo()
+        assert claim_ops.get_claim(project, alice_ids[1]) is None
+        window.undo_stack.undo()
+        window.open_claim(alice_ids[1])
+        assert "quantity 120 (alice) vs 100 (bob)" in html.unescape(window.editor.checks.findings.text())
         window.close()

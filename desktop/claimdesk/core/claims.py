@@ -130,9 +130,12 @@ class DeleteClaim:
 
 @dataclass(frozen=True)
 class RestoreClaim:
-    """Puts a deleted claim back with its id, as it was (the inverse of DeleteClaim)."""
+    """Puts a deleted claim back with its id, as it was (the inverse of DeleteClaim), and
+    with it ``disagreements``: its merge disagreements, as stored, that the delete deleted
+    (migration 0016's trigger), ids and all."""
 
     claim: Claim
+    disagreements: tuple[dict[str, Any], ...] = ()
 
 
 @dataclass(frozen=True)

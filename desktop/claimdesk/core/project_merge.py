@@ -349,12 +349,11 @@ class ReopenDisagreement:
     """The inverse of a resolution: the command that puts the claim back as it was (None
     when the resolution changed nothing): an edit, a claim deleted or restored again (a
     deletion disagreement), the measure link (a measure disagreement); and the disagreement
-    open again. ``dropped``: the claim's other disagreements, as stored, that went with it
-    when taking the other analyst's deletion deleted it; restoring the claim brings them back."""
+    open again. Taking the other analyst's deletion deleted the claim and its other
+    disagreements: the RestoreClaim brings them back with it."""
 
     disagreement_id: int
     restore: EditClaim | DeleteClaim | RestoreClaim | LinkClaimMeasure | None = None
-    dropped: tuple[dict[str, Any], ...] = ()
 
 
 def resolution_changes(attribute: str, value: Any, fields: dict[str, Any]) -> dict[str, Any]:

@@ -3,7 +3,7 @@
 ``apply_command`` runs one command in one transaction, appends to the claim's history
 (claim_events) and returns the command that undoes it. Undoing a create yields a
 restore of the same claim, so redo brings back the same id and later commands that
-name it stay valid.
+name it stay valid; undoing a delete also brings back the merge disagreements it deleted.
 """
 
 from __future__ import annotations
@@ -50,7 +50,7 @@ def apply_command(project: Project, command: Command, actor: str | None = None) 
         if isinstance(command, DeleteClaim):
             return _delete(project, command.claim_id, actor)
         if isinstance(command, RestoreClaim):
-            return _restore(project, command.claim, actor)
+            return _restore(project, command, actor)
         if isinstance(command, EditClaim):
             return _edit(project, command, actor)
     raise TypeError(f"not a claim command: {command!r}")
@@ -132,15 +132,19 @@ class DocumentClaimWriter:
 
 def _delete(project: Project, claim_id: int, actor: str) -> RestoreClaim:
     claim = require_claim(project, claim_id)
+    # the delete trigger takes the claim's open merge disagreements with it; the undo puts them back
+    dropped = tuple(repo.disagreements_deleted_with(project.db, claim_id))
     repo.delete_claim(project.db, claim_id)
     repo.record_claim_event(project.db, claim_id, now_iso(), actor, "delete", _snapshot(claim), None)
-    return RestoreClaim(claim)
+    return RestoreClaim(claim, dropped)
 
 
-def _restore(project: Project, claim: Claim, actor: str) -> DeleteClaim:
+def _restore(project: Project, command: RestoreClaim, actor: str) -> DeleteClaim:
+    claim = command.claim
     if repo.get_claim(project.db, claim.id) is not None:
         raise ClaimError(f"claim #{claim.id} already exists")
     repo.insert_claim(project.db, claim, with_id=True)
+    repo.put_back_disagreements(project.db, command.disagreements)
     repo.record_claim_event(project.db, claim.id, now_iso(), actor, "restore", None, _snapshot(claim))
     return DeleteClaim(claim.id)
 

@@ -228,11 +228,10 @@ def _resolve(project: Project, command: ResolveDisagreement, actor: str) -> Reop
     # resolved first: taking a deletion deletes the claim, which deletes its open disagreements
     store.set_resolution(project.db, row["id"], command.choice, actor, events.now_iso())
     restore: EditClaim | DeleteClaim | RestoreClaim | LinkClaimMeasure | None = None
-    dropped: tuple[dict[str, Any], ...] = ()
     reason = (f"merge disagreement #{row['id']}: took {row['other_author']}'s {row['attribute']} "
               f"(from {row['source']})")
     if command.choice == "other" and row["attribute"] == CLAIM and is_deleted(row["other_value"]):
-        dropped = tuple(store.dropped_with_claim(project.db, row["claim_id"]))  # the undo puts them back
+        # the claim's other disagreements go with it; the RestoreClaim that undoes it puts them back
         restore = subject_ops.apply_claim_command(project, DeleteClaim(row["claim_id"]), actor)
     elif command.choice == "other" and row["attribute"] == CLAIM:
         restore = _take_claim(project, row, reason, actor)
@@ -246,7 +245,7 @@ def _resolve(project: Project, command: ResolveDisagreement, actor: str) -> Reop
     events.record_event(project.db, "merge.resolve", str(row["claim_id"]),
                         {"disagreement": row["id"], "attribute": row["attribute"], "choice": command.choice},
                         actor=actor)
-    return ReopenDisagreement(row["id"], restore, dropped)
+    return ReopenDisagreement(row["id"], restore)
 
 
 def _reopen(project: Project, command: ReopenDisagreement, actor: str) -> ResolveDisagreement:
@@ -259,7 +258,6 @@ def _reopen(project: Project, command: ReopenDisagreement, actor: str) -> Resolv
         subject_ops.apply_claim_command(project, command.restore, actor)
     elif command.restore is not None:
         claim_ops.apply_command(project, command.restore, actor)
-    store.put_back_disagreements(project.db, list(command.dropped))
     store.set_resolution(project.db, row["id"], None, None, None)
     events.record_event(project.db, "merge.reopen", str(row["claim_id"]), {"disagreement": row["id"]}, actor=actor)
     return ResolveDisagreement(row["id"], row["resolution"])

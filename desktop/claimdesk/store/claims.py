@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from sqlite_utils import Database
@@ -56,6 +56,27 @@ def _stored(db: Database, claim: Claim) -> dict[str, Any]:
 
 def delete_claim(db: Database, claim_id: int) -> None:
     db.execute("DELETE FROM claims WHERE id = ?", [claim_id])
+
+
+# a stored merge disagreement's columns (migration 0014), its values as JSON text
+DISAGREEMENT_COLUMNS = ("id", "claim_id", "attribute", "kept_value", "kept_author", "other_value", "other_author",
+                        "source", "state", "resolution", "resolved_by", "resolved_at", "created_at")
+
+
+def disagreements_deleted_with(db: Database, claim_id: int) -> list[dict[str, Any]]:
+    """The claim's merge disagreements, as stored, that deleting it deletes (the trigger of
+    migration 0016: all but a settled deletion disagreement, the record of why it went)."""
+    cursor = db.execute(f"SELECT {', '.join(DISAGREEMENT_COLUMNS)} FROM merge_disagreements WHERE claim_id = ? "
+                        "AND (attribute != 'claim' OR state = 'open') ORDER BY id", [claim_id])
+    return dict_rows(cursor)
+
+
+def put_back_disagreements(db: Database, rows: Sequence[dict[str, Any]]) -> None:
+    """Stores ``disagreements_deleted_with``'s rows again as they were, ids and all."""
+    for row in rows:
+        db.execute(f"INSERT OR IGNORE INTO merge_disagreements ({', '.join(DISAGREEMENT_COLUMNS)}) "
+                   f"VALUES ({', '.join('?' * len(DISAGREEMENT_COLUMNS))})",
+                   [row[column] for column in DISAGREEMENT_COLUMNS])
 
 
 def get_claim(db: Database, claim_id: int) -> Claim | None:

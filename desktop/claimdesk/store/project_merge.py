@@ -17,6 +17,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from claimdesk.core.project_merge import Disagreement, as_json
+from claimdesk.store.claims import DISAGREEMENT_COLUMNS
 from claimdesk.store.rows import dict_rows, inserted_id
 
 _CHUNK = 500
@@ -164,8 +165,7 @@ def measure_label(db: Database, measure_id: int) -> str | None:
     return f"{row[0]}: {row[1]}" if row else None
 
 
-_DISAGREEMENT = ("id, claim_id, attribute, kept_value, kept_author, other_value, other_author, source, state, "
-                 "resolution, resolved_by, resolved_at, created_at")
+_DISAGREEMENT = ", ".join(DISAGREEMENT_COLUMNS)
 
 
 def disagreements(db: Database, state: str | None = "open", claim_id: int | None = None) -> list[RowDict]:
@@ -187,21 +187,6 @@ def set_resolution(db: Database, disagreement_id: int, resolution: str | None, a
                    at: str | None) -> None:
     db.execute("UPDATE merge_disagreements SET state = ?, resolution = ?, resolved_by = ?, resolved_at = ? "
                "WHERE id = ?", ["resolved" if resolution else "open", resolution, actor, at, disagreement_id])
-
-
-def dropped_with_claim(db: Database, claim_id: int) -> list[RowDict]:
-    """The claim's disagreements, as stored, that deleting it would delete (the trigger of
-    migration 0016: all but a settled deletion disagreement)."""
-    cursor = db.execute(f"SELECT {_DISAGREEMENT} FROM merge_disagreements WHERE claim_id = ? "
-                        "AND (attribute != 'claim' OR state = 'open') ORDER BY id", [claim_id])
-    return dict_rows(cursor)
-
-
-def put_back_disagreements(db: Database, rows: list[RowDict]) -> None:
-    """Stores ``dropped_with_claim``'s rows again as they were, ids and all."""
-    for row in rows:
-        db.execute(f"INSERT OR IGNORE INTO merge_disagreements ({_DISAGREEMENT}) VALUES ({', '.join('?' * 13)})",
-                   [row[column.strip()] for column in _DISAGREEMENT.split(",")])
 
 
 def _decoded(row: RowDict) -> RowDict:
