@@ -12,14 +12,13 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayo
 from claimdesk import __version__
 from claimdesk.core.kinds import FieldDef, Kind
 from claimdesk.ops import kinds as kind_ops
-from claimdesk.ops.search import search_everywhere
-from claimdesk.ui.kinds_dialog import KindsDialog
-from claimdesk.ui.search_dialog import SearchDialog
 from claimdesk.ui.window_part import WindowPart, WindowServices
 
 if TYPE_CHECKING:  # the dialogs load when first asked for
     from claimdesk.ui.export_dialog import ExportDialog
+    from claimdesk.ui.kinds_dialog import KindsDialog
     from claimdesk.ui.publish_dialog import PublishDialog
+    from claimdesk.ui.search_dialog import SearchDialog
 
 
 class _ProjectKinds:
@@ -58,6 +57,9 @@ class WindowTools(WindowPart):
 
     def search_everywhere(self) -> SearchDialog:
         if self.search_dialog is None:
+            from claimdesk.ops.search import search_everywhere
+            from claimdesk.ui.search_dialog import SearchDialog
+
             self.search_dialog = SearchDialog(lambda query: search_everywhere(self.session.open_project(), query),
                                               self.services.parent)
             self.search_dialog.openRequested.connect(self.services.open_at)
@@ -69,6 +71,8 @@ class WindowTools(WindowPart):
 
     def edit_kinds(self) -> KindsDialog:
         if self.kinds_dialog is None:
+            from claimdesk.ui.kinds_dialog import KindsDialog
+
             self.kinds_dialog = KindsDialog(_ProjectKinds(self.services), self.services.dialogs, self.services.parent)
         else:
             self.kinds_dialog.reload()
