@@ -97,3 +97,33 @@ def test_a_claim_on_a_page_not_yet_shown_is_scrolled_to_once_its_words_are_found
     assert len(box) == 2 and page_top < box[0].top() < view.page_rect(24).bottom()
     assert view.verticalScrollBar().value() == int(box[0].top() - view.viewport().height() / 3)
     assert 24 in view._words and len(view._words) < 10  # never every page of the document
+
+
+def test_the_page_view_built_when_a_pdf_first_opens_shows_and_tags_like_the_text(qtbot, project, make_window,
+                                                                                tmp_path):
+    # the window builds the page view when the first PDF opens (a start on a text document does
+    # not load it): built after a text document, it shows the PDF's suggestions and tags, and
+    # the claim it made is in both readers and the editor
+    from claimdesk.ops import documents as document_ops
+    from claimdesk.ops import suggestions as suggestion_ops
+    from tests.conftest import SAMPLES
+
+    pdf = tmp_path / "report.pdf"
+    pdf.write_bytes(make_pdf(["Cover page of the report", "The budget allocated 7.5 billion tenge to clinics."]))
+    import_paths(project, [SAMPLES / "01-rural-clinics.txt", pdf])
+    suggestion_ops.suggest_documents(project)
+    pdf_id = next(d.id for d in document_ops.list_documents(project) if d.file_name == "report.pdf")
+    window = make_window(project)
+    assert window.document.id != pdf_id and window.reader_stack.count() == 1  # the text: no page view yet
+    window.open_document(pdf_id)
+    view = window.pdf_view
+    assert window.reader_stack.currentWidget() is view and window.reader_stack.count() == 2
+    pending = suggestion_ops.pending(project, pdf_id)
+    assert pending and view.suggestions == pending
+    text = window.reader.text
+    view.selection = (text.index("7.5"), text.index("tenge") + len("tenge"))
+    view.setFocus()
+    qtbot.keyClick(view, "3")
+    claim_id = window.current_claim_id
+    assert claim_id is not None and [c.id for c in view.claims] == [claim_id] == [c.id for c in window.reader.claims]
+    assert window.editor.claim.quote == "7.5 billion tenge"

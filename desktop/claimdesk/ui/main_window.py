@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Collection
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (QLabel, QMainWindow, QSizePolicy, QSplitter, QStackedWidget, QTabWidget, QVBoxLayout,
@@ -36,7 +36,6 @@ from claimdesk.ui.dialogs import Dialogs
 from claimdesk.ui.jobs import show_lock_waits_in, stop_jobs
 from claimdesk.ui.library import LibraryPane
 from claimdesk.ui.notices import warning_banner
-from claimdesk.ui.pdf_reader import PdfView
 from claimdesk.ui.project_menu import ProjectMenu
 from claimdesk.ui.review import Review
 from claimdesk.ui.settings import Settings
@@ -47,6 +46,9 @@ from claimdesk.ui.verification import Verification
 from claimdesk.ui.window_part import Session, WindowServices
 from claimdesk.ui.window_tools import WindowTools
 from claimdesk.ui.workers import start_claim_ids_job
+
+if TYPE_CHECKING:  # built when the first PDF opens (``MainWindow.pdf_view``)
+    from claimdesk.ui.pdf_reader import PdfView
 
 STATUS_MS = 6000
 # past this many changed claims the readers take the document's claims afresh (one query)
@@ -68,10 +70,9 @@ class MainWindow(QMainWindow):
         self.library = LibraryPane()
         self.text_reader = TextReader()
         self.reader = self.text_reader.view
-        self.pdf_view = PdfView()
+        self._pdf_view: PdfView | None = None
         self.reader_stack = QStackedWidget()
         self.reader_stack.addWidget(self.text_reader)
-        self.reader_stack.addWidget(self.pdf_view)
         self.claims_model = ClaimsTableModel(self._fetch_claim_ids, self._fetch_claim_rows, self._count_claims,
                                              self._fetch_claim_ids_async, self)
         self.claims_model.failed.connect(self.show_problem)
@@ -86,9 +87,9 @@ class MainWindow(QMainWindow):
             run_command=self.undo_stack.run, apply_changes=self.apply_changes, set_project=self.set_project,
             open_document=self.open_document, open_claim=self.open_claim, open_at=self.open_at,
             show_status=self.statusBar().showMessage, show_problem=self.show_problem, acting_name=self.acting_name)
-        self.review = Review(services, self.reader, self.pdf_view, self.lower_tabs)  # the Suggestions tab
+        self.review = Review(services, self.reader, None, self.lower_tabs)  # the Suggestions tab
         # a tab beside the claims: the timeline wants the table's width
-        self.subjects = Subjects(services, self.claims_pane, self.lower_tabs, self.centre, (self.reader, self.pdf_view))
+        self.subjects = Subjects(services, self.claims_pane, self.lower_tabs, self.centre, (self.reader,))
         self.editor.about_of = self.subjects.about_line
         self.verification = Verification(services, self.editor.checks, self.claims_pane, self.lower_tabs)
         self.project_menu = ProjectMenu(services)
@@ -150,6 +151,34 @@ class MainWindow(QMainWindow):
     def current_claim_id(self) -> int | None:
         return self.session.current_claim_id
 
+    @property
+    def pdf_view(self) -> PdfView:
+        """The pages' view, built when the first PDF opens (or it is first asked for): its
+        module and widget are ~10-20 ms a start that opens text need not pay. Until then the
+        readers' updates go to the text view only, and a view built now starts from what it shows
+        (the document's claims and suggestions); opening a PDF gives it its pages."""
+        if self._pdf_view is None:
+            from claimdesk.ui.pdf_reader import PdfView
+
+            view = self._pdf_view = PdfView()
+            self.reader_stack.addWidget(view)
+            view.tagging_enabled = self.reader.tagging_enabled  # the project's writability
+            view.set_claims(self.reader.claims, self.kinds)
+            view.set_suggestions(self.reader.suggestions)
+            view.tagRequested.connect(self.tag)
+            view.claimActivated.connect(lambda claim_id: self.open_claim(claim_id, flash=False))
+            view.message.connect(lambda text: self.statusBar().showMessage(text, STATUS_MS))
+            view.unavailable.connect(self._pages_unavailable)
+            preferences = self.settings.preferences
+            view.zoomChanged.connect(lambda zoom: setattr(preferences, "pdf_zoom", zoom))
+            self.review.set_page_view(view)
+            self.subjects.follow_claims_of(view)
+        return self._pdf_view
+
+    def _page_views(self) -> list[PdfView]:
+        """The pages' view when it has been built (nothing to update before)."""
+        return [self._pdf_view] if self._pdf_view is not None else []
+
     # -- project ---------------------------------------------------------------
     def set_project(self, project: Project | None) -> None:
         if self.project is not None and self.project is not project:
@@ -191,7 +220,9 @@ class MainWindow(QMainWindow):
         for action_id in self.action_registry.mutating():
             self.action_registry[action_id].setEnabled(writable and action_id not in ("edit.undo", "edit.redo"))
         # what changes the project outside the action registry: kind keys, the editor, decisions
-        self.reader.tagging_enabled = self.pdf_view.tagging_enabled = writable
+        self.reader.tagging_enabled = writable
+        for view in self._page_views():
+            view.tagging_enabled = writable
         self.editor.set_read_only(not writable)
         self.review.set_read_only(not writable)
         self.verification.set_read_only(not writable)
@@ -274,14 +305,16 @@ class MainWindow(QMainWindow):
         if claim_ids is None or len(claim_ids) > READER_UPDATE_LIMIT:
             claims = claim_ops.claims_for_document(project, self.document.id)
             self.reader.set_claims(claims, self.kinds)
-            self.pdf_view.set_claims(claims, self.kinds)
+            for view in self._page_views():
+                view.set_claims(claims, self.kinds)
             return
         changed: dict[int, Claim | None] = {}
         for claim_id in claim_ids:
             claim = claim_ops.get_claim(project, claim_id)
             changed[claim_id] = claim if claim is not None and claim.document_id == self.document.id else None
         self.reader.update_claims(changed)
-        self.pdf_view.update_claims(changed)
+        for view in self._page_views():
+            view.update_claims(changed)
 
     # -- documents -------------------------------------------------------------
     def open_document(self, document_id: int) -> None:
@@ -312,7 +345,7 @@ class MainWindow(QMainWindow):
     def toggle_pages(self) -> None:
         if not self.action_registry["view.toggle_pages"].isEnabled():
             return
-        pages_view = self.reader_stack.currentWidget() is not self.pdf_view
+        pages_view = self.reader_stack.currentWidget() is self.text_reader
         self.settings.preferences.prefer_page_view = pages_view
         self._show_reader(pages_view)
         if self.current_claim_id is not None:
@@ -341,7 +374,8 @@ class MainWindow(QMainWindow):
             self.open_document(claim.document_id)
         self.session.current_claim_id = claim_id
         self.reader.show_claim(claim_id, flash=flash)
-        self.pdf_view.show_claim(claim_id)
+        for view in self._page_views():
+            view.show_claim(claim_id)
         if not from_table:
             self.claims_pane.select_claims([claim_id], emit=False)
         self._show_in_editor(claim)
@@ -449,15 +483,12 @@ class MainWindow(QMainWindow):
     # -- wiring ----------------------------------------------------------------
     def _wire(self) -> None:
         self.library.documentActivated.connect(self.open_document)
-        for view in (self.reader, self.pdf_view):
-            view.tagRequested.connect(self.tag)
-            view.claimActivated.connect(lambda claim_id: self.open_claim(claim_id, flash=False))
-            view.message.connect(lambda text: self.statusBar().showMessage(text, STATUS_MS))
-        self.pdf_view.unavailable.connect(self._pages_unavailable)
+        self.reader.tagRequested.connect(self.tag)  # the pages' view is wired when built (pdf_view)
+        self.reader.claimActivated.connect(lambda claim_id: self.open_claim(claim_id, flash=False))
+        self.reader.message.connect(lambda text: self.statusBar().showMessage(text, STATUS_MS))
         self.reader.set_zoom(self.settings.preferences.text_zoom)
         preferences = self.settings.preferences  # each pane's zoom is remembered however it changed
         self.reader.zoomChanged.connect(lambda zoom: setattr(preferences, "text_zoom", zoom))
-        self.pdf_view.zoomChanged.connect(lambda zoom: setattr(preferences, "pdf_zoom", zoom))
         self.claims_pane.claimSelected.connect(lambda claim_id: self.open_claim(claim_id, from_table=True))
         self.editor.editRequested.connect(self.edit_claim)
 
@@ -485,11 +516,13 @@ class MainWindow(QMainWindow):
 
     def _open_find(self) -> None:
         """In the pane on show: pages have a find bar of their own."""
-        (self.pdf_view if self._active_reader() is self.pdf_view else self.text_reader).open_find()
+        reader = self._active_reader()
+        (self.text_reader if reader is self.reader else reader).open_find()
 
     def _active_reader(self) -> PdfView | TextView:
         """The reading pane on show (a ``reader.Reader``)."""
-        return self.pdf_view if self.reader_stack.currentWidget() is self.pdf_view else self.reader
+        view = self._pdf_view
+        return view if view is not None and self.reader_stack.currentWidget() is view else self.reader
 
     def _pages_unavailable(self, problem: str) -> None:
         self._show_reader(pages_view=False)
@@ -551,7 +584,8 @@ class MainWindow(QMainWindow):
             part.shutting_down()
         self.editor.commit_note()
         self.save_window_state()
-        self.pdf_view.shutdown()
+        for view in self._page_views():
+            view.shutdown()
         if self.project is not None:
             self.project.close()
             self.session.project = None

@@ -24,7 +24,8 @@ STATUS_MS = 6000
 
 class Review(WindowPart):
     """``text_view`` (the text reader's view) and ``page_view`` show the suggestions as dashed
-    marks; ``tabs`` holds the Suggestions tab."""
+    marks; ``tabs`` holds the Suggestions tab. The window builds the page view when the first
+    PDF opens: it comes later, through ``set_page_view``."""
 
     def __init__(self, services: WindowServices, text_view, page_view, tabs: QTabWidget):
         self.services, self.session = services, services.session
@@ -76,9 +77,15 @@ class Review(WindowPart):
         project, document = self.session.project, self.session.document
         items = suggestion_ops.pending(project, document.id) if project and document else []
         self.text_view.set_suggestions(items)
-        self.page_view.set_suggestions(items)
+        if self.page_view is not None:
+            self.page_view.set_suggestions(items)
         self.pane.set_items(items, self.text_view.text, self.session.kinds)
         self.tabs.setTabText(self.tabs.indexOf(self.pane), f"Suggestions ({len(items)})" if items else "Suggestions")
+
+    def set_page_view(self, page_view) -> None:
+        """The page view, built after this part: it shows the suggestions from the next refresh
+        (the window refreshes after giving it a document)."""
+        self.page_view = page_view
 
     def focus(self) -> None:
         self.tabs.setCurrentWidget(self.pane)

@@ -43,8 +43,13 @@ class Subjects(QObject, WindowPart):
         tabs.addTab(self._placeholder, "Subjects")
         tabs.currentChanged.connect(self._tab_chosen)
         for view in readers:
-            view.claimActivated.connect(self.follow)
+            self.follow_claims_of(view)
         self.dialog: SubjectDialog | None = None
+
+    def follow_claims_of(self, reader) -> None:
+        """A claim chosen in ``reader`` is followed in the tab (a reader built after this part
+        comes here when it is built)."""
+        reader.claimActivated.connect(self.follow)
 
     @property
     def pane(self) -> SubjectsPane:
