@@ -51,7 +51,7 @@ def render(project_path: Path, out: Path, document_id: int | None, size: tuple[i
             claims = claim_ops.claims_for_document(project, document_id)
             if claims:
                 window.open_claim(claims[0].id, flash=False)
-            if window.reader_stack.currentWidget() is window.pdf_view:
+            if window.reader_stack.currentWidget() is not window.text_reader:  # the pages, built for a PDF
                 _wait_for_pages(app, window.pdf_view)
         for _ in range(3):
             app.processEvents()
