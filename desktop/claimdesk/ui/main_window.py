@@ -516,8 +516,11 @@ class MainWindow(QMainWindow):
 
     def _open_find(self) -> None:
         """In the pane on show: pages have a find bar of their own."""
-        reader = self._active_reader()
-        (self.text_reader if reader is self.reader else reader).open_find()
+        view = self._pdf_view
+        if view is not None and self._active_reader() is view:
+            view.open_find()
+        else:
+            self.text_reader.open_find()
 
     def _active_reader(self) -> PdfView | TextView:
         """The reading pane on show (a ``reader.Reader``)."""

@@ -39,7 +39,7 @@ class Subjects(QObject, WindowPart):
         self.services, self.session = services, services.session
         self.claims_pane, self.tabs, self.centre = claims_pane, tabs, centre
         self._pane: SubjectsPane | None = None
-        self._placeholder: QWidget | None = QWidget()  # the tab's page until the pane is built
+        self._placeholder = QWidget()  # the tab's page until the pane is built
         tabs.addTab(self._placeholder, "Subjects")
         tabs.currentChanged.connect(self._tab_chosen)
         for view in readers:
@@ -68,7 +68,7 @@ class Subjects(QObject, WindowPart):
 
     def _swap_in(self, pane: SubjectsPane) -> None:
         """The pane takes the placeholder's tab, chosen if it was; the swap is not a tab change."""
-        placeholder, self._placeholder = self._placeholder, None
+        placeholder = self._placeholder
         index, chosen = self.tabs.indexOf(placeholder), self.tabs.currentWidget() is placeholder
         blocked = self.tabs.blockSignals(True)
         try:
