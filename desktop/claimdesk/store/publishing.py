@@ -82,7 +82,7 @@ def write_published(target: Path, *, publication: Mapping[str, Any], claims: Seq
     try:
         conn.execute("PRAGMA journal_mode = DELETE")
         conn.execute(f"PRAGMA application_id = {PUBLICATION_APPLICATION_ID}")
-        db = sqlite_utils.Database(conn)
+        db = sqlite_utils.Database(conn, execute_plugins=False)  # (no plugins: see store/project.py)
         with db.atomic():
             _table(db, "publication", [publication], pk=None, types=PUBLICATION_TYPES, declared=False)
             _table(db, "sources", sources, pk="document_id", types=SOURCE_TYPES)
