@@ -173,7 +173,7 @@ def install_guard() -> list[str]:
     if manifest and stale and sys.stderr is not None and sys.stderr.isatty():  # (tests read stderr)
         names = ", ".join(module.removeprefix("claimdesk.") for module in stale)
         sys.stderr.write(f"claimdesk: {names} changed since the compiled build; the detector runs from its "
-                         "sources (slower; `make` or scripts/compile-core rebuilds it)\n")
+                         "sources (slower; `make run`, `make test` or scripts/compile-core rebuilds it)\n")
     sys.meta_path.insert(0, SourceFirstFinder(modules))
     return modules
 

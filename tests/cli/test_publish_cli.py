@@ -118,7 +118,7 @@ def test_verified_only_and_nothing_to_publish(reviewed_project):
     cwd, _lines, funding = reviewed_project
     result = claimdesk("publish", "budget.claimdesk", "verified.db", "--verified-only", cwd=cwd)
     assert result.returncode == 0, result.stderr
-    assert "wrote verified.db: 1 claims" in result.stdout
+    assert "wrote verified.db: 1 claim," in result.stdout
     claimdesk("review", "budget.claimdesk", funding["id"], "--status", "disputed", "--reviewer", "bob", cwd=cwd)
     (cwd / "verified.db").chmod(0o644)
     (cwd / "verified.db").unlink()

@@ -53,7 +53,7 @@ def test_cli_verify_exits_non_zero_on_errors(tmp_path):
         return subprocess.run([sys.executable, "-m", "claimdesk", "verify", str(path), *extra],
                               capture_output=True, text=True, timeout=120)
 
-    assert run().returncode == 0 and "0 errors, 1 warnings" in run().stdout
+    assert run().returncode == 0 and "0 errors, 1 warning" in run().stdout
     assert run("--strict").returncode == 1
     corrupt = sqlite3.connect(path)
     corrupt.execute("UPDATE originals SET content = x'00'")

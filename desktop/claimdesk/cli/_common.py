@@ -78,6 +78,11 @@ def id_or_name(text: str) -> int | str:
     return id_arg(text.strip()) if text.strip().isdigit() and text.isascii() else text
 
 
+def counted(number: int, noun: str, plural: str = "") -> str:
+    """"1 warning", "2 warnings" ("1 claim is", with ``plural`` for irregular nouns)."""
+    return f"{number} {noun if number == 1 else plural or noun + 's'}"
+
+
 def terminal_text(text: object) -> str:
     """A document's own text for the terminal: control characters (escape sequences)
     dropped, bidi controls shown as [U+202E] so a title cannot reorder the line."""

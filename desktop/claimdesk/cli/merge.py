@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from claimdesk.cli._common import NumberArg
+from claimdesk.cli._common import NumberArg, counted
 
 if TYPE_CHECKING:  # loaded when the command runs, not for --help
     from claimdesk.ops.project_merge import MergeSource
@@ -88,7 +88,9 @@ def _merge_all(into: Project, args: argparse.Namespace, threshold: float) -> int
     if args.json:
         print(json.dumps(report, ensure_ascii=False))
     elif report["open_disagreements"]:
-        print(f"{report['open_disagreements']} disagreements are open in {args.into.name}: list and resolve them "
+        open_count = report["open_disagreements"]
+        print(f"{counted(open_count, 'disagreement')} {'is' if open_count == 1 else 'are'} open in "
+              f"{args.into.name}: list and resolve them "
               f"with claimdesk disagreements {args.into} (or in the app: File ▸ Merge another analyst's project…)")
     return 0
 

@@ -8,6 +8,8 @@ import shlex
 import sys
 from pathlib import Path
 
+from claimdesk.cli._common import counted
+
 ORDER = 147
 HELP = "a read-only SQLite database of the claims for readers, and its metadata for Datasette"
 DESCRIPTION = ("Writes OUT (SQLite, read-only) with tables claims (quote, typed values, review status, source and "
@@ -60,7 +62,8 @@ def run(args: argparse.Namespace) -> int:
     for line in published.left_out:
         print(f"left out: {line}", file=sys.stderr)
     # paths as given, so the command runs from where publish ran
-    print(f"wrote {published.database}: {published.claims} claims, {published.sources} sources, "
-          f"{published.relations} relations; {published.metadata} for Datasette "
+    print(f"wrote {published.database}: {counted(published.claims, 'claim')}, "
+          f"{counted(published.sources, 'source')}, {counted(published.relations, 'relation')}; "
+          f"{published.metadata} for Datasette "
           f"(datasette {shlex.quote(str(published.database))} -m {shlex.quote(str(published.metadata))})")
     return 0

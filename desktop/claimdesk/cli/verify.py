@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from claimdesk.cli._common import counted
+
 ORDER = 90
 HELP = ("integrity report: originals' hashes, quotes at their offsets, values, required fields "
         "(exit 1 on errors)")
@@ -24,6 +26,6 @@ def run(args: argparse.Namespace) -> int:
     for finding in report.findings:
         print(f"{finding.severity}: {finding.subject}: {finding.check}: {finding.message}")
     print(f"{report.originals} originals and {report.claims} claims checked: "
-          f"{len(report.errors)} errors, {len(report.warnings)} warnings")
+          f"{counted(len(report.errors), 'error')}, {counted(len(report.warnings), 'warning')}")
     failed = report.errors or (args.strict and report.warnings)
     return 1 if failed else 0
