@@ -54,6 +54,10 @@ def test_open_disagreements_are_listed_and_resolved(merged, capsys):
     assert capsys.readouterr().out == "0 open disagreements in alice.claimdesk\n"
     assert main(["disagreements", str(alice), "--all", "--json"]) == 0
     assert sorted(item["resolution"] for item in _json_lines(capsys.readouterr().out)) == ["both", "other"]
+    assert main(["disagreements", str(alice), "--all"]) == 0  # in the words of the options used
+    labels = sorted(line.rpartition(" [resolved: ")[2] for line in capsys.readouterr().out.splitlines()
+                    if " [resolved: " in line)
+    assert labels == ["both kept]", "taken]"]
 
 
 @pytest.mark.parametrize("arguments", [["--keep"], ["--resolve", "1"], ["--resolve", "1", "--keep", "--take"],

@@ -14,6 +14,7 @@ if TYPE_CHECKING:  # loaded when the command runs, not for --help
     from claimdesk.store.project import Project
 
 ORDER = 145.5  # after merge, before agreement
+RESOLVED_AS = {"kept": "kept", "other": "taken", "both": "both kept"}  # as the options say it (--json: stored value)
 HELP = "list the disagreements a merge left open, or resolve one (keep, take the other analyst's, keep both)"
 DESCRIPTION = ("Lists the open disagreements that `claimdesk merge` stored: for each, its id, the claim, what differs "
                "(a field, the span, the status, the confirmed measure, a claim one analyst deleted and the other "
@@ -78,7 +79,8 @@ def _list(project: Project, args: argparse.Namespace) -> int:
                               "document_title": item.document_title, **extra}, ensure_ascii=False))
         return 0
     for item in items:
-        state = "" if item.state == "open" else f" [resolved: {item.resolution}]"
+        resolved = RESOLVED_AS.get(item.resolution or "", item.resolution)
+        state = "" if item.state == "open" else f" [resolved: {resolved}]"
         claim = f"“{item.quote}” ({item.document_title})" if item.available else item.document_title
         print(f"#{item.id} claim #{item.claim_id} {claim}: "
               f"{what_differs(item.attribute)} {item.kept_text} ({item.kept_author}) vs "
