@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import math
 import re
+import sys
 
 MAX_ID = 2**63 - 1  # SQLite's largest integer: a larger "id" is a usage error, not an OverflowError
 
@@ -76,6 +77,15 @@ def parse_ids(text: str) -> list[int]:
 def id_or_name(text: str) -> int | str:
     """An id when the argument is a whole number (one SQLite can hold, else a usage error), else a name."""
     return id_arg(text.strip()) if text.strip().isdigit() and text.isascii() else text
+
+
+def blank_reviewer(reviewer: str | None) -> bool:
+    """Whether ``--reviewer`` was given but blank (said on stderr; the caller exits 2)."""
+    if reviewer is None or reviewer.strip():
+        return False
+    print("claimdesk: error: --reviewer is blank; give the reviewer's name (or leave it out to use "
+          "$CLAIMDESK_USER, else \"unnamed analyst\")", file=sys.stderr)
+    return True
 
 
 def counted(number: int, noun: str, plural: str = "") -> str:

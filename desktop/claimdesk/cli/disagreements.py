@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from claimdesk.cli._common import id_arg
+from claimdesk.cli._common import blank_reviewer, id_arg
 
 if TYPE_CHECKING:  # loaded when the command runs, not for --help
     from claimdesk.store.project import Project
@@ -56,9 +56,7 @@ def run(args: argparse.Namespace) -> int:
     if args.resolve is not None and args.choice is None:
         print("claimdesk: error: --resolve ID needs one of --keep, --take or --both", file=sys.stderr)
         return 2
-    if args.reviewer is not None and not args.reviewer.strip():
-        print("claimdesk: error: --reviewer is blank; give the reviewer's name (or leave it out to use "
-              "$CLAIMDESK_USER)", file=sys.stderr)
+    if blank_reviewer(args.reviewer):
         return 2
     from claimdesk.ops.projects import open_existing
 

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from claimdesk.cli._common import id_arg, parse_ids
+from claimdesk.cli._common import blank_reviewer, id_arg, parse_ids
 
 ORDER = 110
 HELP = "set the review status of one claim or a batch (the two-person rule applies)"
@@ -40,9 +40,7 @@ def run(args: argparse.Namespace) -> int:
     if (args.claim is None) == (args.ids is None):
         print("claimdesk: error: give one CLAIM or --ids (one of the two)", file=sys.stderr)
         return 2
-    if args.reviewer is not None and not args.reviewer.strip():
-        print("claimdesk: error: --reviewer is blank; give the reviewer's name (or leave it out to use "
-              "$CLAIMDESK_USER, else \"unnamed analyst\")", file=sys.stderr)
+    if blank_reviewer(args.reviewer):
         return 2
     if args.ids is None:
         claim_ids = [args.claim]
