@@ -97,26 +97,31 @@ def leftover_extensions(expected: Sequence[Path], root: Path = PACKAGE_ROOT) -> 
     return sorted(path for path in root.rglob(f"*{extension_suffix()}") if path.resolve() not in wanted)
 
 
+def module_imports(module: str, root: Path = PACKAGE_ROOT) -> list[str]:
+    """The absolute names ``module``'s source imports (``from x import y`` gives x and x.y,
+    since y may be a submodule); relative imports resolved."""
+    import ast
+
+    source = source_path(module, root)
+    names: list[str] = []
+    for node in ast.walk(ast.parse(source.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names += [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and (node.module or node.level):
+            base = _absolute(module, source.name == "__init__.py", node.module, node.level)
+            names += [base, *(f"{base}.{alias.name}" for alias in node.names)]
+    return names
+
+
 def imported_sources(modules: Sequence[str], root: Path = PACKAGE_ROOT) -> list[str]:
     """The claimdesk modules that ``modules`` import, directly or through one another: mypyc
     compiles against their types and constants, so the build records their sources too."""
-    import ast
-
     seen, queue = set(modules), list(modules)
     while queue:
-        module = queue.pop()
-        source = source_path(module, root)
-        for node in ast.walk(ast.parse(source.read_text(encoding="utf-8"))):
-            names: list[str] = []
-            if isinstance(node, ast.Import):
-                names = [alias.name for alias in node.names]
-            elif isinstance(node, ast.ImportFrom) and (node.module or node.level):
-                base = _absolute(module, source.name == "__init__.py", node.module, node.level)
-                names = [base, *(f"{base}.{alias.name}" for alias in node.names)]
-            for name in names:
-                if name.startswith("claimdesk.") and name not in seen and source_path(name, root).is_file():
-                    seen.add(name)
-                    queue.append(name)
+        for name in module_imports(queue.pop(), root):
+            if name.startswith("claimdesk.") and name not in seen and source_path(name, root).is_file():
+                seen.add(name)
+                queue.append(name)
     return sorted(seen - set(modules))
 
 
