@@ -19,7 +19,7 @@ QUOTE = "The regional budget spent 1.9 billion tenge"
 
 
 @pytest.fixture
-def merged(pair, capsys):  # noqa: F811
+def merged(pair, capsys):
     alice, bob, alice_ids, _bob_ids = pair
     assert main(["merge", str(alice), str(bob)]) == 0
     capsys.readouterr()

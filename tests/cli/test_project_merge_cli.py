@@ -21,7 +21,7 @@ def _checkpointed(path) -> bytes:
     return path.read_bytes()
 
 
-def test_merge_prints_the_preview_then_the_result(pair, capsys):  # noqa: F811
+def test_merge_prints_the_preview_then_the_result(pair, capsys):
     alice, bob, _a, _b = pair
     assert main(["merge", str(alice), str(bob)]) == 0
     out = capsys.readouterr().out.splitlines()
@@ -36,7 +36,7 @@ def test_merge_prints_the_preview_then_the_result(pair, capsys):  # noqa: F811
     assert again["open_disagreements"] == 2
 
 
-def test_a_dry_run_changes_nothing(pair, capsys):  # noqa: F811
+def test_a_dry_run_changes_nothing(pair, capsys):
     alice, bob, _a, _b = pair
     before = _checkpointed(alice)
     assert main(["merge", str(alice), str(bob), "--dry-run", "--threshold", "0.9"]) == 0
@@ -45,7 +45,7 @@ def test_a_dry_run_changes_nothing(pair, capsys):  # noqa: F811
     assert _checkpointed(alice) == before and not list(alice.parent.glob("*.before-merge-*"))
 
 
-def test_a_hostile_from_is_refused_before_anything_is_merged(pair, tmp_path, capsys):  # noqa: F811
+def test_a_hostile_from_is_refused_before_anything_is_merged(pair, tmp_path, capsys):
     alice, bob, _a, _b = pair
     fake = tmp_path / "fake.claimdesk"
     fake.write_bytes(b"SQLite format 3\x00" + b"\x00" * 200)
@@ -58,7 +58,7 @@ def test_a_hostile_from_is_refused_before_anything_is_merged(pair, tmp_path, cap
     assert _checkpointed(alice) == before
 
 
-def test_a_dry_run_leaves_an_older_into_as_it_is(pair, tmp_path, monkeypatch, capsys):  # noqa: F811
+def test_a_dry_run_leaves_an_older_into_as_it_is(pair, tmp_path, monkeypatch, capsys):
     _alice, bob, _a, _b = pair
     steps = list(migrations_module.migrations._migrations)
     monkeypatch.setattr(migrations_module.migrations, "_migrations", steps[:-1])
@@ -78,14 +78,14 @@ def test_a_dry_run_leaves_an_older_into_as_it_is(pair, tmp_path, monkeypatch, ca
 
 
 @pytest.mark.parametrize("threshold", ["0", "1.5", "half"])
-def test_a_threshold_outside_0_to_1_is_a_usage_error(pair, threshold, capsys):  # noqa: F811
+def test_a_threshold_outside_0_to_1_is_a_usage_error(pair, threshold, capsys):
     alice, bob, _a, _b = pair
     with pytest.raises(SystemExit) as exited:
         main(["merge", str(alice), str(bob), "--threshold", threshold])
     assert exited.value.code == 2 and "threshold" in capsys.readouterr().err
 
 
-def test_claims_verified_before_a_merge_are_still_exported(pair, tmp_path, capsys):  # noqa: F811
+def test_claims_verified_before_a_merge_are_still_exported(pair, tmp_path, capsys):
     alice, bob, alice_ids, _b = pair
     ids = ",".join(str(claim_id) for claim_id in alice_ids)
     assert main(["review", str(alice), "--ids", ids, "--status", "verified", "--reviewer", "carol"]) == 0

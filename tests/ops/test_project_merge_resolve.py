@@ -15,7 +15,7 @@ from claimdesk.ops.projects import open_existing
 
 
 @pytest.fixture
-def merged(pair):  # noqa: F811
+def merged(pair):
     alice_path, bob_path, alice_ids, _bob_ids = pair
     with open_existing(alice_path) as into, open_source(bob_path, into) as source:
         merge(into, source)

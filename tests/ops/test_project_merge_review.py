@@ -26,7 +26,7 @@ def _sheet(path):
     return {entry.claim_id: entry.reviewer for section in sheet.sections for entry in section.entries}, sheet
 
 
-def test_claims_verified_in_into_keep_their_reviewer_after_a_merge(pair):  # noqa: F811
+def test_claims_verified_in_into_keep_their_reviewer_after_a_merge(pair):
     alice_path, bob_path, alice_ids, _bob_ids = pair
     _verify(alice_path, alice_ids, "carol")  # bob never reviewed these
     reviewers, _sheet_before = _sheet(alice_path)
@@ -39,7 +39,7 @@ def test_claims_verified_in_into_keep_their_reviewer_after_a_merge(pair):  # noq
     assert [what.split(":")[0] for _at, _actor, _claim, what in sheet.corrections] == ["merge", "merge"]
 
 
-def test_the_other_analysts_later_review_of_their_copy_is_not_this_claims(pair):  # noqa: F811
+def test_the_other_analysts_later_review_of_their_copy_is_not_this_claims(pair):
     alice_path, bob_path, alice_ids, bob_ids = pair
     _verify(alice_path, alice_ids[:1], "carol")
     _verify(bob_path, bob_ids[:1], "dave", status="disputed")  # later, on bob's copy: a disagreement
@@ -48,7 +48,7 @@ def test_the_other_analysts_later_review_of_their_copy_is_not_this_claims(pair):
     assert reviewers == {alice_ids[0]: "carol"} and sheet.left_out == []
 
 
-def test_a_status_taken_from_from_keeps_the_reviewer_who_set_it_there(pair):  # noqa: F811
+def test_a_status_taken_from_from_keeps_the_reviewer_who_set_it_there(pair):
     alice_path, bob_path, alice_ids, bob_ids = pair
     _verify(bob_path, bob_ids[:1], "carol")  # alice's copy is unverified: the merge fills it in
     _merged(alice_path, bob_path)
@@ -56,7 +56,7 @@ def test_a_status_taken_from_from_keeps_the_reviewer_who_set_it_there(pair):  # 
     assert reviewers == {alice_ids[0]: "carol"} and sheet.left_out == []
 
 
-def test_a_claim_verified_only_by_its_author_stays_out_after_a_merge(pair):  # noqa: F811
+def test_a_claim_verified_only_by_its_author_stays_out_after_a_merge(pair):
     alice_path, bob_path, alice_ids, bob_ids = pair
     with open_existing(alice_path) as project:  # the rule off while alice verified her own claim
         review_ops.set_two_person_rule(project, False)
@@ -70,7 +70,7 @@ def test_a_claim_verified_only_by_its_author_stays_out_after_a_merge(pair):  # n
     assert any(line.startswith(f"claim #{alice_ids[0]}: two-person") for line in sheet.left_out)
 
 
-def test_a_second_merge_names_who_set_this_projects_value(pair, tmp_path):  # noqa: F811
+def test_a_second_merge_names_who_set_this_projects_value(pair, tmp_path):
     alice_path, bob_path, alice_ids, _bob_ids = pair
     carol_path = tmp_path / "carol.claimdesk"
     carol_path.write_bytes(bob_path.read_bytes())  # carol started from bob's file, then changed the quantity

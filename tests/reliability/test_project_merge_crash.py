@@ -61,7 +61,7 @@ def _state(path) -> dict:
 
 
 
-def test_a_kill_inside_the_merge_leaves_into_as_it_was(pair):  # noqa: F811
+def test_a_kill_inside_the_merge_leaves_into_as_it_was(pair):
     into, source, _a, _b = pair
     before = _state(into)
     child = _spawn(into, source, "stall")
@@ -85,7 +85,7 @@ def _content(path) -> dict:
     return {"rows": {table: len(rows) for table, rows in state.items()}, "claims": claims}
 
 
-def test_kills_at_random_moments_leave_into_as_it_was_or_merged(pair, tmp_path):  # noqa: F811
+def test_kills_at_random_moments_leave_into_as_it_was_or_merged(pair, tmp_path):
     into, source, _a, _b = pair
     before = _content(into)
     merged_copy = tmp_path / "merged.claimdesk"

@@ -16,7 +16,7 @@ from claimdesk.ui.merge_dialog import open_merge_dialog
 from tests.ui.conftest import ScriptedDialogs
 
 
-def test_merge_then_resolve_from_the_keyboard(pair, qtbot, qtmodeltester):  # noqa: F811
+def test_merge_then_resolve_from_the_keyboard(pair, qtbot, qtmodeltester):
     alice_path, bob_path, alice_ids, _b = pair
     dialogs = ScriptedDialogs()
     dialogs.paths.append(str(bob_path))
@@ -57,7 +57,7 @@ def test_merge_then_resolve_from_the_keyboard(pair, qtbot, qtmodeltester):  # no
         dialog.close()
 
 
-def test_a_refused_file_is_reported_and_no_dialog_opens(pair, tmp_path, qtbot):  # noqa: F811
+def test_a_refused_file_is_reported_and_no_dialog_opens(pair, tmp_path, qtbot):
     alice_path, _bob, _a, _b = pair
     fake = tmp_path / "fake.claimdesk"
     fake.write_text("not a project")
@@ -69,7 +69,7 @@ def test_a_refused_file_is_reported_and_no_dialog_opens(pair, tmp_path, qtbot): 
         assert open_merge_dialog(None, project, dialogs) is None  # cancelled, nothing to resolve
 
 
-def test_the_claim_checks_name_an_open_disagreement(pair, make_window):  # noqa: F811
+def test_the_claim_checks_name_an_open_disagreement(pair, make_window):
     alice_path, bob_path, alice_ids, _b = pair
     with open_existing(alice_path) as project, open_source(bob_path, project) as source:
         merge(project, source)
@@ -84,7 +84,7 @@ def test_the_claim_checks_name_an_open_disagreement(pair, make_window):  # noqa:
         window.close()
 
 
-def test_undoing_a_delete_in_the_window_brings_back_the_claims_disagreement(pair, make_window):  # noqa: F811
+def test_undoing_a_delete_in_the_window_brings_back_the_claims_disagreement(pair, make_window):
     alice_path, bob_path, alice_ids, _b = pair
     with open_existing(alice_path) as project, open_source(bob_path, project) as source:
         merge(project, source)

@@ -15,7 +15,7 @@ def _open_dialog(kind):
     return [w for w in QApplication.topLevelWidgets() if isinstance(w, kind) and w.isVisible()]
 
 
-def test_file_merge_opens_the_merge_dialog_and_reloads_the_window(pair, make_window, dialogs, settings, qtbot):  # noqa: F811
+def test_file_merge_opens_the_merge_dialog_and_reloads_the_window(pair, make_window, dialogs, settings, qtbot):
     alice_path, bob_path, _a, _b = pair
     settings.preferences.user_name = "alice"
     window = make_window(open_existing(alice_path))
@@ -52,7 +52,7 @@ def test_file_merge_is_off_on_a_read_only_project_and_agreement_is_on(make_windo
     assert window.action_registry["review.agreement"].isEnabled()
 
 
-def test_review_agreement_opens_the_agreement_dialog(pair, make_window, qtbot):  # noqa: F811
+def test_review_agreement_opens_the_agreement_dialog(pair, make_window, qtbot):
     alice_path, _bob, _a, _b = pair
     window = make_window(open_existing(alice_path))
     window.action_registry["review.agreement"].trigger()
